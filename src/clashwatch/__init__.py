@@ -1,0 +1,49 @@
+"""clashwatch: conflict news articles in, sourced, dated, geocoded events out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from typing import Any
+
+from .model import ArticleResult, Claim, Event, Place
+
+__all__ = ["extract", "extract_many", "ArticleResult", "Event", "Claim", "Place", "get_pipeline"]
+__version__ = "0.1.0"
+
+
+@cache
+def get_pipeline():
+    """The process-wide pipeline (spaCy model and gazetteer loaded once)."""
+    from .pipeline import Pipeline
+
+    return Pipeline()
+
+
+def extract(
+    text: str,
+    published: dt.date | str | None = None,
+    title: str | None = None,
+    **meta: Any,
+) -> ArticleResult:
+    """Read one article and return its events, claims and places."""
+    return get_pipeline().extract(text, published=published, title=title, **meta)
+
+
+def extract_many(records: Iterable[Mapping[str, Any]], batch_size: int = 32) -> Iterator[ArticleResult]:
+    """Results for records ``{"id", "text", "published", "title"?, "url"?, "source"?}``, in input order."""
+    from .pipeline import ArticleInput, _as_date
+
+    articles = (
+        ArticleInput(
+            text=r["text"],
+            published=_as_date(r.get("published")),
+            title=r.get("title"),
+            id=None if r.get("id") is None else str(r["id"]),
+            url=r.get("url"),
+            source=r.get("source"),
+        )
+        for r in records
+    )
+    return get_pipeline().extract_many(articles, batch_size=batch_size)

@@ -1,0 +1,3 @@
+"""STUB"""
+def find_actors(doc, places):
+    return []

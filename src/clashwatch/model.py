@@ -1,0 +1,257 @@
+"""The data model: the one contract between pipeline stages, the CLI, exports and the API.
+
+Two layers live here:
+
+* findings, returned by each pipeline stage (``PlaceMention``, ``TimeMention``,
+  ``ActorMention``, ``ClaimMention``, ``EventTrigger``); they carry character spans into
+  the article text and nothing a later stage has to recompute;
+* the result, ``ArticleResult`` with its ``Event``, ``Claim`` and ``Place`` records, which
+  every output format serialises. Field names follow ACLED where ACLED has one.
+
+Spans are character offsets into the text that was analysed: ``text[start:end]`` is the
+quote. When a title is passed separately from the body, spans of headline findings are
+offsets into the title and carry ``section="headline"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+
+class TimePrecision(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+class ClaimKind(str, Enum):
+    killed = "killed"
+    injured = "injured"
+    displaced = "displaced"
+    missing = "missing"
+    arrested = "arrested"
+    abducted = "abducted"
+
+
+class ClaimStatus(str, Enum):
+    figure = "figure"  # a number or a range was stated
+    none_reported = "none_reported"  # "no casualties were reported": an explicit zero
+    undisclosed = "undisclosed"  # "has not disclosed numbers": absence, not zero
+
+
+class Scope(str, Enum):
+    all = "all"  # everyone the event hurt, as far as the text says
+    one_side = "one_side"  # one party only, named in scope_party
+    civilians = "civilians"
+    military = "military"
+
+
+Section = Literal["headline", "body"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class Span(_Model):
+    text: str
+    start: int
+    end: int
+    section: Section = "body"
+
+
+# --------------------------------------------------------------------------- findings
+
+
+class GazetteerEntry(_Model):
+    """One GeoNames feature a toponym may refer to."""
+
+    geonameid: int | None = Field(None, description="GeoNames id; null for an admin1 region without one in the bundled data")
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    country: str | None = None
+    admin1: str | None = None
+    feature_class: Literal["P", "A"] = Field(..., description="GeoNames feature class: P populated place, A country/region")
+    feature_code: str = Field(..., description="GeoNames feature code: PPL*, ADM1, PCLI")
+    population: int = 0
+
+
+class PlaceMention(Span):
+    """A toponym in the text and the GeoNames feature it was resolved to."""
+
+    resolved: GazetteerEntry | None = None
+    candidates: int = Field(0, description="how many gazetteer features shared the name")
+    geo_precision: int = Field(1, ge=1, le=3, description="ACLED: 1 town, 2 near a town / part of a region, 3 region or country")
+    found_by: Literal["ner", "gazetteer", "both"] = "ner"
+
+
+class TimeMention(Span):
+    date_start: dt.date
+    date_end: dt.date
+    time_precision: TimePrecision
+    since: bool = Field(False, description="an open range from date_start to publication ('since Friday')")
+
+
+class Actor(_Model):
+    name: str = Field(..., description="normalised ACLED-style actor name, e.g. 'Military Forces of Kyrgyzstan'")
+    country_code: str | None = None
+    inter: int | None = Field(
+        None,
+        ge=1,
+        le=8,
+        description="ACLED inter code: 1 state forces, 2 rebels, 3 political militias, 4 identity militias, "
+        "5 rioters, 6 protesters, 7 civilians, 8 external/other forces",
+    )
+
+
+class ActorMention(Span):
+    actor: Actor
+
+
+class ClaimMention(Span):
+    """A figure (or its explicit absence) of people killed, injured, displaced, ..."""
+
+    kind: ClaimKind
+    status: ClaimStatus = ClaimStatus.figure
+    low: int | None = None
+    high: int | None = None
+    approximate: bool = False
+    source: str = "article"
+    source_type: Literal["article", "media", "government", "military", "official", "organisation", "social_media", "witness", "other"] = "article"
+    scope: Scope = Scope.all
+    scope_party: str | None = Field(None, description="ISO country code or actor name the one-sided figure covers")
+    as_of: dt.date | None = None
+    revised: bool = Field(False, description="the text says this figure was later revised or retracted")
+    sentence_start: int
+    sentence_end: int
+
+
+class EventTrigger(Span):
+    event_type: str
+    sub_event_type: str
+    plover: str
+    weapons: list[str] = Field(default_factory=list)
+    cue: str = Field(..., description="the lexicon cue that matched")
+    strength: float = 1.0
+    sentence_start: int
+    sentence_end: int
+
+
+# --------------------------------------------------------------------------- results
+
+
+class Place(_Model):
+    text: str
+    start: int
+    end: int
+    section: Section = "body"
+    name: str
+    geonameid: int | None
+    latitude: float
+    longitude: float
+    country_code: str | None
+    country: str | None = None
+    admin1: str | None = None
+    feature_class: str
+    feature_code: str
+    geo_precision: int
+
+
+class Claim(_Model):
+    claim_id: str
+    kind: ClaimKind
+    status: ClaimStatus
+    low: int | None = Field(..., description="lower bound; null when no figure was given")
+    high: int | None = Field(..., description="upper bound; null when open ('at least 100') or unknown")
+    approximate: bool
+    source: str = Field(..., description="who states the figure; 'article' for the article's own voice")
+    source_type: str
+    scope: Scope
+    scope_party: str | None = None
+    as_of: dt.date | None
+    revised: bool = False
+    event_id: str | None
+    text: str = Field(..., description="the sentence the figure came from")
+    start: int = Field(..., description="start of that sentence")
+    end: int = Field(..., description="end of that sentence")
+    figure: str = Field(..., description="the figure as written, e.g. 'at least 100'")
+    figure_start: int
+    figure_end: int
+    section: Section = "body"
+
+
+class RationaleItem(_Model):
+    rule: str = Field(..., description="machine-readable rule, e.g. 'best_from', 'set_aside:one_sided_scope'")
+    claim_ids: list[str] = Field(default_factory=list)
+    detail: str = ""
+
+
+class Event(_Model):
+    event_id: str
+    event_type: str = Field(..., description="one of the 6 ACLED event types")
+    sub_event_type: str = Field(..., description="one of the 25 ACLED sub-event types")
+    plover: str = Field(..., description="PLOVER event category")
+    event_date: dt.date | None = Field(..., description="ACLED event_date: the (first) day of the event")
+    time_precision: TimePrecision | None
+    date_start: dt.date | None
+    date_end: dt.date | None
+    background: bool = Field(False, description="a past event the article only recalls")
+    actor1: Actor | None
+    actor2: Actor | None
+    interaction: int | None = Field(None, description="ACLED interaction code: the two inter codes, lower first")
+    civilian_targeting: bool = False
+    country: str | None
+    country_code: str | None
+    admin1: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    geonameid: int | None
+    weapons: list[str]
+    fatalities: int | None = Field(..., description="best estimate; null when the article gives no figure")
+    fatalities_low: int | None
+    fatalities_high: int | None
+    claim_ids: list[str]
+    rationale: list[RationaleItem]
+    text: str = Field(..., description="the event cue as written")
+    start: int
+    end: int
+    sentence: str
+    section: Section = "body"
+
+
+class TimeExpression(_Model):
+    text: str
+    start: int
+    end: int
+    section: Section = "body"
+    date_start: dt.date
+    date_end: dt.date
+    time_precision: TimePrecision
+
+
+class ArticleResult(_Model):
+    """Everything clashwatch read in one article."""
+
+    schema_version: str = SCHEMA_VERSION
+    id: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = Field(None, description="the outlet that published the article")
+    published: dt.date | None
+    events: list[Event] = Field(default_factory=list, description="main event first, then the others in text order")
+    claims: list[Claim] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    dates: list[TimeExpression] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
