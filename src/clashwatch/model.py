@@ -115,6 +115,9 @@ class Actor(_Model):
 
 class ActorMention(Span):
     actor: Actor
+    kind: str = Field(..., description="military, police, government, state, rebels, unidentified, militia, ethnic_militia, protesters, rioters, civilians, external, group")
+    head: int = Field(..., description="token index of the phrase's head noun")
+    country_known: bool = Field(False, description="the country came from the phrase itself, not from context")
 
 
 class ClaimMention(Span):
@@ -136,14 +139,19 @@ class ClaimMention(Span):
 
 
 class EventTrigger(Span):
-    event_type: str
-    sub_event_type: str
-    plover: str
-    weapons: list[str] = Field(default_factory=list)
+    """A word or phrase that signals an event: 'fighting', 'drone strike', 'ceasefire'."""
+
+    family: str = Field(..., description="the cue family (clash, air, protest, agreement, ...) from the lexicon")
     cue: str = Field(..., description="the lexicon cue that matched")
     strength: float = 1.0
     sentence_start: int
     sentence_end: int
+    root: int = Field(..., description="token index of the cue's syntactic head")
+
+
+class WeaponMention(Span):
+    weapon: str = Field(..., description="normalised weapon name")
+    sentence_start: int
 
 
 # --------------------------------------------------------------------------- results
@@ -209,6 +217,7 @@ class Event(_Model):
     actor2: Actor | None
     interaction: int | None = Field(None, description="ACLED interaction code: the two inter codes, lower first")
     civilian_targeting: bool = False
+    targets: list[str] = Field(default_factory=list, description="kinds of target the text names: civilian, military")
     country: str | None
     country_code: str | None
     admin1: str | None
@@ -218,6 +227,7 @@ class Event(_Model):
     geo_precision: int | None
     geonameid: int | None
     weapons: list[str]
+    source: str | None = Field(None, description="who reports the event (ACLED 'source'), e.g. 'Telegram'; null: the article itself")
     fatalities: int | None = Field(..., description="best estimate; null when the article gives no figure")
     fatalities_low: int | None
     fatalities_high: int | None

@@ -89,6 +89,7 @@ class Pipeline:
         found_actors = actors.find_actors(doc, found_places)
         found_claims = claims.find_claims(doc, published, found_dates)
         found_triggers = triggers.find_triggers(doc)
+        found_weapons = triggers.find_weapons(doc)
         result = assemble.assemble(
             doc,
             published=published,
@@ -97,6 +98,8 @@ class Pipeline:
             actors=found_actors,
             claims=found_claims,
             triggers=found_triggers,
+            weapons=found_weapons,
+            country_lookup=self.gazetteer.country,
             body_offset=prep.body_offset,
             headline_end=prep.headline_end,
         )

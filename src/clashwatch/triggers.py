@@ -1,3 +1,181 @@
-"""STUB"""
-def find_triggers(doc):
-    return []
+"""Event cues and weapons: the words that say something happened, and with what.
+
+Cues come from ``resources/event_cues.tsv``; each belongs to a family (clash, air,
+protest, agreement, ...). ``classify`` turns the set of families an event gathered into an
+ACLED event type and sub-event type with ``resources/event_families.json``'s ordered
+rules (a protest with tear gas is a "Protest with intervention"; with burning tyres, a
+"Violent demonstration").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from .model import EventTrigger, WeaponMention
+from .resources import load_json, load_tsv
+
+FAMILIES = load_json("event_families.json")
+DOMAIN: dict[str, str] = FAMILIES["domain"]
+ENDING_VERBS = set(FAMILIES["ending_verbs"])
+HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "fear", "warn", "want", "seek", "aim"}
+MODALS = {"will", "would", "could", "might", "may", "shall", "should"}
+
+
+def _token_patterns(cue: str, pos: str) -> list[list[dict]]:
+    words = cue.split()
+    by_lemma = [{"LEMMA": w} for w in words]
+    by_lower = [{"LOWER": w} for w in words]
+    if pos != "-":
+        by_lemma[-1 if pos == "NOUN" else 0]["POS"] = pos
+        by_lower[-1 if pos == "NOUN" else 0]["POS"] = pos
+    return [by_lemma, by_lower]
+
+
+@cache
+def _cue_table() -> tuple[dict[str, tuple[str, str, float]], tuple[tuple[str, str], ...]]:
+    cues = {}
+    for row in load_tsv("event_cues.tsv"):
+        key = f"{row['cue']}|{row['pos']}"
+        cues[key] = (row["cue"], row["family"], float(row["strength"]))
+    weapons = tuple((row["cue"], row["weapon"]) for row in load_tsv("weapons.tsv"))
+    return cues, weapons
+
+
+_MATCHERS: dict[int, tuple[Matcher, Matcher]] = {}
+
+
+def _matchers(vocab: Vocab) -> tuple[Matcher, Matcher]:
+    key = id(vocab)
+    if key not in _MATCHERS:
+        cues, weapons = _cue_table()
+        cue_matcher = Matcher(vocab)
+        for key_, (cue, _family, _strength) in cues.items():
+            cue_matcher.add(key_, _token_patterns(cue, key_.split("|")[1]))
+        weapon_matcher = Matcher(vocab)
+        for cue, weapon in weapons:
+            weapon_matcher.add(weapon + "|" + cue, _token_patterns(cue, "-"))
+        _MATCHERS[key] = (cue_matcher, weapon_matcher)
+    return _MATCHERS[key]
+
+
+def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Keep the longest non-overlapping matches ('drone strike' over 'drone')."""
+    chosen: list[tuple[int, int, int]] = []
+    taken: set[int] = set()
+    for match_id, start, end in sorted(matches, key=lambda m: (-(m[2] - m[1]), m[1])):
+        if taken.isdisjoint(range(start, end)):
+            chosen.append((match_id, start, end))
+            taken.update(range(start, end))
+    return sorted(chosen, key=lambda m: m[1])
+
+
+def is_reference(tok: Token) -> bool:
+    """A cue that names an event without reporting it: 'to end the bloodshed',
+    'threatened to attack', 'no clashes were reported', 'will protest'."""
+    if any(c.dep_ == "neg" for c in tok.children) or any(c.lower_ in {"no", "without"} for c in tok.children if c.dep_ in {"det", "prep"}):
+        return True
+    if tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"no", "without", "any"}:
+        return True
+    if any(c.lower_ in MODALS for c in tok.children if c.dep_ == "aux"):
+        return True
+    node, steps = tok, 0
+    while node.head.i != node.i and steps < 3:
+        child, node = node, node.head
+        steps += 1
+        lemma = node.lemma_.lower()
+        if lemma in ENDING_VERBS and child.dep_ in {"dobj", "xcomp", "pobj", "nsubjpass", "ccomp", "prep"}:
+            return True
+        if lemma in HYPOTHETICAL_HEADS and child.dep_ in {"xcomp", "dobj", "ccomp"}:
+            return True
+        if node.pos_ == "VERB":
+            break
+    return False
+
+
+CUE_OBJECTS: dict[str, set[str]] = {k: set(v) for k, v in FAMILIES["cue_objects"].items() if not k.startswith("_")}
+
+
+NEEDS_XCOMP = set(FAMILIES["cue_requires_xcomp"])
+
+
+def _object_allowed(cue: str, root: Token) -> bool:
+    """'deployed troops' is a movement of forces; 'deployed mortars' is not; 'asked X to end'
+    is an appeal, 'asked a question' is not."""
+    if cue in NEEDS_XCOMP:
+        verb = root.head if root.dep_ == "prt" else root
+        return any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children) or any(c.dep_ == "xcomp" for c in root.children)
+    allowed = CUE_OBJECTS.get(cue)
+    if allowed is None:
+        return True
+    args = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if root.dep_ in {"xcomp"} or not args:
+        args += [c for c in root.children if c.dep_ == "nsubj"]
+    for arg in args:
+        words = {arg.lemma_.lower()} | {c.lemma_.lower() for c in arg.children if c.dep_ in {"compound", "pobj", "prep"}}
+        if words & allowed:
+            return True
+    return False
+
+
+def find_triggers(doc: Doc) -> list[EventTrigger]:
+    cue_matcher, _ = _matchers(doc.vocab)
+    cues, _ = _cue_table()
+    triggers: list[EventTrigger] = []
+    for match_id, start, end in _longest(cue_matcher(doc)):
+        key = doc.vocab.strings[match_id]
+        cue, family, strength = cues[key]
+        span = doc[start:end]
+        root = span.root
+        if is_reference(root) or not _object_allowed(cue, root):
+            continue
+        sent = span.sent
+        triggers.append(
+            EventTrigger(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                family=family,
+                cue=cue,
+                strength=strength,
+                sentence_start=sent.start_char,
+                sentence_end=sent.end_char,
+                root=root.i,
+            )
+        )
+    return triggers
+
+
+def find_weapons(doc: Doc) -> list[WeaponMention]:
+    _, weapon_matcher = _matchers(doc.vocab)
+    out = []
+    for match_id, start, end in _longest(weapon_matcher(doc)):
+        weapon = doc.vocab.strings[match_id].split("|")[0]
+        span = doc[start:end]
+        out.append(
+            WeaponMention(text=span.text, start=span.start_char, end=span.end_char, weapon=weapon, sentence_start=span.sent.start_char)
+        )
+    return out
+
+
+def classify(families: set[str], *, armed_target: bool = False, protesters_victims: bool = False) -> tuple[str, str, str]:
+    """(event_type, sub_event_type, plover) for the cue families one event gathered."""
+    conditions = {"armed_target": armed_target, "protesters_victims": protesters_victims}
+    for rule in FAMILIES["outcomes"]:
+        if set(rule["all"]) <= families and conditions.get(rule.get("when", ""), True):
+            return rule["type"], rule["sub"], rule["plover"]
+    return "Strategic developments", "Other", "CONSULT"
+
+
+def domain(family: str) -> str:
+    return DOMAIN[family]
+
+
+def salience(family: str) -> int:
+    return FAMILIES["salience"][DOMAIN[family]]
+
+
+ARMED_TARGETS = set(FAMILIES["armed_targets"])

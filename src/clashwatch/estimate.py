@@ -1,0 +1,152 @@
+"""Estimates: one event's fatalities, low / best / high, reconciled from its claims.
+
+The rules (after UCDP's low/best/high and ACLED's conservative reading), applied in order,
+each leaving a machine-readable rationale item:
+
+1. claims the text says were revised or retracted are set aside (``set_aside:revised``);
+2. of two figures from the same source, the later statement supersedes the earlier
+   (``set_aside:superseded``);
+3. a vague reading ("dozens" = 12) is set aside when a precise figure exists
+   (``set_aside:vaguer``);
+4. one-sided and partial figures (one party, civilians only) count toward their own group:
+   groups are summed, each group taking its largest figure; the sum is a floor for the
+   total, and the groups are set aside when a total at least as large exists
+   (``set_aside:one_sided_scope``);
+5. low = the most conservative remaining figure, best = the largest remaining lower
+   bound (counts rise as they are updated; within one article a smaller figure is an
+   earlier or partial count), high = the highest remaining figure;
+6. an explicit "no casualties" gives 0 when no figure exists; "not disclosed" never
+   gives a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Claim, ClaimStatus, RationaleItem
+
+
+@dataclass
+class Estimate:
+    low: int | None
+    best: int | None
+    high: int | None
+    rationale: list[RationaleItem]
+
+
+def _value(claim: Claim) -> int | None:
+    return claim.low if claim.low is not None else claim.high
+
+
+def _top(claim: Claim) -> int | None:
+    return claim.high if claim.high is not None else claim.low
+
+
+def estimate_fatalities(claims: list[Claim]) -> Estimate:
+    killed = [c for c in claims if c.kind == "killed"]
+    rationale: list[RationaleItem] = []
+    figures = [c for c in killed if c.status == ClaimStatus.figure.value and _value(c) is not None]
+    zeros = [c for c in killed if c.status == ClaimStatus.none_reported.value]
+    undisclosed = [c for c in killed if c.status == ClaimStatus.undisclosed.value]
+    for c in undisclosed:
+        rationale.append(RationaleItem(rule="noted:undisclosed", claim_ids=[c.claim_id], detail=f"{c.source} gave no figure"))
+
+    kept: list[Claim] = []
+    for c in figures:
+        if c.revised:
+            rationale.append(RationaleItem(rule="set_aside:revised", claim_ids=[c.claim_id], detail=f"{c.figure!r} was later revised or retracted"))
+        else:
+            kept.append(c)
+
+    # same source, same scope: the later statement wins
+    superseded: set[str] = set()
+    for c in kept:
+        if c.source == "article":
+            continue
+        for other in kept:
+            if other is c or other.source != c.source or other.claim_id in superseded:
+                continue
+            later = (other.as_of, other.start) > (c.as_of, c.start)
+            if later and (other.scope == c.scope or c.scope == "all"):
+                superseded.add(c.claim_id)
+                rationale.append(
+                    RationaleItem(
+                        rule="set_aside:superseded",
+                        claim_ids=[c.claim_id, other.claim_id],
+                        detail=f"{c.source}'s {c.figure!r} superseded by its later {other.figure!r}",
+                    )
+                )
+                break
+    kept = [c for c in kept if c.claim_id not in superseded]
+
+    precise = [c for c in kept if not c.approximate]
+    if precise:
+        for c in kept:
+            if c.approximate and any(_value(p) is not None and _value(p) >= (_value(c) or 0) for p in precise):
+                rationale.append(
+                    RationaleItem(rule="set_aside:vaguer", claim_ids=[c.claim_id], detail=f"vague {c.figure!r} (read as {_value(c)}) beside precise figures")
+                )
+        kept = [c for c in kept if not c.approximate or not any(_value(p) is not None and _value(p) >= (_value(c) or 0) for p in precise)]
+
+    totals = [c for c in kept if c.scope == "all"]
+    partial = [c for c in kept if c.scope != "all"]
+    groups: dict[tuple[str, str | None], Claim] = {}
+    for c in partial:
+        key = (c.scope, c.scope_party)
+        if key not in groups or (_value(c) or 0) > (_value(groups[key]) or 0):
+            groups[key] = c
+    partial_sum = sum(_value(c) or 0 for c in groups.values()) if groups else None
+    best_total = max((_value(c) for c in totals), default=None)
+
+    if groups and best_total is not None and best_total >= (partial_sum or 0):
+        for c in groups.values():
+            rationale.append(
+                RationaleItem(
+                    rule="set_aside:one_sided_scope",
+                    claim_ids=[c.claim_id],
+                    detail=f"{c.figure!r} covers {c.scope_party or c.scope} only; consistent with the total of {best_total}",
+                )
+            )
+        candidates = totals
+    elif groups:
+        floor_ids = [c.claim_id for c in groups.values()]
+        rationale.append(
+            RationaleItem(
+                rule="sum_of_groups",
+                claim_ids=floor_ids,
+                detail=f"figures for distinct groups summed to {partial_sum}",
+            )
+        )
+        if best_total is not None:
+            rationale.append(
+                RationaleItem(rule="set_aside:below_group_sum", claim_ids=[c.claim_id for c in totals], detail=f"total below the sum of groups ({partial_sum})")
+            )
+        low = min([partial_sum] + [_value(c) for c in totals if _value(c) is not None]) if totals else partial_sum
+        return Estimate(low=low, best=partial_sum, high=max([partial_sum] + [_top(c) or 0 for c in totals]), rationale=rationale)
+    else:
+        candidates = totals
+
+    if not candidates:
+        if zeros:
+            rationale.append(RationaleItem(rule="best_from:none_reported", claim_ids=[zeros[0].claim_id], detail="the text says no one was killed"))
+            return Estimate(0, 0, 0, rationale)
+        return Estimate(None, None, None, rationale)
+
+    values = [_value(c) for c in candidates]
+    best_claim = max(candidates, key=lambda c: (_value(c), c.source != "article", c.start))
+    low = min(values)
+    high = max(_top(c) or 0 for c in candidates)
+    rationale.append(
+        RationaleItem(
+            rule="best_from",
+            claim_ids=[best_claim.claim_id],
+            detail=f"best {_value(best_claim)} from {best_claim.source} ({best_claim.figure!r})",
+        )
+    )
+    agreeing = [c.claim_id for c in candidates if c is not best_claim and _value(c) == _value(best_claim)]
+    if agreeing:
+        rationale.append(RationaleItem(rule="consistent", claim_ids=agreeing, detail="other figures agree"))
+    if low != _value(best_claim):
+        low_claim = min(candidates, key=lambda c: _value(c))
+        rationale.append(RationaleItem(rule="low_from", claim_ids=[low_claim.claim_id], detail=f"lowest credible figure {low}"))
+    return Estimate(low, _value(best_claim), high, rationale)
