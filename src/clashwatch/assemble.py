@@ -52,6 +52,9 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 ANAPHORIC = cues.FAMILIES["anaphoric_dates"]
 TARGET_NOUNS = set(cues.FAMILIES["target_nouns"])
 GENERIC = set(cues.FAMILIES["generic_families"])
+MODIFIERS = set(cues.FAMILIES["modifier_families"])
+NEEDS_CORROBORATION = set(cues.FAMILIES["needs_corroboration"])
+CORROBORATING = set(cues.FAMILIES["corroborating_lemmas"])
 
 
 @dataclass
@@ -276,7 +279,8 @@ def choose_actors(
         civ = [a for a in in_scope if a.kind == "civilians"]
         actor1 = pick(non_civ)
         actor2 = pick(non_civ[1:] if actor1 else [], actor1) or pick(civ)
-    return _default_actors(actor1, actor2, event_type, sub_event_type, country)
+    state = next((_with_country(a, country, event_type) for a in in_scope if a.kind in {"police", "military"}), None)
+    return _default_actors(actor1, actor2, event_type, sub_event_type, country, state)
 
 
 def _with_country(mention: ActorMention, country: str | None, event_type: str) -> Actor:
@@ -288,15 +292,13 @@ def _with_country(mention: ActorMention, country: str | None, event_type: str) -
     return actor
 
 
-def _default_actors(actor1, actor2, event_type, sub_event_type, country):
-    if event_type == "Protests" and (actor1 is None or actor1.inter != 6):
-        if actor1 is not None and actor2 is None:
-            actor2 = actor1
-        actor1 = make_actor("protesters", country)
+def _default_actors(actor1, actor2, event_type, sub_event_type, country, state_actor=None):
+    if event_type == "Protests":
+        actor1 = actor1 if actor1 is not None and actor1.inter == 6 else make_actor("protesters", country)
+        actor2 = state_actor if sub_event_type != "Peaceful protest" else None
     elif event_type == "Riots" and (actor1 is None or actor1.inter not in {5, 4, 3}):
-        if actor1 is not None and actor2 is None and actor1.inter != 5:
-            actor2 = actor1
         actor1 = make_actor("rioters", country)
+        actor2 = state_actor if actor2 is None or actor2.inter not in {1, 7} else actor2
     elif event_type == "Violence against civilians":
         if actor2 is None or actor2.inter != 7:
             if actor1 is None and actor2 is not None and actor2.inter != 7:
@@ -404,6 +406,7 @@ def assemble(
             if not sd.triggers:
                 mentions.remove(by_sentence.pop((idx, "strategic")))
     mentions.sort(key=lambda m: (m.sent_index, m.triggers[0].start))
+    mentions = [m for m in mentions if _corroborated(m, sents, claims, weapons, actors)]
 
     # 2. dates and background
     last_day: DateRange | None = None
@@ -497,6 +500,26 @@ def assemble(
     return _result(doc, events, out_claims, claims, places, dates, actors, body_offset, headline_end)
 
 
+ARMED_KINDS = {"military", "police", "state", "rebels", "unidentified", "militia", "ethnic_militia", "group", "protesters", "rioters"}
+
+
+def _corroborated(m: Mention, sents: Sentences, claims, weapons, actors) -> bool:
+    """Words like 'attack' or 'fought' make an event only with conflict context in the
+    sentence: a casualty figure, a weapon, an armed actor or a conflict word. A football
+    report's 'attack' has none."""
+    if any(t.cue not in NEEDS_CORROBORATION for t in m.triggers):
+        return True
+    idx = m.sent_index
+    if any(sents.index(c.start) == idx for c in claims):
+        return True
+    if any(sents.index(w.start) == idx for w in weapons):
+        return True
+    if any(sents.index(a.start) == idx and a.kind in ARMED_KINDS for a in actors):
+        return True
+    sent = sents.spans[idx]
+    return any(t.lemma_.lower() in CORROBORATING or t.lower_ in CORROBORATING for t in sent)
+
+
 def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:
     families = m.voting_families()
     for d in drafts:
@@ -506,7 +529,8 @@ def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:
             continue
         own = cues.classify(families)
         theirs = d.classification()
-        if own[:2] != theirs[:2] and not (families <= GENERIC and d.strong_families() - GENERIC):
+        joins_as_detail = families <= GENERIC | MODIFIERS and bool(d.strong_families() - GENERIC - MODIFIERS)
+        if own[:2] != theirs[:2] and not joins_as_detail:
             continue
         date = d.best_date()
         if date is not None and m.date is not None and not date.overlaps(m.date):

@@ -350,12 +350,12 @@ def classify_figure(doc: Doc, fig: Figure, sent: Span) -> tuple[list[str], Token
             return [KIND_NOUNS[lemma]], noun
         if noun.lower_ in KIND_NOUNS and noun.lower_ not in {"victim"}:
             return [KIND_NOUNS[noun.lower_]], noun
+    if noun is not None and noun.lemma_.lower() not in VICTIM_SCOPE and noun.lower_ not in VICTIM_SCOPE and noun.ent_type_ not in {"NORP"}:
+        return [], noun  # "970 kilometres", "12 villages": counts something else
     after_start = (noun.i + 1) if noun is not None else fig.end
     kind, _ = _kind_after(doc, after_start, sent)
     if kind:
         return [kind], noun
-    if noun is not None and noun.lemma_.lower() not in VICTIM_SCOPE and noun.ent_type_ not in {"NORP"}:
-        return [], noun  # "970 kilometres", "12 trucks": counts something else
     kind = _kind_before(doc, fig, sent)
     if kind:
         return [kind], noun

@@ -1,9 +1,678 @@
-"""STUB: replaced by the geo helper."""
+"""Toponyms in an article, resolved to GeoNames entries (the geoparsing stage).
+
+``find_places(doc, gazetteer)`` returns ``PlaceMention``s sorted by start offset, each
+resolved to a ``GazetteerEntry`` (places the gazetteer cannot resolve are left out).
+
+Candidates come from two sources:
+
+* spaCy's named entities labelled GPE, LOC or FAC;
+* a gazetteer scan over runs of capitalised words (with name connectors: "Rio de
+  Janeiro", "Port-au-Prince"), tiled longest match first, so a place is found even when
+  the model misses it or mislabels it (it calls "Osh" an ORG in "the provinces of Batken
+  and Osh").
+
+``found_by`` says which source found the mention ("both" when an NER place entity and
+the scan agree). Country demonyms ("Kyrgyz", "Kenyans") and former states ("USSR",
+"Soviet") are never places, but demonyms and country names are the main evidence of
+which countries an article is about.
+
+False positives are guarded against by: calendar words, titles, institutions, outlets
+and common words (``resources/not_places.txt``), world regions
+(``resources/world_regions.txt``), person names (a PERSON entity is a place only with a
+locative cue), sentence-initial or non-proper-noun words, and small places that the scan
+alone found: those need a cue — a locative preposition ("in", "near",
+``resources/locative_cues.tsv``), a place-type word ("town of X", "X district",
+``resources/place_words.tsv``), a qualifier ("Paris, Texas", "Toui (Ouesse,
+Collines)"), or coordination with another place ("Batken and Osh").
+
+Resolution scores each same-name entry on population and rank (capital, region seat),
+on the countries the article mentions (names, demonyms, and, in a second pass, the
+countries of the places already resolved), on qualifiers that contain it, on sharing an
+admin1 region with or lying near the article's other places, and on the place-type cue
+(a "province of X" is the region, a "town of X" the town). All mentions of one name in
+an article resolve alike unless a mention carries its own qualifier.
+
+geo_precision follows ACLED: 3 for a region or a country, 2 for "near X", "outside X",
+"X district/area" and for a place resolved only through its qualifier ("the town of
+Toui (Ouesse, Collines)" -> Ouesse), 1 for a town.
+"""
+
 from __future__ import annotations
-from spacy.tokens import Doc
-from .gazetteer import Gazetteer
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
+
+from .countries import country_code, is_demonym, is_former_country
+from .gazetteer import ADM1, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km, name_key
 from .model import PlaceMention
+from .resources import load_list, load_tsv
+
+__all__ = ["find_places"]
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NON_NAME_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE", "WORK_OF_ART", "EVENT", "PRODUCT"})
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
+COORDINATORS = frozenset({",", "and", "or", "&", "as well as"})
+MAX_NAME_TOKENS = 7
+BIG_POPULATION = 100_000
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+
+
+# --------------------------------------------------------------------------- resources
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    return frozenset(name_key(w) for w in load_list(name))
+
+
+@cache
+def _connectors() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("name_connectors.txt"))
+
+
+@cache
+def _place_words() -> dict[str, str]:
+    return {row["word"].strip().lower(): row["kind"].strip() for row in load_tsv("place_words.tsv")}
+
+
+@cache
+def _locative_cues() -> dict[str, int]:
+    return {row["word"].strip().lower(): int(row["precision"]) for row in load_tsv("locative_cues.tsv")}
+
+
+@cache
+def _directions() -> frozenset[str]:
+    return frozenset(
+        {
+            f"{a}{sep}{b}" if b else a
+            for a in ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower", "mid", "greater")
+            for sep, b in (("", ""),)
+        }
+        | {f"{a}-{b}" for a in ("north", "south") for b in ("east", "west", "eastern", "western")}
+    )
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Cand:
+    start: int  # token indices, end exclusive
+    end: int
+    text: str
+    key: str
+    matches: list[Match]
+    ner: bool = False  # an NER place entity covers it
+    scan: bool = False  # the gazetteer scan found it
+    label: str = ""  # entity label of its tokens, if any
+    embedded: bool = False  # part of a longer capitalised name ("Kabul University")
+    unknown: bool = False  # not in the gazetteer: resolved only through a qualifier
+    cue_loc: int = 0  # precision of a locative cue before it (0: none)
+    kind: str = ""  # place-type word: region / district / town / village
+    kind_side: str = ""  # "left" ("province of X") or "right" ("X province")
+    coordinated: list["_Cand"] = field(default_factory=list)
+    qualifiers: list["_Cand"] = field(default_factory=list)
+    is_qualifier: bool = False
+    chosen: Match | None = None
+    score_margin: float = 0.0
+
+    @property
+    def cued(self) -> bool:
+        return bool(self.cue_loc or self.kind or self.qualifiers or self.is_qualifier)
+
+
+def _is_cap(tok: Token) -> bool:
+    text = tok.text
+    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+
+
+def _sent_bounds(doc: Doc) -> list[int]:
+    """Sentence id of every token."""
+    ids = [0] * len(doc)
+    try:
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                ids[i] = n
+    except ValueError:  # no sentence boundaries set
+        pass
+    return ids
+
+
+def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens joined by name connectors, within a sentence."""
+    connectors = _connectors()
+    runs = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _is_cap(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        last_cap = i
+        while j < n and sent_id[j] == sent_id[i]:
+            tok = doc[j]
+            if "\n" in doc[j - 1].whitespace_ or tok.is_space:
+                break
+            if _is_cap(tok):
+                last_cap = j
+            elif tok.lower_ not in connectors:
+                break
+            if j - last_cap > 3:
+                break
+            j += 1
+        runs.append((i, last_cap + 1))
+        i = last_cap + 1
+    return runs
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text
+
+
+class _Scanner:
+    def __init__(self, doc: Doc, gaz: Gazetteer):
+        self.doc = doc
+        self.gaz = gaz
+        self.not_places = _words("not_places.txt")
+        self.world_regions = _words("world_regions.txt")
+        self.feature_words = _words("feature_words.txt")
+        self.feature_prefixes = _words("feature_prefixes.txt")
+        self.place_words = _place_words()
+        self.sent_id = _sent_bounds(doc)
+        self.ent_label = [tok.ent_type_ for tok in doc]
+        self.demonyms: list[tuple[int, int, str]] = []  # (start, end, country code)
+        self.country_names: list[tuple[int, int, str]] = []
+
+    # What a stretch of tokens is: "block" (never a place), "demonym", "former",
+    # "place" (gazetteer or country name), or None (unknown).
+    def classify(self, start: int, end: int) -> str | None:
+        text = _span_text(self.doc, start, end)
+        key = name_key(text)
+        if not key:
+            return None
+        if key in self.not_places or key in self.world_regions:
+            return "block"
+        if is_former_country(text):
+            return "former"
+        code = country_code(text)
+        if code and is_demonym(text):
+            return "demonym"
+        if code or self.gaz.has_name(text):
+            return "place"
+        if key.startswith("the ") and self.gaz.has_name(text[4:]):
+            return "place"
+        return None
+
+    def scan(self) -> list[_Cand]:
+        doc = self.doc
+        out: list[_Cand] = []
+        for rs, re_ in _runs(doc, self.sent_id):
+            i = rs
+            matched_any = False
+            while i < re_:
+                if not _is_cap(doc[i]):
+                    i += 1
+                    continue
+                found = None
+                for j in range(min(re_, i + MAX_NAME_TOKENS), i, -1):
+                    if not _is_cap(doc[j - 1]):
+                        continue
+                    kind = self.classify(i, j)
+                    if kind:
+                        found = (j, kind)
+                        break
+                if not found:
+                    i += 1
+                    continue
+                j, kind = found
+                text = _span_text(doc, i, j)
+                if kind == "demonym":
+                    self.demonyms.append((i, j, country_code(text) or ""))
+                elif kind == "place":
+                    matched_any = True
+                    cand = _Cand(i, j, text, name_key(text), self.gaz.matches(text), scan=True)
+                    # Capitalised words of the same run around it: "Kabul University".
+                    before = i > rs and _is_cap(doc[i - 1])
+                    after = j < re_ and _is_cap(doc[j])
+                    if before and name_key(doc[i - 1].text) in self.feature_prefixes:
+                        cand.embedded = True
+                        cand.matches = []  # "Lake Chad", "Mount Kenya": the feature, not the place
+                    if after:
+                        nxt = doc[j].lower_
+                        if nxt in self.place_words:
+                            pass  # "Kunduz Province": a cue, handled by _cues
+                        elif name_key(doc[j].text) in self.feature_words:
+                            cand.matches = []  # "Niger Delta", "Mosul Dam"
+                        else:
+                            cand.embedded = True
+                    if before and name_key(doc[i - 1].text) not in self.feature_prefixes:
+                        if doc[i - 1].lower_ not in self.place_words:
+                            cand.embedded = True
+                    if cand.matches:
+                        out.append(cand)
+                i = j
+            if not matched_any:
+                self._maybe_unknown(rs, re_, out)
+        return out
+
+    def _maybe_unknown(self, rs: int, re_: int, out: list[_Cand]) -> None:
+        """A name the gazetteer lacks, kept when a qualifier may place it: "Toui (Ouesse, ...)"."""
+        doc = self.doc
+        if re_ >= len(doc) or doc[re_].text not in ("(", ","):
+            return
+        if any(doc[k].tag_ not in PROPER_TAGS for k in range(rs, re_) if _is_cap(doc[k])):
+            return
+        if any(self.ent_label[k] in NON_NAME_LABELS or self.ent_label[k] == "PERSON" for k in range(rs, re_)):
+            return
+        if self.classify(rs, re_) is not None:
+            return
+        text = _span_text(doc, rs, re_)
+        out.append(_Cand(rs, re_, text, name_key(text), [], scan=True, unknown=True))
+
+
+def _ner_candidates(doc: Doc, gaz: Gazetteer, scanner: _Scanner) -> list[_Cand]:
+    """NER place entities, trimmed of "the", directions, possessives and type words."""
+    out = []
+    place_words = _place_words()
+    directions = _directions()
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        s, e = ent.start, ent.end
+        while s < e and (doc[s].lower_ in DETERMINERS or doc[s].lower_ in directions):
+            s += 1
+        while e > s and (doc[e - 1].text in ("'s", "’s", "'", "’") or doc[e - 1].lower_ in place_words):
+            e -= 1
+        if s >= e:
+            continue
+        text = _span_text(doc, s, e)
+        kind = scanner.classify(s, e)
+        if kind != "place":
+            continue
+        out.append(_Cand(s, e, text, name_key(text), gaz.matches(text), ner=True))
+    return out
+
+
+def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
+    """Scan candidates, marked "both" where an NER place entity overlaps; NER-only ones added."""
+    ner_tokens: dict[int, str] = {}
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            ner_tokens[k] = ent.label_
+    out = list(scanned)
+    for cand in scanned:
+        labels = {ner_tokens.get(k, "") for k in range(cand.start, cand.end)}
+        labels.discard("")
+        cand.label = next(iter(labels)) if len(labels) == 1 else ("|".join(sorted(labels)) if labels else "")
+        if labels & PLACE_LABELS:
+            cand.ner = True
+    taken = set()
+    for cand in scanned:
+        taken.update(range(cand.start, cand.end))
+    for cand in ner:
+        if any(k in taken for k in range(cand.start, cand.end)):
+            continue
+        cand.label = "GPE"
+        out.append(cand)
+        taken.update(range(cand.start, cand.end))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+# --------------------------------------------------------------------------- cues
+
+
+def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
+    place_words = _place_words()
+    loc = _locative_cues()
+    directions = _directions()
+    for cand in cands:
+        # Left: [cue] [the] [adjectives/directions/other places]* X, or "type-word of X".
+        j = cand.start - 1
+        skipped = 0
+        while j >= 0 and sent_id[j] == sent_id[cand.start] and skipped < 4:
+            tok = doc[j]
+            if tok.lower_ in DETERMINERS or tok.lower_ in directions or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH") or tok.text in ("-",):
+                j -= 1
+                skipped += 1
+                continue
+            break
+        if j >= 0 and sent_id[j] == sent_id[cand.start]:
+            tok = doc[j]
+            low = tok.lower_
+            if low in loc:
+                cand.cue_loc = loc[low]
+            elif low in ("of", "in") and j > 0:
+                prev = doc[j - 1].lower_
+                if prev in place_words:
+                    cand.kind, cand.kind_side = place_words[prev], "left"
+                elif prev in directions or prev in ("outskirts", "vicinity", "km", "kilometres", "kilometers", "miles", "west", "east", "north", "south"):
+                    cand.cue_loc = 2
+            elif low in place_words and low not in ("state", "states"):
+                cand.kind, cand.kind_side = place_words[low], "left"
+        # Right: X province / X district / X town.
+        if cand.end < len(doc) and sent_id[cand.end] == sent_id[cand.start]:
+            low = doc[cand.end].lower_
+            if low in place_words and not cand.kind:
+                cand.kind, cand.kind_side = place_words[low], "right"
+
+
+def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
+    """Coordination ("Batken and Osh") and qualifiers ("Paris, Texas", "Toui (Ouesse, Collines)")."""
+    place_words = _place_words()
+    by_start = {c.start: c for c in cands}
+    directions = _directions()
+    for idx, cand in enumerate(cands):
+        nxt = cands[idx + 1] if idx + 1 < len(cands) else None
+        if nxt is None or sent_id[nxt.start] != sent_id[cand.start]:
+            continue
+        gap = [t for t in doc[cand.end : nxt.start]]
+        gap_low = [t.lower_ for t in gap]
+        if gap_low and all(w in COORDINATORS for w in gap_low) and gap_low != [","]:
+            cand.coordinated.append(nxt)
+            nxt.coordinated.append(cand)
+        elif gap_low == [","] or gap_low == ["("]:
+            cand.qualifiers.append(nxt)
+            nxt.is_qualifier = True
+            # Chained: "Toui (Ouesse, Collines)", "Paris, Texas, United States".
+            k = idx + 1
+            while k + 1 < len(cands):
+                a, b = cands[k], cands[k + 1]
+                between = [t.lower_ for t in doc[a.end : b.start]]
+                if between == [","] and sent_id[b.start] == sent_id[a.start]:
+                    cand.qualifiers.append(b)
+                    b.is_qualifier = True
+                    k += 1
+                else:
+                    break
+        elif gap_low and gap_low[0] in place_words and len(gap_low) <= 4 and gap_low[1:2] in (["of"], ["in"]):
+            # "Mueang Phetchabun district of Phetchabun"
+            cand.qualifiers.append(nxt)
+            nxt.is_qualifier = True
+        elif gap_low and gap_low[0] in (",", "in") and len(gap_low) <= 4 and all(w in DETERMINERS or w in directions or w in (",", "in") for w in gap_low):
+            # "in Kunduz in northern Afghanistan": a qualifier only if it is a larger unit.
+            if any(m.entry.feature_code in ("PCLI", "ADM1") for m in nxt.matches):
+                cand.qualifiers.append(nxt)
+                nxt.is_qualifier = True
+    # Cues and place-type words spread over coordinated names: "provinces of Batken and Osh".
+    changed = True
+    rounds = 0
+    while changed and rounds < 5:
+        changed = False
+        rounds += 1
+        for cand in cands:
+            for other in cand.coordinated:
+                if other.kind and not cand.kind and other.kind_side == ("left" if other.start < cand.start else "right"):
+                    cand.kind, cand.kind_side = other.kind, other.kind_side
+                    changed = True
+                if other.cue_loc and not cand.cue_loc and other.start < cand.start:
+                    cand.cue_loc = other.cue_loc
+                    changed = True
+    del by_start
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+class _Context:
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        self.country_counts: dict[str, float] = defaultdict(float)
+        self.points: list[tuple[str, float, float, int]] = []  # (name key, lat, lon, admin1 id)
+
+    def add_country(self, code: str | None, weight: float = 1.0) -> None:
+        if code:
+            self.country_counts[code] += weight
+
+    def share(self, code: str) -> float:
+        total = sum(self.country_counts.values())
+        if not total:
+            return 0.0
+        return self.country_counts.get(code, 0.0) / max(self.country_counts.values())
+
+
+def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: bool) -> float:
+    idx = m.index
+    kind = gaz.kind(idx)
+    pop = gaz.population(idx)
+    cc = gaz.country_of(idx)
+    s = math.log10(pop + 10)
+    s += {PCLI: 3.0, PPLC: 2.0, PPLA: 1.0, ADM1: 0.5, PPL: 0.0}[kind]
+    if not m.primary:
+        s -= 2.0 if pop < BIG_POPULATION else 1.0
+    share = ctx.share(cc)
+    if share:
+        s += 2.0 + 6.0 * share
+    if cand.kind == "region":
+        s += 5.0 if kind == ADM1 else (-2.0 if kind != PCLI else 1.0)
+    elif cand.kind in ("town", "village"):
+        s += 2.0 if kind in (PPL, PPLA, PPLC) else -3.0
+    elif cand.kind == "district":
+        s += 1.0 if kind in (PPL, PPLA, PPLC) else 0.0
+    if cand.is_qualifier and kind in (ADM1, PCLI):
+        s += 2.0
+    for q in cand.qualifiers:
+        s += _qualifier_bonus(idx, q, gaz)
+    if use_points and ctx.points:
+        lat, lon = gaz.point(idx)
+        region = gaz.admin1_of(idx)
+        best = None
+        same_region = False
+        for key, plat, plon, preg in ctx.points:
+            if key == cand.key:
+                continue
+            d = haversine_km(lat, lon, plat, plon)
+            best = d if best is None else min(best, d)
+            if region >= 0 and preg == region:
+                same_region = True
+        if best is not None and kind != PCLI:
+            s += 4.0 * math.exp(-best / 250.0)
+        if same_region and kind != ADM1:
+            s += 2.0
+    return s
+
+
+def _qualifier_bonus(idx: int, q: _Cand, gaz: Gazetteer) -> float:
+    """How well entry ``idx`` sits inside some reading of qualifier ``q``."""
+    cc = gaz.country_of(idx)
+    region = gaz.admin1_of(idx)
+    lat, lon = gaz.point(idx)
+    best = 0.0
+    for qm in q.matches:
+        qi = qm.index
+        if qi == idx:
+            continue
+        qkind = gaz.kind(qi)
+        if gaz.country_of(qi) != cc:
+            continue
+        bonus = 4.0
+        if qkind == PCLI:
+            bonus = 8.0
+        elif qkind == ADM1 and gaz.admin1_of(qi) == region:
+            bonus = 12.0
+        else:
+            qlat, qlon = gaz.point(qi)
+            if haversine_km(lat, lon, qlat, qlon) < 60:
+                bonus = 9.0
+        best = max(best, bonus)
+    return best
+
+
+def _choose(cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: bool) -> list[tuple[float, Match]]:
+    scored = [(_score(m, cand, ctx, gaz, use_points), m) for m in cand.matches]
+    scored.sort(key=lambda item: (-item[0], item[1].index))
+    return scored
+
+
+def _resolve_all(cands: list[_Cand], ctx: _Context, gaz: Gazetteer, use_points: bool) -> None:
+    """Choose an entry per candidate; one reading per name unless a mention is qualified."""
+    groups: dict[str, list[_Cand]] = defaultdict(list)
+    for cand in cands:
+        if cand.matches:
+            groups[cand.key].append(cand)
+    for key, members in groups.items():
+        totals: dict[int, float] = defaultdict(float)
+        per: dict[int, list[tuple[float, Match]]] = {}
+        for cand in members:
+            scored = _choose(cand, ctx, gaz, use_points)
+            per[id(cand)] = scored
+            if not cand.qualifiers:
+                for s, m in scored:
+                    totals[m.index] += s
+        group_best = max(totals, key=lambda i: (totals[i], -i)) if totals else None
+        for cand in members:
+            scored = per[id(cand)]
+            if not scored:
+                continue
+            own_score, own = scored[0]
+            cand.score_margin = own_score - scored[1][0] if len(scored) > 1 else 99.0
+            if cand.qualifiers or group_best is None:
+                cand.chosen = own
+                continue
+            chosen = next(m for s, m in scored if m.index == group_best)
+            # A region and its seat share a point: the mention's own cue picks which.
+            if own.index != chosen.index:
+                a, b = gaz.point(own.index), gaz.point(chosen.index)
+                if haversine_km(a[0], a[1], b[0], b[1]) < 30:
+                    chosen = own
+            cand.chosen = chosen
+
+
+def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc) -> bool:
+    if cand.chosen is None:
+        return False
+    idx = cand.chosen.index
+    kind = gaz.kind(idx)
+    pop = gaz.population(idx)
+    big = kind in (PCLI, ADM1, PPLC) or pop >= BIG_POPULATION
+    labels = set(cand.label.split("|")) if cand.label else set()
+    strong = cand.cued or any(o.chosen is not None and o is not cand and _accepted_flag(o) for o in cand.coordinated)
+    if labels & NON_NAME_LABELS and not cand.ner:
+        return False
+    if "PERSON" in labels and not (cand.cue_loc or cand.kind or cand.qualifiers):
+        return False
+    if cand.embedded and not big:
+        return False
+    if "ORG" in labels or "NORP" in labels:
+        # An organisation named after a place, or the model's mislabel of one ("Osh").
+        if not (strong or big):
+            return False
+    proper = all(doc[k].tag_ in PROPER_TAGS for k in range(cand.start, cand.end) if _is_cap(doc[k]))
+    first = cand.start == 0 or doc[cand.start].is_sent_start
+    single = cand.end - cand.start == 1
+    if single and doc[cand.start].lower_ in STOP_WORDS and not doc[cand.start].text.isupper():
+        return False
+    if cand.ner:
+        if not strong and kind == PPL and pop < 5000 and not ctx.share(gaz.country_of(idx)):
+            return False
+        return True
+    # Found by the scan alone.
+    if not proper and not (strong and kind in (PCLI, ADM1)):
+        return False
+    if first and single and not strong and not big:
+        return False
+    if strong or big:
+        return True
+    return bool(ctx.share(gaz.country_of(idx))) and pop >= 20_000
+
+
+def _accepted_flag(cand: _Cand) -> bool:
+    return getattr(cand, "_accepted", False)
+
+
+def _precision(cand: _Cand, gaz: Gazetteer) -> int:
+    if cand.unknown:
+        return 2
+    kind = gaz.kind(cand.chosen.index)
+    if kind in (PCLI, ADM1):
+        return 3
+    if cand.kind == "region":
+        return 3
+    if cand.kind == "district" or cand.cue_loc == 2:
+        return 2
+    return 1
+
+
+# --------------------------------------------------------------------------- entry point
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
-    return []
+    """Toponyms of ``doc`` resolved against ``gazetteer``, sorted by start offset."""
+    if not len(doc):
+        return []
+    gaz = gazetteer
+    scanner = _Scanner(doc, gaz)
+    scanned = scanner.scan()
+    ner = _ner_candidates(doc, gaz, scanner)
+    cands = _merge(scanned, ner, doc)
+    _cues(doc, cands, scanner.sent_id)
+    _link(doc, cands, scanner.sent_id)
+
+    # Country evidence: country names and demonyms (not person names).
+    ctx = _Context(gaz)
+    for s, e, code in scanner.demonyms:
+        if scanner.ent_label[s] != "PERSON" or True:
+            ctx.add_country(code, 1.0)
+    for cand in cands:
+        if "PERSON" in cand.label:
+            continue
+        if any(gaz.kind(m.index) == PCLI for m in cand.matches) and country_code(cand.text):
+            ctx.add_country(country_code(cand.text), 1.5)
+
+    # Pass 1: countries only; pass 2: with the points and regions of the pass-1 places.
+    _resolve_all(cands, ctx, gaz, use_points=False)
+    accepted = [c for c in cands if _accept(c, ctx, gaz, doc)]
+    for c in accepted:
+        c._accepted = True  # type: ignore[attr-defined]
+    for c in accepted:
+        idx = c.chosen.index
+        if gaz.kind(idx) != PCLI:
+            ctx.add_country(gaz.country_of(idx), 0.5 if c.score_margin > 1.0 else 0.2)
+            lat, lon = gaz.point(idx)
+            ctx.points.append((c.key, lat, lon, gaz.admin1_of(idx)))
+    _resolve_all(cands, ctx, gaz, use_points=True)
+    for c in cands:
+        c._accepted = False  # type: ignore[attr-defined]
+    accepted = []
+    for c in cands:
+        if _accept(c, ctx, gaz, doc):
+            c._accepted = True  # type: ignore[attr-defined]
+            accepted.append(c)
+    # Coordination may rescue a small place next to an accepted one ("Batken and Osh").
+    for c in cands:
+        if c in accepted or c.chosen is None:
+            continue
+        if any(_accepted_flag(o) for o in c.coordinated) and _accept(c, ctx, gaz, doc):
+            accepted.append(c)
+
+    # Names the gazetteer lacks, placed by their qualifier: "the town of Toui (Ouesse, Collines)".
+    for c in cands:
+        if not c.unknown or not c.qualifiers or not (c.kind or c.cue_loc):
+            continue
+        for q in c.qualifiers:
+            if q.chosen is not None and _accepted_flag(q):
+                c.chosen = q.chosen
+                accepted.append(c)
+                break
+
+    out = []
+    for c in sorted(accepted, key=lambda c: c.start):
+        span = doc[c.start : c.end]
+        out.append(
+            PlaceMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                resolved=c.chosen.entry,
+                candidates=len(c.matches),
+                geo_precision=_precision(c, gaz),
+                found_by="both" if (c.ner and c.scan) else ("ner" if c.ner else "gazetteer"),
+            )
+        )
+    return out
