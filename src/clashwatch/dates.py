@@ -20,8 +20,10 @@ Where candidates come from
    Rules are tried only around trigger words (digits, month and weekday names, time nouns
    such as "week" or "yesterday"), which keeps the scan well under a millisecond or two
    for a news article.
-2. spaCy DATE/TIME entities the expressions did not cover, when they name a month: these
-   go to ``dateparser`` (English only, past preferred, cached by text and publication).
+2. spaCy DATE/TIME entities that name a month and that the expressions did not cover, or
+   covered only to the month or year ("the sixteenth of September"): these go to
+   ``dateparser`` (English only, past preferred, cached by text and publication), and
+   replace the coarser finding when dateparser reads them more precisely.
 
 Overlapping candidates are settled longest first. A candidate that looks like a date but
 cannot be one ("32 February", "next Friday", "Good Friday") is kept as a *blocker*: it
@@ -91,7 +93,7 @@ import datetime as dt
 import logging
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -114,8 +116,8 @@ _SO = r"(?:[^\S\n]*\n?[^\S\n]*)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _ORD = r"(?:st|nd|rd|th)?"
 _DASH = r"(?:-|–|—)"
-_PREV_WORD = re.compile(r"(?P<before>\S?)[^\S\n]*(?P<w>[\w'’.-]+)[^\S\n]+$")
-_SENTENCE_OPENERS = frozenset({"", ".", "!", "?", ":", ";", '"', "“", "(", "[", "—", "–"})
+_PREV_WORD = re.compile(r"(?<![\w'’.-])(?P<w>[\w'’.-]+)[^\S\n]+$")
+_SENTENCE_OPENERS = frozenset({"", ".", "!", "?", ":", ";", '"', "“", "‘", "'", "(", "[", "—", "–", "-"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # Trigger types: a rule is tried only around words of its types.
 _DIGIT, _MONTH, _WD, _NOUN = "digit", "month", "weekday", "time_noun"
@@ -153,6 +155,7 @@ class _Lexicon:
     month_of: dict[str, int]
     weekday_of: dict[str, int]
     numbers: dict[str, tuple[int, int]]
+    ordinals: dict[str, int]
     relative: dict[str, dict[str, Any]]
     anaphoric: dict[str, int]
     wd_mod: dict[str, str]
@@ -209,10 +212,12 @@ def _lexicon() -> _Lexicon:
     NB = r"(?<![\w.,/:-])"  # a number starts here
     MON_END = r"(?![A-Za-z])"
 
-    def day(name: str, *, first: bool = True) -> str:
-        return rf"{NB if first else ''}(?P<{name}>\d{{1,2}}){_ORD}(?!\d)"
+    ORDW = _alt(data["ordinal_words"])
 
-    wd_prefix = rf"(?:(?P<wd>{WD_ANY}),?{_S})?"
+    def day(name: str, *, first: bool = True) -> str:
+        return rf"(?P<{name}>{NB if first else ''}\d{{1,2}}{_ORD}(?!\d)|(?<!\w){ORDW}(?![\w-]))"
+
+    wd_prefix = rf"(?<!\w)(?:(?P<wd>{WD_ANY}),?{_S})?"
     d_range = rf"(?:{_SO}(?P<conn>{_DASH}|&|(?i:and|to|or|until|till|through)){_SO}(?:(?i:the){_S})?{day('d2', first=False)})?"
     year_tail = rf"(?:,?{_S}(?P<y>{_YEAR})(?!\d))?"
 
@@ -242,12 +247,12 @@ def _lexicon() -> _Lexicon:
             {_DIGIT: 0},
         ),
         (
-            rf"{wd_prefix}(?:(?i:the){_S})?{day('d1')}{d_range}(?:{_S}(?i:of))?{_S}(?P<m>{MON_ANY}){MON_END}{year_tail}",
+            rf"{wd_prefix}(?:(?<!\w)(?i:the){_S})?{day('d1')}{d_range}(?:{_S}(?P<of>(?i:of)))?{_S}(?P<m>{MON_ANY}){MON_END}{year_tail}",
             _h_dmy,
             {_DIGIT: 3, _MONTH: 8},
         ),
         (
-            rf"{wd_prefix}(?P<m>{MON_ANY}){MON_END}{_SO}(?:(?i:the){_S})?{day('d1')}"
+            rf"{wd_prefix}(?<!\w)(?P<m>{MON_ANY}){MON_END}{_SO}(?:(?i:the){_S})?{day('d1')}"
             rf"(?:{_SO}(?P<conn>{_DASH}|&|(?i:and|to|through|until)){_SO}{day('d2', first=False)})?{year_tail}(?![\w%])",
             _h_mdy,
             {_MONTH: 2},
@@ -275,7 +280,7 @@ def _lexicon() -> _Lexicon:
             {_MONTH: 5},
         ),
         (
-            rf"(?:(?<!\w)(?P<rel>{WDMOD}){_S})?(?:(?<!\w)(?P<pre>{DAYPRE}){_S})?(?P<wd>{WD_FULL})(?![A-Za-z])"
+            rf"(?:(?<!\w)(?P<rel>{WDMOD}){_S})?(?:(?<!\w)(?P<pre>{DAYPRE}){_S})?(?<!\w)(?P<wd>{WD_FULL})(?![A-Za-z])"
             rf"(?:{_S}(?P<pod>{POD})(?![\w-]))?",
             _h_weekday,
             {_WD: 7},
@@ -338,6 +343,7 @@ def _lexicon() -> _Lexicon:
         month_of=month_of,
         weekday_of=weekday_of,
         numbers=numbers,
+        ordinals={_key(k): v for k, v in data["ordinal_words"].items()},
         relative={_key(k): v for k, v in data["relative"].items()},
         anaphoric={_key(k): v for k, v in data["anaphoric"].items()},
         wd_mod={_key(k): v for k, v in data["weekday_modifiers"].items()},
@@ -354,7 +360,7 @@ def _lexicon() -> _Lexicon:
         ordinal_context_re=re.compile(rf"(?<!\w){ctx}{_S}$"),
         fallback_re=re.compile(rf"{MON_ANY}{MON_END}"),
         duration_re=re.compile(_alt(data["duration_words"]) + r"\b"),
-        may_safe=frozenset({"in", "since", "during", "throughout", "until", "till", "early", "mid", "late", "from"}),
+        may_safe=frozenset(_key(w) for w in data["may_prepositions"]),
     )
 
 
@@ -470,7 +476,10 @@ class _Ctx:
         if not self.text[start : start + 1].isupper():
             return False
         m = _PREV_WORD.search(self.text, max(0, start - 40), start)
-        return m is not None and m["w"][:1].isupper() and m["before"] not in _SENTENCE_OPENERS
+        if m is None or not m["w"][:1].isupper() or m["w"][-1] in ".!?:;":
+            return False
+        before = self.text[max(0, m.start() - 3) : m.start()].rstrip()[-1:]
+        return before not in _SENTENCE_OPENERS  # a sentence's first word is capitalised anyway
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -577,10 +586,17 @@ def _h_numeric(ctx: _Ctx, m: re.Match) -> _Cand | None:
     return _Cand(m.start(), m.end(), d, d, DAY, kind="dm", m=month, d=day, y=explicit)
 
 
+def _day_number(ctx: _Ctx, text: str) -> int:
+    """'16', '16th', 'sixteenth' -> 16."""
+    if text[0].isdigit():
+        return int(text.rstrip("stndrh"))
+    return ctx.lex.ordinals[_key(text)]
+
+
 def _day_month(ctx: _Ctx, m: re.Match) -> _Cand:
     month = ctx.lex.month_of[_key(m["m"])]
-    d1 = int(m["d1"])
-    d2 = int(m["d2"]) if m["d2"] else None
+    d1 = _day_number(ctx, m["d1"])
+    d2 = _day_number(ctx, m["d2"]) if m["d2"] else None
     if m["y"]:
         y = explicit = int(m["y"])
         dt.date(y, month, d1)
@@ -598,7 +614,9 @@ def _day_month(ctx: _Ctx, m: re.Match) -> _Cand:
     return _Cand(m.start(), m.end(), ds, de, prec, kind=kind, m=month, d=d1, y=explicit)
 
 
-def _h_dmy(ctx: _Ctx, m: re.Match) -> _Cand:
+def _h_dmy(ctx: _Ctx, m: re.Match) -> _Cand | None:
+    if not m["d1"][0].isdigit() and not m["of"]:
+        return None  # "the first May rally"; spelled-out days need "of": "the first of May"
     return _day_month(ctx, m)
 
 
@@ -847,15 +865,36 @@ def _dateparser_resolve(text: str, published: dt.date) -> tuple[dt.date, dt.date
     return ds, min(de, published), prec
 
 
-def _fallback(ctx: _Ctx, taken: list[_Cand]) -> Iterator[_Cand]:
+_COARSE = (MONTH, YEAR)
+_FINER = {DAY: 0, WEEK: 1, MONTH: 2, YEAR: 3}
+
+
+def _fallback(ctx: _Ctx, chosen: list[_Cand]) -> list[_Cand]:
+    """`chosen` plus what dateparser reads in spaCy date entities the rules missed.
+
+    An entity is read when it names a month and either overlaps no finding, or holds
+    only month/year findings that it reads more precisely ("the sixteenth of September"
+    holds "September").
+    """
     lex = ctx.lex
+    out = list(chosen)
+    changed = False
     for ent in ctx.doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         s, e = ent.start_char, ent.end_char
-        if any(c.start < e and s < c.end for c in taken):
+        inside = [c for c in out if c.start < e and s < c.end]
+        if any(c.block or c.start < s or c.end > e or c.prec not in _COARSE for c in inside):
             continue
         text = ent.text
+        if inside:
+            rest, pos = [], s
+            for c in sorted(inside, key=lambda c: c.start):
+                rest.append(ctx.text[pos : c.start])
+                pos = c.end
+            rest.append(ctx.text[pos:e])
+            if not any(ch.isdigit() for ch in "".join(rest)):
+                continue  # nothing the rules left unread: "April 2021" is already a month
         if not lex.fallback_re.search(text):
             continue
         if lex.duration_re.search(text) and "ago" not in text.lower():
@@ -863,9 +902,17 @@ def _fallback(ctx: _Ctx, taken: list[_Cand]) -> Iterator[_Cand]:
         if ctx.is_future(s):
             continue
         resolved = _dateparser_resolve(text, ctx.pub)
-        if resolved is not None:
-            ds, de, prec = resolved
-            yield _Cand(s, e, ds, de, prec)
+        if resolved is None:
+            continue
+        ds, de, prec = resolved
+        if inside and _FINER[prec] >= min(_FINER[c.prec] for c in inside):
+            continue  # no more precise than what the rules found
+        out = [c for c in out if c not in inside]
+        out.append(_Cand(s, e, ds, de, prec))
+        changed = True
+    if changed:
+        out.sort(key=lambda c: c.start)
+    return out
 
 
 # --------------------------------------------------------------------------- driver
@@ -996,6 +1043,7 @@ def _candidates(ctx: _Ctx) -> list[_Cand]:
     cands: list[_Cand] = []
     for idx, tstart, kind in found:
         for rule_id, pattern, handler, k in rules_by_type.get(kind, ()):
+            # the match from the earliest of up to k words back that reaches the trigger
             for s in starts[max(0, idx - k) : idx + 1]:
                 m = pattern.match(text, s)
                 if m is None or m.end() <= tstart:
@@ -1023,12 +1071,9 @@ def find_dates(doc: Doc, published: dt.date) -> list[TimeMention]:
     cands = _candidates(ctx)
     chosen = _select(cands)
     try:
-        extra = list(_fallback(ctx, chosen))
-    except Exception as exc:  # noqa: BLE001
+        chosen = _fallback(ctx, chosen)
+    except Exception as exc:  # noqa: BLE001 - the fallback is a bonus, never a failure
         log.debug("date fallback failed: %s", exc)
-        extra = []
-    if extra:
-        chosen = sorted(chosen + extra, key=lambda c: c.start)
     _extend_prefixes(ctx, chosen)
     chosen = _merge_ranges(ctx, chosen)
     _resolve_anaphora(ctx, chosen)
