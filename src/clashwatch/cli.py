@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import signal
 import sys
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Any, TextIO
 
 import click
@@ -117,6 +118,61 @@ def _isatty(stream: IO) -> bool:
         return False
 
 
+class FdTextWriter:
+    """A text stream over a file descriptor that writes whole records.
+
+    Text is collected until ``flush()`` and then written with ``os.write`` until every
+    byte is out. Python's buffered writer can drop the rest of a record when a write
+    to a full pipe is cut short by a signal (seen with Ctrl-C on CPython 3.11); this
+    writer never does, so with ``SigintGuard`` an interrupted run leaves whole records.
+    """
+
+    def __init__(self, fd: int, *, encoding: str = "utf-8", closefd: bool = False, flush_at: int = 1 << 20):
+        self.fd = fd
+        self.encoding = encoding
+        self.closefd = closefd
+        self.flush_at = flush_at
+        self._parts: list[str] = []
+        self._size = 0
+        self.closed = False
+
+    def write(self, text: str) -> int:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size >= self.flush_at:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._parts:
+            return
+        data = memoryview("".join(self._parts).encode(self.encoding))
+        self._parts.clear()
+        self._size = 0
+        while data:
+            data = data[os.write(self.fd, data):]
+
+    def writable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        try:
+            self.flush()
+        finally:
+            self.closed = True
+            if self.closefd:
+                os.close(self.fd)
+
+
+def _stdout_fd() -> int | None:
+    try:
+        return sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # replaced stdout (tests, notebooks)
+        return None
+
+
 @contextmanager
 def open_output(path: str | None) -> Iterator[TextIO]:
     """A UTF-8 text stream for ``path`` (None or ``-``: standard output).
@@ -124,16 +180,78 @@ def open_output(path: str | None) -> Iterator[TextIO]:
     A file that cannot be opened is a usage error (exit 2).
     """
     if path is None or path == "-":
-        stream = click.get_text_stream("stdout", encoding="utf-8")
-        yield stream
-        stream.flush()
-        return
+        fd = _stdout_fd()
+        if fd is None:
+            try:
+                yield sys.stdout
+            finally:
+                _flush_quietly(sys.stdout)
+            return
+        sys.stdout.flush()
+        stream = FdTextWriter(fd)
+    else:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        except OSError as exc:
+            raise click.BadParameter(f"cannot write {path!r}: {exc.strerror or exc}", param_hint="'--output'") from None
+        stream = FdTextWriter(fd, closefd=True)
     try:
-        stream = open(path, "w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise click.BadParameter(f"cannot write {path!r}: {exc.strerror or exc}", param_hint="'--output'") from None
-    with stream:
-        yield stream
+        yield stream  # type: ignore[misc]
+    finally:
+        try:
+            stream.close()
+        except BrokenPipeError:
+            pass
+
+
+def _flush_quietly(stream: IO) -> None:
+    try:
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+class SigintGuard:
+    """Ctrl-C, held back while a record is being written so output is never cut mid-record.
+
+    Outside ``critical()`` sections Ctrl-C raises ``KeyboardInterrupt`` at once, as usual
+    (a long parse stays interruptible); inside one it is raised when the section ends.
+    Installed only in the main thread and only over Python's default handler.
+    """
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.pending = False
+        self.previous: Any = None
+
+    def _handler(self, signum, frame) -> None:
+        if self.depth:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> SigintGuard:
+        try:
+            if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                self.previous = signal.signal(signal.SIGINT, self._handler)
+        except ValueError:  # not the main thread
+            self.previous = None
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    @contextmanager
+    def critical(self) -> Iterator[None]:
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+            if not self.depth and self.pending:
+                self.pending = False
+                raise KeyboardInterrupt
 
 
 def _pacify_stdout() -> None:
@@ -174,9 +292,7 @@ def command_errors(fn: Callable[..., int | None]) -> Callable[..., None]:
 
 
 def _describe_failure(exc: BaseException) -> str:
-    from .nlp import ModelNotFound
-
-    if isinstance(exc, ModelNotFound):
+    if type(exc).__name__ == "ModelNotFound":  # clashwatch.nlp (not imported here: it loads spaCy)
         return str(exc)
     if isinstance(exc, MemoryError):
         return "out of memory"
@@ -220,7 +336,6 @@ class _Tally:
     skipped_lines: int = 0
     failed_articles: int = 0
     with_warnings: int = 0
-    problems: list[str] = field(default_factory=list)
 
 
 def extract_resilient(
@@ -369,6 +484,8 @@ def extract(files, input_kind, fmt, output, published, title, article_id, batch_
     fmt = fmt or ("jsonl" if input_kind == "jsonl" else "table")
     report = Reporter(quiet=quiet)
     tally = _Tally()
+    if reader.STDIN in files and _isatty(sys.stdin):
+        report.info("reading standard input (end it with Ctrl-D)")
 
     with open_output(output) as stream:
         from . import get_pipeline
@@ -394,11 +511,12 @@ def extract(files, input_kind, fmt, output, published, title, article_id, batch_
         # warnings are in the table itself; elsewhere, say them on stderr (text input only:
         # a JSONL run may have millions, the summary counts them)
         echo_warnings = input_kind == "text" and not (fmt == "table" and output in (None, "-"))
-        with report.progress(True, **bar_options) as bar, writer:
+        with SigintGuard() as guard, report.progress(True, **bar_options) as bar, writer:
             done = 0
             for origin, result in extract_resilient(pipeline, items, batch_size, on_failure):
-                writer.write(result)
-                stream.flush()
+                with guard.critical():
+                    writer.write(result)
+                    stream.flush()
                 if result.warnings:
                     tally.with_warnings += 1
                     if echo_warnings:

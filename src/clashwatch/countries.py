@@ -47,6 +47,8 @@ _OBSOLETE_CODES = frozenset({"AN", "CS"})
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
 _NON_WORD = re.compile(r"[^\w' ]+")
 _SPACES = re.compile(r"\s+")
+_PUNCT = str.maketrans({"&": " and ", ".": "", "-": " ", "/": " "})
+_PLAIN = re.compile(r"[a-z' ]*")
 
 
 def normalize(text: str) -> str:
@@ -55,12 +57,13 @@ def normalize(text: str) -> str:
     Shared with the gazetteer so both index names the same way.
     """
     text = text.translate(_QUOTES)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower().replace("&", " and ").replace(".", "")
-    text = text.replace("-", " ").replace("/", " ")
-    text = _NON_WORD.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().translate(_PUNCT)
+    if not _PLAIN.fullmatch(text):
+        text = _NON_WORD.sub(" ", text)
+    return " ".join(text.split())
 
 
 def _key(text: str) -> str:

@@ -121,15 +121,27 @@ def _one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+def global_event_id(result: ArticleResult, event: Event) -> str:
+    """An event id unique across articles: ``<article id>:<event id>``.
+
+    The pipeline numbers events per article (``e1``, ``e2``, ...); a dataset of many
+    articles needs the article in the id. An event id that already starts with the
+    article id is kept as it is.
+    """
+    if result.id and not event.event_id.startswith(result.id):
+        return f"{result.id}:{event.event_id}"
+    return event.event_id
+
+
 def acled_record(result: ArticleResult, event: Event) -> dict[str, Any]:
     """One event as a flat dict keyed by ``CSV_COLUMNS``, typed (None when unknown).
 
-    ``fatalities`` is 0 when the article gives no figure (as ACLED writes it);
-    ``fatalities_low``/``fatalities_high`` stay None then.
+    ``event_id_cnty`` is ``global_event_id``; ``fatalities`` is 0 when the article gives
+    no figure (as ACLED writes it), ``fatalities_low``/``fatalities_high`` stay None then.
     """
     a1, a2 = event.actor1, event.actor2
     return {
-        "event_id_cnty": event.event_id,
+        "event_id_cnty": global_event_id(result, event),
         "event_date": event.event_date.isoformat() if event.event_date else None,
         "year": event.event_date.year if event.event_date else None,
         "time_precision": ACLED_TIME_PRECISION.get(_v(event.time_precision)),
@@ -205,7 +217,7 @@ def geojson_feature(result: ArticleResult, event: Event) -> dict[str, Any] | Non
     )
     return {
         "type": "Feature",
-        "id": event.event_id,
+        "id": global_event_id(result, event),
         "geometry": {"type": "Point", "coordinates": [round(event.longitude, 6), round(event.latitude, 6)]},
         "properties": properties,
     }
@@ -546,8 +558,16 @@ def render_article(result: ArticleResult, width: int = 100) -> list[str]:
         if event.weapons:
             lines.append(f"    weapons     {', '.join(event.weapons)}")
         lines.append(f"    fatalities  {_fatality_words(event)}")
-        for item in event.rationale:
-            lines.append(f"                - {_shorten(rationale_words(item), width - 18)}")
+        for item in event.rationale:  # wrapped, not cut: the reasoning is the point
+            lines.extend(
+                textwrap.wrap(
+                    _one_line(rationale_words(item)),
+                    width=width,
+                    initial_indent=" " * 16 + "- ",
+                    subsequent_indent=" " * 18,
+                    break_on_hyphens=False,
+                )
+            )
         lines.append(f'    cue         "{_one_line(event.text)}" in: {_shorten(event.sentence, sentence_width - 14)}')
         event_claims = [claims_by_id[cid] for cid in event.claim_ids if cid in claims_by_id]
         event_claims += [c for c in result.claims if c.event_id == event.event_id and c.claim_id not in event.claim_ids]

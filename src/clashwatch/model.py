@@ -164,14 +164,14 @@ class Place(_Model):
     section: Section = "body"
     name: str
     geonameid: int | None
-    latitude: float
-    longitude: float
+    latitude: float = Field(..., ge=-90, le=90)
+    longitude: float = Field(..., ge=-180, le=180)
     country_code: str | None
     country: str | None = None
     admin1: str | None = None
     feature_class: str
     feature_code: str
-    geo_precision: int
+    geo_precision: int = Field(..., ge=1, le=3)
 
 
 class Claim(_Model):
@@ -182,7 +182,7 @@ class Claim(_Model):
     high: int | None = Field(..., description="upper bound; null when open ('at least 100') or unknown")
     approximate: bool
     source: str = Field(..., description="who states the figure; 'article' for the article's own voice")
-    source_type: str
+    source_type: Literal["article", "media", "government", "military", "official", "organisation", "social_media", "witness", "other"]
     scope: Scope
     scope_party: str | None = None
     as_of: dt.date | None
@@ -222,15 +222,15 @@ class Event(_Model):
     country_code: str | None
     admin1: str | None
     location: str | None
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int | None
+    latitude: float | None = Field(..., ge=-90, le=90)
+    longitude: float | None = Field(..., ge=-180, le=180)
+    geo_precision: int | None = Field(..., ge=1, le=3, description="ACLED: 1 town, 2 near a town / part of a region, 3 region or country")
     geonameid: int | None
     weapons: list[str]
     source: str | None = Field(None, description="who reports the event (ACLED 'source'), e.g. 'Telegram'; null: the article itself")
     fatalities: int | None = Field(..., description="best estimate; null when the article gives no figure")
-    fatalities_low: int | None
-    fatalities_high: int | None
+    fatalities_low: int | None = Field(..., description="the most conservative credible figure")
+    fatalities_high: int | None = Field(..., description="the highest credible figure; an open figure ('at least 100') counts at its stated value")
     claim_ids: list[str]
     rationale: list[RationaleItem]
     text: str = Field(..., description="the event cue as written")
@@ -259,6 +259,7 @@ class ArticleResult(_Model):
     url: str | None = None
     source: str | None = Field(None, description="the outlet that published the article")
     published: dt.date | None
+    reference_date: dt.date | None = Field(None, description="the date relative expressions were resolved against: published, or the day of extraction when no date was given")
     events: list[Event] = Field(default_factory=list, description="main event first, then the others in text order")
     claims: list[Claim] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -22,7 +23,9 @@ from .text import prepare_text
 
 # spaCy's default max_length is 1,000,000 characters; clashwatch analyses at most this
 # much of one article and warns about the rest.
-MAX_CHARS = 200_000
+MAX_CHARS = 100_000
+
+log = logging.getLogger("clashwatch")
 
 
 @dataclass
@@ -82,6 +85,22 @@ class Pipeline:
 
     def _analyse(self, doc: Doc, prep) -> ArticleResult:
         article: ArticleInput = prep.article
+        try:
+            return self._analyse_unsafe(doc, prep)
+        except Exception as exc:  # one bad article must not end a batch
+            log.exception("extraction failed for article %s", article.id)
+            return ArticleResult(
+                id=article.id or article_id(article.text, article.url),
+                title=article.title,
+                url=article.url,
+                source=article.source,
+                published=article.published,
+                reference_date=prep.published,
+                warnings=list(article.warnings) + prep.warnings + [f"extraction failed: {type(exc).__name__}: {exc}"],
+            )
+
+    def _analyse_unsafe(self, doc: Doc, prep) -> ArticleResult:
+        article: ArticleInput = prep.article
         published: dt.date = prep.published
         warnings = list(article.warnings) + prep.warnings
         found_places = places.find_places(doc, self.gazetteer)
@@ -108,6 +127,7 @@ class Pipeline:
         result.url = article.url
         result.source = article.source
         result.published = article.published
+        result.reference_date = published
         result.warnings = warnings + result.warnings
         return result
 

@@ -23,18 +23,28 @@ locative cue), sentence-initial or non-proper-noun words, and small places that 
 alone found: those need a cue — a locative preposition ("in", "near",
 ``resources/locative_cues.tsv``), a place-type word ("town of X", "X district",
 ``resources/place_words.tsv``), a qualifier ("Paris, Texas", "Toui (Ouesse,
-Collines)"), or coordination with another place ("Batken and Osh").
+Collines)", "Springfield, Ill." with ``resources/admin1_abbreviations.tsv``), or
+coordination with another place ("Batken and Osh"). A place inside a longer name
+("Kabul University", "Donald Trump", "Niger Delta") counts only when it is a well-known
+place of the article's countries, never when the longer name is a person's or a natural
+feature's (``resources/feature_words.txt``, ``resources/feature_prefixes.txt``).
 
 Resolution scores each same-name entry on population and rank (capital, region seat),
 on the countries the article mentions (names, demonyms, and, in a second pass, the
 countries of the places already resolved), on qualifiers that contain it, on sharing an
 admin1 region with or lying near the article's other places, and on the place-type cue
-(a "province of X" is the region, a "town of X" the town). All mentions of one name in
-an article resolve alike unless a mention carries its own qualifier.
+(a "province of X" is the region, a "town of X" the town; a region named like its seat
+town is the town unless so cued: "Kunduz" the town, "Kunduz province" the region). All
+mentions of one name in an article resolve alike unless a mention carries its own
+qualifier, and a name accepted once is accepted wherever it recurs.
 
-geo_precision follows ACLED: 3 for a region or a country, 2 for "near X", "outside X",
-"X district/area" and for a place resolved only through its qualifier ("the town of
-Toui (Ouesse, Collines)" -> Ouesse), 1 for a town.
+A name the gazetteer lacks is placed through its qualifier when one follows it: "the
+town of Toui (Ouesse, Collines)" -> Ouesse, "a raid in Gharibah in Deir-ez-Zor" -> the
+Deir ez-Zor region.
+
+geo_precision follows ACLED: 3 for a region or a country (and for an unknown name placed
+through its region), 2 for "near X", "outside X", "X district/area", "Mueang Phetchabun
+district" and an unknown name placed through its town, 1 for a town.
 """
 
 from __future__ import annotations
@@ -60,6 +70,9 @@ PROPER_TAGS = frozenset({"NNP", "NNPS"})
 COORDINATORS = frozenset({",", "and", "or", "&", "as well as"})
 MAX_NAME_TOKENS = 7
 BIG_POPULATION = 100_000
+# Connectors that join two names in a list ("Coggeshall and Marks Tey") rather than
+# the words of one name ("Sol de America").
+LIST_WORDS = frozenset({"and", "or", "&", "of", "on", "upon", "under", "at", "in", "e", "y", "i", "et"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
 
 
@@ -87,15 +100,24 @@ def _locative_cues() -> dict[str, int]:
 
 
 @cache
+def _abbreviations() -> dict[str, list[tuple[str, str]]]:
+    """"Ill." -> [("US", "Illinois")], "WA" -> [("US", "Washington"), ("AU", "Western Australia")]."""
+    table: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in load_tsv("admin1_abbreviations.tsv"):
+        for abbr in (a.strip() for a in row["abbreviations"].split("|")):
+            if abbr:
+                table[abbr].append((row["country_code"].strip(), row["admin1"].strip()))
+    return dict(table)
+
+
+@cache
 def _directions() -> frozenset[str]:
-    return frozenset(
-        {
-            f"{a}{sep}{b}" if b else a
-            for a in ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower", "mid", "greater")
-            for sep, b in (("", ""),)
-        }
-        | {f"{a}-{b}" for a in ("north", "south") for b in ("east", "west", "eastern", "western")}
-    )
+    return frozenset(w.lower() for w in load_list("directions.txt"))
+
+
+@cache
+def _near_of() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("near_of_cues.txt"))
 
 
 # --------------------------------------------------------------------------- candidates
@@ -111,14 +133,19 @@ class _Cand:
     ner: bool = False  # an NER place entity covers it
     scan: bool = False  # the gazetteer scan found it
     label: str = ""  # entity label of its tokens, if any
+    ent_exact: bool = False  # that entity covers exactly this name
     embedded: bool = False  # part of a longer capitalised name ("Kabul University")
     unknown: bool = False  # not in the gazetteer: resolved only through a qualifier
+    extended: bool = False  # a unit named after the place: "Mueang Phetchabun district"
+    abbrev: bool = False  # a region abbreviation qualifying a town: "Springfield, Ill."
     cue_loc: int = 0  # precision of a locative cue before it (0: none)
     kind: str = ""  # place-type word: region / district / town / village
     kind_side: str = ""  # "left" ("province of X") or "right" ("X province")
     coordinated: list["_Cand"] = field(default_factory=list)
     qualifiers: list["_Cand"] = field(default_factory=list)
     is_qualifier: bool = False
+    paren: bool = False  # its qualifiers are in parentheses: "Toui (Ouesse, Collines)"
+    via_in: bool = False  # its qualifier follows "in": "Gharibah in Deir-ez-Zor"
     chosen: Match | None = None
     score_margin: float = 0.0
 
@@ -161,7 +188,9 @@ def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
                 break
             if _is_cap(tok):
                 last_cap = j
-            elif tok.lower_ not in connectors:
+            elif tok.lower_ not in connectors and not (
+                doc[j - 1].text == "-" and j + 1 < n and doc[j + 1].text == "-"
+            ):  # "Deir-ez-Zor", "Port-au-Prince": any word between hyphens
                 break
             if j - last_cap > 3:
                 break
@@ -205,8 +234,6 @@ class _Scanner:
             return "demonym"
         if code or self.gaz.has_name(text):
             return "place"
-        if key.startswith("the ") and self.gaz.has_name(text[4:]):
-            return "place"
         return None
 
     def scan(self) -> list[_Cand]:
@@ -238,21 +265,36 @@ class _Scanner:
                     matched_any = True
                     cand = _Cand(i, j, text, name_key(text), self.gaz.matches(text), scan=True)
                     # Capitalised words of the same run around it: "Kabul University".
-                    before = i > rs and _is_cap(doc[i - 1])
-                    after = j < re_ and _is_cap(doc[j])
+                    before = i > rs and (
+                        _is_cap(doc[i - 1])
+                        # "Sol de America School": inside a longer name
+                        or (i - 2 >= rs and doc[i - 1].lower_ in _connectors() and doc[i - 1].lower_ not in LIST_WORDS and doc[i - 1].text not in ("-", ".") and _is_cap(doc[i - 2]) and j < re_)
+                    )
+                    # Also "Sol de America School", "Za-Sounta": connectors inside one name.
+                    after = j < re_ and (_is_cap(doc[j]) or (doc[j].lower_ in _connectors() and doc[j].lower_ not in LIST_WORDS and any(_is_cap(doc[k]) for k in range(j + 1, re_))))
                     if before and name_key(doc[i - 1].text) in self.feature_prefixes:
                         cand.embedded = True
                         cand.matches = []  # "Lake Chad", "Mount Kenya": the feature, not the place
+                    type_after = j < len(doc) and (
+                        doc[j].lower_ in self.place_words
+                        or (after and j + 1 < re_ and doc[j + 1].lower_ in self.place_words)
+                    )
                     if after:
-                        nxt = doc[j].lower_
-                        if nxt in self.place_words:
-                            pass  # "Kunduz Province": a cue, handled by _cues
-                        elif name_key(doc[j].text) in self.feature_words:
+                        if type_after:
+                            pass  # "Kunduz Province", "Nenagh Municipal District": a cue
+                        elif _is_cap(doc[j]) and name_key(doc[j].text) in self.feature_words:
                             cand.matches = []  # "Niger Delta", "Mosul Dam"
                         else:
                             cand.embedded = True
                     if before and name_key(doc[i - 1].text) not in self.feature_prefixes:
-                        if doc[i - 1].lower_ not in self.place_words:
+                        if doc[i - 1].lower_ in self.place_words:
+                            pass
+                        elif type_after and i - 1 >= rs and doc[i - 1].tag_ in PROPER_TAGS and self.classify(i - 1, i) is None:
+                            # "Mueang Phetchabun district": a unit named after the place.
+                            cand.start = i - 1
+                            cand.text = _span_text(doc, cand.start, j)
+                            cand.extended = True
+                        else:
                             cand.embedded = True
                     if cand.matches:
                         out.append(cand)
@@ -264,7 +306,7 @@ class _Scanner:
     def _maybe_unknown(self, rs: int, re_: int, out: list[_Cand]) -> None:
         """A name the gazetteer lacks, kept when a qualifier may place it: "Toui (Ouesse, ...)"."""
         doc = self.doc
-        if re_ >= len(doc) or doc[re_].text not in ("(", ","):
+        if re_ + 1 >= len(doc) or doc[re_].text not in ("(", ",", "in") or not _is_cap(doc[re_ + 1]):
             return
         if any(doc[k].tag_ not in PROPER_TAGS for k in range(rs, re_) if _is_cap(doc[k])):
             return
@@ -285,16 +327,25 @@ def _ner_candidates(doc: Doc, gaz: Gazetteer, scanner: _Scanner) -> list[_Cand]:
         if ent.label_ not in PLACE_LABELS:
             continue
         s, e = ent.start, ent.end
-        while s < e and (doc[s].lower_ in DETERMINERS or doc[s].lower_ in directions):
+        while s < e and doc[s].lower_ in DETERMINERS:
             s += 1
-        while e > s and (doc[e - 1].text in ("'s", "’s", "'", "’") or doc[e - 1].lower_ in place_words):
+        while e > s and doc[e - 1].text in ("'s", "’s", "'", "’"):
             e -= 1
         if s >= e:
             continue
-        text = _span_text(doc, s, e)
         kind = scanner.classify(s, e)
+        if kind is None:
+            # "northern Kunduz province" -> "Kunduz"; but "North Korea" stays whole.
+            while s < e and doc[s].lower_ in directions:
+                s += 1
+            while e > s and doc[e - 1].lower_ in place_words:
+                e -= 1
+            if s >= e:
+                continue
+            kind = scanner.classify(s, e)
         if kind != "place":
             continue
+        text = _span_text(doc, s, e)
         out.append(_Cand(s, e, text, name_key(text), gaz.matches(text), ner=True))
     return out
 
@@ -309,9 +360,15 @@ def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
     for cand in scanned:
         labels = {ner_tokens.get(k, "") for k in range(cand.start, cand.end)}
         labels.discard("")
-        cand.label = next(iter(labels)) if len(labels) == 1 else ("|".join(sorted(labels)) if labels else "")
+        cand.label = "|".join(sorted(labels))
         if labels & PLACE_LABELS:
             cand.ner = True
+        ent = _entity_at(doc, cand.start) if doc[cand.start].ent_type_ else None
+        if ent is not None:
+            s, e = ent.start, ent.end
+            while s < e and doc[s].lower_ in DETERMINERS:
+                s += 1
+            cand.ent_exact = (s, e) == (cand.start, cand.end)
     taken = set()
     for cand in scanned:
         taken.update(range(cand.start, cand.end))
@@ -323,6 +380,46 @@ def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
         taken.update(range(cand.start, cand.end))
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _entity_at(doc: Doc, i: int):
+    for ent in doc.ents:
+        if ent.start <= i < ent.end:
+            return ent
+    return None
+
+
+def _abbreviation_qualifiers(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
+    """"Springfield, Ill.", "Fredericton (N.B.)": a region abbreviation right after a place."""
+    table = _abbreviations()
+    by_start = {c.start: c for c in cands}
+    added = []
+    for cand in cands:
+        k = cand.end
+        if k + 1 >= len(doc) or doc[k].text not in (",", "("):
+            continue
+        tok = doc[k + 1]
+        regions = table.get(tok.text)
+        if not regions:
+            continue
+        matches = []
+        for cc, name in regions:
+            idx = gaz.admin1_index(cc, name)
+            if idx is not None:
+                matches.append(Match(idx, gaz.entry(idx), True))
+        if not matches:
+            continue
+        old = by_start.get(tok.i)
+        if old is not None and old.end > tok.i + 1:
+            continue  # a longer name starts here
+        q = _Cand(tok.i, tok.i + 1, tok.text, name_key(tok.text), matches, scan=True, abbrev=True)
+        q.label = tok.ent_type_
+        q.ner = tok.ent_type_ in PLACE_LABELS
+        if old is not None:
+            cands.remove(old)
+        by_start[tok.i] = q
+        added.append(q)
+    return sorted(cands + added, key=lambda c: c.start)
 
 
 # --------------------------------------------------------------------------- cues
@@ -348,36 +445,55 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             low = tok.lower_
             if low in loc:
                 cand.cue_loc = loc[low]
+            elif low == "of" and j > 0 and doc[j - 1].ent_type_ == "PERSON":
+                cand.cue_loc = 1  # "Jodi Mahler of Bellmore"
             elif low in ("of", "in") and j > 0:
                 prev = doc[j - 1].lower_
                 if prev in place_words:
                     cand.kind, cand.kind_side = place_words[prev], "left"
-                elif prev in directions or prev in ("outskirts", "vicinity", "km", "kilometres", "kilometers", "miles", "west", "east", "north", "south"):
+                elif prev in _near_of():
                     cand.cue_loc = 2
             elif low in place_words and low not in ("state", "states"):
                 cand.kind, cand.kind_side = place_words[low], "left"
-        # Right: X province / X district / X town.
-        if cand.end < len(doc) and sent_id[cand.end] == sent_id[cand.start]:
-            low = doc[cand.end].lower_
-            if low in place_words and not cand.kind:
+        # "... International Airport (Monastir)": a name in parentheses after a name.
+        if (
+            not cand.cue_loc
+            and cand.start >= 2
+            and doc[cand.start - 1].text == "("
+            and cand.end < len(doc)
+            and doc[cand.end].text == ")"
+            and _is_cap(doc[cand.start - 2])
+        ):
+            cand.cue_loc = 1
+        # Right: X province / X district / X town / X Municipal District.
+        for k in (cand.end, cand.end + 1):
+            if k >= len(doc) or sent_id[k] != sent_id[cand.start] or cand.kind:
+                break
+            low = doc[k].lower_
+            if low in place_words:
                 cand.kind, cand.kind_side = place_words[low], "right"
+                break
+            if not _is_cap(doc[k]):
+                break
 
 
 def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
     """Coordination ("Batken and Osh") and qualifiers ("Paris, Texas", "Toui (Ouesse, Collines)")."""
     place_words = _place_words()
-    by_start = {c.start: c for c in cands}
     directions = _directions()
     for idx, cand in enumerate(cands):
         nxt = cands[idx + 1] if idx + 1 < len(cands) else None
         if nxt is None or sent_id[nxt.start] != sent_id[cand.start]:
             continue
+        if nxt.key == cand.key:
+            continue  # "Porto-Novo (Porto-Novo, Oueme)": the commune of the same name
         gap = [t for t in doc[cand.end : nxt.start]]
         gap_low = [t.lower_ for t in gap]
         if gap_low and all(w in COORDINATORS for w in gap_low) and gap_low != [","]:
             cand.coordinated.append(nxt)
             nxt.coordinated.append(cand)
         elif gap_low == [","] or gap_low == ["("]:
+            cand.paren = gap_low == ["("]
             cand.qualifiers.append(nxt)
             nxt.is_qualifier = True
             # Chained: "Toui (Ouesse, Collines)", "Paris, Texas, United States".
@@ -385,7 +501,7 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             while k + 1 < len(cands):
                 a, b = cands[k], cands[k + 1]
                 between = [t.lower_ for t in doc[a.end : b.start]]
-                if between == [","] and sent_id[b.start] == sent_id[a.start]:
+                if between == [","] and sent_id[b.start] == sent_id[a.start] and b.key != cand.key:
                     cand.qualifiers.append(b)
                     b.is_qualifier = True
                     k += 1
@@ -399,6 +515,7 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             # "in Kunduz in northern Afghanistan": a qualifier only if it is a larger unit.
             if any(m.entry.feature_code in ("PCLI", "ADM1") for m in nxt.matches):
                 cand.qualifiers.append(nxt)
+                cand.via_in = "in" in gap_low
                 nxt.is_qualifier = True
     # Cues and place-type words spread over coordinated names: "provinces of Batken and Osh".
     changed = True
@@ -414,7 +531,6 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
                 if other.cue_loc and not cand.cue_loc and other.start < cand.start:
                     cand.cue_loc = other.cue_loc
                     changed = True
-    del by_start
 
 
 # --------------------------------------------------------------------------- resolution
@@ -443,9 +559,9 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
     pop = gaz.population(idx)
     cc = gaz.country_of(idx)
     s = math.log10(pop + 10)
-    s += {PCLI: 3.0, PPLC: 2.0, PPLA: 1.0, ADM1: 0.5, PPL: 0.0}[kind]
+    s += {PCLI: 6.0, PPLC: 2.0, PPLA: 1.0, ADM1: 0.5, PPL: 0.0}[kind]
     if not m.primary:
-        s -= 2.0 if pop < BIG_POPULATION else 1.0
+        s -= 2.5
     share = ctx.share(cc)
     if share:
         s += 2.0 + 6.0 * share
@@ -533,53 +649,94 @@ def _resolve_all(cands: list[_Cand], ctx: _Context, gaz: Gazetteer, use_points: 
             own_score, own = scored[0]
             cand.score_margin = own_score - scored[1][0] if len(scored) > 1 else 99.0
             if cand.qualifiers or group_best is None:
-                cand.chosen = own
+                cand.chosen = _prefer_seat(own, cand, gaz)
                 continue
             chosen = next(m for s, m in scored if m.index == group_best)
+            chosen = _prefer_seat(chosen, cand, gaz)
             # A region and its seat share a point: the mention's own cue picks which.
             if own.index != chosen.index:
                 a, b = gaz.point(own.index), gaz.point(chosen.index)
                 if haversine_km(a[0], a[1], b[0], b[1]) < 30:
-                    chosen = own
+                    chosen = _prefer_seat(own, cand, gaz)
             cand.chosen = chosen
 
 
-def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc) -> bool:
+def _prefer_seat(chosen: Match, cand: _Cand, gaz: Gazetteer) -> Match:
+    """A region named like its seat town means the town unless the text says region
+    ("Kunduz" the town, "Kunduz province" the region)."""
+    if gaz.kind(chosen.index) != ADM1 or cand.kind == "region" or cand.is_qualifier:
+        return chosen
+    seat_id = chosen.entry.geonameid  # a region's geonameid is its seat town's
+    seats = [m for m in cand.matches if seat_id is not None and gaz.kind(m.index) != ADM1 and m.entry.geonameid == seat_id]
+    return seats[0] if seats else chosen
+
+
+def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: bool = False) -> bool:
+    """Is this candidate a toponym? ``supported``: the same name was accepted elsewhere in
+    the article, so only the hard filters apply."""
     if cand.chosen is None:
         return False
     idx = cand.chosen.index
     kind = gaz.kind(idx)
     pop = gaz.population(idx)
-    big = kind in (PCLI, ADM1, PPLC) or pop >= BIG_POPULATION
+    share = ctx.share(gaz.country_of(idx))
+    big = kind in (PCLI, PPLC) or (kind == ADM1 and (share or not cand.embedded)) or pop >= BIG_POPULATION
     labels = set(cand.label.split("|")) if cand.label else set()
-    strong = cand.cued or any(o.chosen is not None and o is not cand and _accepted_flag(o) for o in cand.coordinated)
+    cued = bool(cand.cue_loc or cand.kind or cand.qualifiers or cand.is_qualifier)
+    strong = cand.cued or any(o is not cand and _accepted_flag(o) for o in cand.coordinated)
+
+    # Hard filters.
     if labels & NON_NAME_LABELS and not cand.ner:
         return False
-    if "PERSON" in labels and not (cand.cue_loc or cand.kind or cand.qualifiers):
+    if not _plain_name(cand.text):
+        return False  # "US$", "M.Eng/"
+    if "PERSON" in labels and not cand.ent_exact:
+        return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
+    if cand.abbrev:
+        return cand.is_qualifier
+    letters = [ch for ch in cand.text if ch.isalpha()]
+    if len(letters) <= 4 and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1) and kind != PCLI:
+        return False  # "AI", "OAS", "HAPs": acronyms, unless a country's ("US", "UAE")
+    single = cand.end - cand.start == 1
+    if single and doc[cand.start].lower_ in STOP_WORDS and not doc[cand.start].text.isupper():
         return False
-    if cand.embedded and not big:
-        return False
+    known = kind in (PCLI, PPLC) or (kind != ADM1 and pop >= BIG_POPULATION) or (share and pop >= 10_000)
+    if cand.embedded and not (cand.chosen.primary and known):
+        return False  # "Donald Trump", "Red Line": only a well-known place inside a longer name
+    if not cand.chosen.primary and kind not in (PCLI, ADM1) and pop < BIG_POPULATION:
+        # Only an alternate name of a small place: "Commissioner", "Epiphaneia".
+        if not (cued and share):
+            return False
+    if supported:
+        return True
+
+    # Support: is there enough evidence that this is the place?
+    if "PERSON" in labels and not cued:
+        # The model often calls a lone town name a person ("Stanley Uzoaru, Owerri").
+        if not (cand.ent_exact and kind != PCLI and (pop >= BIG_POPULATION or kind in (ADM1, PPLC))):
+            return False
     if "ORG" in labels or "NORP" in labels:
         # An organisation named after a place, or the model's mislabel of one ("Osh").
         if not (strong or big):
             return False
-    proper = all(doc[k].tag_ in PROPER_TAGS for k in range(cand.start, cand.end) if _is_cap(doc[k]))
-    first = cand.start == 0 or doc[cand.start].is_sent_start
-    single = cand.end - cand.start == 1
-    if single and doc[cand.start].lower_ in STOP_WORDS and not doc[cand.start].text.isupper():
-        return False
     if cand.ner:
-        if not strong and kind == PPL and pop < 5000 and not ctx.share(gaz.country_of(idx)):
+        if not strong and kind == PPL and pop < 5000 and not share:
             return False
         return True
     # Found by the scan alone.
+    proper = all(doc[k].tag_ in PROPER_TAGS for k in range(cand.start, cand.end) if _is_cap(doc[k]))
     if not proper and not (strong and kind in (PCLI, ADM1)):
         return False
+    first = cand.start == 0 or doc[cand.start].is_sent_start
     if first and single and not strong and not big:
         return False
     if strong or big:
         return True
-    return bool(ctx.share(gaz.country_of(idx))) and pop >= 20_000
+    return bool(share) and pop >= 20_000
+
+
+def _plain_name(text: str) -> bool:
+    return all(ch.isalpha() or ch in " -'’." for ch in text)
 
 
 def _accepted_flag(cand: _Cand) -> bool:
@@ -588,6 +745,9 @@ def _accepted_flag(cand: _Cand) -> bool:
 
 def _precision(cand: _Cand, gaz: Gazetteer) -> int:
     if cand.unknown:
+        # Placed through its qualifier: near that town, or somewhere in that region.
+        return 3 if gaz.kind(cand.chosen.index) in (PCLI, ADM1) else 2
+    if cand.extended:
         return 2
     kind = gaz.kind(cand.chosen.index)
     if kind in (PCLI, ADM1):
@@ -611,14 +771,14 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     scanned = scanner.scan()
     ner = _ner_candidates(doc, gaz, scanner)
     cands = _merge(scanned, ner, doc)
+    cands = _abbreviation_qualifiers(doc, cands, gaz)
     _cues(doc, cands, scanner.sent_id)
     _link(doc, cands, scanner.sent_id)
 
     # Country evidence: country names and demonyms (not person names).
     ctx = _Context(gaz)
-    for s, e, code in scanner.demonyms:
-        if scanner.ent_label[s] != "PERSON" or True:
-            ctx.add_country(code, 1.0)
+    for _, _, code in scanner.demonyms:
+        ctx.add_country(code, 1.0)
     for cand in cands:
         if "PERSON" in cand.label:
             continue
@@ -644,6 +804,14 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if _accept(c, ctx, gaz, doc):
             c._accepted = True  # type: ignore[attr-defined]
             accepted.append(c)
+    # One sense per discourse: a name accepted once is a place wherever it recurs.
+    accepted_keys = {c.key for c in accepted}
+    for c in cands:
+        if c in accepted or c.chosen is None or c.key not in accepted_keys:
+            continue
+        if _accept(c, ctx, gaz, doc, supported=True):
+            c._accepted = True  # type: ignore[attr-defined]
+            accepted.append(c)
     # Coordination may rescue a small place next to an accepted one ("Batken and Osh").
     for c in cands:
         if c in accepted or c.chosen is None:
@@ -653,7 +821,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
 
     # Names the gazetteer lacks, placed by their qualifier: "the town of Toui (Ouesse, Collines)".
     for c in cands:
-        if not c.unknown or not c.qualifiers or not (c.kind or c.cue_loc):
+        if not c.unknown or not c.qualifiers or not (c.kind or (c.cue_loc and (c.paren or c.via_in))):
             continue
         for q in c.qualifiers:
             if q.chosen is not None and _accepted_flag(q):

@@ -104,6 +104,9 @@ def binary_reason(sample: bytes) -> str | None:
         if sample.startswith(magic):
             return f"looks like a binary file ({what})"
     if b"\x00" in sample:
+        even, odd = sample[0::2], sample[1::2]
+        if len(sample) >= 8 and (odd.count(0) > 0.9 * len(odd) or even.count(0) > 0.9 * len(even)):
+            return "looks like UTF-16 text without a byte-order mark: convert it to UTF-8"
         return "looks like a binary file (it contains NUL bytes)"
     if sample:
         control = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
@@ -296,33 +299,56 @@ def html_to_text(html: str) -> str:
     return parser.text()
 
 
-# A few hundred of the most frequent English function words: in English news prose they
-# make up 30-50% of word tokens; in French, Spanish, German, ... a few percent.
+# Function words: in English news prose the English ones make up 25-50% of word tokens.
+# Words that are also frequent in other languages ("a", "in", "on", "no", "die", ...) are
+# left out of both lists.
 _ENGLISH = frozenset(
-    """a about above after again against all also although am among an and any are as at be because been
-    before being below between both but by can could did do does during each either few for from further had
-    has have having he her here hers him his how however i if in into is it its itself just many may me
-    might more most much must my near neither no nor not now of off on once only or other our out over
-    own same she should since so some such than that the their them then there these they this those
-    through to too under until up upon very was we were what when where whether which while who whom
-    whose why will with within without would yet you your said says told""".split()
+    """about above after again against all also although among and any are at be because been before being
+    below between both but by can could did does during each either few for from further had has have having
+    he her here hers him his how however i if into is it its itself just many may might more most much must
+    my near neither nor not now of off once only or other our out over own same she should since some such
+    than that the their them then there these they this those through too under until up upon very was we
+    were what when where whether which while who whom whose why will with within without would yet you your
+    said says told""".split()
+)
+# Frequent function words of French, Spanish, Portuguese, Italian, German and Dutch.
+_FOREIGN = frozenset(
+    """le la les des du une est et en que qui dans pour sur pas au aux ce cette ont été avec par il elle ils
+    el los las del y por con para una es se lo fue según sus entre durante
+    os do da dos das em um uma não foram pelo pela ao à
+    il gli della di che non sono nel nella alla degli ha è
+    der das und ist nicht mit dem ein eine zu von auf für sich den des im wurde wurden nach bei
+    het een van op voor zijn niet met ook""".split()
 )
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _MIN_WORDS = 12
-_MIN_ENGLISH_SHARE = 0.12
+_MIN_ENGLISH_SHARE = 0.15
+_MIN_FOREIGN_SHARE = 0.08
 
 
-def english_share(text: str, sample_chars: int = 20_000) -> tuple[float, int]:
-    """Share of English function words among the word tokens of the start of ``text``."""
+def language_shares(text: str, sample_chars: int = 20_000) -> tuple[float, float, float, int]:
+    """For the start of ``text``: shares of English function words, of other European
+    languages' function words, of words in a non-Latin script; and the number of words."""
     words = _WORD_RE.findall(text[:sample_chars].lower())
     if not words:
-        return 0.0, 0
-    return sum(1 for w in words if w in _ENGLISH) / len(words), len(words)
+        return 0.0, 0.0, 0.0, 0
+    n = len(words)
+    english = sum(1 for w in words if w in _ENGLISH) / n
+    foreign = sum(1 for w in words if w in _FOREIGN) / n
+    non_latin = sum(1 for w in words if ord(w[0]) > 0x24F) / n
+    return english, foreign, non_latin, n
 
 
 def looks_english(text: str) -> bool:
-    share, n = english_share(text)
-    return n < _MIN_WORDS or share >= _MIN_ENGLISH_SHARE
+    """A cheap guess: False for text in a non-Latin script, or with fewer English than
+    French/Spanish/Portuguese/Italian/German/Dutch function words. Short texts and
+    telegraphic English (headline lists) pass."""
+    english, foreign, non_latin, n = language_shares(text)
+    if n < _MIN_WORDS:
+        return True
+    if non_latin > 0.5:
+        return False
+    return english >= _MIN_ENGLISH_SHARE or foreign < _MIN_FOREIGN_SHARE or foreign <= english
 
 
 def check_text(text: str, name: str = "input") -> tuple[str, list[str]]:
@@ -405,9 +431,15 @@ def _read_prefix(stream: IO[bytes], limit: int, name: str) -> tuple[bytes, int]:
     """The first ``limit`` bytes of ``stream`` and its total size (the rest is only counted)."""
     try:
         data = stream.read(limit)
-        total = len(data)
-        while chunk := stream.read(1 << 20):
-            total += len(chunk)
+        size = input_size(stream)
+        if size is not None and len(data) < limit:
+            total = len(data)  # all of it (the file may have changed since fstat)
+        elif size is not None:
+            total = max(size, len(data) + 1) if stream.read(1) else len(data)
+        else:  # a pipe: count the rest without holding it
+            total = len(data)
+            while chunk := stream.read(1 << 20):
+                total += len(chunk)
     except OSError as exc:
         raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
     return data, total
