@@ -42,7 +42,15 @@ def _top(claim: Claim) -> int | None:
     return claim.high if claim.high is not None else claim.low
 
 
-def estimate_fatalities(claims: list[Claim]) -> Estimate:
+def estimate_fatalities(
+    claims: list[Claim],
+    order=lambda c: (c.as_of, c.start),
+    can_supersede=lambda old, new: old.source != "article",
+) -> Estimate:
+    """`order` ranks two statements of one source in time (within an article: as-of date,
+    then position; across articles the store adds publication dates). `can_supersede`
+    says whether a later statement may replace an earlier one of the same source: the
+    article's own voice does not revise itself within one article."""
     killed = [c for c in claims if c.kind == "killed"]
     rationale: list[RationaleItem] = []
     figures = [c for c in killed if c.status == ClaimStatus.figure.value and _value(c) is not None]
@@ -61,12 +69,10 @@ def estimate_fatalities(claims: list[Claim]) -> Estimate:
     # same source, same scope: the later statement wins
     superseded: set[str] = set()
     for c in kept:
-        if c.source == "article":
-            continue
         for other in kept:
-            if other is c or other.source != c.source or other.claim_id in superseded:
+            if other is c or other.source != c.source or other.claim_id in superseded or not can_supersede(c, other):
                 continue
-            later = (other.as_of, other.start) > (c.as_of, c.start)
+            later = order(other) > order(c)
             if later and (other.scope == c.scope or c.scope == "all"):
                 superseded.add(c.claim_id)
                 rationale.append(

@@ -1,0 +1,489 @@
+"""The corpus store: one interface, SQLite by default and PostgreSQL/PostGIS for teams.
+
+    store = Store.open()                       # ./clashwatch.db (SQLite, WAL mode)
+    store = Store.open("postgresql+psycopg://user@host/db")
+    status = store.check(article)              # new / unchanged / updated / duplicate, before extracting
+    outcome = store.save(article, result)      # one transaction: the article, its mentions,
+                                               # claims and places, then event merging
+    store.events(EventQuery(country="Kenya", min_fatalities=1))
+    store.event("ev_...")                      # mentions, claims, rationale, toll history
+
+Ingesting is idempotent (the same URL or the same normalised text changes nothing) and
+an updated text under a known URL replaces that article's mentions and claims, keeping the
+earlier claims as history (``claims.current = false``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from sqlalchemy import and_, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from ..model import ArticleResult
+from . import tables as t
+from .merge import MentionRecord, cluster
+from .reconcile import reconcile, toll_history
+
+DEFAULT_URL = "sqlite:///clashwatch.db"
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+@dataclass
+class ArticleRecord:
+    """What the store needs of an input article."""
+
+    id: str
+    text: str
+    published: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+
+
+@dataclass
+class SaveOutcome:
+    status: str  # new | updated | unchanged | duplicate
+    article_id: str
+    events_created: int = 0
+    events_merged: int = 0
+    event_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EventQuery:
+    country: str | None = None
+    admin1: str | None = None
+    event_type: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    min_fatalities: int | None = None
+    text: str | None = None
+    include_background: bool = True
+    limit: int | None = None
+    after: tuple[str, str] | None = None  # cursor: (event_date iso, id) of the last row seen
+
+
+def normalise_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str | None) -> Engine:
+    url = url or DEFAULT_URL
+    if "://" not in url:
+        url = f"sqlite:///{Path(url)}"
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Store:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str | None = None, migrate: bool = True) -> "Store":
+        engine = make_engine(url)
+        if migrate:
+            from .migrate import upgrade
+
+            upgrade(engine)
+        return cls(engine)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ----------------------------------------------------------------------- ingest
+    def check(self, article: ArticleRecord) -> tuple[str, dict | None]:
+        """new / unchanged / updated / duplicate, decided before any extraction."""
+        digest = text_hash(article.text)
+        with self.engine.connect() as conn:
+            if article.url:
+                row = conn.execute(select(t.articles).where(t.articles.c.url == article.url)).mappings().first()
+                if row is not None:
+                    return ("unchanged" if row["text_hash"] == digest else "updated"), dict(row)
+            row = conn.execute(
+                select(t.articles).where(t.articles.c.text_hash == digest).order_by(t.articles.c.ingested_at).limit(1)
+            ).mappings().first()
+            if row is not None:
+                same = (row["url"] == article.url) or not article.url or row["id"] == article.id
+                return ("unchanged" if same else "duplicate"), dict(row)
+            row = conn.execute(select(t.articles).where(t.articles.c.id == article.id)).mappings().first()
+            if row is not None and not article.url:
+                return "updated", dict(row)
+        return "new", None
+
+    def save(self, article: ArticleRecord, result: ArticleResult | None) -> SaveOutcome:
+        """Store one article and its extraction in one transaction, then merge its events."""
+        status, existing = self.check(article)
+        if status == "unchanged":
+            return SaveOutcome("unchanged", existing["id"])
+        digest = text_hash(article.text)
+        now = _now()
+        with self.engine.begin() as conn:
+            if status == "duplicate":
+                conn.execute(
+                    insert(t.articles).values(
+                        id=self._free_id(conn, article.id), url=article.url, text_hash=digest, duplicate_of=existing["id"],
+                        outlet=article.outlet, title=article.title, published=article.published, version=1,
+                        text=article.text, result=None, warnings=None, ingested_at=now, updated_at=now,
+                    )
+                )
+                return SaveOutcome("duplicate", existing["id"])
+            assert result is not None
+            affected: set[str] = set()
+            if status == "updated":
+                article_id = existing["id"]
+                version = existing["version"] + 1
+                affected = {
+                    r for (r,) in conn.execute(select(t.mentions.c.event_id).where(t.mentions.c.article_id == article_id)) if r
+                }
+                conn.execute(update(t.claims).where(t.claims.c.article_id == article_id).values(current=False, mention_id=None))
+                conn.execute(delete(t.mentions).where(t.mentions.c.article_id == article_id))
+                conn.execute(delete(t.places).where(t.places.c.article_id == article_id))
+                conn.execute(
+                    update(t.articles).where(t.articles.c.id == article_id).values(
+                        text_hash=digest, outlet=article.outlet, title=result.title, published=article.published,
+                        reference_date=result.reference_date, version=version, text=article.text,
+                        result=result.model_dump(mode="json"), warnings=result.warnings, updated_at=now,
+                    )
+                )
+            else:
+                article_id = self._free_id(conn, article.id)
+                version = 1
+                conn.execute(
+                    insert(t.articles).values(
+                        id=article_id, url=article.url, text_hash=digest, duplicate_of=None, outlet=article.outlet,
+                        title=result.title, published=article.published, reference_date=result.reference_date,
+                        version=1, text=article.text, result=result.model_dump(mode="json"), warnings=result.warnings,
+                        ingested_at=now, updated_at=now,
+                    )
+                )
+            new_keys = self._insert_findings(conn, article_id, article, version, result)
+            created, merged, event_ids = self._merge(conn, new_keys, affected)
+        return SaveOutcome(status, article_id, created, merged, event_ids)
+
+    def _free_id(self, conn: Connection, wanted: str) -> str:
+        candidate, n = wanted, 1
+        while conn.execute(select(t.articles.c.id).where(t.articles.c.id == candidate)).first() is not None:
+            n += 1
+            candidate = f"{wanted}~{n}"
+        return candidate
+
+    def _source_id(self, conn: Connection, name: str, source_type: str | None) -> int:
+        row = conn.execute(select(t.sources.c.id).where(t.sources.c.name == name)).first()
+        if row is not None:
+            return row[0]
+        return conn.execute(insert(t.sources).values(name=name, source_type=source_type)).inserted_primary_key[0]
+
+    def _insert_findings(self, conn: Connection, article_id: str, article: ArticleRecord, version: int, result: ArticleResult) -> list[str]:
+        identity = article.url or text_hash(article.text)
+        keys: list[str] = []
+        mention_ids: dict[str, int] = {}
+        for n, e in enumerate(result.events):
+            key = hashlib.sha1(f"{identity}|{e.event_id}".encode()).hexdigest()[:20]
+            keys.append(key)
+            mention_ids[e.event_id] = conn.execute(
+                insert(t.mentions).values(
+                    key=key, article_id=article_id, event_id=None, local_event_id=e.event_id, is_main=n == 0,
+                    event_type=e.event_type, sub_event_type=e.sub_event_type, plover=e.plover, event_date=e.event_date,
+                    date_start=e.date_start, date_end=e.date_end, time_precision=e.time_precision, background=e.background,
+                    actor1=e.actor1.name if e.actor1 else None, inter1=e.actor1.inter if e.actor1 else None,
+                    actor1_country=e.actor1.country_code if e.actor1 else None,
+                    actor2=e.actor2.name if e.actor2 else None, inter2=e.actor2.inter if e.actor2 else None,
+                    actor2_country=e.actor2.country_code if e.actor2 else None,
+                    country=e.country, country_code=e.country_code, admin1=e.admin1, location=e.location,
+                    latitude=e.latitude, longitude=e.longitude, geo_precision=e.geo_precision, geonameid=e.geonameid,
+                    weapons=e.weapons, fatalities=e.fatalities, fatalities_low=e.fatalities_low,
+                    fatalities_high=e.fatalities_high, sentence=e.sentence, published=article.published,
+                    outlet=article.outlet, merge_reason=None,
+                )
+            ).inserted_primary_key[0]
+        claim_rows = []
+        for c in result.claims:
+            source = c.source if c.source != "article" else (article.outlet or "article")
+            claim_rows.append(
+                dict(
+                    article_id=article_id, article_version=version, current=True,
+                    mention_id=mention_ids.get(c.event_id) if c.event_id else None, local_claim_id=c.claim_id,
+                    kind=c.kind, status=c.status, low=c.low, high=c.high, approximate=c.approximate,
+                    source_id=self._source_id(conn, source, c.source_type if c.source != "article" else "media"),
+                    source=c.source, source_type=c.source_type, scope=c.scope, scope_party=c.scope_party, as_of=c.as_of,
+                    revised=c.revised, section=c.section, figure=c.figure, sentence=c.text, start=c.start, end=c.end,
+                    figure_start=c.figure_start, figure_end=c.figure_end,
+                )
+            )
+        if claim_rows:
+            conn.execute(insert(t.claims), claim_rows)
+        place_rows = [
+            dict(
+                article_id=article_id, text=p.text, start=p.start, end=p.end, section=p.section, name=p.name,
+                geonameid=p.geonameid, latitude=p.latitude, longitude=p.longitude, country_code=p.country_code,
+                admin1=p.admin1, feature_code=p.feature_code, geo_precision=p.geo_precision,
+            )
+            for p in result.places
+        ]
+        if place_rows:
+            conn.execute(insert(t.places), place_rows)
+        return keys
+
+    # ----------------------------------------------------------------------- merging
+    def _records(self, conn: Connection, where) -> list[MentionRecord]:
+        rows = conn.execute(select(t.mentions).where(where)).mappings().all()
+        return [
+            MentionRecord(
+                key=r["key"], article_id=r["article_id"], event_type=r["event_type"], sub_event_type=r["sub_event_type"],
+                date_start=r["date_start"], date_end=r["date_end"], time_precision=r["time_precision"],
+                background=r["background"], country_code=r["country_code"], admin1=r["admin1"], latitude=r["latitude"],
+                longitude=r["longitude"], geo_precision=r["geo_precision"],
+                actor_countries=frozenset(c for c in (r["actor1_country"], r["actor2_country"]) if c),
+            )
+            for r in rows
+        ]
+
+    def _merge(self, conn: Connection, new_keys: list[str], affected: set[str]) -> tuple[int, int, list[str]]:
+        """Re-cluster the new mentions with every event they could join (and, after an
+        update, the events the old version belonged to)."""
+        from .merge import compatible
+
+        new = self._records(conn, t.mentions.c.key.in_(new_keys)) if new_keys else []
+        touched = set(affected)
+        for m in new:
+            if m.date_start is None:
+                continue
+            window = dt.timedelta(days=1)
+            candidates = self._records(
+                conn,
+                and_(
+                    t.mentions.c.date_start <= m.date_end + window,
+                    t.mentions.c.date_end >= m.date_start - window,
+                    t.mentions.c.event_id.is_not(None),
+                    t.mentions.c.article_id != m.article_id,
+                ),
+            )
+            for c in candidates:
+                if compatible(m, c) is not None:
+                    touched.add(conn.execute(select(t.mentions.c.event_id).where(t.mentions.c.key == c.key)).scalar_one())
+        touched.discard(None)
+        pool = {m.key: m for m in new}
+        if touched:
+            for m in self._records(conn, t.mentions.c.event_id.in_(touched)):
+                pool[m.key] = m
+        before = len(touched)
+        if touched:
+            conn.execute(update(t.mentions).where(t.mentions.c.event_id.in_(touched)).values(event_id=None))
+            conn.execute(delete(t.events).where(t.events.c.id.in_(touched)))
+        event_ids = []
+        new_keys_set = set(new_keys)
+        created = merged = 0
+        for members, reasons in cluster(pool.values()):
+            event_id = "ev_" + members[0].key[:16]
+            self._write_event(conn, event_id, [m.key for m in members])
+            for m in members:
+                conn.execute(
+                    update(t.mentions).where(t.mentions.c.key == m.key).values(event_id=event_id, merge_reason=reasons[m.key])
+                )
+            event_ids.append(event_id)
+            if new_keys_set & {m.key for m in members}:
+                others = {m.article_id for m in members if m.key not in new_keys_set}
+                if others:
+                    merged += 1
+                else:
+                    created += 1
+        del before
+        return created, merged, event_ids
+
+    def _write_event(self, conn: Connection, event_id: str, keys: list[str]) -> None:
+        rows = [dict(r) for r in conn.execute(select(t.mentions).where(t.mentions.c.key.in_(keys)).order_by(t.mentions.c.key)).mappings()]
+        claim_rows = self._claim_rows(conn, [r["id"] for r in rows], current_only=True)
+        estimate, contradictions = reconcile(claim_rows)
+        values = aggregate(rows)
+        values.update(
+            id=event_id, fatalities=estimate.best, fatalities_low=estimate.low, fatalities_high=estimate.high,
+            rationale=[r.model_dump() for r in estimate.rationale], contradictions=contradictions,
+            n_mentions=len(rows), n_articles=len({r["article_id"] for r in rows}), updated_at=_now(),
+        )
+        conn.execute(insert(t.events).values(**values))
+
+    def _claim_rows(self, conn: Connection, mention_ids: list[int], current_only: bool) -> list[dict]:
+        if not mention_ids:
+            return []
+        query = (
+            select(t.claims, t.articles.c.outlet, t.articles.c.published, t.articles.c.url, t.articles.c.title)
+            .join(t.articles, t.articles.c.id == t.claims.c.article_id)
+            .where(t.claims.c.mention_id.in_(mention_ids))
+        )
+        if current_only:
+            query = query.where(t.claims.c.current.is_(True))
+        return [dict(r) for r in conn.execute(query.order_by(t.claims.c.id)).mappings()]
+
+    # ----------------------------------------------------------------------- queries
+    def events(self, query: EventQuery | None = None) -> list[dict]:
+        q = query or EventQuery()
+        stmt = select(t.events)
+        conds = []
+        if q.country:
+            value = q.country.strip()
+            conds.append(or_(func.lower(t.events.c.country) == value.lower(), t.events.c.country_code == value.upper()))
+        if q.admin1:
+            conds.append(func.lower(t.events.c.admin1) == q.admin1.strip().lower())
+        if q.event_type:
+            value = q.event_type.strip().lower()
+            conds.append(or_(func.lower(t.events.c.event_type) == value, func.lower(t.events.c.sub_event_type) == value))
+        if q.date_from:
+            conds.append(t.events.c.event_date >= q.date_from)
+        if q.date_to:
+            conds.append(t.events.c.event_date <= q.date_to)
+        if q.bbox:
+            min_lon, min_lat, max_lon, max_lat = q.bbox
+            conds += [t.events.c.latitude.between(min_lat, max_lat), t.events.c.longitude.between(min_lon, max_lon)]
+        if q.min_fatalities is not None:
+            conds.append(t.events.c.fatalities >= q.min_fatalities)
+        if q.text:
+            like = f"%{q.text.lower()}%"
+            conds.append(
+                or_(*(func.lower(c).like(like) for c in (t.events.c.location, t.events.c.admin1, t.events.c.country, t.events.c.actor1, t.events.c.actor2, t.events.c.notes)))
+            )
+        if not q.include_background:
+            conds.append(t.events.c.background.is_(False))
+        if q.after:
+            date_iso, last_id = q.after
+            last_date = dt.date.fromisoformat(date_iso)
+            conds.append(or_(t.events.c.event_date < last_date, and_(t.events.c.event_date == last_date, t.events.c.id > last_id)))
+        if conds:
+            stmt = stmt.where(and_(*conds))
+        stmt = stmt.order_by(t.events.c.event_date.desc(), t.events.c.id)
+        if q.limit:
+            stmt = stmt.limit(q.limit)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(stmt).mappings()]
+
+    def event(self, event_id: str) -> dict | None:
+        """The event with its mentions (and why each joined), claims, and toll history."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.events).where(t.events.c.id == event_id)).mappings().first()
+            if row is None:
+                return None
+            mentions = [
+                dict(r)
+                for r in conn.execute(
+                    select(t.mentions, t.articles.c.url, t.articles.c.title, t.articles.c.version)
+                    .join(t.articles, t.articles.c.id == t.mentions.c.article_id)
+                    .where(t.mentions.c.event_id == event_id)
+                    .order_by(t.mentions.c.published, t.mentions.c.key)
+                ).mappings()
+            ]
+            mention_ids = [m["id"] for m in mentions]
+            current = self._claim_rows(conn, mention_ids, current_only=True)
+            article_ids = sorted({m["article_id"] for m in mentions})
+            history = [
+                dict(r)
+                for r in conn.execute(
+                    select(t.claims, t.articles.c.outlet, t.articles.c.published)
+                    .join(t.articles, t.articles.c.id == t.claims.c.article_id)
+                    .where(t.claims.c.article_id.in_(article_ids), t.claims.c.current.is_(False))
+                ).mappings()
+            ]
+        return {
+            **dict(row),
+            "mentions": mentions,
+            "claims": current,
+            "history_claims": history,
+            "toll_history": toll_history(current + history),
+        }
+
+    def toll_history(self, event_id: str) -> dict[str, list[dict]]:
+        detail = self.event(event_id)
+        return detail["toll_history"] if detail else {}
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in (("articles", t.articles), ("events", t.events), ("mentions", t.mentions), ("claims", t.claims), ("places", t.places), ("sources", t.sources))
+            }
+
+    def article(self, article_id: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.articles).where(t.articles.c.id == article_id)).mappings().first()
+            return dict(row) if row else None
+
+
+def _most_common(values: Iterable[Any]) -> Any:
+    counted = Counter(v for v in values if v is not None)
+    if not counted:
+        return None
+    best = max(counted.values())
+    for v in values:
+        if v is not None and counted[v] == best:
+            return v
+    return None
+
+
+def aggregate(rows: list[dict]) -> dict:
+    """An event's fields from its mentions, deterministically (rows sorted by mention key)."""
+    current = [r for r in rows if not r["background"]] or rows
+    type_pair = _most_common([(r["event_type"], r["sub_event_type"]) for r in sorted(current, key=lambda r: (not r["is_main"], r["key"]))])
+    typed = [r for r in current if (r["event_type"], r["sub_event_type"]) == type_pair] or current
+    dated = sorted(current, key=lambda r: (PRECISION_RANK.get(r["time_precision"], 4), r["date_start"] or dt.date.max, r["key"]))
+    date_row = dated[0]
+    placed = sorted(
+        [r for r in current if r["latitude"] is not None],
+        key=lambda r: (r["geo_precision"] or 9, -sum(1 for o in current if o["location"] == r["location"]), r["key"]),
+    )
+    place_row = placed[0] if placed else current[0]
+    actor_row = sorted(typed, key=lambda r: (r["actor1"] is None, r["actor2"] is None, not r["is_main"], r["key"]))[0]
+    weapons: list[str] = []
+    for r in rows:
+        for w in r["weapons"] or []:
+            if w not in weapons:
+                weapons.append(w)
+    interaction = None
+    codes = sorted(c for c in (actor_row["inter1"], actor_row["inter2"]) if c)
+    if codes:
+        interaction = int("".join(map(str, codes)))
+    return dict(
+        event_type=type_pair[0], sub_event_type=type_pair[1], plover=typed[0]["plover"],
+        event_date=date_row["event_date"], date_start=date_row["date_start"], date_end=date_row["date_end"],
+        time_precision=date_row["time_precision"], background=all(r["background"] for r in rows),
+        actor1=actor_row["actor1"], inter1=actor_row["inter1"], actor1_country=actor_row["actor1_country"],
+        actor2=actor_row["actor2"], inter2=actor_row["inter2"], actor2_country=actor_row["actor2_country"],
+        interaction=interaction, country=place_row["country"], country_code=place_row["country_code"],
+        admin1=place_row["admin1"], location=place_row["location"], latitude=place_row["latitude"],
+        longitude=place_row["longitude"], geo_precision=place_row["geo_precision"], geonameid=place_row["geonameid"],
+        weapons=weapons, notes=sorted(rows, key=lambda r: (r["published"] or dt.date.max, r["key"]))[0]["sentence"],
+    )
