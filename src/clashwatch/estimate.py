@@ -97,8 +97,14 @@ def estimate_fatalities(
     totals = [c for c in kept if c.scope == "all"]
     partial = [c for c in kept if c.scope != "all"]
     groups: dict[tuple[str, str | None], Claim] = {}
+    named = {(c.scope, c.scope_party) for c in partial if c.scope_party}
     for c in partial:
         key = (c.scope, c.scope_party)
+        if c.scope_party is None:
+            # "two officers" beside "two Kenyan officers": the same group, not another one
+            same_scope = sorted(k for k in named if k[0] == c.scope)
+            if len(same_scope) == 1:
+                key = same_scope[0]
         if key not in groups or (_value(c) or 0) > (_value(groups[key]) or 0):
             groups[key] = c
     partial_sum = sum(_value(c) or 0 for c in groups.values()) if groups else None

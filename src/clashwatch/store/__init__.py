@@ -129,15 +129,23 @@ class Store:
 
     # ----------------------------------------------------------------------- ingest
     def check(self, article: ArticleRecord) -> tuple[str, dict | None]:
-        """new / unchanged / updated / duplicate, decided before any extraction."""
+        """new / unchanged / updated / stale / duplicate, decided before any extraction.
+
+        stale: an older, not yet seen version of a known URL (its claims go to history);
+        duplicate: the same text under another URL (a re-published copy)."""
         digest = text_hash(article.text)
         with self.engine.connect() as conn:
             if article.url:
                 row = conn.execute(select(t.articles).where(t.articles.c.url == article.url)).mappings().first()
                 if row is not None:
-                    return ("unchanged" if row["text_hash"] == digest else "updated"), dict(row)
+                    row = dict(row)
+                    if row["text_hash"] == digest or digest in (row["text_hashes"] or []):
+                        return "unchanged", row
+                    if article.published and row["published"] and article.published < row["published"]:
+                        return "stale", row
+                    return "updated", row
             row = conn.execute(
-                select(t.articles).where(t.articles.c.text_hash == digest).order_by(t.articles.c.ingested_at).limit(1)
+                select(t.articles).where(t.articles.c.text_hash == digest, t.articles.c.duplicate_of.is_(None)).limit(1)
             ).mappings().first()
             if row is not None:
                 same = (row["url"] == article.url) or not article.url or row["id"] == article.id
@@ -147,6 +155,14 @@ class Store:
                 return "updated", dict(row)
         return "new", None
 
+    @staticmethod
+    def _canonical_first(article: ArticleRecord, existing: dict) -> bool:
+        """Of identical texts, the earliest published (then the smallest URL) is the one
+        counted, whatever the order of arrival."""
+        mine = (article.published or dt.date.max, article.url or "")
+        theirs = (existing["published"] or dt.date.max, existing["url"] or "")
+        return mine < theirs
+
     def save(self, article: ArticleRecord, result: ArticleResult | None) -> SaveOutcome:
         """Store one article and its extraction in one transaction, then merge its events."""
         status, existing = self.check(article)
@@ -155,10 +171,18 @@ class Store:
         digest = text_hash(article.text)
         now = _now()
         with self.engine.begin() as conn:
+            if status == "stale":
+                self._insert_history(conn, existing, article, result)
+                return SaveOutcome("unchanged", existing["id"])
+            demoted: str | None = None
+            if status == "duplicate" and self._canonical_first(article, existing):
+                # the new copy is the one to count: the stored one becomes its duplicate
+                demoted = existing["id"]
+                status, existing = "new", None
             if status == "duplicate":
                 conn.execute(
                     insert(t.articles).values(
-                        id=self._free_id(conn, article.id), url=article.url, text_hash=digest, duplicate_of=existing["id"],
+                        id=self._free_id(conn, article.id), url=article.url, text_hash=digest, text_hashes=[digest], duplicate_of=existing["id"],
                         outlet=article.outlet, title=article.title, published=article.published, version=1,
                         text=article.text, result=None, warnings=None, ingested_at=now, updated_at=now,
                     )
@@ -177,7 +201,7 @@ class Store:
                 conn.execute(delete(t.places).where(t.places.c.article_id == article_id))
                 conn.execute(
                     update(t.articles).where(t.articles.c.id == article_id).values(
-                        text_hash=digest, outlet=article.outlet, title=result.title, published=article.published,
+                        text_hash=digest, text_hashes=(existing["text_hashes"] or []) + [digest], outlet=article.outlet, title=result.title, published=article.published,
                         reference_date=result.reference_date, version=version, text=article.text,
                         result=result.model_dump(mode="json"), warnings=result.warnings, updated_at=now,
                     )
@@ -187,15 +211,40 @@ class Store:
                 version = 1
                 conn.execute(
                     insert(t.articles).values(
-                        id=article_id, url=article.url, text_hash=digest, duplicate_of=None, outlet=article.outlet,
+                        id=article_id, url=article.url, text_hash=digest, text_hashes=[digest], duplicate_of=None, outlet=article.outlet,
                         title=result.title, published=article.published, reference_date=result.reference_date,
                         version=1, text=article.text, result=result.model_dump(mode="json"), warnings=result.warnings,
                         ingested_at=now, updated_at=now,
                     )
                 )
             new_keys = self._insert_findings(conn, article_id, article, version, result)
+            if demoted is not None:
+                affected |= self._demote(conn, demoted, article_id)
             created, merged, event_ids = self._merge(conn, new_keys, affected)
         return SaveOutcome(status, article_id, created, merged, event_ids)
+
+    def _demote(self, conn: Connection, old_id: str, canonical_id: str) -> set[str]:
+        """Make a stored article a duplicate of its canonical copy; return the events it left."""
+        left = {r for (r,) in conn.execute(select(t.mentions.c.event_id).where(t.mentions.c.article_id == old_id)) if r}
+        conn.execute(delete(t.claims).where(t.claims.c.article_id == old_id))
+        conn.execute(delete(t.mentions).where(t.mentions.c.article_id == old_id))
+        conn.execute(delete(t.places).where(t.places.c.article_id == old_id))
+        conn.execute(update(t.articles).where(t.articles.c.duplicate_of == old_id).values(duplicate_of=canonical_id))
+        conn.execute(update(t.articles).where(t.articles.c.id == old_id).values(duplicate_of=canonical_id, result=None, updated_at=_now()))
+        return left
+
+    def _insert_history(self, conn: Connection, existing: dict, article: ArticleRecord, result: ArticleResult | None) -> None:
+        """An older version arriving late: its claims are kept as history, nothing else changes."""
+        digest = text_hash(article.text)
+        if result is not None:
+            rows = self._claim_values(conn, existing["id"], article, 0, result, {})
+            for row in rows:
+                row["current"] = False
+            if rows:
+                conn.execute(insert(t.claims), rows)
+        conn.execute(
+            update(t.articles).where(t.articles.c.id == existing["id"]).values(text_hashes=(existing["text_hashes"] or []) + [digest])
+        )
 
     def _free_id(self, conn: Connection, wanted: str) -> str:
         candidate, n = wanted, 1
@@ -233,6 +282,22 @@ class Store:
                     outlet=article.outlet, merge_reason=None,
                 )
             ).inserted_primary_key[0]
+        claim_rows = self._claim_values(conn, article_id, article, version, result, mention_ids)
+        if claim_rows:
+            conn.execute(insert(t.claims), claim_rows)
+        place_rows = [
+            dict(
+                article_id=article_id, text=p.text, start=p.start, end=p.end, section=p.section, name=p.name,
+                geonameid=p.geonameid, latitude=p.latitude, longitude=p.longitude, country_code=p.country_code,
+                admin1=p.admin1, feature_code=p.feature_code, geo_precision=p.geo_precision,
+            )
+            for p in result.places
+        ]
+        if place_rows:
+            conn.execute(insert(t.places), place_rows)
+        return keys
+
+    def _claim_values(self, conn, article_id, article, version, result, mention_ids) -> list[dict]:
         claim_rows = []
         for c in result.claims:
             source = c.source if c.source != "article" else (article.outlet or "article")
@@ -247,19 +312,7 @@ class Store:
                     figure_start=c.figure_start, figure_end=c.figure_end,
                 )
             )
-        if claim_rows:
-            conn.execute(insert(t.claims), claim_rows)
-        place_rows = [
-            dict(
-                article_id=article_id, text=p.text, start=p.start, end=p.end, section=p.section, name=p.name,
-                geonameid=p.geonameid, latitude=p.latitude, longitude=p.longitude, country_code=p.country_code,
-                admin1=p.admin1, feature_code=p.feature_code, geo_precision=p.geo_precision,
-            )
-            for p in result.places
-        ]
-        if place_rows:
-            conn.execute(insert(t.places), place_rows)
-        return keys
+        return claim_rows
 
     # ----------------------------------------------------------------------- merging
     def _records(self, conn: Connection, where) -> list[MentionRecord]:

@@ -72,7 +72,12 @@ def reconcile(rows: list[dict]) -> tuple[Estimate, list[dict]]:
     for article_id, own in by_article.items():
         body = [_value(c) for c in own if c.section == "body" and c.status == "figure" and _value(c) is not None]
         for c in own:
-            if c.section == "headline" and c.status == "figure" and body and (_value(c) or 0) > max(body):
+            if c.section == "headline" and c.status == "figure" and _value(c) in body:
+                dropped.add(c.claim_id)
+                rationale.append(
+                    RationaleItem(rule="set_aside:headline_restates_body", claim_ids=[c.claim_id], detail=f"headline {c.figure!r} repeats the body's figure")
+                )
+            elif c.section == "headline" and c.status == "figure" and body and (_value(c) or 0) > max(body):
                 dropped.add(c.claim_id)
                 rationale.append(
                     RationaleItem(rule="set_aside:headline_overstates_body", claim_ids=[c.claim_id], detail=f"headline {c.figure!r} above the body's {max(body)}")

@@ -34,6 +34,7 @@ articles = Table(
     Column("id", String(64), primary_key=True, comment="the article id given at ingest, or one derived from URL/text"),
     Column("url", Text, unique=True, nullable=True),
     Column("text_hash", String(40), nullable=False, index=True, comment="sha1 of the whitespace-normalised body"),
+    Column("text_hashes", JSON, comment="the hashes of every version seen under this URL"),
     Column("duplicate_of", String(64), ForeignKey("articles.id", ondelete="SET NULL"), nullable=True,
            comment="a re-published copy of this article (same text): not counted again"),
     Column("outlet", Text, comment="the publishing outlet"),
