@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import sources as attribution
+from .sources import dates_statement, governing_verb
 from . import triggers as cues
 from .actors import make_actor
 from .countries import country_name
@@ -173,9 +174,9 @@ def mention_date(doc: Doc, sent: Span, trig_root: Token, dates: list[TimeMention
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None:
             continue
+        if _attached_to_reporting(span.root) and _verb_index(trig_root) != _verb_index(span.root):
+            continue  # "said in a statement on Wednesday": the date of the statement, not of the event
         distance = abs(span.root.i - trig_root.i)
-        if _attached_to_reporting(span.root):
-            distance += 50  # "announced on Sunday": the date of the statement, not the event
         if best is None or distance < best[0]:
             best = (distance, d)
     if best is None:
@@ -188,13 +189,18 @@ def mention_date(doc: Doc, sent: Span, trig_root: Token, dates: list[TimeMention
     return DateRange(chosen.date_start, min(chosen.date_end, published), _precision(chosen.time_precision), chosen.text)
 
 
+def _verb_index(tok: Token) -> int | None:
+    if tok.pos_ == "VERB":
+        return tok.i
+    verb = governing_verb(tok)
+    return None if verb is None else verb.i
+
+
 def _attached_to_reporting(tok: Token) -> bool:
-    node, steps = tok, 0
-    while node.head.i != node.i and steps < 3:
-        node, steps = node.head, steps + 1
-        if node.lemma_.lower() in attribution.REPORTING and node.pos_ == "VERB":
-            return True
-    return False
+    """'said on Monday that ...' dates the statement; in '..., on Sunday, police said' the
+    date comes before the verb and belongs to what was said."""
+    verb = governing_verb(tok)
+    return verb is not None and verb.lemma_.lower() in attribution.REPORTING and dates_statement(tok, verb)
 
 
 # --------------------------------------------------------------------------- actors
@@ -695,6 +701,7 @@ def _claims(claims: list[ClaimMention], body_offset: int, headline_end: int) -> 
                 scope_party=c.scope_party,
                 as_of=c.as_of,
                 revised=c.revised,
+                increment=c.increment,
                 event_id=None,
                 text="",
                 start=s_start,

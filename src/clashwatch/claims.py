@@ -540,6 +540,7 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
             scope, party = _scope(noun, doc[fig.start].idx, sent, src.country)
             as_of = sent_sources.as_of(anchor, dates, published)
             span = doc[fig.start : fig.end]
+            increment = _is_increment(doc, fig, sent)
             revised = revision_at is not None and fig.end <= revision_at
             if not revised and _revision_cue_before(doc, fig, sent):
                 revised = True
@@ -559,6 +560,7 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
                     scope_party=party,
                     as_of=as_of,
                     revised=revised,
+                    increment=increment,
                     sentence_start=sent_start,
                     sentence_end=sent_end,
                 )
@@ -593,6 +595,22 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
         claims.extend(sentence_claims)
         state.remember(sent_sources)
     return claims
+
+
+INCREMENT_WORDS = {"more", "other", "others", "another", "additional", "further"}
+
+
+def _is_increment(doc: Doc, fig: Figure, sent: Span) -> bool:
+    """'one of the wounded passengers died', 'three more soldiers', 'two others': part of,
+    or an addition to, a toll, never a toll itself."""
+    nxt = doc[fig.end] if fig.end < sent.end else None
+    if nxt is None:
+        return False
+    if nxt.lower_ in INCREMENT_WORDS:
+        return True
+    if nxt.lower_ == "of" and fig.end + 1 < sent.end and doc[fig.end + 1].lower_ in {"the", "those", "its", "their", "them", "these"}:
+        return True
+    return doc[fig.start - 1].lower_ in {"another", "further", "additional"} if fig.start > sent.start else False
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:

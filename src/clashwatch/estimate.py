@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Claim, ClaimStatus, RationaleItem
+from .sources import source_key
 
 
 @dataclass
@@ -61,7 +62,9 @@ def estimate_fatalities(
 
     kept: list[Claim] = []
     for c in figures:
-        if c.revised:
+        if c.increment:
+            rationale.append(RationaleItem(rule="set_aside:increment", claim_ids=[c.claim_id], detail=f"{c.figure!r} counts part of or an addition to a toll"))
+        elif c.revised:
             rationale.append(RationaleItem(rule="set_aside:revised", claim_ids=[c.claim_id], detail=f"{c.figure!r} was later revised or retracted"))
         else:
             kept.append(c)
@@ -70,16 +73,17 @@ def estimate_fatalities(
     superseded: set[str] = set()
     for c in kept:
         for other in kept:
-            if other is c or other.source != c.source or other.claim_id in superseded or not can_supersede(c, other):
+            if other is c or source_key(other.source) != source_key(c.source) or other.claim_id in superseded or not can_supersede(c, other):
                 continue
             later = order(other) > order(c)
             if later and (other.scope == c.scope or c.scope == "all"):
+                verb = "restated as" if _value(other) == _value(c) and c.high == other.high else "superseded by its later"
                 superseded.add(c.claim_id)
                 rationale.append(
                     RationaleItem(
                         rule="set_aside:superseded",
                         claim_ids=[c.claim_id, other.claim_id],
-                        detail=f"{c.source}'s {c.figure!r} superseded by its later {other.figure!r}",
+                        detail=f"{c.source}'s {c.figure!r} {verb} {other.figure!r}",
                     )
                 )
                 break

@@ -134,6 +134,7 @@ class ClaimMention(Span):
     scope_party: str | None = Field(None, description="ISO country code or actor name the one-sided figure covers")
     as_of: dt.date | None = None
     revised: bool = Field(False, description="the text says this figure was later revised or retracted")
+    increment: bool = Field(False, description="counts part of, or an addition to, another figure ('one of the wounded', 'three more')")
     sentence_start: int
     sentence_end: int
 
@@ -187,6 +188,7 @@ class Claim(_Model):
     scope_party: str | None = None
     as_of: dt.date | None
     revised: bool = False
+    increment: bool = Field(False, description="counts part of, or an addition to, another figure ('one of the wounded', 'three more'): not a toll")
     event_id: str | None
     text: str = Field(..., description="the sentence the figure came from")
     start: int = Field(..., description="start of that sentence")

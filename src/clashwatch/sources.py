@@ -22,6 +22,8 @@ LEX = load_json("sources.json")
 REPORTING = set(LEX["reporting_verbs"])
 MEDIA = set(LEX["media"])
 SOCIAL = set(LEX["social_media"])
+ROLE_WORDS = set(LEX["role_words"])
+QUALIFIERS = set(LEX["source_qualifiers"])
 EVENT_REPORTING = REPORTING - {"accuse", "allege", "warn", "insist", "explain", "claim"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "who", "which", "that"}
 DROP_DEPS = {"appos", "relcl", "acl", "punct", "cc", "prep", "advmod"}
@@ -39,6 +41,40 @@ ARTICLE = Source("article", "article", None)
 
 def _words(text: str) -> set[str]:
     return set(text.lower().replace("'s", "").split())
+
+
+def governing_verb(tok: Token, max_steps: int = 3) -> Token | None:
+    """The nearest verb above a token: 'killed on Sunday, police said' dates the killing,
+    'announced on Sunday that ...' dates the announcement."""
+    node, steps = tok, 0
+    while node.i != node.head.i and steps < max_steps:
+        node, steps = node.head, steps + 1
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"aux", "auxpass"}:
+            return node
+    return None
+
+
+def dates_statement(date_root: Token, verb: Token) -> bool:
+    """Whether a date hanging on a reporting verb dates the statement. 'Police said on
+    Monday that ...' and 'On Friday, police had reported five deaths' do; in the trailing
+    attribution '... on Sunday, police said.' the date belongs to what was said."""
+    trailing = any(c.dep_ in {"ccomp", "parataxis"} and c.i < verb.i for c in verb.children)
+    return date_root.i > verb.i or not trailing
+
+
+def source_key(name: str) -> str:
+    """One key for the spellings of one source: 'Police', 'police', 'the police',
+    'Police spokesman Usman Daso', 'county police commander Peter Wambua' -> 'police'."""
+    words = name.lower().replace("'s", "").split()
+    if words and words[0] == "the":
+        words = words[1:]
+    for i, w in enumerate(words):
+        if w in ROLE_WORDS and i > 0:
+            words = words[:i]
+            break
+    while len(words) > 1 and words[0] in QUALIFIERS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def classify_source(text: str) -> Source:
@@ -214,9 +250,7 @@ class SentenceSources:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or mention.since:
                 continue
-            node, steps = span.root, 0
-            while node.i != node.head.i and steps < 3:
-                node, steps = node.head, steps + 1
-                if node.i == verb.i:
-                    return min(mention.date_end, published)
+            governor = governing_verb(span.root)
+            if governor is not None and governor.i == verb.i and dates_statement(span.root, verb):
+                return min(mention.date_end, published)
         return published

@@ -21,6 +21,7 @@ from collections import defaultdict
 
 from ..estimate import Estimate, estimate_fatalities
 from ..model import Claim, RationaleItem
+from ..sources import source_key
 
 
 def _as_claim(row: dict) -> Claim:
@@ -40,6 +41,7 @@ def _as_claim(row: dict) -> Claim:
         scope_party=row["scope_party"],
         as_of=row["as_of"],
         revised=row["revised"],
+        increment=bool(row.get("increment")),
         event_id=None,
         text=row.get("sentence") or "",
         start=row.get("start") or 0,
@@ -89,7 +91,7 @@ def reconcile(rows: list[dict]) -> tuple[Estimate, list[dict]]:
     for c in sorted(claims, key=lambda c: (published[c.claim_id.split("/")[0]], c.claim_id)):
         if c.claim_id in dropped or c.status != "figure":
             continue
-        key = (c.source, c.low, c.high, c.as_of, c.scope, c.scope_party)
+        key = (source_key(c.source), c.low, c.high, c.as_of, c.scope, c.scope_party)
         if key in seen:
             dropped.add(c.claim_id)
             rationale.append(RationaleItem(rule="set_aside:duplicate_report", claim_ids=[c.claim_id, seen[key]], detail=f"{c.source}'s {c.figure!r} already counted"))
@@ -113,8 +115,9 @@ def _disagreements(claims: list[Claim], order) -> list[dict]:
     for c in claims:
         if c.status != "figure" or c.scope != "all" or c.revised or _value(c) is None:
             continue
-        if c.source not in latest or order(c) > order(latest[c.source]):
-            latest[c.source] = c
+        key = source_key(c.source)
+        if key not in latest or order(c) > order(latest[key]):
+            latest[key] = c
     found = []
     items = sorted(latest.values(), key=lambda c: c.source)
     for i, a in enumerate(items):

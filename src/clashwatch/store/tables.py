@@ -160,6 +160,7 @@ claims = Table(
     Column("scope_party", Text),
     Column("as_of", Date),
     Column("revised", Boolean, nullable=False, default=False),
+    Column("increment", Boolean, nullable=False, default=False, comment="part of or an addition to a toll, not a toll"),
     Column("section", String(8)),
     Column("figure", Text),
     Column("sentence", Text),
