@@ -406,7 +406,10 @@ def assemble(
         if date is None and any(phrase in sent.text.lower() for phrase in ANAPHORIC):
             prior = [dated_sentences[i] for i in sorted(dated_sentences) if i < idx]
             date = prior[-1] if prior else None
-        background = date is not None and (published - date.end).days > BACKGROUND_DAYS
+        background = date is not None and (
+            (published - date.end).days > BACKGROUND_DAYS
+            or (date.precision != "day" and date.end >= published and (published - date.start).days > BACKGROUND_DAYS)
+        )
         dom = cues.domain(trig.family)
         group = trig.family if dom == "strategic" and trig.family not in {"arrest", "looting"} else dom
         key = (idx, group, background)
@@ -432,9 +435,13 @@ def assemble(
     has_strong = any(m.strong for m in mentions)
     drafts: list[Draft] = []
     weak_pending: list[Mention] = []
+    in_headline = lambda m: headline_end and m.triggers[0].start < headline_end  # noqa: E731
+    headline_mentions = [m for m in mentions if in_headline(m) and m.strong]
     for m in mentions:
         if has_strong and not m.strong:
             weak_pending.append(m)
+            continue
+        if m in headline_mentions:
             continue
         target = _merge_target(drafts, m)
         if target is None:
@@ -442,6 +449,21 @@ def assemble(
         else:
             target.mentions.append(m)
             target.sentences.add(m.sent_index)
+    # a headline summarises the story: it joins the body's event of its kind and makes it the main one
+    headline_draft: Draft | None = None
+    for m in headline_mentions:
+        own = cues.classify(m.voting_families())
+        pool = [d for d in drafts if d.domain == m.domain and not d.background]
+        if not pool and m.domain in {"violence", "demonstration"}:
+            pool = [d for d in drafts if d.domain in {"violence", "demonstration"} and not d.background]
+        same = [d for d in pool if d.classification()[:2] == own[:2]]
+        target = max(same or pool, key=_salience) if (same or pool) else None
+        if target is None:
+            target = Draft([], set())
+            drafts.insert(0, target)
+        target.mentions.insert(0, m)
+        target.sentences.add(m.sent_index)
+        headline_draft = headline_draft or target
     for m in weak_pending:
         same_sentence = [d for d in drafts if m.sent_index in d.sentences and d.domain == m.domain]
         pool = same_sentence or [d for d in drafts if d.domain == m.domain and not d.background]
@@ -457,15 +479,18 @@ def assemble(
         return result
 
     # 4. main event and claims
-    main = max(drafts, key=_salience)
+    main = headline_draft if headline_draft is not None and not headline_draft.background else max(drafts, key=_salience)
+    cumulative = {
+        sents.index(d.start) for d in dates if d.since and (published - d.date_start).days > BACKGROUND_DAYS
+    }
     claim_owner: dict[int, Draft] = {}
     for i, claim in enumerate(claims):
         idx = sents.index(claim.start)
         here = [d for d in drafts if idx in d.sentences or idx in d.extra_sentences]
         if here:
             claim_owner[i] = min(here, key=lambda d: _distance_to(d, claim, doc, sents, idx))
-        elif not main.background:
-            claim_owner[i] = main
+        elif not main.background and idx not in cumulative:
+            claim_owner[i] = main  # "since 2009, thousands have died" counts no single event
     # sentences with only weapons or targets feed the main event
     weapon_sentences = {sents.index(w.start) for w in weapons}
     claimed_sentences = set().union(*(d.sentences | d.extra_sentences for d in drafts))

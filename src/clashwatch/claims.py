@@ -289,6 +289,10 @@ def _kind_before(doc: Doc, fig: Figure, sent: Span) -> str | None:
         if lemma == "seize" and not _people_follow(doc, fig, sent):
             return None
         return TRANSITIVE[lemma]
+    if tok.lower_ == "dead" and k - 1 >= sent.start and doc[k - 1].lemma_.lower() == "shoot":
+        return "killed"  # "shot dead five"
+    if tok.lower_ == "of" and k - 1 >= sent.start and doc[k - 1].lemma_.lower() in KIND_NOUNS:
+        return KIND_NOUNS[doc[k - 1].lemma_.lower()]  # "the deaths of 12 people"
     if lemma in {"leave", "leaving"} or tok.lower_ in {"left", "leaving"}:
         kind, _ = _kind_after(doc, fig.end if _noun_after(doc, fig, sent) is None else _noun_after(doc, fig, sent).i + 1, sent)
         return kind

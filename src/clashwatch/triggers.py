@@ -32,7 +32,11 @@ def _token_patterns(cue: str, pos: str) -> list[list[dict]]:
     if pos != "-":
         by_lemma[-1 if pos == "NOUN" else 0]["POS"] = pos
         by_lower[-1 if pos == "NOUN" else 0]["POS"] = pos
-    return [by_lemma, by_lower]
+    # title-case headlines ("Fuel Price Riots") defeat the lemmatiser: plural forms too
+    plural = [dict(p) for p in by_lower]
+    plural[-1]["LOWER"] = words[-1] + ("es" if words[-1].endswith(("s", "sh", "ch", "x")) else "s")
+    plural[-1].pop("POS", None)
+    return [by_lemma, by_lower, plural]
 
 
 @cache
@@ -107,7 +111,9 @@ def _object_allowed(cue: str, root: Token) -> bool:
     is an appeal, 'asked a question' is not."""
     if cue in NEEDS_XCOMP:
         verb = root.head if root.dep_ == "prt" else root
-        return any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children) or any(c.dep_ == "xcomp" for c in root.children)
+        comps = [c for c in list(verb.children) + list(root.children) if c.dep_ in {"xcomp", "ccomp"}]
+        # "asked not to be named" is a source's anonymity, not an appeal
+        return any(c.lemma_.lower() not in {"name", "identify", "quote"} for c in comps)
     allowed = CUE_OBJECTS.get(cue)
     if allowed is None:
         return True
