@@ -204,3 +204,40 @@ def test_title_given_apart_marks_headline_spans():
     assert r.title[headline[0].figure_start : headline[0].figure_end] == "Three"
     body = [c for c in r.claims if c.section == "body"]
     assert body[0].figure == "3"
+
+
+def test_dateline_is_not_the_event_place_nor_a_source():
+    r = read("NAIROBI, Kenya — Gunmen killed four people in Garissa on Sunday, police said.", published="2022-10-03")
+    e = r.events[0]
+    assert e.location == "Garissa"
+    assert claim(r, kind="killed").source == "police"
+
+
+def test_an_increment_is_not_a_toll():
+    r = read(
+        "Six people have now died after gunmen attacked a bus near Mandera on Friday, police said on Sunday. "
+        "One of the wounded passengers died in hospital on Saturday night, the county police commander said.",
+        published="2022-10-03",
+    )
+    assert claim(r, low=1).increment is True
+    assert r.events[0].fatalities == 6
+
+
+def test_a_cumulative_toll_since_years_counts_no_single_event():
+    r = read(
+        "A bomb killed five people at a market in Konduga on Sunday, police said. "
+        "Insurgents have killed thousands of people in Borno since 2009.",
+        published="2022-10-03",
+    )
+    assert r.events[0].fatalities == 5
+
+
+def test_the_headline_names_the_main_event():
+    r = read(
+        "Police said they arrested 14 suspects in Maiduguri on Wednesday over last week's market bombing in Konduga, "
+        "which killed 12 people.",
+        published="2022-10-06",
+        title="Police Arrest 14 Suspects in Maiduguri",
+    )
+    assert r.events[0].sub_event_type == "Arrests"
+    assert r.events[0].location == "Maiduguri"

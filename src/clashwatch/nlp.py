@@ -20,13 +20,37 @@ class ModelNotFound(RuntimeError):
 @Language.component("clashwatch_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break always ends a sentence: headlines and paragraphs never run together."""
+    starts = [0]
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws and not tok.is_space:
             tok.is_sent_start = True
+            starts.append(tok.i)
         elif prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
+            starts.append(tok.i)
+    for start in starts:
+        end = _dateline_end(doc, start)
+        if end is not None and end < len(doc):
+            doc[end].is_sent_start = True
     return doc
+
+
+DASHES = {"—", "–", "--", "-"}
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """'KONDUGA, Nigeria — At least nine ...': the dateline is a sentence of its own, so
+    the parser never takes the town for the subject of what follows."""
+    first = doc[start] if start < len(doc) else None
+    if first is None or not (first.is_upper and first.is_alpha and len(first) >= 3):
+        return None
+    for tok in doc[start + 1 : start + 10]:
+        if tok.text in DASHES:
+            return tok.i + 1
+        if tok.is_space or not (tok.is_title or tok.is_upper or tok.text in {",", "(", ")", "."}):
+            return None
+    return None
 
 
 @cache
