@@ -542,6 +542,8 @@ def _corroborated(m: Mention, sents: Sentences, claims, weapons, actors) -> bool
     if any(sents.index(a.start) == idx and a.kind in ARMED_KINDS for a in actors):
         return True
     sent = sents.spans[idx]
+    if any(t.ent_type_ == "NORP" for t in sent):
+        return True  # "Clashes erupt between Maasai and Kipsigis"
     return any(t.lemma_.lower() in CORROBORATING or t.lower_ in CORROBORATING for t in sent)
 
 
@@ -593,6 +595,21 @@ def _targets(doc: Doc, sentences: set[int], sents: Sentences) -> list[str]:
     return sorted(found)
 
 
+def _target_words(tok: Token) -> set[str]:
+    """'a police station', 'pro-government militia members', 'members of an armed group'."""
+    words = {tok.lemma_.lower()}
+    for child in tok.children:
+        if child.dep_ in {"compound", "amod", "nmod"}:
+            words.add(child.lemma_.lower())
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    words |= {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}}
+    if {"armed", "group"} <= words:
+        words.add("militia")
+    return words
+
+
 def _event(
     event_id, draft, doc, sents, published, places, actors, weapons, own_claims, event_sources,
     article_countries, country_lookup, main_date, latest_date, body_offset, headline_end, parties=None,
@@ -611,9 +628,11 @@ def _event(
     protesters_victims = False
     for root in roots:
         for tok in root.subtree:
-            if tok.dep_ in {"dobj", "nsubjpass", "pobj"} and tok.lemma_.lower() in cues.ARMED_TARGETS:
+            if tok.dep_ not in {"dobj", "nsubjpass", "pobj"} or (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
+                continue  # "killed by soldiers": the soldiers are the attackers
+            if _target_words(tok) & cues.ARMED_TARGETS:
                 armed_target = True
-            if tok.dep_ in {"dobj", "nsubjpass", "pobj"} and tok.lemma_.lower() in {"protester", "demonstrator"}:
+            if tok.lemma_.lower() in {"protester", "demonstrator"}:
                 protesters_victims = True
     event_type, sub_event_type, plover = draft.classification(armed_target=armed_target, protesters_victims=protesters_victims)
     actor1, actor2 = choose_actors(draft, doc, actors, sents, event_type, sub_event_type, country)
