@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +26,7 @@ LEX = load_json("claims.json")
 VICTIM_SCOPE: dict[str, str] = {row["lemma"].lower(): row["scope"] for row in load_tsv("victims.tsv")}
 NUMBER_WORDS: dict[str, int] = LEX["number_words"]
 VAGUE: dict[str, int] = {k: v for k, v in LEX["vague_quantities"].items() if not k.startswith("_")}
+VAGUE_PHRASES = tuple(k for k in VAGUE if " " in k)
 
 TRANSITIVE = {lemma: kind for kind, lemmas in LEX["kind_verbs"].items() for lemma in lemmas}
 INTRANSITIVE = {lemma: kind for kind, lemmas in LEX["intransitive_kind_verbs"].items() for lemma in lemmas}
@@ -82,17 +84,27 @@ def _is_number_token(tok: Token) -> bool:
     return bool(_NUMERIC.match(tok.text))
 
 
-def _match_phrase(doc: Doc, i: int, phrases: list[str], backwards: bool = False) -> int:
-    """Length in tokens of the longest phrase ending just before i (backwards) or starting at i."""
-    best = 0
+@cache
+def _phrase_index(phrases: tuple[str, ...], backwards: bool) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases keyed by the word a match must start (or, backwards, end) with."""
+    index: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
-        parts = phrase.split()
+        parts = tuple(phrase.split())
+        index.setdefault(parts[-1] if backwards else parts[0], []).append(parts)
+    return index
+
+
+def _match_phrase(doc: Doc, i: int, phrases, backwards: bool = False) -> int:
+    """Length in tokens of the longest phrase ending just before i (backwards) or starting at i."""
+    anchor = i - 1 if backwards else i
+    if anchor < 0 or anchor >= len(doc):
+        return 0
+    best = 0
+    for parts in _phrase_index(tuple(phrases), backwards).get(doc[anchor].lower_, ()):
         n = len(parts)
         lo, hi = (i - n, i) if backwards else (i, i + n)
-        if lo < 0 or hi > len(doc):
-            continue
-        if [t.lower_ for t in doc[lo:hi]] == parts:
-            best = max(best, n)
+        if lo >= 0 and hi <= len(doc) and n > best and tuple(t.lower_ for t in doc[lo:hi]) == parts:
+            best = n
     return best
 
 
@@ -105,7 +117,7 @@ def find_figures(sent: Span) -> list[Figure]:
         if _in_skipped_entity(tok) and tok.lower_ not in VAGUE:
             i += 1
             continue
-        vague_len = _match_phrase(doc, i, [k for k in VAGUE if " " in k])
+        vague_len = _match_phrase(doc, i, VAGUE_PHRASES)
         if vague_len or tok.lower_ in VAGUE:
             n = vague_len or 1
             key = " ".join(t.lower_ for t in doc[i : i + n])

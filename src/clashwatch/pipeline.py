@@ -75,6 +75,7 @@ class Pipeline:
 
     # -- internals ----------------------------------------------------------------------
     def _prepare(self, article: ArticleInput):
+        article.published = _as_date(article.published)
         published = article.published or dt.date.today()
         prep = prepare_text(article.text, article.title, max_chars=MAX_CHARS)
         prep.article = article

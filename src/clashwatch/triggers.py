@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -25,20 +25,6 @@ HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "fear", "w
 MODALS = {"will", "would", "could", "might", "may", "shall", "should"}
 
 
-def _token_patterns(cue: str, pos: str) -> list[list[dict]]:
-    words = cue.split()
-    by_lemma = [{"LEMMA": w} for w in words]
-    by_lower = [{"LOWER": w} for w in words]
-    if pos != "-":
-        by_lemma[-1 if pos == "NOUN" else 0]["POS"] = pos
-        by_lower[-1 if pos == "NOUN" else 0]["POS"] = pos
-    # title-case headlines ("Fuel Price Riots") defeat the lemmatiser: plural forms too
-    plural = [dict(p) for p in by_lower]
-    plural[-1]["LOWER"] = words[-1] + ("es" if words[-1].endswith(("s", "sh", "ch", "x")) else "s")
-    plural[-1].pop("POS", None)
-    return [by_lemma, by_lower, plural]
-
-
 @cache
 def _cue_table() -> tuple[dict[str, tuple[str, str, float]], tuple[tuple[str, str], ...]]:
     cues = {}
@@ -49,19 +35,50 @@ def _cue_table() -> tuple[dict[str, tuple[str, str, float]], tuple[tuple[str, st
     return cues, weapons
 
 
-_MATCHERS: dict[int, tuple[Matcher, Matcher]] = {}
+def _plural(word: str) -> str:
+    return word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s")
 
 
-def _matchers(vocab: Vocab) -> tuple[Matcher, Matcher]:
+class CueMatcher:
+    """Phrase matching on lemmas and on lower-case forms (plural forms too: title-case
+    headlines like 'Fuel Price Riots' defeat the lemmatiser), with each cue's part of
+    speech checked on its head word afterwards."""
+
+    def __init__(self, vocab: Vocab, entries: list[tuple[str, str, str]]):
+        # entries: (key, cue, pos)
+        self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.by_lower = PhraseMatcher(vocab, attr="LOWER")
+        self.by_plural = PhraseMatcher(vocab, attr="LOWER")
+        self.pos: dict[str, str] = {}
+        for key, cue, pos in entries:
+            words = cue.split()
+            self.pos[key] = pos
+            self.by_lemma.add(key, [Doc(vocab, words=words, lemmas=words)])
+            self.by_lower.add(key, [Doc(vocab, words=words)])
+            self.by_plural.add(key, [Doc(vocab, words=words[:-1] + [_plural(words[-1])])])
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        found = set()
+        for matcher, check_pos in ((self.by_lemma, True), (self.by_lower, True), (self.by_plural, False)):
+            for match_id, start, end in matcher(doc):
+                pos = self.pos[doc.vocab.strings[match_id]]
+                if check_pos and pos != "-":
+                    head = doc[end - 1] if pos == "NOUN" else doc[start]
+                    if head.pos_ != pos:
+                        continue
+                found.add((match_id, start, end))
+        return list(found)
+
+
+_MATCHERS: dict[int, tuple[CueMatcher, CueMatcher]] = {}
+
+
+def _matchers(vocab: Vocab) -> tuple[CueMatcher, CueMatcher]:
     key = id(vocab)
     if key not in _MATCHERS:
         cues, weapons = _cue_table()
-        cue_matcher = Matcher(vocab)
-        for key_, (cue, _family, _strength) in cues.items():
-            cue_matcher.add(key_, _token_patterns(cue, key_.split("|")[1]))
-        weapon_matcher = Matcher(vocab)
-        for cue, weapon in weapons:
-            weapon_matcher.add(weapon + "|" + cue, _token_patterns(cue, "-"))
+        cue_matcher = CueMatcher(vocab, [(k, cue, k.split("|")[1]) for k, (cue, _f, _s) in cues.items()])
+        weapon_matcher = CueMatcher(vocab, [(f"{weapon}|{cue}", cue, "-") for cue, weapon in weapons])
         _MATCHERS[key] = (cue_matcher, weapon_matcher)
     return _MATCHERS[key]
 
