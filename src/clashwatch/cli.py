@@ -2,7 +2,10 @@
 
 ``clashwatch`` is a Click group; each command is a function registered on ``cli``.
 ``extract`` reads articles (text files or JSONL) and writes events in one of the formats
-of ``formats.py``. Later commands (ingest, events, serve) reuse the pieces here:
+of ``formats.py``; ``ingest`` stores articles in a corpus store (``ingest.py``, the
+loop, and ``store/``); ``events``, ``events show`` and ``export`` read the store back
+(``exports.py``); ``db upgrade`` and ``db info`` look after its database. The commands
+share the pieces here:
 ``open_output``, ``Reporter`` (stderr messages that play well with the progress bar),
 ``DATE`` (a YYYY-MM-DD option type), ``command_errors`` (bad input and failures as one
 ``clashwatch: error: ...`` line and an exit code, never a traceback) and ``main``.
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import os
 import signal
 import sys
@@ -34,6 +38,7 @@ EXIT_INPUT = 1  # some inputs failed (unreadable, binary, not UTF-8, skipped JSO
 EXIT_USAGE = 2  # bad option or argument, missing file
 EXIT_FATAL = 3  # the run could not go on: no spaCy model, output not writable, internal error
 EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_TERMINATED = 143  # SIGTERM (ingest stops after the current article)
 EXIT_BROKEN_PIPE = 141  # the reader of standard output went away (e.g. `| head`)
 
 EXIT_CODES_HELP = """\b
@@ -292,7 +297,7 @@ def command_errors(fn: Callable[..., int | None]) -> Callable[..., None]:
 
 
 def _describe_failure(exc: BaseException) -> str:
-    if type(exc).__name__ == "ModelNotFound":  # clashwatch.nlp (not imported here: it loads spaCy)
+    if type(exc).__name__ in ("ModelNotFound", "StoreUnavailable"):  # clashwatch.nlp (loads spaCy), clashwatch.ingest
         return str(exc)
     if isinstance(exc, MemoryError):
         return "out of memory"
@@ -549,6 +554,531 @@ def _file_size(path: str) -> int | None:
         return os.path.getsize(path)
     except OSError:
         return None
+
+
+# --------------------------------------------------------------------------- the store: shared pieces
+
+DB_ENV = "CLASHWATCH_DB"
+DEFAULT_DB = "clashwatch.db"
+
+STORE_EXIT_CODES_HELP = """\b
+Exit codes:
+  0    success
+  1    some articles failed (unreadable, binary or non-UTF-8 file, bad
+       JSONL line, article the pipeline or the store failed on); the others
+       were stored
+  2    usage error: bad option or value, missing input file
+  3    the run could not go on: database unreachable or unusable, no spaCy
+       model, output not writable, bug
+  130  interrupted (Ctrl-C); 143 stopped by SIGTERM
+"""
+
+READ_EXIT_CODES_HELP = """\b
+Exit codes:
+  0    success (also when no event matches)
+  1    (events show) no event with that id
+  2    usage error: bad option or value
+  3    the database cannot be opened or read, output not writable, bug
+  130  interrupted (Ctrl-C)
+"""
+
+
+def db_option(fn: Callable) -> Callable:
+    return click.option(
+        "--db",
+        metavar="URL",
+        envvar=DB_ENV,
+        default=None,
+        show_envvar=True,
+        help=f"The store: an SQLite file path or a SQLAlchemy URL (sqlite:///PATH, postgresql://USER@HOST/DB). "
+        f"Default: {DEFAULT_DB} in the current folder.",
+    )(fn)
+
+
+def _db_url(value: str | None) -> str:
+    return value or os.environ.get(DB_ENV) or DEFAULT_DB
+
+
+def _display_url(url: str) -> str:
+    """The URL for messages, without its password."""
+    if "://" not in url:
+        return url
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - only for display
+        return url
+
+
+def _sqlite_file(url: str) -> str | None:
+    """The file behind an SQLite URL or path, else None (PostgreSQL, in-memory)."""
+    if "://" not in url:
+        return url
+    try:
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - reported when the engine is made
+        return None
+    database = parsed.database
+    if parsed.get_backend_name() == "sqlite" and database and database != ":memory:" and not database.startswith("file:"):
+        return database
+    return None
+
+
+def _db_reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__
+
+
+@contextmanager
+def _database_errors(url: str, doing: str = "read") -> Iterator[None]:
+    """SQLAlchemy and Alembic failures as one ``StoreUnavailable`` line (exit 3)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .ingest import StoreUnavailable
+
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        raise StoreUnavailable(f"cannot {doing} the database {_display_url(url)}: {_db_reason(exc)}") from exc
+
+
+def _check_db_file(url: str, must_exist: bool) -> None:
+    from .ingest import StoreUnavailable
+
+    path = _sqlite_file(url)
+    if path is None:
+        return
+    if os.path.isdir(path):
+        raise StoreUnavailable(f"{path!r} is a folder, not a database file (check --db or ${DB_ENV})")
+    if must_exist and not os.path.exists(path):
+        raise StoreUnavailable(
+            f"no database at {path!r} (check --db or ${DB_ENV}; `clashwatch ingest` creates one)"
+        )
+
+
+def _make_engine(url: str):
+    """An engine for ``url``; a malformed URL or unknown database kind is a usage error."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    from .store import make_engine
+
+    try:
+        return make_engine(url)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise click.BadParameter(f"{_display_url(url)!r} is not a database URL or path ({exc})", param_hint="'--db'") from None
+    except ImportError as exc:  # e.g. psycopg not installed
+        raise click.BadParameter(f"{_display_url(url)!r}: the database driver is not installed ({exc})", param_hint="'--db'") from None
+
+
+def _open_store(url: str, *, must_exist: bool):
+    """``Store.open(url)`` (migrations run), or ``StoreUnavailable`` with one clear line."""
+    from alembic.util import CommandError
+
+    from .ingest import StoreUnavailable
+    from .store import Store
+    from .store.migrate import upgrade
+
+    _check_db_file(url, must_exist)
+    engine = _make_engine(url)
+    try:
+        with _database_errors(url, "open"):
+            upgrade(engine)
+    except CommandError as exc:  # e.g. a database from a newer clashwatch
+        engine.dispose()
+        raise StoreUnavailable(f"cannot open the database {_display_url(url)}: {exc}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine)
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@cli.command(epilog=STORE_EXIT_CODES_HELP)
+@click.argument("paths", metavar="PATH... | -", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
+@db_option
+@click.option("--input", "-i", "input_kind", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True,
+              help="auto: .jsonl files are JSONL, other files text; folders give their .txt and .jsonl files. "
+              "text: every file is one article (folders: .txt). jsonl: one JSON object a line (folders: .jsonl).")
+@click.option("--published", type=DATE, default=None,
+              help="Publication date of text articles, and of JSONL records without one. "
+              "Default: none (today anchors relative dates, with a warning).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Articles parsed together by spaCy (nlp.pipe).")
+@click.option("--quiet", "-q", is_flag=True, help="No notes, warnings, progress bar or summary on stderr; errors only.")
+@command_errors
+def ingest(paths, db, input_kind, published, batch_size, quiet):
+    """Store articles, their events, claims and places in a corpus store.
+
+    PATH is a text file (one article), a JSONL file (one JSON object a line: "id", "text",
+    "published", "title", "url", "source"), a folder (walked, sorted: its .txt and .jsonl
+    files) or `-` for standard input. Each article is checked against the store first:
+    unchanged articles and duplicates (the same text under another URL) are not
+    extracted again; new and updated ones are extracted in batches and each is saved in
+    one transaction, its events merged with those already stored. Ctrl-C (or SIGTERM)
+    stops after the current article; run the same command again to go on.
+
+    \b
+    Examples:
+      clashwatch ingest reports/ --published 2024-03-02
+      clashwatch ingest feed.jsonl --db postgresql://me@dbhost/clashwatch
+    """
+    from .ingest import Ingester, StopSignals, StoreUnavailable, expand_inputs
+
+    if list(paths).count(reader.STDIN) > 1:
+        raise click.BadParameter("standard input ('-') can be read only once", param_hint="PATH")
+    url = _db_url(db)
+    report = Reporter(quiet=quiet)
+    files = expand_inputs(paths, input_kind, on_note=report.info)
+    store = _open_store(url, must_exist=False)
+    try:
+        from . import get_pipeline
+
+        pipeline = get_pipeline()  # loads spaCy and the gazetteer once
+        if reader.STDIN in paths and _isatty(sys.stdin):
+            report.info("reading standard input (end it with Ctrl-D)")
+        sizes = [f.size for f in files]
+        total = sum(sizes) if None not in sizes else None
+        stop_message = None if quiet else f"{PROG}: stopping after the current article (again to stop at once)"
+        with StopSignals(message=stop_message) as stop, report.progress(
+            True, total=total, unit="B", unit_scale=True, desc="ingest"
+        ) as bar:
+
+            def on_progress(done: int, stats) -> None:
+                if bar is not None:
+                    bar.update(done - bar.n)
+                    bar.set_postfix_str(stats.short(), refresh=False)
+
+            ingester = Ingester(
+                store,
+                pipeline,
+                batch_size=batch_size,
+                published=published,
+                on_error=lambda origin, reason: report.error(f"{origin}: {reason}"),
+                on_warning=lambda origin, warning: report.warning(f"{origin}: {warning}"),
+                on_progress=on_progress,
+                should_stop=stop,
+            )
+            try:
+                with _database_errors(url, "write to"):
+                    stats = ingester.run(files)
+            except StoreUnavailable:
+                report.info(ingester.stats.summary() + " (before the database failed)")
+                raise
+    finally:
+        store.close()
+    report.info(stats.summary())
+    if stop.received is not None:
+        name = "Ctrl-C" if stop.received == signal.SIGINT else "SIGTERM"
+        report.info(f"stopped by {name}: what was saved stays; run the same command again to go on")
+        return EXIT_INTERRUPTED if stop.received == signal.SIGINT else EXIT_TERMINATED
+    return EXIT_INPUT if stats.failed else EXIT_OK
+
+
+# --------------------------------------------------------------------------- events
+
+
+class BBoxType(click.ParamType):
+    """``min_lon,min_lat,max_lon,max_lat`` in degrees (WGS 84)."""
+
+    name = "MIN_LON,MIN_LAT,MAX_LON,MAX_LAT"
+
+    def convert(self, value: Any, param, ctx) -> tuple[float, float, float, float]:
+        if isinstance(value, tuple):
+            return value
+        import math
+
+        parts = [p.strip() for p in str(value).split(",")]
+        try:
+            if len(parts) != 4:
+                raise ValueError
+            numbers = [float(p) for p in parts]
+        except ValueError:
+            self.fail(f"{value!r} is not min_lon,min_lat,max_lon,max_lat (four numbers in degrees, separated by commas)", param, ctx)
+        if not all(math.isfinite(n) for n in numbers):
+            self.fail(f"{value!r}: the four numbers must be finite", param, ctx)
+        min_lon, min_lat, max_lon, max_lat = numbers
+        for label, n, limit in (("min_lon", min_lon, 180), ("min_lat", min_lat, 90), ("max_lon", max_lon, 180), ("max_lat", max_lat, 90)):
+            if not -limit <= n <= limit:
+                self.fail(f"{label} {n:g} is out of range (longitudes -180..180, latitudes -90..90)", param, ctx)
+        if min_lat > max_lat:
+            self.fail(f"min_lat {min_lat:g} is greater than max_lat {max_lat:g}", param, ctx)
+        if min_lon > max_lon:
+            self.fail(
+                f"min_lon {min_lon:g} is greater than max_lon {max_lon:g} (a box across the antimeridian is not "
+                "supported: query each side separately)",
+                param,
+                ctx,
+            )
+        return min_lon, min_lat, max_lon, max_lat
+
+
+BBOX = BBoxType()
+_EVENT_FILTERS = ("country", "admin1", "event_type", "date_from", "date_to", "bbox", "min_fatalities", "text",
+                  "current_only", "limit", "fmt", "output")
+
+
+def _country_filter(value: str) -> str:
+    """A country name or ISO alpha-2 code as the store's filter: the code when the name is known."""
+    value = value.strip()
+    if len(value) == 2 and value.isalpha():
+        return value.upper()
+    from .countries import country_code
+
+    return country_code(value) or value
+
+
+def _writable_parquet(output: str | None) -> None:
+    if output in (None, "-"):
+        if _isatty(sys.stdout):
+            raise click.UsageError("parquet is a binary format: give -o PATH (or redirect standard output)")
+        return
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder) or not os.access(folder, os.W_OK) or os.path.isdir(output):
+        raise click.BadParameter(f"cannot write {output!r}", param_hint="'--output'")
+
+
+@cli.group(invoke_without_command=True, epilog=READ_EXIT_CODES_HELP)
+@db_option
+@click.option("--country", metavar="NAME|ISO2", default=None, help="Country name or ISO 3166-1 alpha-2 code (Kenya, KE).")
+@click.option("--admin1", metavar="NAME", default=None, help="First-level region (state, province), as the events name it.")
+@click.option("--type", "event_type", metavar="TYPE", default=None,
+              help="ACLED event type or sub-event type, case-insensitive ('Battles', 'Armed clash').")
+@click.option("--from", "date_from", type=DATE, default=None, help="Events on or after this date (event_date).")
+@click.option("--to", "date_to", type=DATE, default=None, help="Events on or before this date (event_date).")
+@click.option("--bbox", type=BBOX, default=None, help="Events inside this box, in degrees: min_lon,min_lat,max_lon,max_lat.")
+@click.option("--min-fatalities", type=click.IntRange(min=0), default=None, help="Events whose best fatality estimate is at least N.")
+@click.option("--text", metavar="TEXT", default=None, help="Substring of the location, region, country, actors or notes (case-insensitive).")
+@click.option("--current-only", is_flag=True, help="Leave out background events (past events the articles only recall).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N events (newest first).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json", "geojson", "parquet"]), default="table",
+              show_default=True, help="Output format; csv has ACLED's column names.")
+@click.option("--output", "-o", metavar="PATH", default=None, help="Write here instead of standard output (required for parquet on a terminal).")
+@click.pass_context
+def events(ctx, db, country, admin1, event_type, date_from, date_to, bbox, min_fatalities, text, current_only, limit, fmt, output):
+    """List the merged events of a store, filtered; or show one (`events show ID`).
+
+    Events come newest first (event date, then id). Filters combine (AND).
+
+    \b
+    Examples:
+      clashwatch events --country Kenya --from 2024-01-01 --min-fatalities 1
+      clashwatch events --bbox 33.9,-4.7,41.9,5.0 --format geojson -o kenya.geojson
+      clashwatch events show ev_918f64ec3243f7d3
+    """
+    if ctx.invoked_subcommand is not None:
+        given = [
+            "--" + name.replace("_", "-").replace("fmt", "format").replace("event-type", "type").replace("date-", "")
+            for name in _EVENT_FILTERS
+            if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE
+        ]
+        if given:
+            raise click.UsageError(f"{', '.join(given)}: for the list of events, not for 'events {ctx.invoked_subcommand}'")
+        ctx.obj = {"db": db}
+        return
+    if date_from and date_to and date_from > date_to:
+        raise click.BadParameter(f"--from {date_from} is after --to {date_to}", param_hint="'--from'")
+    from .store import EventQuery
+
+    query = EventQuery(
+        country=_country_filter(country) if country else None,
+        admin1=admin1,
+        event_type=event_type,
+        date_from=date_from,
+        date_to=date_to,
+        bbox=bbox,
+        min_fatalities=min_fatalities,
+        text=text,
+        include_background=not current_only,
+        limit=limit,
+    )
+    _list_events(_db_url(db), query, fmt, output)
+
+
+@command_errors
+def _list_events(url: str, query: Any, fmt: str, output: str | None) -> int:
+    from .exports import ParquetRowWriter, make_event_writer, query_events
+
+    if fmt == "parquet":
+        _writable_parquet(output)
+    store = _open_store(url, must_exist=True)
+    try:
+        with _database_errors(url):
+            rows = query_events(store, query)
+            if fmt == "parquet":
+                target = sys.stdout.buffer if output in (None, "-") else output
+                with ParquetRowWriter(target, "events") as writer:
+                    for row in rows:
+                        writer.write(row)
+                if target is sys.stdout.buffer:
+                    sys.stdout.buffer.flush()
+                return EXIT_OK
+            with open_output(output) as stream, SigintGuard() as guard, make_event_writer(fmt, stream) as writer:
+                for row in rows:
+                    with guard.critical():
+                        writer.write(row)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+@events.command("show", epilog=READ_EXIT_CODES_HELP)
+@click.argument("event_id", metavar="ID")
+@db_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@command_errors
+def events_show(ctx, event_id, db, fmt):
+    """Show one event: its estimate and reasoning, contradictions, every mention (and why
+    it joined), every current claim, and the toll history per source."""
+    from .exports import event_detail_json, render_event_detail
+
+    url = _db_url(db or (ctx.obj or {}).get("db"))
+    store = _open_store(url, must_exist=True)
+    try:
+        with _database_errors(url):
+            detail = store.event(event_id.strip())
+    finally:
+        store.close()
+    if detail is None:
+        click.echo(f"{PROG}: error: no event {event_id!r} in {_display_url(url)} (`clashwatch events` lists them)", err=True)
+        return EXIT_INPUT
+    with open_output(None) as stream:
+        if fmt == "json":
+            stream.write(json.dumps(event_detail_json(detail), ensure_ascii=False, indent=2) + "\n")
+        else:
+            stream.write("\n".join(render_event_detail(detail)) + "\n")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- export
+
+
+@cli.command(epilog=READ_EXIT_CODES_HELP)
+@db_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["acled-csv", "geojson", "parquet"]), required=True,
+              help="acled-csv: one row per event, ACLED's columns. geojson: an RFC 7946 FeatureCollection. "
+              "parquet: events at PATH, plus PATH's stem + _claims.parquet and _mentions.parquet.")
+@click.option("--output", "-o", metavar="PATH", default=None, help="Where to write (standard output for acled-csv/geojson when absent; required for parquet).")
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+@command_errors
+def export(db, fmt, output, quiet):
+    """Export every event of the store (background ones included, flagged)."""
+    from .exports import all_events, export_parquet, make_event_writer, sibling_paths
+
+    url = _db_url(db)
+    report = Reporter(quiet=quiet)
+    if fmt == "parquet":
+        if output in (None, "-"):
+            raise click.UsageError("--format parquet writes three files: give -o PATH (e.g. -o events.parquet)")
+        _writable_parquet(output)
+    store = _open_store(url, must_exist=True)
+    try:
+        with _database_errors(url):
+            if fmt == "parquet":
+                counts = export_parquet(store, output)
+                claims_path, mentions_path = sibling_paths(output)
+                report.info(
+                    f"{_plural(counts['events'], 'event')} to {output}, {_plural(counts['claims'], 'claim')} to "
+                    f"{claims_path}, {_plural(counts['mentions'], 'mention')} to {mentions_path}"
+                )
+                return EXIT_OK
+            with open_output(output) as stream, SigintGuard() as guard, make_event_writer(fmt, stream) as writer:
+                for row in all_events(store):
+                    with guard.critical():
+                        writer.write(row)
+    finally:
+        store.close()
+    summary = f"{_plural(writer.count, 'event')} exported"
+    if writer.skipped:
+        summary += f"; {_plural(writer.skipped, 'event')} without coordinates left out"
+    report.info(summary)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- db
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Look after the store's database: migrations, counts."""
+
+
+@db_group.command("upgrade", epilog=READ_EXIT_CODES_HELP)
+@db_option
+@command_errors
+def db_upgrade(db):
+    """Create the database, or bring its schema up to date (Alembic migrations); print the revision."""
+    from alembic.util import CommandError
+
+    from .ingest import StoreUnavailable
+    from .store.migrate import current, head, upgrade
+
+    url = _db_url(db)
+    _check_db_file(url, must_exist=False)
+    engine = _make_engine(url)
+    try:
+        with _database_errors(url, "upgrade"):
+            before = current(engine)
+            upgrade(engine)
+            after = current(engine)
+    except CommandError as exc:
+        raise StoreUnavailable(f"cannot upgrade the database {_display_url(url)}: {exc}") from exc
+    finally:
+        engine.dispose()
+    state = "already up to date" if before == after else f"upgraded from {before or 'an empty database'}"
+    click.echo(f"{_display_url(url)}: revision {after}{' (head)' if after == head() else ''}, {state}")
+    return EXIT_OK
+
+
+@db_group.command("info", epilog=READ_EXIT_CODES_HELP)
+@db_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@command_errors
+def db_info(db, fmt):
+    """Counts per table, the database kind (dialect) and the schema revision."""
+    from .store import Store
+    from .store.migrate import current, head
+
+    url = _db_url(db)
+    _check_db_file(url, must_exist=True)
+    engine = _make_engine(url)
+    try:
+        with _database_errors(url):
+            revision = current(engine)
+            counts = Store(engine).counts() if revision is not None else {}
+            dialect = engine.dialect.name
+    finally:
+        engine.dispose()
+    latest = head()
+    info: dict[str, Any] = {
+        "database": _display_url(url),
+        "dialect": dialect,
+        "revision": revision,
+        "head": latest,
+        "up_to_date": revision == latest,
+    }
+    path = _sqlite_file(url)
+    if path is not None:
+        info["size_bytes"] = sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
+    info["counts"] = counts
+    if fmt == "json":
+        click.echo(json.dumps(info, indent=2))
+        return EXIT_OK
+    state = "not initialised (run `clashwatch db upgrade`)" if revision is None else (
+        f"{revision} (head)" if revision == latest else f"{revision} (head is {latest}: run `clashwatch db upgrade`)"
+    )
+    lines = [f"database  {info['database']}", f"dialect   {dialect}", f"revision  {state}"]
+    if "size_bytes" in info:
+        lines.append(f"size      {info['size_bytes']:,} bytes")
+    lines += [f"{name:<9} {n:,}" for name, n in counts.items()]
+    click.echo("\n".join(lines))
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- entry point

@@ -1,0 +1,409 @@
+#!/usr/bin/env python
+"""What the corpus store costs: ingest next to extract, and event queries on a large store.
+
+    python benchmarks/store_bench.py                          # 2,000 articles, 200,000 events
+    python benchmarks/store_bench.py --n 200 --events 20000   # a quick run
+    python benchmarks/store_bench.py --skip-ingest --events 200000 --repeats 50 --json
+
+(a) ingest vs extract: the same N synthetic articles (``benchmarks/articles.py``), in one
+    process with one ``Pipeline`` (loaded and warmed up on other articles first), go
+    through ``Pipeline.extract_many`` (every result consumed) and through the ingest loop
+    (``clashwatch.ingest.Ingester``: check, extract, save, merge) into a fresh SQLite
+    store in a temporary folder. Printed: articles/s of each, the store's overhead as a
+    ratio of wall times, the time ``check`` and ``save`` take per article (p50/p95, and
+    the mean save time of the first and last tenth of the run, to show whether saving
+    slows down as the store grows), and the articles/s of a second ingest of the same
+    articles, which are then all unchanged (no extraction).
+(b) queries: a SQLite store of E synthetic events (``--events``; a seeded, realistic
+    spread of countries, towns with jittered coordinates, dates 2018-2024, event types,
+    actors and a long-tailed fatality distribution) is written directly into the
+    ``events`` table with bulk inserts; then five typical ``Store.events`` queries
+    (country; date range + type; bounding box; minimum fatalities; text) are each run
+    ``--repeats`` times after one warm-up call, and their p50/p95 latency printed, for
+    all matching rows and for the first 100 (``limit=100``). One more row times the
+    country query read page by page as ``clashwatch events`` does (``exports.query_events``).
+
+Database files live in a temporary folder that is removed at the end (``--keep`` keeps
+it and prints where).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from articles import generate  # noqa: E402
+from throughput import machine  # noqa: E402
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100), linear between closest ranks."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * q / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+# --------------------------------------------------------------------------- (a) ingest vs extract
+
+
+class TimedStore:
+    """A Store whose check and save calls are timed (everything else passes through)."""
+
+    def __init__(self, store):
+        self.store = store
+        self.check_s: list[float] = []
+        self.save_s: list[float] = []
+
+    def check(self, article):
+        t0 = time.perf_counter()
+        try:
+            return self.store.check(article)
+        finally:
+            self.check_s.append(time.perf_counter() - t0)
+
+    def save(self, article, result):
+        t0 = time.perf_counter()
+        try:
+            return self.store.save(article, result)
+        finally:
+            self.save_s.append(time.perf_counter() - t0)
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
+def bench_ingest(n: int, batch_size: int, seed: int, warmup: int, folder: Path) -> dict[str, Any]:
+    from clashwatch import get_pipeline
+    from clashwatch.ingest import Ingester
+    from clashwatch.pipeline import ArticleInput
+    from clashwatch.store import Store
+
+    records = generate(n, seed=seed)
+    words = sum(len(r["text"].split()) for r in records)
+
+    def inputs(rows):
+        return (
+            ArticleInput(text=r["text"], published=dt.date.fromisoformat(r["published"]), title=r["title"], id=r["id"])
+            for r in rows
+        )
+
+    pipeline = get_pipeline()
+    for _ in pipeline.extract_many(inputs(generate(warmup, seed=seed + 1000)), batch_size=batch_size):
+        pass
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    events = sum(len(r.events) for r in pipeline.extract_many(inputs(records), batch_size=batch_size))
+    extract_s, extract_cpu = time.perf_counter() - t0, time.process_time() - c0
+
+    store = Store.open(str(folder / "ingest.db"))
+    timed = TimedStore(store)
+    ingester = Ingester(timed, pipeline, batch_size=batch_size)
+    t0, c0 = time.perf_counter(), time.process_time()
+    stats = ingester.ingest_records(records)
+    ingest_s, ingest_cpu = time.perf_counter() - t0, time.process_time() - c0
+    counts = store.counts()
+    saves = timed.save_s
+    tenth = max(1, len(saves) // 10)
+
+    again = Ingester(store, pipeline, batch_size=batch_size)
+    t0 = time.perf_counter()
+    stats2 = again.ingest_records(records)
+    reingest_s = time.perf_counter() - t0
+    store.close()
+    db_bytes = sum(p.stat().st_size for p in folder.glob("ingest.db*"))
+
+    return {
+        "articles": n,
+        "words": words,
+        "batch_size": batch_size,
+        "extract_s": extract_s,
+        "extract_cpu_s": extract_cpu,
+        "extract_articles_per_s": n / extract_s,
+        "events_extracted": events,
+        "ingest_s": ingest_s,
+        "ingest_cpu_s": ingest_cpu,
+        "ingest_articles_per_s": n / ingest_s,
+        "overhead_ratio": ingest_s / extract_s,
+        "store_s": ingest_s - extract_s,
+        "check_ms_p50": 1000 * pct(timed.check_s, 50),
+        "check_ms_p95": 1000 * pct(timed.check_s, 95),
+        "save_ms_p50": 1000 * pct(saves, 50),
+        "save_ms_p95": 1000 * pct(saves, 95),
+        "save_ms_mean_first_tenth": 1000 * statistics.fmean(saves[:tenth]) if saves else None,
+        "save_ms_mean_last_tenth": 1000 * statistics.fmean(saves[-tenth:]) if saves else None,
+        "save_s_total": sum(saves),
+        "summary": stats.summary(),
+        "reingest_s": reingest_s,
+        "reingest_articles_per_s": n / reingest_s,
+        "reingest_summary": stats2.summary(),
+        "counts": counts,
+        "db_bytes": db_bytes,
+    }
+
+
+# --------------------------------------------------------------------------- (b) queries
+
+# (name, ISO2, weight, [(town, admin1, lat, lon)], actors)
+COUNTRIES = (
+    ("Ukraine", "UA", 18, [("Bakhmut", "Donetsk", 48.59, 38.0), ("Kharkiv", "Kharkiv", 49.99, 36.23), ("Kherson", "Kherson", 46.64, 32.61), ("Zaporizhzhia", "Zaporizhzhia", 47.84, 35.14)], ("Military Forces of Russia", "Military Forces of Ukraine")),
+    ("Syria", "SY", 10, [("Idlib", "Idlib", 35.93, 36.63), ("Aleppo", "Aleppo", 36.2, 37.16), ("Deir ez-Zor", "Deir ez-Zor", 35.34, 40.14), ("Daraa", "Daraa", 32.62, 36.1)], ("Military Forces of Syria", "Hayat Tahrir al-Sham")),
+    ("Myanmar", "MM", 9, [("Sagaing", "Sagaing", 21.88, 95.98), ("Myawaddy", "Kayin", 16.69, 98.51), ("Lashio", "Shan", 22.94, 97.75), ("Hpakant", "Kachin", 25.61, 96.31)], ("Military Forces of Myanmar", "People's Defence Force")),
+    ("Nigeria", "NG", 7, [("Maiduguri", "Borno", 11.85, 13.16), ("Gwoza", "Borno", 11.08, 13.69), ("Gusau", "Zamfara", 12.16, 6.66), ("Jos", "Plateau", 9.9, 8.86)], ("Military Forces of Nigeria", "Boko Haram")),
+    ("Democratic Republic of Congo", "CD", 6, [("Goma", "North Kivu", -1.68, 29.23), ("Beni", "North Kivu", 0.49, 29.47), ("Bunia", "Ituri", 1.56, 30.25), ("Uvira", "South Kivu", -3.4, 29.14)], ("Military Forces of the Democratic Republic of Congo", "M23")),
+    ("Mali", "ML", 5, [("Gao", "Gao", 16.27, -0.04), ("Mopti", "Mopti", 14.48, -4.18), ("Timbuktu", "Tombouctou", 16.77, -3.01), ("Menaka", "Menaka", 15.92, 2.4)], ("Military Forces of Mali", "JNIM")),
+    ("Burkina Faso", "BF", 5, [("Djibo", "Sahel", 14.1, -1.63), ("Dori", "Sahel", 14.04, -0.03), ("Kaya", "Centre-Nord", 13.09, -1.08), ("Fada N'Gourma", "Est", 12.06, 0.36)], ("Military Forces of Burkina Faso", "JNIM")),
+    ("Somalia", "SO", 5, [("Mogadishu", "Banadir", 2.04, 45.34), ("Baidoa", "Bay", 3.11, 43.65), ("Beledweyne", "Hiiraan", 4.74, 45.2), ("Kismayo", "Lower Juba", -0.36, 42.55)], ("Military Forces of Somalia", "Al Shabaab")),
+    ("Sudan", "SD", 6, [("Khartoum", "Khartoum", 15.5, 32.56), ("El Fasher", "North Darfur", 13.63, 25.35), ("El Geneina", "West Darfur", 13.45, 22.44), ("Wad Madani", "Al Jazirah", 14.4, 33.52)], ("Military Forces of Sudan", "Rapid Support Forces")),
+    ("Yemen", "YE", 5, [("Taiz", "Taiz", 13.58, 44.02), ("Marib", "Marib", 15.46, 45.32), ("Hodeidah", "Al Hudaydah", 14.8, 42.95), ("Aden", "Aden", 12.78, 45.04)], ("Houthi Movement", "Military Forces of Yemen")),
+    ("Afghanistan", "AF", 4, [("Kandahar", "Kandahar", 31.61, 65.71), ("Kabul", "Kabul", 34.53, 69.17), ("Jalalabad", "Nangarhar", 34.43, 70.45), ("Kunduz", "Kunduz", 36.73, 68.86)], ("Taliban", "Islamic State Khorasan Province")),
+    ("Pakistan", "PK", 4, [("Quetta", "Balochistan", 30.18, 66.99), ("Peshawar", "Khyber Pakhtunkhwa", 34.01, 71.58), ("Bannu", "Khyber Pakhtunkhwa", 32.99, 70.6), ("Gwadar", "Balochistan", 25.12, 62.33)], ("Military Forces of Pakistan", "Tehrik-i-Taliban Pakistan")),
+    ("Mexico", "MX", 5, [("Culiacan", "Sinaloa", 24.8, -107.39), ("Tijuana", "Baja California", 32.53, -117.04), ("Zamora", "Michoacan", 19.98, -102.28), ("Celaya", "Guanajuato", 20.52, -100.81)], ("Sinaloa Cartel", "Police Forces of Mexico")),
+    ("Colombia", "CO", 3, [("Cucuta", "Norte de Santander", 7.89, -72.5), ("Tumaco", "Narino", 1.8, -78.76), ("Arauca", "Arauca", 7.08, -70.76)], ("ELN", "Military Forces of Colombia")),
+    ("Ethiopia", "ET", 4, [("Mekele", "Tigray", 13.5, 39.47), ("Gondar", "Amhara", 12.6, 37.47), ("Nekemte", "Oromia", 9.09, 36.55)], ("Military Forces of Ethiopia", "Fano Militia")),
+    ("Cameroon", "CM", 2, [("Bamenda", "North-West", 5.96, 10.15), ("Buea", "South-West", 4.15, 9.24), ("Mora", "Far North", 11.05, 14.14)], ("Military Forces of Cameroon", "Ambazonian Separatists")),
+    ("Mozambique", "MZ", 2, [("Mocimboa da Praia", "Cabo Delgado", -11.35, 40.35), ("Palma", "Cabo Delgado", -10.78, 40.47)], ("Military Forces of Mozambique", "Islamic State Mozambique Province")),
+    ("Haiti", "HT", 2, [("Port-au-Prince", "Ouest", 18.54, -72.34), ("Cap-Haitien", "Nord", 19.76, -72.2)], ("G9 Family and Allies", "Police Forces of Haiti")),
+    ("Kenya", "KE", 2, [("Garissa", "Garissa", -0.45, 39.65), ("Mandera", "Mandera", 3.94, 41.86), ("Lamu", "Lamu", -2.27, 40.9)], ("Police Forces of Kenya", "Al Shabaab")),
+    ("Iraq", "IQ", 2, [("Mosul", "Nineveh", 36.34, 43.13), ("Kirkuk", "Kirkuk", 35.47, 44.39)], ("Military Forces of Iraq", "Islamic State")),
+)
+TYPES = (  # (event type, sub-event type, plover, weight)
+    ("Battles", "Armed clash", "ASSAULT", 30),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack", "ASSAULT", 18),
+    ("Explosions/Remote violence", "Air/drone strike", "ASSAULT", 10),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED", "ASSAULT", 5),
+    ("Violence against civilians", "Attack", "ASSAULT", 14),
+    ("Violence against civilians", "Abduction/forced disappearance", "ASSAULT", 4),
+    ("Protests", "Peaceful protest", "PROTEST", 9),
+    ("Riots", "Mob violence", "PROTEST", 3),
+    ("Strategic developments", "Arrests", "COERCE", 4),
+    ("Strategic developments", "Agreement", "AGREE", 3),
+)
+START = dt.date(2018, 1, 1)
+DAYS = (dt.date(2024, 12, 31) - START).days
+
+
+def synthetic_events(n: int, seed: int):
+    """``n`` event rows for the ``events`` table, deterministic for ``seed``."""
+    r = random.Random(f"store-bench:{seed}")
+    country_weights = [c[2] for c in COUNTRIES]
+    type_weights = [t[3] for t in TYPES]
+    now = dt.datetime.now(dt.timezone.utc)
+    for i in range(n):
+        name, code, _, towns, (actor_a, actor_b) = r.choices(COUNTRIES, weights=country_weights)[0]
+        town, admin1, lat, lon = r.choice(towns)
+        event_type, sub_type, plover, _ = r.choices(TYPES, weights=type_weights)[0]
+        date = START + dt.timedelta(days=r.randrange(DAYS))
+        precision = r.choices(("day", "week", "month"), weights=(80, 15, 5))[0]
+        end = date + dt.timedelta(days={"day": 0, "week": 6, "month": 29}[precision])
+        geo_precision = r.choices((1, 2, 3), weights=(60, 30, 10))[0]
+        jitter = {1: 0.05, 2: 0.3, 3: 1.0}[geo_precision]
+        violent = event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
+        if not violent or r.random() < 0.35:
+            best = low = high = None
+        else:
+            best = min(int(r.paretovariate(1.1)) - 1, 5000)
+            low, high = max(0, best - r.randint(0, 3)), best + r.choice((0, 0, 0, r.randint(1, 20)))
+        n_articles = r.choices((1, 2, 3, 5, 12), weights=(60, 20, 10, 7, 3))[0]
+        inter1, inter2 = r.choice((1, 2, 3)), r.choice((1, 2, 3, 7))
+        yield {
+            "id": f"ev_{r.getrandbits(64):016x}",
+            "event_type": event_type,
+            "sub_event_type": sub_type,
+            "plover": plover,
+            "event_date": date,
+            "date_start": date,
+            "date_end": end,
+            "time_precision": precision,
+            "background": r.random() < 0.08,
+            "actor1": actor_a,
+            "inter1": inter1,
+            "actor1_country": code,
+            "actor2": actor_b if r.random() < 0.8 else None,
+            "inter2": inter2,
+            "actor2_country": code,
+            "interaction": int("".join(map(str, sorted((inter1, inter2))))),
+            "country": name,
+            "country_code": code,
+            "admin1": admin1,
+            "location": town,
+            "latitude": round(lat + r.uniform(-jitter, jitter), 5),
+            "longitude": round(lon + r.uniform(-jitter, jitter), 5),
+            "geo_precision": geo_precision,
+            "geonameid": 1_000_000 + i,
+            "weapons": [],
+            "fatalities": best,
+            "fatalities_low": low,
+            "fatalities_high": high,
+            "rationale": [],
+            "contradictions": [],
+            "n_mentions": n_articles + r.randint(0, 2),
+            "n_articles": n_articles,
+            "notes": f"{actor_a} and {actor_b} {sub_type.lower()} near {town}, {admin1}, on {date:%d %B %Y}.",
+            "updated_at": now,
+        }
+
+
+def build_event_store(path: Path, n: int, seed: int, chunk: int = 10_000) -> tuple[float, int]:
+    from sqlalchemy import insert
+
+    from clashwatch.store import Store
+    from clashwatch.store import tables as t
+
+    store = Store.open(str(path))
+    t0 = time.perf_counter()
+    rows: list[dict] = []
+    with store.engine.begin() as conn:
+        for row in synthetic_events(n, seed):
+            rows.append(row)
+            if len(rows) >= chunk:
+                conn.execute(insert(t.events), rows)
+                rows = []
+        if rows:
+            conn.execute(insert(t.events), rows)
+    with store.engine.connect() as conn:  # fresh statistics for the planner, as after a real ingest + ANALYZE
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
+    seconds = time.perf_counter() - t0
+    store.close()
+    return seconds, sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+
+
+def bench_queries(path: Path, repeats: int) -> list[dict[str, Any]]:
+    from clashwatch.exports import PAGE_SIZE, query_events
+    from clashwatch.store import EventQuery, Store
+
+    store = Store.open(str(path))
+    queries = [
+        ("country (--country Nigeria)", EventQuery(country="NG")),
+        ("date range + type (--from 2022-01-01 --to 2022-03-31 --type Battles)",
+         EventQuery(date_from=dt.date(2022, 1, 1), date_to=dt.date(2022, 3, 31), event_type="Battles")),
+        ("bbox (--bbox 2,4,15,14: Nigeria)", EventQuery(bbox=(2.0, 4.0, 15.0, 14.0))),
+        ("min fatalities (--min-fatalities 100)", EventQuery(min_fatalities=100)),
+        ("text (--text maiduguri)", EventQuery(text="maiduguri")),
+    ]
+    out = []
+
+    def timed(fn) -> tuple[list[float], int]:
+        rows = fn()  # warm-up, and the row count
+        seconds = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            fn()
+            seconds.append(time.perf_counter() - t0)
+        return seconds, rows
+
+    from dataclasses import replace
+
+    for name, q in queries:
+        all_s, n_rows = timed(lambda: len(store.events(q)))
+        first_s, _ = timed(lambda: len(store.events(replace(q, limit=100))))
+        out.append({
+            "query": name, "rows": n_rows,
+            "all_p50_ms": 1000 * pct(all_s, 50), "all_p95_ms": 1000 * pct(all_s, 95),
+            "first100_p50_ms": 1000 * pct(first_s, 50), "first100_p95_ms": 1000 * pct(first_s, 95),
+        })
+    paged_repeats = max(3, repeats // 10)
+    q = queries[0][1]
+    seconds = []
+    rows = 0
+    for _ in range(paged_repeats + 1):
+        t0 = time.perf_counter()
+        rows = sum(1 for _ in query_events(store, q))
+        seconds.append(time.perf_counter() - t0)
+    seconds = seconds[1:]
+    out.append({
+        "query": f"country, paged as `clashwatch events` reads it (pages of {PAGE_SIZE:,} + outlets; {paged_repeats} repeats)",
+        "rows": rows, "all_p50_ms": 1000 * pct(seconds, 50), "all_p95_ms": 1000 * pct(seconds, 95),
+        "first100_p50_ms": None, "first100_p95_ms": None,
+    })
+    store.close()
+    return out
+
+
+# --------------------------------------------------------------------------- report
+
+
+def report(result: dict[str, Any]) -> str:
+    lines = []
+    m = result["machine"]
+    lines.append(f"machine: {m.get('cpu', '?')}, {m.get('usable_cores', m.get('cores'))} usable cores, "
+                 f"load {m.get('load_average')}, Python {m.get('python')}, {m.get('platform')}")
+    a = result.get("ingest")
+    if a:
+        lines.append("")
+        lines.append(f"(a) ingest vs extract: {a['articles']:,} synthetic articles ({a['words']:,} words), batch size {a['batch_size']}, SQLite")
+        lines.append(f"    extract   {a['extract_s']:8.1f} s   {a['extract_articles_per_s']:7.1f} articles/s   (CPU {a['extract_cpu_s']:.1f} s; {a['events_extracted']:,} events)")
+        lines.append(f"    ingest    {a['ingest_s']:8.1f} s   {a['ingest_articles_per_s']:7.1f} articles/s   (CPU {a['ingest_cpu_s']:.1f} s)")
+        lines.append(f"    ratio     ingest / extract wall time = {a['overhead_ratio']:.2f}  (store: +{a['store_s']:.1f} s, "
+                     f"{1000 * a['store_s'] / a['articles']:.1f} ms an article)")
+        lines.append(f"    check     p50 {a['check_ms_p50']:.2f} ms, p95 {a['check_ms_p95']:.2f} ms")
+        lines.append(f"    save      p50 {a['save_ms_p50']:.1f} ms, p95 {a['save_ms_p95']:.1f} ms, total {a['save_s_total']:.1f} s; "
+                     f"mean {a['save_ms_mean_first_tenth']:.1f} ms over the first tenth, {a['save_ms_mean_last_tenth']:.1f} ms over the last")
+        lines.append(f"    re-ingest {a['reingest_s']:8.1f} s   {a['reingest_articles_per_s']:7.1f} articles/s   (all unchanged, no extraction)")
+        lines.append(f"    first run: {a['summary']}")
+        lines.append(f"    second run: {a['reingest_summary']}")
+        counts = ", ".join(f"{k} {v:,}" for k, v in a["counts"].items())
+        lines.append(f"    store: {counts}; {a['db_bytes'] / 1e6:.1f} MB")
+    b = result.get("queries")
+    if b:
+        lines.append("")
+        lines.append(f"(b) Store.events on {b['events']:,} synthetic events (SQLite, {b['db_bytes'] / 1e6:.0f} MB, built in "
+                     f"{b['build_s']:.1f} s), {b['repeats']} repeats after one warm-up; milliseconds")
+        width = max(len(r["query"]) for r in b["rows"])
+        lines.append(f"    {'query':<{width}}  {'rows':>7}  {'all p50':>8}  {'all p95':>8}  {'100 p50':>8}  {'100 p95':>8}")
+        for r in b["rows"]:
+            fmt = lambda v: "" if v is None else f"{v:8.1f}"  # noqa: E731
+            lines.append(f"    {r['query']:<{width}}  {r['rows']:>7,}  {fmt(r['all_p50_ms']):>8}  {fmt(r['all_p95_ms']):>8}  "
+                         f"{fmt(r['first100_p50_ms']):>8}  {fmt(r['first100_p95_ms']):>8}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=2000, help="articles for ingest vs extract (default 2000)")
+    ap.add_argument("--events", type=int, default=200_000, help="synthetic events for the query benchmark (default 200000)")
+    ap.add_argument("--repeats", type=int, default=50, help="runs of each query (default 50)")
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--warmup", type=int, default=32, help="articles to warm the pipeline up on (default 32)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--skip-ingest", action="store_true", help="only the query benchmark")
+    ap.add_argument("--skip-queries", action="store_true", help="only ingest vs extract")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary databases (their folder is printed)")
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
+    args = ap.parse_args(argv)
+
+    folder = Path(tempfile.mkdtemp(prefix="clashwatch-store-bench-"))
+    result: dict[str, Any] = {"machine": machine(), "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    try:
+        if not args.skip_ingest:
+            result["ingest"] = bench_ingest(args.n, args.batch_size, args.seed, args.warmup, folder)
+        if not args.skip_queries:
+            path = folder / "events.db"
+            build_s, db_bytes = build_event_store(path, args.events, args.seed)
+            result["queries"] = {"events": args.events, "build_s": build_s, "db_bytes": db_bytes, "repeats": args.repeats,
+                                 "rows": bench_queries(path, args.repeats)}
+    finally:
+        if args.keep:
+            print(f"databases kept in {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    print(json.dumps(result, indent=2, default=str) if args.json else report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,561 @@
+"""The ingest loop: articles from text files, folders and JSONL into the corpus store.
+
+    from clashwatch.ingest import Ingester, expand_inputs
+    files = expand_inputs(["reports/", "feed.jsonl"])          # folders walked, sorted
+    stats = Ingester(store, pipeline, batch_size=32).run(files)
+    print(stats.summary())   # articles: 3 new, 0 updated, 1 unchanged, 0 duplicate, 0 failed; events: 5 created, 1 merged
+
+For every article, in input order:
+
+1. ``store.check(record)`` decides, before any extraction, whether the article is new,
+   updated (a known URL, or a known id without URL, with a different text), stale (an
+   older version of a known URL), unchanged or a duplicate (a known text under another
+   URL). Unchanged articles are only counted; duplicates are recorded by the store
+   (pointing at their original) without extraction, unless the store will count the
+   copy instead of the stored one (it was published earlier);
+2. the others go, as one lazy generator, through ``Pipeline.extract_many`` (``nlp.pipe``
+   batches: memory grows with the batch size, never with the input);
+3. ``store.save(record, result)`` stores each result in one transaction (the article,
+   its mentions, claims and places, then event merging) and its ``SaveOutcome`` is
+   counted (a stale version counts as unchanged: only its claims are kept, as history).
+
+A bad input (unreadable, binary or non-UTF-8 file, a bad JSONL line) is reported through
+``on_error`` and counted as failed; so is an article the pipeline fails on (it is not
+stored, so a later run retries it) and an article the store rejects. The run goes on with
+the others. A database that stops answering (``OperationalError``: unreachable, locked,
+disk full) ends the run with ``StoreUnavailable``.
+
+``should_stop`` is asked after every article: when it says yes (``StopSignals`` below:
+SIGINT or SIGTERM), the loop ends after the current article is saved; everything saved
+stays, and no article is ever half-saved because each save is one transaction.
+
+This module has no Click in it: the command line (``clashwatch ingest``) and the
+benchmarks drive it alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import signal
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import reader
+
+log = logging.getLogger("clashwatch")
+
+INPUT_KINDS = ("auto", "text", "jsonl")
+SUFFIX_KINDS = {".txt": "text", ".jsonl": "jsonl"}
+MAX_ID_CHARS = 64  # articles.id is String(64)
+EXTRACTION_FAILED = "extraction failed:"  # the warning Pipeline._analyse adds when a stage raised
+
+
+class StoreUnavailable(RuntimeError):
+    """The database cannot be used any more (unreachable, locked, disk full); ``str()`` is one line."""
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input to read: a text file (one article), a JSONL file, or standard input."""
+
+    path: str  # "-" for standard input
+    kind: str  # "text" | "jsonl"
+    article_id: str | None = None  # for text files found in a folder: the relative path without suffix, ":"-joined
+
+    @property
+    def size(self) -> int | None:
+        if self.path == reader.STDIN:
+            return None
+        try:
+            return os.path.getsize(self.path)
+        except OSError:
+            return None
+
+
+def expand_inputs(
+    paths: Iterable[str],
+    input_kind: str = "auto",
+    on_note: Callable[[str], None] | None = None,
+) -> list[InputFile]:
+    """The files to read for the command line's PATH arguments.
+
+    A folder is walked recursively in sorted order; with ``auto`` it yields its ``.txt``
+    (text) and ``.jsonl`` (JSONL) files, with ``text`` only ``.txt``, with ``jsonl`` only
+    ``.jsonl``; other files are skipped with a note, hidden files and folders silently. A
+    file named on the command line is read as ``input_kind``, or with ``auto`` as JSONL
+    when it ends in ``.jsonl`` and as text otherwise; ``-`` (standard input) is text
+    unless ``input_kind`` is ``jsonl``.
+    """
+    if input_kind not in INPUT_KINDS:
+        raise ValueError(f"unknown input kind {input_kind!r}: choose one of {', '.join(INPUT_KINDS)}")
+    note = on_note or (lambda message: None)
+    out: list[InputFile] = []
+    for path in paths:
+        path = str(path)
+        if path == reader.STDIN:
+            out.append(InputFile(path, "jsonl" if input_kind == "jsonl" else "text"))
+        elif os.path.isdir(path):
+            found = list(_walk(path, input_kind, note))
+            if not found:
+                wanted = {"auto": ".txt or .jsonl", "text": ".txt", "jsonl": ".jsonl"}[input_kind]
+                note(f"{path}: no {wanted} files in this folder")
+            out.extend(found)
+        else:
+            kind = input_kind
+            if kind == "auto":
+                kind = "jsonl" if path.lower().endswith(".jsonl") else "text"
+            out.append(InputFile(path, kind))
+    return out
+
+
+def _walk(folder: str, input_kind: str, note: Callable[[str], None]) -> Iterator[InputFile]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = os.path.join(root, name)
+            kind = SUFFIX_KINDS.get(os.path.splitext(name)[1].lower())
+            if kind is None or (input_kind != "auto" and kind != input_kind):
+                note(f"{path}: skipped (not a {'.txt or .jsonl' if input_kind == 'auto' else SUFFIX_KINDS_REV[input_kind]} file)")
+                continue
+            article_id = None
+            if kind == "text":
+                # the path inside the folder, without suffix, parts joined by ":" (the store
+                # reads "/" in an article id as the end of the id: claim ids are "<article>/<claim>")
+                article_id = _fit_id(":".join(Path(os.path.relpath(path, folder)).with_suffix("").parts))
+            yield InputFile(path, kind, article_id)
+
+
+SUFFIX_KINDS_REV = {kind: suffix for suffix, kind in SUFFIX_KINDS.items()}
+
+
+def _fit_id(value: str) -> str:
+    """An id that fits the store's 64 characters: long ones keep their start and a hash."""
+    if len(value) <= MAX_ID_CHARS:
+        return value
+    digest = hashlib.sha1(value.encode("utf-8")).hexdigest()[:16]
+    return f"{value[: MAX_ID_CHARS - 17]}~{digest}"
+
+
+# --------------------------------------------------------------------------- items
+
+
+@dataclass
+class Item:
+    """One article on its way: where it came from, what the pipeline and the store get."""
+
+    origin: str  # for messages: "file" or "file: line N"
+    progress: int  # bytes of input done once this article is handled
+    article: Any  # pipeline.ArticleInput
+    record: Any  # store.ArticleRecord
+    kind: str = "text"  # text | jsonl | record: warnings are passed on for text files only
+    checked: str | None = None  # what Store.check said (None: to be checked again before saving)
+    keys: tuple = ()  # the store rows its save may touch (see Ingester.run_items)
+
+
+def _probe_keys(item: Item) -> list[tuple[str, str]]:
+    """The rows ``Store.check`` looks at for this article: by URL, by text, by id."""
+    from .store import text_hash
+
+    r = item.record
+    keys = [("hash", text_hash(r.text)), ("id", r.id)]
+    if r.url:
+        keys.append(("url", r.url))
+    return keys
+
+
+def _release(inflight: Counter, keys: Iterable) -> None:
+    for key in keys:
+        inflight[key] -= 1
+        if inflight[key] <= 0:
+            del inflight[key]
+
+
+def _touched_keys(item: Item, existing: dict | None) -> tuple:
+    """The rows saving this article may insert or change: its own, and the one it updates."""
+    keys = _probe_keys(item)
+    if existing:
+        keys += [("hash", existing.get("text_hash")), ("id", existing.get("id"))]
+        if existing.get("url"):
+            keys.append(("url", existing["url"]))
+    return tuple(keys)
+
+
+@dataclass
+class IngestStats:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    events_created: int = 0
+    events_merged: int = 0
+    with_warnings: int = 0
+    extracted: int = 0  # articles that went through the pipeline
+    history: int = 0  # of the unchanged: older versions of known URLs, their claims kept as history
+
+    @property
+    def articles(self) -> int:
+        return self.new + self.updated + self.unchanged + self.duplicate + self.failed
+
+    def summary(self) -> str:
+        line = (
+            f"articles: {self.new:,} new, {self.updated:,} updated, {self.unchanged:,} unchanged, "
+            f"{self.duplicate:,} duplicate, {self.failed:,} failed; "
+            f"events: {self.events_created:,} created, {self.events_merged:,} merged"
+        )
+        if self.history:
+            line += f"; {self.history:,} older version{'s' if self.history != 1 else ''} of known URLs kept as history"
+        return line
+
+    def short(self) -> str:
+        """For a progress bar."""
+        return f"{self.new:,} new, {self.updated:,} upd, {self.unchanged:,} same, {self.duplicate:,} dup, {self.failed:,} failed"
+
+
+# --------------------------------------------------------------------------- stopping
+
+
+class StopSignals:
+    """SIGINT and SIGTERM ask the ingest loop to stop after the current article.
+
+    The first signal only sets ``received`` (and says so on stderr); the loop sees it
+    after the article it is on has been saved. A second signal raises
+    ``KeyboardInterrupt`` at once: an article being saved is then rolled back (one
+    transaction), never half-written. Installed only in the main thread; the previous
+    handlers come back on exit. Calling the object tells whether to stop.
+    """
+
+    def __init__(self, signals: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM), message: str | None = None):
+        self.signals = signals
+        self.message = message
+        self.received: int | None = None
+        self._previous: dict[int, Any] = {}
+
+    def _handler(self, signum, frame) -> None:
+        if self.received is not None:
+            raise KeyboardInterrupt
+        self.received = signum
+        if self.message:
+            try:  # os.write: safe inside a signal handler, whatever stderr's buffer is doing
+                os.write(2, (self.message + "\n").encode())
+            except OSError:
+                pass
+
+    def __enter__(self) -> StopSignals:
+        for signum in self.signals:
+            try:
+                self._previous[signum] = signal.signal(signum, self._handler)
+            except (ValueError, OSError):  # not the main thread
+                pass
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for signum, previous in self._previous.items():
+            try:
+                signal.signal(signum, previous)
+            except (ValueError, OSError):
+                pass
+        self._previous.clear()
+
+    def __call__(self) -> bool:
+        return self.received is not None
+
+
+# --------------------------------------------------------------------------- the loop
+
+
+def _db_reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()
+    return text[0] if text else type(orig).__name__
+
+
+def _is_fatal_db_error(exc: BaseException) -> bool:
+    from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+
+    return isinstance(exc, (OperationalError, InterfaceError, DisconnectionError))
+
+
+class Ingester:
+    """Reads inputs, checks each article against the store, extracts, saves; counts outcomes.
+
+    Callbacks (all optional): ``on_error(origin, reason)`` for a failed article or input,
+    ``on_warning(origin, warning)`` for the warnings of stored text-file articles (JSONL
+    ones are only counted in ``stats.with_warnings``),
+    ``on_progress(bytes_done, stats)`` after each article, ``should_stop()`` asked after
+    each article.
+    """
+
+    def __init__(
+        self,
+        store: Any,
+        pipeline: Any,
+        *,
+        batch_size: int = 32,
+        published: dt.date | None = None,
+        on_error: Callable[[str, str], None] | None = None,
+        on_warning: Callable[[str, str], None] | None = None,
+        on_progress: Callable[[int, IngestStats], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ):
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self.store = store
+        self.pipeline = pipeline
+        self.batch_size = batch_size
+        self.published = published
+        self.on_error = on_error or (lambda origin, reason: log.error("%s: %s", origin, reason))
+        self.on_warning = on_warning or (lambda origin, warning: None)
+        self.on_progress = on_progress or (lambda done, stats: None)
+        self.should_stop = should_stop or (lambda: False)
+        self.stats = IngestStats()
+        self.stopped = False
+        self._done = 0
+
+    # -- public ---------------------------------------------------------------------
+    def run(self, files: Iterable[InputFile]) -> IngestStats:
+        """Ingest every article of ``files``; returns the counts (also on ``self.stats``)."""
+        return self.run_items(self._items(files))
+
+    def run_items(self, items: Iterable[Item]) -> IngestStats:
+        """The loop itself, over ``Item``s (``run`` and ``ingest_records`` make them).
+
+        Articles are checked as the pipeline takes them, which is up to a batch ahead of
+        the saves. An article found unchanged or a duplicate is settled at once, unless an
+        article taken before it and not saved yet touches the same rows (same URL, text or
+        id, or the row that one updates): then the store's own check at save time could
+        differ, so it goes through the pipeline too and ``save`` decides, exactly as if
+        the articles had been handled one at a time in input order.
+        """
+        pending: deque[Item] = deque()
+        inflight: Counter = Counter()  # rows touched by articles taken but not saved yet
+        stop = self._stop
+
+        def feed() -> Iterator[Any]:
+            for item in items:
+                if stop():
+                    return
+                checked = self._check(item)
+                if checked is None:
+                    continue
+                status, existing = checked
+                item.checked = status
+                contested = bool(inflight) and any(k in inflight for k in _probe_keys(item))
+                if contested:
+                    item.checked = None  # decided again just before saving
+                if status in ("unchanged", "duplicate") and contested:
+                    status = "recheck"
+                elif status == "duplicate" and self._copy_counts_instead(item, existing):
+                    status = "recheck"
+                if status in ("new", "updated", "stale", "recheck"):
+                    item.keys = _touched_keys(item, existing)
+                    inflight.update(item.keys)
+                    pending.append(item)
+                    yield item.article
+                elif status == "duplicate":
+                    self._save(item, None)  # recorded, pointing at its original; nothing to extract
+                else:
+                    self.stats.unchanged += 1
+                    self._progress(item)
+                if stop():
+                    return
+
+        for item, result in self._extract(feed(), pending, inflight):
+            self._save(item, result)
+            _release(inflight, item.keys)
+            if stop():
+                break
+        return self.stats
+
+    def ingest_records(self, records: Iterable[dict], name: str = "<records>") -> IngestStats:
+        """Ingest dicts ``{"id", "text", "published", "title"?, "url"?, "source"?}`` (from Python)."""
+        from .pipeline import ArticleInput
+
+        def items() -> Iterator[Item]:
+            for n, r in enumerate(records, 1):
+                published = r.get("published")
+                if isinstance(published, str):
+                    published = reader.parse_published(published)
+                article = ArticleInput(
+                    text=r["text"], published=published or self.published, title=r.get("title"),
+                    id=None if r.get("id") is None else str(r["id"]), url=r.get("url"), source=r.get("source"),
+                )
+                yield self._item(f"{name}: record {n}", n, article, "record")
+
+        return self.run_items(items())
+
+    # -- internals ------------------------------------------------------------------
+    def _stop(self) -> bool:
+        if not self.stopped and self.should_stop():
+            self.stopped = True
+        return self.stopped
+
+    def _fail(self, origin: str, reason: str, progress: int | None = None) -> None:
+        self.stats.failed += 1
+        self.on_error(origin, reason)
+        if progress is not None:
+            self._done = max(self._done, progress)
+            self.on_progress(self._done, self.stats)
+
+    def _progress(self, item: Item) -> None:
+        self._done = max(self._done, item.progress)
+        self.on_progress(self._done, self.stats)
+
+    def _item(self, origin: str, progress: int, article: Any, kind: str) -> Item:
+        from .pipeline import article_id
+        from .store import ArticleRecord
+
+        if not article.id:
+            article.id = article_id(article.text, article.url)
+        record = ArticleRecord(
+            id=article.id, text=article.text, published=article.published, title=article.title,
+            url=article.url, outlet=article.source,
+        )
+        return Item(origin, progress, article, record, kind)
+
+    def _items(self, files: Iterable[InputFile]) -> Iterator[Item]:
+        done = 0  # bytes of the inputs before this one
+        for f in files:
+            size = f.size or 0
+            if f.kind == "jsonl":
+                yield from self._jsonl_items(f, done)
+            else:
+                yield from self._text_items(f, done + size)
+            done += size
+
+    def _text_items(self, f: InputFile, progress: int) -> Iterator[Item]:
+        from .pipeline import ArticleInput, article_id
+
+        try:
+            text_input = reader.read_article(f.path)
+        except reader.InputError as exc:
+            self._fail(exc.name, exc.reason, progress)
+            return
+        if f.path == reader.STDIN:
+            wanted = article_id(text_input.text)
+        else:
+            wanted = f.article_id or _fit_id(text_input.stem or article_id(text_input.text))
+        article = ArticleInput(text=text_input.text, published=self.published, id=wanted, warnings=text_input.warnings)
+        yield self._item(text_input.name, progress, article, "text")
+
+    def _jsonl_items(self, f: InputFile, done: int) -> Iterator[Item]:
+        from .pipeline import ArticleInput
+
+        try:
+            stream, name, close = reader.open_binary(f.path)
+        except reader.InputError as exc:
+            self._fail(exc.name, exc.reason, done + (f.size or 0))
+            return
+        try:
+            for rec in reader.iter_jsonl(stream, name, default_published=self.published):
+                if isinstance(rec, reader.JsonlProblem):
+                    self._fail(f"{name}: line {rec.line}", rec.reason, done + rec.end_offset)
+                    continue
+                article = ArticleInput(
+                    text=rec.text, published=rec.published, title=rec.title, id=None if rec.id is None else _fit_id(rec.id),
+                    url=rec.url, source=rec.source, warnings=rec.warnings,
+                )
+                yield self._item(f"{name}: line {rec.line}", done + rec.end_offset, article, "jsonl")
+        except reader.InputError as exc:
+            self._fail(exc.name, exc.reason, done + (f.size or 0))
+        finally:
+            if close:
+                stream.close()
+
+    def _check(self, item: Item) -> tuple[str, dict | None] | None:
+        try:
+            return self.store.check(item.record)
+        except Exception as exc:  # noqa: BLE001 - sorted below
+            if _is_fatal_db_error(exc):
+                raise StoreUnavailable(f"cannot use the database: {_db_reason(exc)}") from exc
+            self._fail(item.origin, f"could not be checked against the store ({type(exc).__name__}: {exc})", item.progress)
+            return None
+
+    def _copy_counts_instead(self, item: Item, existing: dict | None) -> bool:
+        """A re-published copy that the store will count instead of the stored one (it was
+        published earlier): it needs an extraction, like a new article."""
+        canonical_first = getattr(type(self.store), "_canonical_first", None)
+        if canonical_first is None or existing is None:
+            return False
+        try:
+            return bool(canonical_first(item.record, existing))
+        except Exception:  # noqa: BLE001 - then save decides, with a result to hand
+            return True
+
+    def _save(self, item: Item, result: Any) -> None:
+        stats = self.stats
+        if result is not None:
+            stats.extracted += 1
+            failed = [w for w in result.warnings if w.startswith(EXTRACTION_FAILED)]
+            if failed:  # not stored, so that a later run (after a fix) tries it again
+                self._fail(item.origin, f"analysis failed ({failed[0][len(EXTRACTION_FAILED):].strip()})", item.progress)
+                return
+        try:
+            if item.checked is None and result is not None:
+                # its status may have changed while it was being extracted: check again,
+                # so that an older version kept as history is told from an unchanged copy
+                item.checked = self.store.check(item.record)[0]
+            try:
+                outcome = self.store.save(item.record, result)
+            except AssertionError:
+                if result is not None:
+                    raise
+                # the store wanted an extraction after all (a copy it now counts instead of
+                # the stored one): extract this one article and save again
+                result = next(iter(self.pipeline.extract_many([item.article], batch_size=1)))
+                stats.extracted += 1
+                outcome = self.store.save(item.record, result)
+        except Exception as exc:  # noqa: BLE001 - sorted below
+            if _is_fatal_db_error(exc):
+                raise StoreUnavailable(f"cannot use the database: {_db_reason(exc)}") from exc
+            if os.environ.get("CLASHWATCH_DEBUG"):
+                log.exception("saving %s failed", item.origin)
+            self._fail(item.origin, f"could not be stored ({type(exc).__name__}: {_db_reason(exc)})", item.progress)
+            return
+        status = outcome.status
+        setattr(stats, status, getattr(stats, status) + 1)
+        if status == "unchanged" and item.checked == "stale" and result is not None:
+            stats.history += 1
+        stats.events_created += outcome.events_created
+        stats.events_merged += outcome.events_merged
+        if result is not None and status in ("new", "updated") and result.warnings:
+            stats.with_warnings += 1
+            if item.kind == "text":
+                for warning in result.warnings:
+                    self.on_warning(item.origin, warning)
+        self._progress(item)
+
+    def _extract(self, articles: Iterator[Any], pending: deque[Item], inflight: Counter) -> Iterator[tuple[Item, Any]]:
+        """``(item, result)`` in input order; an article the pipeline raises on is reported and
+        skipped (the others it had taken are retried one at a time), the run goes on."""
+        while True:
+            try:
+                for result in self.pipeline.extract_many(articles, batch_size=self.batch_size):
+                    yield pending.popleft(), result
+                return
+            except (MemoryError, StoreUnavailable, KeyboardInterrupt):
+                raise
+            except Exception:  # noqa: BLE001 - retried one by one below
+                taken = list(pending)
+                pending.clear()
+                for item in taken:
+                    try:
+                        result = next(iter(self.pipeline.extract_many([item.article], batch_size=1)))
+                    except MemoryError:
+                        raise
+                    except Exception as exc:  # noqa: BLE001
+                        _release(inflight, item.keys)
+                        self._fail(item.origin, f"analysis failed ({type(exc).__name__}: {exc})", item.progress)
+                    else:
+                        yield item, result
