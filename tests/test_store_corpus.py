@@ -150,3 +150,12 @@ def test_any_order_gives_the_same_events_and_estimates(seed, store, results, tmp
     ingest(store, results, shuffled)
     assert snapshot(store) == snapshot(reference)
     reference.close()
+
+
+def test_article_ids_may_contain_slashes(tmp_path, results):
+    store = Store.open(f"sqlite:///{tmp_path / 'ids.db'}")
+    r = RECORDS[0]
+    outcome = store.save(ArticleRecord(id="kenya/mandera/1", text=r["text"], published=dt.date.fromisoformat(r["published"]), url=r["url"], outlet=r["source"]), results[r["id"]])
+    assert outcome.status == "new" and outcome.article_id == "kenya/mandera/1"
+    assert any(e["fatalities"] for e in store.events())
+    store.close()

@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..model import ArticleResult
 from . import tables as t
-from .merge import MentionRecord, cluster
+from .merge import PRECISE_RANGE_DAYS, MentionRecord, cluster
 from .reconcile import reconcile, toll_history
 
 DEFAULT_URL = "sqlite:///clashwatch.db"
@@ -80,6 +80,11 @@ def normalise_text(text: str) -> str:
 
 def text_hash(text: str) -> str:
     return hashlib.sha1(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def mention_key(article: ArticleRecord, local_event_id: str) -> str:
+    identity = article.url or text_hash(article.text)
+    return hashlib.sha1(f"{identity}|{local_event_id}".encode()).hexdigest()[:20]
 
 
 def _now() -> dt.datetime:
@@ -188,7 +193,8 @@ class Store:
                     )
                 )
                 return SaveOutcome("duplicate", existing["id"])
-            assert result is not None
+            if result is None:
+                raise StoreError(f"article {article.id}: it must be extracted before it can be saved ({status})")
             affected: set[str] = set()
             if status == "updated":
                 article_id = existing["id"]
@@ -260,11 +266,10 @@ class Store:
         return conn.execute(insert(t.sources).values(name=name, source_type=source_type)).inserted_primary_key[0]
 
     def _insert_findings(self, conn: Connection, article_id: str, article: ArticleRecord, version: int, result: ArticleResult) -> list[str]:
-        identity = article.url or text_hash(article.text)
         keys: list[str] = []
         mention_ids: dict[str, int] = {}
         for n, e in enumerate(result.events):
-            key = hashlib.sha1(f"{identity}|{e.event_id}".encode()).hexdigest()[:20]
+            key = mention_key(article, e.event_id)
             keys.append(key)
             mention_ids[e.event_id] = conn.execute(
                 insert(t.mentions).values(
@@ -304,7 +309,8 @@ class Store:
             claim_rows.append(
                 dict(
                     article_id=article_id, article_version=version, current=True,
-                    mention_id=mention_ids.get(c.event_id) if c.event_id else None, local_claim_id=c.claim_id,
+                    mention_id=mention_ids.get(c.event_id) if c.event_id else None,
+                    mention_key=mention_key(article, c.event_id) if c.event_id else None, local_claim_id=c.claim_id,
                     kind=c.kind, status=c.status, low=c.low, high=c.high, approximate=c.approximate,
                     source_id=self._source_id(conn, source, c.source_type if c.source != "article" else "media"),
                     source=c.source, source_type=c.source_type, scope=c.scope, scope_party=c.scope_party, as_of=c.as_of,
@@ -315,9 +321,13 @@ class Store:
         return claim_rows
 
     # ----------------------------------------------------------------------- merging
-    def _records(self, conn: Connection, where) -> list[MentionRecord]:
-        rows = conn.execute(select(t.mentions).where(where)).mappings().all()
-        return [
+    def _records(self, conn: Connection, where, with_event: bool = False) -> list:
+        m = t.mentions.c
+        columns = [m.key, m.article_id, m.event_type, m.sub_event_type, m.date_start, m.date_end, m.time_precision,
+                   m.background, m.country_code, m.admin1, m.latitude, m.longitude, m.geo_precision, m.actor1_country,
+                   m.actor2_country, m.event_id]
+        rows = conn.execute(select(*columns).where(where)).mappings().all()
+        records = [
             MentionRecord(
                 key=r["key"], article_id=r["article_id"], event_type=r["event_type"], sub_event_type=r["sub_event_type"],
                 date_start=r["date_start"], date_end=r["date_end"], time_precision=r["time_precision"],
@@ -327,6 +337,9 @@ class Store:
             )
             for r in rows
         ]
+        if with_event:
+            return list(zip(records, (r["event_id"] for r in rows)))
+        return records
 
     def _merge(self, conn: Connection, new_keys: list[str], affected: set[str]) -> tuple[int, int, list[str]]:
         """Re-cluster the new mentions with every event they could join (and, after an
@@ -338,19 +351,25 @@ class Store:
         for m in new:
             if m.date_start is None:
                 continue
-            window = dt.timedelta(days=1)
-            candidates = self._records(
-                conn,
-                and_(
-                    t.mentions.c.date_start <= m.date_end + window,
-                    t.mentions.c.date_end >= m.date_start - window,
-                    t.mentions.c.event_id.is_not(None),
-                    t.mentions.c.article_id != m.article_id,
-                ),
+            day = dt.timedelta(days=1)
+            if (m.date_end - m.date_start).days < PRECISE_RANGE_DAYS:
+                # a compatible precise mention starts at most a week (plus tolerance) earlier
+                dates = and_(
+                    t.mentions.c.date_start.between(m.date_start - dt.timedelta(days=PRECISE_RANGE_DAYS + 1), m.date_end + day),
+                    t.mentions.c.date_end >= m.date_start - day,
+                )
+            else:
+                dates = and_(t.mentions.c.date_start == m.date_start, t.mentions.c.date_end == m.date_end)
+            place = (
+                or_(t.mentions.c.country_code == m.country_code, t.mentions.c.country_code.is_(None))
+                if m.country_code else None
             )
-            for c in candidates:
+            conds = [dates, t.mentions.c.event_id.is_not(None), t.mentions.c.article_id != m.article_id, t.mentions.c.background == m.background]
+            if place is not None:
+                conds.append(place)
+            for c, event_id in self._records(conn, and_(*conds), with_event=True):
                 if compatible(m, c) is not None:
-                    touched.add(conn.execute(select(t.mentions.c.event_id).where(t.mentions.c.key == c.key)).scalar_one())
+                    touched.add(event_id)
         touched.discard(None)
         pool = {m.key: m for m in new}
         if touched:
@@ -411,7 +430,10 @@ class Store:
         conds = []
         if q.country:
             value = q.country.strip()
-            conds.append(or_(func.lower(t.events.c.country) == value.lower(), t.events.c.country_code == value.upper()))
+            if len(value) == 2:
+                conds.append(t.events.c.country_code == value.upper())
+            else:
+                conds.append(func.lower(t.events.c.country) == value.lower())
         if q.admin1:
             conds.append(func.lower(t.events.c.admin1) == q.admin1.strip().lower())
         if q.event_type:
@@ -462,13 +484,12 @@ class Store:
             ]
             mention_ids = [m["id"] for m in mentions]
             current = self._claim_rows(conn, mention_ids, current_only=True)
-            article_ids = sorted({m["article_id"] for m in mentions})
             history = [
                 dict(r)
                 for r in conn.execute(
                     select(t.claims, t.articles.c.outlet, t.articles.c.published)
                     .join(t.articles, t.articles.c.id == t.claims.c.article_id)
-                    .where(t.claims.c.article_id.in_(article_ids), t.claims.c.current.is_(False))
+                    .where(t.claims.c.mention_key.in_([m["key"] for m in mentions]), t.claims.c.current.is_(False))
                 ).mappings()
             ]
         return {

@@ -63,13 +63,15 @@ def reconcile(rows: list[dict]) -> tuple[Estimate, list[dict]]:
     published = {r["article_id"]: r.get("published") or dt.date.min for r in rows}
     killed = [r for r in rows if r["kind"] == "killed"]
     claims = [_as_claim(r) for r in killed]
+    owner = {_as_claim(r).claim_id: r["article_id"] for r in killed}
+    article_of = lambda c: owner[c.claim_id]  # noqa: E731
     rationale: list[RationaleItem] = []
     contradictions: list[dict] = []
 
     # headline overstating its body
     by_article: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        by_article[c.claim_id.split("/")[0]].append(c)
+        by_article[article_of(c)].append(c)
     dropped: set[str] = set()
     for article_id, own in by_article.items():
         body = [_value(c) for c in own if c.section == "body" and c.status == "figure" and _value(c) is not None]
@@ -88,7 +90,7 @@ def reconcile(rows: list[dict]) -> tuple[Estimate, list[dict]]:
 
     # the same figure from the same source at the same date counts once
     seen: dict[tuple, str] = {}
-    for c in sorted(claims, key=lambda c: (published[c.claim_id.split("/")[0]], c.claim_id)):
+    for c in sorted(claims, key=lambda c: (published[article_of(c)], c.claim_id)):
         if c.claim_id in dropped or c.status != "figure":
             continue
         key = (source_key(c.source), c.low, c.high, c.as_of, c.scope, c.scope_party)
@@ -99,9 +101,8 @@ def reconcile(rows: list[dict]) -> tuple[Estimate, list[dict]]:
             seen[key] = c.claim_id
 
     kept = [c for c in claims if c.claim_id not in dropped]
-    order = lambda c: (c.as_of or dt.date.min, published[c.claim_id.split("/")[0]], c.start)  # noqa: E731
+    order = lambda c: (c.as_of or dt.date.min, published[article_of(c)], c.start)  # noqa: E731
     voice = {_as_claim(r).claim_id for r in killed if r["source"] == "article"}
-    article_of = lambda c: c.claim_id.split("/")[0]  # noqa: E731
     estimate = estimate_fatalities(
         kept, order=order, can_supersede=lambda old, new: not (old.claim_id in voice and article_of(old) == article_of(new))
     )

@@ -133,6 +133,7 @@ claims = Table(
     Column("article_version", Integer, nullable=False),
     Column("current", Boolean, nullable=False, default=True, comment="false: kept as history of an earlier article version"),
     Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="SET NULL"), index=True),
+    Column("mention_key", String(24), index=True, comment="the mention's key: kept when an update replaces the mention"),
     Column("local_claim_id", String(16), nullable=False),
     Column("kind", String(16), nullable=False),
     Column("status", String(16), nullable=False),
