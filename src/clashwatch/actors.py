@@ -44,6 +44,12 @@ def _groups() -> dict[str, tuple[str, int, str | None]]:
     return table
 
 
+@cache
+def _acronyms() -> frozenset[str]:
+    """All-capital aliases ('IS', 'JNIM'): matched as tokens even where NER misses them."""
+    return frozenset(a for row in load_tsv("armed_groups.tsv") for a in row["aliases"].split("|") if a.isupper() and len(a) >= 2)
+
+
 def actor_name(kind: str, country: str | None, label: str | None = None) -> str:
     """ACLED-style name: 'Military Forces of Kyrgyzstan', 'Protesters (Kenya)'."""
     place = country_name(country) if country else None
@@ -117,8 +123,9 @@ def find_actors(doc: Doc, places: list[PlaceMention]) -> list[ActorMention]:
             if key in groups:
                 name, inter, cc = groups[key]
                 add(ent, ent.root, "group", Actor(name=name, country_code=cc, inter=inter), True)
+    acronyms = _acronyms()
     for tok in doc:
-        if tok.text in {"IS", "JNIM", "ISWAP", "ISIS", "ADF", "RSF", "ONLF", "OLF", "HTS", "PKK", "SDF", "YPG"} and tok.text.lower() in groups:
+        if tok.text in acronyms:
             name, inter, cc = groups[tok.text.lower()]
             add(doc[tok.i : tok.i + 1], tok, "group", Actor(name=name, country_code=cc, inter=inter), True)
 

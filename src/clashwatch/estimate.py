@@ -35,7 +35,8 @@ class Estimate:
     rationale: list[RationaleItem]
 
 
-def _value(claim: Claim) -> int | None:
+def claim_value(claim: Claim) -> int | None:
+    """The figure a claim counts for: its lower bound, or its upper bound when open below."""
     return claim.low if claim.low is not None else claim.high
 
 
@@ -54,7 +55,7 @@ def estimate_fatalities(
     article's own voice does not revise itself within one article."""
     killed = [c for c in claims if c.kind == "killed"]
     rationale: list[RationaleItem] = []
-    figures = [c for c in killed if c.status == ClaimStatus.figure.value and _value(c) is not None]
+    figures = [c for c in killed if c.status == ClaimStatus.figure.value and claim_value(c) is not None]
     zeros = [c for c in killed if c.status == ClaimStatus.none_reported.value]
     undisclosed = [c for c in killed if c.status == ClaimStatus.undisclosed.value]
     for c in undisclosed:
@@ -77,7 +78,7 @@ def estimate_fatalities(
                 continue
             later = order(other) > order(c)
             if later and (other.scope == c.scope or c.scope == "all"):
-                verb = "restated as" if _value(other) == _value(c) and c.high == other.high else "superseded by its later"
+                verb = "restated as" if claim_value(other) == claim_value(c) and c.high == other.high else "superseded by its later"
                 superseded.add(c.claim_id)
                 rationale.append(
                     RationaleItem(
@@ -92,11 +93,11 @@ def estimate_fatalities(
     precise = [c for c in kept if not c.approximate]
     if precise:
         for c in kept:
-            if c.approximate and any(_value(p) is not None and _value(p) >= (_value(c) or 0) for p in precise):
+            if c.approximate and any(claim_value(p) is not None and claim_value(p) >= (claim_value(c) or 0) for p in precise):
                 rationale.append(
-                    RationaleItem(rule="set_aside:vaguer", claim_ids=[c.claim_id], detail=f"vague {c.figure!r} (read as {_value(c)}) beside precise figures")
+                    RationaleItem(rule="set_aside:vaguer", claim_ids=[c.claim_id], detail=f"vague {c.figure!r} (read as {claim_value(c)}) beside precise figures")
                 )
-        kept = [c for c in kept if not c.approximate or not any(_value(p) is not None and _value(p) >= (_value(c) or 0) for p in precise)]
+        kept = [c for c in kept if not c.approximate or not any(claim_value(p) is not None and claim_value(p) >= (claim_value(c) or 0) for p in precise)]
 
     totals = [c for c in kept if c.scope == "all"]
     partial = [c for c in kept if c.scope != "all"]
@@ -109,10 +110,10 @@ def estimate_fatalities(
             same_scope = sorted(k for k in named if k[0] == c.scope)
             if len(same_scope) == 1:
                 key = same_scope[0]
-        if key not in groups or (_value(c) or 0) > (_value(groups[key]) or 0):
+        if key not in groups or (claim_value(c) or 0) > (claim_value(groups[key]) or 0):
             groups[key] = c
-    partial_sum = sum(_value(c) or 0 for c in groups.values()) if groups else None
-    best_total = max((_value(c) for c in totals), default=None)
+    partial_sum = sum(claim_value(c) or 0 for c in groups.values()) if groups else None
+    best_total = max((claim_value(c) for c in totals), default=None)
 
     if groups and best_total is not None and best_total >= (partial_sum or 0):
         for c in groups.values():
@@ -137,7 +138,7 @@ def estimate_fatalities(
             rationale.append(
                 RationaleItem(rule="set_aside:below_group_sum", claim_ids=[c.claim_id for c in totals], detail=f"total below the sum of groups ({partial_sum})")
             )
-        low = min([partial_sum] + [_value(c) for c in totals if _value(c) is not None]) if totals else partial_sum
+        low = min([partial_sum] + [claim_value(c) for c in totals if claim_value(c) is not None]) if totals else partial_sum
         return Estimate(low=low, best=partial_sum, high=max([partial_sum] + [_top(c) or 0 for c in totals]), rationale=rationale)
     else:
         candidates = totals
@@ -148,21 +149,21 @@ def estimate_fatalities(
             return Estimate(0, 0, 0, rationale)
         return Estimate(None, None, None, rationale)
 
-    values = [_value(c) for c in candidates]
-    best_claim = max(candidates, key=lambda c: (_value(c), c.source != "article", c.start))
+    values = [claim_value(c) for c in candidates]
+    best_claim = max(candidates, key=lambda c: (claim_value(c), c.source != "article", c.start))
     low = min(values)
     high = max(_top(c) or 0 for c in candidates)
     rationale.append(
         RationaleItem(
             rule="best_from",
             claim_ids=[best_claim.claim_id],
-            detail=f"best {_value(best_claim)} from {best_claim.source} ({best_claim.figure!r})",
+            detail=f"best {claim_value(best_claim)} from {best_claim.source} ({best_claim.figure!r})",
         )
     )
-    agreeing = [c.claim_id for c in candidates if c is not best_claim and _value(c) == _value(best_claim)]
+    agreeing = [c.claim_id for c in candidates if c is not best_claim and claim_value(c) == claim_value(best_claim)]
     if agreeing:
         rationale.append(RationaleItem(rule="consistent", claim_ids=agreeing, detail="other figures agree"))
-    if low != _value(best_claim):
-        low_claim = min(candidates, key=lambda c: _value(c))
+    if low != claim_value(best_claim):
+        low_claim = min(candidates, key=lambda c: claim_value(c))
         rationale.append(RationaleItem(rule="low_from", claim_ids=[low_claim.claim_id], detail=f"lowest credible figure {low}"))
-    return Estimate(low, _value(best_claim), high, rationale)
+    return Estimate(low, claim_value(best_claim), high, rationale)

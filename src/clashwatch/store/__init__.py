@@ -375,7 +375,6 @@ class Store:
         if touched:
             for m in self._records(conn, t.mentions.c.event_id.in_(touched)):
                 pool[m.key] = m
-        before = len(touched)
         if touched:
             conn.execute(update(t.mentions).where(t.mentions.c.event_id.in_(touched)).values(event_id=None))
             conn.execute(delete(t.events).where(t.events.c.id.in_(touched)))
@@ -396,7 +395,6 @@ class Store:
                     merged += 1
                 else:
                     created += 1
-        del before
         return created, merged, event_ids
 
     def _write_event(self, conn: Connection, event_id: str, keys: list[str]) -> None:

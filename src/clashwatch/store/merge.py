@@ -21,9 +21,10 @@ touches, so merging is incremental and order-independent.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from ..gazetteer import haversine_km
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 MAX_DISTANCE_KM = 50.0
@@ -47,13 +48,6 @@ class MentionRecord:
     longitude: float | None
     geo_precision: int | None
     actor_countries: frozenset[str] = field(default_factory=frozenset)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _types(a: MentionRecord, b: MentionRecord) -> str | None:

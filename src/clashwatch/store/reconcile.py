@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from ..estimate import Estimate, estimate_fatalities
+from ..estimate import Estimate, claim_value as _value, estimate_fatalities
 from ..model import Claim, RationaleItem
 from ..sources import source_key
 
@@ -51,10 +51,6 @@ def _as_claim(row: dict) -> Claim:
         figure_end=row.get("figure_end") or 0,
         section=row.get("section") or "body",
     )
-
-
-def _value(c: Claim) -> int | None:
-    return c.low if c.low is not None else c.high
 
 
 def reconcile(rows: list[dict]) -> tuple[Estimate, list[dict]]:
