@@ -358,3 +358,28 @@ def test_nothing_is_ever_after_publication(property_docs):
 def test_accepts_a_datetime(nlp):
     found = find_dates(nlp("Yesterday, two died."), dt.datetime(2022, 9, 19, 23, 30))
     assert reading(get(found, "Yesterday")) == (D(2022, 9, 18), D(2022, 9, 18), "day", False)
+
+
+# --------------------------------------------------------------------------- ranges, abbreviations, names
+
+
+def test_yearless_range_running_past_publication_keeps_the_current_year(nlp):
+    # published on the range's first day: the range starts that day, its end is cut
+    found = mentions(nlp, "Residents chased the thieves (between 30 June - 1 July), police said.", D(2021, 6, 30))
+    assert reading(get(found, "30 June - 1 July")) == (D(2021, 6, 30), D(2021, 6, 30), "day", False)
+
+
+def test_yearless_range_across_new_year(nlp):
+    found = mentions(nlp, "Fighting raged from 30 December to 2 January.", D(2022, 1, 5))
+    assert reading(get(found, "30 December to 2 January")) == (D(2021, 12, 30), D(2022, 1, 2), "day", False)
+
+
+def test_three_letter_june_and_july(nlp):
+    found = mentions(nlp, "On Jun 15th 2019, a bomb exploded. On Jul 2 2019, another followed.", D(2019, 7, 10))
+    assert reading(get(found, "Jun 15th 2019")) == (D(2019, 6, 15), D(2019, 6, 15), "day", False)
+    assert reading(get(found, "Jul 2 2019")) == (D(2019, 7, 2), D(2019, 7, 2), "day", False)
+
+
+def test_day_and_month_naming_a_place_is_no_date(nlp):
+    found = mentions(nlp, "On 3 May 2021, shells hit the March 8 neighbourhood of the city.", D(2021, 5, 3))
+    assert [m.text for m in found] == ["3 May 2021"]

@@ -241,3 +241,77 @@ def test_the_headline_names_the_main_event():
     )
     assert r.events[0].sub_event_type == "Arrests"
     assert r.events[0].location == "Maiduguri"
+
+
+# --------------------------------------------------------------------------- event types
+
+
+def _main(text: str):
+    r = read(text)
+    assert r.events, "no event"
+    return r.events[0].event_type, r.events[0].sub_event_type
+
+
+def test_seized_weapons_are_disrupted_weapons_use_not_an_explosion():
+    assert _main("Police seized two grenades, an explosive device and three rifles during a search in Garissa on Monday.") == (
+        "Strategic developments",
+        "Disrupted weapons use",
+    )
+
+
+def test_weapon_cache_found_and_defused():
+    assert _main("A roadside bomb was found near Mandera on Monday. The explosive was later defused by the bomb squad.")[1] == "Disrupted weapons use"
+
+
+def test_territory_taken_by_the_army_is_regained_by_the_government():
+    assert _main("Army troops captured the village of Kuma from the rebels on Sunday.") == ("Battles", "Government regains territory")
+
+
+def test_territory_retaken_by_rebels_is_overtaken_by_a_non_state_actor():
+    assert _main("Rebel fighters retook the town of Kuma from government forces on Sunday.")[1] == "Non-state actor overtakes territory"
+
+
+def test_town_entered_without_resistance_is_a_non_violent_transfer():
+    assert _main("Rebel fighters took control of the town of Kuma on Sunday without a fight.")[1] == "Non-violent transfer of territory"
+
+
+def test_crowd_killing_is_mob_violence():
+    assert _main("On Monday, a group of villagers beat to death a suspected thief in Kisumu.") == ("Riots", "Mob violence")
+
+
+def test_generic_fire_on_armed_positions_is_an_armed_clash():
+    assert _main("On Monday, soldiers fired with machine guns on the positions of rebel fighters near Kuma.") == ("Battles", "Armed clash")
+
+
+def test_deaths_at_a_dispersed_protest_are_excessive_force():
+    assert _main("Police fired tear gas at protesters in Kisumu on Monday, and two demonstrators were killed.")[1] == (
+        "Excessive force against protesters"
+    )
+
+
+def test_throwing_stones_makes_a_protest_violent():
+    assert _main("Protesters threw stones at police and burned tyres in Kisumu on Monday.") == ("Riots", "Violent demonstration")
+
+
+def test_protest_against_an_arrest_is_still_peaceful():
+    assert _main("On Monday, students marched in Kisumu to protest against the arrest of their leader.")[1] == "Peaceful protest"
+
+
+def test_new_military_base_is_a_base_established():
+    assert _main("Foreign troops set up a new military base near Kuma on Monday.")[1] == "Headquarters or base established"
+
+
+def test_cattle_killed_is_property_destruction():
+    assert _main("Soldiers shot dead 30 cattle belonging to herders near Kuma on Monday.")[1] == "Looting/property destruction"
+
+
+def test_toxic_gas_is_a_chemical_weapon():
+    assert _main("Dozens of civilians were treated for breathing problems after toxic gas was dropped on a rebel-held town on Monday.")[1] == (
+        "Chemical weapon"
+    )
+
+
+def test_rockets_fired_across_the_border_are_shelling():
+    assert _main("Three rockets fired from across the border hit a market in Kuma on Monday as the army continued its offensive.")[1] == (
+        "Shelling/artillery/missile attack"
+    )

@@ -169,14 +169,16 @@ def mention_date(doc: Doc, sent: Span, trig_root: Token, dates: list[TimeMention
     in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
     if not in_sentence:
         return None
-    best: tuple[int, TimeMention] | None = None
+    best: tuple[tuple[bool, int], TimeMention] | None = None
     for d in in_sentence:
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None:
             continue
         if _attached_to_reporting(span.root) and _verb_index(trig_root) != _verb_index(span.root):
             continue  # "said in a statement on Wednesday": the date of the statement, not of the event
-        distance = abs(span.root.i - trig_root.i)
+        # a date inside a relative clause the cue is not in ("the people who died in
+        # 1977") dates that clause, not the cue
+        distance = (_in_other_clause(span.root, trig_root), abs(span.root.i - trig_root.i))
         if best is None or distance < best[0]:
             best = (distance, d)
     if best is None:
@@ -187,6 +189,16 @@ def mention_date(doc: Doc, sent: Span, trig_root: Token, dates: list[TimeMention
         if when_clause or trig_root.idx > chosen.end:
             return _point_of_since(chosen, published)
     return DateRange(chosen.date_start, min(chosen.date_end, published), _precision(chosen.time_precision), chosen.text)
+
+
+def _in_other_clause(tok: Token, trig_root: Token) -> bool:
+    node, steps = tok, 0
+    while node.i != node.head.i and steps < 6:
+        if node.dep_ in {"relcl", "acl"} and node.pos_ in {"VERB", "AUX"}:
+            # "the attack which happened on Monday": the clause dates its own noun
+            return not (node.left_edge.i <= trig_root.i <= node.right_edge.i or trig_root.i == node.head.i)
+        node, steps = node.head, steps + 1
+    return False
 
 
 def _verb_index(tok: Token) -> int | None:
@@ -342,25 +354,53 @@ def choose_place(
     countries: list[str],
     country_lookup: Callable[[str], GazetteerEntry | None],
 ) -> tuple[PlaceMention | None, GazetteerEntry | None, int | None]:
-    resolved = [p for p in places if p.resolved is not None]
+    from .places import place_role
+
+    # An event known only by its region or its country is placed, as ACLED codes it, at
+    # the region's or the country's capital (precision 3), not at the centre that is the
+    # gazetteer's point for the region or country as a toponym.
+    gazetteer = getattr(country_lookup, "__self__", None)
+    region_capital = getattr(gazetteer, "region_capital", None)
+    capital = getattr(gazetteer, "capital", None)
+
+    def point_of(entry: GazetteerEntry) -> GazetteerEntry:
+        if region_capital is not None and entry.feature_code == "ADM1":
+            return region_capital(entry) or entry
+        if capital is not None and entry.feature_code.startswith("PCL") and entry.country_code:
+            return capital(entry.country_code) or entry
+        return entry
+
+    # demonyms ("Russian forces") and continents or world regions locate no event
+    resolved = [p for p in places if p.resolved is not None and not p.demonym and p.resolved.feature_class != "L"]
     own = [p for p in resolved if sents.index(p.start) in draft.sentences | draft.extra_sentences]
     strong_sents = {m.sent_index for m in draft.mentions if m.strong}
-    own.sort(key=lambda p: (_place_rank(p)[0], 0 if sents.index(p.start) in strong_sents else 1, p.start))
+    # ACLED places an event where its sentence says it happened ("clashed in X", "near X"),
+    # not where its actors came from ("militants from X") or whose department acted ("X's")
+    doc = sents.spans[0].doc if sents.spans else None
+    role_rank = {"event": 0, "": 1, "path": 2, "origin": 2, "owner": 2}
+    roles = {id(p): role_rank.get(place_role(doc, p.start, p.end), 1) if doc is not None else 1 for p in own}
+    own.sort(key=lambda p: (_place_rank(p)[0], 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], p.start))
     if own and _place_rank(own[0])[0] < 2:
-        return own[0], own[0].resolved, own[0].geo_precision
+        return own[0], point_of(own[0].resolved), own[0].geo_precision
     # only a country (or nothing) here: the article's most specific place inside the event's countries
     event_countries = set(countries) | {p.resolved.country_code for p in own}
     if event_countries:
         sub = [p for p in resolved if p.resolved.country_code in event_countries and _place_rank(p)[0] < 2]
         if sub:
             sub.sort(key=lambda p: (_place_rank(p)[0], p.start))
-            return sub[0], sub[0].resolved, max(2, sub[0].geo_precision)
+            return sub[0], point_of(sub[0].resolved), max(2, sub[0].geo_precision)
     if own:
-        return own[0], own[0].resolved, 3
-    for cc in countries:
+        return own[0], point_of(own[0].resolved), 3
+    # countries the event's sentences name ("Kenyan police") before those only of an actor's affiliation
+    named = {
+        p.resolved.country_code
+        for p in places
+        if p.resolved is not None and p.resolved.feature_code.startswith("PCL") and sents.index(p.start) in draft.sentences | draft.extra_sentences
+    }
+    for cc in sorted(countries, key=lambda cc: cc not in named):
         entry = country_lookup(cc)
         if entry is not None:
-            return None, entry, 3
+            return None, point_of(entry), 3
     return None, None, None
 
 
@@ -425,6 +465,13 @@ def assemble(
     for m in [m for m in mentions if m.domain == "demonstration"]:
         for other in [o for o in mentions if o is not m and o.sent_index == m.sent_index and o.background == m.background]:
             moved = [t for t in other.triggers if other.domain == "violence" or t.family in {"arrest", "looting"}]
+            m.triggers.extend(moved)
+            other.triggers = [t for t in other.triggers if t not in moved]
+    # a violent sentence absorbs its looting and burning ("raided the house and vandalised a car"):
+    # with nobody hurt, the classification rules make it property destruction
+    for m in [m for m in mentions if m.domain == "violence" and m.triggers]:
+        for other in [o for o in mentions if o.domain == "strategic" and o.sent_index == m.sent_index and o.background == m.background]:
+            moved = [t for t in other.triggers if t.family == "looting"]
             m.triggers.extend(moved)
             other.triggers = [t for t in other.triggers if t not in moved]
     mentions = [m for m in mentions if m.triggers]
@@ -501,7 +548,7 @@ def assemble(
 
     events: list[Event] = []
     claim_event: dict[int, str] = {}
-    out_claims = _claims(claims, body_offset, headline_end)
+    out_claims = _claims(claims, body_offset, headline_end, doc.text)
     latest_date = max((d.date_end for d in dates if d.date_end <= published and not d.since), default=None)
     main_date = main.best_date()
     parties = None
@@ -576,11 +623,15 @@ def _salience(d: Draft) -> tuple:
     )
 
 
-def _distance_to(d: Draft, claim: ClaimMention, doc: Doc, sents: Sentences, idx: int) -> int:
+def _distance_to(d: Draft, claim: ClaimMention, doc: Doc, sents: Sentences, idx: int) -> tuple[bool, int]:
+    """Deaths and injuries go to a violent or demonstration event of their sentence before
+    a strategic one (the arson or arrest beside a shooting); then the nearest cue wins."""
+    kind = getattr(claim.kind, "value", claim.kind)
+    off_domain = kind in {"killed", "injured"} and d.domain == "strategic"
     roots = [t.start for m in d.mentions for t in m.triggers if sents.index(t.start) == idx]
     if not roots:
-        return 10_000
-    return min(abs(r - claim.start) for r in roots)
+        return off_domain, 10_000
+    return off_domain, min(abs(r - claim.start) for r in roots)
 
 
 def _targets(doc: Doc, sentences: set[int], sents: Sentences) -> list[str]:
@@ -599,7 +650,8 @@ def _target_words(tok: Token) -> set[str]:
     """'a police station', 'pro-government militia members', 'members of an armed group'."""
     words = {tok.lemma_.lower()}
     for child in tok.children:
-        if child.dep_ in {"compound", "amod", "nmod"}:
+        # "police limits", "army barracks area": a place named after a force is no target
+        if child.dep_ in {"compound", "amod", "nmod"} and tok.lemma_.lower() not in cues.NOT_TARGET_HEADS:
             words.add(child.lemma_.lower())
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
@@ -627,14 +679,38 @@ def _event(
     armed_target = False
     protesters_victims = False
     for root in roots:
-        for tok in root.subtree:
-            if tok.dep_ not in {"dobj", "nsubjpass", "pobj"} or (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
-                continue  # "killed by soldiers": the soldiers are the attackers
+        victims = [
+            t for t in root.subtree
+            if t.dep_ in {"dobj", "nsubjpass", "pobj"} and not (t.dep_ == "pobj" and t.head.lower_ in cues.NOT_TARGET_PREPS)
+        ]
+        if root.dep_ == "acl" and root.tag_ == "VBN":
+            victims.append(root.head)  # "two police killed while on duty"
+        if root.pos_ == "VERB" and root.lemma_.lower() in {"kill", "shoot", "wound", "injure"} and not any(
+            c.dep_ in {"dobj", "conj"} for c in root.children
+        ) and root.dep_ != "conj":
+            # headline style: "Two police killed"
+            victims += [c for c in root.children if c.dep_ == "nsubj" and any(n.dep_ == "nummod" for n in c.children)]
+        for tok in victims:
             if _target_words(tok) & cues.ARMED_TARGETS:
                 armed_target = True
             if tok.lemma_.lower() in {"protester", "demonstrator"}:
                 protesters_victims = True
-    event_type, sub_event_type, plover = draft.classification(armed_target=armed_target, protesters_victims=protesters_victims)
+    # killed or injured at a demonstration the police broke up: excessive force
+    casualties = any(
+        (c.high or c.low or 0) > 0 and str(getattr(c.kind, "value", c.kind)) in {"killed", "injured"} for c in own_claims
+    ) or any(
+        t.lemma_.lower() in {"kill", "injure", "wound", "die"} and t.pos_ == "VERB" and not any(
+            c.dep_ == "neg" or (c.dep_ in {"nsubj", "nsubjpass"} and any(d.lower_ in {"no", "none"} for d in c.children)) or c.lower_ == "none"
+            for c in t.children
+        )
+        for i in draft.sentences for t in sents.spans[i]
+    ) or any(t.lower_ in {"injuries", "casualties", "injured", "wounded"} and t.i + 1 < len(doc) and doc[t.i + 1].lemma_ == "report" and t.i > 0 and doc[t.i - 1].lower_ not in {"no"}
+             for i in draft.sentences for t in sents.spans[i])
+    flags = cues.argument_flags(roots, [t.family for m in draft.mentions for t in m.triggers])
+    flags["no_casualties"] = not casualties
+    event_type, sub_event_type, plover = draft.classification(
+        armed_target=armed_target, protesters_victims=protesters_victims, casualties=casualties, **flags
+    )
     actor1, actor2 = choose_actors(draft, doc, actors, sents, event_type, sub_event_type, country)
     if parties is not None and _refers_to_parties(draft, sents, sub_event_type, actor1, actor2):
         actor1, actor2 = parties
@@ -726,7 +802,7 @@ def _locate(start: int, end: int, body_offset: int, headline_end: int) -> tuple[
     return "body", start - body_offset, end - body_offset
 
 
-def _claims(claims: list[ClaimMention], body_offset: int, headline_end: int) -> list[Claim]:
+def _claims(claims: list[ClaimMention], body_offset: int, headline_end: int, text: str) -> list[Claim]:
     out = []
     for n, c in enumerate(claims, start=1):
         section, s_start, s_end = _locate(c.sentence_start, c.sentence_end, body_offset, headline_end)
@@ -747,7 +823,7 @@ def _claims(claims: list[ClaimMention], body_offset: int, headline_end: int) -> 
                 revised=c.revised,
                 increment=c.increment,
                 event_id=None,
-                text="",
+                text=text[c.sentence_start : c.sentence_end],
                 start=s_start,
                 end=s_end,
                 figure=c.text,
@@ -760,11 +836,8 @@ def _claims(claims: list[ClaimMention], body_offset: int, headline_end: int) -> 
 
 
 def _result(doc, events, out_claims, claims, places, dates, actors, body_offset, headline_end) -> ArticleResult:
-    text = doc.text
     if not out_claims:
-        out_claims = _claims(claims, body_offset, headline_end)
-    for c, m in zip(out_claims, claims):
-        c.text = text[m.sentence_start : m.sentence_end]
+        out_claims = _claims(claims, body_offset, headline_end, doc.text)
     out_places = []
     for p in places:
         if p.resolved is None:
@@ -776,6 +849,7 @@ def _result(doc, events, out_claims, claims, places, dates, actors, body_offset,
                 text=p.text, start=start, end=end, section=section, name=e.name, geonameid=e.geonameid,
                 latitude=e.latitude, longitude=e.longitude, country_code=e.country_code, country=e.country,
                 admin1=e.admin1, feature_class=e.feature_class, feature_code=e.feature_code, geo_precision=p.geo_precision,
+                demonym=p.demonym,
             )
         )
     out_dates = []

@@ -275,14 +275,48 @@ def _kind_after(doc: Doc, start: int, sent: Span) -> tuple[str | None, int]:
             if lemma == "leave" and not _leaving_home(doc, k, sent):
                 return None, k
             return INTRANSITIVE[lemma], k
+        if low in FATAL_ADVERBS and k + 1 < sent.end and doc[k + 1].tag_ in {"VBN", "VBD"}:
+            return "killed", k + 1  # "were fatally shot"
         if lemma in TRANSITIVE and tok.tag_ in {"VBN", "VBD"} and lemma not in {"take", "seize", "round"}:
             return TRANSITIVE[lemma], k
+        if tok.tag_ in {"VBN", "VBD"} and tok.pos_ == "VERB" and lemma not in AUX_LIKE and low not in AUX_LIKE:
+            kind = _fatal_verb(tok)  # "were stabbed to death", "were ambushed and killed"
+            if kind:
+                return kind, k
         if lemma in AUX_LIKE or low in AUX_LIKE or tok.pos_ in {"AUX", "ADV", "PART"}:
             k += 1
             steps += 1
             continue
         return None, k
     return None, k
+
+
+def _to_death(verb: Token) -> bool:
+    """'beaten to death', 'burned them to death', 'stabbed to death'."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in verb.children)
+
+
+def _fatal_verb(verb: Token) -> str | None:
+    """The kind a verb that is not itself a casualty verb implies through its modifiers or
+    its coordinated verb: 'stabbed to death', 'fatally shot', 'shot dead', 'ambushed and
+    killed'."""
+    if verb.pos_ not in {"VERB", "AUX", "ADJ"}:
+        return None
+    if _to_death(verb) or any(c.lower_ in FATAL_ADVERBS for c in verb.children):
+        return "killed"
+    if verb.lemma_.lower() == "shoot" and any(c.lower_ == "dead" for c in verb.children):
+        return "killed"
+    for c in verb.children:
+        if c.dep_ == "conj" and c.tag_ in {"VBN", "VBD"}:
+            lemma = c.lemma_.lower()
+            if lemma in TRANSITIVE and lemma not in {"take", "seize", "round"}:
+                return TRANSITIVE[lemma]
+            if lemma == "shoot" and any(g.lower_ == "dead" for g in c.children):
+                return "killed"
+    return None
+
+
+FATAL_ADVERBS = {"fatally", "mortally"}
 
 
 def _leaving_home(doc: Doc, k: int, sent: Span) -> bool:
@@ -295,6 +329,8 @@ def _kind_before(doc: Doc, fig: Figure, sent: Span) -> str | None:
     k = fig.start - 1
     if k < sent.start:
         return None
+    if doc[k].lower_ in {"the", "these", "those", "all"} and k - 1 >= sent.start and doc[k - 1].lower_ == "of":
+        k -= 1  # "the death of the three men"
     tok = doc[k]
     lemma = tok.lemma_.lower()
     if tok.pos_ in {"VERB"} and lemma in TRANSITIVE and lemma not in {"take"}:
@@ -303,6 +339,10 @@ def _kind_before(doc: Doc, fig: Figure, sent: Span) -> str | None:
         return TRANSITIVE[lemma]
     if tok.lower_ == "dead" and k - 1 >= sent.start and doc[k - 1].lemma_.lower() == "shoot":
         return "killed"  # "shot dead five"
+    if tok.lower_ == "death" and k - 1 >= sent.start and doc[k - 1].lower_ == "to":
+        return "killed"  # "burned to death two men"
+    if tok.pos_ == "VERB" and any(c.lower_ in FATAL_ADVERBS for c in tok.children):
+        return "killed"  # "fatally shot two men"
     if tok.lower_ == "of" and k - 1 >= sent.start and doc[k - 1].lemma_.lower() in KIND_NOUNS:
         return KIND_NOUNS[doc[k - 1].lemma_.lower()]  # "the deaths of 12 people"
     if lemma in {"leave", "leaving"} or tok.lower_ in {"left", "leaving"}:
@@ -323,6 +363,10 @@ def _kind_from_grammar(anchor: Token) -> str | None:
     lemma = head.lemma_.lower()
     if dep in {"dobj", "nsubjpass"} and lemma in TRANSITIVE and lemma not in {"take", "seize", "round"}:
         return TRANSITIVE[lemma]
+    if dep in {"dobj", "nsubjpass"} and head.pos_ == "VERB":
+        kind = _fatal_verb(head)  # "2 fighters (...) were shot dead", "were ambushed and killed"
+        if kind:
+            return kind
     if dep == "nsubj" and lemma in INTRANSITIVE and lemma != "leave":
         return INTRANSITIVE[lemma]
     if dep == "dobj" and lemma in {"force", "compel", "drive", "cause"}:
@@ -397,19 +441,22 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
         lemma = tok.lemma_.lower()
         kind = None
         victim = None
-        if tok.pos_ in {"VERB", "ADJ"} and (lemma in TRANSITIVE or lemma in {"shoot"}) and lemma not in {"take", "seize", "round", "execute"}:
+        fatal = _fatal_verb(tok) if tok.pos_ == "VERB" and lemma not in TRANSITIVE else None
+        if tok.pos_ in {"VERB", "ADJ"} and (lemma in TRANSITIVE or lemma in {"shoot"} or fatal) and lemma not in {"take", "seize", "round", "execute"}:
             for child in tok.children:
                 if child.dep_ in {"nsubjpass", "dobj"}:
                     victim = child
             if victim is None and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+                # "a man believed to be a militant was shot dead": the passive's subject hangs on the first verb
+                passive = any(c.dep_ == "auxpass" for c in tok.children)
                 for child in tok.head.children:
-                    if child.dep_ in {"nsubjpass", "dobj"}:
+                    if child.dep_ in {"nsubjpass", "dobj"} or (passive and child.dep_ == "nsubj"):
                         victim = child
             if lemma == "shoot":
-                if any(c.lower_ == "dead" for c in tok.children) or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "dead"):
+                if fatal or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "dead"):
                     kind = "killed"
             else:
-                kind = TRANSITIVE[lemma]
+                kind = TRANSITIVE[lemma] if lemma in TRANSITIVE else fatal
         elif lemma in INTRANSITIVE and lemma not in {"leave", "escape"} and tok.pos_ == "VERB":
             for child in tok.children:
                 if child.dep_ == "nsubj":
@@ -420,6 +467,12 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
                 if child.dep_ in {"nsubjpass", "nsubj"}:
                     victim = child
             kind = KIND_ADJS[tok.lower_]
+        elif tok.lemma_.lower() in {"body", "corpse"} and tok.pos_ == "NOUN" and tok.tag_ == "NN":
+            # "the body of a man was found"
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    victim = next((g for g in child.children if g.dep_ == "pobj"), None)
+            kind = "killed"
         if kind is None or victim is None or victim.i in taken:
             continue
         if any(c.dep_ == "nummod" or _is_number_token(c) for c in victim.children) or victim.lower_ in VAGUE:
@@ -430,14 +483,23 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
         if not is_person:
             continue
         dets = [c for c in victim.children if c.dep_ in {"det", "poss"}]
+        if not dets and victim.left_edge.dep_ in {"det", "poss"} and victim.left_edge.i < victim.i:
+            dets = [victim.left_edge]  # "a boda boda driver": the article hangs on the compound
         if victim.ent_type_ != "PERSON" and not dets:
             continue
         if dets and dets[0].lower_ in {"no", "every", "each", "any"}:
             continue
         start = min([victim.left_edge.i, victim.i])
-        fig = Figure(start, victim.i + 1, victim.i, 1, 1, False, singular=True)
+        # "Officers A and B were killed", "a man and his son": one victim per conjunct
+        others = [
+            c for c in victim.children
+            if c.dep_ == "conj" and (c.ent_type_ == "PERSON" or c.lemma_.lower() in VICTIM_SCOPE)
+            and not any(g.dep_ == "nummod" for g in c.children) and c.i not in taken
+        ]
+        end = max([victim.i] + [c.i for c in others])
+        fig = Figure(start, end + 1, end, 1 + len(others), 1 + len(others), False, singular=True)
         out.append((fig, kind, victim))
-        taken.add(victim.i)
+        taken.update([victim.i] + [c.i for c in others])
     return out
 
 
@@ -536,6 +598,104 @@ def undisclosed_claims(sent: Span) -> list[tuple[int, int, Token]]:
     return out
 
 
+# --------------------------------------------------------------------------- not a toll
+
+
+PERPETRATOR_NOUNS = set(LEX["perpetrator_nouns"]["lemmas"])
+ALLEGATION_HEADS = set(LEX["allegation_heads"]["lemmas"])
+UNREALISED_HEADS = set(LEX["unrealised_heads"]["lemmas"])
+
+
+def not_a_toll(tok: Token, max_steps: int = 5) -> bool:
+    """A figure under 'suspected of killing', 'accused of murdering' (an alleged, earlier
+    crime) or 'an attempt to assassinate', 'threatened to kill' (a death that did not
+    happen) counts no casualty of the event."""
+    node, steps = tok, 0
+    while node.i != node.head.i and steps < max_steps:
+        head = node.head
+        if node.dep_ == "prep" and node.lower_ in {"of", "for", "with"} and head.lemma_.lower() in ALLEGATION_HEADS:
+            return True
+        if node.dep_ in {"xcomp", "acl", "advcl"} and head.lemma_.lower() in UNREALISED_HEADS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+        ):
+            return True
+        node, steps = head, steps + 1
+    return False
+
+
+# --------------------------------------------------------------------------- coder remarks
+
+
+@cache
+def _remark_patterns() -> tuple[list[re.Pattern], list[re.Pattern], tuple[str, ...]]:
+    lex = LEX["coder_remarks"]
+    return (
+        [re.compile(p, re.I) for p in lex["coded"]],
+        [re.compile(p, re.I) for p in lex["split"]],
+        tuple(lex["subject"]),
+    )
+
+
+@dataclass
+class CoderRemark:
+    start: int  # character offset where the remark begins: figures from here on are not tolls
+    value: int | None  # the coded figure, when the remark gives one
+    figure: tuple[int, int]  # character span of that figure
+    split: int | None = None  # the number of events the figure is split across
+
+
+def _count(text: str) -> int | None:
+    return parse_number(text.replace(",", " ").split()) if not text.replace(",", "").isdigit() else int(text.replace(",", ""))
+
+
+def coder_remark(sent: Span) -> CoderRemark | None:
+    """'Fatalities coded as 0 (VoJ reported 10)', 'Total fatalities coded as 8', 'Fatalities
+    are split across 3 events (4)': the remark of the coder of an event dataset about the
+    figure the event carries (the convention of ACLED-style notes)."""
+    coded_res, split_res, subjects = _remark_patterns()
+    text, base = sent.text, sent.start_char
+    remark: CoderRemark | None = None
+    for rx in coded_res:
+        m = rx.search(text)
+        if m and _count(m["n"]) is not None:
+            remark = CoderRemark(base + m.start(), _count(m["n"]), (base + m.start("n"), base + m.end("n")))
+            break
+    for rx in split_res:
+        m = rx.search(text)
+        if not m or _count(m["k"]) in (None, 0):
+            continue
+        before = text[: m.start()].lower()
+        at = max((before.rfind(w) for w in subjects), default=-1)
+        if remark is None and at < 0:
+            continue
+        k = _count(m["k"])
+        if m["share"]:
+            start = remark.start if remark else base + at
+            return CoderRemark(start, int(m["share"]), (base + m.start("share"), base + m.end("share")))
+        if remark is None:
+            remark = CoderRemark(base + at, None, (base + m.start("k"), base + m.end("k")), split=k)
+        else:
+            remark.split = k
+        break
+    return remark
+
+
+def _apply_remark(remark: CoderRemark, earlier: list[ClaimMention]) -> int | None:
+    """Set aside every earlier death figure; the coded one, split across events when so said."""
+    killed = [c for c in earlier if c.kind == ClaimKind.killed and not c.revised and c.status != ClaimStatus.undisclosed]
+    value = remark.value
+    if value is None:
+        values = [c.low if c.low is not None else c.high for c in killed if c.status == ClaimStatus.figure]
+        values = [v for v in values if v is not None]
+        value = max(values) if values else None
+    if value is None:
+        return None
+    for c in earlier:
+        if c.kind == ClaimKind.killed:
+            c.revised = True
+    return value // remark.split if remark.split else value
+
+
 # --------------------------------------------------------------------------- the stage
 
 
@@ -557,6 +717,10 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
             as_of = sent_sources.as_of(anchor, dates, published)
             span = doc[fig.start : fig.end]
             increment = _is_increment(doc, fig, sent)
+            if increment and fig.end < sent.end and doc[fig.end].lower_ in {"other", "others"}:
+                # "four were killed and two others injured": other people than the dead, the
+                # first figure of its kind, not an addition to one
+                increment = any(c.kind == kind for c in claims + sentence_claims)
             revised = revision_at is not None and fig.end <= revision_at
             if not revised and _revision_cue_before(doc, fig, sent):
                 revised = True
@@ -582,8 +746,15 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
                 )
             )
 
+        remark = coder_remark(sent)
+        cut = remark.start if remark is not None else sent.end_char  # a coder's remark reports no toll
         for fig in find_figures(sent):
+            if doc[fig.start].idx >= cut:
+                continue
             kinds, noun = classify_figure(doc, fig, sent)
+            if kinds and not_a_toll(noun if noun is not None else doc[fig.num_end]):
+                taken.update(range(fig.start, fig.end))
+                continue
             for kind in kinds:
                 add(fig, kind, noun)
             if kinds:
@@ -591,14 +762,27 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
                 if noun is not None:
                     taken.add(noun.i)
         for fig, kind, victim in singular_figures(sent, taken):
-            if not any(c.kind == kind for c in sentence_claims):
+            if doc[fig.start].idx >= cut or not_a_toll(victim):
+                continue
+            same_kind = [c for c in sentence_claims if c.kind == kind]
+            # "49 people were killed before the gunman was shot dead": the attacker apart
+            attacker = victim.lemma_.lower() in PERPETRATOR_NOUNS and not any(c.scope_party in PERPETRATOR_NOUNS for c in same_kind)
+            if not same_kind or attacker:
                 add(fig, kind, victim)
         for kind, start, end, victim in zero_claims(sent):
-            if any(c.kind == kind for c in sentence_claims):
+            if any(c.kind == kind for c in sentence_claims) or doc[start].idx >= cut:
                 continue
             add(Figure(start, end, end - 1, 0, 0, False), kind, victim, ClaimStatus.none_reported)
+        if remark is not None:
+            value = _apply_remark(remark, claims + sentence_claims)
+            span = doc.char_span(*remark.figure, alignment_mode="expand")
+            if value is not None and span is not None:
+                add(Figure(span.start, span.end, span.end - 1, value, value, False), "killed", None)
+                coded = sentence_claims[-1]
+                coded.revised = coded.increment = False
+                coded.source, coded.source_type = "article", "article"  # the coder's, not the outlet's in brackets
         for start, end, verb in undisclosed_claims(sent):
-            if any(c.kind == "killed" for c in sentence_claims):
+            if any(c.kind == "killed" for c in sentence_claims) or doc[start].idx >= cut:
                 continue
             fig = Figure(start, end, verb.i, None, None, False)
             add(fig, "killed", None, ClaimStatus.undisclosed)
@@ -625,7 +809,8 @@ def _is_increment(doc: Doc, fig: Figure, sent: Span) -> bool:
     if nxt.lower_ in INCREMENT_WORDS:
         return True
     if nxt.lower_ == "of" and fig.end + 1 < sent.end and doc[fig.end + 1].lower_ in {"the", "those", "its", "their", "them", "these"}:
-        return True
+        # "two of the attackers were killed": part of the attackers, not of a toll
+        return not (fig.end + 2 < sent.end and doc[fig.end + 2].lemma_.lower() in PERPETRATOR_NOUNS)
     return doc[fig.start - 1].lower_ in {"another", "further", "additional"} if fig.start > sent.start else False
 
 

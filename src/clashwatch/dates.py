@@ -173,6 +173,7 @@ class _Lexicon:
     fallback_re: re.Pattern[str]
     duration_re: re.Pattern[str]
     may_safe: frozenset[str]
+    name_heads: frozenset[str] = frozenset()
 
 
 @cache
@@ -361,6 +362,7 @@ def _lexicon() -> _Lexicon:
         fallback_re=re.compile(rf"{MON_ANY}{MON_END}"),
         duration_re=re.compile(_alt(data["duration_words"]) + r"\b"),
         may_safe=frozenset(_key(w) for w in data["may_prepositions"]),
+        name_heads=frozenset(w.lower() for w in data.get("date_name_heads", ())),
     )
 
 
@@ -452,6 +454,11 @@ class _Ctx:
             return False
         nxt = self.doc[tok.i + 1]
         return nxt.pos_ == "NOUN" and _key(nxt.text) not in self.lex.month_of
+
+    def names_a_place(self, end: int) -> bool:
+        """A day and month naming a place or a body: 'the July 7 neighbourhood', '6 April Movement'."""
+        m = re.match(r"[^\S\n]+(?P<w>[A-Za-z]+)", self.text[end : end + 40])
+        return m is not None and m["w"].lower() in self.lex.name_heads
 
     def is_name(self, char: int) -> bool:
         tok = self.token_at(char)
@@ -617,12 +624,16 @@ def _day_month(ctx: _Ctx, m: re.Match) -> _Cand:
 def _h_dmy(ctx: _Ctx, m: re.Match) -> _Cand | None:
     if not m["d1"][0].isdigit() and not m["of"]:
         return None  # "the first May rally"; spelled-out days need "of": "the first of May"
+    if not m["y"] and ctx.names_a_place(m.end()):
+        return _Cand(m.start(), m.end(), block=True)
     return _day_month(ctx, m)
 
 
 def _h_mdy(ctx: _Ctx, m: re.Match) -> _Cand | None:
     if not m["y"] and ctx.counts_a_noun(m.start("d1")):
         return None  # "in March 15 people died"
+    if not m["y"] and ctx.names_a_place(m.end()):
+        return _Cand(m.start(), m.end(), block=True)  # "the July 7 neighbourhood", "the 6 April Movement"
     return _day_month(ctx, m)
 
 
@@ -969,15 +980,25 @@ def _merge_ranges(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
                 conn["c"].lower() != "and" or ctx.lex.between_re.search(ctx.text, max(0, prev.start - 12), prev.start)
             ):
                 ds: dt.date | None = prev.ds
-                if prev.kind == "dm" and prev.y is None and c.kind in ("dm", "dmrange"):
+                de: dt.date = c.de
+                if prev.kind == "dm" and prev.y is None and c.kind in ("dm", "dmrange") and c.y is None:
+                    # "31 May - 1 June" published on 31 May: the range starts in the latest
+                    # year its first day has come (its end is cut at publication)
+                    try:
+                        y1 = _infer_year(prev.m, prev.d, ctx.pub)
+                        y2 = y1 if (prev.m, prev.d) <= (c.de.month, c.de.day) else y1 + 1
+                        ds, de = dt.date(y1, prev.m, prev.d), dt.date(y2, c.de.month, c.de.day)
+                    except ValueError:
+                        ds = None
+                elif prev.kind == "dm" and prev.y is None and c.kind in ("dm", "dmrange"):
                     # "30 March to 2 April 2021": the first day takes the year of the second
                     y1 = c.ds.year if (prev.m, prev.d) <= (c.ds.month, c.ds.day) else c.ds.year - 1
                     try:
                         ds = dt.date(y1, prev.m, prev.d)
                     except ValueError:
                         ds = None
-                if ds is not None and ds <= c.de:
-                    out[-1] = _Cand(prev.start, c.end, ds, c.de, DAY, since=prev.since, kind="dmrange")
+                if ds is not None and ds <= de:
+                    out[-1] = _Cand(prev.start, c.end, ds, de, DAY, since=prev.since, kind="dmrange")
                     continue
         out.append(c)
     return out

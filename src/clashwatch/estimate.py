@@ -21,9 +21,11 @@ each leaving a machine-readable rationale item:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .model import Claim, ClaimStatus, RationaleItem
+from .resources import load_json
 from .sources import source_key
 
 
@@ -35,6 +37,25 @@ class Estimate:
     rationale: list[RationaleItem]
 
 
+PERPETRATORS = frozenset(load_json("claims.json")["perpetrator_nouns"]["lemmas"])
+
+
+def _perpetrator(claim: Claim) -> bool:
+    """A one-sided figure that counts the attackers themselves ('the gunman', 'two assailants')."""
+    return claim.scope == "one_side" and (claim.scope_party or "").lower() in PERPETRATORS
+
+
+_INCLUDES_PERPETRATOR = re.compile(
+    r"\b(?:including|among them|among the dead|among those killed|counting)\b[^.;]{0,40}?\b(?:%s)s?\b" % "|".join(sorted(PERPETRATORS)),
+    re.IGNORECASE,
+)
+
+
+def _counts_perpetrators(claim: Claim) -> bool:
+    """A toll whose sentence says it includes the attackers ('five killed, including the gunman')."""
+    return bool(_INCLUDES_PERPETRATOR.search(claim.text))
+
+
 def claim_value(claim: Claim) -> int | None:
     """The figure a claim counts for: its lower bound, or its upper bound when open below."""
     return claim.low if claim.low is not None else claim.high
@@ -44,16 +65,34 @@ def _top(claim: Claim) -> int | None:
     return claim.high if claim.high is not None else claim.low
 
 
+NONE_REPORTED = {
+    "killed": "no one was killed",
+    "injured": "no one was injured",
+    "displaced": "no one was displaced",
+    "missing": "no one is missing",
+    "arrested": "no one was arrested",
+    "abducted": "no one was abducted",
+}
+
+
+def estimate_kind(claims: list[Claim], kind: str, **options) -> Estimate:
+    """The same reconciliation for any claim kind: ``estimate_kind(claims, "injured")``."""
+    return estimate_fatalities(claims, kind=kind, **options)
+
+
 def estimate_fatalities(
     claims: list[Claim],
     order=lambda c: (c.as_of, c.start),
     can_supersede=lambda old, new: old.source != "article",
+    kind: str = "killed",
 ) -> Estimate:
     """`order` ranks two statements of one source in time (within an article: as-of date,
     then position; across articles the store adds publication dates). `can_supersede`
     says whether a later statement may replace an earlier one of the same source: the
-    article's own voice does not revise itself within one article."""
-    killed = [c for c in claims if c.kind == "killed"]
+    article's own voice does not revise itself within one article. `kind` picks the
+    claims reconciled: deaths by default, or "injured", "arrested", ..."""
+    kind = getattr(kind, "value", kind)
+    killed = [c for c in claims if getattr(c.kind, "value", c.kind) == kind]
     rationale: list[RationaleItem] = []
     figures = [c for c in killed if c.status == ClaimStatus.figure.value and claim_value(c) is not None]
     zeros = [c for c in killed if c.status == ClaimStatus.none_reported.value]
@@ -69,6 +108,35 @@ def estimate_fatalities(
             rationale.append(RationaleItem(rule="set_aside:revised", claim_ids=[c.claim_id], detail=f"{c.figure!r} was later revised or retracted"))
         else:
             kept.append(c)
+
+    # the attacker's own death is told apart from the toll of the attack ("49 people were
+    # killed before the gunman was shot dead"): counted on top of the victims' estimate
+    perpetrators = [c for c in kept if _perpetrator(c)]
+    included = [c for c in kept if not _perpetrator(c) and _counts_perpetrators(c)]
+    if perpetrators and included:
+        for c in perpetrators:
+            rationale.append(RationaleItem(rule="set_aside:included_in_total", claim_ids=[c.claim_id, included[0].claim_id],
+                                           detail=f"{included[0].figure!r} already includes the attacker(s)"))
+        kept = [c for c in kept if not _perpetrator(c)]
+        perpetrators = []
+    if perpetrators and len(perpetrators) < len(kept):
+        ids = {c.claim_id for c in perpetrators}
+        rest = estimate_fatalities([c for c in claims if c.claim_id not in ids], order, can_supersede, kind)
+        if rest.best is not None:
+            extra = max(claim_value(c) or 0 for c in perpetrators)
+            rest.rationale.append(
+                RationaleItem(
+                    rule="added:perpetrators",
+                    claim_ids=sorted(ids),
+                    detail=f"{extra} attacker(s) also {'killed' if kind == 'killed' else kind}, counted on top of the victims",
+                )
+            )
+            return Estimate(
+                None if rest.low is None else rest.low + extra,
+                rest.best + extra,
+                None if rest.high is None else rest.high + extra,
+                rest.rationale,
+            )
 
     # same source, same scope: the later statement wins
     superseded: set[str] = set()
@@ -145,7 +213,7 @@ def estimate_fatalities(
 
     if not candidates:
         if zeros:
-            rationale.append(RationaleItem(rule="best_from:none_reported", claim_ids=[zeros[0].claim_id], detail="the text says no one was killed"))
+            rationale.append(RationaleItem(rule="best_from:none_reported", claim_ids=[zeros[0].claim_id], detail=f"the text says {NONE_REPORTED.get(kind, 'none')}"))
             return Estimate(0, 0, 0, rationale)
         return Estimate(None, None, None, rationale)
 

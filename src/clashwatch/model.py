@@ -80,8 +80,8 @@ class GazetteerEntry(_Model):
     country_code: str | None = Field(None, description="ISO 3166-1 alpha-2")
     country: str | None = None
     admin1: str | None = None
-    feature_class: Literal["P", "A"] = Field(..., description="GeoNames feature class: P populated place, A country/region")
-    feature_code: str = Field(..., description="GeoNames feature code: PPL*, ADM1, PCLI")
+    feature_class: Literal["P", "A", "L"] = Field(..., description="GeoNames feature class: P populated place, A country/region, L continent/world region")
+    feature_code: str = Field(..., description="GeoNames feature code: PPL*, ADM1, PCLI, CONT (continent), RGN (world region)")
     population: int = 0
 
 
@@ -92,6 +92,7 @@ class PlaceMention(Span):
     candidates: int = Field(0, description="how many gazetteer features shared the name")
     geo_precision: int = Field(1, ge=1, le=3, description="ACLED: 1 town, 2 near a town / part of a region, 3 region or country")
     found_by: Literal["ner", "gazetteer", "both"] = "ner"
+    demonym: bool = Field(False, description="an adjective or demonym ('Russian', 'European'): names the place without locating anything there; never an event's location")
 
 
 class TimeMention(Span):
@@ -173,6 +174,7 @@ class Place(_Model):
     feature_class: str
     feature_code: str
     geo_precision: int = Field(..., ge=1, le=3)
+    demonym: bool = Field(False, description="an adjective or demonym ('Russian', 'European') read as its country or region: not a location of the article's events")
 
 
 class Claim(_Model):

