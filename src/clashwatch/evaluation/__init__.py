@@ -1,8 +1,9 @@
 """``clashwatch evaluate``: measure agreement with human-coded data.
 
 One module per labelled format (``acled``, ``case``, ``gwn``, ``gtd``), each with
-``read(path, limit) -> (rows, notes)``, ``records(rows)`` (articles for the pipeline)
-and ``score(rows, results, data) -> Evaluation``; ``scoring`` holds the arithmetic and
+``read(path, limit) -> (rows, notes)`` (each row has an ``id``, a ``text`` and, where the
+format gives one, a ``date`` to read it as published on) and
+``score(rows, results, data) -> Evaluation``; ``scoring`` holds the arithmetic and
 ``report`` the text and HTML renderings.
 """
 
@@ -76,7 +77,7 @@ def evaluate_file(
     from ..pipeline import ArticleInput
 
     started = time.perf_counter()
-    articles = (ArticleInput(text=r["text"], published=r["published"], id=str(r["id"])) for r in suite.records(rows))
+    articles = (ArticleInput(text=r.text, published=getattr(r, "date", None), id=str(r.id)) for r in rows)
     results = []
     for result in pipeline.extract_many(articles, batch_size=batch_size):
         results.append(result)

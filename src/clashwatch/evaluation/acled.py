@@ -14,7 +14,6 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..model import ArticleResult
 from .common import read_table, to_count, to_date, to_point
@@ -67,9 +66,6 @@ def read(path: Path, limit: int | None = None) -> tuple[list[Row], list[str]]:
         notes.append(f"{bad_points} row(s) without valid coordinates: left out of the location metrics")
     return rows, notes
 
-
-def records(rows: list[Row]) -> list[dict[str, Any]]:
-    return [{"id": r.id, "text": r.text, "published": r.date} for r in rows]
 
 
 @dataclass

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..model import ArticleResult
 from .common import read_table
@@ -89,9 +88,6 @@ def read(path: Path, limit: int | None = None) -> tuple[list[Row], list[str]]:
         notes.append(f"{unknown} row(s) with an unknown label skipped ({', '.join(sorted(unknown_labels)[:5])})")
     return rows, notes
 
-
-def records(rows: list[Row]) -> list[dict[str, Any]]:
-    return [{"id": r.id, "text": r.text, "published": None} for r in rows]
 
 
 def predict(result: ArticleResult) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..estimate import estimate_kind
 from ..model import ArticleResult
@@ -58,9 +57,6 @@ def read(path: Path, limit: int | None = None) -> tuple[list[Row], list[str]]:
         notes.append(f"{unknown} row(s) with an unknown nkill or nwound: left out of that metric")
     return rows, notes
 
-
-def records(rows: list[Row]) -> list[dict[str, Any]]:
-    return [{"id": r.id, "text": r.text, "published": r.date} for r in rows]
 
 
 @dataclass

@@ -11,11 +11,10 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..model import ArticleResult
 from .common import context, read_jsonl, to_point
-from .results import ErrorCase, Evaluation, Metric
+from .results import DataError, ErrorCase, Evaluation, Metric
 from .scoring import KM_100_MILES, Share, distance_km, share, within_km
 
 NAME = "gwn"
@@ -44,10 +43,7 @@ def read(path: Path, limit: int | None = None) -> tuple[list[Row], list[str]]:
     for line, obj in read_jsonl(path, limit):
         text = obj.get("text")
         if not isinstance(text, str) or not isinstance(obj.get("toponyms"), list):
-            raise_line = f"{path}:{line}: a GeoWebNews record needs 'text' and 'toponyms'"
-            from .results import DataError
-
-            raise DataError(raise_line)
+            raise DataError(f"{path}:{line}: a GeoWebNews record needs 'text' and 'toponyms'")
         toponyms = []
         for t in obj["toponyms"]:
             try:
@@ -64,9 +60,6 @@ def read(path: Path, limit: int | None = None) -> tuple[list[Row], list[str]]:
         notes.append(f"{bad} toponym(s) with missing or out-of-range offsets skipped")
     return rows, notes
 
-
-def records(rows: list[Row]) -> list[dict[str, Any]]:
-    return [{"id": r.id, "text": r.text, "published": None} for r in rows]
 
 
 def score(rows: list[Row], results: list[ArticleResult], data: str) -> Evaluation:
