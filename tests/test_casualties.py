@@ -161,3 +161,8 @@ def test_date_in_a_relative_clause_dates_that_clause_not_the_event():
     )
     r = read(text)
     assert r.events[0].event_date == dt.date(2021, 3, 2)
+
+
+def test_suspects_and_prisoners_are_counted_victims():
+    assert main_toll("On Sunday, a mob beat two suspected robbers to death in a market near the town.") == 2
+    assert main_toll("Three prisoners were killed when guards opened fire during a riot at the central jail on Monday.") == 3
