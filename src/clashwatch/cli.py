@@ -792,46 +792,17 @@ class BBoxType(click.ParamType):
     def convert(self, value: Any, param, ctx) -> tuple[float, float, float, float]:
         if isinstance(value, tuple):
             return value
-        import math
+        from .filters import parse_bbox
 
-        parts = [p.strip() for p in str(value).split(",")]
         try:
-            if len(parts) != 4:
-                raise ValueError
-            numbers = [float(p) for p in parts]
-        except ValueError:
-            self.fail(f"{value!r} is not min_lon,min_lat,max_lon,max_lat (four numbers in degrees, separated by commas)", param, ctx)
-        if not all(math.isfinite(n) for n in numbers):
-            self.fail(f"{value!r}: the four numbers must be finite", param, ctx)
-        min_lon, min_lat, max_lon, max_lat = numbers
-        for label, n, limit in (("min_lon", min_lon, 180), ("min_lat", min_lat, 90), ("max_lon", max_lon, 180), ("max_lat", max_lat, 90)):
-            if not -limit <= n <= limit:
-                self.fail(f"{label} {n:g} is out of range (longitudes -180..180, latitudes -90..90)", param, ctx)
-        if min_lat > max_lat:
-            self.fail(f"min_lat {min_lat:g} is greater than max_lat {max_lat:g}", param, ctx)
-        if min_lon > max_lon:
-            self.fail(
-                f"min_lon {min_lon:g} is greater than max_lon {max_lon:g} (a box across the antimeridian is not "
-                "supported: query each side separately)",
-                param,
-                ctx,
-            )
-        return min_lon, min_lat, max_lon, max_lat
+            return parse_bbox(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 BBOX = BBoxType()
 _EVENT_FILTERS = ("country", "admin1", "event_type", "date_from", "date_to", "bbox", "min_fatalities", "text",
                   "current_only", "limit", "fmt", "output")
-
-
-def _country_filter(value: str) -> str:
-    """A country name or ISO alpha-2 code as the store's filter: the code when the name is known."""
-    value = value.strip()
-    if len(value) == 2 and value.isalpha():
-        return value.upper()
-    from .countries import country_code
-
-    return country_code(value) or value
 
 
 def _writable_parquet(output: str | None) -> None:
@@ -884,10 +855,11 @@ def events(ctx, db, country, admin1, event_type, date_from, date_to, bbox, min_f
         return
     if date_from and date_to and date_from > date_to:
         raise click.BadParameter(f"--from {date_from} is after --to {date_to}", param_hint="'--from'")
+    from .filters import country_filter
     from .store import EventQuery
 
     query = EventQuery(
-        country=_country_filter(country) if country else None,
+        country=country_filter(country) if country else None,
         admin1=admin1,
         event_type=event_type,
         date_from=date_from,
@@ -1165,6 +1137,97 @@ def _writable_report(path: str) -> None:
         raise click.BadParameter(f"{path!r} is a directory", param_hint="'--report'")
     if not target.parent.exists() or not os.access(target.parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
         raise click.BadParameter(f"cannot write {path!r}", param_hint="'--report'")
+
+
+# --------------------------------------------------------------------------- serve
+
+SERVE_EXIT_CODES_HELP = """\b
+Exit codes:
+  0    stopped (Ctrl-C or SIGTERM)
+  2    usage error: bad option, --allow-writes or --private without a
+       token, port already in use
+  3    the database cannot be opened, bug
+"""
+
+
+def _port_free(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be served on, or None."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        return f"cannot resolve {host!r} ({exc.strerror})"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return f"cannot listen on {host}:{port} ({exc.strerror}): choose another --port or --host"
+    return None
+
+
+@cli.command(epilog=SERVE_EXIT_CODES_HELP)
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-writes", is_flag=True,
+              help="Accept POST /api/articles (ingest). Needs the bearer token in $CLASHWATCH_API_TOKEN.")
+@click.option("--private", is_flag=True, help="Reads need the token too (the dashboard asks for it once).")
+@click.option("--max-body-mb", type=click.FloatRange(min=0.001), default=10.0, show_default=True,
+              help="Largest request body accepted (413 beyond).")
+@click.option("--tiles", metavar="URL", default=None, envvar="CLASHWATCH_TILES", show_envvar=True,
+              help="An online tile layer for the map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png "
+              "(default: none; the map draws country outlines offline).")
+@click.option("--tiles-attribution", metavar="TEXT", default=None, envvar="CLASHWATCH_TILES_ATTRIBUTION",
+              help="The attribution the tile provider requires (shown on the map).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Server processes.")
+@click.option("--quiet", "-q", is_flag=True, help="No request log.")
+@command_errors
+def serve(db, host, port, allow_writes, private, max_body_mb, tiles, tiles_attribution, workers, quiet):
+    """Serve the HTTP API and the dashboard (map, timeline, claim ledger) over a store.
+
+    The dashboard is at http://HOST:PORT/ and the API's documentation at /docs. Reads are
+    open to anyone who can reach the address (127.0.0.1 by default: this machine only);
+    --private closes them with the token. Writes (POST /api/articles) are off unless
+    --allow-writes, and then need the token: the server refuses to start without one.
+
+    \b
+    Examples:
+      clashwatch serve --db clashwatch.db
+      CLASHWATCH_API_TOKEN=s3cret clashwatch serve --allow-writes --port 8080
+    """
+    import uvicorn
+
+    from .web.api import TOKEN_ENV, Settings, app_from_env, create_app, SETTINGS_ENV
+
+    url = _db_url(db)
+    settings = Settings(
+        db=url, allow_writes=allow_writes, private=private, max_body=int(max_body_mb * 1024 * 1024),
+        tiles=tiles, tiles_attribution=tiles_attribution, token=os.environ.get(TOKEN_ENV) or None,
+    )
+    problems = settings.problems()
+    if problems:
+        raise click.UsageError("; ".join(problems))
+    reason = _port_free(host, port)
+    if reason:
+        raise click.UsageError(reason)
+    _open_store(url, must_exist=False).close()  # creates or migrates it once, before any worker
+    shown = f"[{host}]" if ":" in host else host
+    address = f"http://{shown}:{port}/"
+    mode = ("read-write" if allow_writes else "read-only") + (", private" if private else "")
+    click.echo(f"{PROG}: serving {_display_url(url)} ({mode}) at {address}  (API docs: {address}docs; Ctrl-C to stop)", err=True)
+    import logging
+
+    logging.basicConfig(format=f"{PROG}: %(levelname)s: %(message)s")
+    options = dict(host=host, port=port, log_level="warning", access_log=not quiet, server_header=False)
+    if workers > 1:
+        os.environ[SETTINGS_ENV] = settings.to_env()
+        uvicorn.run("clashwatch.web.api:app_from_env", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(create_app(settings), **options)
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- entry point

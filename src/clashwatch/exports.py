@@ -46,7 +46,7 @@ from .formats import (
     rationale_words,
     valid_coordinates,
 )
-from .model import RationaleItem
+from .model import EventDetail, RationaleItem, StoredEvent
 from .store import EventQuery, Store
 from .store import tables as t
 
@@ -257,8 +257,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def event_json(row: dict) -> dict[str, Any]:
-    """An event row as JSON: every column of ``events`` (dates ISO) plus ``outlets``."""
-    return _jsonable(row)
+    """An event row as JSON (``StoredEvent``): every column of ``events`` plus ``outlets``."""
+    return StoredEvent.model_validate(row).model_dump(mode="json")
 
 
 def geojson_feature(row: dict) -> dict[str, Any] | None:
@@ -771,6 +771,42 @@ def render_event_detail(detail: dict, width: int = 100) -> list[str]:
     return lines
 
 
+def figure_in_sentence(claim: dict) -> tuple[int, int] | None:
+    """Where the figure lies inside the claim's sentence, when the offsets agree with the text."""
+    sentence, figure = claim.get("sentence"), claim.get("figure")
+    start, f_start, f_end = claim.get("start"), claim.get("figure_start"), claim.get("figure_end")
+    if not sentence or not figure or None in (start, f_start, f_end):
+        return None
+    a, b = f_start - start, f_end - start
+    if 0 <= a < b <= len(sentence) and sentence[a:b] == figure:
+        return a, b
+    found = sentence.find(figure)
+    return (found, found + len(figure)) if found >= 0 else None
+
+
+def _claim_view(row: dict) -> dict:
+    name = row.get("source")
+    if name == "article":
+        name = outlet_name(row.get("outlet"), row.get("url")) or f"article {row.get('article_id')}"
+    return {**row, "source_name": name, "figure_in_sentence": figure_in_sentence(row)}
+
+
+def event_detail_view(detail: dict) -> EventDetail:
+    """``Store.event(id)`` as the ``EventDetail`` model, with the words a reader needs."""
+    mentions = detail.get("mentions") or []
+    labels = {m["key"]: f"{m['article_id']} {m['local_event_id']}" for m in mentions}
+    return EventDetail.model_validate(
+        {
+            **detail,
+            "mentions": [{**m, "merge_text": merge_reason_words(m.get("merge_reason"), labels)} for m in mentions],
+            "claims": [_claim_view(c) for c in detail.get("claims") or []],
+            "history_claims": [_claim_view(c) for c in detail.get("history_claims") or []],
+            "rationale_text": [rationale_words(RationaleItem.model_validate(r)) for r in detail.get("rationale") or []],
+            "contradictions_text": [contradiction_words(c) for c in detail.get("contradictions") or []],
+        }
+    )
+
+
 def event_detail_json(detail: dict) -> dict:
-    """``Store.event(id)`` as JSON (dates ISO)."""
-    return _jsonable(detail)
+    """``Store.event(id)`` as JSON (``EventDetail``; dates ISO)."""
+    return event_detail_view(detail).model_dump(mode="json")

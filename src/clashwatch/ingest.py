@@ -293,8 +293,9 @@ class Ingester:
     Callbacks (all optional): ``on_error(origin, reason)`` for a failed article or input,
     ``on_warning(origin, warning)`` for the warnings of stored text-file articles (JSONL
     ones are only counted in ``stats.with_warnings``),
-    ``on_progress(bytes_done, stats)`` after each article, ``should_stop()`` asked after
-    each article.
+    ``on_progress(bytes_done, stats)`` after each article, ``on_outcome(origin,
+    SaveOutcome, warnings)`` for each article stored or found unchanged, ``should_stop()``
+    asked after each article.
     """
 
     def __init__(
@@ -307,6 +308,7 @@ class Ingester:
         on_error: Callable[[str, str], None] | None = None,
         on_warning: Callable[[str, str], None] | None = None,
         on_progress: Callable[[int, IngestStats], None] | None = None,
+        on_outcome: Callable[[str, Any, list[str]], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
     ):
         if batch_size < 1:
@@ -318,6 +320,7 @@ class Ingester:
         self.on_error = on_error or (lambda origin, reason: log.error("%s: %s", origin, reason))
         self.on_warning = on_warning or (lambda origin, warning: None)
         self.on_progress = on_progress or (lambda done, stats: None)
+        self.on_outcome = on_outcome or (lambda origin, outcome, warnings: None)
         self.should_stop = should_stop or (lambda: False)
         self.stats = IngestStats()
         self.stopped = False
@@ -338,6 +341,8 @@ class Ingester:
         differ, so it goes through the pipeline too and ``save`` decides, exactly as if
         the articles had been handled one at a time in input order.
         """
+        from .store import SaveOutcome
+
         pending: deque[Item] = deque()
         inflight: Counter = Counter()  # rows touched by articles taken but not saved yet
         stop = self._stop
@@ -367,6 +372,7 @@ class Ingester:
                     self._save(item, None)  # recorded, pointing at its original; nothing to extract
                 else:
                     self.stats.unchanged += 1
+                    self.on_outcome(item.origin, SaveOutcome("unchanged", existing["id"] if existing else item.record.id), [])
                     self._progress(item)
                 if stop():
                     return
@@ -450,28 +456,35 @@ class Ingester:
         yield self._item(text_input.name, progress, article, "text")
 
     def _jsonl_items(self, f: InputFile, done: int) -> Iterator[Item]:
-        from .pipeline import ArticleInput
-
         try:
             stream, name, close = reader.open_binary(f.path)
         except reader.InputError as exc:
             self._fail(exc.name, exc.reason, done + (f.size or 0))
             return
         try:
-            for rec in reader.iter_jsonl(stream, name, default_published=self.published):
-                if isinstance(rec, reader.JsonlProblem):
-                    self._fail(f"{name}: line {rec.line}", rec.reason, done + rec.end_offset)
-                    continue
-                article = ArticleInput(
-                    text=rec.text, published=rec.published, title=rec.title, id=None if rec.id is None else _fit_id(rec.id),
-                    url=rec.url, source=rec.source, warnings=rec.warnings,
-                )
-                yield self._item(f"{name}: line {rec.line}", done + rec.end_offset, article, "jsonl")
+            yield from self._record_items(reader.iter_jsonl(stream, name, default_published=self.published), name, done)
         except reader.InputError as exc:
             self._fail(exc.name, exc.reason, done + (f.size or 0))
         finally:
             if close:
                 stream.close()
+
+    def _record_items(self, records: Iterable[Any], name: str, done: int = 0) -> Iterator[Item]:
+        from .pipeline import ArticleInput
+
+        for rec in records:
+            if isinstance(rec, reader.JsonlProblem):
+                self._fail(f"{name}: line {rec.line}", rec.reason, done + rec.end_offset)
+                continue
+            article = ArticleInput(
+                text=rec.text, published=rec.published, title=rec.title, id=None if rec.id is None else _fit_id(rec.id),
+                url=rec.url, source=rec.source, warnings=rec.warnings,
+            )
+            yield self._item(f"{name}: line {rec.line}", done + rec.end_offset, article, "jsonl")
+
+    def run_jsonl(self, records: Iterable[Any], name: str) -> IngestStats:
+        """Ingest parsed JSONL lines (``reader.JsonlRecord``; a ``JsonlProblem`` is a failure)."""
+        return self.run_items(self._record_items(records, name))
 
     def _check(self, item: Item) -> tuple[str, dict | None] | None:
         try:
@@ -534,6 +547,7 @@ class Ingester:
             if item.kind == "text":
                 for warning in result.warnings:
                     self.on_warning(item.origin, warning)
+        self.on_outcome(item.origin, outcome, list(result.warnings) if result is not None else [])
         self._progress(item)
 
     def _extract(self, articles: Iterator[Any], pending: deque[Item], inflight: Counter) -> Iterator[tuple[Item, Any]]:

@@ -16,10 +16,11 @@ offsets into the title and carry ``section="headline"``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1"
 
@@ -270,3 +271,214 @@ class ArticleResult(_Model):
     dates: list[TimeExpression] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- the store's views
+# What `clashwatch events`, `events show`, `export` and the HTTP API return: rows of the
+# corpus store (merged events, their mentions and claims) across articles.
+
+
+@functools.cache
+def _collection_fields(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(k for k, f in model.model_fields.items() if f.default_factory in (list, dict))
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(extra="ignore", use_enum_values=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_empty(cls, data: Any) -> Any:
+        """A NULL JSON list or map (a store written by other tools) reads as empty."""
+        if isinstance(data, dict):
+            empty = _collection_fields(cls)
+            if any(data.get(k, ()) is None for k in empty):
+                data = {k: v for k, v in data.items() if not (v is None and k in empty)}
+        return data
+
+
+class StoredEvent(_View):
+    """One merged real-world event: every article's mention of it, its toll reconciled."""
+
+    id: str = Field(..., description="stable event id, e.g. 'ev_87845da2d9bdd3aa'")
+    event_type: str = Field(..., description="one of the 6 ACLED event types")
+    sub_event_type: str = Field(..., description="one of the 25 ACLED sub-event types")
+    plover: str | None = Field(None, description="PLOVER event category")
+    event_date: dt.date | None = Field(None, description="ACLED event_date: the (first) day of the event")
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    time_precision: TimePrecision | None = None
+    background: bool = Field(False, description="a past event the articles only recall")
+    actor1: str | None = None
+    inter1: int | None = Field(None, description="ACLED inter code of actor1")
+    actor1_country: str | None = None
+    actor2: str | None = None
+    inter2: int | None = None
+    actor2_country: str | None = None
+    country: str | None = None
+    country_code: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    admin1: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = Field(None, description="ACLED: 1 town, 2 near a town / part of a region, 3 region or country")
+    geonameid: int | None = None
+    weapons: list[str] = Field(default_factory=list)
+    fatalities: int | None = Field(None, description="best estimate across all reports; null when no figure")
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    interaction: int | None = None
+    rationale: list[RationaleItem] = Field(default_factory=list, description="how the estimate was reached")
+    contradictions: list[dict] = Field(default_factory=list, description="sources that cannot all be right")
+    n_mentions: int = 0
+    n_articles: int = 0
+    notes: str | None = Field(None, description="the sentence of the earliest mention")
+    updated_at: dt.datetime | None = None
+    outlets: list[str] = Field(default_factory=list, description="outlets of the reporting articles, in order of publication")
+
+
+class StoredMention(_View):
+    """One article's reading of an event, and why it joined the event."""
+
+    id: int
+    key: str
+    article_id: str
+    event_id: str | None = None
+    local_event_id: str
+    is_main: bool = Field(False, description="the article's main event")
+    event_type: str
+    sub_event_type: str
+    plover: str | None = None
+    event_date: dt.date | None = None
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    time_precision: TimePrecision | None = None
+    background: bool = False
+    actor1: str | None = None
+    inter1: int | None = None
+    actor1_country: str | None = None
+    actor2: str | None = None
+    inter2: int | None = None
+    actor2_country: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    geonameid: int | None = None
+    weapons: list[str] = Field(default_factory=list)
+    fatalities: int | None = None
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    sentence: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    merge_reason: dict | None = None
+    merge_text: str | None = Field(None, description="why this mention joined its event, in words")
+    url: str | None = Field(None, description="the article's own URL")
+    title: str | None = None
+    version: int | None = None
+
+
+class StoredClaim(_View):
+    """A figure as one article states it, with who said it and the sentence it came from."""
+
+    id: int
+    article_id: str
+    article_version: int
+    current: bool = Field(True, description="false: from an earlier version of the article")
+    mention_id: int | None = None
+    mention_key: str | None = None
+    local_claim_id: str
+    kind: ClaimKind
+    status: ClaimStatus
+    low: int | None = None
+    high: int | None = Field(None, description="null when open ('at least 100') or unknown")
+    approximate: bool = False
+    source_id: int | None = None
+    source: str = Field(..., description="who states the figure; 'article' for the article's own voice")
+    source_type: str | None = None
+    source_name: str | None = Field(None, description="the source for display: the outlet for the article's own voice")
+    scope: Scope | None = None
+    scope_party: str | None = None
+    as_of: dt.date | None = None
+    revised: bool = False
+    increment: bool = False
+    section: Section | None = None
+    figure: str | None = Field(None, description="the figure as written, e.g. 'at least 100'")
+    sentence: str | None = None
+    start: int | None = Field(None, description="offset of the sentence in the article text")
+    end: int | None = None
+    figure_start: int | None = Field(None, description="offset of the figure in the article text")
+    figure_end: int | None = None
+    figure_in_sentence: tuple[int, int] | None = Field(None, description="offsets of the figure inside `sentence`, for highlighting")
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+class TollPoint(_View):
+    as_of: dt.date | None = None
+    low: int | None = None
+    high: int | None = None
+    figure: str | None = None
+    article_id: str
+    article_version: int | None = None
+    current: bool = True
+
+
+class EventDetail(StoredEvent):
+    """An event with everything behind its toll: mentions, the claim ledger, the toll history."""
+
+    mentions: list[StoredMention] = Field(default_factory=list)
+    claims: list[StoredClaim] = Field(default_factory=list, description="current claims: the ledger")
+    history_claims: list[StoredClaim] = Field(default_factory=list, description="claims of superseded article versions")
+    toll_history: dict[str, list[TollPoint]] = Field(default_factory=dict, description="killed figures per source, oldest first")
+    rationale_text: list[str] = Field(default_factory=list, description="the rationale in words, one line per item")
+    contradictions_text: list[str] = Field(default_factory=list)
+
+
+class StoredArticle(_View):
+    id: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    reference_date: dt.date | None = None
+    version: int = 1
+    duplicate_of: str | None = Field(None, description="the article this one is a re-published copy of")
+    ingested_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    warnings: list[str] = Field(default_factory=list)
+    text: str
+    event_ids: list[str] = Field(default_factory=list, description="the events it reports")
+
+
+class CountryCount(_View):
+    country: str | None
+    country_code: str | None
+    events: int
+    fatalities: int
+
+
+class TypeCount(_View):
+    event_type: str
+    events: int
+    fatalities: int
+
+
+class DayCount(_View):
+    date: dt.date
+    events: int
+    fatalities: int
+
+
+class EventStats(_View):
+    events: int
+    fatalities: int = Field(..., description="sum of the best estimates")
+    by_country: list[CountryCount]
+    by_type: list[TypeCount]
+    by_day: list[DayCount] = Field(..., description="ascending; days with no event are absent")

@@ -422,9 +422,8 @@ class Store:
         return [dict(r) for r in conn.execute(query.order_by(t.claims.c.id)).mappings()]
 
     # ----------------------------------------------------------------------- queries
-    def events(self, query: EventQuery | None = None) -> list[dict]:
-        q = query or EventQuery()
-        stmt = select(t.events)
+    @staticmethod
+    def _conditions(q: EventQuery) -> list:
         conds = []
         if q.country:
             value = q.country.strip()
@@ -453,6 +452,12 @@ class Store:
             )
         if not q.include_background:
             conds.append(t.events.c.background.is_(False))
+        return conds
+
+    def events(self, query: EventQuery | None = None) -> list[dict]:
+        q = query or EventQuery()
+        stmt = select(t.events)
+        conds = self._conditions(q)
         if q.after:
             date_iso, last_id = q.after
             last_date = dt.date.fromisoformat(date_iso)
@@ -498,6 +503,32 @@ class Store:
             "toll_history": toll_history(current + history),
         }
 
+    def stats(self, query: EventQuery | None = None) -> dict:
+        """Events and summed best fatalities matching ``query``: in all, per country, per
+        event type and per day (ascending)."""
+        q = query or EventQuery()
+        conds = self._conditions(q)
+        where = and_(*conds) if conds else None
+        n, dead = func.count(), func.coalesce(func.sum(t.events.c.fatalities), 0)
+
+        def grouped(*columns, order):
+            stmt = select(*columns, n, dead).group_by(*columns).order_by(*order)
+            return conn.execute(stmt.where(where) if where is not None else stmt).all()
+
+        with self.engine.connect() as conn:
+            total = select(n, dead).select_from(t.events)
+            events, fatalities = conn.execute(total.where(where) if where is not None else total).one()
+            countries = grouped(t.events.c.country, t.events.c.country_code, order=[n.desc(), t.events.c.country])
+            types = grouped(t.events.c.event_type, order=[n.desc(), t.events.c.event_type])
+            days = grouped(t.events.c.event_date, order=[t.events.c.event_date])
+        return {
+            "events": events,
+            "fatalities": int(fatalities or 0),
+            "by_country": [dict(country=c, country_code=cc, events=k, fatalities=int(f or 0)) for c, cc, k, f in countries],
+            "by_type": [dict(event_type=e, events=k, fatalities=int(f or 0)) for e, k, f in types],
+            "by_day": [dict(date=d, events=k, fatalities=int(f or 0)) for d, k, f in days if d is not None],
+        }
+
     def toll_history(self, event_id: str) -> dict[str, list[dict]]:
         detail = self.event(event_id)
         return detail["toll_history"] if detail else {}
@@ -510,9 +541,16 @@ class Store:
             }
 
     def article(self, article_id: str) -> dict | None:
+        """The stored article, with ``event_ids``: the events its mentions belong to."""
         with self.engine.connect() as conn:
             row = conn.execute(select(t.articles).where(t.articles.c.id == article_id)).mappings().first()
-            return dict(row) if row else None
+            if row is None:
+                return None
+            events = conn.execute(
+                select(t.mentions.c.event_id).where(t.mentions.c.article_id == article_id, t.mentions.c.event_id.is_not(None))
+                .order_by(t.mentions.c.is_main.desc(), t.mentions.c.local_event_id)
+            ).scalars()
+            return {**dict(row), "event_ids": list(dict.fromkeys(events))}
 
 
 def _most_common(values: Iterable[Any]) -> Any:

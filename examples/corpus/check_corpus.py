@@ -6,9 +6,9 @@ within 25 km of the intended town, the event date, and the figures (kind, value,
 scope) the main event's claims should carry. Also checks the corpus itself (unique ids,
 URL reuse only for versioned updates, article length, republished texts identical).
 
-    .venv/bin/python tests/corpus/check_corpus.py            # per-article report + summary
-    .venv/bin/python tests/corpus/check_corpus.py -v         # also list every event found
-    .venv/bin/python tests/corpus/check_corpus.py --only gn-douentza-clash-0508
+    .venv/bin/python examples/corpus/check_corpus.py            # per-article report + summary
+    .venv/bin/python examples/corpus/check_corpus.py -v         # also list every event found
+    .venv/bin/python examples/corpus/check_corpus.py --only gn-douentza-clash-0508
 
 Exit status: 0 when every mismatch is a known, documented extractor misreading
 (``known_misreading`` in expected.json), 1 otherwise.

@@ -1,0 +1,1 @@
+"""``clashwatch serve``: the HTTP API (``api.py``) and the dashboard's static pages (``static/``)."""
