@@ -787,7 +787,7 @@ def figure_in_sentence(claim: dict) -> tuple[int, int] | None:
 def _claim_view(row: dict) -> dict:
     name = row.get("source")
     if name == "article":
-        name = outlet_name(row.get("outlet"), row.get("url")) or f"article {row.get('article_id')}"
+        name = outlet_name(row.get("outlet"), row.get("url")) or "the article itself"
     return {**row, "source_name": name, "figure_in_sentence": figure_in_sentence(row)}
 
 

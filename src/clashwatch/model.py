@@ -400,7 +400,7 @@ class StoredClaim(_View):
     source_id: int | None = None
     source: str = Field(..., description="who states the figure; 'article' for the article's own voice")
     source_type: str | None = None
-    source_name: str | None = Field(None, description="the source for display: the outlet for the article's own voice")
+    source_name: str | None = Field(None, description="the source for display: the outlet for the article's own voice ('the article itself' when it has none)")
     scope: Scope | None = None
     scope_party: str | None = None
     as_of: dt.date | None = None

@@ -1,0 +1,196 @@
+// Talking to the clashwatch API: fetch with the bearer token, the token form, and the
+// dashboard's filter state as it lives in the URL query.
+"use strict";
+window.CW = window.CW || {};
+
+CW.ApiError = class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+};
+
+CW.auth = (() => {
+  const KEY = "clashwatch.token";
+  let pending = null;
+
+  function token() {
+    try {
+      return sessionStorage.getItem(KEY);
+    } catch (_) {
+      return null;
+    }
+  }
+
+  function forget() {
+    try {
+      sessionStorage.removeItem(KEY);
+    } catch (_) { /* storage disabled: nothing kept */ }
+  }
+
+  // Shows the token form and resolves once the user submits a token (rejects on cancel).
+  function ask(reason) {
+    if (pending) return pending;
+    const dialog = document.getElementById("auth-dialog");
+    const form = document.getElementById("auth-form");
+    const input = document.getElementById("auth-token");
+    document.getElementById("auth-reason").textContent = reason;
+    input.value = "";
+    pending = new Promise((resolve, reject) => {
+      function done(ok) {
+        form.removeEventListener("submit", onSubmit);
+        dialog.removeEventListener("cancel", onCancel);
+        document.getElementById("auth-cancel").removeEventListener("click", onCancel);
+        if (dialog.open) dialog.close();
+        pending = null;
+        if (ok) resolve();
+        else reject(new CW.ApiError(401, "This server needs an access token to show its data."));
+      }
+      function onSubmit(event) {
+        event.preventDefault();
+        const value = input.value.trim();
+        if (!value) return;
+        try {
+          sessionStorage.setItem(KEY, value);
+        } catch (_) { /* kept for this page only */ }
+        done(true);
+      }
+      function onCancel(event) {
+        event.preventDefault();
+        done(false);
+      }
+      form.addEventListener("submit", onSubmit);
+      dialog.addEventListener("cancel", onCancel);
+      document.getElementById("auth-cancel").addEventListener("click", onCancel);
+      dialog.showModal();
+      input.focus();
+    });
+    return pending;
+  }
+
+  return { token, forget, ask };
+})();
+
+CW.api = (() => {
+  let config = null;
+
+  async function errorMessage(response) {
+    try {
+      const body = await response.json();
+      if (typeof body.message === "string") return body.message;
+      if (typeof body.detail === "string") return body.detail;
+      if (Array.isArray(body.detail) && body.detail.length) {
+        return body.detail.map((d) => (d && d.msg ? `${(d.loc || []).slice(-1)[0] || "query"}: ${d.msg}` : String(d))).join("; ");
+      }
+    } catch (_) { /* not JSON */ }
+    return `${response.status} ${response.statusText || "error"}`.trim();
+  }
+
+  function url(path, params) {
+    const query = params ? new URLSearchParams(params).toString() : "";
+    return query ? `${path}?${query}` : path;
+  }
+
+  async function fetchOk(path, params) {
+    for (;;) {
+      const headers = { Accept: "application/json" };
+      const token = CW.auth.token();
+      if (token) headers.Authorization = `Bearer ${token}`;
+      let response;
+      try {
+        response = await fetch(url(path, params), { headers });
+      } catch (err) {
+        throw new CW.ApiError(0, `The clashwatch server could not be reached (${err.message}).`);
+      }
+      // 401: no token sent; 403 on a server whose reads need one: the token was refused.
+      if (response.status === 401 || (response.status === 403 && token && config && config.reads_need_token)) {
+        CW.auth.forget();
+        await CW.auth.ask(token ? "That token was not accepted. Enter a valid access token." : "This server asks for an access token to read its data.");
+        continue;
+      }
+      if (!response.ok) throw new CW.ApiError(response.status, await errorMessage(response));
+      return response;
+    }
+  }
+
+  async function get(path, params) {
+    return (await fetchOk(path, params)).json();
+  }
+
+  async function loadConfig() {
+    config = await get("/api/config");
+    return config;
+  }
+
+  // Every GeoJSON feature matching the filters, following next_cursor (at most `cap`).
+  async function allFeatures(filters, cap = 50000) {
+    const features = [];
+    let cursor = null;
+    do {
+      const params = { ...filters, limit: "5000" };
+      if (cursor) params.cursor = cursor;
+      const page = await get("/api/events.geojson", params);
+      features.push(...(page.features || []));
+      cursor = page.next_cursor || null;
+    } while (cursor && features.length < cap);
+    return { features, truncated: Boolean(cursor) };
+  }
+
+  // A download link that also works when reads need the token (an <a href> cannot send the header).
+  async function download(path, params, filename) {
+    const response = await fetchOk(path, params);
+    const blob = await response.blob();
+    const href = URL.createObjectURL(blob);
+    const link = CW.dom.el("a", { href, download: filename, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(href), 10000);
+  }
+
+  return { get, url, loadConfig, allFeatures, download, config: () => config };
+})();
+
+// The dashboard's filters, as in /?country=KG&type=Battles&date_from=...&current_only=1
+CW.filters = (() => {
+  const KEYS = ["country", "admin1", "type", "date_from", "date_to", "bbox", "min_fatalities", "text", "current_only"];
+  const TRUE = new Set(["1", "true", "yes", "on"]);
+
+  function fromSearch(search) {
+    const query = new URLSearchParams(search === undefined ? location.search : search);
+    const filters = {};
+    for (const key of KEYS) {
+      const value = (query.get(key) || "").trim();
+      if (!value) continue;
+      if (key === "current_only") {
+        if (TRUE.has(value.toLowerCase())) filters.current_only = "1";
+      } else {
+        filters[key] = value;
+      }
+    }
+    return filters;
+  }
+
+  function toSearch(filters) {
+    const query = new URLSearchParams();
+    for (const key of KEYS) if (filters[key]) query.set(key, filters[key]);
+    const text = query.toString();
+    return text ? `?${text}` : "";
+  }
+
+  // Parameters for the API; `omit` drops keys (the timeline ignores the date filter).
+  function toApi(filters, omit = []) {
+    const params = {};
+    for (const key of KEYS) {
+      if (!filters[key] || omit.includes(key)) continue;
+      params[key] = key === "current_only" ? "true" : filters[key];
+    }
+    return params;
+  }
+
+  function same(a, b) {
+    return toSearch(a) === toSearch(b);
+  }
+
+  return { KEYS, fromSearch, toSearch, toApi, same };
+})();

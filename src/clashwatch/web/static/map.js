@@ -1,0 +1,168 @@
+// The event map: offline country outlines (world-atlas), optional configured tiles,
+// clustered markers sized by fatalities and coloured by ACLED event type.
+"use strict";
+window.CW = window.CW || {};
+
+CW.map = (() => {
+  const { el, eventTitle, place, toll, slug, dateWithPrecision, number } = CW.dom;
+
+  const TYPES = [
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+  ];
+
+  let map = null;
+  let cluster = null;
+  let markerFor = null;
+
+  function init(container, config, { eventHref }) {
+    markerFor = (feature) => makeMarker(feature, eventHref);
+    const tiles = config && config.tiles;
+    map = L.map(container, {
+      minZoom: 1,
+      maxZoom: tiles && tiles.max_zoom ? tiles.max_zoom : 12,
+      worldCopyJump: true,
+      zoomSnap: 0.5,
+      fadeAnimation: false,
+    }).setView([20, 15], 2);
+    map.attributionControl.setPrefix("Leaflet");
+
+    // The outlines lie under the tile pane: configured tiles cover them, and where tiles
+    // cannot load (no internet) the outlines still show.
+    map.createPane("outlines").style.zIndex = 150;
+    loadOutlines().catch((err) => CW.app.showError(err));
+    if (tiles && tiles.url) {
+      const tileLayer = L.tileLayer(tiles.url, {
+        attribution: escapeText(tiles.attribution || ""),
+        maxZoom: tiles.max_zoom || 18,
+      }).addTo(map);
+      L.control.layers(null, { "Online map tiles": tileLayer }, { collapsed: false }).addTo(map);
+    }
+
+    cluster = L.markerClusterGroup({
+      maxClusterRadius: 36,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      animate: false,
+      iconCreateFunction: clusterIcon,
+    }).addTo(map);
+    legend().addTo(map);
+  }
+
+  // Leaflet renders attributions as HTML; the configured text is shown as text.
+  function escapeText(text) {
+    const span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+
+  async function loadOutlines() {
+    const response = await fetch("/static/vendor/world-atlas/countries-50m.json");
+    if (!response.ok) throw new Error(`country outlines: ${response.status} (run scripts/build-web.sh)`);
+    const topology = await response.json();
+    const countries = topojson.feature(topology, topology.objects.countries);
+    L.geoJSON(countries, {
+      pane: "outlines",
+      className: "cw-country",
+      style: { color: "#a9b1ba", weight: 0.8, fillColor: "#fbfaf7", fillOpacity: 1 },
+      attribution: "Outlines: Natural Earth via world-atlas",
+      onEachFeature(feature, layer) {
+        layer.on("add", () => {
+          const path = layer.getElement();
+          path.setAttribute("data-country", feature.properties.name);
+          path.setAttribute("data-iso-numeric", feature.id);
+        });
+      },
+    }).addTo(map);
+  }
+
+  function fatalitiesOf(p) {
+    if (p.fatalities_low === null && p.fatalities_high === null && !p.fatalities) return null;
+    return p.fatalities;
+  }
+
+  function makeMarker(feature, eventHref) {
+    const p = feature.properties;
+    const [lon, lat] = feature.geometry.coordinates;
+    const id = feature.id || p.event_id_cnty;
+    const dead = fatalitiesOf(p);
+    const size = dead ? Math.min(46, Math.round(12 + 4 * Math.sqrt(dead))) : 12;
+    const classes = ["cw-marker", `type-${slug(p.event_type)}`];
+    if (p.background) classes.push("is-background");
+    if (dead === null) classes.push("no-figure");
+    const marker = L.marker([lat, lon], {
+      icon: L.divIcon({ className: classes.join(" "), iconSize: [size, size], html: "" }),
+      title: `${eventTitle(p)}, ${p.event_date || "undated"}, ${place(p)}: ${dead === null ? "no figure" : `${number(dead)} killed`}`,
+      keyboard: true,
+      riseOnHover: true,
+    });
+    marker.eventId = id;
+    marker.fatalities = dead || 0;
+    marker.on("add", () => {
+      const node = marker.getElement();
+      node.setAttribute("data-event-id", id);
+      node.setAttribute("data-lat", lat);
+      node.setAttribute("data-lon", lon);
+    });
+    marker.bindPopup(() => popup(p, id, dead, eventHref), { minWidth: 220, maxWidth: 320 });
+    return marker;
+  }
+
+  function popup(p, id, dead, eventHref) {
+    return el("div", { class: "cw-popup" },
+      el("p", { class: "popup-type" }, el("span", { class: `swatch type-${slug(p.event_type)}`, "aria-hidden": "true" }), eventTitle(p)),
+      p.background ? el("p", { class: "badge background" }, "Background: a past event recalled") : null,
+      el("dl", {},
+        el("dt", {}, "Date"), el("dd", {}, dateWithPrecision(p)),
+        el("dt", {}, "Place"), el("dd", {}, place(p)),
+        el("dt", {}, "Killed"), el("dd", {}, dead === null ? "no figure" : toll(p.fatalities, p.fatalities_low, p.fatalities_high)),
+        el("dt", {}, "Reports"), el("dd", {}, `${number(p.n_articles)} article${p.n_articles === 1 ? "" : "s"}`)),
+      el("a", { class: "popup-link", href: eventHref(id) }, "Open the claim ledger →"));
+  }
+
+  function clusterIcon(group) {
+    const markers = group.getAllChildMarkers();
+    const dead = markers.reduce((sum, m) => sum + m.fatalities, 0);
+    const size = Math.min(56, 28 + 4 * Math.log2(markers.length));
+    const node = el("div", {
+      class: "cw-cluster-inner",
+      title: `${number(markers.length)} events, ${number(dead)} killed (best estimates); click to expand`,
+      "data-event-ids": markers.map((m) => m.eventId).join(" "),
+    }, el("span", { class: "count" }, number(markers.length)));
+    return L.divIcon({ className: "cw-cluster", html: node, iconSize: [size, size] });
+  }
+
+  function legend() {
+    const control = L.control({ position: "bottomright" });
+    control.onAdd = () => {
+      const box = el("div", { class: "cw-legend" },
+        el("p", { class: "legend-title" }, "Event type"),
+        el("ul", {}, TYPES.map((type) => el("li", {}, el("span", { class: `swatch type-${slug(type)}`, "aria-hidden": "true" }), type))),
+        el("p", { class: "legend-note" }, "Size: √ fatalities · hollow: no figure · dashed: background"));
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    return control;
+  }
+
+  function show(features) {
+    cluster.clearLayers();
+    const markers = features.filter((f) => f.geometry && f.geometry.type === "Point").map(markerFor);
+    cluster.addLayers(markers);
+    if (markers.length) {
+      const bounds = cluster.getBounds();
+      map.fitBounds(bounds.pad(0.3), { maxZoom: 6, animate: false });
+    }
+    return markers.length;
+  }
+
+  function refresh() {
+    if (map) map.invalidateSize(false);
+  }
+
+  return { TYPES, init, show, refresh, ready: () => map !== null };
+})();
