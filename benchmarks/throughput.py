@@ -1,18 +1,28 @@
 #!/usr/bin/env python
-"""How fast clashwatch reads articles, next to the spaCy parse it is built on.
+"""How fast clashwatch reads articles, next to the spaCy parse it is built on, and how
+``clashwatch batch`` scales with worker processes.
 
-    python benchmarks/throughput.py                      # 500 articles, batch size 32
+    python benchmarks/throughput.py                      # 1,000 articles, batch size 32
     python benchmarks/throughput.py --n 200 --batch-size 64 --json
+    python benchmarks/throughput.py --batch-workers 1,2,4
 
-In one process, on the same synthetic articles (``benchmarks/articles.py``), it times
+On the same synthetic articles (``benchmarks/articles.py``, 300-800 words), it times
 
 (a) bare spaCy: ``nlp.pipe`` over the texts the pipeline parses (title + body), with the
     model the pipeline loads (``load_model()``) and the same batch size, and
-(b) the full pipeline: ``Pipeline().extract_many(...)``, every result consumed.
+(b) the full pipeline: ``Pipeline().extract_many(...)``, every result consumed,
 
-The model and gazetteer are loaded, and both paths warmed up on other articles, before
-any clock starts. It also times start-up in fresh subprocesses: constructing ``Pipeline()``
-(model + gazetteer), and the model and gazetteer on their own.
+both in this process, after the model and gazetteer are loaded and both paths warmed up
+on other articles; then
+
+(c) ``clashwatch batch --engine local --workers W`` over the articles written as JSONL,
+    for each W of ``--batch-workers`` (1 and 2 by default): the wall time of the whole
+    command (interpreter start, pipeline loading in every worker, Parquet writing), the
+    speed-up over the first W, and the peak resident memory of each worker process
+    (with one worker the parts run in the command's own process, which is then the worker).
+
+It also times start-up in fresh subprocesses: constructing ``Pipeline()`` (model +
+gazetteer), and the model and gazetteer on their own.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -247,12 +258,80 @@ def measure(n: int, batch_size: int, seed: int, warmup: int, repeat: int) -> dic
     }
 
 
+def time_batch(articles: list[dict], workers_list: list[int], part_size: int, batch_size: int) -> dict[str, Any]:
+    """``clashwatch batch --engine local`` over ``articles``, once per worker count."""
+    runs: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="clashwatch-batch-bench-") as tmp:
+        corpus = Path(tmp) / "articles.jsonl"
+        corpus.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+        for workers in workers_list:
+            output = Path(tmp) / f"out-{workers}"
+            command = [sys.executable, "-m", "clashwatch.cli", "batch", str(corpus), str(output), "--engine", "local",
+                       "--workers", str(workers), "--part-size", str(part_size), "--batch-size", str(batch_size), "-q"]
+            load = round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
+            wall, memory, code, err = _run_watched(command)
+            if code != 0:
+                runs[str(workers)] = {"error": (err.strip().splitlines() or [f"exit {code}"])[-1]}
+                continue
+            runs[str(workers)] = {"seconds": wall, "articles_per_s": len(articles) / wall, "load_average_at_start": load,
+                                  **memory}
+    first = runs.get(str(workers_list[0]), {})
+    for run in runs.values():
+        if "seconds" in run and "seconds" in first:
+            run["speedup"] = first["seconds"] / run["seconds"]
+    return {"n": len(articles), "part_size": part_size, "batch_size": batch_size, "runs": runs}
+
+
+def _run_watched(command: list[str]) -> tuple[float, dict[str, Any], int, str]:
+    """(wall seconds, peak RSS of the command and of each worker, exit code, stderr).
+
+    The process tree is sampled every 0.1 s with psutil; without psutil only the largest
+    peak of any process is known (``getrusage``, which also counts earlier children)."""
+    try:
+        import psutil
+    except ImportError:
+        psutil = None
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peaks: dict[int, int] = {}
+    roles: dict[int, str] = {}
+    if psutil is not None:
+        root = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            try:
+                family = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                family = []
+            for p in family:
+                try:
+                    rss = p.memory_info().rss
+                    if p.pid not in roles:
+                        cmdline = " ".join(p.cmdline())
+                        roles[p.pid] = ("parent" if p.pid == proc.pid else "fork server" if "forkserver import main" in cmdline
+                                        and p.ppid() == proc.pid else "helper" if "resource_tracker" in cmdline else "worker")
+                except psutil.Error:
+                    continue
+                peaks[p.pid] = max(peaks.get(p.pid, 0), rss)
+            time.sleep(0.1)
+    _, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    mb = 1024 * 1024
+    if psutil is None:
+        import resource
+
+        return wall, {"max_process_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}, proc.returncode, err
+    workers = sorted((peaks[pid] / mb for pid, role in roles.items() if role == "worker"), reverse=True)
+    parent = peaks.get(proc.pid, 0) / mb
+    return wall, {"parent_peak_rss_mb": parent, "worker_peak_rss_mb": workers or [parent],
+                  "in_process": not workers}, proc.returncode, err
+
+
 # --------------------------------------------------------------------------- main
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Articles per second: bare spaCy nlp.pipe vs the full clashwatch pipeline.")
-    ap.add_argument("--n", type=int, default=500, help="number of synthetic articles (default 500)")
+    ap.add_argument("--n", type=int, default=1000, help="number of synthetic articles (default 1000)")
     ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size for both (default 32, as extract_many)")
     ap.add_argument("--seed", type=int, default=0, help="seed of the article generator (default 0)")
     ap.add_argument("--warmup", type=int, default=None, help="warm-up articles, not timed (default: one batch)")
@@ -260,10 +339,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--startup-runs", type=int, default=1, help="fresh subprocesses for start-up time (0: skip; default 1)")
     ap.add_argument("--cold-start", action="store_true",
                     help="also time start-up with an empty gazetteer cache (CLASHWATCH_CACHE_DIR), as on first use")
+    ap.add_argument("--batch-workers", default="1,2",
+                    help="worker counts for `clashwatch batch --engine local`, comma-separated (default 1,2; 0: skip)")
+    ap.add_argument("--part-size", type=int, default=50, help="--part-size of the batch runs (default 50)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
     args = ap.parse_args(argv)
-    if args.n <= 0 or args.batch_size <= 0 or args.repeat <= 0:
-        ap.error("--n, --batch-size and --repeat must be positive")
+    if args.n <= 0 or args.batch_size <= 0 or args.repeat <= 0 or args.part_size <= 0:
+        ap.error("--n, --batch-size, --repeat and --part-size must be positive")
+    try:
+        batch_workers = [int(w) for w in args.batch_workers.split(",") if w.strip()]
+    except ValueError:
+        ap.error("--batch-workers: comma-separated worker counts, e.g. 1,2,4")
+    batch_workers = [w for w in batch_workers if w > 0]
     warmup = args.batch_size if args.warmup is None else args.warmup
 
     host = machine()
@@ -272,7 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     vers = versions(nlp)
     start = startup(args.startup_runs) if args.startup_runs > 0 else None
     cold = startup(max(1, args.startup_runs), cold_cache=True) if args.cold_start else None
-    report = {"benchmark": "throughput", "machine": host, "versions": vers, **res, "startup": start, "startup_cold_cache": cold}
+    batch = time_batch(generate(args.n, args.seed), batch_workers, args.part_size, args.batch_size) if batch_workers else None
+    report = {"benchmark": "throughput", "machine": host, "versions": vers, **res, "startup": start, "startup_cold_cache": cold,
+              "batch": batch}
 
     if args.json:
         print(json.dumps(report, indent=2))
@@ -303,7 +392,27 @@ def main(argv: list[str] | None = None) -> int:
         print_startup("start-up in a fresh process", start)
     if cold is not None:
         print_startup("start-up with an empty gazetteer cache", cold)
+    if batch is not None:
+        print_batch(batch)
     return 0
+
+
+def print_batch(batch: dict[str, Any]) -> None:
+    print()
+    print(f"  clashwatch batch --engine local: {batch['n']:,} articles, --part-size {batch['part_size']}, "
+          f"wall time of the whole command")
+    print(f"  {'workers':>9}{'seconds':>9}{'articles/s':>12}{'speed-up':>10}{'load':>7}  peak RSS per worker")
+    for workers, run in batch["runs"].items():
+        if "error" in run:
+            print(f"  {workers:>9}  failed: {run['error']}")
+            continue
+        if "worker_peak_rss_mb" in run:
+            memory = ", ".join(f"{mb:,.0f} MB" for mb in run["worker_peak_rss_mb"])
+            memory += " (in the command's process)" if run["in_process"] else f" (parent {run['parent_peak_rss_mb']:,.0f} MB)"
+        else:
+            memory = f"largest process {run['max_process_peak_rss_mb']:,.0f} MB (no psutil)"
+        load = f"{run['load_average_at_start']:.2f}" if run.get("load_average_at_start") is not None else "-"
+        print(f"  {workers:>9}{run['seconds']:>9.1f}{run['articles_per_s']:>12.1f}{run['speedup']:>9.2f}x{load:>7}  {memory}")
 
 
 def print_startup(label: str, start: dict[str, Any]) -> None:

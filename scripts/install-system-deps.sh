@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages clashwatch's build and tests need: Node.js and npm
 # (the dashboard's browser libraries, scripts/build-web.sh), Chromium (the
-# dashboard's browser tests), a PostgreSQL server and PostGIS for it (the tests
+# dashboard's browser tests), Java 17+ (`clashwatch batch --engine spark`;
+# PySpark brings Spark itself), a PostgreSQL server and PostGIS for it (the tests
 # start their own throwaway server; see tests/pgserver.py). Idempotent and fast
 # when everything is already there.
 #   ./scripts/install-system-deps.sh             everything
@@ -14,7 +15,7 @@ set -euo pipefail
 log() { echo "install-system-deps: $*"; }
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
-  log "not a Debian-like system (no dpkg/apt-get): install PostgreSQL and PostGIS yourself; skipping"
+  log "not a Debian-like system (no dpkg/apt-get): install Java 17+, PostgreSQL and PostGIS yourself; skipping"
   exit 0
 fi
 
@@ -32,6 +33,12 @@ pg_major() {
       | sed -n 's/^ *Depends: postgresql-\([0-9][0-9]*\)$/\1/p' | head -n 1 || true)"
   fi
   echo "$v"
+}
+
+# The major version of the `java` on PATH (17 for "17.0.15", 8 for "1.8.0_392"), empty if none runs.
+java_major() {
+  command -v java >/dev/null 2>&1 || return 0
+  java -version 2>&1 | sed -n 's/.* version "\(1\.\)\{0,1\}\([0-9][0-9]*\).*/\2/p' | head -n 1 || true
 }
 
 SUDO=()
@@ -84,6 +91,20 @@ if [ "${1:-}" = "--web-only" ]; then
 fi
 ensure chromium chromium-driver
 
+# Java for Spark (PySpark 4 needs 17 or newer; Debian 12's default is 17).
+if [ -z "$(java_major)" ]; then
+  ensure default-jre-headless
+fi
+if installed default-jre-headless && [ -z "$(java_major)" ]; then
+  log "default-jre-headless is installed but \`java -version\` does not run" >&2
+  exit 1
+fi
+j="$(java_major)"
+if [ -n "$j" ] && [ "$j" -lt 17 ]; then
+  log "java on PATH is Java $j; Spark needs 17 or newer (install openjdk-17-jre-headless and set JAVA_HOME);"
+  log "  the Spark tests will skip until then"
+fi
+
 v="$(pg_major)"
 if [ -z "$v" ]; then
   # Fresh machine with empty package lists: refresh them and ask again.
@@ -97,4 +118,4 @@ fi
 
 ensure postgresql "postgresql-$v"
 ensure "postgresql-$v-postgis-3"
-log "ok: npm, chromium, postgresql-$v, postgresql-$v-postgis-3"
+log "ok: npm, chromium, java ${j:-missing}, postgresql-$v, postgresql-$v-postgis-3"

@@ -31,8 +31,20 @@ def extract(
     return get_pipeline().extract(text, published=published, title=title, **meta)
 
 
-def extract_many(records: Iterable[Mapping[str, Any]], batch_size: int = 32) -> Iterator[ArticleResult]:
-    """Results for records ``{"id", "text", "published", "title"?, "url"?, "source"?}``, in input order."""
+def extract_many(
+    records: Iterable[Mapping[str, Any]], batch_size: int = 32, n_process: int = 1
+) -> Iterator[ArticleResult]:
+    """Results for records ``{"id", "text", "published", "title"?, "url"?, "source"?}``, in input order.
+
+    Articles are parsed ``batch_size`` at a time (``nlp.pipe``). ``n_process`` > 1 spreads
+    them over that many worker processes, each loading the pipeline once (-1: one per
+    usable core); records are read as they are needed and results still come in input
+    order, so an endless iterator is fine.
+    """
+    if n_process != 1:
+        from .parallel import extract_parallel
+
+        return extract_parallel(records, batch_size=batch_size, n_process=n_process)
     from .pipeline import ArticleInput, _as_date
 
     articles = (

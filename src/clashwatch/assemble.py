@@ -132,6 +132,7 @@ class Sentences:
     def __init__(self, doc: Doc):
         self.spans: list[Span] = list(doc.sents)
         self.starts = [s.start_char for s in self.spans]
+        self.text = doc.text  # Doc.text joins every token again on each access
 
     def index(self, char: int) -> int:
         lo, hi = 0, len(self.starts) - 1
@@ -548,7 +549,7 @@ def assemble(
 
     events: list[Event] = []
     claim_event: dict[int, str] = {}
-    out_claims = _claims(claims, body_offset, headline_end, doc.text)
+    out_claims = _claims(claims, body_offset, headline_end, sents.text)
     latest_date = max((d.date_end for d in dates if d.date_end <= published and not d.since), default=None)
     main_date = main.best_date()
     parties = None
@@ -770,7 +771,7 @@ def _event(
         fatalities_high=estimate.high,
         claim_ids=[c.claim_id for c in own_claims],
         rationale=estimate.rationale,
-        text=doc.text[first.start:first.end],
+        text=sents.text[first.start:first.end],
         start=start,
         end=end,
         sentence=sent.text.strip(),

@@ -28,7 +28,7 @@ import json
 import os
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from .resources import load_list, load_tsv
 
@@ -66,6 +66,7 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 14)
 def _key(text: str) -> str:
     key = normalize(text)
     key = re.sub(r"^the ", "", key)

@@ -63,7 +63,7 @@ import tempfile
 import threading
 from array import array
 from collections import Counter, defaultdict
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -103,6 +103,12 @@ def name_key(text: str) -> str:
     if "st" in key or "mt" in key:
         key = _SAINT.sub(lambda m: _SAINT_WORDS[m.group(1)], key)
     return key.replace("'", "") if "'" in key else key
+
+
+@lru_cache(maxsize=1 << 16)
+def cached_name_key(text: str) -> str:
+    """``name_key``, remembered: articles look the same few thousand names up again and again."""
+    return name_key(text)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -803,7 +809,7 @@ class Gazetteer:
         """
         if not name or not name.strip():
             return []
-        key = name_key(name)
+        key = cached_name_key(name)
         found = self._indices(key)
         if not found and key.startswith("the "):
             found = self._indices(key[4:])
@@ -813,7 +819,7 @@ class Gazetteer:
             idx = self._country_entry.get(code)
             # "England" is a variant that resolves to GB, but also a region of it by that
             # very name: the region is the better reading.
-            own_region = key != name_key(self._names[idx]) if idx is not None else False
+            own_region = key != cached_name_key(self._names[idx]) if idx is not None else False
             own_region = own_region and any(p and self._kinds[i] == ADM1 and self._ccs[i] == code for i, p in found)
             if idx is not None and idx not in seen and not own_region:
                 found.append((idx, True))
@@ -825,7 +831,7 @@ class Gazetteer:
         return [m.entry for m in self.matches(name)]
 
     def has_name(self, name: str) -> bool:
-        return name_key(name) in self._index
+        return cached_name_key(name) in self._index
 
     def country(self, code: str) -> GazetteerEntry | None:
         """The country entry (feature code PCLI) for an ISO alpha-2 code."""

@@ -55,10 +55,11 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .countries import country_code, is_demonym, is_former_country
-from .gazetteer import ADM1, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km, name_key
+from .gazetteer import ADM1, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
+from .gazetteer import cached_name_key as name_key
 from .model import GazetteerEntry, PlaceMention
 from .resources import load_list, load_tsv
 
@@ -415,7 +416,8 @@ def _ner_candidates(doc: Doc, gaz: Gazetteer, scanner: _Scanner) -> list[_Cand]:
 def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
     """Scan candidates, marked "both" where an NER place entity overlaps; NER-only ones added."""
     ner_tokens: dict[int, str] = {}
-    for ent in doc.ents:
+    ents = doc.ents  # built anew on each access
+    for ent in ents:
         if ent.label_ in NON_NAME_LABELS and any(t.text in ("(", ")") for t in ent):
             continue  # "Soka (Sinende": the model's entity runs across a parenthesis
         for k in range(ent.start, ent.end):
@@ -427,7 +429,7 @@ def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
         cand.label = "|".join(sorted(labels))
         if labels & PLACE_LABELS:
             cand.ner = True
-        ent = _entity_at(doc, cand.start) if doc[cand.start].ent_type_ else None
+        ent = _entity_at(ents, cand.start) if doc[cand.start].ent_type_ else None
         if ent is not None:
             s, e = ent.start, ent.end
             while s < e and doc[s].lower_ in DETERMINERS:
@@ -446,8 +448,8 @@ def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
     return out
 
 
-def _entity_at(doc: Doc, i: int):
-    for ent in doc.ents:
+def _entity_at(ents: tuple[Span, ...], i: int):
+    for ent in ents:
         if ent.start <= i < ent.end:
             return ent
     return None
