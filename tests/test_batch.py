@@ -364,3 +364,16 @@ def test_extract_many_on_two_processes_matches_one_in_order(corpus):
     assert first == [f"r{i}" for i in range(6)]
     assert len(taken) <= 6 + 2 * 2 * 2 + 2  # what was returned, the chunks in flight, one chunk being cut
     assert not multiprocessing.active_children()
+
+
+def test_an_overlong_line_is_skipped_and_the_next_one_read(tmp_path, monkeypatch):
+    from clashwatch import reader
+    from clashwatch.batch.inputs import plan_parts, read_part
+
+    monkeypatch.setattr(reader, "MAX_LINE_BYTES", 1000)
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "word " * 500}) + "\n" + json.dumps({"id": "b", "text": "Gunmen killed two."}) + "\n")
+    [part] = plan_parts(path, 10)
+    first, second = read_part(part)
+    assert first == {"line": 1, "problem": "longer than 1.0 kB: skipped"}
+    assert second["id"] == "b" and second["line"] == 2

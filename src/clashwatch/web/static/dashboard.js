@@ -66,6 +66,7 @@ CW.dashboard = (() => {
   async function loadCountries() {
     const stats = await CW.api.get("/api/stats");
     const select = $("f-country");
+    for (const added of select.querySelectorAll("option[data-added]")) added.remove();  // a URL's value, before the list came
     for (const row of stats.by_country) {
       if (!row.country && !row.country_code) continue;
       const value = row.country_code || row.country;

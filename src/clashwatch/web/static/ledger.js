@@ -246,7 +246,7 @@ CW.tollChart = (() => {
     svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - margin.bottom})`)
       .call(xAxis);
     svg.append("g").attr("class", "axis").attr("transform", `translate(${margin.left},0)`)
-      .call(d3.axisLeft(y).ticks(5).tickFormat(d3.format("~s")).tickSizeOuter(0))
+      .call(d3.axisLeft(y).tickValues(CW.timeline.wholeTicks(y, 5)).tickFormat(d3.format("~s")).tickSizeOuter(0))
       .call((g) => g.append("text").attr("class", "axis-label").attr("x", 4).attr("y", margin.top - 4).text("killed"));
 
     const offset = d3.scalePoint().domain(series.map(([name]) => name)).range([-6, 6]);

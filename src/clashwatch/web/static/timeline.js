@@ -8,6 +8,11 @@ CW.timeline = (() => {
   const format = d3.utcFormat("%Y-%m-%d");
   const DAY = 86400000;
 
+  // Counts are whole numbers: no tick at 0.5 (which "d" would print as a second "1").
+  function wholeTicks(scale, count) {
+    return scale.ticks(count).filter(Number.isInteger);
+  }
+
   // d3's usual time ticks, with the year added to the first one when it lacks it ("Apr 2021").
   function tickFormat(scale) {
     const usual = scale.tickFormat();
@@ -58,10 +63,10 @@ CW.timeline = (() => {
       .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))).tickFormat(tickFormat(x)).tickSizeOuter(0));
     svg.append("g").attr("class", "axis y-axis events-axis")
       .attr("transform", `translate(${margin.left},0)`)
-      .call(d3.axisLeft(yEvents).ticks(4).tickFormat(d3.format("d")).tickSizeOuter(0));
+      .call(d3.axisLeft(yEvents).tickValues(wholeTicks(yEvents, 4)).tickFormat(d3.format("d")).tickSizeOuter(0));
     svg.append("g").attr("class", "axis y-axis deaths-axis")
       .attr("transform", `translate(${width - margin.right},0)`)
-      .call(d3.axisRight(yDead).ticks(4).tickFormat(d3.format("~s")).tickSizeOuter(0));
+      .call(d3.axisRight(yDead).tickValues(wholeTicks(yDead, 4)).tickFormat(d3.format("~s")).tickSizeOuter(0));
 
     const barX = (d) => {
       const left = x(d.day);
@@ -115,5 +120,5 @@ CW.timeline = (() => {
     }
   }
 
-  return { render, tickFormat };
+  return { render, tickFormat, wholeTicks };
 })();
