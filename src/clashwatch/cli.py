@@ -1466,7 +1466,7 @@ def serve(db, host, port, allow_writes, private, max_body_mb, tiles, tiles_attri
     """
     import uvicorn
 
-    from .web.api import TOKEN_ENV, Settings, app_from_env, create_app, SETTINGS_ENV
+    from .web.api import SETTINGS_ENV, TOKEN_ENV, Settings, create_app
 
     url = _db_url(db)
     settings = Settings(

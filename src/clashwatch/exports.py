@@ -246,16 +246,6 @@ def event_record(row: dict) -> dict[str, Any]:
     }
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    return value
-
-
 def event_json(row: dict) -> dict[str, Any]:
     """An event row as JSON (``StoredEvent``): every column of ``events`` plus ``outlets``."""
     return StoredEvent.model_validate(row).model_dump(mode="json")

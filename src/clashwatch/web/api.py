@@ -18,6 +18,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -246,8 +247,6 @@ def create_app(settings: Settings) -> FastAPI:
 
             pipeline_holder["pipeline"] = get_pipeline()
         return pipeline_holder["pipeline"]
-
-    from contextlib import asynccontextmanager
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
