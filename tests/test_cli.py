@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from clashwatch import reader
+from clashwatch.language import not_english
 from clashwatch.cli import cli
 from clashwatch.formats import CSV_COLUMNS
 
@@ -243,7 +244,7 @@ def test_html_soup_is_stripped_with_a_warning(tmp_path):
 
 
 def test_html_fragment_is_detected():
-    text, warnings = reader.check_text("<p>Two soldiers were killed.</p>\n<p>Three were wounded.</p>")
+    text, warnings, _ = reader.check_text("<p>Two soldiers were killed.</p>\n<p>Three were wounded.</p>")
     assert text == "Two soldiers were killed.\n\nThree were wounded."
     assert any("HTML" in w for w in warnings)
     # a stray comparison or a single tag is not HTML
@@ -265,8 +266,10 @@ def test_non_english_text_warns(tmp_path):
     french.write_text(FRENCH, encoding="utf-8")
     res = invoke("extract", str(french), "-f", "json", "--published", "2024-03-04")
     assert res.exit_code == 0
-    assert any("does not look like English" in w for w in json.loads(res.stdout)["warnings"])
-    assert reader.looks_english(ARTICLE) and reader.looks_english(FOOTBALL)
+    data = json.loads(res.stdout)
+    assert any("does not look like English" in w and "French" in w for w in data["warnings"])
+    assert data["events"] == [] and data["claims"] == []  # not read, rather than misread
+    assert not_english(ARTICLE) is None and not_english(FOOTBALL) is None
 
 
 @pytest.mark.parametrize(
@@ -284,8 +287,8 @@ def test_non_english_text_warns(tmp_path):
         ("Attaque à Gao", True),  # too short to tell
     ],
 )
-def test_english_heuristic(text, english):
-    assert reader.looks_english(text) is english
+def test_language_identification(text, english):
+    assert (not_english(text) is None) is english
 
 
 def test_utf16_without_bom_is_reported(tmp_path):

@@ -55,6 +55,7 @@ def extract_many(
             id=None if r.get("id") is None else str(r["id"]),
             url=r.get("url"),
             source=r.get("source"),
+            language=r.get("language"),
         )
         for r in records
     )

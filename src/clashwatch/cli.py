@@ -403,6 +403,7 @@ def _text_items(files, published, title, article_id, report: Reporter, tally: _T
             title=title,
             id=article_id or text_input.stem,
             warnings=text_input.warnings,
+            language=text_input.language,
         )
         yield _Origin(text_input.name, progress=n), article
 
@@ -433,6 +434,7 @@ def _jsonl_items(files, published, report: Reporter, tally: _Tally):
                     url=item.url,
                     source=item.source,
                     warnings=item.warnings,
+                    language=item.language,
                 )
                 yield _Origin(name, line=item.line, progress=done + item.end_offset), article
         except reader.InputError as exc:
@@ -700,36 +702,73 @@ def _open_store(url: str, *, must_exist: bool):
 # --------------------------------------------------------------------------- ingest
 
 
+class ColumnType(click.ParamType):
+    """``FIELD=NAME``: the corpus's own name for one of clashwatch's record fields."""
+
+    name = "FIELD=NAME"
+
+    def convert(self, value: Any, param, ctx) -> tuple[str, str]:
+        from .readers import FIELDS
+
+        if isinstance(value, tuple):
+            return value
+        field, sep, column = value.partition("=")
+        field, column = field.strip(), column.strip()
+        if not sep or not column:
+            self.fail(f"{value!r} is not FIELD=NAME (e.g. text=body)", param, ctx)
+        if field not in FIELDS:
+            self.fail(f"{field!r} is not a field: choose from {', '.join(FIELDS)}", param, ctx)
+        return field, column
+
+
+def _max_page_bytes(mb: float) -> int:
+    return int(mb * 1_000_000)
+
+
 @cli.command(epilog=STORE_EXIT_CODES_HELP)
 @click.argument("paths", metavar="PATH... | -", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @db_option
-@click.option("--input", "-i", "input_kind", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True,
-              help="auto: .jsonl files are JSONL, other files text; folders give their .txt and .jsonl files. "
-              "text: every file is one article (folders: .txt). jsonl: one JSON object a line (folders: .jsonl).")
+@click.option("--input", "-i", "input_kind", type=click.Choice(["auto", "text", "html", "jsonl", "csv", "feed", "warc"]),
+              default="auto", show_default=True,
+              help="What the inputs are. auto: each file by its content (a web page, an RSS/Atom feed, a WARC archive, "
+              "JSONL, CSV by its .csv/.tsv name, else plain text); folders give the files whose suffix names a kind.")
+@click.option("--column", "columns", type=ColumnType(), multiple=True,
+              help="JSONL/CSV: the corpus's name for a field, e.g. --column text=body --column published=date "
+              "(fields: id, text, published, title, url, source, author).")
 @click.option("--published", type=DATE, default=None,
-              help="Publication date of text articles, and of JSONL records without one. "
-              "Default: none (today anchors relative dates, with a warning).")
+              help="Publication date of every article that has none of its own in its record (JSONL, CSV); "
+              "for text, pages, feeds and archives it overrides the date they give. "
+              "Default: the record's, the page's or the feed's date, else the file's modification date.")
+@click.option("--max-page-mb", type=click.FloatRange(min=0.001), default=10, show_default=True,
+              help="Web pages (HTML files, WARC responses) larger than this are skipped, with an error line.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
               help="Articles parsed together by spaCy (nlp.pipe).")
 @click.option("--quiet", "-q", is_flag=True, help="No notes, warnings, progress bar or summary on stderr; errors only.")
 @command_errors
-def ingest(paths, db, input_kind, published, batch_size, quiet):
+def ingest(paths, db, input_kind, columns, published, max_page_mb, batch_size, quiet):
     """Store articles, their events, claims and places in a corpus store.
 
-    PATH is a text file (one article), a JSONL file (one JSON object a line: "id", "text",
-    "published", "title", "url", "source"), a folder (walked, sorted: its .txt and .jsonl
-    files) or `-` for standard input. Each article is checked against the store first:
-    unchanged articles and duplicates (the same text under another URL) are not
-    extracted again; new and updated ones are extracted in batches and each is saved in
-    one transaction, its events merged with those already stored. Ctrl-C (or SIGTERM)
-    stops after the current article; run the same command again to go on.
+    PATH is a text file (one article), a saved web page (.html: main text, title, date,
+    author and canonical URL by trafilatura), an RSS/Atom feed (one article per item),
+    a WARC web archive (one article per HTML response), a JSONL file (one JSON object a
+    line: "id", "text", "published", "title", "url", "source", "author"), a CSV file with
+    a header row (the same columns; other names with --column), a folder (walked,
+    sorted) or `-` for standard input. Articles not in English are stored, not analysed,
+    and counted. Each article is checked against the store first: unchanged articles and
+    duplicates (the same text under another URL) are not extracted again; new and
+    updated ones are extracted in batches and each is saved in one transaction, its
+    events merged with those already stored. Ctrl-C (or SIGTERM) stops after the current
+    article; run the same command again to go on.
 
     \b
     Examples:
       clashwatch ingest reports/ --published 2024-03-02
+      clashwatch ingest saved-pages/ crawl.warc.gz feed.xml
+      clashwatch ingest corpus.csv --column text=body --column published=date
       clashwatch ingest feed.jsonl --db postgresql://me@dbhost/clashwatch
     """
     from .ingest import Ingester, StopSignals, StoreUnavailable, expand_inputs
+    from .readers import ReadOptions
 
     if list(paths).count(reader.STDIN) > 1:
         raise click.BadParameter("standard input ('-') can be read only once", param_hint="PATH")
@@ -760,6 +799,7 @@ def ingest(paths, db, input_kind, published, batch_size, quiet):
                 pipeline,
                 batch_size=batch_size,
                 published=published,
+                read_options=ReadOptions(published=published, columns=dict(columns), max_page_bytes=_max_page_bytes(max_page_mb)),
                 on_error=lambda origin, reason: report.error(f"{origin}: {reason}"),
                 on_warning=lambda origin, warning: report.warning(f"{origin}: {warning}"),
                 on_progress=on_progress,
@@ -779,6 +819,81 @@ def ingest(paths, db, input_kind, published, batch_size, quiet):
         report.info(f"stopped by {name}: what was saved stays; run the same command again to go on")
         return EXIT_INTERRUPTED if stop.received == signal.SIGINT else EXIT_TERMINATED
     return EXIT_INPUT if stats.failed else EXIT_OK
+
+
+# --------------------------------------------------------------------------- watch
+
+WATCH_EXIT_CODES_HELP = """\b
+Exit codes:
+  0    --once: the cycle ran (feeds that failed are logged, retried next time)
+  2    usage error: a bad SOURCES.toml or option
+  3    the database cannot be used, no spaCy model, bug
+  130  stopped by Ctrl-C; 143 stopped by SIGTERM (pages already fetched were
+       ingested first)
+"""
+
+
+@cli.command(epilog=WATCH_EXIT_CODES_HELP)
+@click.argument("sources_path", metavar="SOURCES.toml", type=click.Path(dir_okay=False))
+@click.option("--db", metavar="URL", envvar=DB_ENV, default=None, show_envvar=True,
+              help=f"The store (an SQLite path or SQLAlchemy URL). Default: the file's db setting, else {DEFAULT_DB}.")
+@click.option("--once", is_flag=True, help="Poll every feed once, ingest the new pages, and exit (for cron).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True,
+              help="Pages parsed together by spaCy.")
+@click.option("--quiet", "-q", is_flag=True, help="Errors only on stderr (no poll lines, no summary).")
+@command_errors
+def watch(sources_path, db, once, batch_size, quiet):
+    """Poll RSS/Atom feeds, fetch their new article pages and ingest them.
+
+    SOURCES.toml lists the feeds ([[feeds]] tables with url, and optional name and
+    interval) and the timing (interval, retry, retry_max, timeout, max_page_mb); see
+    docs/cli.md. Polls use conditional requests (ETag, Last-Modified). A feed that is
+    down or sends garbage is logged and retried with growing waits; the others go on.
+    The first Ctrl-C (or SIGTERM) stops fetching, ingests the pages already fetched and
+    exits; a restart goes on where it stopped, storing each article once.
+
+    \b
+    Examples:
+      clashwatch watch sources.toml
+      clashwatch watch sources.toml --once --db postgresql://me@dbhost/clashwatch
+    """
+    from .ingest import StopSignals
+    from .watch import SourcesError, Watcher, load_sources
+
+    try:
+        sources = load_sources(sources_path)
+    except SourcesError as exc:
+        raise click.BadParameter(str(exc), param_hint="SOURCES.toml") from None
+    url = _db_url(db or sources.db)
+    report = Reporter(quiet=quiet)
+    store = _open_store(url, must_exist=False)
+    try:
+        from . import get_pipeline
+
+        pipeline = get_pipeline()
+        stop_message = None if quiet else f"{PROG}: stopping: ingesting the pages already fetched (again to stop at once)"
+        say = {"info": report.info, "warning": report.warning, "error": report.error}
+        with StopSignals(message=stop_message) as stop:
+            watcher = Watcher(
+                store, pipeline, sources, batch_size=batch_size, should_stop=stop,
+                on_log=lambda level, message: say[level](f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {message}"),
+            )
+            if not once:
+                report.info(f"watching {len(sources.feeds)} feed{'s' if len(sources.feeds) != 1 else ''} into "
+                            f"{_display_url(url)} (Ctrl-C to stop)")
+            try:
+                with _database_errors(url, "write to"):
+                    stats = watcher.run(once=once)
+            finally:
+                watcher.fetcher.close()
+    finally:
+        store.close()
+    report.info(stats.summary())
+    if stop.received is not None:
+        name = "Ctrl-C" if stop.received == signal.SIGINT else "SIGTERM"
+        report.info(f"stopped by {name}: what was fetched is stored; run it again to go on")
+        return EXIT_INTERRUPTED if stop.received == signal.SIGINT else EXIT_TERMINATED
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- events

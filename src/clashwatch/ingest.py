@@ -1,7 +1,7 @@
-"""The ingest loop: articles from text files, folders and JSONL into the corpus store.
+"""The ingest loop: articles from any input reader (``readers/``) into the corpus store.
 
     from clashwatch.ingest import Ingester, expand_inputs
-    files = expand_inputs(["reports/", "feed.jsonl"])          # folders walked, sorted
+    files = expand_inputs(["reports/", "feed.jsonl", "crawl.warc.gz"])   # folders walked, sorted
     stats = Ingester(store, pipeline, batch_size=32).run(files)
     print(stats.summary())   # articles: 3 new, 0 updated, 1 unchanged, 0 duplicate, 0 failed; events: 5 created, 1 merged
 
@@ -19,10 +19,12 @@ For every article, in input order:
    its mentions, claims and places, then event merging) and its ``SaveOutcome`` is
    counted (a stale version counts as unchanged: only its claims are kept, as history).
 
-A bad input (unreadable, binary or non-UTF-8 file, a bad JSONL line) is reported through
-``on_error`` and counted as failed; so is an article the pipeline fails on (it is not
-stored, so a later run retries it) and an article the store rejects. The run goes on with
-the others. A database that stops answering (``OperationalError``: unreachable, locked,
+A bad input (unreadable, binary or non-UTF-8 file, a bad JSONL line, a page with no
+text: a reader's ``Problem``) is reported through ``on_error`` and counted as failed; so
+is an article the pipeline fails on (it is not stored, so a later run retries it) and an
+article the store rejects. The run goes on with the others. An item a reader leaves out
+on purpose (``Skipped``: a web archive's image) is counted as skipped; an article not in
+English is stored unanalysed and counted. A database that stops answering (``OperationalError``: unreachable, locked,
 disk full) ends the run with ``StoreUnavailable``.
 
 ``should_stop`` is asked after every article: when it says yes (``StopSignals`` below:
@@ -36,115 +38,26 @@ benchmarks drive it alike.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import os
 import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from . import reader
+from .readers import INPUT_KINDS, Document, InputFile, Problem, ReadOptions, Skipped, expand_inputs
+
+__all__ = ["INPUT_KINDS", "InputFile", "expand_inputs", "Ingester", "IngestStats", "StopSignals", "StoreUnavailable"]
 
 log = logging.getLogger("clashwatch")
 
-INPUT_KINDS = ("auto", "text", "jsonl")
-SUFFIX_KINDS = {".txt": "text", ".jsonl": "jsonl"}
-MAX_ID_CHARS = 64  # articles.id is String(64)
 EXTRACTION_FAILED = "extraction failed:"  # the warning Pipeline._analyse adds when a stage raised
 
 
 class StoreUnavailable(RuntimeError):
     """The database cannot be used any more (unreachable, locked, disk full); ``str()`` is one line."""
-
-
-# --------------------------------------------------------------------------- inputs
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """One input to read: a text file (one article), a JSONL file, or standard input."""
-
-    path: str  # "-" for standard input
-    kind: str  # "text" | "jsonl"
-    article_id: str | None = None  # for text files found in a folder: the relative path without suffix, ":"-joined
-
-    @property
-    def size(self) -> int | None:
-        if self.path == reader.STDIN:
-            return None
-        try:
-            return os.path.getsize(self.path)
-        except OSError:
-            return None
-
-
-def expand_inputs(
-    paths: Iterable[str],
-    input_kind: str = "auto",
-    on_note: Callable[[str], None] | None = None,
-) -> list[InputFile]:
-    """The files to read for the command line's PATH arguments.
-
-    A folder is walked recursively in sorted order; with ``auto`` it yields its ``.txt``
-    (text) and ``.jsonl`` (JSONL) files, with ``text`` only ``.txt``, with ``jsonl`` only
-    ``.jsonl``; other files are skipped with a note, hidden files and folders silently. A
-    file named on the command line is read as ``input_kind``, or with ``auto`` as JSONL
-    when it ends in ``.jsonl`` and as text otherwise; ``-`` (standard input) is text
-    unless ``input_kind`` is ``jsonl``.
-    """
-    if input_kind not in INPUT_KINDS:
-        raise ValueError(f"unknown input kind {input_kind!r}: choose one of {', '.join(INPUT_KINDS)}")
-    note = on_note or (lambda message: None)
-    out: list[InputFile] = []
-    for path in paths:
-        path = str(path)
-        if path == reader.STDIN:
-            out.append(InputFile(path, "jsonl" if input_kind == "jsonl" else "text"))
-        elif os.path.isdir(path):
-            found = list(_walk(path, input_kind, note))
-            if not found:
-                wanted = {"auto": ".txt or .jsonl", "text": ".txt", "jsonl": ".jsonl"}[input_kind]
-                note(f"{path}: no {wanted} files in this folder")
-            out.extend(found)
-        else:
-            kind = input_kind
-            if kind == "auto":
-                kind = "jsonl" if path.lower().endswith(".jsonl") else "text"
-            out.append(InputFile(path, kind))
-    return out
-
-
-def _walk(folder: str, input_kind: str, note: Callable[[str], None]) -> Iterator[InputFile]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = os.path.join(root, name)
-            kind = SUFFIX_KINDS.get(os.path.splitext(name)[1].lower())
-            if kind is None or (input_kind != "auto" and kind != input_kind):
-                note(f"{path}: skipped (not a {'.txt or .jsonl' if input_kind == 'auto' else SUFFIX_KINDS_REV[input_kind]} file)")
-                continue
-            article_id = None
-            if kind == "text":
-                # the path inside the folder, without suffix, parts joined by ":" (the store
-                # reads "/" in an article id as the end of the id: claim ids are "<article>/<claim>")
-                article_id = _fit_id(":".join(Path(os.path.relpath(path, folder)).with_suffix("").parts))
-            yield InputFile(path, kind, article_id)
-
-
-SUFFIX_KINDS_REV = {kind: suffix for suffix, kind in SUFFIX_KINDS.items()}
-
-
-def _fit_id(value: str) -> str:
-    """An id that fits the store's 64 characters: long ones keep their start and a hash."""
-    if len(value) <= MAX_ID_CHARS:
-        return value
-    digest = hashlib.sha1(value.encode("utf-8")).hexdigest()[:16]
-    return f"{value[: MAX_ID_CHARS - 17]}~{digest}"
 
 
 # --------------------------------------------------------------------------- items
@@ -203,6 +116,8 @@ class IngestStats:
     with_warnings: int = 0
     extracted: int = 0  # articles that went through the pipeline
     history: int = 0  # of the unchanged: older versions of known URLs, their claims kept as history
+    skipped: int = 0  # items deliberately not read (a web archive's images, error pages)
+    not_english: int = 0  # of the new and updated: stored but not analysed
 
     @property
     def articles(self) -> int:
@@ -216,6 +131,10 @@ class IngestStats:
         )
         if self.history:
             line += f"; {self.history:,} older version{'s' if self.history != 1 else ''} of known URLs kept as history"
+        if self.not_english:
+            line += f"; {self.not_english:,} not in English (stored, not analysed)"
+        if self.skipped:
+            line += f"; {self.skipped:,} skipped (not article pages)"
         return line
 
     def short(self) -> str:
@@ -291,8 +210,9 @@ class Ingester:
     """Reads inputs, checks each article against the store, extracts, saves; counts outcomes.
 
     Callbacks (all optional): ``on_error(origin, reason)`` for a failed article or input,
-    ``on_warning(origin, warning)`` for the warnings of stored text-file articles (JSONL
-    ones are only counted in ``stats.with_warnings``),
+    ``on_warning(origin, warning)`` for the warnings of stored text and HTML file articles
+    (those of records, feed items and archived pages are only counted in
+    ``stats.with_warnings``),
     ``on_progress(bytes_done, stats)`` after each article, ``on_outcome(origin,
     SaveOutcome, warnings)`` for each article stored or found unchanged, ``should_stop()``
     asked after each article.
@@ -305,6 +225,7 @@ class Ingester:
         *,
         batch_size: int = 32,
         published: dt.date | None = None,
+        read_options: ReadOptions | None = None,
         on_error: Callable[[str, str], None] | None = None,
         on_warning: Callable[[str, str], None] | None = None,
         on_progress: Callable[[int, IngestStats], None] | None = None,
@@ -317,6 +238,7 @@ class Ingester:
         self.pipeline = pipeline
         self.batch_size = batch_size
         self.published = published
+        self.read_options = read_options or ReadOptions(published=published)
         self.on_error = on_error or (lambda origin, reason: log.error("%s: %s", origin, reason))
         self.on_warning = on_warning or (lambda origin, warning: None)
         self.on_progress = on_progress or (lambda done, stats: None)
@@ -426,61 +348,53 @@ class Ingester:
             article.id = article_id(article.text, article.url)
         record = ArticleRecord(
             id=article.id, text=article.text, published=article.published, title=article.title,
-            url=article.url, outlet=article.source,
+            url=article.url, outlet=article.source, language=article.language,
+            published_origin="given" if article.published is not None else None,
         )
         return Item(origin, progress, article, record, kind)
 
     def _items(self, files: Iterable[InputFile]) -> Iterator[Item]:
+        from .readers import read_input
+
         done = 0  # bytes of the inputs before this one
         for f in files:
-            size = f.size or 0
-            if f.kind == "jsonl":
-                yield from self._jsonl_items(f, done)
-            else:
-                yield from self._text_items(f, done + size)
-            done += size
+            kind = "text" if f.kind in ("text", "html") else "jsonl"
+            yield from self.document_items(read_input(f, self.read_options, done), kind)
+            done += f.size or 0
 
-    def _text_items(self, f: InputFile, progress: int) -> Iterator[Item]:
-        from .pipeline import ArticleInput, article_id
-
-        try:
-            text_input = reader.read_article(f.path)
-        except reader.InputError as exc:
-            self._fail(exc.name, exc.reason, progress)
-            return
-        if f.path == reader.STDIN:
-            wanted = article_id(text_input.text)
-        else:
-            wanted = f.article_id or _fit_id(text_input.stem or article_id(text_input.text))
-        article = ArticleInput(text=text_input.text, published=self.published, id=wanted, warnings=text_input.warnings)
-        yield self._item(text_input.name, progress, article, "text")
-
-    def _jsonl_items(self, f: InputFile, done: int) -> Iterator[Item]:
-        try:
-            stream, name, close = reader.open_binary(f.path)
-        except reader.InputError as exc:
-            self._fail(exc.name, exc.reason, done + (f.size or 0))
-            return
-        try:
-            yield from self._record_items(reader.iter_jsonl(stream, name, default_published=self.published), name, done)
-        except reader.InputError as exc:
-            self._fail(exc.name, exc.reason, done + (f.size or 0))
-        finally:
-            if close:
-                stream.close()
-
-    def _record_items(self, records: Iterable[Any], name: str, done: int = 0) -> Iterator[Item]:
+    def document_items(self, found: Iterable[Document | Problem | Skipped], kind: str = "jsonl") -> Iterator[Item]:
+        """Items for what a reader found: problems are failures, skips are counted."""
         from .pipeline import ArticleInput
 
-        for rec in records:
-            if isinstance(rec, reader.JsonlProblem):
-                self._fail(f"{name}: line {rec.line}", rec.reason, done + rec.end_offset)
+        for doc in found:
+            if isinstance(doc, Problem):
+                self._fail(doc.origin, doc.reason, doc.progress)
+                continue
+            if isinstance(doc, Skipped):
+                self.stats.skipped += 1
+                self._done = max(self._done, doc.progress)
+                self.on_progress(self._done, self.stats)
                 continue
             article = ArticleInput(
-                text=rec.text, published=rec.published, title=rec.title, id=None if rec.id is None else _fit_id(rec.id),
-                url=rec.url, source=rec.source, warnings=rec.warnings,
+                text=doc.text, published=doc.published, title=doc.title, id=doc.id, url=doc.url, source=doc.source,
+                warnings=doc.warnings, language=doc.language,
             )
-            yield self._item(f"{name}: line {rec.line}", done + rec.end_offset, article, "jsonl")
+            item = self._item(doc.origin, doc.progress, article, kind)
+            item.record.published_origin = doc.published_origin if doc.published is not None else None
+            item.record.author = doc.author
+            yield item
+
+    def _record_items(self, records: Iterable[Any], name: str, done: int = 0) -> Iterator[Item]:
+        from .readers.corpus import _document
+
+        def documents():
+            for rec in records:
+                if isinstance(rec, reader.JsonlProblem):
+                    yield Problem(f"{name}: line {rec.line}", rec.reason, done + rec.end_offset)
+                else:
+                    yield _document(rec, f"{name}: line {rec.line}", done + rec.end_offset)
+
+        yield from self.document_items(documents())
 
     def run_jsonl(self, records: Iterable[Any], name: str) -> IngestStats:
         """Ingest parsed JSONL lines (``reader.JsonlRecord``; a ``JsonlProblem`` is a failure)."""
@@ -514,6 +428,7 @@ class Ingester:
             if failed:  # not stored, so that a later run (after a fix) tries it again
                 self._fail(item.origin, f"analysis failed ({failed[0][len(EXTRACTION_FAILED):].strip()})", item.progress)
                 return
+        item.record.language = item.article.language  # the pipeline identifies it when no reader did
         try:
             if item.checked is None and result is not None:
                 # its status may have changed while it was being extracted: check again,
@@ -542,6 +457,8 @@ class Ingester:
             stats.history += 1
         stats.events_created += outcome.events_created
         stats.events_merged += outcome.events_merged
+        if status in ("new", "updated") and item.article.language not in (None, "en"):
+            stats.not_english += 1
         if result is not None and status in ("new", "updated") and result.warnings:
             stats.with_warnings += 1
             if item.kind == "text":

@@ -447,7 +447,11 @@ class StoredArticle(_View):
     title: str | None = None
     outlet: str | None = None
     published: dt.date | None = None
+    published_origin: Literal["given", "page", "feed", "file"] | None = Field(
+        None, description="where the publication date came from: given (at ingest), page (its metadata), feed (the feed item), file (the file's or capture's time)")
     reference_date: dt.date | None = None
+    author: str | None = None
+    language: str | None = Field(None, description="ISO 639-1; an article not in English is stored but not analysed")
     version: int = 1
     duplicate_of: str | None = Field(None, description="the article this one is a re-published copy of")
     ingested_at: dt.datetime | None = None

@@ -17,9 +17,11 @@ from spacy.tokens import Doc
 
 from . import actors, assemble, claims, dates, places, triggers
 from .gazetteer import Gazetteer
+from .language import ENGLISH, not_english
 from .model import ArticleResult
 from .nlp import load_model
-from .text import prepare_text
+from .reader import NOT_ENGLISH_WARNING, not_english_warning
+from .text import PreparedText, prepare_text
 
 # spaCy's default max_length is 1,000,000 characters; clashwatch analyses at most this
 # much of one article and warns about the rest.
@@ -37,6 +39,7 @@ class ArticleInput:
     url: str | None = None
     source: str | None = None
     warnings: list[str] = field(default_factory=list)
+    language: str | None = None  # ISO 639-1; not "en": the article is not analysed; None: identified here
 
 
 def article_id(text: str, url: str | None = None) -> str:
@@ -77,12 +80,33 @@ class Pipeline:
     def _prepare(self, article: ArticleInput):
         article.published = _as_date(article.published)
         published = article.published or dt.date.today()
-        prep = prepare_text(article.text, article.title, max_chars=MAX_CHARS)
+        unread_warning = None
+        if article.language is None:
+            found = not_english(article.text)
+            article.language = found.code if found is not None else ENGLISH
+            if found is not None:
+                unread_warning = not_english_warning(found)
+        if article.language != ENGLISH:
+            prep = PreparedText(analysed="")  # nothing to read: an empty result says why
+            if unread_warning is None and not any(w.startswith(NOT_ENGLISH_WARNING) for w in article.warnings):
+                unread_warning = f"language given as {article.language!r}: not analysed, clashwatch reads English only"
+        else:
+            prep = prepare_text(article.text, article.title, max_chars=MAX_CHARS)
         prep.article = article
         prep.published = published
-        if article.published is None:
+        if unread_warning:
+            prep.warnings.append(unread_warning)
+        elif article.published is None and article.language == ENGLISH:
             prep.warnings.append("no publication date given: relative dates resolved against today")
         return prep
+
+    @staticmethod
+    def _unread(article: ArticleInput, prep, warnings: list[str]) -> ArticleResult:
+        """The result for an article that is not read (not English): no findings, its warnings."""
+        return ArticleResult(
+            id=article.id or article_id(article.text, article.url), title=article.title, url=article.url,
+            source=article.source, published=article.published, reference_date=prep.published, warnings=warnings,
+        )
 
     def _analyse(self, doc: Doc, prep) -> ArticleResult:
         article: ArticleInput = prep.article
@@ -104,6 +128,8 @@ class Pipeline:
         article: ArticleInput = prep.article
         published: dt.date = prep.published
         warnings = list(article.warnings) + prep.warnings
+        if article.language != ENGLISH:
+            return self._unread(article, prep, warnings)
         found_places = places.find_places(doc, self.gazetteer)
         found_dates = dates.find_dates(doc, published)
         found_actors = actors.find_actors(doc, found_places)

@@ -10,7 +10,7 @@ as an article goes through here before it reaches the pipeline:
   returns an ``ArticleInput`` whose ``warnings`` say what was done to the text;
 * ``check_text(text)`` is the content check shared by files and JSONL records: empty
   text, HTML soup (tags stripped with the standard library's ``html.parser``), text that
-  does not look like English;
+  is not English (``language.py``: such an article is stored but not analysed);
 * ``iter_jsonl(stream, name)`` reads JSONL lazily, one line at a time, and yields a
   ``JsonlRecord`` for every usable line and a ``JsonlProblem`` (``line N: reason``) for
   every line it has to skip.
@@ -27,11 +27,11 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -46,7 +46,7 @@ MAX_LINE_BYTES = 64 * 1024 * 1024
 _SNIFF_BYTES = 64 * 1024
 
 EMPTY_WARNING = "empty article"
-NOT_ENGLISH_WARNING = "text does not look like English: clashwatch reads English only, results may be empty"
+NOT_ENGLISH_WARNING = "text does not look like English"
 
 
 def max_chars() -> int:
@@ -299,68 +299,29 @@ def html_to_text(html: str) -> str:
     return parser.text()
 
 
-# Function words: in English news prose the English ones make up 25-50% of word tokens.
-# Words that are also frequent in other languages ("a", "in", "on", "no", "die", ...) are
-# left out of both lists.
-_ENGLISH = frozenset(
-    """about above after again against all also although among and any are at be because been before being
-    below between both but by can could did does during each either few for from further had has have having
-    he her here hers him his how however i if into is it its itself just many may might more most much must
-    my near neither nor not now of off once only or other our out over own same she should since some such
-    than that the their them then there these they this those through too under until up upon very was we
-    were what when where whether which while who whom whose why will with within without would yet you your
-    said says told""".split()
-)
-# Frequent function words of French, Spanish, Portuguese, Italian, German and Dutch.
-_FOREIGN = frozenset(
-    """le la les des du une est et en que qui dans pour sur pas au aux ce cette ont été avec par il elle ils
-    el los las del y por con para una es se lo fue según sus entre durante
-    os do da dos das em um uma não foram pelo pela ao à
-    il gli della di che non sono nel nella alla degli ha è
-    der das und ist nicht mit dem ein eine zu von auf für sich den des im wurde wurden nach bei
-    het een van op voor zijn niet met ook""".split()
-)
-_WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_MIN_WORDS = 12
-_MIN_ENGLISH_SHARE = 0.15
-_MIN_FOREIGN_SHARE = 0.08
+class CheckedText(NamedTuple):
+    text: str
+    warnings: list[str]
+    language: str | None = None  # ISO 639-1: "en", or the language it confidently is instead
 
 
-def language_shares(text: str, sample_chars: int = 20_000) -> tuple[float, float, float, int]:
-    """For the start of ``text``: shares of English function words, of other European
-    languages' function words, of words in a non-Latin script; and the number of words."""
-    words = _WORD_RE.findall(text[:sample_chars].lower())
-    if not words:
-        return 0.0, 0.0, 0.0, 0
-    n = len(words)
-    english = sum(1 for w in words if w in _ENGLISH) / n
-    foreign = sum(1 for w in words if w in _FOREIGN) / n
-    non_latin = sum(1 for w in words if ord(w[0]) > 0x24F) / n
-    return english, foreign, non_latin, n
+def not_english_warning(found: Any) -> str:
+    return f"{NOT_ENGLISH_WARNING} (langid: {found}): not analysed, clashwatch reads English only"
 
 
-def looks_english(text: str) -> bool:
-    """A cheap guess: False for text in a non-Latin script, or with fewer English than
-    French/Spanish/Portuguese/Italian/German/Dutch function words. Short texts and
-    telegraphic English (headline lists) pass."""
-    english, foreign, non_latin, n = language_shares(text)
-    if n < _MIN_WORDS:
-        return True
-    if non_latin > 0.5:
-        return False
-    return english >= _MIN_ENGLISH_SHARE or foreign < _MIN_FOREIGN_SHARE or foreign <= english
-
-
-def check_text(text: str, name: str = "input") -> tuple[str, list[str]]:
-    """The text to analyse and the warnings about it (empty, HTML, not English).
+def check_text(text: str, name: str = "input") -> CheckedText:
+    """The text to analyse, the warnings about it (empty, HTML, not English) and its
+    language when that is not English.
 
     Raises ``InputError`` for binary content that survived decoding (NUL characters).
     """
+    from .language import not_english
+
     warnings: list[str] = []
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        return text, [EMPTY_WARNING]
+        return CheckedText(text, [EMPTY_WARNING])
     reason = _text_binary_reason(text)
     if reason:
         raise InputError(name, reason)
@@ -372,10 +333,12 @@ def check_text(text: str, name: str = "input") -> tuple[str, list[str]]:
         )
         text = stripped
         if not text.strip():
-            return text, warnings + [EMPTY_WARNING]
-    if not looks_english(text):
-        warnings.append(NOT_ENGLISH_WARNING)
-    return text, warnings
+            return CheckedText(text, warnings + [EMPTY_WARNING])
+    found = not_english(text)
+    if found is not None:
+        warnings.append(not_english_warning(found))
+        return CheckedText(text, warnings, found.code)
+    return CheckedText(text, warnings, "en")
 
 
 # --------------------------------------------------------------------------- text files
@@ -389,6 +352,7 @@ class TextInput:
     text: str
     warnings: list[str] = field(default_factory=list)
     stem: str | None = None  # the file's stem: the default article id
+    language: str | None = None  # "en", or the language it confidently is instead
 
 
 def read_article(path: str | os.PathLike, *, stdin: IO[bytes] | None = None, limit_chars: int | None = None) -> TextInput:
@@ -418,13 +382,13 @@ def read_article(path: str | os.PathLike, *, stdin: IO[bytes] | None = None, lim
     complete = total == len(data)
     text = decode(data, name, complete=complete)
     del data
-    text, warnings = check_text(text, name)
+    text, warnings, language = check_text(text, name)
     if not complete:
         text = cut_text(text, limit_chars)
         warnings.append(
             f"input is {_human_size(total)} long: only the first {len(text):,} characters of text were analysed"
         )
-    return TextInput(name=name, text=text, warnings=warnings, stem=stem)
+    return TextInput(name=name, text=text, warnings=warnings, stem=stem, language=language)
 
 
 def _read_prefix(stream: IO[bytes], limit: int, name: str) -> tuple[bytes, int]:
@@ -514,6 +478,9 @@ class JsonlRecord:
     url: str | None = None
     source: str | None = None
     warnings: list[str] = field(default_factory=list)
+    language: str | None = None  # "en", or the language it confidently is instead
+    author: str | None = None
+    published_given: bool = False  # the record had its own date (not the default)
 
 
 @dataclass
@@ -528,11 +495,21 @@ class JsonlProblem:
         return f"line {self.line}: {self.reason}"
 
 
-_OPTIONAL_STRINGS = ("title", "url", "source")
+_OPTIONAL_STRINGS = ("title", "url", "source", "author")
 
 
-def parse_record(line: str, lineno: int, end_offset: int = 0, default_published: dt.date | None = None) -> JsonlRecord:
-    """One JSONL line as a record; raises ``ValueError`` with the reason to report."""
+def parse_record(
+    line: str,
+    lineno: int,
+    end_offset: int = 0,
+    default_published: dt.date | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> JsonlRecord:
+    """One JSONL line as a record; raises ``ValueError`` with the reason to report.
+
+    ``columns`` maps clashwatch's field names (id, text, published, title, url, source,
+    author) to the record's own keys, for corpora that name them otherwise.
+    """
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -541,11 +518,14 @@ def parse_record(line: str, lineno: int, end_offset: int = 0, default_published:
         raise ValueError("not valid JSON (nested too deeply)") from None
     if not isinstance(obj, dict):
         raise ValueError(f"not a JSON object (found {_json_type(obj)})")
+    if columns:
+        obj = {**obj, **{name: obj.get(key) for name, key in columns.items()}}
     if "text" not in obj or obj["text"] is None:
         raise ValueError('no "text" field')
     if not isinstance(obj["text"], str):
         raise ValueError(f'"text" must be a string, not {_json_type(obj["text"])}')
     published = parse_published(obj.get("published"))
+    published_given = published is not None
     if published is None:
         published = default_published
     rid = obj.get("id")
@@ -557,7 +537,7 @@ def parse_record(line: str, lineno: int, end_offset: int = 0, default_published:
         if value is not None and not isinstance(value, str):
             raise ValueError(f'"{key}" must be a string, not {_json_type(value)}')
         extra[key] = value
-    text, warnings = check_text(obj["text"], f"line {lineno}")
+    text, warnings, language = check_text(obj["text"], f"line {lineno}")
     return JsonlRecord(
         line=lineno,
         end_offset=end_offset,
@@ -565,6 +545,8 @@ def parse_record(line: str, lineno: int, end_offset: int = 0, default_published:
         text=text,
         published=published,
         warnings=warnings,
+        language=language,
+        published_given=published_given,
         **extra,
     )
 
@@ -581,6 +563,7 @@ def iter_jsonl(
     *,
     default_published: dt.date | None = None,
     max_line_bytes: int = MAX_LINE_BYTES,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[JsonlRecord | JsonlProblem]:
     """Records and problems, one per non-blank line, read lazily (constant memory).
 
@@ -627,7 +610,7 @@ def iter_jsonl(
             yield JsonlProblem(lineno, offset, f"not valid UTF-8 ({_describe(exc)})")
             continue
         try:
-            yield parse_record(line, lineno, offset, default_published)
+            yield parse_record(line, lineno, offset, default_published, columns)
         except InputError as exc:
             yield JsonlProblem(lineno, offset, f'"text" {exc.reason}')
         except ValueError as exc:

@@ -92,7 +92,7 @@ def read_part(part: Part) -> Iterator[dict[str, Any]]:
                 yield {"line": line, "problem": getattr(exc, "reason", None) or str(exc)}
                 continue
             yield {"id": rec.id if rec.id is not None else f"line-{line}", "text": rec.text, "published": rec.published,
-                   "title": rec.title, "url": rec.url, "source": rec.source, "line": line}
+                   "title": rec.title, "url": rec.url, "source": rec.source, "language": rec.language, "line": line}
 
 
 def _parquet_records(part: Part) -> Iterator[dict[str, Any]]:

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..model import ArticleResult
 from . import tables as t
+from .feeds import FeedState
 from .merge import PRECISE_RANGE_DAYS, MentionRecord, cluster
 from .reconcile import reconcile, toll_history
 
@@ -48,6 +49,9 @@ class ArticleRecord:
     title: str | None = None
     url: str | None = None
     outlet: str | None = None
+    published_origin: str | None = None  # given | page | feed | file
+    author: str | None = None
+    language: str | None = None
 
 
 @dataclass
@@ -112,7 +116,7 @@ def make_engine(url: str | None) -> Engine:
     return engine
 
 
-class Store:
+class Store(FeedState):
     def __init__(self, engine: Engine):
         self.engine = engine
 
@@ -189,7 +193,7 @@ class Store:
                     insert(t.articles).values(
                         id=self._free_id(conn, article.id), url=article.url, text_hash=digest, text_hashes=[digest], duplicate_of=existing["id"],
                         outlet=article.outlet, title=article.title, published=article.published, version=1,
-                        text=article.text, result=None, warnings=None, ingested_at=now, updated_at=now,
+                        text=article.text, result=None, warnings=None, ingested_at=now, updated_at=now, **_provenance(article),
                     )
                 )
                 return SaveOutcome("duplicate", existing["id"])
@@ -209,7 +213,7 @@ class Store:
                     update(t.articles).where(t.articles.c.id == article_id).values(
                         text_hash=digest, text_hashes=(existing["text_hashes"] or []) + [digest], outlet=article.outlet, title=result.title, published=article.published,
                         reference_date=result.reference_date, version=version, text=article.text,
-                        result=result.model_dump(mode="json"), warnings=result.warnings, updated_at=now,
+                        result=result.model_dump(mode="json"), warnings=result.warnings, updated_at=now, **_provenance(article),
                     )
                 )
             else:
@@ -220,7 +224,7 @@ class Store:
                         id=article_id, url=article.url, text_hash=digest, text_hashes=[digest], duplicate_of=None, outlet=article.outlet,
                         title=result.title, published=article.published, reference_date=result.reference_date,
                         version=1, text=article.text, result=result.model_dump(mode="json"), warnings=result.warnings,
-                        ingested_at=now, updated_at=now,
+                        ingested_at=now, updated_at=now, **_provenance(article),
                     )
                 )
             new_keys = self._insert_findings(conn, article_id, article, version, result)
@@ -551,6 +555,10 @@ class Store:
                 .order_by(t.mentions.c.is_main.desc(), t.mentions.c.local_event_id)
             ).scalars()
             return {**dict(row), "event_ids": list(dict.fromkeys(events))}
+
+
+def _provenance(article: ArticleRecord) -> dict[str, Any]:
+    return {"published_origin": article.published_origin, "author": article.author, "language": article.language}
 
 
 def _most_common(values: Iterable[Any]) -> Any:

@@ -6,6 +6,8 @@ mentions   an event as reported by one article (the per-article extraction)
 claims     every figure, current or kept as history from an earlier article version
 places     every resolved toponym of every article
 sources    who states figures: outlets, agencies, governments, ...
+feeds      the feeds `clashwatch watch` polls: conditional-request validators, failures, backoff
+feed_items the items seen in those feeds, and the article each became
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ articles = Table(
     Column("title", Text),
     Column("published", Date),
     Column("reference_date", Date, comment="the date relative expressions were resolved against"),
+    Column("published_origin", String(8), comment="where published came from: given, page, feed or file"),
+    Column("author", Text),
+    Column("language", String(8), comment="ISO 639-1; an article not in English is stored but not analysed"),
     Column("version", Integer, nullable=False, default=1, comment="1, then +1 for each updated text under the same URL"),
     Column("text", Text, nullable=False),
     Column("result", JSON, comment="the full ArticleResult of the current version"),
@@ -174,4 +179,30 @@ places = Table(
     Column("admin1", Text),
     Column("feature_code", String(10)),
     Column("geo_precision", Integer),
+)
+
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("url", Text, primary_key=True, comment="the feed's URL as SOURCES.toml gives it"),
+    Column("name", Text),
+    Column("location", Text, comment="where a permanent redirect moved the feed, polled instead"),
+    Column("etag", Text, comment="the ETag of the last 200 answer, sent back as If-None-Match"),
+    Column("last_modified", Text, comment="the Last-Modified of the last 200 answer, sent back as If-Modified-Since"),
+    Column("last_polled_at", DateTime(timezone=True)),
+    Column("last_status", Text, comment="ok, not modified, or the error of the last poll"),
+    Column("failures", Integer, nullable=False, default=0, comment="failed polls in a row (backoff grows with it)"),
+    Column("next_poll_at", DateTime(timezone=True)),
+)
+
+feed_items = Table(
+    "feed_items",
+    metadata,
+    Column("feed_url", Text, ForeignKey("feeds.url", ondelete="CASCADE"), primary_key=True),
+    Column("item_key", Text, primary_key=True, comment="the item's link (or id when it has no link)"),
+    Column("status", String(16), nullable=False, comment="ingested, failed (retried on later polls) or skipped"),
+    Column("article_id", String(64), comment="the article the page became"),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("reason", Text, comment="why the last attempt failed or was skipped"),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
 )

@@ -20,9 +20,12 @@ CW.article = (() => {
     }
     document.title = `${article.title || article.id} · clashwatch`;
     const events = el("ul", { class: "article-events" });
+    const DATE_ORIGINS = { given: " (given at ingest)", page: " (from the page)", feed: " (from the feed)", file: " (file or capture time)" };
     const facts = [
       ["Outlet", article.outlet || "not recorded"],
-      ["Published", article.published || "unknown"],
+      article.author ? ["Author", article.author] : null,
+      ["Published", article.published ? `${article.published}${DATE_ORIGINS[article.published_origin] || ""}` : "unknown"],
+      article.language && article.language !== "en" ? ["Language", `${article.language} (stored, not analysed)`] : null,
       ["Dates resolved against", article.reference_date || "–"],
       ["URL", article.url ? externalLink(article.url) || article.url : "none"],
       ["Version", String(article.version)],

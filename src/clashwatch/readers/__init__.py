@@ -1,0 +1,286 @@
+"""Input readers: every kind of input becomes ``Document``s (articles) and ``Problem``s.
+
+    from clashwatch.readers import ReadOptions, expand_inputs, read_input
+    for found in read_input(expand_inputs(["saved/", "crawl.warc.gz"])[0], ReadOptions()):
+        print(found.origin, found.title if isinstance(found, Document) else found.reason)
+
+One module per kind, each with ``read(path, options) -> Iterator[Document | Problem]``:
+
+========  =================================================================
+``text``  a plain text file: one article (``plain.py``)
+``html``  a saved web page: main text, title, date, author, canonical URL by
+          trafilatura, the whole visible text when it finds none (``html.py``)
+``jsonl`` one JSON object a line (``corpus.py``), with a column mapping
+``csv``   a table with a header row (``corpus.py``), with a column mapping
+``feed``  an RSS or Atom feed: one article per item (``feed.py``)
+``warc``  a web archive: one article per HTML response (``warc.py``)
+========  =================================================================
+
+``sniff`` tells them apart by content (``--input auto``). A ``Problem`` is an input or
+an item that cannot be read, with the reason; the other items of the same input are
+still read. A ``Skipped`` is an item deliberately left out (an image in a web archive). Every reader records where the publication date came from
+(``published_origin``): ``given`` (the command line or the record itself), ``page`` (the
+page's metadata), ``feed`` (the feed item), ``file`` (the file's modification time, or a
+web archive's capture time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import reader
+
+KINDS = ("text", "html", "jsonl", "csv", "feed", "warc")
+INPUT_KINDS = ("auto", *KINDS)
+PUBLISHED_ORIGINS = ("given", "page", "feed", "file")
+FIELDS = ("id", "text", "published", "title", "url", "source", "author")
+MAX_ID_CHARS = 64  # articles.id is String(64)
+DEFAULT_MAX_PAGE_BYTES = 10_000_000  # --max-page-mb 10 (decimal megabytes, as sizes are printed)
+
+# A folder yields the files with these suffixes (longest first: ".warc.gz" before ".gz").
+SUFFIXES = {
+    ".warc.gz": "warc", ".warc": "warc", ".txt": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+}
+
+
+@dataclass
+class Document:
+    """One article as read from an input, before the pipeline."""
+
+    origin: str  # for messages: "file", "file: line 3", "file: item 2 (url)"
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    published_origin: str | None = None  # one of PUBLISHED_ORIGINS when published is set
+    author: str | None = None
+    url: str | None = None  # the canonical URL when the page gives one
+    source: str | None = None  # the outlet
+    id: str | None = None
+    language: str | None = None  # "en", another ISO 639-1 code, or None (not identified yet)
+    warnings: list[str] = field(default_factory=list)
+    progress: int = 0  # bytes of the input done once this article is handled
+
+
+@dataclass
+class Problem:
+    """An input, or an item of one, that cannot be read."""
+
+    origin: str
+    reason: str
+    progress: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+@dataclass
+class Skipped:
+    """An item that is deliberately not read (a web archive's image, an error page)."""
+
+    origin: str
+    reason: str
+    progress: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    published: dt.date | None = None  # the given publication date (--published)
+    columns: Mapping[str, str] = field(default_factory=dict)  # field -> column (JSONL, CSV)
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES  # larger HTML pages are skipped
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input to read: a file of a known kind, or standard input."""
+
+    path: str  # "-" for standard input
+    kind: str  # one of KINDS
+    article_id: str | None = None  # for files found in a folder: the relative path without suffix, ":"-joined
+
+    @property
+    def size(self) -> int | None:
+        if self.path == reader.STDIN:
+            return None
+        try:
+            return os.path.getsize(self.path)
+        except OSError:
+            return None
+
+
+# --------------------------------------------------------------------------- telling kinds apart
+
+
+def sniff(head: bytes, name: str = "") -> str:
+    """The kind of an input from its first bytes (64 kB is plenty), its name as a last hint."""
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            inner = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            inner = b""
+        return "warc" if inner.startswith(b"WARC/") else "text"  # the text reader names the binary
+    if head.startswith(b"WARC/"):
+        return "warc"
+    start = _text_start(head)
+    if _is_feed(start):
+        return "feed"
+    if start.startswith(b"<"):
+        try:
+            if reader.looks_like_html(start[:65536].decode("utf-8", errors="replace")):
+                return "html"
+        except Exception:  # noqa: BLE001 - a sniff never fails
+            pass
+    if start.startswith(b"{"):
+        return "jsonl"
+    suffix = _suffix_kind(name)
+    if suffix in ("csv", "jsonl", "html", "feed"):
+        return suffix
+    return "text"
+
+
+def _is_feed(start: bytes) -> bool:
+    lower = start[:4096].lower()
+    return lower.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf", b"<!--")) and (
+        b"<rss" in lower or b"<feed" in lower or b"<rdf:rdf" in lower
+    )
+
+
+def _text_start(head: bytes) -> bytes:
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    return head.lstrip()
+
+
+def _suffix_kind(name: str) -> str | None:
+    lower = name.lower()
+    for suffix, kind in SUFFIXES.items():
+        if lower.endswith(suffix):
+            return kind
+    return None
+
+
+def sniff_file(path: str) -> str:
+    with open(path, "rb") as f:
+        return sniff(f.read(65536), path)
+
+
+# --------------------------------------------------------------------------- the inputs of a command line
+
+
+def expand_inputs(paths: Iterable[str], input_kind: str = "auto", on_note: Callable[[str], None] | None = None) -> list[InputFile]:
+    """The files to read for the command line's PATH arguments.
+
+    A folder is walked recursively in sorted order and yields the files whose suffix
+    names a kind (``SUFFIXES``; with a fixed ``input_kind``, only that kind's); other
+    files are skipped with a note, hidden files and folders silently. A file named on
+    the command line is read as ``input_kind``, or with ``auto`` as what its content
+    looks like (``sniff``). Standard input (``-``) is text unless ``input_kind`` says.
+    """
+    if input_kind not in INPUT_KINDS:
+        raise ValueError(f"unknown input kind {input_kind!r}: choose one of {', '.join(INPUT_KINDS)}")
+    note = on_note or (lambda message: None)
+    out: list[InputFile] = []
+    for path in map(str, paths):
+        if path == reader.STDIN:
+            out.append(InputFile(path, "text" if input_kind == "auto" else input_kind))
+        elif os.path.isdir(path):
+            found = list(_walk(path, input_kind, note))
+            if not found:
+                note(f"{path}: no {_wanted(input_kind)} files in this folder")
+            out.extend(found)
+        else:
+            kind = input_kind
+            if kind == "auto":
+                try:
+                    kind = sniff_file(path)
+                except OSError:
+                    kind = "text"  # the text reader reports why it cannot be read
+            out.append(InputFile(path, kind))
+    return out
+
+
+def _wanted(input_kind: str) -> str:
+    suffixes = [s for s, k in SUFFIXES.items() if input_kind in ("auto", k)]
+    return ", ".join(suffixes[:-1]) + " or " + suffixes[-1] if len(suffixes) > 1 else suffixes[0]
+
+
+def _walk(folder: str, input_kind: str, note: Callable[[str], None]) -> Iterator[InputFile]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = os.path.join(root, name)
+            kind = _suffix_kind(name)
+            if kind is None or (input_kind != "auto" and kind != input_kind):
+                note(f"{path}: skipped (not a {_wanted(input_kind)} file)")
+                continue
+            if kind == "feed" and name.lower().endswith(".xml") and input_kind == "auto":
+                try:
+                    with open(path, "rb") as f:
+                        is_feed = _is_feed(_text_start(f.read(65536)))
+                except OSError:
+                    is_feed = True  # the feed reader says why it cannot be read
+                if not is_feed:
+                    note(f"{path}: skipped (an XML file that is not an RSS or Atom feed)")
+                    continue
+            article_id = None
+            if kind in ("text", "html"):
+                # the path inside the folder, without suffix, parts joined by ":" (the store
+                # reads "/" in an article id as the end of the id: claim ids are "<article>/<claim>")
+                article_id = fit_id(":".join(Path(os.path.relpath(path, folder)).with_suffix("").parts))
+            yield InputFile(path, kind, article_id)
+
+
+def fit_id(value: str) -> str:
+    """An id that fits the store's 64 characters: long ones keep their start and a hash."""
+    if len(value) <= MAX_ID_CHARS:
+        return value
+    digest = hashlib.sha1(value.encode("utf-8")).hexdigest()[:16]
+    return f"{value[: MAX_ID_CHARS - 17]}~{digest}"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_input(f: InputFile, options: ReadOptions = ReadOptions(), progress_base: int = 0) -> Iterator[Document | Problem | Skipped]:
+    """The articles (and problems) of one input; ``progress`` counts from ``progress_base``."""
+    from . import corpus, feed, html, plain, warc
+
+    readers = {"text": plain.read, "html": html.read, "jsonl": corpus.read_jsonl, "csv": corpus.read_csv,
+               "feed": feed.read, "warc": warc.read}
+    for found in readers[f.kind](f, options):
+        found.progress += progress_base
+        yield found
+
+
+def file_date(path: str) -> dt.date | None:
+    """The day a file was last modified (local time), for a page that gives no date."""
+    try:
+        return dt.date.fromtimestamp(os.path.getmtime(path))
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def date_fallback(doc: Document, options: ReadOptions, path: str | None) -> None:
+    """Fill in the date in order: given, the page's own (already on ``doc``), the file's."""
+    if options.published is not None:
+        doc.published, doc.published_origin = options.published, "given"
+        return
+    if doc.published is not None:
+        return
+    when = file_date(path) if path and path != reader.STDIN else None
+    if when is not None:
+        doc.published, doc.published_origin = when, "file"
+        doc.warnings.append(f"no publication date in the input: the file's modification date ({when}) was used")
+
