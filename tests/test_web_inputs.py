@@ -263,3 +263,39 @@ def test_folder_of_mixed_kinds(tmp_path):
     assert origins[articles[1]["title"]] == (articles[1]["published"].isoformat(), "feed")
     assert origins[articles[2]["title"]] == ("2024-07-08", "file")
     assert ("2024-02-03", "given") in origins.values()
+
+
+# --------------------------------------------------------------------------- stores made before these columns
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_store_from_before_web_inputs_is_upgraded_in_place(tmp_path, backend, request):
+    from sqlalchemy import create_engine, inspect, text
+
+    from clashwatch.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.db'}" if backend == "sqlite" else request.getfixturevalue("fresh_postgres_db")
+    engine = create_engine(url)
+    upgrade(engine, "0001")
+    with engine.begin() as conn:  # what revision 0001 made before 0002 existed
+        conn.execute(text("DROP TABLE feed_items"))
+        conn.execute(text("DROP TABLE feeds"))
+        for column in ("published_origin", "author", "language"):
+            conn.execute(text(f"ALTER TABLE articles DROP COLUMN {column}"))
+    engine.dispose()
+    article = news_articles(1, seed=29)[0]
+    page = tmp_path / "p.html"
+    page.write_text(article_page(article))
+    result = invoke("ingest", str(page), "--db", url)
+    assert result.exit_code == 0, result.stderr
+    engine = create_engine(url)
+    try:
+        columns = {c["name"] for c in inspect(engine).get_columns("articles")}
+        assert {"published_origin", "author", "language"} <= columns
+        assert {"feeds", "feed_items"} <= set(inspect(engine).get_table_names())
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT published_origin, author, language FROM articles")).all() == [
+                ("page", article["author"], "en")]
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+    finally:
+        engine.dispose()
