@@ -269,3 +269,30 @@ def test_bad_sources_file_is_one_clear_line(tmp_path, text, message):
     assert message in result.stderr and no_traceback(result.stderr)
     assert not (tmp_path / "x.db").exists()
 
+
+
+def test_watch_keeps_its_state_in_postgresql_too(tmp_path, fresh_postgres_db):
+    from sqlalchemy import create_engine, text
+
+    articles = news_articles(3, seed=12)
+    with FixtureServer() as server:
+        for article in articles:
+            server.add(page_path(article), article_page(article))
+        server.add("/pg.rss", rss_feed(articles, server.url), content_type=RSS, etag='"pg-1"')
+        server.fail("/down.rss", 503)
+        sources = tmp_path / "sources.toml"
+        sources.write_text(f'retry = "3s"\n[[feeds]]\nurl = "{server.url}/pg.rss"\n[[feeds]]\nurl = "{server.url}/down.rss"\n')
+        first = watch(sources, fresh_postgres_db, "--once")
+        second = watch(sources, fresh_postgres_db, "--once")
+        assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+        assert [s for m, p, h, s in server.requests if p == "/pg.rss"] == [200, 304]
+    engine = create_engine(fresh_postgres_db)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT COUNT(*) FROM articles")).scalar() == 3
+            assert conn.execute(text("SELECT COUNT(*) FROM feed_items WHERE status = 'ingested'")).scalar() == 3
+            failures, waited = conn.execute(text(
+                "SELECT failures, EXTRACT(EPOCH FROM next_poll_at - last_polled_at) FROM feeds WHERE url LIKE '%down.rss'")).one()
+            assert failures == 2 and float(waited) == pytest.approx(6, abs=0.5)
+    finally:
+        engine.dispose()

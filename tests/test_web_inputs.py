@@ -240,7 +240,7 @@ def test_broken_warc_framing_stops_with_the_offset_and_keeps_what_was_read(tmp_p
     db = tmp_path / "s.db"
     result = invoke("ingest", str(cut), "--db", str(db))
     assert result.exit_code == 1
-    assert "broken WARC record near byte" in result.stderr and "the rest of the archive is skipped" in result.stderr
+    assert "broken WARC record after record" in result.stderr and "the rest of the archive is skipped" in result.stderr
     assert sorted(u for (u,) in sql(db, "SELECT url FROM articles")) == sorted(info["html_urls"])
 
 
@@ -299,3 +299,55 @@ def test_a_store_from_before_web_inputs_is_upgraded_in_place(tmp_path, backend, 
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     finally:
         engine.dispose()
+
+
+# --------------------------------------------------------------------------- --input, and inputs of the wrong kind
+
+
+def test_jsonl_with_a_column_mapping_and_atom_feed_file(tmp_path):
+    from newsfixtures import atom_feed
+
+    articles = news_articles(3, seed=30)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"body": a["text"], "headline": a["title"], "day": a["published"].isoformat(),
+                                          "by": a["author"]}) + "\n" for a in articles[:2]))
+    atom = tmp_path / "world.atom"
+    atom.write_bytes(atom_feed(articles[2:], BASE))
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(corpus), str(atom), "--db", str(db), "--column", "text=body", "--column", "title=headline",
+                    "--column", "published=day", "--column", "author=by")
+    assert result.exit_code == 0, result.stderr
+    rows = sql(db, "SELECT title, published, published_origin, author FROM articles ORDER BY published")
+    assert rows == [(a["title"], a["published"].isoformat(), "given" if i < 2 else "feed", a["author"]) for i, a in enumerate(articles)]
+
+
+def test_input_option_overrides_what_the_content_looks_like(tmp_path):
+    article = news_articles(1, seed=31)[0]
+    page = tmp_path / "page.html"
+    page.write_text(article_page(article))
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(page), "--db", str(db), "--input", "text")
+    assert result.exit_code == 0, result.stderr
+    assert "input looks like HTML: tags were stripped with a simple extractor" in result.stderr
+    assert sql(db, "SELECT published_origin FROM articles") == [("file",)]  # not read as a page: no page metadata
+
+
+@pytest.mark.parametrize("kind", ["html", "feed", "warc", "csv", "jsonl"])
+def test_an_input_of_the_wrong_kind_is_one_error_line(tmp_path, kind):
+    wrong = tmp_path / "wrong.bin"
+    wrong.write_bytes(bytes(range(256)) * 64)
+    db = tmp_path / "s.db"
+    invoke("ingest", str(_good_page(tmp_path)), "--db", str(db))
+    result = invoke("ingest", str(wrong), "--db", str(db), "--input", kind)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("clashwatch: error:")]
+    assert len(errors) == 1 and "wrong.bin" in errors[0], result.stderr
+    assert errors[0].isprintable()
+    assert no_traceback(result.stderr)
+    assert sql(db, "SELECT COUNT(*) FROM articles") == [(1,)]  # what was stored before stays
+
+
+def _good_page(tmp_path):
+    page = tmp_path / "good.html"
+    page.write_text(article_page(news_articles(1, seed=32)[0]))
+    return page

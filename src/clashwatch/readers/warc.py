@@ -41,14 +41,23 @@ def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem | Sk
                 break
             except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
                 where = _tell(stream)
-                yield Problem(name, f"broken WARC record near byte {where:,} ({' '.join(str(exc).split())[:160]}): "
-                                    "the rest of the archive is skipped", f.size or where)
+                if n == 0:
+                    yield Problem(name, "not a WARC archive (no WARC record at its start)", f.size or where)
+                else:
+                    yield Problem(name, f"broken WARC record after record {n}, near byte {where:,} ({_printable(exc)}): "
+                                        "the rest of the archive is skipped", f.size or where)
                 return
             n += 1
             yield from _record(record, name, n, options, lambda: _tell(stream))
     finally:
         if close:
             stream.close()
+
+
+def _printable(exc: BaseException) -> str:
+    """warcio quotes the bytes it choked on: keep the message, not the binary."""
+    text = str(exc).split(", first line:")[0]
+    return "".join(c if c.isprintable() else "?" for c in " ".join(text.split()))[:120]
 
 
 def _tell(stream) -> int:
