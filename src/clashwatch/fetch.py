@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import httpx
 
 from . import __version__
-from .reader import _human_size
+from .reader import human_size
 
 MAX_REDIRECTS = 5
 USER_AGENT = f"clashwatch/{__version__} (+https://github.com/clashwatch/clashwatch)"
@@ -103,13 +103,13 @@ class Fetcher:
     def _body(self, response: httpx.Response) -> bytes:
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
-            raise FetchError(f"{_human_size(int(declared))}, over the {_human_size(self.max_bytes)} limit")
+            raise FetchError(f"{human_size(int(declared))}, over the {human_size(self.max_bytes)} limit")
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > self.max_bytes:
-                raise FetchError(f"over the {_human_size(self.max_bytes)} limit: not read further")
+                raise FetchError(f"over the {human_size(self.max_bytes)} limit: not read further")
             chunks.append(chunk)
         return b"".join(chunks)
 

@@ -385,14 +385,14 @@ class Ingester:
             yield item
 
     def _record_items(self, records: Iterable[Any], name: str, done: int = 0) -> Iterator[Item]:
-        from .readers.corpus import _document
+        from .readers.corpus import record_document
 
         def documents():
             for rec in records:
                 if isinstance(rec, reader.JsonlProblem):
                     yield Problem(f"{name}: line {rec.line}", rec.reason, done + rec.end_offset)
                 else:
-                    yield _document(rec, f"{name}: line {rec.line}", done + rec.end_offset)
+                    yield record_document(rec, f"{name}: line {rec.line}", done + rec.end_offset)
 
         yield from self.document_items(documents())
 

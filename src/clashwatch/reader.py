@@ -386,7 +386,7 @@ def read_article(path: str | os.PathLike, *, stdin: IO[bytes] | None = None, lim
     if not complete:
         text = cut_text(text, limit_chars)
         warnings.append(
-            f"input is {_human_size(total)} long: only the first {len(text):,} characters of text were analysed"
+            f"input is {human_size(total)} long: only the first {len(text):,} characters of text were analysed"
         )
     return TextInput(name=name, text=text, warnings=warnings, stem=stem, language=language)
 
@@ -417,7 +417,7 @@ def cut_text(text: str, limit: int) -> str:
     return text[: cut if cut > limit // 2 else limit]
 
 
-def _human_size(n: int) -> str:
+def human_size(n: int) -> str:
     size = float(n)
     for unit in ("bytes", "kB", "MB", "GB"):
         if size < 1000 or unit == "GB":
@@ -600,7 +600,7 @@ def iter_jsonl(
                 except OSError as exc:
                     raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
                 offset += len(raw)
-            yield JsonlProblem(lineno, offset, f"longer than {_human_size(max_line_bytes)}: skipped")
+            yield JsonlProblem(lineno, offset, f"longer than {human_size(max_line_bytes)}: skipped")
             continue
         if not raw.strip():
             continue

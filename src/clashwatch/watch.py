@@ -45,8 +45,7 @@ from .fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetcher, FetchError
 from .ingest import Ingester, IngestStats
 from .readers import Document, Problem, Skipped
 from .readers.feed import FeedError, FeedItem, parse_feed
-from .readers.html import extract_page
-from .readers.warc import HTML_TYPES
+from .readers.html import HTML_TYPES, extract_page
 from .store.feeds import is_done
 
 DEFAULTS = {"interval": 900.0, "retry": 60.0, "retry_max": 3600.0, "timeout": 20.0, "max_page_mb": 10.0}

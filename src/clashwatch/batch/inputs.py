@@ -77,7 +77,7 @@ def read_part(part: Part) -> Iterator[dict[str, Any]]:
             if len(raw) > reader.MAX_LINE_BYTES and not raw.endswith(b"\n"):
                 while raw and not raw.endswith(b"\n"):  # skip the rest without holding it
                     raw = f.readline(1 << 20)
-                yield {"line": line, "problem": f"longer than {reader._human_size(reader.MAX_LINE_BYTES)}: skipped"}
+                yield {"line": line, "problem": f"longer than {reader.human_size(reader.MAX_LINE_BYTES)}: skipped"}
                 continue
             if line == 1 and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8):]

@@ -21,7 +21,8 @@ from . import Document, InputFile, Problem, ReadOptions, fit_id
 _CSV_DELIMITERS = ",;\t|"
 
 
-def _document(rec: reader.JsonlRecord, origin: str, progress: int) -> Document:
+def record_document(rec: reader.JsonlRecord, origin: str, progress: int) -> Document:
+    """A checked JSONL/CSV record as a ``Document`` (its own date is a given one)."""
     return Document(
         origin=origin,
         text=rec.text,
@@ -49,7 +50,7 @@ def read_jsonl(f: InputFile, options: ReadOptions) -> Iterator[Document | Proble
             if isinstance(rec, reader.JsonlProblem):
                 yield Problem(f"{name}: line {rec.line}", rec.reason, rec.end_offset)
             else:
-                yield _document(rec, f"{name}: line {rec.line}", rec.end_offset)
+                yield record_document(rec, f"{name}: line {rec.line}", rec.end_offset)
     except reader.InputError as exc:
         yield Problem(exc.name, exc.reason, f.size or 0)
     finally:
@@ -148,7 +149,7 @@ def _csv_rows(stream, name: str, options: ReadOptions, path: str) -> Iterator[Do
         except ValueError as exc:
             yield Problem(origin, str(exc), counting.count)
             continue
-        yield _document(rec, origin, counting.count)
+        yield record_document(rec, origin, counting.count)
 
 
 def _delimiter(head: bytes) -> str:

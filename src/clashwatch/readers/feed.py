@@ -138,7 +138,7 @@ def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem]:
         if close:
             stream.close()
     if len(data) > options.max_page_bytes:
-        yield Problem(name, f"feed is over the {reader._human_size(options.max_page_bytes)} limit (--max-page-mb): skipped", size)
+        yield Problem(name, f"feed is over the {reader.human_size(options.max_page_bytes)} limit (--max-page-mb): skipped", size)
         return
     try:
         feed = parse_feed(data)

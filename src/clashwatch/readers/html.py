@@ -22,15 +22,12 @@ from . import Document, InputFile, Problem, ReadOptions, date_fallback, fit_id
 
 log = logging.getLogger("clashwatch")
 
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 MIN_WORDS = 15  # a page with less text is not an article (an error stub, a bare link page)
 FALLBACK_WARNING = "trafilatura found no main text in the page: its whole visible text was used"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # What browsers do (the WHATWG Encoding standard): these labels mean Windows-1252.
 _AS_WINDOWS_1252 = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859-1", "l1", "cp819"}
-
-
-def human_size(n: int) -> str:
-    return reader._human_size(n)
 
 
 def decode_page(data: bytes, declared: str | None = None, name: str = "page") -> tuple[str, list[str]]:
@@ -166,7 +163,7 @@ def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem]:
     limit = options.max_page_bytes
     name = reader.STDIN_NAME if f.path == reader.STDIN else f.path
     if size is not None and size > limit:
-        yield Problem(name, f"page is {human_size(size)}, over the {human_size(limit)} limit (--max-page-mb): skipped", size)
+        yield Problem(name, f"page is {reader.human_size(size)}, over the {reader.human_size(limit)} limit (--max-page-mb): skipped", size)
         return
     try:
         stream, name, close = reader.open_binary(f.path)
@@ -182,7 +179,7 @@ def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem]:
         if close:
             stream.close()
     if len(data) > limit:
-        yield Problem(name, f"page is over the {human_size(limit)} limit (--max-page-mb): skipped", size or len(data))
+        yield Problem(name, f"page is over the {reader.human_size(limit)} limit (--max-page-mb): skipped", size or len(data))
         return
     found = extract_page(data, name=name, progress=size or len(data))
     if isinstance(found, Document):

@@ -17,9 +17,7 @@ from collections.abc import Iterator
 
 from .. import reader
 from . import Document, InputFile, Problem, ReadOptions, Skipped
-from .html import extract_page
-
-HTML_TYPES = ("text/html", "application/xhtml+xml")
+from .html import HTML_TYPES, extract_page
 
 
 def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem | Skipped]:
@@ -91,7 +89,7 @@ def _record(record, name: str, n: int, options: ReadOptions, where) -> Iterator[
         yield Problem(origin, f"cannot read the body ({type(exc).__name__}: {exc})", where())
         return
     if len(body) > options.max_page_bytes:
-        yield Problem(origin, f"page is over the {reader._human_size(options.max_page_bytes)} limit (--max-page-mb): skipped", where())
+        yield Problem(origin, f"page is over the {reader.human_size(options.max_page_bytes)} limit (--max-page-mb): skipped", where())
         return
     found = extract_page(body, name=origin, url=url, charset=_charset(params), progress=where())
     if isinstance(found, Document):
