@@ -296,3 +296,11 @@ def test_watch_keeps_its_state_in_postgresql_too(tmp_path, fresh_postgres_db):
             assert failures == 2 and float(waited) == pytest.approx(6, abs=0.5)
     finally:
         engine.dispose()
+
+
+def test_the_example_sources_file_is_valid():
+    from clashwatch.watch import load_sources
+
+    sources = load_sources(Path(__file__).parent.parent / "examples" / "sources.toml")
+    assert [f.name for f in sources.feeds] == ["BBC News", "Al Jazeera", "UN News"]
+    assert (sources.interval, sources.retry_max, sources.feeds[2].interval) == (900, 7200, 1800)
