@@ -26,8 +26,13 @@ from test_store_cli import no_traceback, sql
 RSS = "application/rss+xml; charset=utf-8"
 
 
+def clean_env() -> dict[str, str]:
+    """The environment without a store or a proxy of the caller's (the server is on 127.0.0.1)."""
+    return {k: v for k, v in os.environ.items() if k != "CLASHWATCH_DB" and not k.lower().endswith("_proxy")}
+
+
 def watch(sources: Path, db: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "CLASHWATCH_DB"}
+    env = clean_env()
     return subprocess.run([sys.executable, "-m", "clashwatch.cli", "watch", str(sources), "--db", str(db), *args],
                           capture_output=True, text=True, env=env, timeout=timeout)
 
@@ -200,7 +205,7 @@ def test_sigterm_mid_cycle_then_restart_stores_each_article_once(tmp_path):
         sources = tmp_path / "sources.toml"
         sources.write_text(f'interval = "1h"\n[[feeds]]\nurl = "{server.url}/slow.rss"\n', encoding="utf-8")
         db = tmp_path / "watch.db"
-        env = {k: v for k, v in os.environ.items() if k != "CLASHWATCH_DB"}
+        env = clean_env()
         proc = subprocess.Popen(
             [sys.executable, "-m", "clashwatch.cli", "watch", str(sources), "--db", str(db), "--batch-size", "4"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
@@ -304,3 +309,26 @@ def test_the_example_sources_file_is_valid():
     sources = load_sources(Path(__file__).parent.parent / "examples" / "sources.toml")
     assert [f.name for f in sources.feeds] == ["BBC News", "Al Jazeera", "UN News"]
     assert (sources.interval, sources.retry_max, sources.feeds[2].interval) == (900, 7200, 1800)
+
+
+def test_a_link_listed_twice_or_in_two_feeds_is_fetched_and_stored_once(tmp_path):
+    articles = news_articles(4, seed=13)
+    with FixtureServer() as server:
+        for article in articles:
+            server.add(page_path(article), article_page(article))
+        # both feeds have the same title; the first lists its second item twice; they share articles[2]
+        server.add("/a.rss", rss_feed(articles[:2] + articles[1:3], server.url), content_type=RSS, etag='"a-1"')
+        server.add("/b.rss", rss_feed(articles[2:], server.url), content_type=RSS, etag='"b-1"')
+        sources = tmp_path / "sources.toml"
+        sources.write_text("".join(f'[[feeds]]\nurl = "{server.url}{p}"\n' for p in ("/a.rss", "/b.rss")))
+        db = tmp_path / "w.db"
+        first = watch(sources, db, "--once")
+        assert first.returncode == 0, first.stderr
+        assert "articles: 4 new, 0 updated, 1 unchanged" in first.stderr  # the shared article, met again via b.rss
+        assert server.count(page_path(articles[1])) == 1
+        assert sorted(sql(db, "SELECT COUNT(*) FROM feed_items GROUP BY feed_url")) == [(2,), (3,)]
+        second = watch(sources, db, "--once")
+        assert second.returncode == 0, second.stderr
+        # every item of both polls was handled, so their validators were kept: both answer 304
+        assert [s for m, p, h, s in server.requests if p in ("/a.rss", "/b.rss")] == [200, 200, 304, 304]
+    assert sql(db, "SELECT COUNT(*) FROM articles") == [(4,)]

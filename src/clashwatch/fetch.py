@@ -4,7 +4,8 @@
     got = fetcher.get(url, etag=state["etag"], last_modified=state["last_modified"])
     got.status      # 200, or 304 when the validators still hold (got.body is then empty)
 
-Redirects are followed (at most ``MAX_REDIRECTS``); ``moved_to`` says where a chain of
+Proxies come from the environment (``HTTPS_PROXY``, ``NO_PROXY``, ...). Redirects are
+followed (at most ``MAX_REDIRECTS``); ``moved_to`` says where a chain of
 permanent ones (301, 308) led, so that the caller can poll there from then on. A body is
 read as a stream and given up as soon as it passes ``max_bytes``. Everything that goes
 wrong (no connection, a timeout, an HTTP error status, too many redirects, a body too
@@ -50,7 +51,6 @@ class Fetcher:
             max_redirects=MAX_REDIRECTS,
             timeout=httpx.Timeout(timeout),
             headers={"User-Agent": user_agent},
-            trust_env=False,
         )
 
     def close(self) -> None:

@@ -196,6 +196,17 @@ def _utc(seconds_from_now: float = 0.0) -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=seconds_from_now)
 
 
+def _first_of_each(items: list[FeedItem]) -> list[FeedItem]:
+    """A feed that lists a link twice gets it fetched once."""
+    seen: set[str] = set()
+    unique = []
+    for item in items:
+        if item.key not in seen:
+            seen.add(item.key)
+            unique.append(item)
+    return unique
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
@@ -306,8 +317,9 @@ class Watcher:
         except (FetchError, FeedError) as exc:
             self._poll_failed(feed, state, str(exc))
             return None
-        known = self.store.known_items(feed.url, [item.key for item in parsed.items])
-        fresh = [item for item in parsed.items if item.key not in known or not is_done(*known[item.key])]
+        items = _first_of_each(parsed.items)
+        known = self.store.known_items(feed.url, [item.key for item in items])
+        fresh = [item for item in items if item.key not in known or not is_done(*known[item.key])]
         retried = sum(1 for item in fresh if item.key in known)
         self.stats.new_items += len(fresh) - retried
         label = self._label(feed, parsed.title)
@@ -365,6 +377,8 @@ class Watcher:
                 if self.should_stop():
                     return
                 origin = f"{label}: {item.link or item.key}"
+                if origin in where:  # the same link in two feeds of the same name
+                    origin = f"{poll.feed.url}: {item.link or item.key}"
                 where[origin] = (poll, item)
                 found = self._page(poll, item, origin, label)
                 if isinstance(found, Skipped):
