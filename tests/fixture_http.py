@@ -20,6 +20,7 @@ or ``If-Modified-Since``, no request logging. Routes can be added or replaced
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -51,6 +52,7 @@ class FixtureServer:
     def __init__(self) -> None:
         self._routes: dict[str, Route] = {}
         self._requests: list[tuple[str, str, dict[str, str], int | None]] = []
+        self._arrivals: list[tuple[str, float]] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
@@ -114,9 +116,16 @@ class FixtureServer:
         """How many requests asked for ``path`` (query strings ignored unless given)."""
         return sum(1 for _, p, _, _ in self.requests if p == path or urlsplit(p).path == path)
 
+    @property
+    def arrivals(self) -> list[tuple[str, float]]:
+        """``(path, time.monotonic())`` of every request, in arrival order."""
+        with self._lock:
+            return list(self._arrivals)
+
     def _arrived(self, method: str, path: str, headers: dict[str, str]) -> int:
         with self._lock:
             self._requests.append((method, path, headers, None))
+            self._arrivals.append((path, time.monotonic()))
             return len(self._requests) - 1
 
     def _answered(self, index: int, status: int) -> None:

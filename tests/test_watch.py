@@ -69,7 +69,7 @@ def world(tmp_path_factory):
         server.add("/mixed.rss", rss_feed([rest[0], big, french], server.url), content_type=RSS)
         sources = tmp / "sources.toml"
         sources.write_text(
-            'retry = "2s"\nretry_max = "1m"\ninterval = "1h"\n'
+            'retry = "2s"\nretry_max = "1m"\ninterval = "1h"\npage_delay = "0s"\n'
             + "".join(f'[[feeds]]\nurl = "{server.url}{path}"\n{extra}\n' for path, extra in [
                 ("/wire.rss", 'name = "Frontline Wire"'), ("/world.atom", ""), ("/old.rss", ""), ("/down.rss", ""),
                 ("/garbage.rss", ""), ("/mixed.rss", ""),
@@ -203,7 +203,7 @@ def test_sigterm_mid_cycle_then_restart_stores_each_article_once(tmp_path):
             server.slow(page_path(article), article_page(article, layout=i), delay_s=0.4)
         server.add("/slow.rss", rss_feed(articles, server.url), content_type=RSS, etag='"slow-1"')
         sources = tmp_path / "sources.toml"
-        sources.write_text(f'interval = "1h"\n[[feeds]]\nurl = "{server.url}/slow.rss"\n', encoding="utf-8")
+        sources.write_text(f'interval = "1h"\npage_delay = "0s"\n[[feeds]]\nurl = "{server.url}/slow.rss"\n', encoding="utf-8")
         db = tmp_path / "watch.db"
         env = clean_env()
         proc = subprocess.Popen(
@@ -286,7 +286,7 @@ def test_watch_keeps_its_state_in_postgresql_too(tmp_path, fresh_postgres_db):
         server.add("/pg.rss", rss_feed(articles, server.url), content_type=RSS, etag='"pg-1"')
         server.fail("/down.rss", 503)
         sources = tmp_path / "sources.toml"
-        sources.write_text(f'retry = "3s"\n[[feeds]]\nurl = "{server.url}/pg.rss"\n[[feeds]]\nurl = "{server.url}/down.rss"\n')
+        sources.write_text(f'retry = "3s"\npage_delay = "0s"\n[[feeds]]\nurl = "{server.url}/pg.rss"\n[[feeds]]\nurl = "{server.url}/down.rss"\n')
         first = watch(sources, fresh_postgres_db, "--once")
         second = watch(sources, fresh_postgres_db, "--once")
         assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
@@ -320,7 +320,7 @@ def test_a_link_listed_twice_or_in_two_feeds_is_fetched_and_stored_once(tmp_path
         server.add("/a.rss", rss_feed(articles[:2] + articles[1:3], server.url), content_type=RSS, etag='"a-1"')
         server.add("/b.rss", rss_feed(articles[2:], server.url), content_type=RSS, etag='"b-1"')
         sources = tmp_path / "sources.toml"
-        sources.write_text("".join(f'[[feeds]]\nurl = "{server.url}{p}"\n' for p in ("/a.rss", "/b.rss")))
+        sources.write_text('page_delay = "0s"\n' + "".join(f'[[feeds]]\nurl = "{server.url}{p}"\n' for p in ("/a.rss", "/b.rss")))
         db = tmp_path / "w.db"
         first = watch(sources, db, "--once")
         assert first.returncode == 0, first.stderr
@@ -332,3 +332,23 @@ def test_a_link_listed_twice_or_in_two_feeds_is_fetched_and_stored_once(tmp_path
         # every item of both polls was handled, so their validators were kept: both answer 304
         assert [s for m, p, h, s in server.requests if p in ("/a.rss", "/b.rss")] == [200, 200, 304, 304]
     assert sql(db, "SELECT COUNT(*) FROM articles") == [(4,)]
+
+
+def test_robots_txt_is_obeyed_and_pages_of_one_site_are_spaced(tmp_path):
+    articles = news_articles(4, seed=14)
+    with FixtureServer() as server:
+        for article in articles:
+            server.add(page_path(article), article_page(article))
+        server.add("/robots.txt", f"User-agent: *\nDisallow: {page_path(articles[3])}\n", content_type="text/plain")
+        server.add("/polite.rss", rss_feed(articles, server.url), content_type=RSS)
+        sources = tmp_path / "sources.toml"
+        sources.write_text(f'page_delay = "0.5s"\n[[feeds]]\nurl = "{server.url}/polite.rss"\n')
+        db = tmp_path / "w.db"
+        result = watch(sources, db, "--once")
+        assert result.returncode == 0, result.stderr
+        assert f"skipped (disallowed by {server.url}/robots.txt)" in result.stderr
+        assert server.count(page_path(articles[3])) == 0
+        assert sql(db, "SELECT status, COUNT(*) FROM feed_items GROUP BY status ORDER BY status") == [("ingested", 3), ("skipped", 1)]
+        pages = [t for path, t in server.arrivals if path.startswith(("/news/", "/robots.txt"))]
+        assert len(pages) == 4  # robots.txt once, then the three allowed pages
+        assert all(later - earlier >= 0.45 for earlier, later in zip(pages, pages[1:]))

@@ -846,9 +846,11 @@ def watch(sources_path, db, once, batch_size, quiet):
     """Poll RSS/Atom feeds, fetch their new article pages and ingest them.
 
     SOURCES.toml lists the feeds ([[feeds]] tables with url, and optional name and
-    interval) and the timing (interval, retry, retry_max, timeout, max_page_mb); see
-    docs/cli.md. Polls use conditional requests (ETag, Last-Modified). A feed that is
-    down or sends garbage is logged and retried with growing waits; the others go on.
+    interval) and the settings (interval, retry, retry_max, timeout, max_page_mb,
+    page_delay, obey_robots); see docs/cli.md. Polls use conditional requests (ETag,
+    Last-Modified). Pages of one site are fetched page_delay apart, and what its
+    robots.txt disallows is skipped. A feed that is down or sends garbage is logged
+    and retried with growing waits; the others go on.
     The first Ctrl-C (or SIGTERM) stops fetching, ingests the pages already fetched and
     exits; a restart goes on where it stopped, storing each article once.
 

@@ -28,7 +28,11 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 
 class FetchError(Exception):
-    """A fetch that failed; ``str()`` is the reason in one line."""
+    """A fetch that failed; ``str()`` is the reason in one line, ``status`` the HTTP status if one came."""
+
+    def __init__(self, reason: str, status: int | None = None):
+        super().__init__(reason)
+        self.status = status
 
 
 @dataclass
@@ -62,7 +66,15 @@ class Fetcher:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None, accept: str = PAGE_ACCEPT) -> Fetched:
+    def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = PAGE_ACCEPT,
+        max_bytes: int | None = None,
+    ) -> Fetched:
         headers = {"Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
@@ -74,10 +86,10 @@ class Fetcher:
                 if response.status_code == 304:
                     return Fetched(str(response.url), 304, b"", etag=etag, last_modified=last_modified, moved_to=moved)
                 if response.status_code >= 400:
-                    raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
+                    raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip(), response.status_code)
                 if not 200 <= response.status_code < 300:
-                    raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}: not followed".strip())
-                body = self._body(response)
+                    raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}: not followed".strip(), response.status_code)
+                body = self._body(response, max_bytes or self.max_bytes)
                 content_type = response.headers.get("content-type", "")
                 return Fetched(
                     url=str(response.url),
@@ -100,16 +112,17 @@ class Fetcher:
         except httpx.HTTPError as exc:
             raise FetchError(f"cannot fetch ({type(exc).__name__}: {' '.join(str(exc).split()) or 'no detail'})") from None
 
-    def _body(self, response: httpx.Response) -> bytes:
+    @staticmethod
+    def _body(response: httpx.Response, max_bytes: int) -> bytes:
         declared = response.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > self.max_bytes:
-            raise FetchError(f"{human_size(int(declared))}, over the {human_size(self.max_bytes)} limit")
+        if declared and declared.isdigit() and int(declared) > max_bytes:
+            raise FetchError(f"{human_size(int(declared))}, over the {human_size(max_bytes)} limit")
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
             size += len(chunk)
-            if size > self.max_bytes:
-                raise FetchError(f"over the {human_size(self.max_bytes)} limit: not read further")
+            if size > max_bytes:
+                raise FetchError(f"over the {human_size(max_bytes)} limit: not read further")
             chunks.append(chunk)
         return b"".join(chunks)
 

@@ -10,6 +10,8 @@ A SOURCES.toml file lists the feeds and, optionally, the timing::
     retry_max = "1h"        # ... up to this
     timeout = "20s"         # for each request
     max_page_mb = 10        # larger pages are skipped
+    page_delay = "1s"       # between two pages of one site
+    obey_robots = true      # pages a site's robots.txt disallows are skipped
 
     [[feeds]]
     url = "https://example.org/world/rss.xml"
@@ -43,12 +45,14 @@ from urllib.parse import urlsplit
 
 from .fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetcher, FetchError
 from .ingest import Ingester, IngestStats
+from .politeness import Politeness
 from .readers import Document, Problem, Skipped
 from .readers.feed import FeedError, FeedItem, parse_feed
 from .readers.html import HTML_TYPES, extract_page
 from .store.feeds import is_done
 
-DEFAULTS = {"interval": 900.0, "retry": 60.0, "retry_max": 3600.0, "timeout": 20.0, "max_page_mb": 10.0}
+DEFAULTS = {"interval": 900.0, "retry": 60.0, "retry_max": 3600.0, "timeout": 20.0, "max_page_mb": 10.0,
+            "page_delay": 1.0, "obey_robots": True}
 _DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*")
 _UNITS = {None: 1.0, "ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 
@@ -72,6 +76,8 @@ class Sources:
     retry_max: float = DEFAULTS["retry_max"]
     timeout: float = DEFAULTS["timeout"]
     max_page_mb: float = DEFAULTS["max_page_mb"]
+    page_delay: float = DEFAULTS["page_delay"]
+    obey_robots: bool = DEFAULTS["obey_robots"]
     db: str | None = None
 
     def interval_of(self, feed: FeedSource) -> float:
@@ -82,7 +88,7 @@ class Sources:
         return min(self.retry_max, self.retry * 2 ** max(0, failures - 1))
 
 
-def duration(value: Any, what: str) -> float:
+def duration(value: Any, what: str, *, zero: bool = False) -> float:
     """Seconds from a number or a string such as "90", "30s", "15m", "1h"."""
     if isinstance(value, bool):
         raise ValueError(f"{what}: {value!r} is not a duration")
@@ -92,7 +98,7 @@ def duration(value: Any, what: str) -> float:
         seconds = float(m.group(1)) * _UNITS[m.group(2)]
     else:
         raise ValueError(f"{what}: {value!r} is not a duration (seconds, or like 30s, 15m, 1h)")
-    if seconds <= 0:
+    if seconds < 0 or (seconds == 0 and not zero):
         raise ValueError(f"{what}: must be more than 0")
     return seconds
 
@@ -126,6 +132,12 @@ def _sources(data: dict) -> Sources:
     for key in ("interval", "retry", "retry_max", "timeout"):
         if key in data:
             settings[key] = duration(data[key], key)
+    if "page_delay" in data:
+        settings["page_delay"] = duration(data["page_delay"], "page_delay", zero=True)
+    if "obey_robots" in data:
+        if not isinstance(data["obey_robots"], bool):
+            raise ValueError(f"obey_robots: {data['obey_robots']!r} is not true or false")
+        settings["obey_robots"] = data["obey_robots"]
     if "max_page_mb" in data:
         value = data["max_page_mb"]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
@@ -245,6 +257,7 @@ class Watcher:
         self.log = on_log or (lambda level, message: None)
         self.should_stop = should_stop or (lambda: False)
         self.fetcher = fetcher or Fetcher(timeout=sources.timeout, max_bytes=int(sources.max_page_mb * 1_000_000))
+        self.polite = Politeness(self.fetcher, delay=sources.page_delay, obey_robots=sources.obey_robots)
         self.stats = WatchStats()
 
     # -- the loop ---------------------------------------------------------------------
@@ -380,16 +393,24 @@ class Watcher:
                 if origin in where:  # the same link in two feeds of the same name
                     origin = f"{poll.feed.url}: {item.link or item.key}"
                 where[origin] = (poll, item)
-                found = self._page(poll, item, origin, label)
+                found = self._page(poll, item, origin)
+                if found is None:  # stopped while waiting for the site
+                    return
                 if isinstance(found, Skipped):
+                    self.log("info", f"{origin}: skipped ({found.reason})")
                     self.store.mark_item(poll.feed.url, item.key, "skipped", reason=found.reason)
                     poll.handled += 1
                 yield found
 
-    def _page(self, poll: _Poll, item: FeedItem, origin: str, label: str) -> Document | Problem | Skipped:
+    def _page(self, poll: _Poll, item: FeedItem, origin: str) -> Document | Problem | Skipped | None:
         if not item.link:
             return Skipped(origin, "the item has no link to a page")
         try:
+            refusal = self.polite.refusal(item.link)
+            if refusal is not None:
+                return Skipped(origin, refusal)
+            if not self.polite.pause(item.link, self.should_stop):
+                return None
             got = self.fetcher.get(item.link, accept=PAGE_ACCEPT)
         except FetchError as exc:
             return Problem(origin, str(exc))

@@ -1,0 +1,75 @@
+"""A polite crawler: robots.txt, and a pause between two pages of one site.
+
+    polite = Politeness(fetcher, delay=1.0)
+    reason = polite.refusal(url)          # "disallowed by https://site/robots.txt", or None
+    if reason is None and polite.pause(url, should_stop):
+        fetcher.get(url)
+
+robots.txt is read once an hour a site (``urllib.robotparser``, for the user agent
+``clashwatch``), as RFC 9309 says: a 4xx answer (no file) allows everything; a 5xx answer
+or no answer at all means "not now" (``FetchError``: the page is tried again later).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
+
+from .fetch import Fetcher, FetchError
+
+AGENT = "clashwatch"
+ROBOTS_TTL = 3600.0
+ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB
+
+
+class Politeness:
+    def __init__(self, fetcher: Fetcher, *, delay: float = 1.0, obey_robots: bool = True):
+        self.fetcher = fetcher
+        self.delay = delay
+        self.obey_robots = obey_robots
+        self._robots: dict[str, tuple[RobotFileParser | None, float]] = {}
+        self._last: dict[str, float] = {}
+
+    @staticmethod
+    def _site(url: str) -> str:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def refusal(self, url: str) -> str | None:
+        """Why robots.txt forbids ``url``, or None; ``FetchError`` when it cannot be read now."""
+        if not self.obey_robots:
+            return None
+        site = self._site(url)
+        rules, read_at = self._robots.get(site, (None, -ROBOTS_TTL))
+        if time.monotonic() - read_at >= ROBOTS_TTL:
+            rules = self._read(site)
+            self._robots[site] = (rules, time.monotonic())
+        if rules is not None and not rules.can_fetch(AGENT, url):
+            return f"disallowed by {site}/robots.txt"
+        return None
+
+    def _read(self, site: str) -> RobotFileParser | None:
+        self._last[site] = time.monotonic()
+        try:
+            got = self.fetcher.get(f"{site}/robots.txt", accept="text/plain", max_bytes=ROBOTS_MAX_BYTES)
+        except FetchError as exc:
+            if exc.status is not None and 400 <= exc.status < 500:
+                return None  # no robots.txt: everything is allowed
+            raise FetchError(f"cannot read {site}/robots.txt ({exc}): the page is left for later", exc.status) from None
+        rules = RobotFileParser()
+        rules.parse(got.body.decode("utf-8", errors="replace").splitlines())
+        return rules
+
+    def pause(self, url: str, should_stop: Callable[[], bool]) -> bool:
+        """Wait until ``delay`` seconds have passed since the site's last request; False
+        when ``should_stop`` said yes meanwhile. Counts this request as the site's last."""
+        site = self._site(url)
+        ready = self._last.get(site, float("-inf")) + self.delay
+        while (wait := ready - time.monotonic()) > 0:
+            if should_stop():
+                return False
+            time.sleep(min(wait, 0.2))
+        self._last[site] = time.monotonic()
+        return True
