@@ -351,3 +351,28 @@ def _good_page(tmp_path):
     page = tmp_path / "good.html"
     page.write_text(article_page(news_articles(1, seed=32)[0]))
     return page
+
+
+# --------------------------------------------------------------------------- extract reads them too
+
+
+def test_extract_reads_a_saved_page_and_an_archive(tmp_path):
+    article = news_articles(1, seed=33)[0]
+    page = tmp_path / "page.html"
+    page.write_text(article_page(article, canonical=f"{BASE}/news/{article['slug']}"))
+    single = invoke("extract", str(page), "--input", "html", "-f", "json")
+    assert single.exit_code == 0, single.stderr
+    result = json.loads(single.stdout)
+    assert (result["title"], result["published"], result["url"]) == (
+        article["title"], article["published"].isoformat(), f"{BASE}/news/{article['slug']}")
+    assert result["events"] and not any("HTML" in w for w in result["warnings"])
+    assert json.loads(invoke("extract", str(page), "--input", "auto", "-f", "json").stdout) == [result]  # auto: a list
+
+    archive = tmp_path / "crawl.warc.gz"
+    info = warc_file(archive, BASE, n_html=5, n_other=3, n_broken=0)
+    many = invoke("extract", str(archive), "--input", "warc")
+    assert many.exit_code == 0, many.stderr
+    lines = [json.loads(line) for line in many.stdout.splitlines()]
+    assert sorted(r["url"] for r in lines) == sorted(info["html_urls"])
+    assert "5 articles analysed" in many.stderr and "3 items skipped (not article pages)" in many.stderr
+    assert invoke("extract", str(archive), "--input", "warc", "--title", "x").exit_code == 2

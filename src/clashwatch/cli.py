@@ -340,6 +340,7 @@ class _Origin:
 class _Tally:
     failed_inputs: int = 0
     skipped_lines: int = 0
+    skipped_items: int = 0
     failed_articles: int = 0
     with_warnings: int = 0
 
@@ -446,17 +447,49 @@ def _jsonl_items(files, published, report: Reporter, tally: _Tally):
         done += size
 
 
+def _reader_items(files, input_kind: str, published, report: Reporter, tally: _Tally):
+    """Pages, feeds, archives, CSV (and, with ``auto``, anything) through ``readers``."""
+    from .pipeline import ArticleInput
+    from .readers import InputFile, Problem, ReadOptions, Skipped, read_input, sniff_file
+
+    options = ReadOptions(published=published)
+    done = 0
+    for path in files:
+        kind = input_kind
+        if kind == "auto":
+            try:
+                kind = "text" if path == reader.STDIN else sniff_file(path)
+            except OSError:
+                kind = "text"  # the text reader says why it cannot be read
+        for found in read_input(InputFile(path, kind), options, done):
+            if isinstance(found, Problem):
+                report.error(str(found))
+                tally.failed_inputs += 1
+            elif isinstance(found, Skipped):
+                tally.skipped_items += 1
+            else:
+                article = ArticleInput(
+                    text=found.text, published=found.published, title=found.title, id=found.id, url=found.url,
+                    source=found.source, warnings=found.warnings, language=found.language,
+                )
+                yield _Origin(found.origin, progress=found.progress), article
+        done += _file_size(path) or 0
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("files", metavar="FILE... | -", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--input", "-i", "input_kind", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+@click.option("--input", "-i", "input_kind", type=click.Choice(["text", "jsonl", "html", "csv", "feed", "warc", "auto"]),
+              default="text", show_default=True,
               help="text: each FILE is one article. jsonl: one JSON object a line "
-              '{"id", "text", "published", "title"?, "url"?, "source"?}, streamed.')
+              '{"id", "text", "published", "title"?, "url"?, "source"?}, streamed. html, csv, feed, warc: '
+              "read as `clashwatch ingest` reads them (a page by trafilatura, a feed's items, an archive's HTML "
+              "responses). auto: each FILE by its content.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format. Default: table for text input, jsonl for --input jsonl.")
+              help="Output format. Default: table for text and html input, jsonl for the others.")
 @click.option("--output", "-o", metavar="PATH", default=None, help="Write here instead of standard output.")
 @click.option("--published", type=DATE, default=None,
               help="Publication date, used to resolve relative dates ('on Monday'). "
@@ -470,26 +503,29 @@ def _plural(n: int, word: str) -> str:
 def extract(files, input_kind, fmt, output, published, title, article_id, batch_size, quiet):
     """Read articles and write the events, claims and places found in them.
 
-    FILE is a text file (one article each) or, with --input jsonl, a JSONL file; `-` reads
-    standard input. Results come out in input order, each as soon as it is ready.
+    FILE is a text file (one article each) or, with --input, a JSONL or CSV file, a saved
+    web page, an RSS/Atom feed or a WARC archive; `-` reads standard input. Results come
+    out in input order, each as soon as it is ready.
 
     \b
     Examples:
       clashwatch extract report.txt --published 2024-03-02
       curl -s URL | clashwatch extract - --format json
       clashwatch extract --input jsonl articles.jsonl -f acled-csv -o events.csv
+      clashwatch extract --input html saved-page.html -f json
     """
     if list(files).count(reader.STDIN) > 1:
         raise click.BadParameter("standard input ('-') can be read only once", param_hint="FILE")
-    if input_kind == "jsonl" and (title is not None or article_id is not None):
-        raise click.UsageError("--title and --id apply to text input; JSONL records carry their own")
+    if input_kind != "text" and (title is not None or article_id is not None):
+        raise click.UsageError(f"--title and --id apply to text input; {input_kind} input carries its own")
     if len(files) > 1 and (title is not None or article_id is not None):
         raise click.UsageError("--title and --id apply to a single FILE")
     if output not in (None, "-"):
         for path in files:
             if path != reader.STDIN and os.path.exists(output) and os.path.samefile(path, output):
                 raise click.BadParameter(f"{output!r} is also an input file", param_hint="'--output'")
-    fmt = fmt or ("jsonl" if input_kind == "jsonl" else "table")
+    one_each = input_kind in ("text", "html")  # one article a file
+    fmt = fmt or ("table" if one_each else "jsonl")
     report = Reporter(quiet=quiet)
     tally = _Tally()
     if reader.STDIN in files and _isatty(sys.stdin):
@@ -499,8 +535,11 @@ def extract(files, input_kind, fmt, output, published, title, article_id, batch_
         from . import get_pipeline
 
         pipeline = get_pipeline()  # loads spaCy and the gazetteer once
-        if input_kind == "jsonl":
-            items = _jsonl_items(files, published, report, tally)
+        if input_kind != "text":
+            if input_kind == "jsonl":
+                items = _jsonl_items(files, published, report, tally)
+            else:
+                items = _reader_items(files, input_kind, published, report, tally)
             sizes = [_file_size(p) for p in files]
             total = sum(sizes) if None not in sizes else None
             bar_options = {"total": total, "unit": "B", "unit_scale": True, "desc": "extract"}
@@ -514,11 +553,11 @@ def extract(files, input_kind, fmt, output, published, title, article_id, batch_
             report.error(f"{origin}: analysis failed ({type(exc).__name__}: {exc})")
             tally.failed_articles += 1
 
-        options = {"single": True} if fmt == "json" and input_kind == "text" and len(files) == 1 else {}
+        options = {"single": True} if fmt == "json" and one_each and len(files) == 1 else {}
         writer = make_writer(fmt, stream, **options)
         # warnings are in the table itself; elsewhere, say them on stderr (text input only:
         # a JSONL run may have millions, the summary counts them)
-        echo_warnings = input_kind == "text" and not (fmt == "table" and output in (None, "-"))
+        echo_warnings = one_each and not (fmt == "table" and output in (None, "-"))
         with SigintGuard() as guard, report.progress(True, **bar_options) as bar, writer:
             done = 0
             for origin, result in extract_resilient(pipeline, items, batch_size, on_failure):
@@ -537,8 +576,10 @@ def extract(files, input_kind, fmt, output, published, title, article_id, batch_
     summary = [f"{_plural(writer.articles, 'article')} analysed, {_plural(writer.events, 'event')}"]
     if isinstance(writer, GeoJsonWriter) and writer.skipped:
         summary.append(f"{_plural(writer.skipped, 'event')} without coordinates left out")
-    if input_kind == "jsonl" and tally.with_warnings:
+    if not one_each and tally.with_warnings:
         summary.append(f"{_plural(tally.with_warnings, 'article')} with warnings")
+    if tally.skipped_items:
+        summary.append(f"{_plural(tally.skipped_items, 'item')} skipped (not article pages)")
     if tally.failed_inputs:
         summary.append(f"{_plural(tally.failed_inputs, 'input')} failed")
     if tally.skipped_lines or input_kind == "jsonl":
