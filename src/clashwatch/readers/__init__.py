@@ -31,7 +31,9 @@ import hashlib
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import IO
 from pathlib import Path
 
 from .. import reader
@@ -70,27 +72,21 @@ class Document:
 
 
 @dataclass
-class Problem:
+class _Note:
+    origin: str
+    reason: str
+    progress: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+class Problem(_Note):
     """An input, or an item of one, that cannot be read."""
 
-    origin: str
-    reason: str
-    progress: int = 0
 
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}"
-
-
-@dataclass
-class Skipped:
+class Skipped(_Note):
     """An item that is deliberately not read (a web archive's image, an error page)."""
-
-    origin: str
-    reason: str
-    progress: int = 0
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -262,6 +258,46 @@ def read_input(f: InputFile, options: ReadOptions = ReadOptions(), progress_base
     for found in readers[f.kind](f, options):
         found.progress += progress_base
         yield found
+
+
+@contextmanager
+def open_input(f: InputFile) -> Iterator[tuple[IO[bytes], str]]:
+    """``(stream, name)`` of an input (standard input for "-"); ``reader.InputError`` when it cannot be opened."""
+    stream, name, close = reader.open_binary(f.path)
+    try:
+        yield stream, name
+    finally:
+        if close:
+            stream.close()
+
+
+def read_whole(f: InputFile, limit: int, what: str) -> tuple[bytes, str] | Problem:
+    """All of a small input (a page, a feed), or a ``Problem`` when it cannot be read or is over ``limit`` bytes."""
+    size = f.size
+    name = reader.STDIN_NAME if f.path == reader.STDIN else f.path
+    if size is not None and size > limit:
+        return Problem(name, f"{what} is {reader.human_size(size)}, over the {reader.human_size(limit)} limit "
+                             "(--max-page-mb): skipped", size)
+    try:
+        with open_input(f) as (stream, name):
+            data = stream.read(limit + 1)
+    except reader.InputError as exc:
+        return Problem(exc.name, exc.reason, size or 0)
+    except OSError as exc:
+        return Problem(name, f"cannot read ({exc.strerror or exc})", size or 0)
+    if len(data) > limit:
+        return Problem(name, f"{what} is over the {reader.human_size(limit)} limit (--max-page-mb): skipped", size or len(data))
+    return data, name
+
+
+def iso_day(value: str | None) -> dt.date | None:
+    """The day of an ISO 8601 date or timestamp ("2024-03-02T08:30:00Z"), or None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def file_date(path: str) -> dt.date | None:

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterator
 
 from .. import reader
-from . import Document, InputFile, Problem, ReadOptions, fit_id
+from . import Document, InputFile, Problem, ReadOptions, fit_id, open_input
 
 _CSV_DELIMITERS = ",;\t|"
 
@@ -41,21 +41,14 @@ def record_document(rec: reader.JsonlRecord, origin: str, progress: int) -> Docu
 
 def read_jsonl(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem]:
     try:
-        stream, name, close = reader.open_binary(f.path)
+        with open_input(f) as (stream, name):
+            for rec in reader.iter_jsonl(stream, name, default_published=options.published, columns=options.columns or None):
+                if isinstance(rec, reader.JsonlProblem):
+                    yield Problem(f"{name}: line {rec.line}", rec.reason, rec.end_offset)
+                else:
+                    yield record_document(rec, f"{name}: line {rec.line}", rec.end_offset)
     except reader.InputError as exc:
         yield Problem(exc.name, exc.reason, f.size or 0)
-        return
-    try:
-        for rec in reader.iter_jsonl(stream, name, default_published=options.published, columns=options.columns or None):
-            if isinstance(rec, reader.JsonlProblem):
-                yield Problem(f"{name}: line {rec.line}", rec.reason, rec.end_offset)
-            else:
-                yield record_document(rec, f"{name}: line {rec.line}", rec.end_offset)
-    except reader.InputError as exc:
-        yield Problem(exc.name, exc.reason, f.size or 0)
-    finally:
-        if close:
-            stream.close()
 
 
 class _Counting(io.RawIOBase):
@@ -77,15 +70,10 @@ class _Counting(io.RawIOBase):
 
 def read_csv(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem]:
     try:
-        stream, name, close = reader.open_binary(f.path)
+        with open_input(f) as (stream, name):
+            yield from _csv_rows(stream, name, options, f.path)
     except reader.InputError as exc:
         yield Problem(exc.name, exc.reason, f.size or 0)
-        return
-    try:
-        yield from _csv_rows(stream, name, options, f.path)
-    finally:
-        if close:
-            stream.close()
 
 
 def _csv_rows(stream, name: str, options: ReadOptions, path: str) -> Iterator[Document | Problem]:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .. import reader
-from . import Document, InputFile, Problem, ReadOptions
+from . import Document, InputFile, Problem, ReadOptions, read_whole
 
 SUMMARY_ONLY_WARNING = "the feed gives only a summary of this item: `clashwatch watch` fetches the whole page"
 # Items whose content is at most this long are called summaries.
@@ -124,22 +124,11 @@ def item_document(item: FeedItem, feed: Feed, origin: str, progress: int = 0) ->
 def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem]:
     """A feed file: one article per item."""
     size = f.size or 0
-    try:
-        stream, name, close = reader.open_binary(f.path)
-    except reader.InputError as exc:
-        yield Problem(exc.name, exc.reason, size)
+    got = read_whole(f, options.max_page_bytes, "feed")
+    if isinstance(got, Problem):
+        yield got
         return
-    try:
-        data = stream.read(options.max_page_bytes + 1)
-    except OSError as exc:
-        yield Problem(name, f"cannot read ({exc.strerror or exc})", size)
-        return
-    finally:
-        if close:
-            stream.close()
-    if len(data) > options.max_page_bytes:
-        yield Problem(name, f"feed is over the {reader.human_size(options.max_page_bytes)} limit (--max-page-mb): skipped", size)
-        return
+    data, name = got
     try:
         feed = parse_feed(data)
     except FeedError as exc:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import reader
-from . import Document, InputFile, Problem, ReadOptions, date_fallback, fit_id
+from . import Document, InputFile, Problem, ReadOptions, date_fallback, fit_id, iso_day, read_whole
 
 log = logging.getLogger("clashwatch")
 
@@ -114,7 +114,7 @@ def extract_page(
         warnings=warnings + more,
         progress=progress,
     )
-    when = _date((found or {}).get("date"))
+    when = iso_day((found or {}).get("date"))
     if when is not None:
         doc.published, doc.published_origin = when, "page"
     return doc
@@ -148,40 +148,14 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem]:
     """A saved page (a file, or standard input)."""
-    size = f.size
-    limit = options.max_page_bytes
-    name = reader.STDIN_NAME if f.path == reader.STDIN else f.path
-    if size is not None and size > limit:
-        yield Problem(name, f"page is {reader.human_size(size)}, over the {reader.human_size(limit)} limit (--max-page-mb): skipped", size)
+    got = read_whole(f, options.max_page_bytes, "page")
+    if isinstance(got, Problem):
+        yield got
         return
-    try:
-        stream, name, close = reader.open_binary(f.path)
-    except reader.InputError as exc:
-        yield Problem(exc.name, exc.reason, size or 0)
-        return
-    try:
-        data = stream.read(limit + 1)
-    except OSError as exc:
-        yield Problem(name, f"cannot read ({exc.strerror or exc})", size or 0)
-        return
-    finally:
-        if close:
-            stream.close()
-    if len(data) > limit:
-        yield Problem(name, f"page is over the {reader.human_size(limit)} limit (--max-page-mb): skipped", size or len(data))
-        return
-    found = extract_page(data, name=name, progress=size or len(data))
+    data, name = got
+    found = extract_page(data, name=name, progress=f.size or len(data))
     if isinstance(found, Document):
         if not found.url and f.path != reader.STDIN:
             found.id = f.article_id or fit_id(Path(f.path).stem)

@@ -12,44 +12,42 @@ naming the byte offset: what was read before it stands.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from .. import reader
-from . import Document, InputFile, Problem, ReadOptions, Skipped
+from . import Document, InputFile, Problem, ReadOptions, Skipped, iso_day, open_input
 from .html import HTML_TYPES, extract_page
 
 
 def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem | Skipped]:
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     try:
-        stream, name, close = reader.open_binary(f.path)
+        with open_input(f) as (stream, name):
+            yield from _records(ArchiveIterator(stream, arc2warc=True), stream, name, f, options)
     except reader.InputError as exc:
         yield Problem(exc.name, exc.reason, f.size or 0)
-        return
-    try:
-        records = ArchiveIterator(stream, arc2warc=True)
-        n = 0
-        while True:
-            try:
-                record = next(records)
-            except StopIteration:
-                break
-            except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
-                where = _tell(stream)
-                if n == 0:
-                    yield Problem(name, "not a WARC archive (no WARC record at its start)", f.size or where)
-                else:
-                    yield Problem(name, f"broken WARC record after record {n}, near byte {where:,} ({_printable(exc)}): "
-                                        "the rest of the archive is skipped", f.size or where)
-                return
-            n += 1
-            yield from _record(record, name, n, options, lambda: _tell(stream))
-    finally:
-        if close:
-            stream.close()
+
+
+def _records(records, stream, name: str, f: InputFile, options: ReadOptions) -> Iterator[Document | Problem | Skipped]:
+    from warcio.exceptions import ArchiveLoadFailed
+
+    n = 0
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+            where = _tell(stream)
+            if n == 0:
+                yield Problem(name, "not a WARC archive (no WARC record at its start)", f.size or where)
+            else:
+                yield Problem(name, f"broken WARC record after record {n}, near byte {where:,} ({_printable(exc)}): "
+                                    "the rest of the archive is skipped", f.size or where)
+            return
+        n += 1
+        yield from _record(record, name, n, options, lambda: _tell(stream))
 
 
 def _printable(exc: BaseException) -> str:
@@ -96,7 +94,7 @@ def _record(record, name: str, n: int, options: ReadOptions, where) -> Iterator[
         if options.published is not None:
             found.published, found.published_origin = options.published, "given"
         elif found.published is None:
-            captured = _warc_date(record.rec_headers.get_header("WARC-Date"))
+            captured = iso_day(record.rec_headers.get_header("WARC-Date"))
             if captured is not None:
                 found.published, found.published_origin = captured, "file"
                 found.warnings.append(f"no publication date in the page: its capture date ({captured}) was used")
@@ -109,12 +107,3 @@ def _charset(params: str) -> str | None:
         if key.strip() == "charset" and value.strip():
             return value.strip().strip('"')
     return None
-
-
-def _warc_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
