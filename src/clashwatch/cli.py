@@ -856,10 +856,14 @@ def ingest(paths, db, input_kind, columns, published, max_page_mb, batch_size, q
         store.close()
     report.info(stats.summary())
     if stop.received is not None:
-        name = "Ctrl-C" if stop.received == signal.SIGINT else "SIGTERM"
-        report.info(f"stopped by {name}: what was saved stays; run the same command again to go on")
-        return EXIT_INTERRUPTED if stop.received == signal.SIGINT else EXIT_TERMINATED
+        return _stopped(report, stop.received, "what was saved stays; run the same command again to go on")
     return EXIT_INPUT if stats.failed else EXIT_OK
+
+
+def _stopped(report: Reporter, signum: int, what_stays: str) -> int:
+    """Say that a signal stopped the run, and what stays; the exit code for that signal."""
+    report.info(f"stopped by {'Ctrl-C' if signum == signal.SIGINT else 'SIGTERM'}: {what_stays}")
+    return EXIT_INTERRUPTED if signum == signal.SIGINT else EXIT_TERMINATED
 
 
 # --------------------------------------------------------------------------- watch
@@ -933,9 +937,7 @@ def watch(sources_path, db, once, batch_size, quiet):
         store.close()
     report.info(stats.summary())
     if stop.received is not None:
-        name = "Ctrl-C" if stop.received == signal.SIGINT else "SIGTERM"
-        report.info(f"stopped by {name}: what was fetched is stored; run it again to go on")
-        return EXIT_INTERRUPTED if stop.received == signal.SIGINT else EXIT_TERMINATED
+        return _stopped(report, stop.received, "what was fetched is stored; run it again to go on")
     return EXIT_OK
 
 
