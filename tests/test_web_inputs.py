@@ -376,3 +376,23 @@ def test_extract_reads_a_saved_page_and_an_archive(tmp_path):
     assert sorted(r["url"] for r in lines) == sorted(info["html_urls"])
     assert "5 articles analysed" in many.stderr and "3 items skipped (not article pages)" in many.stderr
     assert invoke("extract", str(archive), "--input", "warc", "--title", "x").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("empty.html", "empty page"),
+        ("empty.warc", "no records in the archive"),
+        ("empty.csv", "empty CSV file (no header row)"),
+        ("empty.rss", "not an RSS or Atom feed"),
+        ("empty.txt", "empty article: nothing to store"),
+    ],
+)
+def test_an_empty_input_is_one_error_line_and_nothing_stored(tmp_path, name, message):
+    path = tmp_path / name
+    path.write_bytes(b"\n\n" if name.endswith(".txt") else b"")
+    db = tmp_path / "s.db"
+    result = invoke("ingest", str(path), "--db", str(db))
+    assert result.exit_code == 1
+    assert f"clashwatch: error: {path}: {message}" in result.stderr
+    assert sql(db, "SELECT COUNT(*) FROM articles") == [(0,)]

@@ -375,6 +375,9 @@ class Ingester:
                 self._done = max(self._done, doc.progress)
                 self.on_progress(self._done, self.stats)
                 continue
+            if not doc.text.strip():
+                self._fail(doc.origin, "empty article: nothing to store", doc.progress)
+                continue
             article = ArticleInput(
                 text=doc.text, published=doc.published, title=doc.title, id=doc.id, url=doc.url, source=doc.source,
                 warnings=doc.warnings, language=doc.language,

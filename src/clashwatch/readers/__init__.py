@@ -138,6 +138,8 @@ def sniff(head: bytes, name: str = "") -> str:
             pass
     if start.startswith(b"{"):
         return "jsonl"
+    if not start:  # an empty file: its name is all there is to go by
+        return _suffix_kind(name) or "text"
     suffix = _suffix_kind(name)
     if suffix in ("csv", "jsonl", "html", "feed"):
         return suffix

@@ -37,6 +37,8 @@ def _records(records, stream, name: str, f: InputFile, options: ReadOptions) -> 
         try:
             record = next(records)
         except StopIteration:
+            if n == 0:
+                yield Problem(name, "no records in the archive", f.size or 0)
             return
         except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
             where = _tell(stream)
