@@ -55,6 +55,7 @@ class Scope(str, Enum):
 
 
 Section = Literal["headline", "body"]
+PublishedOrigin = Literal["given", "page", "feed", "file"]  # where an article's publication date came from
 
 
 class _Model(BaseModel):
@@ -447,7 +448,7 @@ class StoredArticle(_View):
     title: str | None = None
     outlet: str | None = None
     published: dt.date | None = None
-    published_origin: Literal["given", "page", "feed", "file"] | None = Field(
+    published_origin: PublishedOrigin | None = Field(
         None, description="where the publication date came from: given (at ingest), page (its metadata), feed (the feed item), file (the file's or capture's time)")
     reference_date: dt.date | None = None
     author: str | None = None

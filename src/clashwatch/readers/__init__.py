@@ -18,10 +18,11 @@ One module per kind, each with ``read(path, options) -> Iterator[Document | Prob
 
 ``sniff`` tells them apart by content (``--input auto``). A ``Problem`` is an input or
 an item that cannot be read, with the reason; the other items of the same input are
-still read. A ``Skipped`` is an item deliberately left out (an image in a web archive). Every reader records where the publication date came from
-(``published_origin``): ``given`` (the command line or the record itself), ``page`` (the
-page's metadata), ``feed`` (the feed item), ``file`` (the file's modification time, or a
-web archive's capture time).
+still read. A ``Skipped`` is an item deliberately left out (an image in a web archive).
+Every reader records where the publication date came from (``published_origin``):
+``given`` (the command line or the record itself), ``page`` (the page's metadata),
+``feed`` (the feed item), ``file`` (the file's modification time, or a web archive's
+capture time).
 """
 
 from __future__ import annotations
@@ -33,14 +34,14 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import IO
 from pathlib import Path
+from typing import IO
 
 from .. import reader
+from ..model import PublishedOrigin
 
 KINDS = ("text", "html", "jsonl", "csv", "feed", "warc")
 INPUT_KINDS = ("auto", *KINDS)
-PUBLISHED_ORIGINS = ("given", "page", "feed", "file")
 FIELDS = ("id", "text", "published", "title", "url", "source", "author")
 MAX_ID_CHARS = 64  # articles.id is String(64)
 DEFAULT_MAX_PAGE_BYTES = 10_000_000  # --max-page-mb 10 (decimal megabytes, as sizes are printed)
@@ -61,7 +62,7 @@ class Document:
     text: str
     title: str | None = None
     published: dt.date | None = None
-    published_origin: str | None = None  # one of PUBLISHED_ORIGINS when published is set
+    published_origin: PublishedOrigin | None = None  # set with published
     author: str | None = None
     url: str | None = None  # the canonical URL when the page gives one
     source: str | None = None  # the outlet
@@ -93,7 +94,7 @@ class Skipped(_Note):
 class ReadOptions:
     published: dt.date | None = None  # the given publication date (--published)
     columns: Mapping[str, str] = field(default_factory=dict)  # field -> column (JSONL, CSV)
-    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES  # larger HTML pages are skipped
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES  # larger pages and feed files are skipped
 
 
 @dataclass(frozen=True)
@@ -130,12 +131,8 @@ def sniff(head: bytes, name: str = "") -> str:
     start = _text_start(head)
     if _is_feed(start):
         return "feed"
-    if start.startswith(b"<"):
-        try:
-            if reader.looks_like_html(start[:65536].decode("utf-8", errors="replace")):
-                return "html"
-        except Exception:  # noqa: BLE001 - a sniff never fails
-            pass
+    if start.startswith(b"<") and reader.looks_like_html(start[:65536].decode("utf-8", errors="replace")):
+        return "html"
     if start.startswith(b"{"):
         return "jsonl"
     if not start:  # an empty file: its name is all there is to go by
