@@ -520,6 +520,11 @@ def parse_record(
         raise ValueError(f"not a JSON object (found {_json_type(obj)})")
     if columns:
         obj = {**obj, **{name: obj.get(key) for name, key in columns.items()}}
+    return record_from(obj, lineno, end_offset, default_published)
+
+
+def record_from(obj: dict[str, Any], lineno: int, end_offset: int = 0, default_published: dt.date | None = None) -> JsonlRecord:
+    """A record from its fields (a parsed JSONL line, a CSV row); ``ValueError`` says what is wrong."""
     if "text" not in obj or obj["text"] is None:
         raise ValueError('no "text" field')
     if not isinstance(obj["text"], str):

@@ -197,7 +197,6 @@ class WatchStats:
 @dataclass
 class _Poll:
     feed: FeedSource
-    state: dict
     items: list[FeedItem]  # the items not done yet
     title: str | None
     saved: dict  # what to save once every item has been handled
@@ -221,6 +220,11 @@ def _first_of_each(items: list[FeedItem]) -> list[FeedItem]:
 
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _wait(seconds: float) -> str:
@@ -271,10 +275,8 @@ class Watcher:
         return self.stats
 
     def _sleep_until_due(self) -> None:
-        while not self.should_stop():
-            wait = (self._next_due() - _utc()).total_seconds()
-            if wait <= 0:
-                return
+        due = self._next_due()  # read once: only this process changes it
+        while not self.should_stop() and (wait := (due - _utc()).total_seconds()) > 0:
             time.sleep(min(wait, 0.5))
 
     def _next_due(self) -> dt.datetime:
@@ -344,7 +346,7 @@ class Watcher:
             "last_status": f"ok: {len(parsed.items)} items", "failures": 0,
             "next_poll_at": _utc(self.sources.interval_of(feed)),
         }
-        poll = _Poll(feed, state, fresh, parsed.title, saved)
+        poll = _Poll(feed, fresh, parsed.title, saved)
         if not fresh:
             self.store.save_feed_state(feed.url, **saved)
         return poll
@@ -356,8 +358,7 @@ class Watcher:
         self.store.save_feed_state(
             feed.url, last_polled_at=_utc(), last_status=f"error: {reason}", failures=failures, next_poll_at=_utc(wait),
         )
-        ordinal = "1st" if failures == 1 else "2nd" if failures == 2 else "3rd" if failures == 3 else f"{failures}th"
-        self.log("warning", f"feed {self._label(feed)}: {reason} ({ordinal} failure in a row): next try in {_wait(wait)}")
+        self.log("warning", f"feed {self._label(feed)}: {reason} ({_ordinal(failures)} failure in a row): next try in {_wait(wait)}")
 
     # -- the items ----------------------------------------------------------------------
     def _ingest(self, polls: list[_Poll]) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
 from collections.abc import Iterator
 
 from .. import reader
@@ -130,7 +129,7 @@ def _csv_rows(stream, name: str, options: ReadOptions, path: str) -> Iterator[Do
             yield Problem(origin, f"no text in column {mapping['text']!r}", counting.count)
             continue
         try:
-            rec = reader.parse_record(json.dumps(record), start, 0, options.published)
+            rec = reader.record_from(record, start, 0, options.published)
         except reader.InputError as exc:
             yield Problem(origin, f"text {exc.reason}", counting.count)
             continue

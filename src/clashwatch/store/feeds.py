@@ -88,10 +88,3 @@ class FeedState:
                     .where(t.feed_items.c.feed_url == feed_url, t.feed_items.c.item_key == key)
                     .values(attempts=found[0] + 1, **values)
                 )
-
-    def feed_items(self, feed_url: str | None = None) -> list[dict]:
-        query = select(t.feed_items).order_by(t.feed_items.c.feed_url, t.feed_items.c.seen_at)
-        if feed_url is not None:
-            query = query.where(t.feed_items.c.feed_url == feed_url)
-        with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(query).mappings()]
