@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args(argv)
 
-    from clashwatch import actors, assemble, claims, dates, places, triggers
+    from clashwatch.stages import actors, assemble, claims, dates, places, triggers
     from clashwatch.pipeline import ArticleInput, Pipeline
 
     pipeline = Pipeline()

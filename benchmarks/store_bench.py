@@ -283,7 +283,7 @@ def build_event_store(path: Path, n: int, seed: int, chunk: int = 10_000) -> tup
 
 
 def bench_queries(path: Path, repeats: int) -> list[dict[str, Any]]:
-    from clashwatch.exports import PAGE_SIZE, query_events
+    from clashwatch.outputs.events import PAGE_SIZE, query_events
     from clashwatch.store import EventQuery, Store
 
     store = Store.open(str(path))

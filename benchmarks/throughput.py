@@ -55,7 +55,7 @@ print(json.dumps({"import_s": t1 - t0, "pipeline_s": t2 - t1}))
 
 STARTUP_PARTS = """
 import json, time
-from clashwatch.gazetteer import Gazetteer
+from clashwatch.stages.gazetteer import Gazetteer
 from clashwatch.nlp import load_model
 t0 = time.perf_counter()
 load_model()

@@ -7,7 +7,7 @@ import atexit
 import pytest
 
 # --- PostgreSQL + PostGIS (a throwaway server started by the test run) -------
-from pgserver import (
+from support.pgserver import (
     PostgresServer,
     PostgresUnavailable,
     create_fresh_database,

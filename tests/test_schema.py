@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from support.paths import REPO
+
 from pathlib import Path
 
 import jsonschema
@@ -10,7 +12,7 @@ import pytest
 import clashwatch
 from clashwatch.schema import article_result_schema, render
 
-COMMITTED = Path(__file__).resolve().parents[1] / "docs" / "schema" / "article-result.json"
+COMMITTED = REPO / "docs" / "schema" / "article-result.json"
 
 
 def test_committed_schema_is_up_to_date():

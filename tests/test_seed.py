@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from support.paths import SEED
+
 import json
 import math
 import subprocess
@@ -10,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "border-clash.txt"
 BATKEN = (40.06, 70.82)
 OSH = (40.53, 72.80)
 

@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import reader
+from .readers import checks as reader
 from .readers import INPUT_KINDS, Document, InputFile, Problem, ReadOptions, Skipped, expand_inputs
 
 __all__ = ["INPUT_KINDS", "InputFile", "expand_inputs", "Ingester", "IngestStats", "StopSignals", "StoreUnavailable"]

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from . import actors, assemble, claims, dates, places, triggers
-from .gazetteer import Gazetteer
+from .stages import actors, assemble, claims, dates, places, triggers
+from .stages.gazetteer import Gazetteer
 from .language import ENGLISH, not_english
 from .model import ArticleResult
 from .nlp import load_model
-from .reader import NOT_ENGLISH_WARNING, not_english_warning
+from .readers.checks import NOT_ENGLISH_WARNING, not_english_warning
 from .text import PreparedText, prepare_text
 
 # spaCy's default max_length is 1,000,000 characters; clashwatch analyses at most this

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import reader
+from ..readers import checks as reader
 
 DEFAULT_PART_SIZE = 500
 COLUMNS = ("id", "text", "published", "title", "url", "source")

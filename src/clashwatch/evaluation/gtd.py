@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..estimate import estimate_kind
+from ..stages.estimate import estimate_kind
 from ..model import ArticleResult
 from .common import read_table, to_count, to_point
 from .results import ErrorCase, Evaluation, Metric

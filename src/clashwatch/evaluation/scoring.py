@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..gazetteer import haversine_km
+from ..stages.gazetteer import haversine_km
 
 KM_100_MILES = 160.934  # "within 161 km" is ACLED's and GeoWebNews' 100 miles
 

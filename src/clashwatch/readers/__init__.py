@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .. import reader
+from . import checks as reader
 from ..model import PublishedOrigin
 
 KINDS = ("text", "html", "jsonl", "csv", "feed", "warc")

@@ -14,7 +14,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from .. import reader
+from . import checks as reader
 from . import Document, InputFile, Problem, ReadOptions, fit_id, open_input
 
 _CSV_DELIMITERS = ",;\t|"

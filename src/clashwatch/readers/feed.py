@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .. import reader
+from . import checks as reader
 from . import Document, InputFile, Problem, ReadOptions, read_whole
 
 SUMMARY_ONLY_WARNING = "the feed gives only a summary of this item: `clashwatch watch` fetches the whole page"

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import reader
+from . import checks as reader
 from . import Document, InputFile, Problem, ReadOptions, date_fallback, fit_id, iso_day, read_whole
 
 log = logging.getLogger("clashwatch")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import reader
+from . import checks as reader
 from . import Document, InputFile, Problem, ReadOptions, date_fallback, fit_id
 
 

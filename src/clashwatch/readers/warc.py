@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import reader
+from . import checks as reader
 from . import Document, InputFile, Problem, ReadOptions, Skipped, iso_day, open_input
 from .html import HTML_TYPES, extract_page
 

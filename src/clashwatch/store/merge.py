@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..gazetteer import haversine_km
+from ..stages.gazetteer import haversine_km
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 MAX_DISTANCE_KM = 50.0

@@ -1,7 +1,7 @@
 """Cross-article reconciliation of one event's toll, and its history.
 
 The figures of all current claims of all the event's mentions go through the same rules
-as within one article (``clashwatch.estimate``), after three cross-article steps:
+as within one article (``clashwatch.stages.estimate``), after three cross-article steps:
 
 - the article's own voice is credited to its outlet, so an outlet's later report
   supersedes its earlier one like any other source's;
@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from ..estimate import Estimate, claim_value as _value, estimate_fatalities
+from ..stages.estimate import Estimate, claim_value as _value, estimate_fatalities
 from ..model import Claim, RationaleItem
-from ..sources import source_key
+from ..stages.attribution import source_key
 
 
 def _as_claim(row: dict) -> Claim:

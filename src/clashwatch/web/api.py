@@ -31,9 +31,10 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
-from .. import __version__, reader
-from ..exports import event_detail_view, geojson_feature, make_event_writer, query_events
-from ..filters import BBOX_HELP, country_filter, parse_bbox
+from .. import __version__
+from ..readers import checks as reader
+from ..outputs.events import event_detail_view, geojson_feature, make_event_writer, query_events
+from ..store.filters import BBOX_HELP, country_filter, parse_bbox
 from ..model import EventDetail, EventStats, StoredArticle, StoredEvent
 from ..store import EventQuery, Store, make_engine
 

@@ -1,0 +1,855 @@
+"""Assembly: the one place that knows how findings combine into events.
+
+1. Cues in one sentence that belong to one domain (violence, demonstration, strategic)
+   form a *mention* of one event.
+2. Each mention gets its date (the date expression nearest its cue; "later that day"
+   takes the previous date; an event recalled in "since April 2021, when ..." takes April
+   2021 itself), and is *background* when that date lies well before publication.
+3. Mentions merge into events when they share a domain and a classification, their dates
+   overlap, and both are current or both background. Weak cues ("violence", "the war",
+   "mortars") never start an event while a strong one exists: they join the event of
+   their domain, bringing their sentence's claims, places and weapons.
+4. Each event takes its type from the families of its cues, its place from the most
+   precise toponym of its sentences (falling back to the article's places inside the
+   event's countries), its actors from the grammar around its cues, and its claims from
+   its sentences; figures outside any event's sentences count toward the main event.
+5. The main event (current, violent, most mentioned and counted) comes first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import attribution as attribution
+from .attribution import dates_statement, governing_verb
+from . import triggers as cues
+from .actors import make_actor
+from .countries import country_name
+from .estimate import estimate_fatalities
+from ..model import Actor, ActorMention, ArticleResult, Claim, ClaimMention, Event, EventTrigger, GazetteerEntry, Place, PlaceMention, TimeExpression, TimeMention, TimePrecision, WeaponMention
+
+BACKGROUND_DAYS = 60
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+ANAPHORIC = cues.FAMILIES["anaphoric_dates"]
+TARGET_NOUNS = set(cues.FAMILIES["target_nouns"])
+GENERIC = set(cues.FAMILIES["generic_families"])
+MODIFIERS = set(cues.FAMILIES["modifier_families"])
+NEEDS_CORROBORATION = set(cues.FAMILIES["needs_corroboration"])
+CORROBORATING = set(cues.FAMILIES["corroborating_lemmas"])
+
+
+@dataclass
+class DateRange:
+    start: dt.date
+    end: dt.date
+    precision: str
+    text: str = ""
+
+    def overlaps(self, other: "DateRange") -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+
+@dataclass
+class Mention:
+    sent_index: int
+    domain: str
+    triggers: list[EventTrigger]
+    date: DateRange | None = None
+    background: bool = False
+
+    @property
+    def strong(self) -> bool:
+        return any(t.strength >= 1 for t in self.triggers)
+
+    def families(self, include_weak: bool) -> set[str]:
+        return {t.family for t in self.triggers if include_weak or t.strength >= 1}
+
+    def voting_families(self) -> set[str]:
+        strong = self.families(False)
+        return self.families(True) if not strong or strong <= GENERIC else strong
+
+
+@dataclass
+class Draft:
+    mentions: list[Mention]
+    sentences: set[int] = field(default_factory=set)
+    extra_sentences: set[int] = field(default_factory=set)  # joined through weak cues or figures
+
+    @property
+    def background(self) -> bool:
+        return any(m.background for m in self.mentions if m.strong) or all(m.background for m in self.mentions)
+
+    @property
+    def domain(self) -> str:
+        return self.mentions[0].domain
+
+    def strong_families(self) -> set[str]:
+        return set().union(*(m.families(False) for m in self.mentions))
+
+    def all_families(self) -> set[str]:
+        return set().union(*(m.families(True) for m in self.mentions))
+
+    def voting_families(self) -> set[str]:
+        """The first strong mention decides; later ones add modifiers (tear gas, burning tyres).
+        Weak cues vote only where no strong cue, or only a generic one ('attack'), exists."""
+        strong = [m for m in self.mentions if m.strong]
+        if not strong:
+            return self.all_families()
+        primary = strong[0].voting_families()
+        return primary | (self.all_families() & MODIFIERS)
+
+    def classification(self, **flags) -> tuple[str, str, str]:
+        return cues.classify(self.voting_families(), **flags)
+
+    def best_date(self) -> DateRange | None:
+        dated = [m.date for m in self.mentions if m.date is not None and m.strong] or [m.date for m in self.mentions if m.date is not None]
+        if not dated:
+            return None
+        return min(dated, key=lambda d: (PRECISION_RANK[d.precision], d.start))
+
+
+class Sentences:
+    def __init__(self, doc: Doc):
+        self.spans: list[Span] = list(doc.sents)
+        self.starts = [s.start_char for s in self.spans]
+        self.text = doc.text  # Doc.text joins every token again on each access
+
+    def index(self, char: int) -> int:
+        lo, hi = 0, len(self.starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.starts[mid] <= char:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _point_of_since(mention: TimeMention, published: dt.date) -> DateRange:
+    """'since April 2021' as the point April 2021 (for 'since April 2021, when ...')."""
+    start = mention.date_start
+    precision = mention.time_precision if isinstance(mention.time_precision, str) else mention.time_precision.value
+    if precision == "month":
+        nxt = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return DateRange(start, nxt - dt.timedelta(days=1), "month", mention.text)
+    if precision == "year":
+        return DateRange(start, dt.date(start.year, 12, 31), "year", mention.text)
+    if precision == "week":
+        return DateRange(start, start + dt.timedelta(days=6), "week", mention.text)
+    return DateRange(start, start, "day", mention.text)
+
+
+def _precision(value) -> str:
+    return value if isinstance(value, str) else value.value
+
+
+def mention_date(doc: Doc, sent: Span, trig_root: Token, dates: list[TimeMention], published: dt.date) -> DateRange | None:
+    in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
+    if not in_sentence:
+        return None
+    best: tuple[tuple[bool, int], TimeMention] | None = None
+    for d in in_sentence:
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if _attached_to_reporting(span.root) and _verb_index(trig_root) != _verb_index(span.root):
+            continue  # "said in a statement on Wednesday": the date of the statement, not of the event
+        # a date inside a relative clause the cue is not in ("the people who died in
+        # 1977") dates that clause, not the cue
+        distance = (_in_other_clause(span.root, trig_root), abs(span.root.i - trig_root.i))
+        if best is None or distance < best[0]:
+            best = (distance, d)
+    if best is None:
+        return None
+    chosen = best[1]
+    if chosen.since:
+        when_clause = any(t.lower_ in {"when", "where"} for t in doc[trig_root.sent.start : trig_root.i])
+        if when_clause or trig_root.idx > chosen.end:
+            return _point_of_since(chosen, published)
+    return DateRange(chosen.date_start, min(chosen.date_end, published), _precision(chosen.time_precision), chosen.text)
+
+
+def _in_other_clause(tok: Token, trig_root: Token) -> bool:
+    node, steps = tok, 0
+    while node.i != node.head.i and steps < 6:
+        if node.dep_ in {"relcl", "acl"} and node.pos_ in {"VERB", "AUX"}:
+            # "the attack which happened on Monday": the clause dates its own noun
+            return not (node.left_edge.i <= trig_root.i <= node.right_edge.i or trig_root.i == node.head.i)
+        node, steps = node.head, steps + 1
+    return False
+
+
+def _verb_index(tok: Token) -> int | None:
+    if tok.pos_ == "VERB":
+        return tok.i
+    verb = governing_verb(tok)
+    return None if verb is None else verb.i
+
+
+def _attached_to_reporting(tok: Token) -> bool:
+    """'said on Monday that ...' dates the statement; in '..., on Sunday, police said' the
+    date comes before the verb and belongs to what was said."""
+    verb = governing_verb(tok)
+    return verb is not None and verb.lemma_.lower() in attribution.REPORTING and dates_statement(tok, verb)
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def _path_to(actor_head: Token, root: Token, max_steps: int = 4) -> list[Token] | None:
+    """Tokens from the actor up to the cue (exclusive), if the cue governs the actor."""
+    path = [actor_head]
+    node = actor_head
+    for _ in range(max_steps):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.i == root.i:
+            return path
+        path.append(node)
+    return None
+
+
+def _role(actor: ActorMention, doc: Doc, roots: list[Token]) -> str | None:
+    """'agent', 'patient', 'pair' (between X and Y / X clashed with Y) or None."""
+    head = doc[actor.head]
+    for root in roots:
+        path = _path_to(head, root)
+        if path is None:
+            continue
+        if any(t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by") for t in path[1:]):
+            return "agent"
+        top = path[-1]
+        dep = top.dep_
+        prep = top.lower_ if dep == "prep" else None
+        if dep in {"nsubj", "agent"} or prep == "by" or (dep == "compound" and root.pos_ == "NOUN") or dep == "poss":
+            return "agent"
+        if dep in {"dobj", "nsubjpass"} or prep in {"on", "against", "at", "targeting"}:
+            return "patient"
+        if prep in {"between", "with", "among"}:
+            return "pair"
+        if dep in {"amod"} and root.pos_ == "NOUN":
+            return "agent"
+    return None
+
+
+def choose_actors(
+    draft: Draft,
+    doc: Doc,
+    actors: list[ActorMention],
+    sents: Sentences,
+    event_type: str,
+    sub_event_type: str,
+    country: str | None,
+) -> tuple[Actor | None, Actor | None]:
+    roots = [doc[t.root] for m in draft.mentions for t in m.triggers]
+    # "deployed to attack": the governing verb's arguments are the cue's too
+    roots += [r.head for r in roots if r.dep_ in {"xcomp", "advcl"} and r.head.pos_ == "VERB"]
+    in_scope = [a for a in actors if sents.index(a.start) in draft.sentences]
+    agents, patients, pairs = [], [], []
+    for a in in_scope:
+        role = _role(a, doc, roots)
+        if role == "agent":
+            agents.append(a)
+        elif role == "patient":
+            patients.append(a)
+        elif role == "pair":
+            pairs.append(a)
+        if role is None:
+            # "between Tajikistan and Kyrgyzstan": the second is a conj of the first
+            head = doc[a.head]
+            if head.dep_ == "conj" and any(p.head == head.head.i for p in pairs + agents + patients):
+                (pairs if any(p.head == head.head.i for p in pairs) else agents if any(p.head == head.head.i for p in agents) else patients).append(a)
+    if pairs and not agents:
+        agents, patients = pairs[:1], pairs[1:2] + patients
+    elif pairs:
+        patients = pairs[:1] + patients
+
+    def pick(group: list[ActorMention], avoid: Actor | None = None) -> Actor | None:
+        for a in group:
+            if avoid is None or a.actor.name != avoid.name:
+                return _with_country(a, country, event_type)
+        return None
+
+    actor1 = pick(agents)
+    actor2 = pick(patients, actor1)
+    if actor1 is None and actor2 is None and in_scope:
+        non_civ = [a for a in in_scope if a.kind not in {"civilians"}]
+        civ = [a for a in in_scope if a.kind == "civilians"]
+        actor1 = pick(non_civ)
+        actor2 = pick(non_civ[1:] if actor1 else [], actor1) or pick(civ)
+    state = next((_with_country(a, country, event_type) for a in in_scope if a.kind in {"police", "military"}), None)
+    return _default_actors(actor1, actor2, event_type, sub_event_type, country, state)
+
+
+def _with_country(mention: ActorMention, country: str | None, event_type: str) -> Actor:
+    actor = mention.actor
+    if mention.kind == "state" and event_type in {"Strategic developments"}:
+        return make_actor("government", actor.country_code)
+    if actor.country_code is None and country and mention.kind not in {"group"}:
+        return make_actor(mention.kind, country, None if mention.kind != "ethnic_militia" else actor.name.replace(" Ethnic Militia", ""))
+    return actor
+
+
+def _default_actors(actor1, actor2, event_type, sub_event_type, country, state_actor=None):
+    if event_type == "Protests":
+        actor1 = actor1 if actor1 is not None and actor1.inter == 6 else make_actor("protesters", country)
+        actor2 = state_actor if sub_event_type != "Peaceful protest" else None
+    elif event_type == "Riots" and (actor1 is None or actor1.inter not in {5, 4, 3}):
+        actor1 = make_actor("rioters", country)
+        actor2 = state_actor if actor2 is None or actor2.inter not in {1, 7} else actor2
+    elif event_type == "Violence against civilians":
+        if actor2 is None or actor2.inter != 7:
+            if actor1 is None and actor2 is not None and actor2.inter != 7:
+                actor1 = actor2
+            actor2 = make_actor("civilians", country)
+        if actor1 is None or actor1.inter == 7:
+            actor1 = make_actor("unidentified", country)
+    elif event_type in {"Battles", "Explosions/Remote violence"} and actor1 is None:
+        actor1 = make_actor("unidentified", country) if actor2 is None or actor2.inter != 3 else None
+        if actor1 is None:
+            actor1, actor2 = actor2, None
+    elif sub_event_type == "Arrests" and actor1 is None:
+        actor1 = make_actor("police", country)
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name and event_type != "Battles":
+        actor2 = None
+    return actor1, actor2
+
+
+# --------------------------------------------------------------------------- places
+
+
+def _place_rank(p: PlaceMention) -> tuple[int, int]:
+    entry = p.resolved
+    kind = 2 if entry.feature_code.startswith("PCL") else (1 if entry.feature_class == "A" else 0)
+    return kind, p.geo_precision
+
+
+def choose_place(
+    draft: Draft,
+    places: list[PlaceMention],
+    sents: Sentences,
+    countries: list[str],
+    country_lookup: Callable[[str], GazetteerEntry | None],
+) -> tuple[PlaceMention | None, GazetteerEntry | None, int | None]:
+    from .places import place_role
+
+    # An event known only by its region or its country is placed, as ACLED codes it, at
+    # the region's or the country's capital (precision 3), not at the centre that is the
+    # gazetteer's point for the region or country as a toponym.
+    gazetteer = getattr(country_lookup, "__self__", None)
+    region_capital = getattr(gazetteer, "region_capital", None)
+    capital = getattr(gazetteer, "capital", None)
+
+    def point_of(entry: GazetteerEntry) -> GazetteerEntry:
+        if region_capital is not None and entry.feature_code == "ADM1":
+            return region_capital(entry) or entry
+        if capital is not None and entry.feature_code.startswith("PCL") and entry.country_code:
+            return capital(entry.country_code) or entry
+        return entry
+
+    # demonyms ("Russian forces") and continents or world regions locate no event
+    resolved = [p for p in places if p.resolved is not None and not p.demonym and p.resolved.feature_class != "L"]
+    own = [p for p in resolved if sents.index(p.start) in draft.sentences | draft.extra_sentences]
+    strong_sents = {m.sent_index for m in draft.mentions if m.strong}
+    # ACLED places an event where its sentence says it happened ("clashed in X", "near X"),
+    # not where its actors came from ("militants from X") or whose department acted ("X's")
+    doc = sents.spans[0].doc if sents.spans else None
+    role_rank = {"event": 0, "": 1, "path": 2, "origin": 2, "owner": 2}
+    roles = {id(p): role_rank.get(place_role(doc, p.start, p.end), 1) if doc is not None else 1 for p in own}
+    own.sort(key=lambda p: (_place_rank(p)[0], 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], p.start))
+    if own and _place_rank(own[0])[0] < 2:
+        return own[0], point_of(own[0].resolved), own[0].geo_precision
+    # only a country (or nothing) here: the article's most specific place inside the event's countries
+    event_countries = set(countries) | {p.resolved.country_code for p in own}
+    if event_countries:
+        sub = [p for p in resolved if p.resolved.country_code in event_countries and _place_rank(p)[0] < 2]
+        if sub:
+            sub.sort(key=lambda p: (_place_rank(p)[0], p.start))
+            return sub[0], point_of(sub[0].resolved), max(2, sub[0].geo_precision)
+    if own:
+        return own[0], point_of(own[0].resolved), 3
+    # countries the event's sentences name ("Kenyan police") before those only of an actor's affiliation
+    named = {
+        p.resolved.country_code
+        for p in places
+        if p.resolved is not None and p.resolved.feature_code.startswith("PCL") and sents.index(p.start) in draft.sentences | draft.extra_sentences
+    }
+    for cc in sorted(countries, key=lambda cc: cc not in named):
+        entry = country_lookup(cc)
+        if entry is not None:
+            return None, point_of(entry), 3
+    return None, None, None
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def assemble(
+    doc: Doc,
+    *,
+    published: dt.date,
+    places: list[PlaceMention],
+    dates: list[TimeMention],
+    actors: list[ActorMention],
+    claims: list[ClaimMention],
+    triggers: list[EventTrigger],
+    weapons: list[WeaponMention] = (),
+    country_lookup: Callable[[str], GazetteerEntry | None] = lambda cc: None,
+    body_offset: int = 0,
+    headline_end: int = 0,
+) -> ArticleResult:
+    sents = Sentences(doc)
+    state = attribution.AttributionState()
+    event_sources: dict[int, str] = {}
+    for i, sent in enumerate(sents.spans):
+        found = attribution.SentenceSources(sent, state)
+        src = found.event_source()
+        if src is not None:
+            event_sources[i] = src.name
+        state.remember(found)
+
+    # 1. dates of each cue, then mentions: the cues of one sentence, one domain and one date
+    dated_sentences: dict[int, DateRange] = {}
+    for d in dates:
+        idx = sents.index(d.start)
+        if _precision(d.time_precision) == "day" and not d.since:
+            dated_sentences.setdefault(idx, DateRange(d.date_start, d.date_end, "day", d.text))
+    mentions: list[Mention] = []
+    by_key: dict[tuple, Mention] = {}
+    for trig in triggers:
+        idx = sents.index(trig.start)
+        sent = sents.spans[idx]
+        date = mention_date(doc, sent, doc[trig.root], dates, published)
+        if date is None and any(phrase in sent.text.lower() for phrase in ANAPHORIC):
+            prior = [dated_sentences[i] for i in sorted(dated_sentences) if i < idx]
+            date = prior[-1] if prior else None
+        background = date is not None and (
+            (published - date.end).days > BACKGROUND_DAYS
+            or (date.precision != "day" and date.end >= published and (published - date.start).days > BACKGROUND_DAYS)
+        )
+        dom = cues.domain(trig.family)
+        group = trig.family if dom == "strategic" and trig.family not in {"arrest", "looting"} else dom
+        key = (idx, group, background)
+        if key not in by_key:
+            by_key[key] = Mention(idx, dom, [], date, background)
+            mentions.append(by_key[key])
+        mention = by_key[key]
+        mention.triggers.append(trig)
+        if mention.date is None or (date is not None and PRECISION_RANK[date.precision] < PRECISION_RANK[mention.date.precision]):
+            mention.date = date
+    # a demonstration sentence absorbs the violence, arrests and looting of the same sentence
+    # ("clashed with police during their demonstration")
+    for m in [m for m in mentions if m.domain == "demonstration"]:
+        for other in [o for o in mentions if o is not m and o.sent_index == m.sent_index and o.background == m.background]:
+            moved = [t for t in other.triggers if other.domain == "violence" or t.family in {"arrest", "looting"}]
+            m.triggers.extend(moved)
+            other.triggers = [t for t in other.triggers if t not in moved]
+    # a violent sentence absorbs its looting and burning ("raided the house and vandalised a car"):
+    # with nobody hurt, the classification rules make it property destruction
+    for m in [m for m in mentions if m.domain == "violence" and m.triggers]:
+        for other in [o for o in mentions if o.domain == "strategic" and o.sent_index == m.sent_index and o.background == m.background]:
+            moved = [t for t in other.triggers if t.family == "looting"]
+            m.triggers.extend(moved)
+            other.triggers = [t for t in other.triggers if t not in moved]
+    mentions = [m for m in mentions if m.triggers]
+    mentions.sort(key=lambda m: (m.sent_index, m.triggers[0].start))
+    mentions = [m for m in mentions if _corroborated(m, sents, claims, weapons, actors)]
+
+    # 3. merge
+    has_strong = any(m.strong for m in mentions)
+    drafts: list[Draft] = []
+    weak_pending: list[Mention] = []
+    in_headline = lambda m: headline_end and m.triggers[0].start < headline_end  # noqa: E731
+    headline_mentions = [m for m in mentions if in_headline(m) and m.strong]
+    for m in mentions:
+        if has_strong and not m.strong:
+            weak_pending.append(m)
+            continue
+        if m in headline_mentions:
+            continue
+        target = _merge_target(drafts, m)
+        if target is None:
+            drafts.append(Draft([m], {m.sent_index}))
+        else:
+            target.mentions.append(m)
+            target.sentences.add(m.sent_index)
+    # a headline summarises the story: it joins the body's event of its kind and makes it the main one
+    headline_draft: Draft | None = None
+    for m in headline_mentions:
+        own = cues.classify(m.voting_families())
+        pool = [d for d in drafts if d.domain == m.domain and not d.background]
+        if not pool and m.domain in {"violence", "demonstration"}:
+            pool = [d for d in drafts if d.domain in {"violence", "demonstration"} and not d.background]
+        same = [d for d in pool if d.classification()[:2] == own[:2]]
+        target = max(same or pool, key=_salience) if (same or pool) else None
+        if target is None:
+            target = Draft([], set())
+            drafts.insert(0, target)
+        target.mentions.insert(0, m)
+        target.sentences.add(m.sent_index)
+        headline_draft = headline_draft or target
+    for m in weak_pending:
+        same_sentence = [d for d in drafts if m.sent_index in d.sentences and d.domain == m.domain]
+        pool = same_sentence or [d for d in drafts if d.domain == m.domain and not d.background]
+        if pool:
+            target = same_sentence[0] if same_sentence else max(pool, key=_salience)
+            target.mentions.append(m)
+            target.extra_sentences.add(m.sent_index)
+
+    if not drafts:
+        result = _result(doc, [], [], claims, places, dates, actors, body_offset, headline_end)
+        if not claims:
+            result.warnings.append("no conflict event found in this text")
+        return result
+
+    # 4. main event and claims
+    main = headline_draft if headline_draft is not None and not headline_draft.background else max(drafts, key=_salience)
+    cumulative = {
+        sents.index(d.start) for d in dates if d.since and (published - d.date_start).days > BACKGROUND_DAYS
+    }
+    claim_owner: dict[int, Draft] = {}
+    for i, claim in enumerate(claims):
+        idx = sents.index(claim.start)
+        here = [d for d in drafts if idx in d.sentences or idx in d.extra_sentences]
+        if here:
+            claim_owner[i] = min(here, key=lambda d: _distance_to(d, claim, doc, sents, idx))
+        elif not main.background and idx not in cumulative:
+            claim_owner[i] = main  # "since 2009, thousands have died" counts no single event
+    # sentences with only weapons or targets feed the main event
+    weapon_sentences = {sents.index(w.start) for w in weapons}
+    claimed_sentences = set().union(*(d.sentences | d.extra_sentences for d in drafts))
+    main.extra_sentences |= {i for i in weapon_sentences if i not in claimed_sentences}
+
+    article_countries = [cc for cc, _ in Counter(p.resolved.country_code for p in places if p.resolved and p.resolved.country_code).most_common()]
+    ordered = [main] + [d for d in sorted(drafts, key=lambda d: d.mentions[0].triggers[0].start) if d is not main]
+
+    events: list[Event] = []
+    claim_event: dict[int, str] = {}
+    out_claims = _claims(claims, body_offset, headline_end, sents.text)
+    latest_date = max((d.date_end for d in dates if d.date_end <= published and not d.since), default=None)
+    main_date = main.best_date()
+    parties = None
+    for n, draft in enumerate(ordered, start=1):
+        event_id = f"e{n}"
+        own_claims = [out_claims[i] for i, d in claim_owner.items() if d is draft]
+        for i, d in claim_owner.items():
+            if d is draft:
+                claim_event[i] = event_id
+        for c in own_claims:
+            c.event_id = event_id
+        events.append(
+            _event(
+                event_id, draft, doc, sents, published, places, actors, weapons, own_claims, event_sources,
+                article_countries, country_lookup, main_date if draft is not main else None, latest_date,
+                body_offset, headline_end, parties,
+            )
+        )
+        if draft is main and events[-1].actor1 is not None and events[-1].actor2 is not None:
+            parties = (events[-1].actor1, events[-1].actor2)
+    return _result(doc, events, out_claims, claims, places, dates, actors, body_offset, headline_end)
+
+
+ARMED_KINDS = {"military", "police", "state", "rebels", "unidentified", "militia", "ethnic_militia", "group", "protesters", "rioters"}
+
+
+def _corroborated(m: Mention, sents: Sentences, claims, weapons, actors) -> bool:
+    """Words like 'attack' or 'fought' make an event only with conflict context in the
+    sentence: a casualty figure, a weapon, an armed actor or a conflict word. A football
+    report's 'attack' has none."""
+    if any(t.cue not in NEEDS_CORROBORATION for t in m.triggers):
+        return True
+    idx = m.sent_index
+    if any(sents.index(c.start) == idx for c in claims):
+        return True
+    if any(sents.index(w.start) == idx for w in weapons):
+        return True
+    if any(sents.index(a.start) == idx and a.kind in ARMED_KINDS for a in actors):
+        return True
+    sent = sents.spans[idx]
+    if any(t.ent_type_ == "NORP" for t in sent):
+        return True  # "Clashes erupt between Maasai and Kipsigis"
+    return any(t.lemma_.lower() in CORROBORATING or t.lower_ in CORROBORATING for t in sent)
+
+
+def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:
+    families = m.voting_families()
+    for d in drafts:
+        if d.domain != m.domain:
+            continue
+        if d.background != m.background:
+            continue
+        own = cues.classify(families)
+        theirs = d.classification()
+        joins_as_detail = families <= GENERIC | MODIFIERS and bool(d.strong_families() - GENERIC - MODIFIERS)
+        follows_on = m.date is None and m.domain != "strategic" and 0 < m.sent_index - max(d.sentences) <= 2
+        if own[:2] != theirs[:2] and not joins_as_detail and not follows_on:
+            continue
+        date = d.best_date()
+        if date is not None and m.date is not None and not date.overlaps(m.date):
+            continue
+        return d
+    return None
+
+
+def _salience(d: Draft) -> tuple:
+    return (
+        not d.background,
+        max(cues.salience(t.family) for m in d.mentions for t in m.triggers),
+        len(d.mentions),
+        -d.mentions[0].triggers[0].start,
+    )
+
+
+def _distance_to(d: Draft, claim: ClaimMention, doc: Doc, sents: Sentences, idx: int) -> tuple[bool, int]:
+    """Deaths and injuries go to a violent or demonstration event of their sentence before
+    a strategic one (the arson or arrest beside a shooting); then the nearest cue wins."""
+    kind = getattr(claim.kind, "value", claim.kind)
+    off_domain = kind in {"killed", "injured"} and d.domain == "strategic"
+    roots = [t.start for m in d.mentions for t in m.triggers if sents.index(t.start) == idx]
+    if not roots:
+        return off_domain, 10_000
+    return off_domain, min(abs(r - claim.start) for r in roots)
+
+
+def _targets(doc: Doc, sentences: set[int], sents: Sentences) -> list[str]:
+    found: list[str] = []
+    for i in sorted(sentences):
+        for tok in sents.spans[i]:
+            if tok.lower_ in {"civilian", "military"} and (tok.head.lemma_.lower() in TARGET_NOUNS or any(
+                t.lemma_.lower() in TARGET_NOUNS for t in doc[tok.i + 1 : min(tok.i + 4, len(doc))]
+            )):
+                if tok.lower_ not in found:
+                    found.append(tok.lower_)
+    return sorted(found)
+
+
+def _target_words(tok: Token) -> set[str]:
+    """'a police station', 'pro-government militia members', 'members of an armed group'."""
+    words = {tok.lemma_.lower()}
+    for child in tok.children:
+        # "police limits", "army barracks area": a place named after a force is no target
+        if child.dep_ in {"compound", "amod", "nmod"} and tok.lemma_.lower() not in cues.NOT_TARGET_HEADS:
+            words.add(child.lemma_.lower())
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    words |= {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}}
+    if {"armed", "group"} <= words:
+        words.add("militia")
+    return words
+
+
+def _event(
+    event_id, draft, doc, sents, published, places, actors, weapons, own_claims, event_sources,
+    article_countries, country_lookup, main_date, latest_date, body_offset, headline_end, parties=None,
+) -> Event:
+    all_sentences = draft.sentences | draft.extra_sentences
+    # place first: the country decides actor names
+    actor_countries = [
+        a.actor.country_code for a in actors if sents.index(a.start) in draft.sentences and a.actor.country_code and a.country_known
+    ]
+    countries = list(dict.fromkeys(actor_countries + article_countries))
+    place, entry, precision = choose_place(draft, places, sents, countries, country_lookup)
+    country = entry.country_code if entry else (countries[0] if countries else None)
+
+    roots = [doc[t.root] for m in draft.mentions for t in m.triggers]
+    armed_target = False
+    protesters_victims = False
+    for root in roots:
+        victims = [
+            t for t in root.subtree
+            if t.dep_ in {"dobj", "nsubjpass", "pobj"} and not (t.dep_ == "pobj" and t.head.lower_ in cues.NOT_TARGET_PREPS)
+        ]
+        if root.dep_ == "acl" and root.tag_ == "VBN":
+            victims.append(root.head)  # "two police killed while on duty"
+        if root.pos_ == "VERB" and root.lemma_.lower() in {"kill", "shoot", "wound", "injure"} and not any(
+            c.dep_ in {"dobj", "conj"} for c in root.children
+        ) and root.dep_ != "conj":
+            # headline style: "Two police killed"
+            victims += [c for c in root.children if c.dep_ == "nsubj" and any(n.dep_ == "nummod" for n in c.children)]
+        for tok in victims:
+            if _target_words(tok) & cues.ARMED_TARGETS:
+                armed_target = True
+            if tok.lemma_.lower() in {"protester", "demonstrator"}:
+                protesters_victims = True
+    # killed or injured at a demonstration the police broke up: excessive force
+    casualties = any(
+        (c.high or c.low or 0) > 0 and str(getattr(c.kind, "value", c.kind)) in {"killed", "injured"} for c in own_claims
+    ) or any(
+        t.lemma_.lower() in {"kill", "injure", "wound", "die"} and t.pos_ == "VERB" and not any(
+            c.dep_ == "neg" or (c.dep_ in {"nsubj", "nsubjpass"} and any(d.lower_ in {"no", "none"} for d in c.children)) or c.lower_ == "none"
+            for c in t.children
+        )
+        for i in draft.sentences for t in sents.spans[i]
+    ) or any(t.lower_ in {"injuries", "casualties", "injured", "wounded"} and t.i + 1 < len(doc) and doc[t.i + 1].lemma_ == "report" and t.i > 0 and doc[t.i - 1].lower_ not in {"no"}
+             for i in draft.sentences for t in sents.spans[i])
+    flags = cues.argument_flags(roots, [t.family for m in draft.mentions for t in m.triggers])
+    flags["no_casualties"] = not casualties
+    event_type, sub_event_type, plover = draft.classification(
+        armed_target=armed_target, protesters_victims=protesters_victims, casualties=casualties, **flags
+    )
+    actor1, actor2 = choose_actors(draft, doc, actors, sents, event_type, sub_event_type, country)
+    if parties is not None and _refers_to_parties(draft, sents, sub_event_type, actor1, actor2):
+        actor1, actor2 = parties
+        if event_type == "Strategic developments":
+            actor1, actor2 = (_as_government(a) for a in parties)
+
+    date = draft.best_date()
+    if date is None and main_date is not None and not draft.background and main_date.start <= published:
+        end = max(main_date.end, latest_date or main_date.end)
+        span_days = (end - main_date.start).days
+        date = DateRange(main_date.start, end, "day" if span_days == 0 else ("week" if span_days <= 7 else "month"))
+    if date is None:
+        date = DateRange(published - dt.timedelta(days=6), published, "week")
+        event_date = published
+    else:
+        event_date = date.start
+
+    weapon_names = list(dict.fromkeys(w.weapon for w in weapons if sents.index(w.start) in all_sentences))
+    estimate = estimate_fatalities(own_claims)
+    first = draft.mentions[0].triggers[0]
+    sent = sents.spans[draft.mentions[0].sent_index]
+    section, start, end = _locate(first.start, first.end, body_offset, headline_end)
+    src_names = [event_sources[i] for i in sorted(all_sentences) if i in event_sources]
+    src_names += [c.source for c in sorted(own_claims, key=lambda c: c.start) if c.source != "article"]
+    src_names = list(dict.fromkeys(src_names))
+    interaction = None
+    if actor1 is not None:
+        codes = sorted(c for c in (actor1.inter, actor2.inter if actor2 else 0) if c is not None)
+        interaction = int("".join(str(c) for c in codes)) if codes else None
+    return Event(
+        event_id=event_id,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        plover=plover,
+        event_date=event_date,
+        time_precision=TimePrecision(date.precision),
+        date_start=date.start,
+        date_end=date.end,
+        background=draft.background,
+        actor1=actor1,
+        actor2=actor2,
+        interaction=interaction,
+        civilian_targeting=actor2 is not None and actor2.inter == 7 and event_type in {"Violence against civilians", "Explosions/Remote violence"},
+        targets=_targets(doc, all_sentences, sents),
+        country=entry.country if entry and entry.country else (country_name(country) if country else None),
+        country_code=country,
+        admin1=entry.admin1 if entry else None,
+        location=entry.name if entry else None,
+        latitude=entry.latitude if entry else None,
+        longitude=entry.longitude if entry else None,
+        geo_precision=precision,
+        geonameid=entry.geonameid if entry else None,
+        weapons=weapon_names,
+        source="; ".join(src_names) or None,
+        fatalities=estimate.best,
+        fatalities_low=estimate.low,
+        fatalities_high=estimate.high,
+        claim_ids=[c.claim_id for c in own_claims],
+        rationale=estimate.rationale,
+        text=sents.text[first.start:first.end],
+        start=start,
+        end=end,
+        sentence=sent.text.strip(),
+        section=section,
+    )
+
+
+SIDES = ("both sides", "two sides", "each side", "the sides", "the parties", "both parties", "the two countries", "both countries")
+
+
+def _refers_to_parties(draft: Draft, sents: Sentences, sub_event_type: str, actor1, actor2) -> bool:
+    """'skirmishes between the two sides', an agreement with no named parties: the main conflict's parties."""
+    text = " ".join(sents.spans[i].text.lower() for i in draft.sentences)
+    if any(phrase in text for phrase in SIDES) and (actor1 is None or actor1.inter == 3) and actor2 is None:
+        return True
+    return sub_event_type == "Agreement" and actor1 is None and actor2 is None
+
+
+def _as_government(actor: Actor | None) -> Actor | None:
+    if actor is None or actor.inter != 1 or not actor.country_code:
+        return actor
+    return make_actor("government", actor.country_code)
+
+
+def _locate(start: int, end: int, body_offset: int, headline_end: int) -> tuple[str, int, int]:
+    """Section and offsets as the user sees them (headline offsets into the title when it was given apart)."""
+    if headline_end and start < headline_end:
+        return "headline", start, end
+    return "body", start - body_offset, end - body_offset
+
+
+def _claims(claims: list[ClaimMention], body_offset: int, headline_end: int, text: str) -> list[Claim]:
+    out = []
+    for n, c in enumerate(claims, start=1):
+        section, s_start, s_end = _locate(c.sentence_start, c.sentence_end, body_offset, headline_end)
+        _, f_start, f_end = _locate(c.start, c.end, body_offset, headline_end)
+        out.append(
+            Claim(
+                claim_id=f"c{n}",
+                kind=c.kind,
+                status=c.status,
+                low=c.low,
+                high=c.high,
+                approximate=c.approximate,
+                source=c.source,
+                source_type=c.source_type,
+                scope=c.scope,
+                scope_party=c.scope_party,
+                as_of=c.as_of,
+                revised=c.revised,
+                increment=c.increment,
+                event_id=None,
+                text=text[c.sentence_start : c.sentence_end],
+                start=s_start,
+                end=s_end,
+                figure=c.text,
+                figure_start=f_start,
+                figure_end=f_end,
+                section=section,
+            )
+        )
+    return out
+
+
+def _result(doc, events, out_claims, claims, places, dates, actors, body_offset, headline_end) -> ArticleResult:
+    if not out_claims:
+        out_claims = _claims(claims, body_offset, headline_end, doc.text)
+    out_places = []
+    for p in places:
+        if p.resolved is None:
+            continue
+        section, start, end = _locate(p.start, p.end, body_offset, headline_end)
+        e = p.resolved
+        out_places.append(
+            Place(
+                text=p.text, start=start, end=end, section=section, name=e.name, geonameid=e.geonameid,
+                latitude=e.latitude, longitude=e.longitude, country_code=e.country_code, country=e.country,
+                admin1=e.admin1, feature_class=e.feature_class, feature_code=e.feature_code, geo_precision=p.geo_precision,
+                demonym=p.demonym,
+            )
+        )
+    out_dates = []
+    for d in dates:
+        section, start, end = _locate(d.start, d.end, body_offset, headline_end)
+        out_dates.append(
+            TimeExpression(text=d.text, start=start, end=end, section=section, date_start=d.date_start, date_end=d.date_end, time_precision=d.time_precision)
+        )
+    seen: dict[str, Actor] = {}
+    for e in events:
+        for a in (e.actor1, e.actor2):
+            if a is not None:
+                seen.setdefault(a.name, a)
+    for a in actors:
+        if a.actor.country_code:
+            seen.setdefault(a.actor.name, a.actor)
+    return ArticleResult(id="", published=None, events=events, claims=out_claims, places=out_places, dates=out_dates, actors=list(seen.values()))

@@ -1,0 +1,237 @@
+"""Estimates: one event's fatalities, low / best / high, reconciled from its claims.
+
+The rules (after UCDP's low/best/high and ACLED's conservative reading), applied in order,
+each leaving a machine-readable rationale item:
+
+1. claims the text says were revised or retracted are set aside (``set_aside:revised``);
+2. of two figures from the same source, the later statement supersedes the earlier
+   (``set_aside:superseded``);
+3. a vague reading ("dozens" = 12) is set aside when a precise figure exists
+   (``set_aside:vaguer``);
+4. one-sided and partial figures (one party, civilians only) count toward their own group:
+   groups are summed, each group taking its largest figure; the sum is a floor for the
+   total, and the groups are set aside when a total at least as large exists
+   (``set_aside:one_sided_scope``);
+5. low = the most conservative remaining figure, best = the largest remaining lower
+   bound (counts rise as they are updated; within one article a smaller figure is an
+   earlier or partial count), high = the highest remaining figure;
+6. an explicit "no casualties" gives 0 when no figure exists; "not disclosed" never
+   gives a number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Claim, ClaimStatus, RationaleItem
+from ..resources import load_json
+from .attribution import source_key
+
+
+@dataclass
+class Estimate:
+    low: int | None
+    best: int | None
+    high: int | None
+    rationale: list[RationaleItem]
+
+
+PERPETRATORS = frozenset(load_json("claims.json")["perpetrator_nouns"]["lemmas"])
+
+
+def _perpetrator(claim: Claim) -> bool:
+    """A one-sided figure that counts the attackers themselves ('the gunman', 'two assailants')."""
+    return claim.scope == "one_side" and (claim.scope_party or "").lower() in PERPETRATORS
+
+
+_INCLUDES_PERPETRATOR = re.compile(
+    r"\b(?:including|among them|among the dead|among those killed|counting)\b[^.;]{0,40}?\b(?:%s)s?\b" % "|".join(sorted(PERPETRATORS)),
+    re.IGNORECASE,
+)
+
+
+def _counts_perpetrators(claim: Claim) -> bool:
+    """A toll whose sentence says it includes the attackers ('five killed, including the gunman')."""
+    return bool(_INCLUDES_PERPETRATOR.search(claim.text))
+
+
+def claim_value(claim: Claim) -> int | None:
+    """The figure a claim counts for: its lower bound, or its upper bound when open below."""
+    return claim.low if claim.low is not None else claim.high
+
+
+def _top(claim: Claim) -> int | None:
+    return claim.high if claim.high is not None else claim.low
+
+
+NONE_REPORTED = {
+    "killed": "no one was killed",
+    "injured": "no one was injured",
+    "displaced": "no one was displaced",
+    "missing": "no one is missing",
+    "arrested": "no one was arrested",
+    "abducted": "no one was abducted",
+}
+
+
+def estimate_kind(claims: list[Claim], kind: str, **options) -> Estimate:
+    """The same reconciliation for any claim kind: ``estimate_kind(claims, "injured")``."""
+    return estimate_fatalities(claims, kind=kind, **options)
+
+
+def estimate_fatalities(
+    claims: list[Claim],
+    order=lambda c: (c.as_of, c.start),
+    can_supersede=lambda old, new: old.source != "article",
+    kind: str = "killed",
+) -> Estimate:
+    """`order` ranks two statements of one source in time (within an article: as-of date,
+    then position; across articles the store adds publication dates). `can_supersede`
+    says whether a later statement may replace an earlier one of the same source: the
+    article's own voice does not revise itself within one article. `kind` picks the
+    claims reconciled: deaths by default, or "injured", "arrested", ..."""
+    kind = getattr(kind, "value", kind)
+    killed = [c for c in claims if getattr(c.kind, "value", c.kind) == kind]
+    rationale: list[RationaleItem] = []
+    figures = [c for c in killed if c.status == ClaimStatus.figure.value and claim_value(c) is not None]
+    zeros = [c for c in killed if c.status == ClaimStatus.none_reported.value]
+    undisclosed = [c for c in killed if c.status == ClaimStatus.undisclosed.value]
+    for c in undisclosed:
+        rationale.append(RationaleItem(rule="noted:undisclosed", claim_ids=[c.claim_id], detail=f"{c.source} gave no figure"))
+
+    kept: list[Claim] = []
+    for c in figures:
+        if c.increment:
+            rationale.append(RationaleItem(rule="set_aside:increment", claim_ids=[c.claim_id], detail=f"{c.figure!r} counts part of or an addition to a toll"))
+        elif c.revised:
+            rationale.append(RationaleItem(rule="set_aside:revised", claim_ids=[c.claim_id], detail=f"{c.figure!r} was later revised or retracted"))
+        else:
+            kept.append(c)
+
+    # the attacker's own death is told apart from the toll of the attack ("49 people were
+    # killed before the gunman was shot dead"): counted on top of the victims' estimate
+    perpetrators = [c for c in kept if _perpetrator(c)]
+    included = [c for c in kept if not _perpetrator(c) and _counts_perpetrators(c)]
+    if perpetrators and included:
+        for c in perpetrators:
+            rationale.append(RationaleItem(rule="set_aside:included_in_total", claim_ids=[c.claim_id, included[0].claim_id],
+                                           detail=f"{included[0].figure!r} already includes the attacker(s)"))
+        kept = [c for c in kept if not _perpetrator(c)]
+        perpetrators = []
+    if perpetrators and len(perpetrators) < len(kept):
+        ids = {c.claim_id for c in perpetrators}
+        rest = estimate_fatalities([c for c in claims if c.claim_id not in ids], order, can_supersede, kind)
+        if rest.best is not None:
+            extra = max(claim_value(c) or 0 for c in perpetrators)
+            rest.rationale.append(
+                RationaleItem(
+                    rule="added:perpetrators",
+                    claim_ids=sorted(ids),
+                    detail=f"{extra} attacker(s) also {'killed' if kind == 'killed' else kind}, counted on top of the victims",
+                )
+            )
+            return Estimate(
+                None if rest.low is None else rest.low + extra,
+                rest.best + extra,
+                None if rest.high is None else rest.high + extra,
+                rest.rationale,
+            )
+
+    # same source, same scope: the later statement wins
+    superseded: set[str] = set()
+    for c in kept:
+        for other in kept:
+            if other is c or source_key(other.source) != source_key(c.source) or other.claim_id in superseded or not can_supersede(c, other):
+                continue
+            later = order(other) > order(c)
+            if later and (other.scope == c.scope or c.scope == "all"):
+                verb = "restated as" if claim_value(other) == claim_value(c) and c.high == other.high else "superseded by its later"
+                superseded.add(c.claim_id)
+                rationale.append(
+                    RationaleItem(
+                        rule="set_aside:superseded",
+                        claim_ids=[c.claim_id, other.claim_id],
+                        detail=f"{c.source}'s {c.figure!r} {verb} {other.figure!r}",
+                    )
+                )
+                break
+    kept = [c for c in kept if c.claim_id not in superseded]
+
+    precise = [c for c in kept if not c.approximate]
+    if precise:
+        for c in kept:
+            if c.approximate and any(claim_value(p) is not None and claim_value(p) >= (claim_value(c) or 0) for p in precise):
+                rationale.append(
+                    RationaleItem(rule="set_aside:vaguer", claim_ids=[c.claim_id], detail=f"vague {c.figure!r} (read as {claim_value(c)}) beside precise figures")
+                )
+        kept = [c for c in kept if not c.approximate or not any(claim_value(p) is not None and claim_value(p) >= (claim_value(c) or 0) for p in precise)]
+
+    totals = [c for c in kept if c.scope == "all"]
+    partial = [c for c in kept if c.scope != "all"]
+    groups: dict[tuple[str, str | None], Claim] = {}
+    named = {(c.scope, c.scope_party) for c in partial if c.scope_party}
+    for c in partial:
+        key = (c.scope, c.scope_party)
+        if c.scope_party is None:
+            # "two officers" beside "two Kenyan officers": the same group, not another one
+            same_scope = sorted(k for k in named if k[0] == c.scope)
+            if len(same_scope) == 1:
+                key = same_scope[0]
+        if key not in groups or (claim_value(c) or 0) > (claim_value(groups[key]) or 0):
+            groups[key] = c
+    partial_sum = sum(claim_value(c) or 0 for c in groups.values()) if groups else None
+    best_total = max((claim_value(c) for c in totals), default=None)
+
+    if groups and best_total is not None and best_total >= (partial_sum or 0):
+        for c in groups.values():
+            rationale.append(
+                RationaleItem(
+                    rule="set_aside:one_sided_scope",
+                    claim_ids=[c.claim_id],
+                    detail=f"{c.figure!r} covers {c.scope_party or c.scope} only; consistent with the total of {best_total}",
+                )
+            )
+        candidates = totals
+    elif groups:
+        floor_ids = [c.claim_id for c in groups.values()]
+        rationale.append(
+            RationaleItem(
+                rule="sum_of_groups",
+                claim_ids=floor_ids,
+                detail=f"figures for distinct groups summed to {partial_sum}",
+            )
+        )
+        if best_total is not None:
+            rationale.append(
+                RationaleItem(rule="set_aside:below_group_sum", claim_ids=[c.claim_id for c in totals], detail=f"total below the sum of groups ({partial_sum})")
+            )
+        low = min([partial_sum] + [claim_value(c) for c in totals if claim_value(c) is not None]) if totals else partial_sum
+        return Estimate(low=low, best=partial_sum, high=max([partial_sum] + [_top(c) or 0 for c in totals]), rationale=rationale)
+    else:
+        candidates = totals
+
+    if not candidates:
+        if zeros:
+            rationale.append(RationaleItem(rule="best_from:none_reported", claim_ids=[zeros[0].claim_id], detail=f"the text says {NONE_REPORTED.get(kind, 'none')}"))
+            return Estimate(0, 0, 0, rationale)
+        return Estimate(None, None, None, rationale)
+
+    values = [claim_value(c) for c in candidates]
+    best_claim = max(candidates, key=lambda c: (claim_value(c), c.source != "article", c.start))
+    low = min(values)
+    high = max(_top(c) or 0 for c in candidates)
+    rationale.append(
+        RationaleItem(
+            rule="best_from",
+            claim_ids=[best_claim.claim_id],
+            detail=f"best {claim_value(best_claim)} from {best_claim.source} ({best_claim.figure!r})",
+        )
+    )
+    agreeing = [c.claim_id for c in candidates if c is not best_claim and claim_value(c) == claim_value(best_claim)]
+    if agreeing:
+        rationale.append(RationaleItem(rule="consistent", claim_ids=agreeing, detail="other figures agree"))
+    if low != claim_value(best_claim):
+        low_claim = min(candidates, key=lambda c: claim_value(c))
+        rationale.append(RationaleItem(rule="low_from", claim_ids=[low_claim.claim_id], detail=f"lowest credible figure {low}"))
+    return Estimate(low, claim_value(best_claim), high, rationale)

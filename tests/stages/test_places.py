@@ -1,0 +1,434 @@
+"""Toponyms found in text and resolved with the real spaCy model and gazetteer."""
+
+from __future__ import annotations
+
+from support.paths import SEED
+
+import math
+import pickle
+from pathlib import Path
+
+import pytest
+
+from clashwatch.stages import gazetteer as gazetteer_module
+from clashwatch.stages.gazetteer import Gazetteer
+from clashwatch.nlp import load_model
+from clashwatch.stages.places import find_places
+
+BATKEN = (40.06, 70.82)
+OSH = (40.53, 72.80)
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def places(nlp, gaz):
+    def run(text: str):
+        return find_places(nlp(text), gaz)
+
+    return run
+
+
+def named(found, text):
+    hits = [p for p in found if p.text == text]
+    assert hits, f"{text!r} not found in {[p.text for p in found]}"
+    return hits
+
+
+def point(p):
+    return (p.resolved.latitude, p.resolved.longitude)
+
+
+# --------------------------------------------------------------------------- the seed
+
+
+@pytest.fixture(scope="module")
+def seed_places(places):
+    if not SEED.exists():
+        pytest.skip(f"{SEED} not found: the seed lives in ../shared/seed")
+    return places(SEED.read_text(encoding="utf-8"))
+
+
+def test_seed_batken_and_osh_are_in_kyrgyzstan(seed_places):
+    for name, centre in (("Batken", BATKEN), ("Osh", OSH)):
+        for p in named(seed_places, name):
+            assert p.resolved.country_code == "KG"
+            assert km(point(p), centre) < 50
+            assert p.geo_precision == 3  # "the southern Kyrgyzstan provinces of Batken and Osh"
+
+
+def test_seed_countries(seed_places):
+    assert {p.resolved.country_code for p in named(seed_places, "Kyrgyzstan")} == {"KG"}
+    assert {p.resolved.country_code for p in named(seed_places, "Tajikistan")} == {"TJ"}
+    republic = [p for p in seed_places if "Kyrgyz Republic" in p.text]
+    assert republic and all(p.resolved.country_code == "KG" and p.resolved.feature_code == "PCLI" for p in republic)
+
+
+def literal(found):
+    """The places that locate something: not demonyms, continents or world regions."""
+    return [p for p in found if not p.demonym and p.resolved.feature_class != "L"]
+
+
+def test_seed_has_no_bogus_places(seed_places):
+    texts = {p.text for p in literal(seed_places)}
+    for word in ("Central Asia", "Caucasus", "USSR", "Soviet", "Kremlin", "Reuters", "Telegram", "Euro News", "Putin", "Russian", "Tajik", "Kyrgyz", "Many", "Friday", "Sunday"):
+        assert word not in texts
+    assert texts <= {"Kyrgyzstan", "Tajikistan", "Kyrgyz Republic", "the Kyrgyz Republic", "Batken", "Osh"}
+    assert {p.resolved.country_code for p in literal(seed_places)} <= {"KG", "TJ"}
+    everything = {p.text for p in seed_places}
+    for word in ("USSR", "Soviet", "Kremlin", "Reuters", "Telegram", "Euro News", "Putin", "Many", "Friday", "Sunday"):
+        assert word not in everything
+
+
+def test_seed_mentions_are_sorted_and_quote_the_text(seed_places):
+    text = SEED.read_text(encoding="utf-8")
+    assert [p.start for p in seed_places] == sorted(p.start for p in seed_places)
+    for p in seed_places:
+        assert text[p.start : p.end] == p.text
+        assert p.section == "body"
+        assert p.found_by in ("ner", "gazetteer", "both")
+        assert p.candidates >= 1
+
+
+def test_osh_is_found_although_the_model_calls_it_an_organisation(nlp, gaz):
+    doc = nlp("Flare-ups have once occurred in the southern Kyrgyzstan provinces of Batken and Osh, which border Tajikistan.")
+    osh = named(find_places(doc, gaz), "Osh")[0]
+    ner_place = any(e.text == "Osh" and e.label_ in ("GPE", "LOC") for e in doc.ents)
+    assert osh.found_by == ("both" if ner_place else "gazetteer")
+    assert osh.resolved.country_code == "KG"
+    assert osh.candidates > 1
+
+
+# --------------------------------------------------------------------------- homonyms
+
+
+def test_paris_texas(places):
+    found = places("The mayor of Paris, Texas, said the storm damaged several homes.")
+    paris = named(found, "Paris")[0]
+    assert paris.resolved.country_code == "US"
+    assert paris.resolved.admin1 == "Texas"
+    assert paris.candidates > 5
+
+
+def test_paris_in_an_article_about_france(places):
+    found = places("Protesters marched through Paris on Saturday as French police fired tear gas.")
+    paris = named(found, "Paris")[0]
+    assert paris.resolved.country_code == "FR"
+    assert km(point(paris), (48.85, 2.35)) < 25
+
+
+def test_tripoli_in_a_lebanon_article(places):
+    found = places("Clashes erupted in Tripoli between rival gunmen, Lebanese security sources said. The army deployed in Lebanon's north.")
+    tripoli = named(found, "Tripoli")[0]
+    assert tripoli.resolved.country_code == "LB"
+    assert km(point(tripoli), (34.43, 35.84)) < 25
+
+
+def test_tripoli_in_a_libya_article(places):
+    found = places("Fighting erupted in Tripoli as rival militias clashed, Libyan officials said. Libya has been in turmoil since 2011.")
+    tripoli = named(found, "Tripoli")[0]
+    assert tripoli.resolved.country_code == "LY"
+    assert km(point(tripoli), (32.89, 13.19)) < 25
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "near"),
+    [
+        ("On 3 May 2020, Al-Shabaab militants attacked a police post in Garissa, killing two Kenyan police officers.", "Garissa", "KE", (-0.45, 39.65)),
+        ("On 12 March 2020, police dispersed students protesting in Abomey-Calavi. Beninese authorities said 3 were held.", "Abomey-Calavi", "BJ", (6.45, 2.36)),
+        ("On 5 May 2020, Taliban militants attacked an Afghan army checkpoint in Kunduz, killing 4 soldiers.", "Kunduz", "AF", (36.73, 68.86)),
+        ("On 10 May 2020, BCL activists clashed with JCD supporters in Chittagong. Bangladeshi police arrested 3.", "Chittagong", "BD", (22.34, 91.83)),
+    ],
+)
+def test_acled_style_places(places, text, name, country, near):
+    p = named(places(text), name)[0]
+    assert p.resolved.country_code == country
+    assert km(point(p), near) < 30
+    assert p.geo_precision == 1
+
+
+def test_region_cue_gives_the_region(places):
+    p = named(places("Taliban militants attacked a checkpoint in Kunduz province."), "Kunduz")[0]
+    assert p.resolved.feature_code == "ADM1"
+    assert p.resolved.country_code == "AF"
+    assert p.geo_precision == 3
+
+
+def test_near_a_town_is_precision_two(places):
+    p = named(places("Gunmen ambushed a convoy near Garissa, Kenyan police said."), "Garissa")[0]
+    assert p.resolved.country_code == "KE"
+    assert p.geo_precision == 2
+
+
+def test_parenthesised_admin_hierarchy(places):
+    found = places("On 2 April 2020, unidentified gunmen killed a farmer in the town of Toui (Ouesse, Collines).")
+    toui = named(found, "Toui")[0]
+    assert toui.resolved.country_code == "BJ"
+    assert toui.geo_precision == 2
+    assert named(found, "Collines")[0].resolved.feature_code == "ADM1"
+
+
+def test_district_of_province_country(places):
+    found = places("On 9 May 2020, protesters gathered in Mueang Phetchabun district of Phetchabun, Thailand.")
+    assert found
+    assert {p.resolved.country_code for p in found} == {"TH"}
+    assert any("Mueang Phetchabun" in p.text and p.geo_precision == 2 for p in found)
+
+
+def test_state_abbreviation_qualifies_a_town(places):
+    found = places("SPRINGFIELD, Ill. (AP) — The governor signed the bill.")
+    town = named(found, "SPRINGFIELD")[0]
+    assert (town.resolved.country_code, town.resolved.admin1) == ("US", "Illinois")
+    assert named(found, "Ill.")[0].resolved.feature_code == "ADM1"
+
+
+def test_unknown_village_is_placed_in_its_region(places):
+    found = places("On 30 April 2020, QSD conducted a raid in Gharibah in Deir-ez-Zor. No arrests were reported.")
+    village = named(found, "Gharibah")[0]
+    assert village.resolved.country_code == "SY"
+    assert village.geo_precision == 3
+
+
+# --------------------------------------------------------------------------- false positives
+
+
+def test_sentence_initial_common_word_is_not_a_place(places):
+    found = places("Many former Soviet countries in Central Asia and the Caucasus have experienced border disputes.")
+    assert literal(found) == []
+    assert [(p.text, p.resolved.feature_code) for p in found] == [("Central Asia", "RGN"), ("Caucasus", "RGN")]
+
+
+def test_weekdays_and_months_are_not_places(places):
+    found = places("On Monday and Tuesday, officials met. March was calm; May was not. Sunday's talks failed.")
+    assert found == []
+
+
+def test_outlets_titles_and_people_are_not_places(places):
+    found = places("According to Reuters and Euro News, President Vladimir Putin spoke on Telegram with Governor Chad Smith.")
+    assert found == []
+
+
+def test_demonyms_are_evidence_not_places(places):
+    found = places("Kenyan police and Somali militants exchanged fire in Garissa.")
+    assert [p.text for p in literal(found)] == ["Garissa"]
+    assert literal(found)[0].resolved.country_code == "KE"
+    # reported as their country, flagged: they locate nothing
+    demonyms = {p.text: p for p in found if p.demonym}
+    assert set(demonyms) == {"Kenyan", "Somali"}
+    assert demonyms["Somali"].resolved.feature_code == "PCLI" and demonyms["Somali"].resolved.country_code == "SO"
+
+
+def test_continents_and_regions_are_class_l_places(places):
+    found = places("European ministers met in Brussels to discuss aid to Africa and the Middle East.")
+    by_text = {p.text: p for p in found}
+    assert by_text["Brussels"].resolved.country_code == "BE" and not by_text["Brussels"].demonym
+    africa = by_text["Africa"].resolved
+    assert (africa.feature_class, africa.feature_code, africa.country_code) == ("L", "CONT", None)
+    assert by_text["European"].demonym and by_text["European"].resolved.name == "Europe"
+    assert by_text["Middle East"].resolved.feature_code == "RGN"
+
+
+def test_large_country_takes_its_gazetteer_point(gaz):
+    # GeoNames' point for Russia, not the centre of its populated places
+    assert km(point_of(gaz.country("RU")), (60.0, 100.0)) < 50
+    assert km(point_of(gaz.country("BR")), (-10.0, -55.0)) < 50
+
+
+def point_of(entry):
+    return (entry.latitude, entry.longitude)
+
+
+def test_possessive_inside_a_name(places):
+    found = places("Protesters marched in Cox's Bazar, while Kenya's police watched.")
+    names = {p.text for p in literal(found)}
+    assert "Cox's Bazar" in names
+    assert named(found, "Cox's Bazar")[0].resolved.country_code == "BD"
+    assert "Kenya" in names
+
+
+def test_name_resolving_only_abroad_is_placed_through_its_qualifier(places):
+    # no "Ina" in Benin: the village is placed at the commune in parentheses, not in Japan
+    found = places("Farmers clashed with herders in the village of Ina (Bembereke, Borgou).")
+    ina = named(found, "Ina")[0]
+    assert ina.resolved.country_code == "BJ"
+    assert ina.geo_precision == 2
+
+
+def test_district_word_before_a_qualifier(places):
+    found = places("Militants attacked a checkpoint in Nahri Saraj district, Helmand.")
+    assert all(p.resolved.country_code == "AF" for p in found), [(p.text, p.resolved.country_code) for p in found]
+
+
+# --------------------------------------------------------------------------- the gazetteer
+
+
+def test_gazetteer_lookup_is_case_and_accent_insensitive(gaz):
+    a = {e.geonameid for e in gaz.lookup("Ouèssè")}
+    b = {e.geonameid for e in gaz.lookup("ouesse")}
+    assert a and a == b
+    assert all(e.country and e.country_code for e in gaz.lookup("Garissa"))
+
+
+def test_gazetteer_country_and_admin1(gaz):
+    kg = gaz.country("KG")
+    assert (kg.feature_class, kg.feature_code, kg.country) == ("A", "PCLI", "Kyrgyzstan")
+    assert km((kg.latitude, kg.longitude), (41.0, 75.0)) < 300
+    batken = gaz.admin1("KG", "Batken Region")
+    assert batken.feature_code == "ADM1"
+    assert km((batken.latitude, batken.longitude), BATKEN) < 5
+    assert batken.geonameid is not None  # the seat town's
+
+
+def test_gazetteer_marks_capitals(gaz):
+    paris = gaz.lookup("Paris")[0]
+    assert (paris.country_code, paris.feature_code) == ("FR", "PPLC")
+
+
+def test_gazetteer_load_is_shared(gaz):
+    assert Gazetteer.load() is gaz
+
+
+def test_corrupt_cache_is_rebuilt_not_fatal(gaz, tmp_path, monkeypatch):
+    monkeypatch.setenv("CLASHWATCH_CACHE_DIR", str(tmp_path))
+    path = Gazetteer.cache_path()
+    assert path.parent == tmp_path
+    path.write_bytes(b"\x80\x05 this is not a pickle")
+    stale = tmp_path / "gazetteer-v0-gnc0-old.pickle"
+    stale.write_bytes(b"an index of an older version")
+    built = []
+
+    def fake_build():  # the real data, without re-reading 80 MB of JSON in the test
+        built.append(True)
+        return {name: getattr(gaz, "_" + name) for name in ("gid", "names", "lats", "lons", "ccs", "adm", "kinds", "pops", "admin_names", "admin_entry", "country_entry", "index")}
+
+    monkeypatch.setattr(gazetteer_module, "_build", fake_build)
+    fresh = Gazetteer._load_or_build()
+    assert built == [True]
+    assert fresh.lookup("Batken")
+    assert not stale.exists()
+    with open(path, "rb") as fh:
+        assert pickle.load(fh)["stamp"] == Gazetteer._cache_stamp()
+    # And the repaired cache is now read without rebuilding.
+    again = Gazetteer._load_or_build()
+    assert built == [True]
+    assert [e.geonameid for e in again.lookup("Osh")] == [e.geonameid for e in fresh.lookup("Osh")]
+
+
+def test_truncated_cache_is_rebuilt(gaz, tmp_path, monkeypatch):
+    monkeypatch.setenv("CLASHWATCH_CACHE_DIR", str(tmp_path))
+    path = Gazetteer.cache_path()
+    path.write_bytes(pickle.dumps({"stamp": Gazetteer._cache_stamp(), "data": {}})[:20])
+    monkeypatch.setattr(gazetteer_module, "_build", lambda: {n: getattr(gaz, "_" + n) for n in ("gid", "names", "lats", "lons", "ccs", "adm", "kinds", "pops", "admin_names", "admin_entry", "country_entry", "index")})
+    assert Gazetteer._load_or_build().country("KE").country == "Kenya"
+
+
+# --------------------------------------------------------------------------- regions and units
+
+
+def test_iso_subdivision_spellings_name_regions(gaz):
+    # ISO 3166-2 spellings (pycountry) of regions GeoNames spells otherwise
+    for name, region in (("Paktiya", "Paktia"), ("Wardak", "Vardak"), ("Nuristan", "Nurestan")):
+        hits = [e for e in gaz.lookup(name) if e.feature_code == "ADM1"]
+        assert hits and hits[0].country_code == "AF" and hits[0].name == region, name
+    assert gaz.admin1("AF", "Paktiya") is not None
+
+
+def test_similar_region_names_need_the_same_directions():
+    from clashwatch.stages.gazetteer import _similar_names
+
+    assert _similar_names("sud kivu", "south kivu") > 0
+    assert _similar_names("paktiya", "paktia") > 0
+    assert _similar_names("east grand bahama", "west grand bahama") == 0
+    assert _similar_names("phu yen", "hung yen") == 0
+
+
+def test_region_without_a_seat_takes_its_area_centre(gaz):
+    # GeoNames places a state at its geographic centre, not near its big cities
+    nevada = [e for e in gaz.lookup("Nevada") if e.feature_code == "ADM1"][0]
+    assert km((nevada.latitude, nevada.longitude), (39.3, -116.6)) < 120
+
+
+def test_region_and_country_capitals_for_events(gaz):
+    kunduz = gaz.admin1("AF", "Kunduz")
+    town = gaz.region_capital(kunduz)
+    assert town is not None and town.feature_class == "P" and town.name == "Kunduz"
+    nevada = gaz.admin1("US", "Nevada")
+    moved = gaz.region_capital(nevada)  # no seat known: its population centre, still the region
+    assert moved.feature_code == "ADM1" and moved.name == "Nevada"
+    assert gaz.capital("KE").name == "Nairobi"
+    assert gaz.region_capital(gaz.capital("KE")) is None
+
+
+def test_district_named_after_a_town_with_a_direction(places):
+    found = places("Police dispersed protesters in Mbale North on Monday.")
+    (p,) = named(found, "Mbale North")
+    assert p.resolved.name == "Mbale" and p.geo_precision == 2
+    found = places("Talks were held with North Korea and South Sudan.")
+    assert {p.text for p in found} == {"North Korea", "South Sudan"}
+
+
+def test_unknown_unit_in_a_chain_of_units(places):
+    found = places("Soldiers were ambushed in Zarkhel Township, Gardez District, Paktiya Province, on Monday.")
+    (p,) = named(found, "Zarkhel")
+    assert p.resolved.country_code == "AF" and p.resolved.admin1 == "Paktia"
+    assert named(found, "Paktiya")[0].resolved.feature_code == "ADM1"
+
+
+def test_unit_of_a_town_is_not_a_namesake_abroad(places):
+    found = places("Police raided shops in the Westminster neighbourhood of Lagos on Friday.")
+    (p,) = named(found, "Westminster")
+    assert p.resolved.country_code == "NG"
+
+
+def test_event_known_only_by_country_is_placed_at_its_capital():
+    import datetime as dt
+
+    import clashwatch
+
+    result = clashwatch.get_pipeline().extract(
+        "Hundreds of traders protested against new market fees on Tuesday. Kenyan police dispersed them with tear gas.",
+        published=dt.date(2024, 5, 1),
+    )
+    event = result.events[0]
+    assert event.location == "Nairobi" and event.geo_precision == 3
+
+
+def test_place_role_tells_where_things_happen(nlp):
+    from clashwatch.stages.places import place_role
+
+    text = "Gunmen from Jos attacked a market in the northern town of Bauchi, Kaduna's governor said."
+    doc = nlp(text)
+
+    def role(name):
+        start = text.index(name)
+        return place_role(doc, start, start + len(name))
+
+    assert role("Jos") == "origin"
+    assert role("Bauchi") == "event"
+    assert role("Kaduna") == "owner"
+
+
+def test_event_is_placed_where_it_happened_not_where_its_actors_came_from():
+    import datetime as dt
+
+    import clashwatch
+
+    result = clashwatch.get_pipeline().extract(
+        "Gunmen from Jos attacked a market in Bauchi on Monday, killing four traders.",
+        published=dt.date(2024, 5, 1),
+    )
+    assert result.events[0].location == "Bauchi"
