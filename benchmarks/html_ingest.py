@@ -32,7 +32,7 @@ in one process:
 Before any clock starts, both paths are warmed up on other pages (``--warmup``, read and
 ingested into a throwaway store): imports, langid's model, spaCy's first batches.
 
-It checks the results while at it: every page gives one English ``Document`` with the
+It checks the results while at it: every page gives one English ``Article`` with the
 page's headline as title, the publication date from the page's metadata (``published_origin``
 "page"), every paragraph of the article and none of the boilerplate phrases (menu, cookie
 banner, other headlines, newsletter, share buttons, footer, comments, script and style);
@@ -339,14 +339,14 @@ def time_read(files) -> tuple[list[list[Any]], float, float]:
 def time_parts(pages: list[Page]) -> dict[str, Any]:
     """extract_page on bytes in memory, then language.identify alone on the texts it gave."""
     from clashwatch.language import identify
-    from clashwatch.readers import Document
+    from clashwatch.article import Article
     from clashwatch.readers.html import extract_page
 
     data = [(p.path.read_bytes(), str(p.path)) for p in pages]
     start = clock()
     docs = [extract_page(raw, name=name) for raw, name in data]
     extract_s, extract_cpu = since(start)
-    texts = [d.text for d in docs if isinstance(d, Document)]
+    texts = [d.text for d in docs if isinstance(d, Article)]
     start = clock()
     for text in texts:
         identify(text)
@@ -356,7 +356,7 @@ def time_parts(pages: list[Page]) -> dict[str, Any]:
 
 
 def open_store(path: Path):
-    """As ``clashwatch ingest --db FILE`` opens it (``cli._open_store``)."""
+    """As ``clashwatch ingest --db FILE`` opens it (``cli._store._open_store``)."""
     from clashwatch.store import Store, make_engine
     from clashwatch.store.migrate import upgrade
 
@@ -435,7 +435,7 @@ def squash(text: str) -> str:
 
 def check(pages: list[Page], found: list[list[Any]], stats, counts: dict[str, int], errors: list[str]) -> dict[str, Any]:
     """What the readers and the store got wrong: one line per kind of failure, with examples."""
-    from clashwatch.readers import Document
+    from clashwatch.article import Article
 
     failures: dict[str, list[str]] = {}
 
@@ -445,7 +445,7 @@ def check(pages: list[Page], found: list[list[Any]], stats, counts: dict[str, in
     lost_paragraphs = 0
     for page, items in zip(pages, found):
         name = page.path.name
-        docs = [d for d in items if isinstance(d, Document)]
+        docs = [d for d in items if isinstance(d, Article)]
         if len(items) != 1 or len(docs) != 1:
             fail("not exactly one article read", f"{name}: {'; '.join(map(str, items)) or 'nothing'}")
             continue

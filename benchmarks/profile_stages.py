@@ -26,11 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from clashwatch.stages import actors, assemble, claims, dates, places, triggers
-    from clashwatch.pipeline import ArticleInput, Pipeline
+    from clashwatch.article import make_article
+    from clashwatch.pipeline import Pipeline
 
     pipeline = Pipeline()
     articles = generate(args.n + 20, seed=1)
-    list(pipeline.extract_many(ArticleInput(text=a["text"], published=a["published"], title=a["title"]) for a in articles[:20]))
+    list(pipeline.extract_many(make_article(a["text"], published=a["published"], title=a["title"]) for a in articles[:20]))
     docs = list(pipeline.nlp.pipe(a["title"] + "\n\n" + a["text"] for a in articles[20:]))
     profile = cProfile.Profile()
     profile.enable()

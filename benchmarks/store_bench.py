@@ -21,7 +21,7 @@
     (country; date range + type; bounding box; minimum fatalities; text) are each run
     ``--repeats`` times after one warm-up call, and their p50/p95 latency printed, for
     all matching rows and for the first 100 (``limit=100``). One more row times the
-    country query read page by page as ``clashwatch events`` does (``exports.query_events``).
+    country query read page by page as ``clashwatch events`` does (``clashwatch.store.queries.query_events``).
 
 Database files live in a temporary folder that is removed at the end (``--keep`` keeps
 it and prints where).
@@ -89,7 +89,7 @@ class TimedStore:
 def bench_ingest(n: int, batch_size: int, seed: int, warmup: int, folder: Path) -> dict[str, Any]:
     from clashwatch import get_pipeline
     from clashwatch.ingest import Ingester
-    from clashwatch.pipeline import ArticleInput
+    from clashwatch.article import make_article
     from clashwatch.store import Store
 
     records = generate(n, seed=seed)
@@ -97,7 +97,7 @@ def bench_ingest(n: int, batch_size: int, seed: int, warmup: int, folder: Path) 
 
     def inputs(rows):
         return (
-            ArticleInput(text=r["text"], published=dt.date.fromisoformat(r["published"]), title=r["title"], id=r["id"])
+            make_article(r["text"], published=dt.date.fromisoformat(r["published"]), title=r["title"], id=r["id"])
             for r in rows
         )
 
@@ -283,7 +283,7 @@ def build_event_store(path: Path, n: int, seed: int, chunk: int = 10_000) -> tup
 
 
 def bench_queries(path: Path, repeats: int) -> list[dict[str, Any]]:
-    from clashwatch.outputs.events import PAGE_SIZE, query_events
+    from clashwatch.store.queries import PAGE_SIZE, query_events
     from clashwatch.store import EventQuery, Store
 
     store = Store.open(str(path))

@@ -166,7 +166,7 @@ def _startup_once(code: str, env: dict[str, str]) -> dict[str, Any]:
 def analysed_texts(articles: list[dict]) -> list[str]:
     """The strings the pipeline hands to spaCy (title + body, truncated as the pipeline does)."""
     try:
-        from clashwatch.pipeline import MAX_CHARS
+        from clashwatch.article import MAX_CHARS
         from clashwatch.text import prepare_text
 
         return [prepare_text(a["text"], a.get("title"), max_chars=MAX_CHARS).analysed for a in articles]
@@ -175,10 +175,10 @@ def analysed_texts(articles: list[dict]) -> list[str]:
 
 
 def inputs(articles: list[dict]):
-    from clashwatch.pipeline import ArticleInput
+    from clashwatch.article import make_article
 
     return [
-        ArticleInput(text=a["text"], published=dt.date.fromisoformat(a["published"]), title=a.get("title"), id=a["id"])
+        make_article(a["text"], published=dt.date.fromisoformat(a["published"]), title=a.get("title"), id=a["id"])
         for a in articles
     ]
 

@@ -3,7 +3,7 @@
 # (the dashboard's browser libraries, scripts/build-web.sh), Chromium (the
 # dashboard's browser tests), Java 17+ (`clashwatch batch --engine spark`;
 # PySpark brings Spark itself), a PostgreSQL server and PostGIS for it (the tests
-# start their own throwaway server; see tests/pgserver.py). Idempotent and fast
+# start their own throwaway server; see tests/support/pgserver.py). Idempotent and fast
 # when everything is already there.
 #   ./scripts/install-system-deps.sh             everything
 #   ./scripts/install-system-deps.sh --web-only  Node.js and npm only

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache
 from typing import Any
 
 from .model import ArticleResult, Claim, Event, Place
@@ -13,12 +12,11 @@ __all__ = ["extract", "extract_many", "ArticleResult", "Event", "Claim", "Place"
 __version__ = "0.1.0"
 
 
-@cache
 def get_pipeline():
     """The process-wide pipeline (spaCy model and gazetteer loaded once)."""
-    from .pipeline import Pipeline
+    from .pipeline import get_pipeline as shared
 
-    return Pipeline()
+    return shared()
 
 
 def extract(
@@ -45,18 +43,6 @@ def extract_many(
         from .parallel import extract_parallel
 
         return extract_parallel(records, batch_size=batch_size, n_process=n_process)
-    from .pipeline import ArticleInput, _as_date
+    from .article import from_mapping
 
-    articles = (
-        ArticleInput(
-            text=r["text"],
-            published=_as_date(r.get("published")),
-            title=r.get("title"),
-            id=None if r.get("id") is None else str(r["id"]),
-            url=r.get("url"),
-            source=r.get("source"),
-            language=r.get("language"),
-        )
-        for r in records
-    )
-    return get_pipeline().extract_many(articles, batch_size=batch_size)
+    return get_pipeline().extract_many(map(from_mapping, records), batch_size=batch_size)

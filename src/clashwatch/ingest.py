@@ -7,7 +7,7 @@
 
 For every article, in input order:
 
-1. ``store.check(record)`` decides, before any extraction, whether the article is new,
+1. ``store.check(article)`` decides, before any extraction, whether the article is new,
    updated (a known URL, or a known id without URL, with a different text), stale (an
    older version of a known URL), unchanged or a duplicate (a known text under another
    URL). Unchanged articles are only counted; duplicates are recorded by the store
@@ -15,7 +15,7 @@ For every article, in input order:
    copy instead of the stored one (it was published earlier);
 2. the others go, as one lazy generator, through ``Pipeline.extract_many`` (``nlp.pipe``
    batches: memory grows with the batch size, never with the input);
-3. ``store.save(record, result)`` stores each result in one transaction (the article,
+3. ``store.save(article, result)`` stores each result in one transaction (the article,
    its mentions, claims and places, then event merging) and its ``SaveOutcome`` is
    counted (a stale version counts as unchanged: only its claims are kept, as history).
 
@@ -41,20 +41,18 @@ import datetime as dt
 import logging
 import os
 import signal
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .readers import checks as reader
-from .readers import INPUT_KINDS, Document, InputFile, Problem, ReadOptions, Skipped, expand_inputs
+from .article import Article, from_mapping
+from .model import EXTRACTION_FAILED
+from .readers import INPUT_KINDS, InputFile, Problem, ReadOptions, Skipped, expand_inputs
 
 __all__ = ["INPUT_KINDS", "InputFile", "expand_inputs", "Ingester", "IngestStats", "StopSignals", "StoreUnavailable"]
 
 log = logging.getLogger("clashwatch")
-
-EXTRACTION_FAILED = "extraction failed:"  # the warning Pipeline._analyse adds when a stage raised
-
 
 class StoreUnavailable(RuntimeError):
     """The database cannot be used any more (unreachable, locked, disk full); ``str()`` is one line."""
@@ -65,22 +63,27 @@ class StoreUnavailable(RuntimeError):
 
 @dataclass
 class Item:
-    """One article on its way: where it came from, what the pipeline and the store get."""
+    """The ingest loop's state for one article."""
 
-    origin: str  # for messages: "file" or "file: line N"
-    progress: int  # bytes of input done once this article is handled
-    article: Any  # pipeline.ArticleInput
-    record: Any  # store.ArticleRecord
-    kind: str = "text"  # text | jsonl | record: warnings are passed on for text files only
+    article: Article
+    kind: str = "text"  # text | jsonl | record | page: warnings are passed on for text files only
     checked: str | None = None  # what Store.check said (None: to be checked again before saving)
     keys: tuple = ()  # the store rows its save may touch (see Ingester.run_items)
+
+    @property
+    def origin(self) -> str:
+        return self.article.origin
+
+    @property
+    def progress(self) -> int:
+        return self.article.progress
 
 
 def _probe_keys(item: Item) -> list[tuple[str, str]]:
     """The rows ``Store.check`` looks at for this article: by URL, by text, by id."""
     from .store import text_hash
 
-    r = item.record
+    r = item.article
     keys = [("hash", text_hash(r.text)), ("id", r.id)]
     if r.url:
         keys.append(("url", r.url))
@@ -265,11 +268,10 @@ class Ingester:
         """
         from .store import SaveOutcome
 
-        pending: deque[Item] = deque()
         inflight: Counter = Counter()  # rows touched by articles taken but not saved yet
         stop = self._stop
 
-        def feed() -> Iterator[Any]:
+        def to_extract() -> Iterator[Item]:
             for item in items:
                 if stop():
                     return
@@ -288,18 +290,24 @@ class Ingester:
                 if status in ("new", "updated", "stale", "recheck"):
                     item.keys = _touched_keys(item, existing)
                     inflight.update(item.keys)
-                    pending.append(item)
-                    yield item.article
+                    yield item
                 elif status == "duplicate":
                     self._save(item, None)  # recorded, pointing at its original; nothing to extract
                 else:
                     self.stats.unchanged += 1
-                    self.on_outcome(item.origin, SaveOutcome("unchanged", existing["id"] if existing else item.record.id), [])
+                    self.on_outcome(item.origin, SaveOutcome("unchanged", existing["id"] if existing else item.article.id), [])
                     self._progress(item)
                 if stop():
                     return
 
-        for item, result in self._extract(feed(), pending, inflight):
+        def failed(item: Item, exc: BaseException) -> None:
+            _release(inflight, item.keys)
+            self._fail(item.origin, f"analysis failed ({type(exc).__name__}: {exc})", item.progress)
+
+        extracted = self.pipeline.extract_resilient(
+            to_extract(), failed, article=lambda item: item.article, batch_size=self.batch_size, fatal=(StoreUnavailable,)
+        )
+        for item, result in extracted:
             self._save(item, result)
             _release(inflight, item.keys)
             if stop():
@@ -308,18 +316,14 @@ class Ingester:
 
     def ingest_records(self, records: Iterable[dict], name: str = "<records>") -> IngestStats:
         """Ingest dicts ``{"id", "text", "published", "title"?, "url"?, "source"?}`` (from Python)."""
-        from .pipeline import ArticleInput
 
         def items() -> Iterator[Item]:
             for n, r in enumerate(records, 1):
-                published = r.get("published")
-                if isinstance(published, str):
-                    published = reader.parse_published(published)
-                article = ArticleInput(
-                    text=r["text"], published=published or self.published, title=r.get("title"),
-                    id=None if r.get("id") is None else str(r["id"]), url=r.get("url"), source=r.get("source"),
-                )
-                yield self._item(f"{name}: record {n}", n, article, "record")
+                article = from_mapping(r, origin=f"{name}: record {n}")
+                article.progress = n
+                if article.published is None and self.published is not None:
+                    article.published, article.published_origin = self.published, "given"
+                yield self._item(article, "record")
 
         return self.run_items(items())
 
@@ -340,18 +344,9 @@ class Ingester:
         self._done = max(self._done, item.progress)
         self.on_progress(self._done, self.stats)
 
-    def _item(self, origin: str, progress: int, article: Any, kind: str) -> Item:
-        from .pipeline import article_id
-        from .store import ArticleRecord
-
-        if not article.id:
-            article.id = article_id(article.text, article.url)
-        record = ArticleRecord(
-            id=article.id, text=article.text, published=article.published, title=article.title,
-            url=article.url, outlet=article.source, language=article.language,
-            published_origin="given" if article.published is not None else None,
-        )
-        return Item(origin, progress, article, record, kind)
+    def _item(self, article: Article, kind: str) -> Item:
+        article.ensure_id()
+        return Item(article, kind)
 
     def _items(self, files: Iterable[InputFile]) -> Iterator[Item]:
         from .readers import read_input
@@ -359,53 +354,32 @@ class Ingester:
         done = 0  # bytes of the inputs before this one
         for f in files:
             kind = "text" if f.kind in ("text", "html") else "jsonl"
-            yield from self.document_items(read_input(f, self.read_options, done), kind)
+            yield from self.article_items(read_input(f, self.read_options, done), kind)
             done += f.size or 0
 
-    def document_items(self, found: Iterable[Document | Problem | Skipped], kind: str = "jsonl") -> Iterator[Item]:
+    def article_items(self, found: Iterable[Article | Problem | Skipped], kind: str = "jsonl") -> Iterator[Item]:
         """Items for what a reader found: problems are failures, skips are counted."""
-        from .pipeline import ArticleInput
-
-        for doc in found:
-            if isinstance(doc, Problem):
-                self._fail(doc.origin, doc.reason, doc.progress)
+        for article in found:
+            if isinstance(article, Problem):
+                self._fail(article.origin, article.reason, article.progress)
                 continue
-            if isinstance(doc, Skipped):
+            if isinstance(article, Skipped):
                 self.stats.skipped += 1
-                self._done = max(self._done, doc.progress)
+                self._done = max(self._done, article.progress)
                 self.on_progress(self._done, self.stats)
                 continue
-            if not doc.text.strip():
-                self._fail(doc.origin, "empty article: nothing to store", doc.progress)
+            if not article.text.strip():
+                self._fail(article.origin, "empty article: nothing to store", article.progress)
                 continue
-            article = ArticleInput(
-                text=doc.text, published=doc.published, title=doc.title, id=doc.id, url=doc.url, source=doc.source,
-                warnings=doc.warnings, language=doc.language,
-            )
-            item = self._item(doc.origin, doc.progress, article, kind)
-            item.record.published_origin = doc.published_origin if doc.published is not None else None
-            item.record.author = doc.author
-            yield item
+            yield self._item(article, kind)
 
-    def _record_items(self, records: Iterable[Any], name: str, done: int = 0) -> Iterator[Item]:
-        from .readers.corpus import record_document
-
-        def documents():
-            for rec in records:
-                if isinstance(rec, reader.JsonlProblem):
-                    yield Problem(f"{name}: line {rec.line}", rec.reason, done + rec.end_offset)
-                else:
-                    yield record_document(rec, f"{name}: line {rec.line}", done + rec.end_offset)
-
-        yield from self.document_items(documents())
-
-    def run_jsonl(self, records: Iterable[Any], name: str) -> IngestStats:
-        """Ingest parsed JSONL lines (``reader.JsonlRecord``; a ``JsonlProblem`` is a failure)."""
-        return self.run_items(self._record_items(records, name))
+    def run_articles(self, found: Iterable[Article | Problem]) -> IngestStats:
+        """Ingest articles read elsewhere (the HTTP API's body); a ``Problem`` is a failure."""
+        return self.run_items(self.article_items(found))
 
     def _check(self, item: Item) -> tuple[str, dict | None] | None:
         try:
-            return self.store.check(item.record)
+            return self.store.check(item.article)
         except Exception as exc:  # noqa: BLE001 - sorted below
             if _is_fatal_db_error(exc):
                 raise StoreUnavailable(f"cannot use the database: {_db_reason(exc)}") from exc
@@ -419,7 +393,7 @@ class Ingester:
         if canonical_first is None or existing is None:
             return False
         try:
-            return bool(canonical_first(item.record, existing))
+            return bool(canonical_first(item.article, existing))
         except Exception:  # noqa: BLE001 - then save decides, with a result to hand
             return True
 
@@ -431,14 +405,13 @@ class Ingester:
             if failed:  # not stored, so that a later run (after a fix) tries it again
                 self._fail(item.origin, f"analysis failed ({failed[0][len(EXTRACTION_FAILED):].strip()})", item.progress)
                 return
-        item.record.language = item.article.language  # the pipeline identifies it when no reader did
         try:
             if item.checked is None and result is not None:
                 # its status may have changed while it was being extracted: check again,
                 # so that an older version kept as history is told from an unchanged copy
-                item.checked = self.store.check(item.record)[0]
+                item.checked = self.store.check(item.article)[0]
             try:
-                outcome = self.store.save(item.record, result)
+                outcome = self.store.save(item.article, result)
             except AssertionError:
                 if result is not None:
                     raise
@@ -446,7 +419,7 @@ class Ingester:
                 # the stored one): extract this one article and save again
                 result = next(iter(self.pipeline.extract_many([item.article], batch_size=1)))
                 stats.extracted += 1
-                outcome = self.store.save(item.record, result)
+                outcome = self.store.save(item.article, result)
         except Exception as exc:  # noqa: BLE001 - sorted below
             if _is_fatal_db_error(exc):
                 raise StoreUnavailable(f"cannot use the database: {_db_reason(exc)}") from exc
@@ -469,27 +442,3 @@ class Ingester:
                     self.on_warning(item.origin, warning)
         self.on_outcome(item.origin, outcome, list(result.warnings) if result is not None else [])
         self._progress(item)
-
-    def _extract(self, articles: Iterator[Any], pending: deque[Item], inflight: Counter) -> Iterator[tuple[Item, Any]]:
-        """``(item, result)`` in input order; an article the pipeline raises on is reported and
-        skipped (the others it had taken are retried one at a time), the run goes on."""
-        while True:
-            try:
-                for result in self.pipeline.extract_many(articles, batch_size=self.batch_size):
-                    yield pending.popleft(), result
-                return
-            except (MemoryError, StoreUnavailable, KeyboardInterrupt):
-                raise
-            except Exception:  # noqa: BLE001 - retried one by one below
-                taken = list(pending)
-                pending.clear()
-                for item in taken:
-                    try:
-                        result = next(iter(self.pipeline.extract_many([item.article], batch_size=1)))
-                    except MemoryError:
-                        raise
-                    except Exception as exc:  # noqa: BLE001
-                        _release(inflight, item.keys)
-                        self._fail(item.origin, f"analysis failed ({type(exc).__name__}: {exc})", item.progress)
-                    else:
-                        yield item, result

@@ -21,6 +21,7 @@ MIN_WORDS = 12
 MIN_CONFIDENCE = 0.9
 SAMPLE_CHARS = 5_000  # langid's answer is stable long before this; its cost grows with length
 ENGLISH = "en"
+NOT_ENGLISH_WARNING = "text does not look like English"
 
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
@@ -77,3 +78,7 @@ def not_english(text: str) -> Language | None:
     if found is None or found.is_english or found.confidence < MIN_CONFIDENCE:
         return None
     return found
+
+
+def not_english_warning(found: Language) -> str:
+    return f"{NOT_ENGLISH_WARNING} (langid: {found}): not analysed, clashwatch reads English only"

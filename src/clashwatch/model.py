@@ -56,6 +56,7 @@ class Scope(str, Enum):
 
 Section = Literal["headline", "body"]
 PublishedOrigin = Literal["given", "page", "feed", "file"]  # where an article's publication date came from
+EXTRACTION_FAILED = "extraction failed:"  # the warning a result carries when a stage raised
 
 
 class _Model(BaseModel):

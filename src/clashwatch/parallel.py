@@ -57,7 +57,7 @@ def _init_worker() -> None:
         signal.signal(signum, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, daemon=True).start()
     try:
-        from . import get_pipeline
+        from .pipeline import get_pipeline
 
         get_pipeline()
     except Exception as exc:  # noqa: BLE001 - raised again by every task, in the parent
@@ -95,9 +95,10 @@ def stop_pool(pool: ProcessPoolExecutor, *, at_once: bool = False) -> None:
 
 def _extract_chunk(records: list[dict[str, Any]], batch_size: int) -> list[Any]:
     check_worker()
-    from . import extract_many
+    from .article import from_mapping
+    from .pipeline import get_pipeline
 
-    return list(extract_many(records, batch_size=batch_size))
+    return list(get_pipeline().extract_many(map(from_mapping, records), batch_size=batch_size))
 
 
 def _chunks(records: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

@@ -1,51 +1,47 @@
 """The pipeline: one spaCy parse, small stages over it, assembly into an ArticleResult.
 
-Each stage is a plain function of the parsed document (plus the resources it needs)
-that returns typed findings (see ``model.py``); ``assemble`` is the only place that
-knows how findings combine into events, and ``estimate`` reconciles each event's claims.
+Each stage (``stages/``) is a plain function of the parsed document (plus the resources
+it needs) that returns typed findings (see ``model.py``); ``assemble`` is the only place
+that knows how findings combine into events, and ``estimate`` reconciles each event's
+claims. An ``Article`` (``article.py``) goes in, an ``ArticleResult`` comes out.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import logging
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from functools import cache
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple, TypeVar
 
 from spacy.tokens import Doc
 
+from .article import MAX_CHARS, Article, make_article, reference_date
+from .language import ENGLISH, NOT_ENGLISH_WARNING, not_english, not_english_warning
+from .model import EXTRACTION_FAILED, ArticleResult
+from .nlp import load_model
 from .stages import actors, assemble, claims, dates, places, triggers
 from .stages.gazetteer import Gazetteer
-from .language import ENGLISH, not_english
-from .model import ArticleResult
-from .nlp import load_model
-from .readers.checks import NOT_ENGLISH_WARNING, not_english_warning
 from .text import PreparedText, prepare_text
 
-# spaCy's default max_length is 1,000,000 characters; clashwatch analyses at most this
-# much of one article and warns about the rest.
-MAX_CHARS = 100_000
+__all__ = ["Pipeline", "MAX_CHARS", "get_pipeline"]
 
 log = logging.getLogger("clashwatch")
 
-
-@dataclass
-class ArticleInput:
-    text: str
-    published: dt.date | None = None
-    title: str | None = None
-    id: str | None = None
-    url: str | None = None
-    source: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    language: str | None = None  # ISO 639-1; not "en": the article is not analysed; None: identified here
+T = TypeVar("T")
 
 
-def article_id(text: str, url: str | None = None) -> str:
-    """A stable id: from the URL when there is one, else from the text."""
-    basis = url or " ".join(text.split())
-    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+@cache
+def get_pipeline() -> Pipeline:
+    """The process-wide pipeline (spaCy model and gazetteer loaded once)."""
+    return Pipeline()
+
+
+class _Prepared(NamedTuple):
+    article: Article
+    text: PreparedText
+    reference: object  # dt.date: what relative dates resolve against
+    warnings: list[str]
 
 
 class Pipeline:
@@ -56,30 +52,65 @@ class Pipeline:
         self.gazetteer = Gazetteer.load()
 
     # -- public API -------------------------------------------------------------------
-    def extract(
-        self,
-        text: str,
-        published: dt.date | str | None = None,
-        title: str | None = None,
-        *,
-        id: str | None = None,
-        url: str | None = None,
-        source: str | None = None,
-    ) -> ArticleResult:
-        article = ArticleInput(text=text, published=_as_date(published), title=title, id=id, url=url, source=source)
+    def extract(self, text: str, published=None, title: str | None = None, *, id: str | None = None,
+                url: str | None = None, source: str | None = None) -> ArticleResult:
+        article = make_article(text, published=published, title=title, id=id, url=url, outlet=source)
         return next(self.extract_many([article]))
 
-    def extract_many(self, articles: Iterable[ArticleInput], batch_size: int = 32) -> Iterator[ArticleResult]:
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleResult]:
         """Results in input order, parsing with `nlp.pipe` in batches."""
-        prepared = (self._prepare(a) for a in articles)
-        texts_and_ctx = ((p.analysed, p) for p in prepared)
-        for doc, prep in self.nlp.pipe(texts_and_ctx, as_tuples=True, batch_size=batch_size):
+        prepared = ((p.text.analysed, p) for p in map(self._prepare, articles))
+        for doc, prep in self.nlp.pipe(prepared, as_tuples=True, batch_size=batch_size):
             yield self._analyse(doc, prep)
 
+    def extract_resilient(
+        self,
+        items: Iterable[T],
+        on_failure: Callable[[T, BaseException], None],
+        *,
+        article: Callable[[T], Article] = lambda item: item,  # type: ignore[assignment,return-value]
+        batch_size: int = 32,
+        fatal: tuple[type[BaseException], ...] = (),
+    ) -> Iterator[tuple[T, ArticleResult]]:
+        """``(item, result)`` for each item, in input order, through one lazy ``extract_many``.
+
+        When the pipeline raises, the items it had taken but not returned are retried one
+        at a time; the one that fails again goes to ``on_failure`` and the run goes on.
+        ``MemoryError``, ``KeyboardInterrupt`` and the ``fatal`` exceptions end it. Memory
+        stays bounded by the batch size.
+        """
+        source = iter(items)
+        pending: deque[T] = deque()
+        stop = (MemoryError, KeyboardInterrupt, *fatal)
+
+        def feed() -> Iterator[Article]:
+            for item in source:
+                pending.append(item)
+                yield article(item)
+
+        while True:
+            try:
+                for result in self.extract_many(feed(), batch_size=batch_size):
+                    yield pending.popleft(), result
+                return
+            except stop:
+                raise
+            except Exception:  # noqa: BLE001 - retried one by one below
+                taken = list(pending)
+                pending.clear()
+                for item in taken:
+                    try:
+                        result = next(self.extract_many([article(item)], batch_size=1))
+                    except stop:
+                        raise
+                    except Exception as exc:  # noqa: BLE001
+                        on_failure(item, exc)
+                    else:
+                        yield item, result
+
     # -- internals ----------------------------------------------------------------------
-    def _prepare(self, article: ArticleInput):
-        article.published = _as_date(article.published)
-        published = article.published or dt.date.today()
+    def _prepare(self, article: Article) -> _Prepared:
+        reference, no_date = reference_date(article)
         unread_warning = None
         if article.language is None:
             found = not_english(article.text)
@@ -87,49 +118,36 @@ class Pipeline:
             if found is not None:
                 unread_warning = not_english_warning(found)
         if article.language != ENGLISH:
-            prep = PreparedText(analysed="")  # nothing to read: an empty result says why
+            text = PreparedText(analysed="")  # nothing to read: an empty result says why
             if unread_warning is None and not any(w.startswith(NOT_ENGLISH_WARNING) for w in article.warnings):
                 unread_warning = f"language given as {article.language!r}: not analysed, clashwatch reads English only"
         else:
-            prep = prepare_text(article.text, article.title, max_chars=MAX_CHARS)
-        prep.article = article
-        prep.published = published
+            text = prepare_text(article.text, article.title, max_chars=MAX_CHARS)
+        warnings = list(article.warnings) + text.warnings
         if unread_warning:
-            prep.warnings.append(unread_warning)
-        elif article.published is None and article.language == ENGLISH:
-            prep.warnings.append("no publication date given: relative dates resolved against today")
-        return prep
+            warnings.append(unread_warning)
+        elif no_date and article.language == ENGLISH:
+            warnings.append(no_date)
+        return _Prepared(article, text, reference, warnings)
 
-    @staticmethod
-    def _unread(article: ArticleInput, prep, warnings: list[str]) -> ArticleResult:
-        """The result for an article that is not read (not English): no findings, its warnings."""
+    def _empty_result(self, prep: _Prepared, warnings: list[str]) -> ArticleResult:
+        article = prep.article
         return ArticleResult(
-            id=article.id or article_id(article.text, article.url), title=article.title, url=article.url,
-            source=article.source, published=article.published, reference_date=prep.published, warnings=warnings,
+            id=article.ensure_id(), title=article.title, url=article.url, source=article.outlet,
+            published=article.published, reference_date=prep.reference, warnings=warnings,
         )
 
-    def _analyse(self, doc: Doc, prep) -> ArticleResult:
-        article: ArticleInput = prep.article
+    def _analyse(self, doc: Doc, prep: _Prepared) -> ArticleResult:
         try:
             return self._analyse_unsafe(doc, prep)
         except Exception as exc:  # one bad article must not end a batch
-            log.exception("extraction failed for article %s", article.id)
-            return ArticleResult(
-                id=article.id or article_id(article.text, article.url),
-                title=article.title,
-                url=article.url,
-                source=article.source,
-                published=article.published,
-                reference_date=prep.published,
-                warnings=list(article.warnings) + prep.warnings + [f"extraction failed: {type(exc).__name__}: {exc}"],
-            )
+            log.exception("extraction failed for article %s", prep.article.id)
+            return self._empty_result(prep, prep.warnings + [f"{EXTRACTION_FAILED} {type(exc).__name__}: {exc}"])
 
-    def _analyse_unsafe(self, doc: Doc, prep) -> ArticleResult:
-        article: ArticleInput = prep.article
-        published: dt.date = prep.published
-        warnings = list(article.warnings) + prep.warnings
+    def _analyse_unsafe(self, doc: Doc, prep: _Prepared) -> ArticleResult:
+        article, text, published = prep.article, prep.text, prep.reference
         if article.language != ENGLISH:
-            return self._unread(article, prep, warnings)
+            return self._empty_result(prep, prep.warnings)
         found_places = places.find_places(doc, self.gazetteer)
         found_dates = dates.find_dates(doc, published)
         found_actors = actors.find_actors(doc, found_places)
@@ -146,20 +164,14 @@ class Pipeline:
             triggers=found_triggers,
             weapons=found_weapons,
             country_lookup=self.gazetteer.country,
-            body_offset=prep.body_offset,
-            headline_end=prep.headline_end,
+            body_offset=text.body_offset,
+            headline_end=text.headline_end,
         )
-        result.id = article.id or article_id(article.text, article.url)
-        result.title = article.title if article.title is not None else prep.detected_title
+        result.id = article.ensure_id()
+        result.title = article.title if article.title is not None else text.detected_title
         result.url = article.url
-        result.source = article.source
+        result.source = article.outlet
         result.published = article.published
         result.reference_date = published
-        result.warnings = warnings + result.warnings
+        result.warnings = prep.warnings + result.warnings
         return result
-
-
-def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)

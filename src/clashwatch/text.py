@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 HEADLINE_MAX_CHARS = 200
 
@@ -15,8 +14,6 @@ class PreparedText:
     headline_end: int = 0  # end of the headline in `analysed` (0: no headline)
     detected_title: str | None = None
     warnings: list[str] = field(default_factory=list)
-    article: Any = None
-    published: Any = None
 
 
 def prepare_text(text: str, title: str | None, max_chars: int) -> PreparedText:

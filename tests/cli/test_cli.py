@@ -21,9 +21,11 @@ import pytest
 from click.testing import CliRunner
 
 from clashwatch.readers import checks as reader
+from clashwatch.readers.corpus import iter_jsonl
+from clashwatch.readers.plain import read_article
 from clashwatch.language import not_english
 from clashwatch.cli import cli
-from clashwatch.outputs.results import CSV_COLUMNS
+from clashwatch.outputs.acled import CSV_COLUMNS
 
 ARTICLE = (
     "Two soldiers were killed and three others were wounded on Monday when gunmen attacked an army "
@@ -194,8 +196,8 @@ def test_utf16_with_bom_and_utf8_with_bom(tmp_path):
     assert [r["id"] for r in results] == ["u16", "u8"]
     # both decode to the same text, so both read the same
     assert results[0]["events"] == results[1]["events"]
-    assert reader.read_article(u16).text == ARTICLE
-    assert reader.read_article(u8).text == ARTICLE
+    assert read_article(u16).text == ARTICLE
+    assert read_article(u8).text == ARTICLE
 
 
 def test_huge_file_is_truncated_with_a_warning(tmp_path):
@@ -217,7 +219,7 @@ def test_huge_file_is_truncated_with_a_warning(tmp_path):
 def test_reading_a_huge_file_reads_only_what_is_analysed(tmp_path):
     huge = tmp_path / "huge.txt"
     huge.write_bytes(b"word " * 2_000_000)  # 10 MB
-    text_input = reader.read_article(huge, limit_chars=1000)
+    text_input = read_article(huge, limit_chars=1000)
     assert len(text_input.text) <= 1000
     assert any("only the first" in w for w in text_input.warnings)
 
@@ -236,7 +238,7 @@ def test_html_soup_is_stripped_with_a_warning(tmp_path):
     assert res.exit_code == 0, res.stderr
     data = json.loads(res.stdout)
     assert any("HTML" in w for w in data["warnings"])
-    text = reader.read_article(page).text
+    text = read_article(page).text
     assert text.startswith("Soldiers killed in Gao\n\n")
     assert "Two soldiers were killed" in text
     for gone in ("<", "tracking", "color", "Home", "2024 News"):
@@ -499,7 +501,7 @@ def test_jsonl_is_read_lazily(tmp_path):
             return super().readline(*args)
 
     payload = "".join(json.dumps({"id": str(i), "text": "x"}) + "\n" for i in range(1000)).encode()
-    records = reader.iter_jsonl(CountingStream(payload), "test")
+    records = iter_jsonl(CountingStream(payload), "test")
     first = next(records)
     assert first.id == "0" and CountingStream.lines_read == 1
 

@@ -23,7 +23,7 @@ import pytest
 
 from support.fixture_http import FixtureServer
 from support.newsfixtures import BOILERPLATE_MARKERS, article_page, atom_feed, invalid_xml_feed, news_articles, non_english_article, rss_feed
-from test_store_cli import no_traceback, sql
+from support.cli import no_traceback, sql
 
 RSS = "application/rss+xml; charset=utf-8"
 

@@ -9,7 +9,11 @@ import json
 
 import pytest
 
-from clashwatch.outputs.results import ACLED_COLUMNS, CSV_COLUMNS, FORMATS, EXTRA_COLUMNS, GeoJsonWriter, JsonlWriter, acled_record, make_writer, write_acled_csv, write_geojson, write_json, write_jsonl, write_results, write_table
+from clashwatch.outputs import RESULT_FORMATS as FORMATS, make_writer, write_results
+from clashwatch.outputs.acled import ACLED_COLUMNS, CSV_COLUMNS, EXTRA_COLUMNS, acled_record, write_acled_csv
+from clashwatch.outputs.geojson import GeoJsonWriter, write_geojson
+from clashwatch.outputs.jsonout import JsonlWriter, write_json, write_jsonl
+from clashwatch.outputs.table import write_table
 from clashwatch.model import Actor, ArticleResult, Claim, Event, RationaleItem
 
 

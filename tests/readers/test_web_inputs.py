@@ -13,7 +13,8 @@ import os
 
 import pytest
 
-from clashwatch.readers import Document, ReadOptions, expand_inputs, read_input, sniff
+from clashwatch.article import Article
+from clashwatch.readers import ReadOptions, expand_inputs, read_input, sniff
 from support.newsfixtures import (
     BOILERPLATE_MARKERS,
     article_page,
@@ -24,7 +25,7 @@ from support.newsfixtures import (
     rss_feed,
     warc_file,
 )
-from test_store_cli import invoke, no_traceback, sql, summary_of
+from support.cli import invoke, no_traceback, sql, summary_of
 
 BASE = "https://news.example"
 
@@ -112,7 +113,7 @@ def test_page_where_trafilatura_finds_nothing_falls_back_to_visible_text(tmp_pat
     page.write_text(f"<!DOCTYPE html><html><head><title>Mandera market attack: live</title></head>"
                     f"<body><div class='comments'>{updates}</div></body></html>")
     found = list(read_input(expand_inputs([str(page)])[0], ReadOptions()))
-    assert len(found) == 1 and isinstance(found[0], Document)
+    assert len(found) == 1 and isinstance(found[0], Article)
     assert "Gunmen killed at least nine people" in found[0].text
     assert any("trafilatura found no main text" in w for w in found[0].warnings)
     assert found[0].title == "Mandera market attack: live"

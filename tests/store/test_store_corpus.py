@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import select
 
 import clashwatch
-from clashwatch.store import ArticleRecord, Store
+from clashwatch.article import make_article
+from clashwatch.store import Store
 from clashwatch.store import tables as t
 
 CORPUS = REPO / "examples" / "corpus"
@@ -38,9 +39,9 @@ def store(request, tmp_path):
     opened.close()
 
 
-def record(r: dict) -> ArticleRecord:
-    return ArticleRecord(
-        id=r["id"], text=r["text"], published=dt.date.fromisoformat(r["published"]), title=r["title"], url=r["url"], outlet=r["source"]
+def record(r: dict):
+    return make_article(
+        r["text"], id=r["id"], published=dt.date.fromisoformat(r["published"]), title=r["title"], url=r["url"], outlet=r["source"]
     )
 
 
@@ -157,7 +158,7 @@ def test_any_order_gives_the_same_events_and_estimates(seed, store, results, tmp
 def test_article_ids_may_contain_slashes(tmp_path, results):
     store = Store.open(f"sqlite:///{tmp_path / 'ids.db'}")
     r = RECORDS[0]
-    outcome = store.save(ArticleRecord(id="kenya/mandera/1", text=r["text"], published=dt.date.fromisoformat(r["published"]), url=r["url"], outlet=r["source"]), results[r["id"]])
+    outcome = store.save(make_article(r["text"], id="kenya/mandera/1", published=dt.date.fromisoformat(r["published"]), url=r["url"], outlet=r["source"]), results[r["id"]])
     assert outcome.status == "new" and outcome.article_id == "kenya/mandera/1"
     assert any(e["fatalities"] for e in store.events())
     store.close()

@@ -16,13 +16,15 @@ from .inputs import Part, plan_parts, read_part
 from .output import PartWriter
 from .rows import TABLES, result_rows
 
-__all__ = ["Part", "plan_parts", "read_part", "PartWriter", "TABLES", "result_rows", "run_part"]
+__all__ = ["ENGINES", "Part", "plan_parts", "read_part", "PartWriter", "TABLES", "result_rows", "run_part"]
+
+ENGINES = ("local", "spark")
 
 
 def run_part(part: Part, output: str, batch_size: int = 32) -> dict[str, Any]:
     """Extract one part and write its files; returns its counts (also kept in its marker)."""
     from .. import extract_many
-    from ..ingest import EXTRACTION_FAILED
+    from ..model import EXTRACTION_FAILED
 
     writer = PartWriter(output)
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}

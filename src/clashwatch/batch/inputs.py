@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..article import parse_published
 from ..readers import checks as reader
+from ..readers.corpus import parse_record
 
 DEFAULT_PART_SIZE = 500
 COLUMNS = ("id", "text", "published", "title", "url", "source")
@@ -84,7 +86,7 @@ def read_part(part: Part) -> Iterator[dict[str, Any]]:
             if not raw.strip():
                 continue
             try:
-                rec = reader.parse_record(raw.decode("utf-8"), line)
+                rec = parse_record(raw.decode("utf-8"), f"line {line}")
             except UnicodeDecodeError:
                 yield {"line": line, "problem": "not valid UTF-8"}
                 continue
@@ -92,7 +94,7 @@ def read_part(part: Part) -> Iterator[dict[str, Any]]:
                 yield {"line": line, "problem": getattr(exc, "reason", None) or str(exc)}
                 continue
             yield {"id": rec.id if rec.id is not None else f"line-{line}", "text": rec.text, "published": rec.published,
-                   "title": rec.title, "url": rec.url, "source": rec.source, "language": rec.language, "line": line}
+                   "title": rec.title, "url": rec.url, "source": rec.outlet, "language": rec.language, "line": line}
 
 
 def _parquet_records(part: Part) -> Iterator[dict[str, Any]]:
@@ -111,7 +113,7 @@ def _parquet_records(part: Part) -> Iterator[dict[str, Any]]:
             published = published.date()
         elif published is not None and not isinstance(published, dt.date):
             try:
-                published = reader.parse_published(str(published))
+                published = parse_published(str(published))
             except ValueError as exc:
                 yield {"line": n, "problem": str(exc)}
                 continue

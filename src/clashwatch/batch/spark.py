@@ -8,9 +8,9 @@ that every executor sees at the same place: local disk in ``local[N]`` mode, a s
 filesystem (NFS, a mounted bucket) on a cluster.
 
 On one machine: ``clashwatch batch INPUT OUTPUT --engine spark --master 'local[4]'``. On a
-cluster, ``spark-submit`` runs this file with the options of ``clashwatch batch``, the
-executors' Python coming from a packed environment (``--archives``) or an image; the
-commands are in docs/scale.md.
+cluster, ``spark-submit`` runs the command line's driver script (``spark_submit.py``) with
+the options of ``clashwatch batch``, the executors' Python coming from a packed environment
+(``--archives``) or an image; the commands are in docs/scale.md.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from clashwatch.batch import run_part  # absolute: spark-submit runs this file as a script
-from clashwatch.batch.inputs import DEFAULT_PART_SIZE, Part, plan_parts
-from clashwatch.batch.output import MARKERS, PartWriter, part_name
-from clashwatch.batch.rows import TABLES
+from . import run_part
+from .inputs import DEFAULT_PART_SIZE, Part, plan_parts
+from .output import MARKERS, PartWriter, part_name
+from .rows import TABLES
 
 INSTALL_PYSPARK = "pip install 'clashwatch[spark]'"
 INSTALL_JAVA = "install Java 17+: apt-get install default-jre-headless"
@@ -250,20 +250,3 @@ def _min_java() -> int:
     except ImportError:
         return 17
     return 17 if int(__version__.split(".")[0]) >= 4 else 8
-
-
-# --------------------------------------------------------------------------- spark-submit entry
-
-
-def main(argv: list[str] | None = None) -> None:
-    """``clashwatch batch ARGS --engine spark``: what ``spark-submit`` runs on the driver, with its
-    master (and ``--conf``), the same options, checks, messages and exit codes as the command."""
-    from clashwatch.cli import main as cli_main
-
-    cli_main(["batch", *(sys.argv[1:] if argv is None else argv), "--engine", "spark"])
-
-
-if __name__ == "__main__":
-    from clashwatch.batch.spark import main as module_main  # the tasks' code from the module, not __main__
-
-    module_main()

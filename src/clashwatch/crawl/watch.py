@@ -46,7 +46,8 @@ from urllib.parse import urlsplit
 from .fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetcher, FetchError
 from ..ingest import Ingester, IngestStats
 from .politeness import Politeness
-from ..readers import Document, Problem, Skipped
+from ..article import Article
+from ..readers import Problem, Skipped
 from ..readers.feed import FeedError, FeedItem, parse_feed
 from ..readers.html import HTML_TYPES, extract_page
 from ..store.feeds import is_done
@@ -370,7 +371,7 @@ class Watcher:
             on_error=lambda origin, reason: self._item_failed(where, origin, reason),
             on_outcome=lambda origin, outcome, warnings: self._item_stored(where, origin, outcome),
         )
-        ingester.run_items(ingester.document_items(self._documents(polls, where), kind="page"))
+        ingester.run_items(ingester.article_items(self._documents(polls, where), kind="page"))
         self._add(ingester.stats)
         for poll in polls:
             if poll.items and poll.handled == len(poll.items):
@@ -384,7 +385,7 @@ class Watcher:
         for name in stats.__dataclass_fields__:
             setattr(total, name, getattr(total, name) + getattr(stats, name))
 
-    def _documents(self, polls: list[_Poll], where: dict) -> Iterator[Document | Problem | Skipped]:
+    def _documents(self, polls: list[_Poll], where: dict) -> Iterator[Article | Problem | Skipped]:
         for poll in polls:
             label = self._label(poll.feed, poll.title)
             for item in poll.items:
@@ -403,7 +404,7 @@ class Watcher:
                     poll.handled += 1
                 yield found
 
-    def _page(self, poll: _Poll, item: FeedItem, origin: str) -> Document | Problem | Skipped | None:
+    def _page(self, poll: _Poll, item: FeedItem, origin: str) -> Article | Problem | Skipped | None:
         if not item.link:
             return Skipped(origin, "the item has no link to a page")
         try:
@@ -419,13 +420,13 @@ class Watcher:
         if got.content_type and got.content_type not in HTML_TYPES:
             return Skipped(origin, f"not an HTML page ({got.content_type})")
         found = extract_page(got.body, name=origin, url=got.url, charset=got.charset)
-        if not isinstance(found, Document):
+        if not isinstance(found, Article):
             return found
         if not found.url or urlsplit(found.url).path in ("", "/"):
             found.url = got.url  # a canonical link to the home page names no article
         found.title = found.title or item.title
         found.author = found.author or item.author
-        found.source = poll.feed.name or poll.title or found.source
+        found.outlet = poll.feed.name or poll.title or found.outlet
         if found.published is None and item.published is not None:
             found.published, found.published_origin = item.published, "feed"
         return found

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 from . import acled, case, gtd, gwn
+from ..model import EXTRACTION_FAILED
 from .results import DataError, Evaluation
 
 FORMATS: dict[str, ModuleType] = {m.NAME: m for m in (acled, case, gwn, gtd)}
@@ -74,10 +75,10 @@ def evaluate_file(
         from .. import get_pipeline
 
         pipeline = get_pipeline()
-    from ..pipeline import ArticleInput
+    from ..article import make_article
 
     started = time.perf_counter()
-    articles = (ArticleInput(text=r.text, published=getattr(r, "date", None), id=str(r.id)) for r in rows)
+    articles = (make_article(r.text, published=getattr(r, "date", None), id=str(r.id)) for r in rows)
     results = []
     for result in pipeline.extract_many(articles, batch_size=batch_size):
         results.append(result)
@@ -85,7 +86,7 @@ def evaluate_file(
             on_result(len(results), len(rows))
     elapsed = time.perf_counter() - started
     evaluation = suite.score(rows, results, str(path))
-    failed = sum(any(w.startswith("extraction failed") for w in r.warnings) for r in results)
+    failed = sum(any(w.startswith(EXTRACTION_FAILED) for w in r.warnings) for r in results)
     if failed:
         notes.append(f"the pipeline failed on {failed} article(s); they count as read with no event")
     evaluation.notes = notes + evaluation.notes

@@ -1,10 +1,11 @@
-"""Input readers: every kind of input becomes ``Document``s (articles) and ``Problem``s.
+"""Input readers: every kind of input becomes ``Article``s and ``Problem``s.
 
     from clashwatch.readers import ReadOptions, expand_inputs, read_input
     for found in read_input(expand_inputs(["saved/", "crawl.warc.gz"])[0], ReadOptions()):
-        print(found.origin, found.title if isinstance(found, Document) else found.reason)
+        print(found.origin, found.title if isinstance(found, Article) else found.reason)
 
-One module per kind, each with ``read(path, options) -> Iterator[Document | Problem]``:
+One module per kind, each with ``read(path, options) -> Iterator[Article | Problem]``
+(articles built by ``article.make_article``); ``checks.py`` decodes and checks text:
 
 ========  =================================================================
 ``text``  a plain text file: one article (``plain.py``)
@@ -22,29 +23,29 @@ still read. A ``Skipped`` is an item deliberately left out (an image in a web ar
 Every reader records where the publication date came from (``published_origin``):
 ``given`` (the command line or the record itself), ``page`` (the page's metadata),
 ``feed`` (the feed item), ``file`` (the file's modification time, or a web archive's
-capture time).
+capture time): the one rule of ``article.py``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import os
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
 
+from ..article import Article, fit_id
 from . import checks as reader
-from ..model import PublishedOrigin
+from . import corpus, feed, html, plain, warc
+from .base import DEFAULT_MAX_PAGE_BYTES, InputFile, Problem, ReadOptions, Skipped, date_fallback, iso_day, open_input, read_whole
+
+__all__ = [
+    "KINDS", "INPUT_KINDS", "FIELDS", "READERS", "DEFAULT_MAX_PAGE_BYTES", "InputFile", "ReadOptions", "Problem", "Skipped",
+    "sniff", "sniff_file", "expand_inputs", "read_input", "open_input", "read_whole", "iso_day", "date_fallback",
+]
 
 KINDS = ("text", "html", "jsonl", "csv", "feed", "warc")
 INPUT_KINDS = ("auto", *KINDS)
 FIELDS = ("id", "text", "published", "title", "url", "source", "author")
-MAX_ID_CHARS = 64  # articles.id is String(64)
-DEFAULT_MAX_PAGE_BYTES = 10_000_000  # --max-page-mb 10 (decimal megabytes, as sizes are printed)
 
 # A folder yields the files with these suffixes (longest first: ".warc.gz" before ".gz").
 SUFFIXES = {
@@ -54,66 +55,8 @@ SUFFIXES = {
 }
 
 
-@dataclass
-class Document:
-    """One article as read from an input, before the pipeline."""
-
-    origin: str  # for messages: "file", "file: line 3", "file: item 2 (url)"
-    text: str
-    title: str | None = None
-    published: dt.date | None = None
-    published_origin: PublishedOrigin | None = None  # set with published
-    author: str | None = None
-    url: str | None = None  # the canonical URL when the page gives one
-    source: str | None = None  # the outlet
-    id: str | None = None
-    language: str | None = None  # "en", another ISO 639-1 code, or None (not identified yet)
-    warnings: list[str] = field(default_factory=list)
-    progress: int = 0  # bytes of the input done once this article is handled
-
-
-@dataclass
-class _Note:
-    origin: str
-    reason: str
-    progress: int = 0
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}"
-
-
-class Problem(_Note):
-    """An input, or an item of one, that cannot be read."""
-
-
-class Skipped(_Note):
-    """An item that is deliberately not read (a web archive's image, an error page)."""
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    published: dt.date | None = None  # the given publication date (--published)
-    columns: Mapping[str, str] = field(default_factory=dict)  # field -> column (JSONL, CSV)
-    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES  # larger pages and feed files are skipped
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """One input to read: a file of a known kind, or standard input."""
-
-    path: str  # "-" for standard input
-    kind: str  # one of KINDS
-    article_id: str | None = None  # for files found in a folder: the relative path without suffix, ":"-joined
-
-    @property
-    def size(self) -> int | None:
-        if self.path == reader.STDIN:
-            return None
-        try:
-            return os.path.getsize(self.path)
-        except OSError:
-            return None
-
+READERS = {"text": plain.read, "html": html.read, "jsonl": corpus.read_jsonl, "csv": corpus.read_csv,
+           "feed": feed.read, "warc": warc.read}
 
 # --------------------------------------------------------------------------- telling kinds apart
 
@@ -237,85 +180,13 @@ def _walk(folder: str, input_kind: str, note: Callable[[str], None]) -> Iterator
             yield InputFile(path, kind, article_id)
 
 
-def fit_id(value: str) -> str:
-    """An id that fits the store's 64 characters: long ones keep their start and a hash."""
-    if len(value) <= MAX_ID_CHARS:
-        return value
-    digest = hashlib.sha1(value.encode("utf-8")).hexdigest()[:16]
-    return f"{value[: MAX_ID_CHARS - 17]}~{digest}"
-
-
 # --------------------------------------------------------------------------- reading
 
 
-def read_input(f: InputFile, options: ReadOptions = ReadOptions(), progress_base: int = 0) -> Iterator[Document | Problem | Skipped]:
+def read_input(f: InputFile, options: ReadOptions = ReadOptions(), progress_base: int = 0) -> Iterator[Article | Problem | Skipped]:
     """The articles (and problems) of one input; ``progress`` counts from ``progress_base``."""
-    from . import corpus, feed, html, plain, warc
-
-    readers = {"text": plain.read, "html": html.read, "jsonl": corpus.read_jsonl, "csv": corpus.read_csv,
-               "feed": feed.read, "warc": warc.read}
-    for found in readers[f.kind](f, options):
+    for found in READERS[f.kind](f, options):
         found.progress += progress_base
         yield found
 
-
-@contextmanager
-def open_input(f: InputFile) -> Iterator[tuple[IO[bytes], str]]:
-    """``(stream, name)`` of an input (standard input for "-"); ``reader.InputError`` when it cannot be opened."""
-    stream, name, close = reader.open_binary(f.path)
-    try:
-        yield stream, name
-    finally:
-        if close:
-            stream.close()
-
-
-def read_whole(f: InputFile, limit: int, what: str) -> tuple[bytes, str] | Problem:
-    """All of a small input (a page, a feed), or a ``Problem`` when it cannot be read or is over ``limit`` bytes."""
-    size = f.size
-    name = reader.STDIN_NAME if f.path == reader.STDIN else f.path
-    if size is not None and size > limit:
-        return Problem(name, f"{what} is {reader.human_size(size)}, over the {reader.human_size(limit)} limit "
-                             "(--max-page-mb): skipped", size)
-    try:
-        with open_input(f) as (stream, name):
-            data = stream.read(limit + 1)
-    except reader.InputError as exc:
-        return Problem(exc.name, exc.reason, size or 0)
-    except OSError as exc:
-        return Problem(name, f"cannot read ({exc.strerror or exc})", size or 0)
-    if len(data) > limit:
-        return Problem(name, f"{what} is over the {reader.human_size(limit)} limit (--max-page-mb): skipped", size or len(data))
-    return data, name
-
-
-def iso_day(value: str | None) -> dt.date | None:
-    """The day of an ISO 8601 date or timestamp ("2024-03-02T08:30:00Z"), or None."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def file_date(path: str) -> dt.date | None:
-    """The day a file was last modified (local time), for a page that gives no date."""
-    try:
-        return dt.date.fromtimestamp(os.path.getmtime(path))
-    except (OSError, ValueError, OverflowError):
-        return None
-
-
-def date_fallback(doc: Document, options: ReadOptions, path: str | None) -> None:
-    """Fill in the date in order: given, the page's own (already on ``doc``), the file's."""
-    if options.published is not None:
-        doc.published, doc.published_origin = options.published, "given"
-        return
-    if doc.published is not None:
-        return
-    when = file_date(path) if path and path != reader.STDIN else None
-    if when is not None:
-        doc.published, doc.published_origin = when, "file"
-        doc.warnings.append(f"no publication date in the input: the file's modification date ({when}) was used")
 

@@ -1,59 +1,38 @@
-"""Reading and checking input: the one place that decodes bytes and validates records.
+"""Decoding and checking input: the one place that turns bytes into text an article can hold.
 
-Everything the command line (and later the ingest command and the HTTP API) accepts
-as an article goes through here before it reaches the pipeline:
+* ``decode(data, name)`` decodes UTF-8 (with or without a BOM) or UTF-16/UTF-32 with a
+  BOM, and refuses binary data and invalid UTF-8 with an ``InputError`` whose message
+  names the input;
+* ``check_text(text)`` is the content check shared by every reader: empty text, HTML
+  soup (tags stripped with the standard library's ``html.parser``), text that is not
+  English (``language.py``: such an article is stored but not analysed);
+* ``open_binary``, ``input_size``, ``cut_text`` and ``human_size`` are the small tools
+  the readers share.
 
-* ``read_article(path)`` reads one text file (or standard input with ``"-"``): it
-  decodes UTF-8 (with or without a BOM) or UTF-16/UTF-32 with a BOM, refuses binary
-  files and invalid UTF-8 with an ``InputError`` whose message names the file, reads at
-  most what the pipeline will analyse (a 50 MB file costs about 1 MB of memory), and
-  returns an ``ArticleInput`` whose ``warnings`` say what was done to the text;
-* ``check_text(text)`` is the content check shared by files and JSONL records: empty
-  text, HTML soup (tags stripped with the standard library's ``html.parser``), text that
-  is not English (``language.py``: such an article is stored but not analysed);
-* ``iter_jsonl(stream, name)`` reads JSONL lazily, one line at a time, and yields a
-  ``JsonlRecord`` for every usable line and a ``JsonlProblem`` (``line N: reason``) for
-  every line it has to skip.
-
-This module never imports spaCy; ``MAX_CHARS`` mirrors ``pipeline.MAX_CHARS`` lazily.
+This module never imports spaCy.
 """
 
 from __future__ import annotations
 
 import codecs
-import datetime as dt
-import json
 import os
 import re
 import stat
 import sys
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, NamedTuple
+
+from ..language import not_english, not_english_warning
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
-# How much of a text input is read. The pipeline analyses at most MAX_CHARS characters
-# (pipeline.py); UTF-8 needs at most 4 bytes a character, so this many bytes always
-# hold MAX_CHARS characters. Anything beyond is counted, never held in memory.
-_BYTES_PER_CHAR = 4
 # Longest JSONL line accepted (a whole article with its metadata on one line).
 MAX_LINE_BYTES = 64 * 1024 * 1024
 # How much of the start of an input is inspected for binary content.
 _SNIFF_BYTES = 64 * 1024
 
 EMPTY_WARNING = "empty article"
-NOT_ENGLISH_WARNING = "text does not look like English"
-
-
-def max_chars() -> int:
-    """The pipeline's analysis limit (imported lazily: the pipeline module loads spaCy)."""
-    from ..pipeline import MAX_CHARS
-
-    return MAX_CHARS
 
 
 class InputError(Exception):
@@ -305,18 +284,12 @@ class CheckedText(NamedTuple):
     language: str | None = None  # ISO 639-1: "en", or the language it confidently is instead
 
 
-def not_english_warning(found: Any) -> str:
-    return f"{NOT_ENGLISH_WARNING} (langid: {found}): not analysed, clashwatch reads English only"
-
-
 def check_text(text: str, name: str = "input") -> CheckedText:
     """The text to analyse, the warnings about it (empty, HTML, not English) and its
     language when that is not English.
 
     Raises ``InputError`` for binary content that survived decoding (NUL characters).
     """
-    from ..language import not_english
-
     warnings: list[str] = []
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -341,72 +314,7 @@ def check_text(text: str, name: str = "input") -> CheckedText:
     return CheckedText(text, warnings, "en")
 
 
-# --------------------------------------------------------------------------- text files
-
-
-@dataclass
-class TextInput:
-    """One article read from a text file (or standard input), ready for the pipeline."""
-
-    name: str  # as given on the command line, for messages
-    text: str
-    warnings: list[str] = field(default_factory=list)
-    stem: str | None = None  # the file's stem: the default article id
-    language: str | None = None  # "en", or the language it confidently is instead
-
-
-def read_article(path: str | os.PathLike, *, stdin: IO[bytes] | None = None, limit_chars: int | None = None) -> TextInput:
-    """Read one text article from ``path`` (``"-"``: standard input) or raise ``InputError``.
-
-    Reads at most what the pipeline analyses (``limit_chars``, default ``MAX_CHARS``
-    characters); the rest of a longer input is counted in constant memory and a warning
-    says how much was left out.
-    """
-    limit_chars = limit_chars or max_chars()
-    limit_bytes = limit_chars * _BYTES_PER_CHAR + _BYTES_PER_CHAR
-    if str(path) == STDIN:
-        name, stem = STDIN_NAME, None
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data, total = _read_prefix(stream, limit_bytes, name)
-    else:
-        name, stem = str(path), Path(path).stem
-        try:
-            with open(path, "rb") as stream:
-                data, total = _read_prefix(stream, limit_bytes, name)
-        except InputError:
-            raise
-        except IsADirectoryError:
-            raise InputError(name, "is a directory") from None
-        except OSError as exc:
-            raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
-    complete = total == len(data)
-    text = decode(data, name, complete=complete)
-    del data
-    text, warnings, language = check_text(text, name)
-    if not complete:
-        text = cut_text(text, limit_chars)
-        warnings.append(
-            f"input is {human_size(total)} long: only the first {len(text):,} characters of text were analysed"
-        )
-    return TextInput(name=name, text=text, warnings=warnings, stem=stem, language=language)
-
-
-def _read_prefix(stream: IO[bytes], limit: int, name: str) -> tuple[bytes, int]:
-    """The first ``limit`` bytes of ``stream`` and its total size (the rest is only counted)."""
-    try:
-        data = stream.read(limit)
-        size = input_size(stream)
-        if size is not None and len(data) < limit:
-            total = len(data)  # all of it (the file may have changed since fstat)
-        elif size is not None:
-            total = max(size, len(data) + 1) if stream.read(1) else len(data)
-        else:  # a pipe: count the rest without holding it
-            total = len(data)
-            while chunk := stream.read(1 << 20):
-                total += len(chunk)
-    except OSError as exc:
-        raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
-    return data, total
+# --------------------------------------------------------------------------- sizes
 
 
 def cut_text(text: str, limit: int) -> str:
@@ -425,201 +333,6 @@ def human_size(n: int) -> str:
         size /= 1000
     return f"{n:,} bytes"  # pragma: no cover
 
-
-# --------------------------------------------------------------------------- dates
-
-
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_date(value: str) -> dt.date:
-    """A ``YYYY-MM-DD`` date; raises ``ValueError`` with a readable message."""
-    value = value.strip()
-    if not _DATE_RE.fullmatch(value):
-        raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a valid date ({exc})") from None
-
-
-def parse_published(value: Any) -> dt.date | None:
-    """A record's ``published``: ``YYYY-MM-DD`` or an ISO 8601 timestamp (its date part); null: none."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f'"published" must be a YYYY-MM-DD string, not {type(value).__name__}')
-    if not value.strip():
-        return None
-    if len(value.strip()) > 10 and _DATE_RE.match(value.strip()):
-        try:
-            return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
-        except ValueError:
-            raise ValueError(f'"published" is not a date in YYYY-MM-DD form: {value!r}') from None
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise ValueError(f'"published": {exc}') from None
-
-
-# --------------------------------------------------------------------------- JSONL
-
-
-@dataclass
-class JsonlRecord:
-    """One usable JSONL line."""
-
-    line: int
-    end_offset: int  # bytes read from the stream once this line was read (for progress)
-    id: str | None
-    text: str
-    published: dt.date | None
-    title: str | None = None
-    url: str | None = None
-    source: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    language: str | None = None  # "en", or the language it confidently is instead
-    author: str | None = None
-    published_given: bool = False  # the record had its own date (not the default)
-
-
-@dataclass
-class JsonlProblem:
-    """A JSONL line that was skipped, and why."""
-
-    line: int
-    end_offset: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
-
-
-_OPTIONAL_STRINGS = ("title", "url", "source", "author")
-
-
-def parse_record(
-    line: str,
-    lineno: int,
-    end_offset: int = 0,
-    default_published: dt.date | None = None,
-    columns: Mapping[str, str] | None = None,
-) -> JsonlRecord:
-    """One JSONL line as a record; raises ``ValueError`` with the reason to report.
-
-    ``columns`` maps clashwatch's field names (id, text, published, title, url, source,
-    author) to the record's own keys, for corpora that name them otherwise.
-    """
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON: {exc.msg} (column {exc.colno})") from None
-    except RecursionError:
-        raise ValueError("not valid JSON (nested too deeply)") from None
-    if not isinstance(obj, dict):
-        raise ValueError(f"not a JSON object (found {_json_type(obj)})")
-    if columns:
-        obj = {**obj, **{name: obj.get(key) for name, key in columns.items()}}
-    return record_from(obj, lineno, end_offset, default_published)
-
-
-def record_from(obj: dict[str, Any], lineno: int, end_offset: int = 0, default_published: dt.date | None = None) -> JsonlRecord:
-    """A record from its fields (a parsed JSONL line, a CSV row); ``ValueError`` says what is wrong."""
-    if "text" not in obj or obj["text"] is None:
-        raise ValueError('no "text" field')
-    if not isinstance(obj["text"], str):
-        raise ValueError(f'"text" must be a string, not {_json_type(obj["text"])}')
-    published = parse_published(obj.get("published"))
-    published_given = published is not None
-    if published is None:
-        published = default_published
-    rid = obj.get("id")
-    if rid is not None and not isinstance(rid, (str, int)) or isinstance(rid, bool):
-        raise ValueError(f'"id" must be a string or an integer, not {_json_type(rid)}')
-    extra: dict[str, str | None] = {}
-    for key in _OPTIONAL_STRINGS:
-        value = obj.get(key)
-        if value is not None and not isinstance(value, str):
-            raise ValueError(f'"{key}" must be a string, not {_json_type(value)}')
-        extra[key] = value
-    text, warnings, language = check_text(obj["text"], f"line {lineno}")
-    return JsonlRecord(
-        line=lineno,
-        end_offset=end_offset,
-        id=None if rid is None else str(rid),
-        text=text,
-        published=published,
-        warnings=warnings,
-        language=language,
-        published_given=published_given,
-        **extra,
-    )
-
-
-def _json_type(value: Any) -> str:
-    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
-        type(value), "a number"
-    )
-
-
-def iter_jsonl(
-    stream: IO[bytes],
-    name: str,
-    *,
-    default_published: dt.date | None = None,
-    max_line_bytes: int = MAX_LINE_BYTES,
-    columns: Mapping[str, str] | None = None,
-) -> Iterator[JsonlRecord | JsonlProblem]:
-    """Records and problems, one per non-blank line, read lazily (constant memory).
-
-    Lines are UTF-8 (a BOM on the first line is allowed). A line that is not JSON, not an
-    object, has no string ``text``, a malformed ``published``, an id/title/url/source of
-    the wrong type, invalid UTF-8 or more than ``max_line_bytes`` bytes is a problem.
-    Raises ``InputError`` when the stream is not JSONL at all (binary, UTF-16).
-    """
-    offset = 0
-    lineno = 0
-    while True:
-        try:
-            raw = stream.readline(max_line_bytes + 1)
-        except OSError as exc:
-            raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
-        if not raw:
-            return
-        offset += len(raw)
-        lineno += 1
-        if lineno == 1:
-            for bom, _, label in _BOMS:
-                if raw.startswith(bom) and label != "UTF-8":
-                    raise InputError(name, f"is {label} text: JSONL input must be UTF-8")
-            reason = binary_reason(raw[:_SNIFF_BYTES].rstrip(b"\r\n"))
-            if reason and not raw.lstrip().startswith(b"{"):
-                raise InputError(name, reason)
-            if raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8):]
-        if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
-            # an overlong line: skip to its end without holding it
-            while raw and not raw.endswith(b"\n"):
-                try:
-                    raw = stream.readline(1 << 20)
-                except OSError as exc:
-                    raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
-                offset += len(raw)
-            yield JsonlProblem(lineno, offset, f"longer than {human_size(max_line_bytes)}: skipped")
-            continue
-        if not raw.strip():
-            continue
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield JsonlProblem(lineno, offset, f"not valid UTF-8 ({_describe(exc)})")
-            continue
-        try:
-            yield parse_record(line, lineno, offset, default_published, columns)
-        except InputError as exc:
-            yield JsonlProblem(lineno, offset, f'"text" {exc.reason}')
-        except ValueError as exc:
-            yield JsonlProblem(lineno, offset, str(exc))
 
 
 def open_binary(path: str | os.PathLike, stdin: IO[bytes] | None = None) -> tuple[IO[bytes], str, bool]:

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import checks as reader
-from . import Document, InputFile, Problem, ReadOptions, read_whole
+from ..article import Article, make_article
+from .base import InputFile, Problem, ReadOptions, read_whole
 
 SUMMARY_ONLY_WARNING = "the feed gives only a summary of this item: `clashwatch watch` fetches the whole page"
 # Items whose content is at most this long are called summaries.
@@ -103,7 +104,7 @@ def _date(parsed) -> dt.date | None:
         return None
 
 
-def item_document(item: FeedItem, feed: Feed, origin: str, progress: int = 0) -> Document | Problem:
+def item_article(item: FeedItem, feed: Feed, origin: str, progress: int = 0) -> Article | Problem:
     """A feed item as an article by itself (its content, else its summary)."""
     text = reader.html_to_text(item.html) if "<" in item.html else item.html.strip()
     if not text.strip():
@@ -114,14 +115,14 @@ def item_document(item: FeedItem, feed: Feed, origin: str, progress: int = 0) ->
         return Problem(origin, exc.reason, progress)
     if not item.full:
         warnings = [SUMMARY_ONLY_WARNING, *warnings]
-    return Document(
-        origin=origin, text=text, title=item.title, published=item.published,
-        published_origin="feed" if item.published else None, author=item.author, url=item.link,
-        source=feed.title, language=language, warnings=warnings, progress=progress,
+    return make_article(
+        text, title=item.title, published=item.published, published_origin="feed" if item.published else None,
+        author=item.author, url=item.link, outlet=feed.title, language=language, warnings=warnings,
+        origin=origin, progress=progress,
     )
 
 
-def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem]:
+def read(f: InputFile, options: ReadOptions) -> Iterator[Article | Problem]:
     """A feed file: one article per item."""
     size = f.size or 0
     got = read_whole(f, options.max_page_bytes, "feed")
@@ -138,8 +139,8 @@ def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem]:
         yield Problem(name, "the feed has no items", size)
         return
     for n, item in enumerate(feed.items, 1):
-        found = item_document(item, feed, f"{name}: item {n}", size if n == len(feed.items) else 0)
-        if isinstance(found, Document):
+        found = item_article(item, feed, f"{name}: item {n}", size if n == len(feed.items) else 0)
+        if isinstance(found, Article):
             found.warnings = feed.warnings + found.warnings
             if options.published is not None:
                 found.published, found.published_origin = options.published, "given"

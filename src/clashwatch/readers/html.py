@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import checks as reader
-from . import Document, InputFile, Problem, ReadOptions, date_fallback, fit_id, iso_day, read_whole
+from ..article import Article, fit_id, make_article
+from .base import InputFile, Problem, ReadOptions, date_fallback, iso_day, read_whole
 
 log = logging.getLogger("clashwatch")
 
@@ -72,8 +73,8 @@ def extract_page(
     url: str | None = None,
     charset: str | None = None,
     progress: int = 0,
-) -> Document | Problem:
-    """One page as a ``Document`` (``published_origin`` "page" when its metadata has a date)."""
+) -> Article | Problem:
+    """One page as an ``Article`` (``published_origin`` "page" when its metadata has a date)."""
     warnings: list[str] = []
     if isinstance(data, bytes):
         try:
@@ -103,21 +104,20 @@ def extract_page(
         text, more, language = reader.check_text(text, name)
     except reader.InputError as exc:
         return Problem(name, exc.reason, progress)
-    doc = Document(
-        origin=name,
-        text=text,
+    when = iso_day((found or {}).get("date"))
+    return make_article(
+        text,
         title=title,
+        published=when,
+        published_origin="page" if when is not None else None,
         author=(found or {}).get("author") or None,
         url=(found or {}).get("url") or url,
-        source=(found or {}).get("sitename") or None,
+        outlet=(found or {}).get("sitename") or None,
         language=language,
         warnings=warnings + more,
+        origin=name,
         progress=progress,
     )
-    when = iso_day((found or {}).get("date"))
-    if when is not None:
-        doc.published, doc.published_origin = when, "page"
-    return doc
 
 
 def _trafilatura(html: str, url: str | None, name: str) -> dict | None:
@@ -148,7 +148,7 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem]:
+def read(f: InputFile, options: ReadOptions) -> Iterator[Article | Problem]:
     """A saved page (a file, or standard input)."""
     got = read_whole(f, options.max_page_bytes, "page")
     if isinstance(got, Problem):
@@ -156,7 +156,7 @@ def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem]:
         return
     data, name = got
     found = extract_page(data, name=name, progress=f.size or len(data))
-    if isinstance(found, Document):
+    if isinstance(found, Article):
         if not found.url and f.path != reader.STDIN:
             found.id = f.article_id or fit_id(Path(f.path).stem)
         date_fallback(found, options, f.path)

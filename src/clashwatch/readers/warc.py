@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import checks as reader
-from . import Document, InputFile, Problem, ReadOptions, Skipped, iso_day, open_input
+from ..article import Article
+from .base import InputFile, Problem, ReadOptions, Skipped, iso_day, open_input
 from .html import HTML_TYPES, extract_page
 
 
-def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem | Skipped]:
+def read(f: InputFile, options: ReadOptions) -> Iterator[Article | Problem | Skipped]:
     from warcio.archiveiterator import ArchiveIterator
 
     try:
@@ -29,7 +30,7 @@ def read(f: InputFile, options: ReadOptions) -> Iterator[Document | Problem | Sk
         yield Problem(exc.name, exc.reason, f.size or 0)
 
 
-def _records(records, stream, name: str, f: InputFile, options: ReadOptions) -> Iterator[Document | Problem | Skipped]:
+def _records(records, stream, name: str, f: InputFile, options: ReadOptions) -> Iterator[Article | Problem | Skipped]:
     from warcio.exceptions import ArchiveLoadFailed
 
     n = 0
@@ -65,7 +66,7 @@ def _tell(stream) -> int:
         return 0
 
 
-def _record(record, name: str, n: int, options: ReadOptions, where) -> Iterator[Document | Problem | Skipped]:
+def _record(record, name: str, n: int, options: ReadOptions, where) -> Iterator[Article | Problem | Skipped]:
     url = record.rec_headers.get_header("WARC-Target-URI")
     origin = f"{name}: record {n} ({url})" if url else f"{name}: record {n}"
     if record.rec_type != "response":
@@ -92,7 +93,7 @@ def _record(record, name: str, n: int, options: ReadOptions, where) -> Iterator[
         yield Problem(origin, f"page is over the {reader.human_size(options.max_page_bytes)} limit (--max-page-mb): skipped", where())
         return
     found = extract_page(body, name=origin, url=url, charset=_charset(params), progress=where())
-    if isinstance(found, Document):
+    if isinstance(found, Article):
         if options.published is not None:
             found.published, found.published_origin = options.published, "given"
         elif found.published is None:

@@ -25,6 +25,7 @@ from typing import Any, Iterable
 from sqlalchemy import and_, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from ..article import Article
 from ..model import ArticleResult
 from . import tables as t
 from .feeds import FeedState
@@ -37,21 +38,6 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
 
 class StoreError(RuntimeError):
     pass
-
-
-@dataclass
-class ArticleRecord:
-    """What the store needs of an input article."""
-
-    id: str
-    text: str
-    published: dt.date | None = None
-    title: str | None = None
-    url: str | None = None
-    outlet: str | None = None
-    published_origin: str | None = None  # given | page | feed | file
-    author: str | None = None
-    language: str | None = None
 
 
 @dataclass
@@ -86,7 +72,7 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(normalise_text(text).encode("utf-8")).hexdigest()
 
 
-def mention_key(article: ArticleRecord, local_event_id: str) -> str:
+def mention_key(article: Article, local_event_id: str) -> str:
     identity = article.url or text_hash(article.text)
     return hashlib.sha1(f"{identity}|{local_event_id}".encode()).hexdigest()[:20]
 
@@ -137,7 +123,7 @@ class Store(FeedState):
         self.engine.dispose()
 
     # ----------------------------------------------------------------------- ingest
-    def check(self, article: ArticleRecord) -> tuple[str, dict | None]:
+    def check(self, article: Article) -> tuple[str, dict | None]:
         """new / unchanged / updated / stale / duplicate, decided before any extraction.
 
         stale: an older, not yet seen version of a known URL (its claims go to history);
@@ -165,14 +151,14 @@ class Store(FeedState):
         return "new", None
 
     @staticmethod
-    def _canonical_first(article: ArticleRecord, existing: dict) -> bool:
+    def _canonical_first(article: Article, existing: dict) -> bool:
         """Of identical texts, the earliest published (then the smallest URL) is the one
         counted, whatever the order of arrival."""
         mine = (article.published or dt.date.max, article.url or "")
         theirs = (existing["published"] or dt.date.max, existing["url"] or "")
         return mine < theirs
 
-    def save(self, article: ArticleRecord, result: ArticleResult | None) -> SaveOutcome:
+    def save(self, article: Article, result: ArticleResult | None) -> SaveOutcome:
         """Store one article and its extraction in one transaction, then merge its events."""
         status, existing = self.check(article)
         if status == "unchanged":
@@ -243,7 +229,7 @@ class Store(FeedState):
         conn.execute(update(t.articles).where(t.articles.c.id == old_id).values(duplicate_of=canonical_id, result=None, updated_at=_now()))
         return left
 
-    def _insert_history(self, conn: Connection, existing: dict, article: ArticleRecord, result: ArticleResult | None) -> None:
+    def _insert_history(self, conn: Connection, existing: dict, article: Article, result: ArticleResult | None) -> None:
         """An older version arriving late: its claims are kept as history, nothing else changes."""
         digest = text_hash(article.text)
         if result is not None:
@@ -269,7 +255,7 @@ class Store(FeedState):
             return row[0]
         return conn.execute(insert(t.sources).values(name=name, source_type=source_type)).inserted_primary_key[0]
 
-    def _insert_findings(self, conn: Connection, article_id: str, article: ArticleRecord, version: int, result: ArticleResult) -> list[str]:
+    def _insert_findings(self, conn: Connection, article_id: str, article: Article, version: int, result: ArticleResult) -> list[str]:
         keys: list[str] = []
         mention_ids: dict[str, int] = {}
         for n, e in enumerate(result.events):
@@ -557,7 +543,7 @@ class Store(FeedState):
             return {**dict(row), "event_ids": list(dict.fromkeys(events))}
 
 
-def _provenance(article: ArticleRecord) -> dict[str, Any]:
+def _provenance(article: Article) -> dict[str, Any]:
     return {"published_origin": article.published_origin, "author": article.author, "language": article.language}
 
 

@@ -32,8 +32,13 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 from .. import __version__
+from ..readers import Problem
 from ..readers import checks as reader
-from ..outputs.events import event_detail_view, geojson_feature, make_event_writer, query_events
+from ..readers.corpus import iter_jsonl, parse_record
+from ..outputs import make_event_writer
+from ..outputs.geojson import geojson_row_feature as geojson_feature
+from ..outputs.jsonout import event_detail_view
+from ..store.queries import query_events
 from ..store.filters import BBOX_HELP, country_filter, parse_bbox
 from ..model import EventDetail, EventStats, StoredArticle, StoredEvent
 from ..store import EventQuery, Store, make_engine
@@ -404,7 +409,7 @@ def create_app(settings: Settings) -> FastAPI:
 
         with write_lock:
             ingester = Ingester(store, pipeline(), on_error=on_error, on_outcome=on_outcome)
-            stats = ingester.run_jsonl(records, "request")
+            stats = ingester.run_articles(records)
         ordered = sorted(outcomes.values(), key=lambda o: int(o.origin.rsplit(" ", 1)[-1]))
         return IngestReport(articles=ordered, new=stats.new, updated=stats.updated, unchanged=stats.unchanged,
                             duplicate=stats.duplicate, failed=stats.failed)
@@ -522,12 +527,12 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 
 def _records(body: bytes, kind: str) -> list:
-    """The request's articles as ``reader`` JSONL records (problems included, per line)."""
+    """The request's articles (and a ``Problem`` for each unusable line or item)."""
     if not body.strip():
         raise HTTPException(422, "the request body is empty: send an article as JSON, or JSONL")
     if kind in ("application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"):
         try:
-            return list(reader.iter_jsonl(io.BytesIO(body), "request"))
+            return list(iter_jsonl(io.BytesIO(body), "request"))
         except reader.InputError as exc:
             raise HTTPException(422, f"the body is not JSONL: {exc.reason}") from None
     if kind not in ("application/json", "text/json"):
@@ -541,12 +546,13 @@ def _records(body: bytes, kind: str) -> list:
         raise HTTPException(422, "the list of articles is empty")
     out = []
     for n, item in enumerate(items, 1):
+        origin = f"request: line {n}"
         try:
-            out.append(reader.parse_record(json.dumps(item, ensure_ascii=False), n))
+            out.append(parse_record(json.dumps(item, ensure_ascii=False), origin))
         except reader.InputError as exc:
-            out.append(reader.JsonlProblem(n, 0, f'"text" {exc.reason}'))
+            out.append(Problem(origin, f'"text" {exc.reason}'))
         except ValueError as exc:
-            out.append(reader.JsonlProblem(n, 0, str(exc)))
+            out.append(Problem(origin, str(exc)))
     return out
 
 

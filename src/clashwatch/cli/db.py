@@ -1,0 +1,98 @@
+"""``clashwatch db upgrade`` and ``db info``: the store's schema and counts."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import click
+
+from ._store import (
+    READ_EXIT_CODES_HELP,
+    _check_db_file,
+    _database_errors,
+    _db_url,
+    _display_url,
+    _make_engine,
+    _sqlite_file,
+    db_option,
+)
+from ._util import EXIT_OK, command_errors
+
+
+@click.group("db")
+def db_group() -> None:
+    """Look after the store's database: migrations, counts."""
+
+
+@db_group.command("upgrade", epilog=READ_EXIT_CODES_HELP)
+@db_option
+@command_errors
+def db_upgrade(db):
+    """Create the database, or bring its schema up to date (Alembic migrations); print the revision."""
+    from alembic.util import CommandError
+
+    from ..ingest import StoreUnavailable
+    from ..store.migrate import current, head, upgrade
+
+    url = _db_url(db)
+    _check_db_file(url, must_exist=False)
+    engine = _make_engine(url)
+    try:
+        with _database_errors(url, "upgrade"):
+            before = current(engine)
+            upgrade(engine)
+            after = current(engine)
+    except CommandError as exc:
+        raise StoreUnavailable(f"cannot upgrade the database {_display_url(url)}: {exc}") from exc
+    finally:
+        engine.dispose()
+    state = "already up to date" if before == after else f"upgraded from {before or 'an empty database'}"
+    click.echo(f"{_display_url(url)}: revision {after}{' (head)' if after == head() else ''}, {state}")
+    return EXIT_OK
+
+
+@db_group.command("info", epilog=READ_EXIT_CODES_HELP)
+@db_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@command_errors
+def db_info(db, fmt):
+    """Counts per table, the database kind (dialect) and the schema revision."""
+    from ..store import Store
+    from ..store.migrate import current, head
+
+    url = _db_url(db)
+    _check_db_file(url, must_exist=True)
+    engine = _make_engine(url)
+    try:
+        with _database_errors(url):
+            revision = current(engine)
+            counts = Store(engine).counts() if revision is not None else {}
+            dialect = engine.dialect.name
+    finally:
+        engine.dispose()
+    latest = head()
+    info: dict[str, Any] = {
+        "database": _display_url(url),
+        "dialect": dialect,
+        "revision": revision,
+        "head": latest,
+        "up_to_date": revision == latest,
+    }
+    path = _sqlite_file(url)
+    if path is not None:
+        info["size_bytes"] = sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
+    info["counts"] = counts
+    if fmt == "json":
+        click.echo(json.dumps(info, indent=2))
+        return EXIT_OK
+    state = "not initialised (run `clashwatch db upgrade`)" if revision is None else (
+        f"{revision} (head)" if revision == latest else f"{revision} (head is {latest}: run `clashwatch db upgrade`)"
+    )
+    lines = [f"database  {info['database']}", f"dialect   {dialect}", f"revision  {state}"]
+    if "size_bytes" in info:
+        lines.append(f"size      {info['size_bytes']:,} bytes")
+    lines += [f"{name:<9} {n:,}" for name, n in counts.items()]
+    click.echo("\n".join(lines))
+    return EXIT_OK

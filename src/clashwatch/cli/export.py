@@ -1,0 +1,61 @@
+"""``clashwatch export``: every event of the store, as ACLED CSV, GeoJSON or Parquet."""
+
+from __future__ import annotations
+
+import click
+
+from ._store import READ_EXIT_CODES_HELP, _database_errors, _db_url, _open_store, db_option
+from ._util import (
+    EXIT_OK,
+    RegistryChoice,
+    Reporter,
+    SigintGuard,
+    _plural,
+    _writable_parquet,
+    command_errors,
+    open_output,
+)
+
+
+@click.command(epilog=READ_EXIT_CODES_HELP)
+@db_option
+@click.option("--format", "-f", "fmt", type=RegistryChoice("clashwatch.outputs", "EXPORT_FORMATS"), required=True,
+              help="acled-csv: one row per event, ACLED's columns. geojson: an RFC 7946 FeatureCollection. "
+              "parquet: events at PATH, plus PATH's stem + _claims.parquet and _mentions.parquet.")
+@click.option("--output", "-o", metavar="PATH", default=None, help="Where to write (standard output for acled-csv/geojson when absent; required for parquet).")
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+@command_errors
+def export(db, fmt, output, quiet):
+    """Export every event of the store (background ones included, flagged)."""
+    from ..outputs import make_event_writer
+    from ..outputs.parquet import export_parquet, sibling_paths
+    from ..store.queries import all_events
+
+    url = _db_url(db)
+    report = Reporter(quiet=quiet)
+    if fmt == "parquet":
+        if output in (None, "-"):
+            raise click.UsageError("--format parquet writes three files: give -o PATH (e.g. -o events.parquet)")
+        _writable_parquet(output)
+    store = _open_store(url, must_exist=True)
+    try:
+        with _database_errors(url):
+            if fmt == "parquet":
+                counts = export_parquet(store, output)
+                claims_path, mentions_path = sibling_paths(output)
+                report.info(
+                    f"{_plural(counts['events'], 'event')} to {output}, {_plural(counts['claims'], 'claim')} to "
+                    f"{claims_path}, {_plural(counts['mentions'], 'mention')} to {mentions_path}"
+                )
+                return EXIT_OK
+            with open_output(output) as stream, SigintGuard() as guard, make_event_writer(fmt, stream) as writer:
+                for row in all_events(store):
+                    with guard.critical():
+                        writer.write(row)
+    finally:
+        store.close()
+    summary = f"{_plural(writer.count, 'event')} exported"
+    if writer.skipped:
+        summary += f"; {_plural(writer.skipped, 'event')} without coordinates left out"
+    report.info(summary)
+    return EXIT_OK

@@ -1,0 +1,247 @@
+"""ACLED's shape: its columns, the flat records of both kinds of item, and the CSV writers.
+
+* Article results (``clashwatch extract -f acled-csv``): one row per event, ACLED's
+  columns (``ACLED_COLUMNS``) then clashwatch's (``EXTRA_COLUMNS``); ``event_id_cnty`` is
+  ``global_event_id`` and ``source`` the article's outlet.
+* Stored events (``clashwatch events -f csv``, ``clashwatch export -f acled-csv``, the
+  API's CSV): ACLED's columns less ``civilian_targeting``, which the store does not keep
+  (``EVENT_ACLED_COLUMNS``), then ``EVENT_EXTRA_COLUMNS``. ``event_id_cnty`` is the
+  store's event id; ``source`` is the outlets of the articles reporting the event,
+  ``; ``-separated as in ACLED.
+
+Either way ``fatalities`` is 0 when no figure is known (ACLED's convention) while
+``fatalities_low``/``fatalities_high`` stay empty then. The records (``acled_record``,
+``event_record``) are typed, None when unknown; GeoJSON and Parquet build on them.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from functools import cache
+from typing import Any, TextIO
+
+from ..model import ArticleResult, Event
+from .base import ResultWriter, Writer, csv_cells, iso, one_line, outlet_name, plain
+
+# ACLED's columns, in ACLED's order, for those clashwatch can fill.
+ACLED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "inter1",
+    "actor2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+)
+EXTRA_COLUMNS = (
+    "fatalities_low",
+    "fatalities_high",
+    "plover",
+    "background",
+    "geonameid",
+    "article_id",
+    "url",
+)
+CSV_COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
+
+# ACLED's columns in ACLED's order, less civilian_targeting (not kept by the store).
+EVENT_ACLED_COLUMNS = tuple(c for c in ACLED_COLUMNS if c != "civilian_targeting")
+EVENT_EXTRA_COLUMNS = (
+    "fatalities_low",
+    "fatalities_high",
+    "n_articles",
+    "n_mentions",
+    "background",
+    "plover",
+    "country_code",
+    "geonameid",
+    "date_start",
+    "date_end",
+)
+EVENT_CSV_COLUMNS = EVENT_ACLED_COLUMNS + EVENT_EXTRA_COLUMNS
+
+# ACLED's numeric time precision: 1 the day is known, 2 the week, 3 the month (or less).
+ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+ACLED_CIVILIAN_TARGETING = "Civilian targeting"
+
+
+@cache
+def iso_numeric(country_code: str | None) -> int | None:
+    """ACLED's ``iso``: the ISO 3166-1 numeric code for an alpha-2 code."""
+    if not country_code:
+        return None
+    try:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_2=country_code.upper())
+    except (ImportError, LookupError, KeyError):
+        return None
+    return int(country.numeric) if country is not None else None
+
+
+# --------------------------------------------------------------------------- article results
+
+
+def global_event_id(result: ArticleResult, event: Event) -> str:
+    """An event id unique across articles: ``<article id>:<event id>``.
+
+    The pipeline numbers events per article (``e1``, ``e2``, ...); a dataset of many
+    articles needs the article in the id. An event id that already starts with the
+    article id is kept as it is.
+    """
+    if result.id and not event.event_id.startswith(result.id):
+        return f"{result.id}:{event.event_id}"
+    return event.event_id
+
+
+def acled_record(result: ArticleResult, event: Event) -> dict[str, Any]:
+    """One event as a flat dict keyed by ``CSV_COLUMNS``, typed (None when unknown).
+
+    ``event_id_cnty`` is ``global_event_id``; ``fatalities`` is 0 when the article gives
+    no figure (as ACLED writes it), ``fatalities_low``/``fatalities_high`` stay None then.
+    """
+    a1, a2 = event.actor1, event.actor2
+    return {
+        "event_id_cnty": global_event_id(result, event),
+        "event_date": iso(event.event_date),
+        "year": event.event_date.year if event.event_date else None,
+        "time_precision": ACLED_TIME_PRECISION.get(plain(event.time_precision)),
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": a1.name if a1 else None,
+        "inter1": a1.inter if a1 else None,
+        "actor2": a2.name if a2 else None,
+        "inter2": a2.inter if a2 else None,
+        "interaction": event.interaction,
+        "civilian_targeting": ACLED_CIVILIAN_TARGETING if event.civilian_targeting else None,
+        "iso": iso_numeric(event.country_code),
+        "country": event.country,
+        "admin1": event.admin1,
+        "location": event.location,
+        "latitude": event.latitude,
+        "longitude": event.longitude,
+        "geo_precision": event.geo_precision,
+        "source": outlet_name(result.source, result.url),
+        "notes": one_line(event.sentence) or None,
+        "fatalities": event.fatalities if event.fatalities is not None else 0,
+        "fatalities_low": event.fatalities_low,
+        "fatalities_high": event.fatalities_high,
+        "plover": event.plover,
+        "background": event.background,
+        "geonameid": event.geonameid,
+        "article_id": result.id,
+        "url": result.url,
+    }
+
+
+def acled_rows(result: ArticleResult) -> Iterator[dict[str, str]]:
+    """The CSV rows (strings) of one article's events."""
+    for event in result.events:
+        yield csv_cells(acled_record(result, event), CSV_COLUMNS)
+
+
+# --------------------------------------------------------------------------- stored events
+
+
+def event_record(row: dict) -> dict[str, Any]:
+    """One store event as a flat dict keyed by ``EVENT_CSV_COLUMNS``, typed (None when unknown)."""
+    date = row.get("event_date")
+    fatalities = row.get("fatalities")
+    outlets = row.get("outlets") or []
+    return {
+        "event_id_cnty": row["id"],
+        "event_date": date,
+        "year": date.year if date else None,
+        "time_precision": ACLED_TIME_PRECISION.get(row.get("time_precision")),
+        "event_type": row.get("event_type"),
+        "sub_event_type": row.get("sub_event_type"),
+        "actor1": row.get("actor1"),
+        "inter1": row.get("inter1"),
+        "actor2": row.get("actor2"),
+        "inter2": row.get("inter2"),
+        "interaction": row.get("interaction"),
+        "iso": iso_numeric(row.get("country_code")),
+        "country": row.get("country"),
+        "admin1": row.get("admin1"),
+        "location": row.get("location"),
+        "latitude": row.get("latitude"),
+        "longitude": row.get("longitude"),
+        "geo_precision": row.get("geo_precision"),
+        "source": "; ".join(outlets) or None,
+        "notes": one_line(row.get("notes")) or None,
+        "fatalities": fatalities if fatalities is not None else 0,
+        "fatalities_low": row.get("fatalities_low"),
+        "fatalities_high": row.get("fatalities_high"),
+        "n_articles": row.get("n_articles"),
+        "n_mentions": row.get("n_mentions"),
+        "background": bool(row.get("background")),
+        "plover": row.get("plover"),
+        "country_code": row.get("country_code"),
+        "geonameid": row.get("geonameid"),
+        "date_start": row.get("date_start"),
+        "date_end": row.get("date_end"),
+    }
+
+
+# --------------------------------------------------------------------------- CSV writers
+
+
+class CsvWriter(Writer):
+    """CSV with a header row (``header=False``: none); ``_records(item)`` gives the rows."""
+
+    columns: tuple[str, ...] = ()
+
+    def __init__(self, stream: TextIO, header: bool = True):
+        super().__init__(stream)
+        self.header = header
+        self._csv = csv.DictWriter(stream, fieldnames=self.columns, lineterminator="\n")
+
+    def _header(self):
+        if self.header:
+            self._csv.writeheader()
+
+    def _write(self, item):
+        self._csv.writerows(csv_cells(record, self.columns) for record in self._records(item))
+
+    def _records(self, item: Any) -> Iterator[dict[str, Any]]:
+        raise NotImplementedError
+
+
+class AcledCsvWriter(ResultWriter, CsvWriter):
+    """Article results, one row per event (``CSV_COLUMNS``)."""
+
+    name = "acled-csv"
+    columns = CSV_COLUMNS
+
+    def _records(self, result):
+        return (acled_record(result, event) for event in result.events)
+
+
+class EventCsvWriter(CsvWriter):
+    """Stored events, one row each (``EVENT_CSV_COLUMNS``)."""
+
+    name = "csv"
+    columns = EVENT_CSV_COLUMNS
+
+    def _records(self, row):
+        return (event_record(row),)
+
+
+def write_acled_csv(results, stream: TextIO, header: bool = True) -> ResultWriter:
+    return AcledCsvWriter(stream, header=header).write_all(results)

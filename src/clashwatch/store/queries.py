@@ -1,0 +1,140 @@
+"""Reading the store for output: events a page at a time, whole tables as streams.
+
+Outputs (``clashwatch.outputs``) format rows; the SQL that fetches them is here.
+
+* ``query_events(store, query)`` pages through ``Store.events`` (cursor ``after``) and
+  adds each event's outlets; memory stays bounded by the page size.
+* ``all_events(store)``, ``all_claims(store)`` and ``all_mentions(store)`` stream whole
+  tables (server-side cursors, ``chunk`` rows at a time), for exports.
+
+Each event row gets ``outlets``: the distinct outlets of the articles mentioning it, in
+order of publication (``outlet_name``: an article's outlet, else its URL's host).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from sqlalchemy import select
+
+from ..outputs.base import outlet_name
+from . import EventQuery, Store
+from . import tables as t
+
+PAGE_SIZE = 5000
+
+
+def _outlets(conn, event_ids: list[str]) -> dict[str, list[str]]:
+    """Distinct outlets of each event's mentions, in order of publication."""
+    out: dict[str, list[str]] = {e: [] for e in event_ids}
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        query = (
+            select(t.mentions.c.event_id, t.articles.c.outlet, t.articles.c.url)
+            .join(t.articles, t.articles.c.id == t.mentions.c.article_id)
+            .where(t.mentions.c.event_id.in_(chunk))
+            .order_by(t.mentions.c.published, t.mentions.c.key)
+        )
+        for event_id, outlet, url in conn.execute(query):
+            name = outlet_name(outlet, url)
+            if name and name not in out[event_id]:
+                out[event_id].append(name)
+    return out
+
+
+def _with_outlets(store: Store, rows: list[dict]) -> list[dict]:
+    if rows:
+        with store.engine.connect() as conn:
+            outlets = _outlets(conn, [r["id"] for r in rows])
+        for r in rows:
+            r["outlets"] = outlets.get(r["id"], [])
+    return rows
+
+
+def query_events(store: Store, query: EventQuery | None = None, page_size: int = PAGE_SIZE) -> Iterator[dict]:
+    """The rows of ``Store.events(query)``, each with ``outlets``, fetched a page at a time.
+
+    Pages follow the store's order (newest event date first, then id) with its ``after``
+    cursor. The cursor cannot reach events without an event date (SQL compares NULL with
+    nothing); clashwatch never writes such events, but a store edited by other tools may
+    hold some: when it does, the rows the cursor could not reach are fetched at the end in
+    one go, so that the result is always exactly ``Store.events(query)``.
+    """
+    q = query or EventQuery()
+    remaining = q.limit
+    seen: set[str] = set()
+    after = q.after
+    paged = after is not None
+    while remaining is None or remaining > 0:
+        size = page_size if remaining is None else min(page_size, remaining)
+        rows = store.events(replace(q, limit=size, after=after))
+        for row in _with_outlets(store, rows):
+            seen.add(row["id"])
+            yield row
+        if remaining is not None:
+            remaining -= len(rows)
+        if len(rows) < size:
+            break
+        last = rows[-1]
+        if last["event_date"] is None:
+            paged = True
+            break
+        after = (last["event_date"].isoformat(), last["id"])
+        paged = True
+    if not paged or (remaining is not None and remaining <= 0) or not _has_undated_events(store):
+        return
+    rest = [r for r in store.events(replace(q, limit=q.limit, after=q.after)) if r["id"] not in seen]
+    if remaining is not None:
+        rest = rest[:remaining]
+    for start in range(0, len(rest), page_size):
+        yield from _with_outlets(store, rest[start : start + page_size])
+
+
+def _has_undated_events(store: Store) -> bool:
+    with store.engine.connect() as conn:
+        return conn.execute(select(t.events.c.id).where(t.events.c.event_date.is_(None)).limit(1)).first() is not None
+
+
+def _stream(store: Store, query, chunk: int = PAGE_SIZE) -> Iterator[list[dict]]:
+    with store.engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=chunk).execute(query)
+        for part in result.mappings().partitions(chunk):
+            yield [dict(r) for r in part]
+
+
+def all_events(store: Store, chunk: int = PAGE_SIZE) -> Iterator[dict]:
+    """Every event of the store (background ones included), newest first, with ``outlets``."""
+    query = select(t.events).order_by(t.events.c.event_date.desc(), t.events.c.id)
+    for rows in _stream(store, query, chunk):
+        yield from _with_outlets(store, rows)
+
+
+def all_claims(store: Store, chunk: int = PAGE_SIZE) -> Iterator[dict]:
+    """Every claim, current and history, with its event (through its mention) and article."""
+    query = (
+        select(
+            t.claims,
+            t.mentions.c.event_id,
+            t.articles.c.outlet,
+            t.articles.c.published,
+            t.articles.c.url,
+            t.articles.c.title,
+        )
+        .join(t.articles, t.articles.c.id == t.claims.c.article_id)
+        .outerjoin(t.mentions, t.mentions.c.id == t.claims.c.mention_id)
+        .order_by(t.claims.c.id)
+    )
+    for rows in _stream(store, query, chunk):
+        yield from rows
+
+
+def all_mentions(store: Store, chunk: int = PAGE_SIZE) -> Iterator[dict]:
+    """Every mention (one article's reading of an event) with its article's URL and title."""
+    query = (
+        select(t.mentions, t.articles.c.url, t.articles.c.title, t.articles.c.version)
+        .join(t.articles, t.articles.c.id == t.mentions.c.article_id)
+        .order_by(t.mentions.c.id)
+    )
+    for rows in _stream(store, query, chunk):
+        yield from rows

@@ -1,0 +1,175 @@
+"""Assembly of findings into events on short articles: which event is current and which is
+recalled as background, which place, date and figures attach to which event, and what
+``clashwatch.extract`` returns.
+
+Every passage is our own writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import clashwatch
+from clashwatch.stages import actors, assemble, claims, dates, places, triggers
+
+RECALLED = (
+    "Militants attacked an army post near Diffa on Monday, killing eight soldiers. "
+    "In April 2021, clashes in the same area killed 50 people."
+)
+TWO_TOWNS = "Protesters marched through Bamako on Tuesday. Separately, gunmen killed three traders near Segou on Saturday."
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return clashwatch.get_pipeline()
+
+
+def assemble_on(pipeline, text: str, published: dt.date):
+    """The stages run as the pipeline runs them, on one parse, with the publication date given."""
+    doc = pipeline.nlp(text)
+    found_places = places.find_places(doc, pipeline.gazetteer)
+    found_dates = dates.find_dates(doc, published)
+    return assemble.assemble(
+        doc,
+        published=published,
+        places=found_places,
+        dates=found_dates,
+        actors=actors.find_actors(doc, found_places),
+        claims=claims.find_claims(doc, published, found_dates),
+        triggers=triggers.find_triggers(doc),
+        weapons=triggers.find_weapons(doc),
+        country_lookup=pipeline.gazetteer.country,
+    )
+
+
+# --------------------------------------------------------------------------- current and background
+
+
+def test_a_recalled_event_is_background_and_comes_after_the_current_one():
+    r = clashwatch.extract(RECALLED, published="2022-06-15")
+    assert [e.background for e in r.events] == [False, True]
+    current, recalled = r.events
+    assert (current.event_date, current.time_precision) == (dt.date(2022, 6, 13), "day")
+    assert (recalled.date_start, recalled.date_end, recalled.time_precision) == (dt.date(2021, 4, 1), dt.date(2021, 4, 30), "month")
+    assert recalled.text == "clashes"
+
+
+def test_the_recalled_toll_stays_with_the_recalled_event():
+    r = clashwatch.extract(RECALLED, published="2022-06-15")
+    current, recalled = r.events
+    assert current.fatalities == 8  # not 58
+    assert recalled.fatalities == 50
+    by_id = {c.claim_id: c for c in r.claims}
+    assert [by_id[i].figure for i in current.claim_ids] == ["eight"]
+    assert [by_id[i].figure for i in recalled.claim_ids] == ["50"]
+    assert {c.figure: c.event_id for c in r.claims} == {"eight": current.event_id, "50": recalled.event_id}
+
+
+def test_an_event_is_background_only_well_before_publication(pipeline):
+    text = "In April 2021, clashes near Diffa killed 50 people."
+    soon = assemble_on(pipeline, text, dt.date(2021, 5, 10))
+    late = assemble_on(pipeline, text, dt.date(2022, 6, 15))
+    assert [e.background for e in soon.events] == [False]
+    assert [e.background for e in late.events] == [True]
+    assert soon.events[0].fatalities == late.events[0].fatalities == 50
+
+
+# --------------------------------------------------------------------------- places and dates per event
+
+
+def test_each_event_takes_the_place_and_date_of_its_own_sentence():
+    r = clashwatch.extract(TWO_TOWNS, published="2023-03-17")  # a Friday
+    protest, attack = r.events
+    assert (protest.event_type, protest.location, protest.country_code, protest.event_date) == (
+        "Protests", "Bamako", "ML", dt.date(2023, 3, 14),
+    )
+    assert (attack.event_type, attack.location, attack.event_date) == ("Violence against civilians", "Ségou", dt.date(2023, 3, 11))
+    assert protest.geo_precision == 1  # in the town
+    assert attack.geo_precision == 2  # near the town
+    assert protest.claim_ids == []
+    assert attack.fatalities == 3
+
+
+def test_a_country_only_event_takes_a_town_of_that_country_from_the_article():
+    text = (
+        "Soldiers clashed with jihadists in Burkina Faso on Monday, killing 5 soldiers. "
+        "The fighting took place outside Djibo, a town in the north."
+    )
+    ev = clashwatch.extract(text, published="2023-03-17").events[0]
+    assert (ev.location, ev.country_code) == ("Djibo", "BF")
+    assert ev.geo_precision == 2
+
+
+def test_an_undated_event_spans_the_week_before_publication():
+    ev = clashwatch.extract("Gunmen killed four villagers near Bunia.", published="2023-03-17").events[0]
+    assert ev.event_date == dt.date(2023, 3, 17)
+    assert (ev.date_start, ev.date_end, ev.time_precision) == (dt.date(2023, 3, 11), dt.date(2023, 3, 17), "week")
+
+
+def test_a_date_of_the_statement_does_not_date_the_event():
+    text = "Gunmen killed four villagers near Bunia on Monday, the army said in a statement on Wednesday."
+    ev = clashwatch.extract(text, published="2023-03-17").events[0]
+    assert ev.event_date == dt.date(2023, 3, 13)
+
+
+# --------------------------------------------------------------------------- the ArticleResult
+
+
+def test_extract_returns_the_article_result():
+    r = clashwatch.extract(TWO_TOWNS, published=dt.date(2023, 3, 17), url="https://news.example/mali-1", source="Example Wire")
+    assert isinstance(r, clashwatch.ArticleResult)
+    assert (r.published, r.reference_date) == (dt.date(2023, 3, 17), dt.date(2023, 3, 17))
+    assert (r.url, r.source, r.title) == ("https://news.example/mali-1", "Example Wire", None)
+    assert [e.event_id for e in r.events] == ["e1", "e2"]
+    assert [p.name for p in r.places] == ["Bamako", "Ségou"]
+    assert [(d.text, d.date_start) for d in r.dates] == [("Tuesday", dt.date(2023, 3, 14)), ("Saturday", dt.date(2023, 3, 11))]
+    assert [(a.name, a.inter) for a in r.actors] == [("Protesters (Mali)", 6), ("Unidentified Armed Group (Mali)", 3), ("Civilians (Mali)", 7)]
+    assert r.warnings == []
+
+
+def test_the_article_id_is_stable():
+    url = "https://news.example/mali-1"
+    by_url = clashwatch.extract(TWO_TOWNS, published="2023-03-17", url=url).id
+    assert clashwatch.extract(TWO_TOWNS + " More soon.", published="2023-03-17", url=url).id == by_url
+    by_text = clashwatch.extract(TWO_TOWNS, published="2023-03-17").id
+    assert by_text != by_url
+    # spacing does not change what the article says
+    assert clashwatch.extract(TWO_TOWNS.replace(" ", "  "), published="2023-03-17").id == by_text
+    assert len(by_text) == 16 and int(by_text, 16) >= 0
+    assert clashwatch.extract(TWO_TOWNS, published="2023-03-17", id="mali-42").id == "mali-42"
+
+
+def test_offsets_point_into_the_text():
+    r = clashwatch.extract(TWO_TOWNS, published="2023-03-17")
+    for e in r.events:
+        assert TWO_TOWNS[e.start : e.end] == e.text
+        assert e.sentence in TWO_TOWNS
+    for c in r.claims:
+        assert TWO_TOWNS[c.figure_start : c.figure_end] == c.figure
+        assert TWO_TOWNS[c.start : c.end] == c.text
+    for p in r.places:
+        assert TWO_TOWNS[p.start : p.end] == p.text
+
+
+def test_a_headline_leads_and_its_offsets_are_into_the_title():
+    title = "Gunmen kill four near Bunia"
+    r = clashwatch.extract("Gunmen killed four villagers near Bunia on Monday.", published="2023-03-17", title=title)
+    assert r.title == title
+    ev = r.events[0]
+    assert ev.section == "headline"
+    assert title[ev.start : ev.end] == ev.text == "Gunmen"
+    assert ev.fatalities == 4
+    assert {c.section for c in r.claims if c.claim_id in ev.claim_ids} == {"headline", "body"}
+
+
+def test_no_event_and_no_date_are_warned_about():
+    r = clashwatch.extract("The city council approved a new budget for street lighting.", published="2023-03-17")
+    assert r.events == []
+    assert r.warnings == ["no conflict event found in this text"]
+    undated = clashwatch.extract("Gunmen killed four villagers near Bunia on Monday.")
+    assert undated.published is None
+    assert undated.reference_date is not None
+    assert abs((undated.reference_date - dt.date.today()).days) <= 1
+    assert any(w.startswith("no publication date given") for w in undated.warnings)

@@ -1,0 +1,89 @@
+"""The one input object: how every road builds it, and the publication date rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+from clashwatch.article import (
+    MAX_ID_CHARS,
+    NO_DATE_WARNING,
+    fit_id,
+    from_mapping,
+    make_article,
+    parse_published,
+    reference_date,
+)
+
+
+def test_a_given_date_counts_as_given_and_strings_are_parsed():
+    article = make_article("Two soldiers were killed.", published="2024-03-02T08:30:00Z")
+    assert article.published == dt.date(2024, 3, 2)
+    assert article.published_origin == "given"
+    assert make_article("x", published=dt.date(2024, 3, 2), published_origin="page").published_origin == "page"
+
+
+def test_no_date_means_no_origin_even_when_one_is_named():
+    article = make_article("Two soldiers were killed.", published_origin="feed")
+    assert article.published is None and article.published_origin is None
+
+
+@pytest.mark.parametrize("bad", ["03/02/2024", "2024-02-30", "yesterday"])
+def test_a_malformed_date_is_a_clear_error(bad):
+    with pytest.raises(ValueError, match="published"):
+        make_article("x", published=bad)
+
+
+def test_a_date_of_the_wrong_type_is_a_clear_error():
+    with pytest.raises(ValueError, match="must be a YYYY-MM-DD string, not int"):
+        parse_published(20240302)
+
+
+def test_ids_fit_the_store():
+    long = "a" * 200
+    fitted = make_article("x", id=long).id
+    assert len(fitted) == MAX_ID_CHARS and fitted.startswith("a" * 40) and fitted == fit_id(long)
+    assert make_article("x", id=42).id == "42"
+
+
+def test_an_article_without_id_gets_one_from_its_url_or_text():
+    by_text = make_article("Two  soldiers were\nkilled.")
+    assert by_text.ensure_id() == make_article("Two soldiers were killed.").ensure_id()
+    by_url = make_article("Some text.", url="https://example.org/a")
+    assert by_url.ensure_id() == make_article("Other text.", url="https://example.org/a").ensure_id()
+    assert by_url.id != by_text.id
+
+
+def test_a_record_names_the_outlet_source():
+    article = from_mapping({"id": 7, "text": "Police arrested ten protesters.", "source": "Daily Nation", "published": "2024-05-06"})
+    assert (article.id, article.outlet, article.published) == ("7", "Daily Nation", dt.date(2024, 5, 6))
+
+
+def test_without_a_date_relative_dates_resolve_against_today_with_a_warning():
+    undated = make_article("Gunmen attacked a village on Friday.")
+    day, warning = reference_date(undated, today=dt.date(2024, 1, 10))
+    assert day == dt.date(2024, 1, 10) and warning == NO_DATE_WARNING
+    dated = make_article("Gunmen attacked a village on Friday.", published="2024-01-05")
+    assert reference_date(dated, today=dt.date(2024, 1, 10)) == (dt.date(2024, 1, 5), None)
+
+
+def test_a_file_gives_its_modification_day_only_when_nothing_else_did(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text("Gunmen attacked a village on Friday.")
+    when = dt.datetime(2023, 7, 14, 12, 0)
+    os.utime(path, (when.timestamp(), when.timestamp()))
+
+    undated = make_article(path.read_text())
+    undated.file_date(str(path))
+    assert (undated.published, undated.published_origin) == (dt.date(2023, 7, 14), "file")
+    assert any("modification date (2023-07-14)" in w for w in undated.warnings)
+
+    from_page = make_article(path.read_text(), published="2023-07-01", published_origin="page")
+    from_page.file_date(str(path))
+    assert (from_page.published, from_page.published_origin, from_page.warnings) == (dt.date(2023, 7, 1), "page", [])
+
+    piped = make_article("text")
+    piped.file_date("-")
+    assert piped.published is None

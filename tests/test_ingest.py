@@ -1,0 +1,84 @@
+"""The ingest loop (``ingest.py``): any reader's articles into a real SQLite store, counted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+import pytest
+
+import clashwatch
+from clashwatch.ingest import Ingester, expand_inputs
+from clashwatch.store import Store
+
+ATTACK = "Gunmen killed five villagers in Garissa, Kenya, on Monday, police said."
+PROTEST = "Hundreds of teachers marched peacefully in Nairobi on Tuesday to demand higher pay."
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = Store.open(f"sqlite:///{tmp_path / 'ingest.db'}")
+    yield opened
+    opened.close()
+
+
+def run(store, files, **options) -> tuple[Ingester, list]:
+    errors: list = []
+    ingester = Ingester(store, clashwatch.get_pipeline(), batch_size=2, on_error=lambda o, r: errors.append((o, r)), **options)
+    ingester.run(files)
+    return ingester, errors
+
+
+def test_records_are_stored_once_and_counted(store):
+    records = [
+        {"id": "a", "text": ATTACK, "published": "2024-03-05", "source": "Nation"},
+        {"id": "b", "text": PROTEST, "published": "2024-03-06"},
+    ]
+    first = Ingester(store, clashwatch.get_pipeline()).ingest_records(records)
+    assert (first.new, first.unchanged, first.failed) == (2, 0, 0)
+    assert store.counts()["articles"] == 2
+    assert store.article("a")["outlet"] == "Nation"
+    again = Ingester(store, clashwatch.get_pipeline()).ingest_records(records)
+    assert (again.new, again.unchanged) == (0, 2)
+    assert store.counts()["articles"] == 2
+
+
+def test_a_bad_line_and_an_article_the_pipeline_cannot_read_fail_alone(store, tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    lines = [
+        json.dumps({"id": "ok1", "text": ATTACK, "published": "2024-03-05"}),
+        "{not json",
+        json.dumps({"id": "broken", "text": "Gunmen killed five people \ud800 in Garissa.", "published": "2024-03-05"}),
+        json.dumps({"id": "ok2", "text": PROTEST, "published": "2024-03-06"}),
+    ]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+    progress: list[int] = []
+    ingester, errors = run(store, expand_inputs([str(corpus)]), on_progress=lambda done, stats: progress.append(done))
+    assert (ingester.stats.new, ingester.stats.failed) == (2, 2)
+    assert [origin for origin, _ in errors] == [f"{corpus}: line 2", f"{corpus}: line 3"]
+    assert "not valid JSON" in errors[0][1]
+    assert store.article("ok1") and store.article("ok2") and store.article("broken") is None
+    assert progress == sorted(progress) and progress[-1] == corpus.stat().st_size
+
+
+def test_an_undated_text_file_is_stored_with_its_file_date_and_origin(store, tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(ATTACK)
+    when = dt.datetime(2024, 3, 5, 9, 0).timestamp()
+    os.utime(path, (when, when))
+    warnings: list = []
+    ingester, _ = run(store, expand_inputs([str(path)]), on_warning=lambda origin, w: warnings.append(w))
+    assert ingester.stats.new == 1
+    row = store.article("report")
+    assert (row["published"], row["published_origin"]) == (dt.date(2024, 3, 5), "file")
+    assert any("modification date (2024-03-05)" in w for w in warnings)
+
+
+def test_a_given_date_wins_and_is_recorded_as_given(store, tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(ATTACK)
+    ingester, _ = run(store, expand_inputs([str(path)]), published=dt.date(2024, 1, 2))
+    assert ingester.stats.new == 1
+    row = store.article("report")
+    assert (row["published"], row["published_origin"]) == (dt.date(2024, 1, 2), "given")

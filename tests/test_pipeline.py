@@ -1,0 +1,73 @@
+"""The pipeline as a whole: an Article in, an ArticleResult out, in order, whatever goes wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import clashwatch
+from clashwatch.article import NO_DATE_WARNING, make_article
+
+ATTACK = "Gunmen killed five villagers in Garissa, Kenya, on Monday, police said."
+FRENCH = (
+    "Des hommes armés ont tué cinq villageois lundi dans le nord du pays, a annoncé la police locale, "
+    "qui a ouvert une enquête sur cette attaque contre des civils."
+)
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return clashwatch.get_pipeline()
+
+
+def test_results_come_in_input_order_with_the_articles_ids(pipeline):
+    articles = [make_article(ATTACK, id=f"a{i}", published="2024-03-05") for i in range(5)]
+    results = list(pipeline.extract_many(articles, batch_size=2))
+    assert [r.id for r in results] == ["a0", "a1", "a2", "a3", "a4"]
+    assert all(r.events and r.events[0].event_date == dt.date(2024, 3, 4) for r in results)
+
+
+def test_an_undated_article_says_what_its_dates_were_resolved_against(pipeline):
+    undated = next(pipeline.extract_many([make_article(ATTACK)]))
+    assert NO_DATE_WARNING in undated.warnings and undated.published is None
+    assert undated.reference_date == dt.date.today()
+    dated = next(pipeline.extract_many([make_article(ATTACK, published="2024-03-05")]))
+    assert NO_DATE_WARNING not in dated.warnings and dated.reference_date == dt.date(2024, 3, 5)
+
+
+def test_an_article_in_another_language_is_not_read(pipeline):
+    result = next(pipeline.extract_many([make_article(FRENCH, published="2024-03-05")]))
+    assert result.events == [] and result.claims == []
+    assert any("French" in w and "not analysed" in w for w in result.warnings)
+
+
+def test_the_python_api_takes_records_and_builds_the_same_articles():
+    by_record = next(clashwatch.extract_many([{"id": "r1", "text": ATTACK, "published": "2024-03-05", "source": "Nation"}]))
+    by_call = clashwatch.extract(ATTACK, published="2024-03-05", id="r1", source="Nation")
+    assert by_record.model_dump() == by_call.model_dump()
+    assert by_record.source == "Nation"
+
+
+def test_one_article_the_pipeline_cannot_take_is_reported_and_the_rest_go_on(pipeline):
+    # a lone surrogate cannot be encoded, and spaCy's tokenizer raises on it
+    broken = make_article("Gunmen killed five people \ud800 in Garissa.", id="broken", published="2024-03-05")
+    items = [make_article(ATTACK, id=f"ok{i}", published="2024-03-05") for i in range(3)]
+    items.insert(1, broken)
+    failures = []
+    done = list(pipeline.extract_resilient(items, lambda item, exc: failures.append((item.id, type(exc).__name__)), batch_size=4))
+    assert [item.id for item, _ in done] == ["ok0", "ok1", "ok2"]
+    assert [result.id for _, result in done] == ["ok0", "ok1", "ok2"]
+    assert failures == [("broken", "UnicodeEncodeError")]
+
+
+def test_a_fatal_error_ends_the_run(pipeline):
+    class Stop(Exception):
+        pass
+
+    def items():
+        yield make_article(ATTACK, id="first", published="2024-03-05")
+        raise Stop
+
+    with pytest.raises(Stop):
+        list(pipeline.extract_resilient(items(), lambda item, exc: None, fatal=(Stop,)))
