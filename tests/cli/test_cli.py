@@ -234,7 +234,8 @@ def test_html_soup_is_stripped_with_a_warning(tmp_path):
         + "</p><p>The attack was claimed by no group.</p></article><footer>&copy; 2024 News</footer></body></html>",
         encoding="utf-8",
     )
-    res = invoke("extract", str(page), "-f", "json", "--published", "2024-03-04")
+    # HTML passed as text (--input text; by content it would be read as a page by trafilatura)
+    res = invoke("extract", "--input", "text", str(page), "-f", "json", "--published", "2024-03-04")
     assert res.exit_code == 0, res.stderr
     data = json.loads(res.stdout)
     assert any("HTML" in w for w in data["warnings"])

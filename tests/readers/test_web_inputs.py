@@ -367,7 +367,8 @@ def test_extract_reads_a_saved_page_and_an_archive(tmp_path):
     assert (result["title"], result["published"], result["url"]) == (
         article["title"], article["published"].isoformat(), f"{BASE}/news/{article['slug']}")
     assert result["events"] and not any("HTML" in w for w in result["warnings"])
-    assert json.loads(invoke("extract", str(page), "--input", "auto", "-f", "json").stdout) == [result]  # auto: a list
+    # by content, one page is one article: one object, as with --input html
+    assert json.loads(invoke("extract", str(page), "--input", "auto", "-f", "json").stdout) == result
 
     archive = tmp_path / "crawl.warc.gz"
     info = warc_file(archive, BASE, n_html=5, n_other=3, n_broken=0)

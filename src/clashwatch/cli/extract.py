@@ -125,7 +125,7 @@ def extract(files, input_kind, fmt, output, published, title, article_id, batch_
     one_each = kinds <= set(ONE_ARTICLE_KINDS)  # one article a file
     if not one_each and (title is not None or article_id is not None):
         kind = next(k for k in (f.kind for f in inputs) if k not in ONE_ARTICLE_KINDS)
-        raise click.UsageError(f"--title and --id apply to a text file or a page; {kind} input carries its own")
+        raise click.UsageError(f"--title and --id apply to text input (a text file or a page); {kind} input carries its own")
     fmt = fmt or ("table" if one_each else "jsonl")
     report = Reporter(quiet=quiet)
     tally = _Tally()
