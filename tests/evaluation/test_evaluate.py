@@ -10,6 +10,7 @@ gold label is deliberately wrong, the test says so.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 import re
@@ -20,6 +21,7 @@ from click.testing import CliRunner
 from clashwatch.cli import cli
 from clashwatch.evaluation import detect_format
 from clashwatch.evaluation.scoring import class_scores, distance_km, macro_f1, weighted_f1
+from clashwatch.evaluation.split import half_of
 
 # --------------------------------------------------------------------------- scoring by hand
 
@@ -305,3 +307,204 @@ def test_distance_metric_skips_nan_gold_points(tmp_path):
     data = evaluate_json(str(write_acled(tmp_path / "nan.csv", rows)))
     assert metric(data, "location_25km")["n"] == 0
     assert metric(data, "location_25km")["value"] is None
+
+
+# --------------------------------------------------------------------------- tuning and checking halves
+
+
+def test_the_split_is_a_fixed_rule_of_the_id_and_about_half_half():
+    ids = [f"XYZ{i}" for i in range(4000)]
+    halves = [half_of(i) for i in ids]
+    assert halves == [half_of(i) for i in reversed(ids)][::-1]  # the same whatever the order
+    assert set(halves) == {"tuning", "checking"}
+    assert 0.46 < halves.count("tuning") / len(ids) < 0.54
+    # the documented rule, spelled out: SHA-256 of the id, even -> tuning
+    for i in ids[:200]:
+        even = int(hashlib.sha256(i.encode("utf-8")).hexdigest(), 16) % 2 == 0
+        assert half_of(i) == ("tuning" if even else "checking")
+    # pinned, so that a change of rule cannot pass unnoticed (the samples below rely on it)
+    assert [half_of(i) for i in ("T1", "T2", "T3", "T4", "T6")] == ["tuning", "checking", "checking", "tuning", "checking"]
+
+
+# T1 and T4 fall in the tuning half, T2, T3 and T6 in the checking half. T4 (a protest
+# coded as a riot) and T6 (a drone strike coded as an armed clash) have wrong gold on
+# purpose: one type error in each half.
+SPLIT_ROWS = ACLED_ROWS + [
+    ("T6", "2023-05-06", "Battles", "Armed clash", 4, KISMAYO,
+     "On 6 May 2023, a drone strike killed 4 militants near Kismayo (Lower Juba)."),
+]
+
+
+def test_every_metric_is_shown_for_all_rows_and_both_halves_in_json(tmp_path):
+    data = evaluate_json(str(write_acled(tmp_path / "split.csv", SPLIT_ROWS)))
+    assert data["split"]["rows"] == {"all": 5, "tuning": 2, "checking": 3}
+    assert "SHA-256" in data["split"]["rule"]
+    halves = {o["id"]: o["half"] for o in data["outcomes"]}
+    assert halves == {"T1": "tuning", "T2": "checking", "T3": "checking", "T4": "tuning", "T6": "checking"}
+    for m in data["metrics"]:
+        if m["unit"] != "share":
+            continue
+        for half in ("tuning", "checking"):
+            assert m[half] is not None, (m["key"], half)
+        # the halves' counts add up to the whole
+        assert m["tuning"]["n"] + m["checking"]["n"] == m["n"], m["key"]
+        assert m["tuning"]["hits"] + m["checking"]["hits"] == m["hits"], m["key"]
+    event_type = metric(data, "event_type")
+    assert (event_type["hits"], event_type["n"]) == (3, 5)
+    assert (event_type["tuning"]["hits"], event_type["tuning"]["n"]) == (1, 2)  # T4 wrong
+    assert (event_type["checking"]["hits"], event_type["checking"]["n"]) == (2, 3)  # T6 wrong
+    assert event_type["tuning"]["value"] == pytest.approx(0.5)
+
+
+def test_the_text_report_puts_the_halves_side_by_side(tmp_path):
+    result = evaluate(str(write_acled(tmp_path / "split.csv", SPLIT_ROWS)))
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "Split: 5 rows: tuning half 2 rows, checking half 3 rows" in text
+    assert re.search(r"all \(5\)\s+tuning \(2\)\s+checking \(3\)", text)
+    assert re.search(r"event_type accuracy\s+60\.0% \(3/5\)\s+50\.0% \(1/2\)\s+66\.7% \(2/3\)", text)
+
+
+def test_half_evaluates_only_the_rows_of_that_half(tmp_path):
+    path = str(write_acled(tmp_path / "split.csv", SPLIT_ROWS))
+    data = evaluate_json(path, "--half", "checking")
+    assert data["items"] == 3 and data["half"] == "checking"
+    assert sorted(o["id"] for o in data["outcomes"]) == ["T2", "T3", "T6"]
+    assert data["split"]["rows"] == {"all": 5, "tuning": 2, "checking": 3}  # what the file holds
+    assert "tuning" not in metric(data, "event_type")  # one half: no columns beside it
+    assert (metric(data, "event_type")["hits"], metric(data, "event_type")["n"]) == (2, 3)
+
+    text = evaluate(path, "--half", "tuning").stdout
+    assert "only the tuning half evaluated (--half tuning): 2 of 5 rows" in text
+    assert re.search(r"event_type accuracy\s+50\.0%\s+\(1/2\)", text)
+
+
+def test_half_and_errors_from_a_half_are_refused_for_a_format_without_halves(tmp_path):
+    path = tmp_path / "case.tsv"
+    path.write_text("id\tEventSnippet\tSubType\n1\tPolice arrested two men.\tARREST\n", encoding="utf-8")
+    for option in (["--half", "tuning"], ["--errors-from", "checking"]):
+        result = evaluate(str(path), *option)
+        assert result.exit_code == 2 and "not split into halves" in result.output, option
+    assert evaluate(str(path), "--errors-from", "all").exit_code == 0
+
+
+def test_worst_errors_come_from_the_tuning_half_unless_asked(tmp_path):
+    path = str(write_acled(tmp_path / "split.csv", SPLIT_ROWS))
+    text = evaluate(path).stdout
+    assert "Worst errors below: from the tuning half only (2 rows); --errors-from all lists all." in text
+    assert "Worst errors: event type (1 of 1)" in text
+    assert "students demonstrated peacefully" in text  # T4, tuning
+    assert "T6:" not in text  # the checking half's error is not shown
+
+    data = evaluate_json(path)
+    assert data["errors_from"] == "tuning"
+    assert data["errors"] and {e["half"] for e in data["errors"]} == {"tuning"}
+
+    everything = evaluate(path, "--errors-from", "all").stdout
+    assert "Worst errors below: from all rows" in everything
+    assert "Worst errors: event type (2 of 2)" in everything and "T6:" in everything
+
+    # only the checking half read: its errors stay hidden unless asked for
+    hidden = evaluate(path, "--half", "checking").stdout
+    assert "none are listed" in hidden and "T6:" not in hidden
+    assert "T6:" in evaluate(path, "--half", "checking", "--errors-from", "checking").stdout
+
+
+def test_per_sub_event_type_accuracy_in_text_and_json(tmp_path):
+    path = str(write_acled(tmp_path / "split.csv", SPLIT_ROWS))
+    data = evaluate_json(path)
+    table = {a["label"]: a for a in data["label_accuracy"]}
+    # the gold sub-types present, in ACLED's order
+    assert list(table) == ["Armed clash", "Air/drone strike", "Peaceful protest", "Violent demonstration"]
+    # recomputed from the outcomes
+    for label, a in table.items():
+        rows = [o for o in data["outcomes"] if o["gold"]["sub_event_type"] == label]
+        correct = sum(o["predicted"]["sub_event_type"] == label for o in rows)
+        assert (a["n"], a["correct"]) == (len(rows), correct), label
+        assert a["tuning"]["n"] + a["checking"]["n"] == a["n"]
+    # T3 is a real clash, T6 a drone strike coded as a clash; T4 is no violent demonstration
+    assert (table["Armed clash"]["n"], table["Armed clash"]["correct"]) == (2, 1)
+    assert table["Armed clash"]["accuracy"] == pytest.approx(0.5)
+    assert table["Violent demonstration"]["correct"] == 0
+    assert table["Violent demonstration"]["tuning"] == {"n": 1, "correct": 0, "accuracy": 0.0}
+    assert table["Violent demonstration"]["checking"] == {"n": 0, "correct": 0, "accuracy": None}
+
+    text = evaluate(path).stdout
+    assert "Per sub-event type (sub_event_type accuracy of the rows with that ACLED sub-type)" in text
+    assert re.search(r"^\s+Armed clash\s+2\s+1\s+50\.0%\s+n/a \(0\)\s+50\.0% \(2\)$", text, re.M)
+    assert re.search(r"^\s+Peaceful protest\s+1\s+1\s+100\.0%", text, re.M)
+
+
+def test_html_report_shows_the_halves_and_the_sub_type_table(tmp_path):
+    report = tmp_path / "split.html"
+    result = evaluate(str(write_acled(tmp_path / "split.csv", SPLIT_ROWS)), "--report", str(report))
+    assert result.exit_code == 0, result.output
+    page = report.read_text(encoding="utf-8")
+    assert "<th>tuning (2)</th>" in page and "<th>checking (3)</th>" in page
+    assert "Per sub-event type" in page
+    assert "from the tuning half only" in page
+
+
+# --------------------------------------------------------------------------- negatives
+
+# Documents in which ACLED would code nothing, in four kinds, and one ("planted") that
+# does describe an attack: listed as a negative on purpose, to show a false positive
+# counted. "recalled" mentions an attack only as the town's history: a background event,
+# which is not a false positive.
+NEGATIVES = [
+    ("s1", "sport", "The striker shot the ball past the keeper in the second half, and United beat City 2-1 on Saturday."),
+    ("r1", "recipe", "Chop two onions, fry them in butter until golden, then stir in the rice and simmer for twenty minutes."),
+    ("w1", "software", "Version 3.2 of the library reduces the attack surface of the parser and fixes a crash when reading empty files."),
+    ("d1", "disaster", "Heavy rain caused floods across the valley on Tuesday. Hundreds of homes were under water and two bridges collapsed."),
+    ("h1", "history", "The town, which rebels attacked in 2012, held its annual music festival on Saturday."),
+    ("x1", "disaster", "Gunmen attacked a village near Gao on Monday, killing five farmers."),
+]
+
+
+def write_negatives(path, docs=NEGATIVES):
+    lines = [json.dumps({"id": i, "kind": k, "text": t, "published": "2024-03-05"}) for i, k, t in docs]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_negatives_are_detected_and_scored_per_kind(tmp_path):
+    path = write_negatives(tmp_path / "negatives.jsonl")
+    assert detect_format(path) == "negatives"
+    data = evaluate_json(str(path))
+    assert data["format"] == "negatives" and data["items"] == 6
+    out = {o["id"]: o for o in data["outcomes"]}
+    # the plain texts yield nothing; the attack is a false positive; the recalled one is not
+    assert [i for i, o in out.items() if o["false_positive"]] == ["x1"]
+    assert out["x1"]["predicted"]["event_types"] == ["Violence against civilians / Attack"]
+    assert out["h1"]["predicted"] == {**out["h1"]["predicted"], "events": 0, "background_events": 1}
+
+    overall = metric(data, "false_positive_rate")
+    assert (overall["hits"], overall["n"]) == (1, 6)
+    for kind in {o["kind"] for o in out.values()}:
+        mine = [o["false_positive"] for o in out.values() if o["kind"] == kind]
+        m = metric(data, f"false_positive_rate:{kind}")
+        assert (m["hits"], m["n"]) == (sum(mine), len(mine)), kind
+    assert metric(data, "false_positive_rate:disaster")["value"] == pytest.approx(0.5)
+    assert metric(data, "with_any_event")["hits"] == 2  # the recalled attack counts there only
+
+    errors = data["errors"]
+    assert [(e["kind"], e["item"]) for e in errors] == [("false positive", "x1")]
+    assert "Gunmen attacked a village near Gao" in errors[0]["text"]
+
+
+def test_negatives_text_report_lists_the_false_documents(tmp_path):
+    result = evaluate(str(write_negatives(tmp_path / "negatives.jsonl")))
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert re.search(r"false-positive rate \(with a current event\)\s+16\.7%\s+\(1/6\)", text)
+    assert re.search(r"^\s+disaster\s+50\.0%\s+\(1/2\)", text, re.M)
+    assert re.search(r"^\s+sport\s+0\.0%\s+\(0/1\)", text, re.M)
+    assert "Worst errors: false positive (1 of 1)" in text
+    assert "x1: gold no event (disaster); clashwatch Violence against civilians / Attack" in text
+    assert "Split:" not in text and "Worst errors below" not in text  # not a split format
+
+
+def test_a_jsonl_with_toponyms_is_still_geowebnews(tmp_path):
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps({"id": "g", "kind": "news", "text": "In Gao.", "toponyms": []}) + "\n", encoding="utf-8")
+    assert detect_format(path) == "gwn"

@@ -5,7 +5,11 @@ compared with the row; event_type and sub_event_type accuracy (no event is wrong
 fatalities exact and within +-1 (an empty ACLED figure and an event without a figure
 both count as 0, as ACLED codes unreported deaths as 0); great-circle distance of the
 main event's point to ACLED's, share within 25 and 161 km (no point is a miss); event
-date exact. The row's event date is passed as the publication date.
+date exact. The row's event date is passed as the publication date. Per sub-event type:
+the sub_event_type accuracy of the rows whose ACLED sub-type is that one.
+
+The format is split (``SPLIT``): each row falls in the tuning or the checking half by
+its ``event_id_cnty`` (``split.py``), and every figure is reported for both halves too.
 """
 
 from __future__ import annotations
@@ -18,12 +22,13 @@ from pathlib import Path
 from ..model import ArticleResult
 from .common import read_table, to_count, to_date, to_point
 from .labels import ALL_SUB_EVENT_TYPES, EVENT_TYPE_CODES, EVENT_TYPES, NO_EVENT, SUB_EVENT_CODES
-from .results import ConfusionTable, ErrorCase, Evaluation, Metric
+from .results import ConfusionTable, ErrorCase, Evaluation, LabelAccuracy, Metric
 from .scoring import KM_100_MILES, confusion, distance_km, share, within_km
 
 NAME = "acled"
 DESCRIPTION = "ACLED export with notes (CSV): event and sub-event type, fatalities, location, date of the main event"
 REQUIRED = ("notes", "event_type", "sub_event_type")
+SPLIT = True  # rows fall in a tuning and a checking half by their id (split.py)
 
 
 @dataclass
@@ -120,6 +125,8 @@ def score(rows: list[Row], results: list[ArticleResult], data: str) -> Evaluatio
                              ALL_SUB_EVENT_TYPES + [NO_EVENT], SUB_EVENT_CODES),
     ]
 
+    label_accuracy = sub_event_accuracy(pairs)
+
     errors: list[ErrorCase] = []
     for r, p in pairs:
         if r.event_type != p.event_type:
@@ -152,4 +159,17 @@ def score(rows: list[Row], results: list[ArticleResult], data: str) -> Evaluatio
         }
         for (r, p), d in zip(pairs, [distance_km(p.point, r.point) for r, p in pairs])
     ]
-    return Evaluation(NAME, data, len(rows), metrics, confusions, errors=errors, distances_km=distances, outcomes=outcomes)
+    return Evaluation(NAME, data, len(rows), metrics, confusions, errors=errors, distances_km=distances, outcomes=outcomes,
+                      label_accuracy=label_accuracy,
+                      label_accuracy_title="Per sub-event type (sub_event_type accuracy of the rows with that ACLED sub-type)")
+
+
+def sub_event_accuracy(pairs: list[tuple[Row, Prediction]]) -> list[LabelAccuracy]:
+    """For each sub-event type in the gold rows, in ACLED's order: rows, rows read as it."""
+    present = {r.sub_event_type for r, _ in pairs}
+    order = [s for s in ALL_SUB_EVENT_TYPES if s in present] + sorted(present - set(ALL_SUB_EVENT_TYPES))
+    return [
+        LabelAccuracy(label, sum(r.sub_event_type == label for r, _ in pairs),
+                      sum(r.sub_event_type == label == p.sub_event_type for r, p in pairs))
+        for label in order
+    ]

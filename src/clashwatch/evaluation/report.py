@@ -9,18 +9,23 @@ import io
 import math
 import textwrap
 
-from .results import ConfusionTable, Evaluation, Metric
+from .results import ConfusionTable, Evaluation, LabelAccuracy, Metric
+from .split import RULE
 
 
-def _value(m: Metric) -> str:
-    if m.value is None:
+def _value(m: Metric | None) -> str:
+    if m is None or m.value is None:
         return "n/a"
     if m.unit in ("share", "f1"):
         return f"{100 * m.value:.1f}%"
+    if m.unit != "km" and float(m.value).is_integer():
+        return f"{int(m.value):,} {m.unit}"
     return f"{m.value:,.1f} {m.unit}"
 
 
-def _counts(m: Metric) -> str:
+def _counts(m: Metric | None) -> str:
+    if m is None:
+        return ""
     if m.hits is not None and m.n is not None:
         return f"({m.hits}/{m.n})"
     return f"(n={m.n})" if m.n is not None else ""
@@ -43,16 +48,66 @@ def confusion_text(table: ConfusionTable) -> list[str]:
     return lines
 
 
+def split_line(ev: Evaluation) -> str | None:
+    """The rows of each half, and which were evaluated; None for a format that is not split."""
+    if not ev.split:
+        return None
+    total = sum(ev.split.values())
+    halves = f"tuning half {ev.split.get('tuning', 0)} rows, checking half {ev.split.get('checking', 0)} rows"
+    if ev.half is not None:
+        return f"Split: only the {ev.half} half evaluated (--half {ev.half}): {ev.split.get(ev.half, 0)} of {total} rows ({halves}; {RULE})"
+    return f"Split: {total} rows: {halves} ({RULE})"
+
+
+def _cell(value: str, counts: str) -> str:
+    return f"{value:>8} {counts:<13}"
+
+
+def metrics_text(ev: Evaluation) -> list[str]:
+    if not ev.halves:
+        return ["Metrics"] + [f"  {m.label:<44}{_value(m):>10}  {_counts(m)}" for m in ev.metrics]
+    names = ["all"] + [p.name for p in ev.halves]
+    head = f"  {'':<44}" + "".join(f"{n + ' (' + str(k) + ')':<24}" for n, k in zip(names, [ev.items] + [p.items for p in ev.halves]))
+    lines = ["Metrics (all rows, tuning half, checking half)", head.rstrip()]
+    for m in ev.metrics:
+        cells = [_cell(_value(m), _counts(m))] + [_cell(_value(p.metric(m.key)), _counts(p.metric(m.key))) for p in ev.halves]
+        lines.append((f"  {m.label:<44}" + "  ".join(cells)).rstrip())
+    return lines
+
+
+def _pct(a: LabelAccuracy) -> str:
+    return "n/a" if a.accuracy is None else f"{100 * a.accuracy:.1f}%"
+
+
+def label_accuracy_text(ev: Evaluation) -> list[str]:
+    if not ev.label_accuracy:
+        return []
+    head = f"  {'':<38}{'n':>6}{'correct':>9}{'accuracy':>10}"
+    if ev.halves:
+        head += "".join(f"  {p.name + ' (n)':>18}" for p in ev.halves)
+    lines = [ev.label_accuracy_title, head]
+    for a in ev.label_accuracy:
+        line = f"  {a.label:<38}{a.n:>6}{a.correct:>9}{_pct(a):>10}"
+        for p in ev.halves:
+            h = p.accuracy_of(a.label)
+            line += f"  {_pct(h) + f' ({h.n})':>18}"
+        lines.append(line)
+    return lines
+
+
 def text_report(ev: Evaluation, errors_per_kind: int = 5) -> str:
     out: list[str] = []
     rate = ev.timing.get("articles_per_s")
     took = f" ({ev.timing['extract_s']:.1f} s, {rate:.1f} articles/s)" if rate else ""
     out.append(f"clashwatch evaluate: {ev.format}, {ev.items} items of {ev.data}{took}")
+    if split_line(ev):
+        out.append(split_line(ev))
     out += [f"note: {n}" for n in ev.notes]
     out.append("")
-    out.append("Metrics")
-    for m in ev.metrics:
-        out.append(f"  {m.label:<44}{_value(m):>10}  {_counts(m)}")
+    out += metrics_text(ev)
+    if ev.label_accuracy:
+        out.append("")
+        out += label_accuracy_text(ev)
     for table in ev.confusions:
         out.append("")
         out += confusion_text(table)
@@ -64,9 +119,13 @@ def text_report(ev: Evaluation, errors_per_kind: int = 5) -> str:
             if s.support or s.predicted:
                 out.append(f"  {s.label:<38}{s.support:>5}{s.predicted:>6}{100 * s.precision:>7.1f}%{100 * s.recall:>7.1f}%{100 * s.f1:>7.1f}%")
     if errors_per_kind > 0:
+        if ev.errors_from_line():
+            out.append("")
+            out.append(ev.errors_from_line())
+        listed = ev.listed_errors()
         for kind in ev.error_kinds():
             worst = ev.worst(kind, errors_per_kind)
-            total = sum(e.kind == kind for e in ev.errors)
+            total = sum(e.kind == kind for e in listed)
             out.append("")
             out.append(f"Worst errors: {kind} ({len(worst)} of {total})")
             for e in worst:
@@ -152,12 +211,24 @@ def html_report(ev: Evaluation, errors_per_kind: int = 10) -> str:
         f"<p class=muted>{ev.items} items of <code>{e(ev.data)}</code>; written {dt.datetime.now().isoformat(timespec='seconds')}"
         + (f"; extraction {ev.timing['extract_s']:.1f} s" if ev.timing.get("extract_s") else "") + "</p>",
     ]
+    if split_line(ev):
+        parts.append(f"<p>{e(split_line(ev))}</p>")
     if ev.notes:
         parts.append("<ul>" + "".join(f"<li>{e(n)}</li>" for n in ev.notes) + "</ul>")
-    parts.append("<h2>Metrics</h2><table><tr><th>metric</th><th>value</th><th>counts</th></tr>")
+    heads = "".join(f"<th>{e(p.name)} ({p.items})</th><th>counts</th>" for p in ev.halves)
+    first = f"all ({ev.items})" if ev.halves else "value"
+    parts.append(f"<h2>Metrics</h2><table><tr><th>metric</th><th>{first}</th><th>counts</th>{heads}</tr>")
     for m in ev.metrics:
-        parts.append(f"<tr><td>{e(m.label.strip())}</td><td class=num>{e(_value(m))}</td><td class=num>{e(_counts(m))}</td></tr>")
+        cells = "".join(f"<td class=num>{e(_value(p.metric(m.key)))}</td><td class=num>{e(_counts(p.metric(m.key)))}</td>" for p in ev.halves)
+        parts.append(f"<tr><td>{e(m.label.strip())}</td><td class=num>{e(_value(m))}</td><td class=num>{e(_counts(m))}</td>{cells}</tr>")
     parts.append("</table>")
+    if ev.label_accuracy:
+        heads = "".join(f"<th>{e(p.name)} accuracy (n)</th>" for p in ev.halves)
+        parts.append(f"<h2>{e(ev.label_accuracy_title)}</h2><table><tr><th>label</th><th>n</th><th>correct</th><th>accuracy</th>{heads}</tr>")
+        for a in ev.label_accuracy:
+            cells = "".join(f"<td class=num>{_pct(p.accuracy_of(a.label))} ({p.accuracy_of(a.label).n})</td>" for p in ev.halves)
+            parts.append(f"<tr><td>{e(a.label)}</td><td class=num>{a.n}</td><td class=num>{a.correct}</td><td class=num>{_pct(a)}</td>{cells}</tr>")
+        parts.append("</table>")
     if ev.distances_km:
         n_scored = next((m.n for m in ev.metrics if m.key.startswith(("location_161km", "within_161km")) and m.n), len(ev.distances_km))
         parts.append("<h2>Error distances</h2>")
@@ -174,9 +245,11 @@ def html_report(ev: Evaluation, errors_per_kind: int = 10) -> str:
                 parts.append(f"<tr><td>{e(s.label)}</td><td class=num>{s.support}</td><td class=num>{s.predicted}</td>"
                              f"<td class=num>{100 * s.precision:.1f}%</td><td class=num>{100 * s.recall:.1f}%</td><td class=num>{100 * s.f1:.1f}%</td></tr>")
         parts.append("</table>")
+    if ev.errors_from_line():
+        parts.append(f"<p>{e(ev.errors_from_line())}</p>")
     for kind in ev.error_kinds():
         worst = ev.worst(kind, errors_per_kind)
-        total = sum(x.kind == kind for x in ev.errors)
+        total = sum(x.kind == kind for x in ev.listed_errors())
         parts.append(f"<h2>Worst errors: {e(kind)} ({len(worst)} of {total})</h2>")
         for x in worst:
             parts.append(f"<div class=err><b>{e(x.item)}</b>: gold <b>{e(x.gold)}</b>; clashwatch <b>{e(x.predicted)}</b><p>{e(x.text)}</p></div>")
