@@ -87,3 +87,26 @@ def test_a_file_gives_its_modification_day_only_when_nothing_else_did(tmp_path):
     piped = make_article("text")
     piped.file_date("-")
     assert piped.published is None
+
+
+def test_lone_surrogates_are_replaced_at_the_entrance_without_moving_offsets():
+    text = "Gunmen killed five people \ud800 in Garissa."
+    article = make_article(text, title="Attack \udfff")
+    assert article.text == text.replace("\ud800", "\ufffd") and len(article.text) == len(text)
+    assert article.title == "Attack \ufffd"
+    assert article.warnings == ["1 invalid character (lone surrogates) replaced with U+FFFD"]
+    article.text.encode("utf-8")  # encodable now
+
+
+@pytest.mark.parametrize("given", ["0001-01-01", "1899-12-31", "3000-01-01", "9999-12-31"])
+def test_a_given_date_outside_the_window_is_refused(given):
+    with pytest.raises(ValueError, match="before 1900-01-01|in the future"):
+        make_article("x", published=given)
+
+
+def test_a_future_date_found_in_a_page_is_left_out_with_a_warning():
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    assert make_article("x", published=tomorrow).published == tomorrow  # a day of slack for time zones
+    article = make_article("x", published=dt.date(2999, 1, 1), published_origin="page")
+    assert article.published is None and article.published_origin is None
+    assert article.warnings == [f"the page's publication date was left out: 2999-01-01 is in the future (today is {dt.date.today()})"]

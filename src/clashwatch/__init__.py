@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from .model import ArticleResult, Claim, Event, Place
+from .errors import ExtractionError
+from .model import EXTRACTION_FAILED, ArticleResult, Claim, Event, Place
 
-__all__ = ["extract", "extract_many", "ArticleResult", "Event", "Claim", "Place", "get_pipeline"]
+__all__ = ["extract", "extract_many", "ArticleResult", "Event", "Claim", "Place", "ExtractionError", "get_pipeline"]
 __version__ = "0.1.0"
 
 
@@ -25,12 +26,23 @@ def extract(
     title: str | None = None,
     **meta: Any,
 ) -> ArticleResult:
-    """Read one article and return its events, claims and places."""
-    return get_pipeline().extract(text, published=published, title=title, **meta)
+    """Read one article and return its events, claims and places.
+
+    Raises ``ValueError`` for a malformed or impossible ``published`` and
+    ``ExtractionError`` when the pipeline cannot analyse the article.
+    """
+    return _checked(get_pipeline().extract(text, published=published, title=title, **meta))
+
+
+def _checked(result: ArticleResult) -> ArticleResult:
+    failed = next((w for w in result.warnings if w.startswith(EXTRACTION_FAILED)), None)
+    if failed is not None:
+        raise ExtractionError(result.id, failed[len(EXTRACTION_FAILED):].strip())
+    return result
 
 
 def extract_many(
-    records: Iterable[Mapping[str, Any]], batch_size: int = 32, n_process: int = 1
+    records: Iterable[Mapping[str, Any]], batch_size: int = 32, n_process: int = 1, errors: str = "keep"
 ) -> Iterator[ArticleResult]:
     """Results for records ``{"id", "text", "published", "title"?, "url"?, "source"?}``, in input order.
 
@@ -38,11 +50,20 @@ def extract_many(
     them over that many worker processes, each loading the pipeline once (-1: one per
     usable core); records are read as they are needed and results still come in input
     order, so an endless iterator is fine.
+
+    An article the pipeline cannot analyse comes back, with ``errors="keep"``, as a
+    result with no findings whose ``warnings`` start with ``"extraction failed:"``; with
+    ``errors="raise"`` it raises ``ExtractionError``. A record with a malformed
+    ``published`` raises ``ValueError``.
     """
+    if errors not in ("keep", "raise"):
+        raise ValueError(f'errors must be "keep" or "raise", not {errors!r}')
     if n_process != 1:
         from .parallel import extract_parallel
 
-        return extract_parallel(records, batch_size=batch_size, n_process=n_process)
-    from .article import from_mapping
+        results = extract_parallel(records, batch_size=batch_size, n_process=n_process)
+    else:
+        from .article import from_mapping
 
-    return get_pipeline().extract_many(map(from_mapping, records), batch_size=batch_size)
+        results = get_pipeline().extract_many(map(from_mapping, records), batch_size=batch_size)
+    return map(_checked, results) if errors == "raise" else results

@@ -34,8 +34,15 @@ MAX_CHARS = 100_000
 # articles.id is String(64)
 MAX_ID_CHARS = 64
 NO_DATE_WARNING = "no publication date given: relative dates resolved against today"
+# Publication dates are accepted from this day to tomorrow (a day of slack for time zones);
+# outside it a date is an error where it was given, and is dropped with a warning where it
+# was found in a page or a feed.
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Lone surrogates (from JSON escapes such as "\ud800" or from surrogateescape decoding)
+# cannot be encoded as UTF-8 and stop spaCy, pyarrow and the database drivers.
+_UNENCODABLE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -94,9 +101,17 @@ def make_article(
     a date with no stated origin counts as given. An id longer than the store's 64
     characters keeps its start and a hash.
     """
-    day = parse_published(published)
+    warnings = list(warnings or ())
+    text, replaced = normalise_text(text)
+    if replaced:
+        warnings.append(f"{replaced:,} invalid character{'s' if replaced != 1 else ''} (lone surrogates) replaced with U+FFFD")
+    title, _ = normalise_text(title)
+    day = parse_published(published, window=published_origin in (None, "given"))
     if day is not None and published_origin is None:
         published_origin = "given"
+    if day is not None and published_origin != "given" and (why := outside_window(day)):
+        warnings.append(f"the {published_origin}'s publication date was left out: {why}")
+        day = None
     return Article(
         text=text,
         id=None if id is None else fit_id(str(id)),
@@ -107,7 +122,7 @@ def make_article(
         outlet=outlet,
         author=author,
         language=language,
-        warnings=list(warnings or ()),
+        warnings=warnings,
         origin=origin,
         progress=progress,
     )
@@ -126,6 +141,25 @@ def from_mapping(record: Mapping[str, Any], origin: str = "<record>") -> Article
         language=record.get("language"),
         origin=origin,
     )
+
+
+def normalise_text(text: str | None) -> tuple[str | None, int]:
+    """``text`` with every character that cannot be encoded replaced by U+FFFD (same
+    length, so offsets still hold), and how many were replaced."""
+    if text is None:
+        return None, 0
+    replaced = _UNENCODABLE.subn("\ufffd", text)
+    return replaced
+
+
+def outside_window(day: dt.date, today: dt.date | None = None) -> str | None:
+    """Why ``day`` cannot be a publication date (before 1900, or after tomorrow), or None."""
+    today = today or dt.date.today()
+    if day < EARLIEST_PUBLISHED:
+        return f"{day.isoformat()} is before {EARLIEST_PUBLISHED.isoformat()}"
+    if day > today + dt.timedelta(days=1):
+        return f"{day.isoformat()} is in the future (today is {today.isoformat()})"
+    return None
 
 
 def reference_date(article: Article, today: dt.date | None = None) -> tuple[dt.date, str | None]:
@@ -160,8 +194,18 @@ def parse_date(value: str) -> dt.date:
         raise ValueError(f"{value!r} is not a valid date ({exc})") from None
 
 
-def parse_published(value: Any) -> dt.date | None:
-    """A publication date: a date, ``YYYY-MM-DD`` or an ISO 8601 timestamp (its date part); null or blank: none."""
+def parse_published(value: Any, *, window: bool = False) -> dt.date | None:
+    """A publication date: a date, ``YYYY-MM-DD`` or an ISO 8601 timestamp (its date part); null or blank: none.
+
+    With ``window``, a date outside the accepted window (``outside_window``) is a ``ValueError`` too.
+    """
+    day = _parse_published(value)
+    if window and day is not None and (why := outside_window(day)):
+        raise ValueError(f'"published": {why}')
+    return day
+
+
+def _parse_published(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, dt.datetime):

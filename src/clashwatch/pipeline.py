@@ -141,7 +141,7 @@ class Pipeline:
         try:
             return self._analyse_unsafe(doc, prep)
         except Exception as exc:  # one bad article must not end a batch
-            log.exception("extraction failed for article %s", prep.article.id)
+            log.debug("extraction failed for article %s", prep.article.id, exc_info=True)
             return self._empty_result(prep, prep.warnings + [f"{EXTRACTION_FAILED} {type(exc).__name__}: {exc}"])
 
     def _analyse_unsafe(self, doc: Doc, prep: _Prepared) -> ArticleResult:

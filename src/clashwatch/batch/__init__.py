@@ -23,27 +23,39 @@ ENGINES = ("local", "spark")
 
 def run_part(part: Part, output: str, batch_size: int = 32) -> dict[str, Any]:
     """Extract one part and write its files; returns its counts (also kept in its marker)."""
-    from .. import extract_many
+    from ..article import from_mapping
     from ..model import EXTRACTION_FAILED
+    from ..pipeline import get_pipeline
 
     writer = PartWriter(output)
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
     failed: list[dict] = []
-    records = []
+    articles = []
     for item in read_part(part):
         if "problem" in item:
             failed.append(item)
-        else:
-            records.append(item)
+            continue
+        try:
+            article = from_mapping(item, origin=f"line {item['line']}")
+        except ValueError as exc:
+            failed.append({"line": item["line"], "problem": str(exc)})
+            continue
+        article.progress = item["line"]
+        articles.append(article)
+
+    def on_failure(article, exc: BaseException) -> None:
+        failed.append({"line": article.progress, "problem": f"{EXTRACTION_FAILED} {type(exc).__name__}: {exc}"})
+
     analysed = 0
-    for record, result in zip(records, extract_many(records, batch_size=batch_size)):
+    for article, result in get_pipeline().extract_resilient(articles, on_failure, batch_size=batch_size):
         broken = next((w for w in result.warnings if w.startswith(EXTRACTION_FAILED)), None)
         if broken is not None:  # as ingest does: no half-read article in the tables
-            failed.append({"line": record["line"], "problem": broken})
+            failed.append({"line": article.progress, "problem": broken})
             continue
         analysed += 1
         for name, rows in result_rows(result).items():
             tables[name].extend(rows)
+    failed.sort(key=lambda problem: problem["line"])
     counts = {"part": part.index, "articles": analysed, "failed": len(failed),
               **{name: len(rows) for name, rows in tables.items()}, "problems": failed[:20]}
     writer.write_part(part.index, tables, counts)

@@ -15,13 +15,23 @@ Exit codes: see ``EXIT_CODES_HELP`` (also in ``docs/cli.md``).
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 
 import click
 
 from .. import __version__
 from . import batch, db, evaluate, events, export, extract, ingest, serve, watch
-from ._util import EXIT_BROKEN_PIPE, EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_OK, PROG, _pacify_stdout
+from ._util import (
+    DEBUG_ENV,
+    EXIT_BROKEN_PIPE,
+    EXIT_CODES_HELP,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    PROG,
+    _pacify_stdout,
+)
 
 
 @click.group(
@@ -30,8 +40,14 @@ from ._util import EXIT_BROKEN_PIPE, EXIT_CODES_HELP, EXIT_INTERRUPTED, EXIT_OK,
     epilog=EXIT_CODES_HELP,
 )
 @click.version_option(__version__, "-V", "--version", prog_name=PROG)
-def cli() -> None:
+@click.option("--debug", is_flag=True, envvar=DEBUG_ENV, show_envvar=True,
+              help="Print the Python traceback of a failure (an article the pipeline failed on, an internal error).")
+def cli(debug: bool) -> None:
     """Turn conflict news articles into structured, sourced, geocoded events (ACLED-style)."""
+    if debug:
+        os.environ[DEBUG_ENV] = "1"  # for worker processes and the error handlers
+        logging.basicConfig(format=f"{PROG}: debug: %(message)s")
+        logging.getLogger("clashwatch").setLevel(logging.DEBUG)
 
 
 cli.add_command(extract.extract)

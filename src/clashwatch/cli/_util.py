@@ -21,8 +21,7 @@ from typing import IO, Any, TextIO
 
 import click
 
-from ..article import parse_date
-from ..readers import checks as reader
+from ..article import EARLIEST_PUBLISHED, outside_window, parse_date
 
 EXIT_OK = 0
 EXIT_INPUT = 1  # some inputs failed (unreadable, binary, not UTF-8, skipped JSONL lines); the rest was processed
@@ -47,20 +46,27 @@ PROG = "clashwatch"
 
 
 class DateType(click.ParamType):
-    """A ``YYYY-MM-DD`` option value."""
+    """A ``YYYY-MM-DD`` option value; ``published=True``: also inside the publication-date window."""
 
     name = "YYYY-MM-DD"
+
+    def __init__(self, published: bool = False):
+        self.published = published
 
     def convert(self, value: Any, param, ctx) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
-            return parse_date(str(value))
+            day = parse_date(str(value))
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
+        if self.published and (why := outside_window(day)):
+            self.fail(f"{why}: a publication date is between {EARLIEST_PUBLISHED} and tomorrow", param, ctx)
+        return day
 
 
 DATE = DateType()
+PUBLISHED = DateType(published=True)
 
 
 class Reporter:
@@ -292,7 +298,7 @@ def _describe_failure(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""
         return f"{where}{exc.strerror or exc}"
-    return f"internal error: {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for the traceback)"
+    return f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
 
 
 def _stopped(report: Reporter, signum: int, what_stays: str) -> int:

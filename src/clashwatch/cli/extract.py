@@ -11,16 +11,25 @@ from dataclasses import dataclass, field
 import click
 
 from ..article import Article
+from ..model import EXTRACTION_FAILED
 from ..outputs import RESULT_FORMATS, make_writer
 from ..outputs.geojson import GeoJsonWriter
-from ..readers import INPUT_KINDS, InputFile, Problem, ReadOptions, Skipped, read_input, sniff_file
+from ..readers import (
+    INPUT_KINDS,
+    InputFile,
+    Problem,
+    ReadOptions,
+    Skipped,
+    read_input,
+    sniff_file,
+)
 from ..readers.checks import STDIN
 from ._util import (
-    DATE,
     DEBUG_ENV,
     EXIT_CODES_HELP,
     EXIT_INPUT,
     EXIT_OK,
+    PUBLISHED,
     Reporter,
     SigintGuard,
     _isatty,
@@ -88,7 +97,7 @@ def _articles(inputs: list[InputFile], options: ReadOptions, title, article_id, 
 @click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
               help="Output format. Default: table when every FILE is one article (text, a page), jsonl otherwise.")
 @click.option("--output", "-o", metavar="PATH", default=None, help="Write here instead of standard output.")
-@click.option("--published", type=DATE, default=None,
+@click.option("--published", type=PUBLISHED, default=None,
               help="Publication date, used to resolve relative dates ('on Monday'); records and pages with "
               "their own date keep it. Default: the input's own date, else the file's modification date, "
               "else none (today anchors relative dates); a warning says which.")
@@ -154,6 +163,11 @@ def extract(files, input_kind, fmt, output, published, title, article_id, batch_
         with SigintGuard() as guard, report.progress(True, **bar_options) as bar, writer:
             done = 0
             for article, result in pipeline.extract_resilient(articles, on_failure, batch_size=batch_size):
+                failed = next((w for w in result.warnings if w.startswith(EXTRACTION_FAILED)), None)
+                if failed is not None:  # nothing half-read is written: the article counts as failed
+                    report.error(f"{article.origin}: analysis failed ({failed[len(EXTRACTION_FAILED):].strip()})")
+                    tally.failed_articles += 1
+                    continue
                 with guard.critical():
                     writer.write(result)
                     stream.flush()

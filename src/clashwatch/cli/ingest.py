@@ -8,8 +8,24 @@ import click
 
 from ..readers import INPUT_KINDS
 from ..readers import checks as reader
-from ._store import STORE_EXIT_CODES_HELP, _database_errors, _db_url, _open_store, db_option
-from ._util import DATE, EXIT_INPUT, EXIT_OK, PROG, ColumnType, Reporter, _isatty, _stopped, command_errors
+from ._store import (
+    STORE_EXIT_CODES_HELP,
+    _database_errors,
+    _db_url,
+    _open_store,
+    db_option,
+)
+from ._util import (
+    EXIT_INPUT,
+    EXIT_OK,
+    PROG,
+    PUBLISHED,
+    ColumnType,
+    Reporter,
+    _isatty,
+    _stopped,
+    command_errors,
+)
 
 
 def _max_page_bytes(mb: float) -> int:
@@ -26,7 +42,7 @@ def _max_page_bytes(mb: float) -> int:
 @click.option("--column", "columns", type=ColumnType(), multiple=True,
               help="JSONL/CSV: the corpus's name for a field, e.g. --column text=body --column published=date "
               "(fields: id, text, published, title, url, source, author).")
-@click.option("--published", type=DATE, default=None,
+@click.option("--published", type=PUBLISHED, default=None,
               help="Publication date of every article that has none of its own in its record (JSONL, CSV); "
               "for text, pages, feeds and archives it overrides the date they give. "
               "Default: the record's, the page's or the feed's date, else the file's modification date.")

@@ -1,0 +1,73 @@
+"""Hostile and broken input on the command line: one clear line, the right exit code, nothing lost."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from support.cli import no_traceback, run, sql
+
+ATTACK = "Gunmen killed five villagers in Garissa, Kenya, on Monday, police said."
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "3000-01-01", "9999-12-31"])
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_a_publication_date_outside_the_world_is_a_usage_error(tmp_path, command, published):
+    path = tmp_path / "a.txt"
+    path.write_text(ATTACK)
+    db = tmp_path / "store.db"
+    args = [command, str(path), "--published", published] + (["--db", str(db)] if command == "ingest" else [])
+    done = run(*args)
+    assert done.returncode == 2
+    assert "Invalid value for '--published'" in done.stderr and no_traceback(done.stderr)
+    assert ("before 1900-01-01" if published < "1900" else "in the future") in done.stderr
+    assert not db.exists()
+
+
+def test_a_future_or_ancient_date_in_a_record_skips_that_line_only(tmp_path):
+    corpus = tmp_path / "dates.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "ok", "text": ATTACK, "published": "2024-03-05"},
+        {"id": "future", "text": ATTACK, "published": "2999-03-05"},
+        {"id": "ancient", "text": ATTACK, "published": "0001-01-01"},
+    ]))
+    done = run("extract", str(corpus), "-f", "jsonl")
+    assert done.returncode == 1 and no_traceback(done.stderr)
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ["ok"]
+    assert f"{corpus}: line 2: \"published\": 2999-03-05 is in the future" in done.stderr
+    assert f"{corpus}: line 3: \"published\": 0001-01-01 is before 1900-01-01" in done.stderr
+
+
+def _surrogate_corpus(tmp_path):
+    corpus = tmp_path / "surrogate.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "a", "text": ATTACK, "published": "2024-03-05"}) + "\n"
+        + '{"id": "s", "text": "Gunmen killed five people \\ud800 in Garissa on Monday.", "published": "2024-03-05"}\n'
+        + json.dumps({"id": "b", "text": "Police arrested ten protesters in Nairobi on Tuesday.", "published": "2024-03-06"}) + "\n"
+    )
+    return corpus
+
+
+def test_a_lone_surrogate_is_replaced_and_the_article_read_by_extract_and_ingest(tmp_path):
+    corpus = _surrogate_corpus(tmp_path)
+    done = run("extract", str(corpus), "-f", "jsonl")
+    assert done.returncode == 0 and no_traceback(done.stderr)
+    results = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["id"] for r in results] == ["a", "s", "b"]
+    assert "1 invalid character (lone surrogates) replaced with U+FFFD" in results[1]["warnings"]
+    assert results[1]["events"]
+
+    db = tmp_path / "store.db"
+    done = run("ingest", str(corpus), "--db", str(db))
+    assert done.returncode == 0 and no_traceback(done.stderr)
+    assert sql(db, "select count(*) from articles") == [(3,)]
+
+
+def test_a_lone_surrogate_does_not_stop_batch(tmp_path):
+    corpus = _surrogate_corpus(tmp_path)
+    out = tmp_path / "out"
+    done = run("batch", str(corpus), str(out), "--workers", "1")
+    assert done.returncode == 0 and no_traceback(done.stderr), done.stderr
+    assert "3 articles, 0 failed" in done.stderr
+    again = run("batch", str(corpus), str(out), "--workers", "1")
+    assert again.returncode == 0 and "1 part (1 already done)" in again.stderr
