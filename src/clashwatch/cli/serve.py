@@ -50,21 +50,33 @@ def _port_free(host: str, port: int) -> str | None:
               "(default: none; the map draws country outlines offline).")
 @click.option("--tiles-attribution", metavar="TEXT", default=None, envvar="CLASHWATCH_TILES_ATTRIBUTION",
               help="The attribution the tile provider requires (shown on the map).")
+@click.option("--allow-host", "allow_hosts", metavar="NAME", multiple=True, envvar="CLASHWATCH_ALLOW_HOSTS", show_envvar=True,
+              help="Answer requests whose Host header is NAME too (repeatable; '*.example.org' for its subdomains, "
+              "'*' for any). Always answered: localhost, 127.0.0.1, [::1] and --host; another Host gets 400 "
+              "(against DNS rebinding).")
+@click.option("--write-queue", type=click.IntRange(min=1, max=10_000), default=8, show_default=True,
+              envvar="CLASHWATCH_WRITE_QUEUE", show_envvar=True,
+              help="POST /api/articles requests taken at once (the one being extracted and those waiting); "
+              "more get 429 with Retry-After.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Server processes.")
 @click.option("--quiet", "-q", is_flag=True, help="No request log.")
 @command_errors
-def serve(db, host, port, allow_writes, private, max_body_mb, tiles, tiles_attribution, workers, quiet):
+def serve(db, host, port, allow_writes, private, max_body_mb, tiles, tiles_attribution, allow_hosts, write_queue, workers, quiet):
     """Serve the HTTP API and the dashboard (map, timeline, claim ledger) over a store.
 
     The dashboard is at http://HOST:PORT/ and the API's documentation at /docs. Reads are
     open to anyone who can reach the address (127.0.0.1 by default: this machine only);
     --private closes them with the token. Writes (POST /api/articles) are off unless
     --allow-writes, and then need the token: the server refuses to start without one.
+    Requests must name the server in their Host header (localhost, 127.0.0.1, [::1],
+    --host, or an --allow-host name), so that other sites cannot read it through DNS
+    rebinding.
 
     \b
     Examples:
       clashwatch serve --db clashwatch.db
       CLASHWATCH_API_TOKEN=s3cret clashwatch serve --allow-writes --port 8080
+      clashwatch serve --host 0.0.0.0 --allow-host conflict.example.org
     """
     import uvicorn
 
@@ -73,7 +85,8 @@ def serve(db, host, port, allow_writes, private, max_body_mb, tiles, tiles_attri
     url = _db_url(db)
     settings = Settings(
         db=url, allow_writes=allow_writes, private=private, max_body=int(max_body_mb * 1024 * 1024),
-        tiles=tiles, tiles_attribution=tiles_attribution, token=os.environ.get(TOKEN_ENV) or None,
+        tiles=tiles, tiles_attribution=tiles_attribution, host=host, allow_hosts=list(allow_hosts),
+        write_queue=write_queue, token=os.environ.get(TOKEN_ENV) or None,
     )
     problems = settings.problems()
     if problems:
@@ -86,6 +99,9 @@ def serve(db, host, port, allow_writes, private, max_body_mb, tiles, tiles_attri
     address = f"http://{shown}:{port}/"
     mode = ("read-write" if allow_writes else "read-only") + (", private" if private else "")
     click.echo(f"{PROG}: serving {_display_url(url)} ({mode}) at {address}  (API docs: {address}docs; Ctrl-C to stop)", err=True)
+    if host in ("0.0.0.0", "::") and not allow_hosts:
+        click.echo(f"{PROG}: note: requests must name this server in their Host header ({', '.join(settings.trusted_hosts())}); "
+                   "add the names and addresses others reach it by with --allow-host", err=True)
     import logging
 
     logging.basicConfig(format=f"{PROG}: %(levelname)s: %(message)s")

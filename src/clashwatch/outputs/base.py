@@ -39,19 +39,43 @@ def iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
+# What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection"; ASVS 1.2.10).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def csv_text(text: str) -> str:
+    """A text cell a spreadsheet shows as text.
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or NUL is
+    prefixed with a single quote, as OWASP's "CSV Injection" page recommends, so that
+    Excel, LibreOffice or Google Sheets never evaluate it (``=HYPERLINK(...)`` stays
+    text). Carriage returns become line feeds: the ``csv`` module quotes a cell holding a
+    line feed but not one holding a lone carriage return, which readers take for the end
+    of the row.
+    """
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
 def csv_value(value: Any) -> str:
-    """A CSV cell: empty for None, ``true``/``false``, floats to 6 decimals."""
+    """A CSV cell: empty for None, ``true``/``false``, floats to 6 decimals, numbers as
+    they are (``-3.5`` stays a number), text through ``csv_text`` (never a formula)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(round(value, 6))
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return csv_text(str(value))
 
 
 def csv_cells(record: dict[str, Any], columns: Iterable[str]) -> dict[str, str]:
-    """A typed record as the CSV cells of ``columns`` (dates ISO)."""
+    """A typed record as the CSV cells of ``columns`` (dates ISO, text never a formula)."""
     return {k: csv_value(iso(record[k])) for k in columns}
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from sqlalchemy import and_, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import Float, and_, cast, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..article import Article
@@ -436,9 +436,10 @@ class Store(FeedState):
         if q.min_fatalities is not None:
             conds.append(t.events.c.fatalities >= q.min_fatalities)
         if q.text:
-            like = f"%{q.text.lower()}%"
+            # a substring: LIKE's % and _ in the text are escaped, not wildcards
+            value = q.text.lower()
             conds.append(
-                or_(*(func.lower(c).like(like) for c in (t.events.c.location, t.events.c.admin1, t.events.c.country, t.events.c.actor1, t.events.c.actor2, t.events.c.notes)))
+                or_(*(func.lower(c).contains(value, autoescape=True) for c in (t.events.c.location, t.events.c.admin1, t.events.c.country, t.events.c.actor1, t.events.c.actor2, t.events.c.notes)))
             )
         if not q.include_background:
             conds.append(t.events.c.background.is_(False))
@@ -499,7 +500,9 @@ class Store(FeedState):
         q = query or EventQuery()
         conds = self._conditions(q)
         where = and_(*conds) if conds else None
-        n, dead = func.count(), func.coalesce(func.sum(t.events.c.fatalities), 0)
+        # summed as floating point, so that absurd stored tolls cannot overflow SQLite's
+        # 64-bit integer sum (exact below 2**53); the sums are capped at SUM_CAP
+        n, dead = func.count(), func.coalesce(func.sum(cast(t.events.c.fatalities, Float)), 0)
 
         def grouped(*columns, order):
             stmt = select(*columns, n, dead).group_by(*columns).order_by(*order)
@@ -513,10 +516,10 @@ class Store(FeedState):
             days = grouped(t.events.c.event_date, order=[t.events.c.event_date])
         return {
             "events": events,
-            "fatalities": int(fatalities or 0),
-            "by_country": [dict(country=c, country_code=cc, events=k, fatalities=int(f or 0)) for c, cc, k, f in countries],
-            "by_type": [dict(event_type=e, events=k, fatalities=int(f or 0)) for e, k, f in types],
-            "by_day": [dict(date=d, events=k, fatalities=int(f or 0)) for d, k, f in days if d is not None],
+            "fatalities": _capped_sum(fatalities),
+            "by_country": [dict(country=c, country_code=cc, events=k, fatalities=_capped_sum(f)) for c, cc, k, f in countries],
+            "by_type": [dict(event_type=e, events=k, fatalities=_capped_sum(f)) for e, k, f in types],
+            "by_day": [dict(date=d, events=k, fatalities=_capped_sum(f)) for d, k, f in days if d is not None],
         }
 
     def toll_history(self, event_id: str) -> dict[str, list[dict]]:
@@ -541,6 +544,21 @@ class Store(FeedState):
                 .order_by(t.mentions.c.is_main.desc(), t.mentions.c.local_event_id)
             ).scalars()
             return {**dict(row), "event_ids": list(dict.fromkeys(events))}
+
+
+SUM_CAP = 2**63 - 1  # summed tolls are capped at the largest 64-bit integer
+
+
+def _capped_sum(value: Any) -> int:
+    """A summed toll (a float; None when no row has one) as an int, capped at +-SUM_CAP."""
+    if value is None:
+        return 0
+    value = float(value)
+    if value >= SUM_CAP:  # float(SUM_CAP) is 2**63
+        return SUM_CAP
+    if value <= -SUM_CAP:
+        return -SUM_CAP
+    return round(value)
 
 
 def _provenance(article: Article) -> dict[str, Any]:

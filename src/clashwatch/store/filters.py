@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 
 BBOX_HELP = "min_lon,min_lat,max_lon,max_lat (four numbers in degrees, separated by commas)"
+# The longest text filter (country, admin1, type, text, bbox) the HTTP API takes: enough
+# for any name, and far below what the databases' LIKE accepts (SQLite: 50,000 bytes).
+MAX_FILTER_CHARS = 200
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float]:

@@ -4,19 +4,34 @@ Reads are open unless the server was started ``--private``; writes (``POST
 /api/articles``) need ``--allow-writes`` and the bearer token in ``CLASHWATCH_API_TOKEN``.
 Every response model is a model of ``clashwatch.model``, the same the CLI prints, so
 ``/openapi.json`` documents exactly what ``clashwatch events --format json`` writes.
+
+Hostile input (docs/reliability.md): every parameter is validated to a 422 with a one-line
+``message`` (integers within the store's 64-bit range, dates in FIRST_DAY..LAST_DAY, text
+filters at most MAX_FILTER_CHARS characters, cursors checked for shape and size); a Host
+header that does not name this server is a 400 (``HostCheck``, against DNS rebinding);
+writes are extracted by one writer thread behind a bounded queue (``WriteQueue``: 429 with
+Retry-After when it is full), so that reads never wait for them.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
+import concurrent.futures
 import datetime as dt
 import hmac
 import io
+import ipaddress
 import json
 import logging
+import math
 import os
+import queue
+import re
 import threading
+import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, field
@@ -25,11 +40,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..readers import Problem
@@ -39,7 +57,7 @@ from ..outputs import make_event_writer
 from ..outputs.geojson import geojson_row_feature as geojson_feature
 from ..outputs.jsonout import event_detail_view
 from ..store.queries import query_events
-from ..store.filters import BBOX_HELP, country_filter, parse_bbox
+from ..store.filters import BBOX_HELP, MAX_FILTER_CHARS, country_filter, parse_bbox
 from ..model import EventDetail, EventStats, StoredArticle, StoredEvent
 from ..store import EventQuery, Store, make_engine
 
@@ -51,6 +69,12 @@ TOKEN_ENV = "CLASHWATCH_API_TOKEN"
 SETTINGS_ENV = "CLASHWATCH_SERVE_SETTINGS"
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
 PAGE_LIMIT = 5000
+INT64_MAX = 2**63 - 1  # the store's integers are 64-bit
+FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(2199, 12, 31)  # the dates a filter may name
+MAX_CURSOR_CHARS = 256  # a cursor this server gives is about 60 characters
+MAX_ID_CHARS = 200  # event and article ids in paths
+DEFAULT_WRITE_QUEUE = 8  # POST requests taken at once: the one being extracted and those waiting
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")  # Host names every server answers to
 
 
 @dataclass
@@ -62,11 +86,20 @@ class Settings:
     tiles: str | None = None
     tiles_attribution: str | None = None
     tiles_max_zoom: int = 19
+    host: str = "127.0.0.1"  # the address served on: a name the Host header may give
+    allow_hosts: list[str] = field(default_factory=list)  # more names (--allow-host); '*': any
+    write_queue: int = DEFAULT_WRITE_QUEUE
     token: str | None = field(default=None, repr=False)
 
     def problems(self) -> list[str]:
         """Why this server must not start, in words (empty when it may)."""
         out = []
+        for name in self.allow_hosts:
+            if host_pattern(name) is None:
+                out.append(f"--allow-host {name!r} is not a host name, an IP address, '*.domain' or '*' "
+                           "(no scheme, no port, no path)")
+        if self.write_queue < 1:
+            out.append(f"--write-queue {self.write_queue} must be at least 1")
         if self.allow_writes and not self.token:
             out.append(f"--allow-writes needs a token: set {TOKEN_ENV} (writes are never open to everyone)")
         if self.private and not self.token:
@@ -85,11 +118,61 @@ class Settings:
     def from_env(cls) -> "Settings":
         return cls(**json.loads(os.environ[SETTINGS_ENV]), token=os.environ.get(TOKEN_ENV) or None)
 
+    def trusted_hosts(self) -> list[str]:
+        """The Host header names this server answers to (any port): localhost, 127.0.0.1,
+        [::1], the address it serves on and every --allow-host."""
+        names = [*LOCAL_HOSTS, host_pattern(self.host), *(host_pattern(n) for n in self.allow_hosts)]
+        return list(dict.fromkeys(n for n in names if n))
+
     def tile_origin(self) -> str | None:
         if not self.tiles:
             return None
         parts = urlsplit(self.tiles.replace("{s}", "*"))
         return f"{parts.scheme}://{parts.netloc}"
+
+
+_HOST_NAME = re.compile(r"(\*\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?")
+
+
+def host_pattern(name: str) -> str | None:
+    """``name`` as a Host header gives it, lower case (an IPv6 address in brackets), or None
+    when it is no host name, IP address, ``*.domain`` or ``*``."""
+    name = str(name).strip().lower()
+    if name == "*":
+        return name
+    bare = name[1:-1] if name.startswith("[") and name.endswith("]") else name
+    if ":" in bare:
+        try:
+            return f"[{ipaddress.IPv6Address(bare)}]"
+        except ValueError:
+            return None
+    return name if _HOST_NAME.fullmatch(name) and len(name) <= 253 else None
+
+
+def _shown(value: Any, width: int = 40) -> str:
+    """A value a client sent, quoted and cut short for a message."""
+    text = str(value)
+    return repr(text if len(text) <= width else text[:width] + "…")
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day_shape(value: Any) -> Any:
+    """Only YYYY-MM-DD (pydantic alone would take '0' for 1970-01-01, or a datetime)."""
+    if isinstance(value, str) and not _DAY.fullmatch(value):
+        raise ValueError(f"{_shown(value)} is not a date (YYYY-MM-DD)")
+    return value
+
+
+def _day_range(value: dt.date | None) -> dt.date | None:
+    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"{value.isoformat()} is out of range ({FIRST_DAY} to {LAST_DAY})")
+    return value
+
+
+Day = Annotated[dt.date | None, BeforeValidator(_day_shape), AfterValidator(_day_range)]
+FilterText = Annotated[str | None, Field(max_length=MAX_FILTER_CHARS)]
 
 
 # --------------------------------------------------------------------------- query models
@@ -100,14 +183,15 @@ class EventFilters(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    country: str | None = Field(None, description="country name or ISO 3166-1 alpha-2 code (Kenya, KE)")
-    admin1: str | None = Field(None, description="first-level region, as the events name it")
-    type: str | None = Field(None, description="ACLED event type or sub-event type, case-insensitive")
-    date_from: dt.date | None = Field(None, description="events on or after this day (YYYY-MM-DD)")
-    date_to: dt.date | None = Field(None, description="events on or before this day (YYYY-MM-DD)")
-    bbox: str | None = Field(None, description=f"events inside this box: {BBOX_HELP}")
-    min_fatalities: int | None = Field(None, ge=0, description="best fatality estimate at least this")
-    text: str | None = Field(None, description="substring of the location, region, country, actors or notes")
+    country: FilterText = Field(None, description="country name or ISO 3166-1 alpha-2 code (Kenya, KE)")
+    admin1: FilterText = Field(None, description="first-level region, as the events name it")
+    type: FilterText = Field(None, description="ACLED event type or sub-event type, case-insensitive")
+    date_from: Day = Field(None, description=f"events on or after this day (YYYY-MM-DD, {FIRST_DAY} to {LAST_DAY})")
+    date_to: Day = Field(None, description=f"events on or before this day (YYYY-MM-DD, {FIRST_DAY} to {LAST_DAY})")
+    bbox: FilterText = Field(None, description=f"events inside this box: {BBOX_HELP}")
+    min_fatalities: int | None = Field(None, ge=0, le=INT64_MAX, description="best fatality estimate at least this")
+    text: FilterText = Field(None, description=f"substring of the location, region, country, actors or notes "
+                                               f"(at most {MAX_FILTER_CHARS} characters)")
     current_only: bool = Field(False, description="leave out background events (past events only recalled)")
 
     @field_validator("bbox")
@@ -196,15 +280,25 @@ def encode_cursor(row: dict) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+_CURSOR = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def decode_cursor(value: str) -> tuple[str, str]:
+    """``(event date, event id)`` from a cursor of ``encode_cursor``; ValueError "invalid
+    cursor" for anything else: checked for size before it is decoded (a nested JSON array
+    cannot reach the recursion limit), then for shape and types."""
     try:
-        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-        date_iso, event_id = json.loads(raw)
-        dt.date.fromisoformat(date_iso)
-        if not isinstance(event_id, str):
+        if not isinstance(value, str) or len(value) > MAX_CURSOR_CHARS or not _CURSOR.fullmatch(value):
             raise ValueError
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
-        raise ValueError("not a cursor this server gave (use next_cursor from the previous page)") from None
+        data = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+        if not (isinstance(data, list) and len(data) == 2 and all(isinstance(part, str) for part in data)):
+            raise ValueError
+        date_iso, event_id = data
+        if not _DAY.fullmatch(date_iso) or not 0 < len(event_id) <= MAX_ID_CHARS:
+            raise ValueError
+        dt.date.fromisoformat(date_iso)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, RecursionError):
+        raise ValueError("invalid cursor (not a cursor this server gave: use next_cursor from the previous page)") from None
     return date_iso, event_id
 
 
@@ -214,19 +308,26 @@ def decode_cursor(value: str) -> tuple[str, str]:
 _EXPECTED = {"date": "a date (YYYY-MM-DD)", "int": "a whole number", "bool": "true or false", "float": "a number"}
 
 
+_FILTERS = ("country", "admin1", "type", "text", "bbox")
+
+
 def _problem_line(error: dict) -> str:
-    """One pydantic error as 'name: what is wrong'."""
+    """One pydantic error as 'name: what is wrong' (what the client sent cut short)."""
     where = [str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path")]
     name = ".".join(where) or "request"
-    message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    message = " ".join(str(error.get("msg", "invalid")).removeprefix("Value error, ").split())
     kind = str(error.get("type", ""))
     if kind == "extra_forbidden":
         return f"{name}: unknown parameter"
+    if kind == "string_too_long":
+        limit = (error.get("ctx") or {}).get("max_length")
+        return f"{name}: {name} filter longer than {limit} characters" if name in _FILTERS else \
+            f"{name}: longer than {limit} characters"
     given = error.get("input")
     expected = next((words for prefix, words in _EXPECTED.items() if kind.startswith(prefix)), None)
     if expected and isinstance(given, str) and "greater" not in message and "less" not in message:
         why = message.split(", ", 1)[1] if ", " in message else ""
-        return f"{name}: {given!r} is not {expected}" + (f" ({why})" if why else "")
+        return f"{name}: {_shown(given)} is not {expected}" + (f" ({why})" if why else "")
     return f"{name}: {message}"
 
 
@@ -237,13 +338,23 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     return JSONResponse({"detail": detail, "message": message}, status_code=422)
 
 
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    """Every HTTP error as one JSON body: ``detail`` as FastAPI gives it, and ``message``,
+    the same in one line (the dashboard shows it)."""
+    if exc.status_code in (204, 304):
+        return Response(status_code=exc.status_code, headers=exc.headers)
+    detail = exc.detail
+    message = " ".join(str(detail).split()) or "error"
+    return JSONResponse({"detail": detail, "message": message}, status_code=exc.status_code, headers=exc.headers)
+
+
 # --------------------------------------------------------------------------- the app
 
 
 def create_app(settings: Settings) -> FastAPI:
     """The FastAPI application over the store at ``settings.db``."""
     store = Store(make_engine(settings.db))
-    write_lock = threading.Lock()
+    writes = WriteQueue(settings.write_queue)
     pipeline_holder: dict[str, Any] = {}
     dashboard_built = (VENDOR / "leaflet" / "leaflet.js").exists()
 
@@ -259,6 +370,7 @@ def create_app(settings: Settings) -> FastAPI:
         if settings.allow_writes:
             pipeline()  # the first write should not wait for the model
         yield
+        writes.close()
         store.close()
 
     app = FastAPI(
@@ -270,6 +382,7 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.state.settings = settings
     app.state.store = store
 
@@ -292,6 +405,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     reads = [Depends(can_read)]
 
+    app.add_middleware(HostCheck, allowed_hosts=settings.trusted_hosts())
     app.add_middleware(Guard, policy=content_security_policy(settings))
 
     # -- reads ----------------------------------------------------------------------
@@ -346,7 +460,7 @@ def create_app(settings: Settings) -> FastAPI:
                                  headers={"Content-Disposition": 'attachment; filename="clashwatch-events.csv"'})
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, dependencies=reads, tags=["events"])
-    def event_detail(event_id: str) -> Response:
+    def event_detail(event_id: Annotated[str, PathParam(max_length=MAX_ID_CHARS)]) -> Response:
         """One event: its estimate and reasoning, every mention (and why it joined), the claim
         ledger (every figure, who stated it, when, and the sentence it came from), the toll
         history per source."""
@@ -356,7 +470,7 @@ def create_app(settings: Settings) -> FastAPI:
         return Response(event_detail_view(detail).model_dump_json(), media_type="application/json")
 
     @app.get("/api/articles/{article_id}", response_model=StoredArticle, dependencies=reads, tags=["articles"])
-    def article(article_id: str) -> StoredArticle:
+    def article(article_id: Annotated[str, PathParam(max_length=MAX_ID_CHARS)]) -> StoredArticle:
         """A stored article: its text as analysed, where it came from, the events it reports."""
         row = store.article(article_id)
         if row is None:
@@ -365,7 +479,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/stats", response_model=EventStats, dependencies=reads, tags=["events"])
     def stats(params: Annotated[EventFilters, Query()]) -> EventStats:
-        """Matching events and their summed best fatalities: in all, per country, per type, per day."""
+        """Matching events and their summed best fatalities: in all, per country, per type, per day
+        (each sum capped at 2^63-1, so that absurd stored figures cannot overflow it)."""
         return EventStats.model_validate(store.stats(params.query()))
 
     def _page(params: EventPageParams) -> tuple[list[dict], str | None]:
@@ -385,13 +500,27 @@ def create_app(settings: Settings) -> FastAPI:
     async def post_articles(request: Request) -> IngestReport:
         """Ingest one article (a JSON object) or a batch (a JSON array, or JSONL with
         ``Content-Type: application/x-ndjson``): extracted, stored and merged as
-        ``clashwatch ingest`` does. Needs the bearer token."""
-        body = await _read_body(request, settings.max_body)
-        kind = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
-        records = _records(body, kind)
+        ``clashwatch ingest`` does. Needs the bearer token. One writer extracts one request
+        at a time; when ``--write-queue`` requests are already taken (being extracted or
+        waiting), the answer is 429 with ``Retry-After``."""
         from starlette.concurrency import run_in_threadpool
 
-        return await run_in_threadpool(_ingest, records)
+        if not writes.reserve():
+            seconds = writes.retry_after()
+            raise HTTPException(
+                429, f"the server is busy: {writes.size} write request(s) are being extracted or waiting "
+                f"(--write-queue {writes.size}); try again in {seconds} s", headers={"Retry-After": str(seconds)})
+        handed_over = False
+        try:
+            body = await _read_body(request, settings.max_body)
+            kind = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+            records = await run_in_threadpool(_records, body, kind)
+            job = writes.submit(_ingest, records)
+            handed_over = True
+        finally:
+            if not handed_over:
+                writes.release()
+        return await asyncio.wrap_future(job)
 
     def _ingest(records: list) -> IngestReport:
         from ..ingest import Ingester
@@ -407,9 +536,8 @@ def create_app(settings: Settings) -> FastAPI:
                 events_merged=outcome.events_merged, event_ids=outcome.event_ids, warnings=warnings,
             )
 
-        with write_lock:
-            ingester = Ingester(store, pipeline(), on_error=on_error, on_outcome=on_outcome)
-            stats = ingester.run_articles(records)
+        ingester = Ingester(store, pipeline(), on_error=on_error, on_outcome=on_outcome)
+        stats = ingester.run_articles(records)
         ordered = sorted(outcomes.values(), key=lambda o: int(o.origin.rsplit(" ", 1)[-1]))
         return IngestReport(articles=ordered, new=stats.new, updated=stats.updated, unchanged=stats.unchanged,
                             duplicate=stats.duplicate, failed=stats.failed)
@@ -446,6 +574,101 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
     return app
+
+
+class WriteQueue:
+    """The writer: one thread that extracts and stores, one request at a time, behind a
+    bounded queue, so that writes never hold the event loop nor the threads reads run on.
+
+    ``reserve()`` takes one of ``size`` places (False when all are taken: the request gets
+    429); ``submit(fn, *args)`` hands a job over (with a place reserved) and returns its
+    future; the place is freed when the job ends, or by ``release()`` when the request
+    fails before it is handed over.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._held = 0
+        self._lock = threading.Lock()
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._seconds: deque[float] = deque(maxlen=16)  # how long the last jobs took
+
+    def reserve(self) -> bool:
+        with self._lock:
+            if self._held >= self.size:
+                return False
+            self._held += 1
+            return True
+
+    def release(self) -> None:
+        with self._lock:
+            self._held = max(0, self._held - 1)
+
+    def submit(self, fn, *args) -> concurrent.futures.Future:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="clashwatch-writer", daemon=True)
+                self._thread.start()
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        self._jobs.put((future, fn, args))
+        return future
+
+    def retry_after(self) -> int:
+        """Seconds until a place is likely free: the recent jobs' mean time the queue's
+        length, 1 to 60."""
+        mean = sum(self._seconds) / len(self._seconds) if self._seconds else 5.0
+        return max(1, min(60, math.ceil(mean * self.size)))
+
+    def close(self) -> None:
+        self._jobs.put(None)
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            future, fn, args = job
+            try:
+                if future.set_running_or_notify_cancel():  # False: the request went away while waiting
+                    started = time.monotonic()
+                    try:
+                        future.set_result(fn(*args))
+                    except BaseException as exc:  # noqa: BLE001 - handed to the request, which answers 500
+                        future.set_exception(exc)
+                    self._seconds.append(time.monotonic() - started)
+            finally:
+                self.release()
+
+
+_HOST_OK = "clashwatch.host_ok"
+
+
+async def _host_passed(scope, receive, send) -> None:
+    scope[_HOST_OK] = True
+
+
+async def _discard(message) -> None:
+    pass
+
+
+class HostCheck:
+    """Pure ASGI middleware: a request whose Host header does not name this server (see
+    ``Settings.trusted_hosts``) is a JSON 400, so that a page of another site cannot read
+    the API through DNS rebinding. Starlette's ``TrustedHostMiddleware`` decides."""
+
+    def __init__(self, app, allowed_hosts: list[str]):
+        self.app = app
+        self.check = TrustedHostMiddleware(_host_passed, allowed_hosts=allowed_hosts, www_redirect=False)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            await self.check(scope, receive, _discard)
+            if not scope.pop(_HOST_OK, False):
+                host = Headers(scope=scope).get("host", "")
+                message = (f"this server does not answer to the host {_shown(host, 80)} (start it with "
+                           "--allow-host NAME to add a name it is reached by)")
+                log.warning("refused a request for host %s", _shown(host, 80))
+                response = JSONResponse({"detail": message, "message": message}, status_code=400)
+                return await response(scope, receive, send)
+        await self.app(scope, receive, send)
 
 
 class Guard:
@@ -489,10 +712,12 @@ def _failure(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, OperationalError):
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         log.error("%s %s: the database is unavailable: %s", request.method, request.url.path, reason)
-        return JSONResponse({"detail": f"the database is unavailable: {reason}"}, status_code=503)
+        message = f"the database is unavailable: {reason}"
+        return JSONResponse({"detail": message, "message": message}, status_code=503)
     log.error("%s %s failed: %s: %s (CLASHWATCH_DEBUG=1 logs the traceback)", request.method, request.url.path,
               type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
-    return JSONResponse({"detail": f"internal error ({type(exc).__name__}); the server's log has the details"}, status_code=500)
+    message = f"internal error ({type(exc).__name__}); the server's log has the details"
+    return JSONResponse({"detail": message, "message": message}, status_code=500)
 
 
 def content_security_policy(settings: Settings) -> str:
