@@ -71,3 +71,9 @@ def test_a_lone_surrogate_does_not_stop_batch(tmp_path):
     assert "3 articles, 0 failed" in done.stderr
     again = run("batch", str(corpus), str(out), "--workers", "1")
     assert again.returncode == 0 and "1 part (1 already done)" in again.stderr
+
+
+def test_an_overlong_text_filter_is_a_usage_error_not_a_database_failure(tmp_path):
+    done = run("events", "--db", str(tmp_path / "store.db"), "--text", "a" * 100_000)
+    assert done.returncode == 2 and no_traceback(done.stderr)
+    assert "Invalid value for '--text': longer than 200 characters" in done.stderr

@@ -54,6 +54,11 @@ def events(ctx, db, country, admin1, event_type, date_from, date_to, bbox, min_f
       clashwatch events --bbox 33.9,-4.7,41.9,5.0 --format geojson -o kenya.geojson
       clashwatch events show ev_918f64ec3243f7d3
     """
+    from ..store.filters import MAX_FILTER_CHARS
+
+    for name, value in (("--text", text), ("--country", country), ("--admin1", admin1), ("--type", event_type)):
+        if value is not None and len(value) > MAX_FILTER_CHARS:
+            raise click.BadParameter(f"longer than {MAX_FILTER_CHARS} characters", param_hint=f"'{name}'")
     if ctx.invoked_subcommand is not None:
         given = [
             "--" + name.replace("_", "-").replace("fmt", "format").replace("event-type", "type").replace("date-", "")
