@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from functools import cache
 from importlib import resources as _res
 
@@ -67,9 +68,12 @@ ACRONYMS = frozenset(
 )
 MONTHS_DAYS = (
     "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "Jan Feb Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 ).split()
 _VOWELS = set("aeiouyAEIOUY")
+VERB_MONTHS = ("may", "march", "mar")
+_VERB_MONTH_RE = re.compile(r"(?<=\d )(?:may|march|mar)\b|\b(?:may|march|mar)(?=\.?,? \d)")
 
 
 def _resource_lines(name: str):
@@ -88,6 +92,25 @@ def _tsv_column(name: str, columns: tuple[int, ...], split_bar: bool = False) ->
             if c < len(row) and row[c].strip():
                 out.extend(x.strip() for x in row[c].split("|")) if split_bar else out.append(row[c].strip())
     return out
+
+
+@cache
+def _everyday_words() -> frozenset[str]:
+    """Words never taken for a town's name: spaCy's stop words and the project's lexicons."""
+    words: set[str] = set()
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        words |= set(STOP_WORDS)
+    except Exception:  # noqa: BLE001
+        pass
+    for name in ("actors.tsv", "event_cues.tsv", "weapons.tsv", "victims.tsv"):
+        try:
+            for cue in _tsv_column(name, (0,)):
+                words.update(w.lower() for w in _WORD_RE.findall(cue))
+        except Exception:  # noqa: BLE001
+            pass
+    return frozenset(words)
 
 
 @cache
@@ -116,33 +139,47 @@ def _common_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _add(names: dict[str, str], name: str, overwrite: bool = False) -> None:
+def _fold(text: str) -> str:
+    """The key a name is looked up by: lowercase, without accents, hyphens as spaces
+    (the same length as ``text``, or just lowercased when folding would change it)."""
+    low = lower_same_length(text)
+    folded = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+    if len(folded) != len(low):
+        folded = low
+    return folded.replace("-", " ").replace("’", "'")
+
+
+def _add(names: dict[str, str | None], name: str | None, overwrite: bool = False) -> None:
+    """Remember ``name``'s spelling: the case of each letter (its key has the same length)."""
     if not name or not any(c.isupper() for c in name) or name.isupper():
         return  # capitals-only names (DRC, CAR) are acronyms: ``_acronyms``
-    key = lower_same_length(name)
-    if len(key) != len(name) or len(key.split()) > MAX_NAME_WORDS:
-        return
     if not all(c.isalpha() or c in " -'’." for c in name):
         return
+    key = _fold(name)
+    if len(key) != len(name) or len(key.split()) > MAX_NAME_WORDS:
+        return
     if overwrite or key not in names:
-        names[key] = name
+        names[key] = "".join("U" if c.isupper() else "l" for c in name)
 
 
 @cache
-def known_names(gazetteer=None) -> dict[str, str]:
-    """Lowercased name -> its spelling, for names of up to MAX_NAME_WORDS words."""
-    names: dict[str, str] = {}
+def known_names(gazetteer=None) -> dict[str, str | None]:
+    """Name key (``_fold``) -> the case of its letters ('U'/'l'; None: each word capitalised)."""
+    names: dict[str, str | None] = {}
     common = _common_words()
+    everyday = _everyday_words()
     if gazetteer is not None:
-        pops = getattr(gazetteer, "_pops", None)
-        for i, name in enumerate(getattr(gazetteer, "_names", ())):
-            key = lower_same_length(name)
-            if key in common and (pops is None or pops[i] < COMMON_CITY_MIN_POP):
+        pops = getattr(gazetteer, "_pops", ())
+        for key, ids in getattr(gazetteer, "_index", {}).items():
+            if not key or len(key.split()) > MAX_NAME_WORDS or not all(c.isalpha() or c in " '" for c in key):
                 continue
-            _add(names, name)
-        for name in getattr(gazetteer, "_admin_names", ()):
-            if lower_same_length(name) not in common:
-                _add(names, name)
+            if " " not in key and key in everyday:
+                continue
+            if all(w in common for w in key.split()):
+                codes = ids if isinstance(ids, tuple) else (ids,)  # entry * 2 (+1: an alternate name)
+                if max((pops[c // 2] for c in codes if c // 2 < len(pops)), default=0) < COMMON_CITY_MIN_POP:
+                    continue
+            names[key] = None
     # always names, whatever English words they look like
     try:
         import pycountry
@@ -159,13 +196,15 @@ def known_names(gazetteer=None) -> dict[str, str]:
     ):
         try:
             for name in _tsv_column(file, cols, split_bar=bar):
+                if file == "country_names.tsv" and " " not in name and _fold(name) in common:
+                    continue  # an alias that is an English word ("Man")
                 _add(names, name, overwrite=True)
         except Exception:  # noqa: BLE001
             pass
     for word in MONTHS_DAYS:
         _add(names, word, overwrite=True)
-    for word in ("May",):  # "may" the verb is far more common than the month in capitals
-        names.pop(word.lower(), None)
+    for word in VERB_MONTHS:  # "may" and "march" are months only next to a number: ``_truecase_line``
+        names.pop(word, None)
     return names
 
 
@@ -206,6 +245,9 @@ def _truecase_line(line: str, names: dict[str, str]) -> str:
     acronyms = _acronyms()
     chars = list(lower_same_length(line))
     low = "".join(chars)
+    key = _fold(line)
+    if len(key) != len(line):
+        key = low
     words = [(m.start(), m.end()) for m in _WORD_RE.finditer(line)]
     keep_first = bool(_DATELINE_RE.match(line))
     i = 0
@@ -216,9 +258,13 @@ def _truecase_line(line: str, names: dict[str, str]) -> str:
             gaps = [low[words[k][1] : words[k + 1][0]] for k in range(i, i + n - 1)]
             if any(g not in (" ", "-") for g in gaps):
                 continue
-            spelled = names.get(low[start:end])
-            if spelled is not None:
-                chars[start:end] = spelled
+            segment = key[start:end]
+            if segment in names:
+                mask = names[segment]
+                for k in range(start, end):
+                    up = mask[k - start] == "U" if mask else (k == start or line[k - 1] in " -")
+                    if up and len(chars[k].upper()) == 1:
+                        chars[k] = chars[k].upper()
                 matched = n
                 break
         if matched:
@@ -226,11 +272,14 @@ def _truecase_line(line: str, names: dict[str, str]) -> str:
             continue
         start, end = words[i]
         word = line[start:end]
-        if word.isupper() and (word in acronyms or (2 <= len(word) <= 4 and not _VOWELS & set(word))):
+        after_digit = start > 0 and line[start - 1].isdigit()  # 1ST, 2592KG
+        if word.isupper() and not after_digit and (word in acronyms or (2 <= len(word) <= 4 and not _VOWELS & set(word))):
             chars[start:end] = word
         elif low[start:end] == "i":
             chars[start] = "I"
         i += 1
+    for m in _VERB_MONTH_RE.finditer(low):
+        chars[m.start()] = chars[m.start()].upper()
     # sentence starts: the line's first word, and a word after . ! ?
     for k, (start, end) in enumerate(words):
         before = "".join(chars[:start])
