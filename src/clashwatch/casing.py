@@ -225,7 +225,7 @@ def _acronyms() -> frozenset[str]:
 
 # -- truecasing ------------------------------------------------------------------------------
 _SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)\]]*|\s(?:[—–-]|--))\s+$")
-_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,}(?:,[^\n]{0,60}?)?\s[—–-]{1,2}\s")
+_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,30}(?:,[^\n]{0,60}?)?\s[—–-]{1,2}\s")
 
 
 def truecase(text: str, gazetteer=None) -> str:
@@ -259,6 +259,8 @@ def _truecase_line(line: str, names: dict[str, str]) -> str:
             if any(g not in (" ", "-") for g in gaps):
                 continue
             segment = key[start:end]
+            if n == 1 and line[start:end] in acronyms:
+                break  # "UN", not the town of Un
             if segment in names:
                 mask = names[segment]
                 for k in range(start, end):
@@ -282,8 +284,7 @@ def _truecase_line(line: str, names: dict[str, str]) -> str:
         chars[m.start()] = chars[m.start()].upper()
     # sentence starts: the line's first word, and a word after . ! ?
     for k, (start, end) in enumerate(words):
-        before = "".join(chars[:start])
-        if k == 0 or _SENTENCE_END.search(before):
+        if k == 0 or _SENTENCE_END.search(low, max(0, start - 12), start):
             if k == 0 and keep_first:
                 chars[start:end] = line[start:end]
             else:
