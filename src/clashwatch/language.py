@@ -17,6 +17,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .casing import MIN_CAPS_SHARE, caps_share
+
 MIN_WORDS = 12
 MIN_CONFIDENCE = 0.9
 SAMPLE_CHARS = 5_000  # langid's answer is stable long before this; its cost grows with length
@@ -66,6 +68,8 @@ def language_name(code: str) -> str:
 def identify(text: str) -> Language | None:
     """The language of ``text``, or None when it is too short to tell."""
     sample = text[:SAMPLE_CHARS]
+    if caps_share(sample) >= MIN_CAPS_SHARE:
+        sample = sample.lower()  # langid's model is of ordinary text: capitals read as foreign
     if len(_WORD_RE.findall(sample)) < MIN_WORDS:
         return None
     code, confidence = _identifier().classify(sample)

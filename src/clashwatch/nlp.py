@@ -48,7 +48,9 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     for tok in doc[start + 1 : start + 10]:
         if tok.text in DASHES:
             return tok.i + 1
-        if tok.is_space or not (tok.is_title or tok.is_upper or tok.text in {",", "(", ")", "."}):
+        if tok.is_space and "\n" not in tok.text:
+            continue  # a blanked agency credit: "NAIROBI, March 3 (Reuters) -"
+        if tok.is_space or not (tok.is_title or tok.is_upper or tok.like_num or tok.text in {",", "(", ")", "."}):
             return None
     return None
 

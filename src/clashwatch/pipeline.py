@@ -22,7 +22,8 @@ from .model import EXTRACTION_FAILED, ArticleResult
 from .nlp import load_model
 from .stages import actors, assemble, claims, dates, places, triggers
 from .stages.gazetteer import Gazetteer
-from .text import PreparedText, prepare_text
+from .casing import restore_quotes
+from .text import PreparedText, adapt_text, prepare_text
 
 __all__ = ["Pipeline", "MAX_CHARS", "get_pipeline"]
 
@@ -122,7 +123,7 @@ class Pipeline:
             if unread_warning is None and not any(w.startswith(NOT_ENGLISH_WARNING) for w in article.warnings):
                 unread_warning = f"language given as {article.language!r}: not analysed, clashwatch reads English only"
         else:
-            text = prepare_text(article.text, article.title, max_chars=MAX_CHARS)
+            text = adapt_text(prepare_text(article.text, article.title, max_chars=MAX_CHARS), self.gazetteer)
         warnings = list(article.warnings) + text.warnings
         if unread_warning:
             warnings.append(unread_warning)
@@ -167,6 +168,8 @@ class Pipeline:
             body_offset=text.body_offset,
             headline_end=text.headline_end,
         )
+        if text.original is not None:
+            restore_quotes(result, text.analysed, text.original, text.body_offset)
         result.id = article.ensure_id()
         result.title = article.title if article.title is not None else text.detected_title
         result.url = article.url

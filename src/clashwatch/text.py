@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .casing import neutralise, truecase
+
 HEADLINE_MAX_CHARS = 200
 
 
@@ -14,6 +16,24 @@ class PreparedText:
     headline_end: int = 0  # end of the headline in `analysed` (0: no headline)
     detected_title: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # `analysed` before markers were blanked and capitals truecased (same length); None: unchanged
+    original: str | None = None
+
+    @property
+    def quoted(self) -> str:
+        """The text the user gave, that quotes are cut from."""
+        return self.original if self.original is not None else self.analysed
+
+
+def adapt_text(prepared: PreparedText, gazetteer=None) -> PreparedText:
+    """Blank transcript markers and agency credits, truecase capitals: offsets unchanged."""
+    given = prepared.analysed
+    analysed = truecase(neutralise(given), gazetteer)
+    if analysed != given:
+        assert len(analysed) == len(given)
+        prepared.original = given
+        prepared.analysed = analysed
+    return prepared
 
 
 def prepare_text(text: str, title: str | None, max_chars: int) -> PreparedText:
