@@ -40,7 +40,8 @@ FUZZ = dict(deadline=None, derandomize=True, database=None, suppress_health_chec
 
 _WORDS = ["killed", "Kenya", "Nairobi", "at least 12", "2024-03-01", "on Friday", "soldiers", "the", "ÉCOLE", "\u202e", "\x00"]
 
-any_chars = st.text(st.characters(codec=None))  # every code point, lone surrogates included
+# every code point, and text thick with lone surrogates (rare in plain st.characters)
+any_chars = st.text(st.characters(codec=None)) | st.lists(st.characters(categories=["Cs"]) | st.sampled_from(["a", " ", "killed", "\n"]), min_size=1).map("".join)
 control = st.text(st.characters(min_codepoint=0, max_codepoint=0x1F) | st.sampled_from("\x7f\x85\u2028\u2029\ufeff\u200b"), max_size=50)
 runs = st.builds(lambda w, n, sep: sep.join([w] * n), st.sampled_from(_WORDS + ["a", "x" * 40]), st.integers(1, 3000), st.sampled_from([" ", "\n", "", ". "]))
 digits = st.text("0123456789,. -", max_size=200)
@@ -50,7 +51,16 @@ markup = st.lists(
     | st.sampled_from(_WORDS), max_size=60,
 ).map(" ".join)
 news = st.lists(st.sampled_from(_WORDS + ["were", "in", "attack", "a", "drone", "strike", ".", "\n\n", "Mali", "dead", "wounded", "police"]), max_size=80).map(" ".join)
-texts = st.one_of(st.text(), any_chars, control, runs, digits, capitals, markup, news, st.lists(any_chars | news, max_size=4).map("".join))
+# sentences the stages do find things in (claims, places, dates, events), with junk between them
+_figures = st.integers(0, 10**12).map(str) | st.sampled_from(["at least 12", "dozens of", "between 3 and 5", "no", "one", "1,000,000", "12-15"])
+_places = st.sampled_from(["Gao, Mali", "Nairobi", "Kenya", "Zamfara state, Nigeria", "Kharkiv", "the north", "Mogadishu"])
+_days = st.sampled_from(["on Friday", "on 3 March 2024", "yesterday", "last week", "since January", "on 31 February"])
+sentence = st.builds(
+    "{} people were killed and {} injured in a drone strike on {} {}, officials said.".format, _figures, _figures, _places, _days
+) | st.builds("Police said {} protesters were arrested in {} {}.".format, _figures, _places, _days)
+reports = st.lists(sentence | st.sampled_from(["\n\n", " ", "\r\n"]) | any_chars | control, min_size=1, max_size=8).map("".join)
+texts = st.one_of(st.text(), any_chars, control, runs, digits, capitals, markup, news, reports, reports,
+                  st.lists(any_chars | news | sentence, max_size=4).map("".join))
 published_values = st.one_of(st.none(), st.dates(), st.text(), st.dates().map(dt.date.isoformat), st.datetimes().map(dt.datetime.isoformat))
 
 
@@ -77,7 +87,13 @@ record = st.fixed_dictionaries(
     {},
     optional={k: json_value | st.text(st.characters(codec=None)) for k in ("id", "text", "published", "title", "url", "source", "author", "language")},
 )
+good_record = st.fixed_dictionaries(  # fields of the right types: the text itself is what varies
+    {"text": any_chars},
+    optional={"id": st.text(max_size=80) | st.integers(), "published": st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2025, 12, 31)).map(dt.date.isoformat),
+              "title": any_chars, "url": st.text(max_size=40), "source": any_chars, "author": any_chars},
+)
 jsonl_line = st.one_of(
+    good_record.map(lambda r: json.dumps(r).encode()),  # ASCII JSON: lone surrogates arrive as "\ud800" escapes
     record.map(lambda r: json.dumps(r, ensure_ascii=False).encode("utf-8", "surrogatepass")),
     record.map(lambda r: json.dumps(r).encode()),
     json_value.map(lambda v: json.dumps(v).encode()),
@@ -216,6 +232,7 @@ def _cursor() -> st.SearchStrategy[str]:
     return st.one_of(
         st.text(st.characters(codec=None)).map(lambda s: s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")),
         json_value.map(encode),
+        st.sampled_from([0, None, True, "x", [], {}, 1.5]).map(encode),  # valid JSON that is not a pair
         st.tuples(st.text(max_size=12) | st.dates().map(dt.date.isoformat), json_value).map(lambda t: encode(list(t))),
         st.binary(max_size=40).map(lambda b: base64.urlsafe_b64encode(b).decode()),
     )
@@ -245,13 +262,16 @@ query_values = {
 @st.composite
 def api_requests(draw):
     path = draw(st.sampled_from(API_PATHS))
-    params = draw(st.fixed_dictionaries({}, optional=query_values))
+    # a few parameters at a time, so that each one's own validation is reached
+    names = draw(st.lists(st.sampled_from(sorted(query_values)), max_size=3, unique=True))
+    params = {name: draw(query_values[name]) for name in names}
     extra = draw(st.lists(st.tuples(st.sampled_from(sorted(query_values)) | st.text(max_size=10), _free), max_size=3))
     return path, list(params.items()) + extra
 
 
 def check_api(client, path: str, params: list[tuple[str, str]]) -> None:
     response = client.get(path, params=params)
+    assert response.status_code != 500, f"500 for {path} {params!r}: {response.text[:300]}"
     assert response.status_code in API_OK, f"{response.status_code} for {path} {params!r}: {response.text[:300]}"
 
 
