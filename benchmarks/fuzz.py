@@ -94,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
 
             from clashwatch.web.api import Settings, create_app
 
-            client = TestClient(create_app(Settings(db=fz.seeded_store(folder, pipeline))), raise_server_exceptions=False)
+            client = TestClient(create_app(Settings(db=fz.seeded_store(folder, pipeline))), base_url="http://127.0.0.1",
+                                raise_server_exceptions=False)
             client.__enter__()
             jobs.append(("api", lambda request: fz.check_api(client, *request), {"request": fz.api_requests()}))
         print(f"fuzz: {args.examples:,} examples per property, " + (f"seed {args.seed}" if args.seed is not None else "derandomized"))

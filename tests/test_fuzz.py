@@ -302,7 +302,7 @@ def api_client(folder, pipeline):
     from clashwatch.web.api import Settings, create_app
 
     url = seeded_store(folder, pipeline)
-    with TestClient(create_app(Settings(db=url)), raise_server_exceptions=False) as client:
+    with TestClient(create_app(Settings(db=url)), base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
         assert client.get("/api/events").json()["events"], "the seeded store has events"
         yield client
 
