@@ -626,7 +626,11 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     evidence = sum(1 for w in weapons if w.weapon not in WEAK_WEAPONS and not doc.char_span(w.start, w.end, alignment_mode="expand").root.pos_ == "PROPN")
     # unambiguous conflict cues: 'clashed', 'an arson attack', 'barricaded' (not 'killed', 'injured',
     # 'explosion', which an earthquake or a boiler does too)
-    evidence += sum(1 for t in triggers if t.strength >= 1 and t.cue not in NEEDS_CORROBORATION and t.family in CONFLICT_FAMILIES)
+    evidence += sum(
+        1 for t in triggers
+        if t.strength >= 1 and t.family in CONFLICT_FAMILIES and (t.cue not in NEEDS_CORROBORATION or (t.family == "clash" and doc[t.root].pos_ == "VERB"))
+    )  # 'two groups clashed at the plant'
+
     evidence += sum(1 for a in actors if a.kind in CONFLICT_KINDS and not _as_source(doc, a.head))
     # a riot report naming a factory, a clash near a plant: the conflict words outweigh the frame
     return evidence > 0 and 3 * evidence >= framed
