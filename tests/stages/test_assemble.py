@@ -173,3 +173,42 @@ def test_no_event_and_no_date_are_warned_about():
     assert undated.reference_date is not None
     assert abs((undated.reference_date - dt.date.today()).days) <= 1
     assert any(w.startswith("no publication date given") for w in undated.warnings)
+
+
+# --------------------------------------------------------------------------- relevance (issue area 7)
+
+PUBLISHED_NEG = dt.date(2024, 3, 8)
+
+NOT_CODED = {
+    "natural disaster": "A strong earthquake struck the coastal province on Tuesday, killing twelve people and injuring dozens as houses collapsed.",
+    "industrial accident": "Two workers were killed and five injured when a boiler exploded at a fertiliser factory on Wednesday.",
+    "transport accident": "Nine passengers died when a bus crash sent the coach into a ravine on Monday; the driver was injured in the collision.",
+    "sport": "The home team launched a late attack and their striker fired the winning goal in the league match on Saturday, ending the rival club's season.",
+    "games": "The new season of the game adds a battle pass, and players can attack rival squads to level up before the tournament.",
+    "technology": "The developers shipped a new release of the parser library; users who attack the old code base with benchmarks will see the version is faster.",
+    "business": "Investors fled the market on Thursday as bank shares were hit and the stock index crashed to its lowest level of the year.",
+    "science": "Researchers at the institute say their study of the data demonstrates that the algorithm kills off noise in the signal.",
+    "cooking": "Burn the onions lightly in the oven, then beat the eggs and add the other ingredient to the recipe.",
+    "chemical leak": "A chemical leak at the warehouse injured four firefighters on Friday, and the plant was shut.",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_CODED))
+def test_a_document_acled_does_not_code_gives_no_event(pipeline, kind):
+    result = assemble_on(pipeline, NOT_CODED[kind], PUBLISHED_NEG)
+    assert result.events == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
+
+
+STILL_CODED = [
+    "Gunmen attacked a village near the plant on Tuesday, killing four farmers.",
+    "Protesters blocked the road to the factory on Monday, demanding unpaid wages; police fired tear gas.",
+    "Two rival groups clashed at the water plant on Wednesday, injuring three people.",
+    "Rebels shelled an army base on Thursday after the earthquake, killing two soldiers.",
+    "Fans rioted after the league match on Saturday, burning cars, and police arrested twenty people.",
+]
+
+
+@pytest.mark.parametrize("text", STILL_CODED)
+def test_a_conflict_in_a_disaster_or_sport_setting_still_gives_an_event(pipeline, text):
+    result = assemble_on(pipeline, text, PUBLISHED_NEG)
+    assert result.events, text

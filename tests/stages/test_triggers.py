@@ -128,3 +128,32 @@ def test_tear_gas_and_rubber_bullets_are_weapons_of_the_protest_event():
     ev = main_event("Police fired tear gas and rubber bullets at demonstrators in Conakry on Thursday.")
     assert ev.event_type == "Protests"
     assert ev.weapons == ["tear gas", "rubber bullets"]
+
+
+# --------------------------------------------------------------------------- conflict sense (issue area 7)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The new paper demonstrates that the sampling method converges quickly.", "demonstrates"),
+        ("The country is burning less coal than it did ten years ago.", "burning"),
+        ("The director shot a short film in the harbour last spring.", "shot"),
+        ("The season update brings a new rally-inspired buggy to the garage.", "rally"),
+        ("The striker shot the ball past the keeper in the second half.", "shot"),
+    ],
+)
+def test_a_cue_out_of_its_conflict_sense_is_no_cue(nlp, text, word):
+    assert word not in [c[0] for c in cues(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Thousands of teachers demonstrated in the capital against pay cuts.", "demonstrated"),
+        ("Rioters burned two police vehicles outside the court.", "burned"),
+        ("Soldiers shot two villagers at a checkpoint.", "shot"),
+    ],
+)
+def test_a_cue_in_its_conflict_sense_stays(nlp, text, word):
+    assert word in [c[0] for c in cues(nlp, text)]

@@ -31,6 +31,7 @@ from . import triggers as cues
 from .actors import make_actor
 from .countries import country_name
 from .estimate import estimate_fatalities
+from ..resources import load_tsv
 from ..model import Actor, ActorMention, ArticleResult, Claim, ClaimMention, Event, EventTrigger, GazetteerEntry, Place, PlaceMention, TimeExpression, TimeMention, TimePrecision, WeaponMention
 
 BACKGROUND_DAYS = 60
@@ -463,6 +464,8 @@ def assemble(
     mentions = [m for m in mentions if m.triggers]
     mentions.sort(key=lambda m: (m.sent_index, m.triggers[0].start))
     mentions = [m for m in mentions if _corroborated(m, sents, claims, weapons, actors)]
+    if mentions and not _relevant(doc, actors, weapons, [t for m in mentions for t in m.triggers]):
+        mentions = []  # a disaster, an accident, a match, a software release: nothing ACLED codes
 
     # 3. merge
     has_strong = any(m.strong for m in mentions)
@@ -578,6 +581,59 @@ def _corroborated(m: Mention, sents: Sentences, claims, weapons, actors) -> bool
     if any(t.ent_type_ == "NORP" for t in sent):
         return True  # "Clashes erupt between Maasai and Kipsigis"
     return any(t.lemma_.lower() in CORROBORATING or t.lower_ in CORROBORATING for t in sent)
+
+
+NON_CONFLICT: dict[str, str] = {row["lemma"]: row["frame"] for row in load_tsv("non_conflict.tsv")}
+REPORTING = {"say", "tell", "report", "confirm", "add", "state", "quote", "according", "source", "spokesman", "spokesperson", "official"}
+CONFLICT_KINDS = ARMED_KINDS - {"group", "state"}  # 'Canada', 'the U.S.' name a country, not an armed party
+STRONG_FRAMES = {"disaster", "accident"}
+CONFLICT_FAMILIES = {"clash", "attack", "protest", "intervention", "excessive", "riot", "riot_violence", "mob", "abduction", "sexual", "nsa_territory", "gov_territory", "looting", "arrest"}
+# objects that are weapons only in a conflict: rocks of an earthquake, a plant's tank, a chlorine leak
+WEAK_WEAPONS = {"stones", "stick", "club", "tank", "chemical weapon", "aircraft", "helicopter", "weapon", "incendiary", "armoured vehicle"}
+
+
+def _as_source(doc: Doc, head: int) -> bool:
+    """'police said', 'police sources', 'according to the army': an actor who reports, not one who acts."""
+    tok = doc[head]
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in REPORTING:
+        return True
+    if tok.dep_ in {"nsubj", "pobj"}:
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        return tok.head.lemma_.lower() in REPORTING or gov.lemma_.lower() in REPORTING
+    return False
+
+
+def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention], triggers: list[EventTrigger] = ()) -> bool:
+    """The document-level decision before any event is emitted. ACLED codes political
+    violence, demonstrations and strategic developments; it leaves out natural disasters,
+    accidents, ordinary crime, sport and games. A document whose words place it in such a
+    frame (``resources/non_conflict.tsv``: an earthquake, a boiler, a league, a software
+    release) counts only with conflict evidence: an armed or political actor who is not
+    merely a source ('police said'), or a weapon."""
+    frames: dict[str, set[str]] = {}
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        frame = NON_CONFLICT.get(lemma) or NON_CONFLICT.get(tok.lower_)
+        if frame is None or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue  # 'stormed polling centres' is no storm
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and tok.pos_ == "NOUN" and frame in STRONG_FRAMES:
+            continue  # 'an eruption of hostilities', 'a flood of protesters'
+        if frame is not None:
+            frames.setdefault(frame, set()).add(lemma)
+    framed = sum(len(v) for v in frames.values())
+    if not (frames.keys() & STRONG_FRAMES or framed >= 2):
+        return True
+    evidence = sum(1 for w in weapons if w.weapon not in WEAK_WEAPONS and not doc.char_span(w.start, w.end, alignment_mode="expand").root.pos_ == "PROPN")
+    # unambiguous conflict cues: 'clashed', 'an arson attack', 'barricaded' (not 'killed', 'injured',
+    # 'explosion', which an earthquake or a boiler does too)
+    evidence += sum(
+        1 for t in triggers
+        if t.strength >= 1 and t.family in CONFLICT_FAMILIES and (t.cue not in NEEDS_CORROBORATION or (t.family == "clash" and doc[t.root].pos_ == "VERB"))
+    )  # 'two groups clashed at the plant'
+
+    evidence += sum(1 for a in actors if a.kind in CONFLICT_KINDS and not _as_source(doc, a.head))
+    # a riot report naming a factory, a clash near a plant: the conflict words outweigh the frame
+    return evidence > 0 and 3 * evidence >= framed
 
 
 def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:

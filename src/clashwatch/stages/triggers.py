@@ -223,6 +223,23 @@ def _fired(tok: Token) -> bool:
     return any(c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in WEAPON_VERBS for c in tok.children)
 
 
+
+
+def _conflict_sense(span, family: str) -> bool:
+    """The cue is used in its conflict sense, judged from the parse: a cue noun that only
+    forms an adjective ('a rally-inspired car') names a kind of thing, not an event;
+    'demonstrate' with a clause ('demonstrates that ...') or an object ('demonstrated its
+    value') proves or shows something. Objects that take a cue's conflict sense away
+    ('burning coal', 'shot a film') are in event_families.json cue_excluded_objects."""
+    root = span.root
+    if root.dep_ == "npadvmod" and root.head.dep_ == "amod" and root.head.i == span.end + 1:
+        return False  # 'a rally-inspired car', 'a riot-proof door'
+    if root.lemma_.lower() == "demonstrate" and root.pos_ == "VERB":
+        if any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.pos_ != "PROPN") for c in root.children):
+            return False  # a demonstration is intransitive: 'thousands demonstrated in the capital'
+    return True
+
+
 def find_triggers(doc: Doc) -> list[EventTrigger]:
     cue_matcher, _ = _matchers(doc.vocab)
     cues, _ = _cue_table()
@@ -232,6 +249,8 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
         cue, family, strength = cues[key]
         root = doc[start:end].root
         if (family not in NEGATION_OK and is_reference(root)) or not _object_allowed(cue, root, family):
+            continue
+        if not _conflict_sense(doc[start:end], family):
             continue
         kept.append((match_id, start, end))
     chosen = _longest(kept)
