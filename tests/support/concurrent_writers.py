@@ -49,7 +49,7 @@ def make_cases(n: int, seed: int = 0, start: dt.date = dt.date(2024, 3, 1), days
     copy of its text under another URL, published a day earlier or later (a duplicate,
     or the copy the store counts instead)."""
     sys.path.insert(0, str(REPO / "benchmarks"))
-    from articles import generate  # noqa: PLC0415
+    from articles import generate
 
     cases: list[dict] = []
     for i, record in enumerate(generate(n, seed)):
@@ -234,7 +234,10 @@ def _writer(argv: list[str] | None = None) -> int:
     finally:
         store.close()
     retried = getattr(store, "retried", None)
-    print(json.dumps({"stats": vars(total), "retried": retried, "errors": errors[:20]}), flush=True)
+    reasons = dict(getattr(getattr(store, "retries", None), "reasons", {}))
+    waits = store.lock_waits.as_dict() if hasattr(store, "lock_waits") else None
+    print(json.dumps({"stats": vars(total), "retried": retried, "reasons": reasons, "errors": errors[:20],
+                      "lock_waits": waits}), flush=True)
     return 0
 
 
@@ -332,6 +335,17 @@ def differences(got: dict[str, list[tuple]], want: dict[str, list[tuple]], show:
         shown += [f"missing {_short(row)}" for row in missing if row[0] not in extra_keys][:show]
         problems.append(line + ("; e.g. " + "; ".join(shown) if shown else ""))
     return problems
+
+
+def difference_count(got: dict[str, list[tuple]], want: dict[str, list[tuple]]) -> int:
+    """Rows in one snapshot and not in the other, all tables together (0 when equal)."""
+    from collections import Counter
+
+    total = 0
+    for table in set(got) | set(want):
+        mine, theirs = Counter(got.get(table, [])), Counter(want.get(table, []))
+        total += sum((mine - theirs).values()) + sum((theirs - mine).values())
+    return total
 
 
 def invariant_problems(url: str) -> list[str]:

@@ -35,7 +35,7 @@ from . import tables as t
 from .feeds import FeedState
 from .merge import PRECISE_RANGE_DAYS, MentionRecord, cluster
 from .reconcile import reconcile, toll_history
-from .transactions import Retries, prepare, write_transaction
+from .transactions import LockWaits, Retries, prepare, write_transaction
 
 DEFAULT_URL = "sqlite:///clashwatch.db"
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
@@ -113,6 +113,7 @@ class Store(FeedState):
     def __init__(self, engine: Engine, retries: Retries | None = None):
         self.engine = prepare(engine)
         self.retries = retries or Retries()
+        self.lock_waits = LockWaits()  # how long write transactions waited for other writers
 
     @classmethod
     def open(cls, url: str | None = None, migrate: bool = True) -> "Store":
@@ -134,7 +135,7 @@ class Store(FeedState):
         value and the number of retries."""
 
         def once() -> Any:
-            with write_transaction(self.engine) as conn:
+            with write_transaction(self.engine, on_locked=self.lock_waits) as conn:
                 return fn(conn)
 
         return self.retries.run(what, once)

@@ -81,22 +81,47 @@ def prepare(engine: Engine) -> Engine:
 
 
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """A transaction that holds the store's write lock from its first statement to its end."""
+def write_transaction(engine: Engine, on_locked: Callable[[float], None] | None = None) -> Iterator[Connection]:
+    """A transaction that holds the store's write lock from its first statement to its end.
+
+    ``on_locked(seconds)``: told how long it waited for the lock (other writers' saves)."""
     dialect = engine.dialect.name
+    start = time.perf_counter()
     if dialect == "sqlite":
         prepare(engine)
         with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
+            if on_locked is not None:
+                on_locked(time.perf_counter() - start)
             yield conn
     elif dialect == "postgresql":
         # READ COMMITTED whatever the server's default: each statement after the lock sees
         # what the previous writer committed (a REPEATABLE READ snapshot would be older)
         with engine.execution_options(isolation_level="READ COMMITTED").begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+            if on_locked is not None:
+                on_locked(time.perf_counter() - start)
             yield conn
     else:
         with engine.begin() as conn:
             yield conn
+
+
+class LockWaits:
+    """How long write transactions waited for the write lock: ``count``, ``total`` and
+    ``longest`` seconds (a callable: ``write_transaction(..., on_locked=waits)``)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.total = 0.0
+        self.longest = 0.0
+
+    def __call__(self, seconds: float) -> None:
+        self.count += 1
+        self.total += seconds
+        self.longest = max(self.longest, seconds)
+
+    def as_dict(self) -> dict:
+        return {"count": self.count, "total": self.total, "longest": self.longest}
 
 
 # --------------------------------------------------------------------------- retries
