@@ -163,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
                 for rep in reports:
                     for reason, n in (rep.get("reasons") or {}).items():
                         reasons[reason] = reasons.get(reason, 0) + n
+                waits = [rep["lock_waits"] for rep in reports if rep.get("lock_waits")]
+                waited = sum(w["total"] for w in waits)
+                longest = max((w["longest"] for w in waits), default=0.0)
+                locked = sum(w["count"] for w in waits)
                 got = snapshot(url)
                 diff = difference_count(got, want)
                 problems = invariant_problems(url)
@@ -173,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"({handed / len(records):.1f} per article): {total['new']} new, {total['unchanged']} unchanged, "
                       f"{total['duplicate']} duplicate, {total['updated']} updated, {total['failed']} failed; "
                       f"conflicts retried: {retried}{' ' + str(reasons) if reasons else ''}; "
+                      f"{locked} write transactions waited {waited:.1f} s in all for the lock, at most {longest:.2f} s; "
                       f"differences from the serial run: {diff}; broken invariants: {len(problems)}; {wall:.1f} s"
                       + (f"; writers that crashed: {crashed}" if crashed else ""))
                 for line in differences(got, want)[:5] + problems[:5]:
