@@ -18,6 +18,9 @@ For every article, in input order:
 3. ``store.save(article, result)`` stores each result in one transaction (the article,
    its mentions, claims and places, then event merging) and its ``SaveOutcome`` is
    counted (a stale version counts as unchanged: only its claims are kept, as history).
+   The store checks the article again under its write lock, so other processes writing
+   into the same store at the same time (another ``ingest``, ``watch``, the API) are
+   safe; conflicts it retried are counted in ``stats.retried``.
 
 A bad input (unreadable, binary or non-UTF-8 file, a bad JSONL line, a page with no
 text: a reader's ``Problem``) is reported through ``on_error`` and counted as failed; so
@@ -121,6 +124,7 @@ class IngestStats:
     history: int = 0  # of the unchanged: older versions of known URLs, their claims kept as history
     skipped: int = 0  # items deliberately not read (a web archive's images, error pages)
     not_english: int = 0  # of the new and updated: stored but not analysed
+    retried: int = 0  # saves tried again after a transient conflict with another writer (store.transactions)
 
     @property
     def articles(self) -> int:
@@ -138,6 +142,8 @@ class IngestStats:
             line += f"; {self.not_english:,} not in English (stored, not analysed)"
         if self.skipped:
             line += f"; {self.skipped:,} skipped (not article pages)"
+        if self.retried:
+            line += f"; {self.retried:,} write conflict{'s' if self.retried != 1 else ''} with other writers retried"
         return line
 
     def short(self) -> str:
@@ -429,7 +435,11 @@ class Ingester:
             return
         status = outcome.status
         setattr(stats, status, getattr(stats, status) + 1)
-        if status == "unchanged" and item.checked == "stale" and result is not None:
+        stats.retried += getattr(outcome, "retries", 0)
+        # the store says whether it kept an older version as history (decided under its write
+        # lock); a store that does not say is believed from the check before extraction
+        history = getattr(outcome, "history", None)
+        if status == "unchanged" and result is not None and (history if history is not None else item.checked == "stale"):
             stats.history += 1
         stats.events_created += outcome.events_created
         stats.events_merged += outcome.events_merged

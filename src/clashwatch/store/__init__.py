@@ -11,6 +11,10 @@
 Ingesting is idempotent (the same URL or the same normalised text changes nothing) and
 an updated text under a known URL replaces that article's mentions and claims, keeping the
 earlier claims as history (``claims.current = false``).
+
+Several processes may write into one store at once: each save is one write transaction
+that holds the store's write lock and checks the article again inside it, and a transient
+conflict is retried (``transactions``; ``store.retried`` counts the retries).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from sqlalchemy import Float, and_, cast, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
@@ -31,6 +35,7 @@ from . import tables as t
 from .feeds import FeedState
 from .merge import PRECISE_RANGE_DAYS, MentionRecord, cluster
 from .reconcile import reconcile, toll_history
+from .transactions import LockWaits, Retries, prepare, write_transaction
 
 DEFAULT_URL = "sqlite:///clashwatch.db"
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
@@ -47,6 +52,8 @@ class SaveOutcome:
     events_created: int = 0
     events_merged: int = 0
     event_ids: list[str] = field(default_factory=list)
+    history: bool = False  # an older version of a known URL: only its claims were kept, as history
+    retries: int = 0  # write conflicts with other writers retried while saving it
 
 
 @dataclass
@@ -83,10 +90,10 @@ def _now() -> dt.datetime:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL waits for other writers too
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -99,21 +106,39 @@ def make_engine(url: str | None) -> Engine:
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
+    return prepare(engine)
 
 
 class Store(FeedState):
-    def __init__(self, engine: Engine):
-        self.engine = engine
+    def __init__(self, engine: Engine, retries: Retries | None = None):
+        self.engine = prepare(engine)
+        self.retries = retries or Retries()
+        self.lock_waits = LockWaits()  # how long write transactions waited for other writers
 
     @classmethod
     def open(cls, url: str | None = None, migrate: bool = True) -> "Store":
         engine = make_engine(url)
+        store = cls(engine)
         if migrate:
             from .migrate import upgrade
 
-            upgrade(engine)
-        return cls(engine)
+            upgrade(engine, retries=store.retries)
+        return store
+
+    @property
+    def retried(self) -> int:
+        """Write transactions retried after a transient conflict with another writer."""
+        return self.retries.count
+
+    def _write(self, what: str, fn: Callable[[Connection], Any]) -> tuple[Any, int]:
+        """``fn(conn)`` in one write transaction, retried on a transient conflict; its
+        value and the number of retries."""
+
+        def once() -> Any:
+            with write_transaction(self.engine, on_locked=self.lock_waits) as conn:
+                return fn(conn)
+
+        return self.retries.run(what, once)
 
     @property
     def dialect(self) -> str:
@@ -128,26 +153,29 @@ class Store(FeedState):
 
         stale: an older, not yet seen version of a known URL (its claims go to history);
         duplicate: the same text under another URL (a re-published copy)."""
-        digest = text_hash(article.text)
         with self.engine.connect() as conn:
-            if article.url:
-                row = conn.execute(select(t.articles).where(t.articles.c.url == article.url)).mappings().first()
-                if row is not None:
-                    row = dict(row)
-                    if row["text_hash"] == digest or digest in (row["text_hashes"] or []):
-                        return "unchanged", row
-                    if article.published and row["published"] and article.published < row["published"]:
-                        return "stale", row
-                    return "updated", row
-            row = conn.execute(
-                select(t.articles).where(t.articles.c.text_hash == digest, t.articles.c.duplicate_of.is_(None)).limit(1)
-            ).mappings().first()
+            return self._check(conn, article)
+
+    def _check(self, conn: Connection, article: Article) -> tuple[str, dict | None]:
+        digest = text_hash(article.text)
+        if article.url:
+            row = conn.execute(select(t.articles).where(t.articles.c.url == article.url)).mappings().first()
             if row is not None:
-                same = (row["url"] == article.url) or not article.url or row["id"] == article.id
-                return ("unchanged" if same else "duplicate"), dict(row)
-            row = conn.execute(select(t.articles).where(t.articles.c.id == article.id)).mappings().first()
-            if row is not None and not article.url:
-                return "updated", dict(row)
+                row = dict(row)
+                if row["text_hash"] == digest or digest in (row["text_hashes"] or []):
+                    return "unchanged", row
+                if article.published and row["published"] and article.published < row["published"]:
+                    return "stale", row
+                return "updated", row
+        row = conn.execute(
+            select(t.articles).where(t.articles.c.text_hash == digest, t.articles.c.duplicate_of.is_(None)).limit(1)
+        ).mappings().first()
+        if row is not None:
+            same = (row["url"] == article.url) or not article.url or row["id"] == article.id
+            return ("unchanged" if same else "duplicate"), dict(row)
+        row = conn.execute(select(t.articles).where(t.articles.c.id == article.id)).mappings().first()
+        if row is not None and not article.url:
+            return "updated", dict(row)
         return "new", None
 
     @staticmethod
@@ -159,64 +187,74 @@ class Store(FeedState):
         return mine < theirs
 
     def save(self, article: Article, result: ArticleResult | None) -> SaveOutcome:
-        """Store one article and its extraction in one transaction, then merge its events."""
-        status, existing = self.check(article)
+        """Store one article and its extraction in one write transaction, then merge its
+        events; retried on a transient conflict with another writer."""
+        status, existing = self.check(article)  # without the lock: an unchanged article stays so
         if status == "unchanged":
             return SaveOutcome("unchanged", existing["id"])
+        outcome, retries = self._write(f"saving article {article.id} ({article.origin})", lambda conn: self._save(conn, article, result))
+        outcome.retries = retries
+        return outcome
+
+    def _save(self, conn: Connection, article: Article, result: ArticleResult | None) -> SaveOutcome:
+        # checked again under the write lock: another writer may have stored it (or a copy,
+        # or another version) since
+        status, existing = self._check(conn, article)
         digest = text_hash(article.text)
         now = _now()
-        with self.engine.begin() as conn:
-            if status == "stale":
-                self._insert_history(conn, existing, article, result)
-                return SaveOutcome("unchanged", existing["id"])
-            demoted: str | None = None
-            if status == "duplicate" and self._canonical_first(article, existing):
-                # the new copy is the one to count: the stored one becomes its duplicate
-                demoted = existing["id"]
-                status, existing = "new", None
-            if status == "duplicate":
-                conn.execute(
-                    insert(t.articles).values(
-                        id=self._free_id(conn, article.id), url=article.url, text_hash=digest, text_hashes=[digest], duplicate_of=existing["id"],
-                        outlet=article.outlet, title=article.title, published=article.published, version=1,
-                        text=article.text, result=None, warnings=None, ingested_at=now, updated_at=now, **_provenance(article),
-                    )
+        if status == "unchanged":
+            return SaveOutcome("unchanged", existing["id"])
+        if status == "stale":
+            self._insert_history(conn, existing, article, result)
+            return SaveOutcome("unchanged", existing["id"], history=result is not None)
+        demoted: str | None = None
+        if status == "duplicate" and self._canonical_first(article, existing):
+            # the new copy is the one to count: the stored one becomes its duplicate
+            demoted = existing["id"]
+            status, existing = "new", None
+        if status == "duplicate":
+            conn.execute(
+                insert(t.articles).values(
+                    id=self._free_id(conn, article.id), url=article.url, text_hash=digest, text_hashes=[digest], duplicate_of=existing["id"],
+                    outlet=article.outlet, title=article.title, published=article.published, version=1,
+                    text=article.text, result=None, warnings=None, ingested_at=now, updated_at=now, **_provenance(article),
                 )
-                return SaveOutcome("duplicate", existing["id"])
-            if result is None:
-                raise StoreError(f"article {article.id}: it must be extracted before it can be saved ({status})")
-            affected: set[str] = set()
-            if status == "updated":
-                article_id = existing["id"]
-                version = existing["version"] + 1
-                affected = {
-                    r for (r,) in conn.execute(select(t.mentions.c.event_id).where(t.mentions.c.article_id == article_id)) if r
-                }
-                conn.execute(update(t.claims).where(t.claims.c.article_id == article_id).values(current=False, mention_id=None))
-                conn.execute(delete(t.mentions).where(t.mentions.c.article_id == article_id))
-                conn.execute(delete(t.places).where(t.places.c.article_id == article_id))
-                conn.execute(
-                    update(t.articles).where(t.articles.c.id == article_id).values(
-                        text_hash=digest, text_hashes=(existing["text_hashes"] or []) + [digest], outlet=article.outlet, title=result.title, published=article.published,
-                        reference_date=result.reference_date, version=version, text=article.text,
-                        result=result.model_dump(mode="json"), warnings=result.warnings, updated_at=now, **_provenance(article),
-                    )
+            )
+            return SaveOutcome("duplicate", existing["id"])
+        if result is None:
+            raise StoreError(f"article {article.id}: it must be extracted before it can be saved ({status})")
+        affected: set[str] = set()
+        if status == "updated":
+            article_id = existing["id"]
+            version = existing["version"] + 1
+            affected = {
+                r for (r,) in conn.execute(select(t.mentions.c.event_id).where(t.mentions.c.article_id == article_id)) if r
+            }
+            conn.execute(update(t.claims).where(t.claims.c.article_id == article_id).values(current=False, mention_id=None))
+            conn.execute(delete(t.mentions).where(t.mentions.c.article_id == article_id))
+            conn.execute(delete(t.places).where(t.places.c.article_id == article_id))
+            conn.execute(
+                update(t.articles).where(t.articles.c.id == article_id).values(
+                    text_hash=digest, text_hashes=(existing["text_hashes"] or []) + [digest], outlet=article.outlet, title=result.title, published=article.published,
+                    reference_date=result.reference_date, version=version, text=article.text,
+                    result=result.model_dump(mode="json"), warnings=result.warnings, updated_at=now, **_provenance(article),
                 )
-            else:
-                article_id = self._free_id(conn, article.id)
-                version = 1
-                conn.execute(
-                    insert(t.articles).values(
-                        id=article_id, url=article.url, text_hash=digest, text_hashes=[digest], duplicate_of=None, outlet=article.outlet,
-                        title=result.title, published=article.published, reference_date=result.reference_date,
-                        version=1, text=article.text, result=result.model_dump(mode="json"), warnings=result.warnings,
-                        ingested_at=now, updated_at=now, **_provenance(article),
-                    )
+            )
+        else:
+            article_id = self._free_id(conn, article.id)
+            version = 1
+            conn.execute(
+                insert(t.articles).values(
+                    id=article_id, url=article.url, text_hash=digest, text_hashes=[digest], duplicate_of=None, outlet=article.outlet,
+                    title=result.title, published=article.published, reference_date=result.reference_date,
+                    version=1, text=article.text, result=result.model_dump(mode="json"), warnings=result.warnings,
+                    ingested_at=now, updated_at=now, **_provenance(article),
                 )
-            new_keys = self._insert_findings(conn, article_id, article, version, result)
-            if demoted is not None:
-                affected |= self._demote(conn, demoted, article_id)
-            created, merged, event_ids = self._merge(conn, new_keys, affected)
+            )
+        new_keys = self._insert_findings(conn, article_id, article, version, result)
+        if demoted is not None:
+            affected |= self._demote(conn, demoted, article_id)
+        created, merged, event_ids = self._merge(conn, new_keys, affected)
         return SaveOutcome(status, article_id, created, merged, event_ids)
 
     def _demote(self, conn: Connection, old_id: str, canonical_id: str) -> set[str]:
@@ -390,6 +428,10 @@ class Store(FeedState):
     def _write_event(self, conn: Connection, event_id: str, keys: list[str]) -> None:
         rows = [dict(r) for r in conn.execute(select(t.mentions).where(t.mentions.c.key.in_(keys)).order_by(t.mentions.c.key)).mappings()]
         claim_rows = self._claim_rows(conn, [r["id"] for r in rows], current_only=True)
+        # by article, then as the article listed them: not in the order the articles arrived
+        # in (claims.id), so that ties in the reconciliation do not depend on which writer
+        # stored which article first
+        claim_rows.sort(key=lambda r: (r["article_id"], r["id"]))
         estimate, contradictions = reconcile(claim_rows)
         values = aggregate(rows)
         values.update(

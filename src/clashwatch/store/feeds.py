@@ -37,9 +37,11 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 
 
 class FeedState:
-    """Store methods for ``watch`` (mixed into ``Store``: it needs ``self.engine``)."""
+    """Store methods for ``watch`` (mixed into ``Store``: it needs ``self.engine`` and
+    ``self._write``, one write transaction retried on a transient conflict)."""
 
     engine: Any
+    _write: Any
 
     def feed_state(self, url: str) -> dict | None:
         with self.engine.connect() as conn:
@@ -53,12 +55,16 @@ class FeedState:
 
     def save_feed_state(self, url: str, **values: Any) -> None:
         """Insert or update the row of ``url`` with ``values`` (columns of ``feeds``)."""
-        with self.engine.begin() as conn:
+
+        def write(conn) -> None:
             found = conn.execute(select(t.feeds.c.url).where(t.feeds.c.url == url)).first()
             if found is None:
-                conn.execute(insert(t.feeds).values(url=url, failures=values.pop("failures", 0), **values))
+                fresh = dict(values)
+                conn.execute(insert(t.feeds).values(url=url, failures=fresh.pop("failures", 0), **fresh))
             elif values:
                 conn.execute(update(t.feeds).where(t.feeds.c.url == url).values(**values))
+
+        self._write(f"saving the state of feed {url}", write)
 
     def known_items(self, feed_url: str, keys: list[str]) -> dict[str, tuple[str, int]]:
         """Of ``keys``, the items of this feed seen before: ``{key: (status, attempts)}``."""
@@ -75,7 +81,8 @@ class FeedState:
 
     def mark_item(self, feed_url: str, key: str, status: str, *, article_id: str | None = None, reason: str | None = None) -> None:
         """Record what became of an item (``ingested``, ``skipped`` or ``failed``)."""
-        with self.engine.begin() as conn:
+
+        def write(conn) -> None:
             found = conn.execute(
                 select(t.feed_items.c.attempts).where(t.feed_items.c.feed_url == feed_url, t.feed_items.c.item_key == key)
             ).first()
@@ -88,3 +95,5 @@ class FeedState:
                     .where(t.feed_items.c.feed_url == feed_url, t.feed_items.c.item_key == key)
                     .values(attempts=found[0] + 1, **values)
                 )
+
+        self._write(f"recording feed item {key}", write)

@@ -1,6 +1,11 @@
 """Schema migrations (Alembic), run when a store is opened.
 
     clashwatch db upgrade [--db URL]     # explicit, e.g. before handing a database to a team
+
+Creating or upgrading the schema holds the store's write lock (``transactions``: SQLite
+``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), and Alembic reads the current revision
+again under it: writers that open a fresh database at the same moment create the schema
+once, the others find it made.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
+
+from .transactions import Retries, write_transaction
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -31,10 +38,14 @@ def current(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head", retries: Retries | None = None) -> None:
     if revision == "head" and current(engine) == head():
         return
     config = _config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+
+    def migrate() -> None:
+        with write_transaction(engine) as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+
+    (retries or Retries()).run("creating or upgrading the schema", migrate)
