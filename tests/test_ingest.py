@@ -44,20 +44,20 @@ def test_records_are_stored_once_and_counted(store):
     assert store.counts()["articles"] == 2
 
 
-def test_a_bad_line_and_an_article_the_pipeline_cannot_read_fail_alone(store, tmp_path):
+def test_a_bad_line_and_an_impossible_date_fail_alone(store, tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     lines = [
         json.dumps({"id": "ok1", "text": ATTACK, "published": "2024-03-05"}),
         "{not json",
-        json.dumps({"id": "broken", "text": "Gunmen killed five people \ud800 in Garissa.", "published": "2024-03-05"}),
+        json.dumps({"id": "broken", "text": "Gunmen killed five people in Garissa.", "published": "2999-03-05"}),
         json.dumps({"id": "ok2", "text": PROTEST, "published": "2024-03-06"}),
     ]
-    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     progress: list[int] = []
     ingester, errors = run(store, expand_inputs([str(corpus)]), on_progress=lambda done, stats: progress.append(done))
     assert (ingester.stats.new, ingester.stats.failed) == (2, 2)
     assert [origin for origin, _ in errors] == [f"{corpus}: line 2", f"{corpus}: line 3"]
-    assert "not valid JSON" in errors[0][1]
+    assert "not valid JSON" in errors[0][1] and "2999-03-05 is in the future" in errors[1][1]
     assert store.article("ok1") and store.article("ok2") and store.article("broken") is None
     assert progress == sorted(progress) and progress[-1] == corpus.stat().st_size
 
