@@ -86,6 +86,24 @@ def test_a_figure_with_no_source_is_the_article_itself(figure_sources):
     assert ARTICLE.name == "article" and ARTICLE.type == "article"
 
 
+def test_according_to_a_pronoun_with_no_earlier_source_is_the_article(figure_sources):
+    # the pronoun points back to nothing: the figure stays the article's own, and the
+    # sentence leaves no source behind for the next one
+    found = figure_sources("According to it, 3 died. They said four were injured.")
+    assert found == {"3": ("article", "article"), "four": ("article", "article")}
+
+
+def test_according_to_an_object_pronoun_points_back_to_the_last_source(figure_sources):
+    found = figure_sources("The army said 12 soldiers died. According to them, three more were missing.")
+    assert found["three"] == ("army", "military")
+
+
+def test_extract_according_to_a_pronoun_with_no_earlier_source():
+    r = clashwatch.extract("According to it, 3 died.", published="2024-01-01")
+    assert not [w for w in r.warnings if w.startswith("extraction failed")]
+    assert [(c.low, c.source) for c in r.claims] == [(3, "article")]
+
+
 def test_a_source_does_not_carry_over_without_a_pronoun(figure_sources):
     found = figure_sources("The army said 12 soldiers died. Three civilians were also killed.")
     assert found["Three"] == ("article", "article")

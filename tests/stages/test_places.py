@@ -196,6 +196,22 @@ def test_state_abbreviation_qualifies_a_town(places):
     assert named(found, "Ill.")[0].resolved.feature_code == "ADM1"
 
 
+def test_a_region_abbreviation_and_a_town_of_the_same_name(places):
+    # "WA" after "Seattle," is Washington; alone, the gazetteer reads it as the town of Wa:
+    # one name, two sets of readings, each mention resolved from its own
+    found = places("Protesters marched in Seattle, WA, on Monday. In Ghana, police in WA detained two men.")
+    assert named(found, "Seattle")[0].resolved.admin1 == "Washington"
+    assert named(found, "WA")[0].resolved.feature_code == "ADM1"
+
+
+def test_an_abbreviation_qualifies_only_a_name_of_its_country(places):
+    # "AL" is Alabama only after a town of the United States, and a place only as a qualifier
+    found = places("Supporters of the AL clashed with police in Dhaka, AL leaders said.")
+    assert [(p.text, p.resolved.country_code) for p in found] == [("Dhaka", "BD")]
+    found = places("Members of the Awami League (AL) marched in Dhaka.")
+    assert [p.text for p in found] == ["Dhaka"]
+
+
 def test_unknown_village_is_placed_in_its_region(places):
     found = places("On 30 April 2020, QSD conducted a raid in Gharibah in Deir-ez-Zor. No arrests were reported.")
     village = named(found, "Gharibah")[0]

@@ -25,7 +25,7 @@ SOCIAL = set(LEX["social_media"])
 ROLE_WORDS = set(LEX["role_words"])
 QUALIFIERS = set(LEX["source_qualifiers"])
 EVENT_REPORTING = REPORTING - {"accuse", "allege", "warn", "insist", "explain", "claim"}
-PRONOUNS = {"he", "she", "it", "they", "we", "i", "who", "which", "that"}
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "me", "who", "which", "that"}
 DROP_DEPS = {"appos", "relcl", "acl", "punct", "cc", "prep", "advmod"}
 
 
@@ -171,7 +171,8 @@ class SentenceSources:
                     text = doc[tok.i + 2 : end].text
                 self.according = self._resolve(classify_source(text), objs[0] if objs else None)
                 self.according_tokens = set(range(tok.i, tok.i + 2))
-                self.found.append(self.according)
+                if self.according is not None:
+                    self.found.append(self.according)
         self.reporting: list[tuple[Token, Source]] = []
         for tok in self.sent:
             if tok.lemma_.lower() in REPORTING and tok.pos_ in {"VERB"}:
@@ -187,6 +188,8 @@ class SentenceSources:
                     self.found.append(src)
 
     def _resolve(self, src: Source, tok: Token | None) -> Source | None:
+        """The source a phrase names; a pronoun ("according to it", "they said") is the
+        last named source, and None when no earlier sentence named one."""
         if tok is not None and tok.lower_ in PRONOUNS:
             return self.state.last_source
         if src.name.lower() in PRONOUNS or not src.name:

@@ -456,7 +456,8 @@ def _entity_at(ents: tuple[Span, ...], i: int):
 
 
 def _abbreviation_qualifiers(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
-    """"Springfield, Ill.", "Fredericton (N.B.)": a region abbreviation right after a place."""
+    """"Springfield, Ill.", "Fredericton (N.B.)": a region abbreviation right after a place
+    (a name the gazetteer knows needs a reading in that region's country)."""
     table = _abbreviations()
     by_start = {c.start: c for c in cands}
     added = []
@@ -473,6 +474,10 @@ def _abbreviation_qualifiers(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> li
             idx = gaz.admin1_index(cc, name)
             if idx is not None:
                 matches.append(Match(idx, gaz.entry(idx), True))
+        if cand.matches:
+            # a region qualifies only a name with a reading in its country: "Dhaka, AL
+            # leaders" is no town of Alabama
+            matches = [m for m in matches if any(gaz.country_of(c.index) == gaz.country_of(m.index) for c in cand.matches)]
         if not matches:
             continue
         old = by_start.get(tok.i)
@@ -729,7 +734,12 @@ def _resolve_all(cands: list[_Cand], ctx: _Context, gaz: Gazetteer, use_points: 
             if cand.qualifiers or group_best is None:
                 cand.chosen = _prefer_seat(own, cand, gaz)
                 continue
-            chosen = next(m for s, m in scored if m.index == group_best)
+            chosen = next((m for s, m in scored if m.index == group_best), None)
+            if chosen is None:
+                # Not a reading of this mention: a name that is also a region's
+                # abbreviation ("Seattle, WA" beside the town of Wa) reads on its own.
+                cand.chosen = _prefer_seat(own, cand, gaz)
+                continue
             chosen = _prefer_seat(chosen, cand, gaz)
             # A region and its seat share a point: the mention's own cue picks which.
             if own.index != chosen.index:
@@ -921,6 +931,11 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
                 c.chosen = q.chosen
                 accepted.append(c)
                 break
+
+    # A region abbreviation is a place only as the qualifier of one: "Awami League (AL)"
+    # is no Alabama.
+    qualifying = {id(q) for c in accepted for q in c.qualifiers}
+    accepted = [c for c in accepted if not c.abbrev or id(c) in qualifying]
 
     out = []
     for c in sorted(accepted, key=lambda c: c.start):
