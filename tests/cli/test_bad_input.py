@@ -77,3 +77,9 @@ def test_an_overlong_text_filter_is_a_usage_error_not_a_database_failure(tmp_pat
     done = run("events", "--db", str(tmp_path / "store.db"), "--text", "a" * 100_000)
     assert done.returncode == 2 and no_traceback(done.stderr)
     assert "Invalid value for '--text': longer than 200 characters" in done.stderr
+
+
+def test_a_minimum_toll_beyond_64_bits_is_a_usage_error(tmp_path):
+    done = run("events", "--db", str(tmp_path / "store.db"), "--min-fatalities", str(2**63))
+    assert done.returncode == 2 and no_traceback(done.stderr)
+    assert "Invalid value for '--min-fatalities'" in done.stderr

@@ -35,7 +35,7 @@ _EVENT_FILTERS = ("country", "admin1", "event_type", "date_from", "date_to", "bb
 @click.option("--from", "date_from", type=DATE, default=None, help="Events on or after this date (event_date).")
 @click.option("--to", "date_to", type=DATE, default=None, help="Events on or before this date (event_date).")
 @click.option("--bbox", type=BBOX, default=None, help="Events inside this box, in degrees: min_lon,min_lat,max_lon,max_lat.")
-@click.option("--min-fatalities", type=click.IntRange(min=0), default=None, help="Events whose best fatality estimate is at least N.")
+@click.option("--min-fatalities", type=click.IntRange(min=0, max=2**63 - 1), default=None, help="Events whose best fatality estimate is at least N.")
 @click.option("--text", metavar="TEXT", default=None, help="Substring of the location, region, country, actors or notes (case-insensitive).")
 @click.option("--current-only", is_flag=True, help="Leave out background events (past events the articles only recall).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N events (newest first).")
