@@ -800,6 +800,7 @@ def _claims(claims: list[ClaimMention], body_offset: int, headline_end: int, tex
                 status=c.status,
                 low=c.low,
                 high=c.high,
+                implausible=c.implausible,
                 approximate=c.approximate,
                 source=c.source,
                 source_type=c.source_type,
