@@ -22,7 +22,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .plausibility import FIGURE_CEILING
+from .plausibility import implausible as _implausible
+
 SCHEMA_VERSION = "1"
+IMPLAUSIBLE_DESCRIPTION = (
+    "the figure is larger than any single event has caused for its kind (more than 1,000,000 killed, injured, "
+    "missing, abducted or arrested; more than 100,000,000 displaced): kept as stated, never counted in a toll"
+)
 
 
 class TimePrecision(str, Enum):
@@ -129,8 +136,9 @@ class ClaimMention(Span):
 
     kind: ClaimKind
     status: ClaimStatus = ClaimStatus.figure
-    low: int | None = None
-    high: int | None = None
+    low: int | None = Field(None, le=FIGURE_CEILING)
+    high: int | None = Field(None, le=FIGURE_CEILING)
+    implausible: bool = Field(False, description=IMPLAUSIBLE_DESCRIPTION)
     approximate: bool = False
     source: str = "article"
     source_type: Literal["article", "media", "government", "military", "official", "organisation", "social_media", "witness", "other"] = "article"
@@ -184,8 +192,9 @@ class Claim(_Model):
     claim_id: str
     kind: ClaimKind
     status: ClaimStatus
-    low: int | None = Field(..., description="lower bound; null when no figure was given")
-    high: int | None = Field(..., description="upper bound; null when open ('at least 100') or unknown")
+    low: int | None = Field(..., le=FIGURE_CEILING, description="lower bound; null when no figure was given; at most 2**31 - 1, the ceiling a larger figure is held as ('figure' keeps it as written)")
+    high: int | None = Field(..., le=FIGURE_CEILING, description="upper bound; null when open ('at least 100') or unknown")
+    implausible: bool = Field(False, description=IMPLAUSIBLE_DESCRIPTION)
     approximate: bool
     source: str = Field(..., description="who states the figure; 'article' for the article's own voice")
     source_type: Literal["article", "media", "government", "military", "official", "organisation", "social_media", "witness", "other"]
@@ -235,9 +244,9 @@ class Event(_Model):
     geonameid: int | None
     weapons: list[str]
     source: str | None = Field(None, description="who reports the event (ACLED 'source'), e.g. 'Telegram'; null: the article itself")
-    fatalities: int | None = Field(..., description="best estimate; null when the article gives no figure")
-    fatalities_low: int | None = Field(..., description="the most conservative credible figure")
-    fatalities_high: int | None = Field(..., description="the highest credible figure; an open figure ('at least 100') counts at its stated value")
+    fatalities: int | None = Field(..., le=FIGURE_CEILING, description="best estimate; null when the article gives no figure")
+    fatalities_low: int | None = Field(..., le=FIGURE_CEILING, description="the most conservative credible figure")
+    fatalities_high: int | None = Field(..., le=FIGURE_CEILING, description="the highest credible figure; an open figure ('at least 100') counts at its stated value")
     claim_ids: list[str]
     rationale: list[RationaleItem]
     text: str = Field(..., description="the event cue as written")
@@ -398,6 +407,7 @@ class StoredClaim(_View):
     status: ClaimStatus
     low: int | None = None
     high: int | None = Field(None, description="null when open ('at least 100') or unknown")
+    implausible: bool = Field(False, description=IMPLAUSIBLE_DESCRIPTION)
     approximate: bool = False
     source_id: int | None = None
     source: str = Field(..., description="who states the figure; 'article' for the article's own voice")
@@ -420,6 +430,13 @@ class StoredClaim(_View):
     published: dt.date | None = None
     url: str | None = None
     title: str | None = None
+
+    @model_validator(mode="after")
+    def _flag_implausible(self) -> StoredClaim:
+        """The store keeps the figures, not the flag: the rule is read off the figure."""
+        if not self.implausible and self.status == ClaimStatus.figure.value:
+            self.implausible = _implausible(self.kind, self.low, self.high)
+        return self
 
 
 class TollPoint(_View):

@@ -212,3 +212,40 @@ STILL_CODED = [
 def test_a_conflict_in_a_disaster_or_sport_setting_still_gives_an_event(pipeline, text):
     result = assemble_on(pipeline, text, PUBLISHED_NEG)
     assert result.events, text
+
+
+# --------------------------------------------------------------------------- the calendar's ends and long articles
+
+AT_THE_ENDS = (
+    "Gunmen killed five villagers near Garissa on Friday, police said. The next day, a drone struck a camp. "
+    "The day before, soldiers clashed with militants near Lamu. Since March, fighting has displaced hundreds. "
+    "Protesters marched in Nairobi, police said."
+)
+
+
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+def test_the_calendars_first_and_last_days_as_publication_dates(pipeline, published):
+    from clashwatch.article import Article
+
+    # built without make_article, whose window refuses such dates: the stages must hold on their own
+    (result,) = pipeline.extract_many([Article(AT_THE_ENDS, published=published)])
+    assert not [w for w in result.warnings if w.startswith("extraction failed")], result.warnings
+    assert result.events
+    for event in result.events:
+        assert dt.date.min <= event.date_start <= event.date_end <= published
+
+
+def test_an_undated_event_on_the_first_day_of_the_calendar_keeps_its_week_inside_it(pipeline):
+    # an event with no date of its own spans the week before publication: here, one day
+    r = assemble_on(pipeline, "Protesters marched in Nairobi to demand lower taxes.", dt.date(1, 1, 1))
+    (event,) = r.events
+    assert (event.date_start, event.date_end, event.time_precision) == (dt.date(1, 1, 1), dt.date(1, 1, 1), "week")
+
+
+def test_a_hostile_number_of_cues_is_capped_and_said(pipeline):
+    text = "Gunmen killed 3 people in Garissa. " * (max(assemble.MAX_CUES, assemble.MAX_FIGURES) + 50)
+    r = assemble_on(pipeline, text, dt.date(2024, 5, 17))
+    assert any(f"only the first {assemble.MAX_CUES} were assembled" in w for w in r.warnings)
+    assert any(f"only the first {assemble.MAX_FIGURES} were read" in w for w in r.warnings)
+    assert len(r.claims) == assemble.MAX_FIGURES
+    assert r.events and r.events[0].location == "Garissa"

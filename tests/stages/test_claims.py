@@ -166,3 +166,51 @@ def test_date_in_a_relative_clause_dates_that_clause_not_the_event():
 def test_suspects_and_prisoners_are_counted_victims():
     assert main_toll("On Sunday, a mob beat two suspected robbers to death in a market near the town.") == 2
     assert main_toll("Three prisoners were killed when guards opened fire during a riot at the central jail on Monday.") == 3
+
+
+# --------------------------------------------------------------------------- figures outside the world
+
+
+def test_a_digit_string_of_any_length_parses_to_the_ceiling():
+    from clashwatch.plausibility import FIGURE_CEILING
+    from clashwatch.stages.claims import parse_number
+
+    # Python refuses int() of more than 4,300 digits; the parser never converts them
+    assert parse_number(["9" * 4301]) == FIGURE_CEILING
+    assert parse_number(["1" + "0" * 30]) == FIGURE_CEILING
+    assert parse_number(["9" * 15, "thousand"]) == FIGURE_CEILING
+    assert parse_number(["2,147,483,646"]) == 2_147_483_646
+    assert parse_number(["two", "hundred"]) == 200
+
+
+def test_a_figure_of_4301_digits_is_kept_as_an_implausible_claim():
+    r = read("Officials said " + "9" * 4301 + " people were killed in the attack on the market.")
+    assert not [w for w in r.warnings if w.startswith("extraction failed")], r.warnings
+    (claim,) = r.claims
+    assert claim.implausible and claim.low == claim.high == 2**31 - 1
+    assert claim.figure == "9" * 4301  # as written
+
+
+def test_an_implausible_toll_is_flagged_and_never_counted():
+    r = read(f"Gunmen killed {10**30} people in an attack on a market in Garissa on Sunday, police said.")
+    (claim,) = r.claims
+    assert claim.implausible and claim.figure == str(10**30)
+    (event,) = r.events
+    assert event.fatalities is None
+    assert [item.rule for item in event.rationale] == ["set_aside:implausible"]
+    assert r.model_dump(mode="json")["claims"][0]["implausible"] is True
+
+
+def test_a_plausible_toll_beside_an_implausible_one_is_the_estimate():
+    r = read("Gunmen killed 12 people in Garissa on Sunday, police said, but a local leader said 5000000 died.")
+    assert [(c.low, c.implausible) for c in r.claims] == [(12, False), (5_000_000, True)]
+    assert r.events[0].fatalities == 12
+
+
+def test_the_bound_is_set_by_kind():
+    from clashwatch.plausibility import implausible
+
+    assert implausible("killed", 1_000_001, None) and not implausible("killed", 1_000_000, 1_000_000)
+    assert not implausible("displaced", 2_000_000, 2_000_000)  # one offensive can uproot millions
+    assert implausible("displaced", 200_000_000, None)
+    assert implausible("injured", 10, 10**12)  # either bound

@@ -5,7 +5,6 @@ from __future__ import annotations
 from support.paths import SEED
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -384,3 +383,32 @@ def test_three_letter_june_and_july(nlp):
 def test_day_and_month_naming_a_place_is_no_date(nlp):
     found = mentions(nlp, "On 3 May 2021, shells hit the March 8 neighbourhood of the city.", D(2021, 5, 3))
     assert [m.text for m in found] == ["3 May 2021"]
+
+
+# --------------------------------------------------------------------------- the calendar's ends
+
+EXTREME_TEXT = (
+    "On 31 December, gunmen attacked the village. The next day, police arrived. The day before, a drone struck. "
+    "Fighting went on this week, yesterday, the previous night, last week, two weeks ago, over the weekend "
+    "and since March; in the past three days, later that day and on Sunday, troops shelled the town."
+)
+
+
+@pytest.mark.parametrize("published", [D(1, 1, 1), D(1, 1, 3), D(9999, 12, 31), D(9999, 12, 27)])
+def test_the_calendars_first_and_last_days_never_raise(nlp, published):
+    # a reading that would leave years 1 to 9999 is skipped or stops at the calendar's end
+    found = mentions(nlp, EXTREME_TEXT, published)
+    assert found, "some expressions still resolve"
+
+
+def test_at_the_calendars_first_day_the_day_before_is_skipped(nlp):
+    found = mentions(nlp, "On 1 January, gunmen attacked. The day before, police arrived.", D(1, 1, 1))
+    assert [(m.text, m.date_start) for m in found] == [("1 January", D(1, 1, 1))]
+
+
+def test_at_the_calendars_last_day_a_week_ends_there(nlp):
+    found = mentions(nlp, "Fighting went on this week and on 31 December.", D(9999, 12, 31))
+    assert reading(get(found, "this week")) == (D(9999, 12, 27), D(9999, 12, 31), "week", False)
+    # the week of 31 December 9999 would end on a Sunday in year 10000
+    found = mentions(nlp, "Talks were held in the week of 31 December.", D(9999, 12, 31))
+    assert reading(get(found, "the week of 31 December")) == (D(9999, 12, 27), D(9999, 12, 31), "week", False)

@@ -162,3 +162,29 @@ def test_two_sources_in_an_article():
     text = "The UN said 40 civilians were killed in clashes near Goma on Sunday. The army put the toll at 12."
     ev = clashwatch.extract(text, published="2023-03-17").events[0]
     assert (ev.fatalities_low, ev.fatalities, ev.fatalities_high) == (12, 40, 40)
+
+
+# --------------------------------------------------------------------------- implausible figures
+
+
+def test_an_implausible_figure_is_set_aside_and_never_counted():
+    est = estimate_fatalities([claim(1, 2**31 - 1, figure=str(10**30)), claim(2, 7)])
+    assert triple(est) == (7, 7, 7)
+    item = next(i for i in est.rationale if i.rule == "set_aside:implausible")
+    assert item.claim_ids == ["c1"] and "1,000,000" in item.detail
+
+
+def test_a_figure_read_off_stored_rows_is_judged_by_its_value():
+    # a claim built without the flag (from a store written before it existed) is judged by its figure
+    huge = claim(1, 9 * 10**8, scope="one_side", scope_party="KE")
+    assert not huge.implausible
+    est = estimate_fatalities([huge, claim(2, 9 * 10**8, scope="one_side", scope_party="SO")])
+    assert triple(est) == (None, None, None)
+    assert rules(est) == ["set_aside:implausible", "set_aside:implausible"]
+
+
+def test_sums_of_many_plausible_groups_stay_within_the_ceiling():
+    groups = [claim(n, 999_999, source=f"source {n}", scope="one_side", scope_party=f"side {n}") for n in range(1, 3001)]
+    est = estimate_fatalities(groups)
+    assert est.best == est.low == est.high == 2**31 - 1
+    assert "sum_of_groups" in rules(est)

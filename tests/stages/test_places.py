@@ -6,7 +6,6 @@ from support.paths import SEED
 
 import math
 import pickle
-from pathlib import Path
 
 import pytest
 

@@ -142,3 +142,23 @@ def test_two_sources_disagreeing_on_the_same_day_are_flagged():
     estimate, contradictions = reconcile(rows)
     assert (estimate.low, estimate.best) == (5, 20)
     assert [c["kind"] for c in contradictions] == ["sources_disagree"]
+
+
+def test_stored_figures_beyond_any_event_are_set_aside_not_summed():
+    # two one-sided claims of 9 x 10^18 (as a store written before the plausibility rule
+    # may hold) summed past a 64-bit integer; now neither counts, and nothing overflows
+    rows = [
+        claim_row("a1", "c1", 9 * 10**18, source="army", scope="one_side", party="KE"),
+        claim_row("a2", "c1", 9 * 10**18, source="militants", scope="one_side", party="SO"),
+        claim_row("a3", "c1", 14, source="Red Cross"),
+    ]
+    estimate, contradictions = reconcile(rows)
+    assert (estimate.low, estimate.best, estimate.high) == (14, 14, 14)
+    set_aside = [r for r in estimate.rationale if r.rule == "set_aside:implausible"]
+    assert sorted(c for r in set_aside for c in r.claim_ids) == ["a1/c1", "a2/c1"]
+    assert contradictions == []
+
+
+def test_only_implausible_stored_figures_give_no_toll():
+    estimate, _ = reconcile([claim_row("a1", "c1", 10**30, source="police")])
+    assert (estimate.low, estimate.best, estimate.high) == (None, None, None)

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,11 +31,17 @@ from .attribution import dates_statement, governing_verb
 from . import triggers as cues
 from .actors import make_actor
 from .countries import country_name
+from .dates import clamp_days, month_end
 from .estimate import estimate_fatalities
 from ..resources import load_tsv
 from ..model import Actor, ActorMention, ArticleResult, Claim, ClaimMention, Event, EventTrigger, GazetteerEntry, Place, PlaceMention, TimeExpression, TimeMention, TimePrecision, WeaponMention
 
 BACKGROUND_DAYS = 60
+# Assembly relates cues, figures and events pairwise; these caps bound its cost on hostile
+# input. A real article is far below them (the development data's longest has 16 cues and
+# 9 figures); beyond them, the first in text order are assembled and a warning says so.
+MAX_CUES = 500
+MAX_FIGURES = 500
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 ANAPHORIC = cues.FAMILIES["anaphoric_dates"]
 TARGET_NOUNS = set(cues.FAMILIES["target_nouns"])
@@ -80,17 +87,35 @@ class Draft:
     mentions: list[Mention]
     sentences: set[int] = field(default_factory=set)
     extra_sentences: set[int] = field(default_factory=set)  # joined through weak cues or figures
+    # what is read off the mentions, kept until a mention is added (mentions are never removed)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _memoised(self, name: str, compute):
+        key = (name, len(self.mentions))
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def cue_starts(self, sents: Sentences) -> dict[int, list[int]]:
+        """Sentence index -> start offsets of the draft's cues in it."""
+        def compute():
+            out: dict[int, list[int]] = {}
+            for m in self.mentions:
+                for t in m.triggers:
+                    out.setdefault(sents.index(t.start), []).append(t.start)
+            return out
+        return self._memoised("cue_starts", compute)
 
     @property
     def background(self) -> bool:
-        return any(m.background for m in self.mentions if m.strong) or all(m.background for m in self.mentions)
+        return self._memoised("background", lambda: any(m.background for m in self.mentions if m.strong) or all(m.background for m in self.mentions))
 
     @property
     def domain(self) -> str:
         return self.mentions[0].domain
 
     def strong_families(self) -> set[str]:
-        return set().union(*(m.families(False) for m in self.mentions))
+        return self._memoised("strong_families", lambda: set().union(*(m.families(False) for m in self.mentions)))
 
     def all_families(self) -> set[str]:
         return set().union(*(m.families(True) for m in self.mentions))
@@ -105,9 +130,14 @@ class Draft:
         return primary | (self.all_families() & MODIFIERS)
 
     def classification(self, **flags) -> tuple[str, str, str]:
-        return cues.classify(self.voting_families(), **flags)
+        if flags:
+            return cues.classify(self.voting_families(), **flags)
+        return self._memoised("classification", lambda: cues.classify(self.voting_families()))
 
     def best_date(self) -> DateRange | None:
+        return self._memoised("best_date", self._best_date)
+
+    def _best_date(self) -> DateRange | None:
         dated = [m.date for m in self.mentions if m.date is not None and m.strong] or [m.date for m in self.mentions if m.date is not None]
         if not dated:
             return None
@@ -120,6 +150,9 @@ class Sentences:
         self.starts = [s.start_char for s in self.spans]
         self.text = doc.text  # Doc.text joins every token again on each access
 
+    def group(self, items) -> BySentence:
+        return BySentence(self, items)
+
     def index(self, char: int) -> int:
         lo, hi = 0, len(self.starts) - 1
         while lo < hi:
@@ -131,6 +164,22 @@ class Sentences:
         return lo
 
 
+class BySentence:
+    """Findings by the sentence they start in, so that an event reads those of its own
+    sentences without scanning the article's (the cost stays linear in the article)."""
+
+    def __init__(self, sents: Sentences, items):
+        self.items = list(items)
+        self.positions: dict[int, list[int]] = {}
+        for pos, item in enumerate(self.items):
+            self.positions.setdefault(sents.index(item.start), []).append(pos)
+
+    def within(self, sentences) -> list:
+        """The findings of these sentences, in their original order."""
+        found = [pos for i in sentences for pos in self.positions.get(i, ())]
+        return [self.items[pos] for pos in sorted(found)]
+
+
 # --------------------------------------------------------------------------- dates
 
 
@@ -139,12 +188,11 @@ def _point_of_since(mention: TimeMention, published: dt.date) -> DateRange:
     start = mention.date_start
     precision = mention.time_precision if isinstance(mention.time_precision, str) else mention.time_precision.value
     if precision == "month":
-        nxt = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return DateRange(start, nxt - dt.timedelta(days=1), "month", mention.text)
+        return DateRange(start, month_end(start.year, start.month), "month", mention.text)
     if precision == "year":
         return DateRange(start, dt.date(start.year, 12, 31), "year", mention.text)
     if precision == "week":
-        return DateRange(start, start + dt.timedelta(days=6), "week", mention.text)
+        return DateRange(start, clamp_days(start, 6), "week", mention.text)
     return DateRange(start, start, "day", mention.text)
 
 
@@ -172,7 +220,7 @@ def mention_date(doc: Doc, sent: Span, trig_root: Token, dates: list[TimeMention
         return None
     chosen = best[1]
     if chosen.since:
-        when_clause = any(t.lower_ in {"when", "where"} for t in doc[trig_root.sent.start : trig_root.i])
+        when_clause = any(t.lower_ in {"when", "where"} for t in doc[sent.start : trig_root.i])
         if when_clause or trig_root.idx > chosen.end:
             return _point_of_since(chosen, published)
     return DateRange(chosen.date_start, min(chosen.date_end, published), _precision(chosen.time_precision), chosen.text)
@@ -219,10 +267,19 @@ def _path_to(actor_head: Token, root: Token, max_steps: int = 4) -> list[Token] 
     return None
 
 
-def _role(actor: ActorMention, doc: Doc, roots: list[Token]) -> str | None:
-    """'agent', 'patient', 'pair' (between X and Y / X clashed with Y) or None."""
+def _role(actor: ActorMention, doc: Doc, rank: dict[int, int]) -> str | None:
+    """'agent', 'patient', 'pair' (between X and Y / X clashed with Y) or None. ``rank``:
+    the cues' root token indices, in order of precedence. Only a root within four steps
+    above the actor can govern it: those are found by walking up from the actor."""
     head = doc[actor.head]
-    for root in roots:
+    above, node = [], head
+    for _ in range(4):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.i in rank:
+            above.append(node)
+    for root in sorted(above, key=lambda r: rank[r.i]):
         path = _path_to(head, root)
         if path is None:
             continue
@@ -245,7 +302,7 @@ def _role(actor: ActorMention, doc: Doc, roots: list[Token]) -> str | None:
 def choose_actors(
     draft: Draft,
     doc: Doc,
-    actors: list[ActorMention],
+    actors: BySentence,
     sents: Sentences,
     event_type: str,
     sub_event_type: str,
@@ -254,10 +311,13 @@ def choose_actors(
     roots = [doc[t.root] for m in draft.mentions for t in m.triggers]
     # "deployed to attack": the governing verb's arguments are the cue's too
     roots += [r.head for r in roots if r.dep_ in {"xcomp", "advcl"} and r.head.pos_ == "VERB"]
-    in_scope = [a for a in actors if sents.index(a.start) in draft.sentences]
+    rank: dict[int, int] = {}
+    for n, r in enumerate(roots):
+        rank.setdefault(r.i, n)
+    in_scope = actors.within(draft.sentences)
     agents, patients, pairs = [], [], []
     for a in in_scope:
-        role = _role(a, doc, roots)
+        role = _role(a, doc, rank)
         if role == "agent":
             agents.append(a)
         elif role == "patient":
@@ -334,9 +394,22 @@ def _place_rank(p: PlaceMention) -> tuple[int, int]:
     return kind, p.geo_precision
 
 
+class Places:
+    """The article's places, indexed once for every event's choice."""
+
+    def __init__(self, sents: Sentences, places: list[PlaceMention]):
+        self.all = sents.group(p for p in places if p.resolved is not None)
+        # demonyms ("Russian forces") and continents or world regions locate no event
+        resolved = [p for p in places if p.resolved is not None and not p.demonym and p.resolved.feature_class != "L"]
+        self.resolved = sents.group(resolved)
+        self.first_below_country: dict[str, PlaceMention] = {}
+        for p in sorted((p for p in resolved if _place_rank(p)[0] < 2), key=lambda p: (_place_rank(p)[0], p.start)):
+            self.first_below_country.setdefault(p.resolved.country_code, p)
+
+
 def choose_place(
     draft: Draft,
-    places: list[PlaceMention],
+    places: Places,
     sents: Sentences,
     countries: list[str],
     country_lookup: Callable[[str], GazetteerEntry | None],
@@ -357,9 +430,8 @@ def choose_place(
             return capital(entry.country_code) or entry
         return entry
 
-    # demonyms ("Russian forces") and continents or world regions locate no event
-    resolved = [p for p in places if p.resolved is not None and not p.demonym and p.resolved.feature_class != "L"]
-    own = [p for p in resolved if sents.index(p.start) in draft.sentences | draft.extra_sentences]
+    event_sentences = draft.sentences | draft.extra_sentences
+    own = places.resolved.within(event_sentences)
     strong_sents = {m.sent_index for m in draft.mentions if m.strong}
     # ACLED places an event where its sentence says it happened ("clashed in X", "near X"),
     # not where its actors came from ("militants from X") or whose department acted ("X's")
@@ -372,18 +444,14 @@ def choose_place(
     # only a country (or nothing) here: the article's most specific place inside the event's countries
     event_countries = set(countries) | {p.resolved.country_code for p in own}
     if event_countries:
-        sub = [p for p in resolved if p.resolved.country_code in event_countries and _place_rank(p)[0] < 2]
+        sub = [places.first_below_country[cc] for cc in event_countries if cc in places.first_below_country]
         if sub:
             sub.sort(key=lambda p: (_place_rank(p)[0], p.start))
             return sub[0], point_of(sub[0].resolved), max(2, sub[0].geo_precision)
     if own:
         return own[0], point_of(own[0].resolved), 3
     # countries the event's sentences name ("Kenyan police") before those only of an actor's affiliation
-    named = {
-        p.resolved.country_code
-        for p in places
-        if p.resolved is not None and p.resolved.feature_code.startswith("PCL") and sents.index(p.start) in draft.sentences | draft.extra_sentences
-    }
+    named = {p.resolved.country_code for p in places.all.within(event_sentences) if p.resolved.feature_code.startswith("PCL")}
     for cc in sorted(countries, key=lambda cc: cc not in named):
         entry = country_lookup(cc)
         if entry is not None:
@@ -409,6 +477,19 @@ def assemble(
     headline_end: int = 0,
 ) -> ArticleResult:
     sents = Sentences(doc)
+    capped: list[str] = []
+    if len(triggers) > MAX_CUES:
+        capped.append(f"{len(triggers):,} event cues: only the first {MAX_CUES} were assembled into events")
+        triggers = triggers[:MAX_CUES]
+    if len(claims) > MAX_FIGURES:
+        capped.append(f"{len(claims):,} casualty figures: only the first {MAX_FIGURES} were read")
+        claims = claims[:MAX_FIGURES]
+    result = _assemble(doc, sents, published, places, dates, actors, claims, triggers, weapons, country_lookup, body_offset, headline_end)
+    result.warnings += capped
+    return result
+
+
+def _assemble(doc, sents, published, places, dates, actors, claims, triggers, weapons, country_lookup, body_offset, headline_end) -> ArticleResult:
     state = attribution.AttributionState()
     event_sources: dict[int, str] = {}
     for i, sent in enumerate(sents.spans):
@@ -426,13 +507,21 @@ def assemble(
             dated_sentences.setdefault(idx, DateRange(d.date_start, d.date_end, "day", d.text))
     mentions: list[Mention] = []
     by_key: dict[tuple, Mention] = {}
+    dates_in: dict[int, list[TimeMention]] = {}
+    for d in dates:
+        dates_in.setdefault(sents.index(d.start), []).append(d)
+    anaphoric: dict[int, bool] = {}
+    dated_order = sorted(dated_sentences)
     for trig in triggers:
         idx = sents.index(trig.start)
         sent = sents.spans[idx]
-        date = mention_date(doc, sent, doc[trig.root], dates, published)
-        if date is None and any(phrase in sent.text.lower() for phrase in ANAPHORIC):
-            prior = [dated_sentences[i] for i in sorted(dated_sentences) if i < idx]
-            date = prior[-1] if prior else None
+        date = mention_date(doc, sent, doc[trig.root], dates_in.get(idx, []), published)
+        if idx not in anaphoric:
+            low = sents.text[sent.start_char : sent.end_char].lower()
+            anaphoric[idx] = any(phrase in low for phrase in ANAPHORIC)
+        if date is None and anaphoric[idx]:
+            k = bisect_left(dated_order, idx)
+            date = dated_sentences[dated_order[k - 1]] if k else None
         background = date is not None and (
             (published - date.end).days > BACKGROUND_DAYS
             or (date.precision != "day" and date.end >= published and (published - date.start).days > BACKGROUND_DAYS)
@@ -463,7 +552,11 @@ def assemble(
             other.triggers = [t for t in other.triggers if t not in moved]
     mentions = [m for m in mentions if m.triggers]
     mentions.sort(key=lambda m: (m.sent_index, m.triggers[0].start))
-    mentions = [m for m in mentions if _corroborated(m, sents, claims, weapons, actors)]
+    context = (
+        {sents.index(c.start) for c in claims} | {sents.index(w.start) for w in weapons}
+        | {sents.index(a.start) for a in actors if a.kind in ARMED_KINDS}
+    )
+    mentions = [m for m in mentions if _corroborated(m, sents, context)]
     if mentions and not _relevant(doc, actors, weapons, [t for m in mentions for t in m.triggers]):
         mentions = []  # a disaster, an accident, a match, a software release: nothing ACLED codes
 
@@ -520,9 +613,13 @@ def assemble(
         sents.index(d.start) for d in dates if d.since and (published - d.date_start).days > BACKGROUND_DAYS
     }
     claim_owner: dict[int, Draft] = {}
+    drafts_at: dict[int, list[Draft]] = {}
+    for d in drafts:
+        for i in d.sentences | d.extra_sentences:
+            drafts_at.setdefault(i, []).append(d)
     for i, claim in enumerate(claims):
         idx = sents.index(claim.start)
-        here = [d for d in drafts if idx in d.sentences or idx in d.extra_sentences]
+        here = drafts_at.get(idx, [])
         if here:
             claim_owner[i] = min(here, key=lambda d: _distance_to(d, claim, doc, sents, idx))
         elif not main.background and idx not in cumulative:
@@ -538,20 +635,23 @@ def assemble(
     events: list[Event] = []
     claim_event: dict[int, str] = {}
     out_claims = _claims(claims, body_offset, headline_end, sents.text)
+    owned: dict[int, list[int]] = {}
+    for i, d in claim_owner.items():
+        owned.setdefault(id(d), []).append(i)
+    place_index, actor_index, weapon_index = Places(sents, places), sents.group(actors), sents.group(weapons)
     latest_date = max((d.date_end for d in dates if d.date_end <= published and not d.since), default=None)
     main_date = main.best_date()
     parties = None
     for n, draft in enumerate(ordered, start=1):
         event_id = f"e{n}"
-        own_claims = [out_claims[i] for i, d in claim_owner.items() if d is draft]
-        for i, d in claim_owner.items():
-            if d is draft:
-                claim_event[i] = event_id
+        own_claims = [out_claims[i] for i in owned.get(id(draft), [])]
+        for i in owned.get(id(draft), []):
+            claim_event[i] = event_id
         for c in own_claims:
             c.event_id = event_id
         events.append(
             _event(
-                event_id, draft, doc, sents, published, places, actors, weapons, own_claims, event_sources,
+                event_id, draft, doc, sents, published, place_index, actor_index, weapon_index, own_claims, event_sources,
                 article_countries, country_lookup, main_date if draft is not main else None, latest_date,
                 body_offset, headline_end, parties,
             )
@@ -564,18 +664,14 @@ def assemble(
 ARMED_KINDS = {"military", "police", "state", "rebels", "unidentified", "militia", "ethnic_militia", "group", "protesters", "rioters"}
 
 
-def _corroborated(m: Mention, sents: Sentences, claims, weapons, actors) -> bool:
+def _corroborated(m: Mention, sents: Sentences, context: set[int]) -> bool:
     """Words like 'attack' or 'fought' make an event only with conflict context in the
-    sentence: a casualty figure, a weapon, an armed actor or a conflict word. A football
-    report's 'attack' has none."""
+    sentence: a casualty figure, a weapon, an armed actor (``context``: the sentences with
+    one of those) or a conflict word. A football report's 'attack' has none."""
     if any(t.cue not in NEEDS_CORROBORATION for t in m.triggers):
         return True
     idx = m.sent_index
-    if any(sents.index(c.start) == idx for c in claims):
-        return True
-    if any(sents.index(w.start) == idx for w in weapons):
-        return True
-    if any(sents.index(a.start) == idx and a.kind in ARMED_KINDS for a in actors):
+    if idx in context:
         return True
     sent = sents.spans[idx]
     if any(t.ent_type_ == "NORP" for t in sent):
@@ -670,7 +766,7 @@ def _distance_to(d: Draft, claim: ClaimMention, doc: Doc, sents: Sentences, idx:
     a strategic one (the arson or arrest beside a shooting); then the nearest cue wins."""
     kind = getattr(claim.kind, "value", claim.kind)
     off_domain = kind in {"killed", "injured"} and d.domain == "strategic"
-    roots = [t.start for m in d.mentions for t in m.triggers if sents.index(t.start) == idx]
+    roots = d.cue_starts(sents).get(idx, ())
     if not roots:
         return off_domain, 10_000
     return off_domain, min(abs(r - claim.start) for r in roots)
@@ -710,9 +806,7 @@ def _event(
 ) -> Event:
     all_sentences = draft.sentences | draft.extra_sentences
     # place first: the country decides actor names
-    actor_countries = [
-        a.actor.country_code for a in actors if sents.index(a.start) in draft.sentences and a.actor.country_code and a.country_known
-    ]
+    actor_countries = [a.actor.country_code for a in actors.within(draft.sentences) if a.actor.country_code and a.country_known]
     countries = list(dict.fromkeys(actor_countries + article_countries))
     place, entry, precision = choose_place(draft, places, sents, countries, country_lookup)
     country = entry.country_code if entry else (countries[0] if countries else None)
@@ -765,12 +859,12 @@ def _event(
         span_days = (end - main_date.start).days
         date = DateRange(main_date.start, end, "day" if span_days == 0 else ("week" if span_days <= 7 else "month"))
     if date is None:
-        date = DateRange(published - dt.timedelta(days=6), published, "week")
+        date = DateRange(clamp_days(published, -6), published, "week")
         event_date = published
     else:
         event_date = date.start
 
-    weapon_names = list(dict.fromkeys(w.weapon for w in weapons if sents.index(w.start) in all_sentences))
+    weapon_names = list(dict.fromkeys(w.weapon for w in weapons.within(all_sentences)))
     estimate = estimate_fatalities(own_claims)
     first = draft.mentions[0].triggers[0]
     sent = sents.spans[draft.mentions[0].sent_index]
@@ -856,6 +950,7 @@ def _claims(claims: list[ClaimMention], body_offset: int, headline_end: int, tex
                 status=c.status,
                 low=c.low,
                 high=c.high,
+                implausible=c.implausible,
                 approximate=c.approximate,
                 source=c.source,
                 source_type=c.source_type,

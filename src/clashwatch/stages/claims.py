@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from . import attribution as attribution
 from .countries import country_code
 from ..model import ClaimKind, ClaimMention, ClaimStatus, Scope, TimeMention
+from ..plausibility import FIGURE_CEILING, digits_value, implausible
 from ..resources import load_json, load_tsv
 
 LEX = load_json("claims.json")
@@ -54,16 +56,19 @@ class Figure:
 
 
 def parse_number(words: list[str]) -> int | None:
-    """'1,200' -> 1200, 'two hundred' -> 200, 'twenty - five' -> 25, '3' -> 3."""
+    """'1,200' -> 1200, 'two hundred' -> 200, 'twenty - five' -> 25, '3' -> 3.
+
+    Never raises: a value above ``FIGURE_CEILING`` (a digit string of any length, "a
+    million million million") is the ceiling."""
     words = [w.lower() for w in words if w not in {"-", "and"}]
     if not words:
         return None
     if len(words) == 1 and _NUMERIC.match(words[0]):
-        return int(words[0].replace(",", ""))
+        return digits_value(words[0])
     total, current = 0, 0
     for word in words:
         if _NUMERIC.match(word):
-            current += int(word.replace(",", ""))
+            current += digits_value(word)
         elif word in NUMBER_WORDS:
             value = NUMBER_WORDS[word]
             if value in (100, 1000, 1_000_000):
@@ -74,7 +79,8 @@ def parse_number(words: list[str]) -> int | None:
                 current += value
         else:
             return None
-    return total + current
+        total, current = min(total, FIGURE_CEILING), min(current, FIGURE_CEILING)
+    return min(total + current, FIGURE_CEILING)
 
 
 def _is_number_token(tok: Token) -> bool:
@@ -645,7 +651,7 @@ class CoderRemark:
 
 
 def _count(text: str) -> int | None:
-    return parse_number(text.replace(",", " ").split()) if not text.replace(",", "").isdigit() else int(text.replace(",", ""))
+    return parse_number(text.replace(",", " ").split()) if not text.replace(",", "").isdigit() else digits_value(text)
 
 
 def coder_remark(sent: Span) -> CoderRemark | None:
@@ -671,7 +677,7 @@ def coder_remark(sent: Span) -> CoderRemark | None:
         k = _count(m["k"])
         if m["share"]:
             start = remark.start if remark else base + at
-            return CoderRemark(start, int(m["share"]), (base + m.start("share"), base + m.end("share")))
+            return CoderRemark(start, digits_value(m["share"]), (base + m.start("share"), base + m.end("share")))
         if remark is None:
             remark = CoderRemark(base + at, None, (base + m.start("k"), base + m.end("k")), split=k)
         else:
@@ -703,8 +709,11 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
     """Every casualty-type figure in the document, attributed and scoped."""
     claims: list[ClaimMention] = []
     state = attribution.AttributionState()
+    dates = sorted(dates, key=lambda d: d.start)
+    date_starts = [d.start for d in dates]
     for sent in doc.sents:
         sent_sources = attribution.SentenceSources(sent, state)
+        sent_dates = dates[bisect_left(date_starts, sent.start_char) : bisect_left(date_starts, sent.end_char)]
         sent_start, sent_end = _trimmed(sent)
         revision_at = _revision_index(sent)
         taken: set[int] = set()
@@ -714,7 +723,7 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
             anchor = doc[fig.num_end]
             src = sent_sources.source_for(anchor)
             scope, party = _scope(noun, doc[fig.start].idx, sent, src.country)
-            as_of = sent_sources.as_of(anchor, dates, published)
+            as_of = sent_sources.as_of(anchor, sent_dates, published)
             span = doc[fig.start : fig.end]
             increment = _is_increment(doc, fig, sent)
             if increment and fig.end < sent.end and doc[fig.end].lower_ in {"other", "others"}:
@@ -724,6 +733,8 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
             revised = revision_at is not None and fig.end <= revision_at
             if not revised and _revision_cue_before(doc, fig, sent):
                 revised = True
+            low = fig.low if status == ClaimStatus.figure else (0 if status == ClaimStatus.none_reported else None)
+            high = fig.high if status == ClaimStatus.figure else (0 if status == ClaimStatus.none_reported else None)
             sentence_claims.append(
                 ClaimMention(
                     text=span.text,
@@ -731,8 +742,9 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
                     end=span.end_char,
                     kind=ClaimKind(kind),
                     status=status,
-                    low=fig.low if status == ClaimStatus.figure else (0 if status == ClaimStatus.none_reported else None),
-                    high=fig.high if status == ClaimStatus.figure else (0 if status == ClaimStatus.none_reported else None),
+                    low=low,
+                    high=high,
+                    implausible=implausible(kind, low, high),
                     approximate=fig.approximate,
                     source=src.name,
                     source_type=src.type,

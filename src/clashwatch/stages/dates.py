@@ -93,6 +93,7 @@ import datetime as dt
 import logging
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -490,9 +491,28 @@ class _Ctx:
 
 
 # --------------------------------------------------------------------------- calendar helpers
+# Publication dates run from year 1 to 9999, the calendar's ends: arithmetic that would
+# leave it skips the reading (``shift_days``) or stops at the end (``clamp_days``), and a
+# rule that builds an impossible date (year 0, year 10000) is a blocker like "32 February".
 
 
-def _month_end(y: int, m: int) -> dt.date:
+def shift_days(day: dt.date, days: int) -> dt.date | None:
+    """``day`` plus ``days``, or None when that falls outside years 1 to 9999."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def clamp_days(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days``, held at 1 January of year 1 or 31 December 9999."""
+    shifted = shift_days(day, days)
+    if shifted is None:
+        return dt.date.min if days < 0 else dt.date.max
+    return shifted
+
+
+def month_end(y: int, m: int) -> dt.date:
     return dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
@@ -502,12 +522,12 @@ def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
 
 
 def _week_of(day: dt.date) -> tuple[dt.date, dt.date]:
-    monday = day - dt.timedelta(days=day.weekday())
-    return monday, monday + dt.timedelta(days=6)
+    monday = clamp_days(day, -day.weekday())
+    return monday, clamp_days(monday, 6)
 
 
 def _narrow_month(y: int, m: int, part: str | None) -> tuple[dt.date, dt.date]:
-    end = _month_end(y, m)
+    end = month_end(y, m)
     if part == "early":
         return dt.date(y, m, 1), dt.date(y, m, 10)
     if part == "mid":
@@ -768,7 +788,7 @@ def _h_ago(ctx: _Ctx, m: re.Match) -> _Cand | None:
     if unit == "month":
         ys, ms = _shift_month(pub.year, pub.month, -hi)
         ye, me = _shift_month(pub.year, pub.month, -lo)
-        return _Cand(m.start(), m.end(), dt.date(ys, ms, 1), _month_end(ye, me), MONTH)
+        return _Cand(m.start(), m.end(), dt.date(ys, ms, 1), month_end(ye, me), MONTH)
     if unit == "year":
         return _Cand(m.start(), m.end(), dt.date(pub.year - hi, 1, 1), dt.date(pub.year - lo, 12, 31), YEAR)
     return None
@@ -864,7 +884,7 @@ def _dateparser_resolve(text: str, published: dt.date) -> tuple[dt.date, dt.date
     day = data.date_obj.date()
     period = data.period or "day"
     if period == "month":
-        ds, de, prec = day.replace(day=1), _month_end(day.year, day.month), MONTH
+        ds, de, prec = day.replace(day=1), month_end(day.year, day.month), MONTH
     elif period == "year":
         ds, de, prec = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), YEAR
     elif period == "week":
@@ -888,13 +908,16 @@ def _fallback(ctx: _Ctx, chosen: list[_Cand]) -> list[_Cand]:
     holds "September").
     """
     lex = ctx.lex
-    out = list(chosen)
-    changed = False
+    # `chosen` is sorted and disjoint: the findings an entity overlaps are found by
+    # bisection; entities are disjoint too, so what one replaces no other overlaps
+    starts, ends = [c.start for c in chosen], [c.end for c in chosen]
+    removed: set[int] = set()
+    added: list[_Cand] = []
     for ent in ctx.doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         s, e = ent.start_char, ent.end_char
-        inside = [c for c in out if c.start < e and s < c.end]
+        inside = [c for c in chosen[bisect_right(ends, s) : bisect_left(starts, e)] if id(c) not in removed]
         if any(c.block or c.start < s or c.end > e or c.prec not in _COARSE for c in inside):
             continue
         text = ent.text
@@ -918,12 +941,11 @@ def _fallback(ctx: _Ctx, chosen: list[_Cand]) -> list[_Cand]:
         ds, de, prec = resolved
         if inside and _FINER[prec] >= min(_FINER[c.prec] for c in inside):
             continue  # no more precise than what the rules found
-        out = [c for c in out if c not in inside]
-        out.append(_Cand(s, e, ds, de, prec))
-        changed = True
-    if changed:
-        out.sort(key=lambda c: c.start)
-    return out
+        removed.update(id(c) for c in inside)
+        added.append(_Cand(s, e, ds, de, prec))
+    if not added:
+        return list(chosen)
+    return sorted([c for c in chosen if id(c) not in removed] + added, key=lambda c: c.start)
 
 
 # --------------------------------------------------------------------------- driver
@@ -931,11 +953,16 @@ def _fallback(ctx: _Ctx, chosen: list[_Cand]) -> list[_Cand]:
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Non-overlapping candidates, longest first; equal lengths: readings before blockers."""
-    chosen: list[_Cand] = []
+    chosen: list[_Cand] = []  # by start; being disjoint, also by end
+    starts: list[int] = []
+    ends: list[int] = []
     for c in sorted(cands, key=lambda c: (c.start - c.end, c.block, c.start)):
-        if all(c.end <= o.start or o.end <= c.start for o in chosen):
-            chosen.append(c)
-    chosen.sort(key=lambda c: c.start)
+        k = bisect_left(starts, c.start)
+        if (k > 0 and ends[k - 1] > c.start) or (k < len(starts) and starts[k] < c.end):
+            continue  # overlaps a neighbour: only neighbours can
+        chosen.insert(k, c)
+        starts.insert(k, c.start)
+        ends.insert(k, c.end)
     return chosen
 
 
@@ -1013,10 +1040,12 @@ def _resolve_anaphora(ctx: _Ctx, cands: list[_Cand]) -> None:
             continue
         if c.kind == "anaph":
             if anchor is not None and c.start - anchor_end <= window:
-                d = anchor + dt.timedelta(days=c.offset)
+                d = shift_days(anchor, c.offset)
             elif c.back_default:
-                d = ctx.pub + dt.timedelta(days=c.offset)
+                d = shift_days(ctx.pub, c.offset)
             else:
+                d = None
+            if d is None:
                 c.block = True
                 continue
             c.ds = c.de = d

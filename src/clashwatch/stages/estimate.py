@@ -3,6 +3,8 @@
 The rules (after UCDP's low/best/high and ACLED's conservative reading), applied in order,
 each leaving a machine-readable rationale item:
 
+0. implausible figures, larger than any single event has caused (``plausibility.py``),
+   are set aside and never summed (``set_aside:implausible``);
 1. claims the text says were revised or retracted are set aside (``set_aside:revised``);
 2. of two figures from the same source, the later statement supersedes the earlier
    (``set_aside:superseded``);
@@ -17,6 +19,8 @@ each leaving a machine-readable rationale item:
    earlier or partial count), high = the highest remaining figure;
 6. an explicit "no casualties" gives 0 when no figure exists; "not disclosed" never
    gives a number.
+
+Low, best and high never exceed ``FIGURE_CEILING``, however many groups are summed.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Claim, ClaimStatus, RationaleItem
+from ..plausibility import capped, implausible, plausible_max
 from ..resources import load_json
 from .attribution import source_key
 
@@ -65,6 +70,25 @@ def _top(claim: Claim) -> int | None:
     return claim.high if claim.high is not None else claim.low
 
 
+def is_implausible(claim: Claim) -> bool:
+    """Flagged by the claims stage, or (a claim built from stored rows) read off its figure."""
+    return claim.implausible or (claim.status == ClaimStatus.figure.value and implausible(claim.kind, claim.low, claim.high))
+
+
+def implausible_item(claim: Claim) -> RationaleItem:
+    kind = getattr(claim.kind, "value", claim.kind)
+    return RationaleItem(
+        rule="set_aside:implausible",
+        claim_ids=[claim.claim_id],
+        detail=f"{claim.figure!r} is above {plausible_max(kind):,} {kind}, more than any single event has caused: kept as a claim, never counted",
+    )
+
+
+def _capped(estimate: Estimate) -> Estimate:
+    estimate.low, estimate.best, estimate.high = capped(estimate.low), capped(estimate.best), capped(estimate.high)
+    return estimate
+
+
 NONE_REPORTED = {
     "killed": "no one was killed",
     "injured": "no one was injured",
@@ -86,6 +110,11 @@ def estimate_fatalities(
     can_supersede=lambda old, new: old.source != "article",
     kind: str = "killed",
 ) -> Estimate:
+    """Low, best and high of one kind of figure (see the module's rules)."""
+    return _capped(_estimate(claims, order, can_supersede, kind))
+
+
+def _estimate(claims: list[Claim], order, can_supersede, kind: str) -> Estimate:
     """`order` ranks two statements of one source in time (within an article: as-of date,
     then position; across articles the store adds publication dates). `can_supersede`
     says whether a later statement may replace an earlier one of the same source: the
@@ -102,7 +131,9 @@ def estimate_fatalities(
 
     kept: list[Claim] = []
     for c in figures:
-        if c.increment:
+        if is_implausible(c):
+            rationale.append(implausible_item(c))
+        elif c.increment:
             rationale.append(RationaleItem(rule="set_aside:increment", claim_ids=[c.claim_id], detail=f"{c.figure!r} counts part of or an addition to a toll"))
         elif c.revised:
             rationale.append(RationaleItem(rule="set_aside:revised", claim_ids=[c.claim_id], detail=f"{c.figure!r} was later revised or retracted"))
@@ -121,7 +152,7 @@ def estimate_fatalities(
         perpetrators = []
     if perpetrators and len(perpetrators) < len(kept):
         ids = {c.claim_id for c in perpetrators}
-        rest = estimate_fatalities([c for c in claims if c.claim_id not in ids], order, can_supersede, kind)
+        rest = _estimate([c for c in claims if c.claim_id not in ids], order, can_supersede, kind)
         if rest.best is not None:
             extra = max(claim_value(c) or 0 for c in perpetrators)
             rest.rationale.append(
@@ -140,9 +171,12 @@ def estimate_fatalities(
 
     # same source, same scope: the later statement wins
     superseded: set[str] = set()
+    same_source: dict[str, list[Claim]] = {}
     for c in kept:
-        for other in kept:
-            if other is c or source_key(other.source) != source_key(c.source) or other.claim_id in superseded or not can_supersede(c, other):
+        same_source.setdefault(source_key(c.source), []).append(c)
+    for c in kept:
+        for other in same_source[source_key(c.source)]:
+            if other is c or other.claim_id in superseded or not can_supersede(c, other):
                 continue
             later = order(other) > order(c)
             if later and (other.scope == c.scope or c.scope == "all"):

@@ -240,6 +240,15 @@ def _conflict_sense(span, family: str) -> bool:
     return True
 
 
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each token's sentence, read once: ``Span.sent`` walks the
+    sentence on every call, which costs a long sentence quadratic time."""
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        bounds.extend([(sent.start_char, sent.end_char)] * len(sent))
+    return bounds
+
+
 def find_triggers(doc: Doc) -> list[EventTrigger]:
     cue_matcher, _ = _matchers(doc.vocab)
     cues, _ = _cue_table()
@@ -257,6 +266,7 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
     # weapons that were seized, found or defused were not used: no explosion
     disrupted_roots = {doc[s:e].root.i for m, s, e in chosen if cues[doc.vocab.strings[m]][1] == "disrupted"}
     triggers: list[EventTrigger] = []
+    sentence_of = _sentence_bounds(doc) if chosen else []
     for match_id, start, end in chosen:
         key = doc.vocab.strings[match_id]
         cue, family, strength = cues[key]
@@ -268,7 +278,7 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             continue  # 'seized an IED ...', and later 'the explosive' is that device
         if strength < 1 and family in {"shelling", "air"} and _fired(root):
             strength = 1.0  # 'rockets fired from across the border', 'tanks attacked our positions'
-        sent = span.sent
+        sentence_start, sentence_end = sentence_of[start][0], sentence_of[end - 1][1]
         triggers.append(
             EventTrigger(
                 text=span.text,
@@ -277,8 +287,8 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
                 family=family,
                 cue=cue,
                 strength=strength,
-                sentence_start=sent.start_char,
-                sentence_end=sent.end_char,
+                sentence_start=sentence_start,
+                sentence_end=sentence_end,
                 root=root.i,
             )
         )
@@ -288,11 +298,13 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
 def find_weapons(doc: Doc) -> list[WeaponMention]:
     _, weapon_matcher = _matchers(doc.vocab)
     out = []
-    for match_id, start, end in _longest(weapon_matcher(doc)):
+    found = _longest(weapon_matcher(doc))
+    sentence_of = _sentence_bounds(doc) if found else []
+    for match_id, start, end in found:
         weapon = doc.vocab.strings[match_id].split("|")[0]
         span = doc[start:end]
         out.append(
-            WeaponMention(text=span.text, start=span.start_char, end=span.end_char, weapon=weapon, sentence_start=span.sent.start_char)
+            WeaponMention(text=span.text, start=span.start_char, end=span.end_char, weapon=weapon, sentence_start=sentence_of[start][0])
         )
     return out
 

@@ -1,7 +1,13 @@
 """Cross-article reconciliation of one event's toll, and its history.
 
 The figures of all current claims of all the event's mentions go through the same rules
-as within one article (``clashwatch.stages.estimate``), after three cross-article steps:
+as within one article (``clashwatch.stages.estimate``), after four cross-article steps:
+
+- an implausible figure (``clashwatch.plausibility``: larger than any single event has
+  caused) is set aside before anything else, never summed nor compared
+  (``set_aside:implausible``); stored rows keep figures, not the flag, so the rule is
+  read off each figure, and a stored number above the model's ceiling is read as the
+  ceiling;
 
 - the article's own voice is credited to its outlet, so an outlet's later report
   supersedes its earlier one like any other source's;
@@ -19,8 +25,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from ..stages.estimate import Estimate, claim_value as _value, estimate_fatalities
+from ..stages.estimate import Estimate, claim_value as _value, estimate_fatalities, implausible_item, is_implausible
 from ..model import Claim, RationaleItem
+from ..plausibility import capped, implausible
 from ..stages.attribution import source_key
 
 
@@ -32,8 +39,9 @@ def _as_claim(row: dict) -> Claim:
         claim_id=f"{row['article_id']}/{row['local_claim_id']}",
         kind=row["kind"],
         status=row["status"],
-        low=row["low"],
-        high=row["high"],
+        low=capped(row["low"]),
+        high=capped(row["high"]),
+        implausible=row["status"] == "figure" and implausible(row["kind"], row["low"], row["high"]),
         approximate=row["approximate"],
         source=source,
         source_type=row["source_type"] or "other",
@@ -63,6 +71,11 @@ def reconcile(rows: list[dict]) -> tuple[Estimate, list[dict]]:
     article_of = lambda c: owner[c.claim_id]  # noqa: E731
     rationale: list[RationaleItem] = []
     contradictions: list[dict] = []
+
+    for c in claims:
+        if is_implausible(c):
+            rationale.append(implausible_item(c))
+    claims = [c for c in claims if not is_implausible(c)]
 
     # headline overstating its body
     by_article: dict[str, list[Claim]] = defaultdict(list)
