@@ -90,11 +90,31 @@ def _now() -> dt.datetime:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL waits for other writers too
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    _sqlite_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_wal(cursor, timeout: float = 30.0) -> None:
+    """WAL mode, which the file keeps once one connection has set it. Switching needs the
+    database to itself, and when several processes open a new file at once SQLite says
+    "database is locked" at once instead of waiting: try again, for up to ``timeout``."""
+    import random
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.02, 0.1))
 
 
 def make_engine(url: str | None) -> Engine:
