@@ -3,7 +3,8 @@
     python benchmarks/bad_inputs.py > /tmp/bad-inputs.md
 
 Each row: the input, the command, the first line clashwatch printed on standard error
-(an error or a warning; a traceback would show as its first line), and the exit code.
+(an error or a warning; a traceback would show as its first line), the exit code and the
+wall time of the whole process (start-up, about 3 s, included).
 The inputs are made here, in a temporary folder; nothing is read from outside it. The
 table in ``docs/reliability.md`` is this script's printout.
 """
@@ -15,6 +16,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ATTACK = "Gunmen killed five villagers in Garissa, Kenya, on Monday, police said."
@@ -79,14 +81,15 @@ def main() -> int:
         folder = Path(tmp)
         env = dict(os.environ)
         env.pop("CLASHWATCH_DB", None)
-        print("| input | command | what clashwatch says (first line on stderr) | exit |")
-        print("| --- | --- | --- | --- |")
+        print("| input | command | what clashwatch says (first line on stderr) | exit | seconds |")
+        print("| --- | --- | --- | --- | --- |")
         for what, args in make_inputs(folder):
+            started = time.perf_counter()
             done = subprocess.run([sys.executable, "-m", "clashwatch.cli", *args], capture_output=True, text=True,
                                   env=env, timeout=600, cwd=tmp)
             shown = " ".join(a if not a.startswith(tmp) else Path(a).name for a in args)
             message = first_line(done.stderr).replace(tmp + "/", "").replace("|", "\\|")
-            print(f"| {what} | `clashwatch {shown}` | {message} | {done.returncode} |")
+            print(f"| {what} | `clashwatch {shown}` | {message} | {done.returncode} | {time.perf_counter() - started:.1f} |")
     return 0
 
 

@@ -4,11 +4,20 @@ Each stage (``stages/``) is a plain function of the parsed document (plus the re
 it needs) that returns typed findings (see ``model.py``); ``assemble`` is the only place
 that knows how findings combine into events, and ``estimate`` reconciles each event's
 claims. An ``Article`` (``article.py``) goes in, an ``ArticleResult`` comes out.
+
+Each article's stages run under a time budget (``DEFAULT_TIME_BUDGET`` seconds, or
+``CLASHWATCH_TIME_BUDGET`` from the environment, or ``Pipeline(time_budget=...)``; 0 turns
+it off). The clock starts when the article's parse is done and is read between stages and
+inside the stage loops that grow with the article; an article past its budget ends in
+``ArticleTimeout``, which becomes the result's "extraction failed" warning like any other
+stage failure, and the run goes on with the next article.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import time
 from functools import cache
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -25,11 +34,41 @@ from .stages.gazetteer import Gazetteer
 from .casing import restore_quotes
 from .text import PreparedText, adapt_text, prepare_text
 
-__all__ = ["Pipeline", "MAX_CHARS", "get_pipeline"]
+__all__ = ["ArticleTimeout", "DEFAULT_TIME_BUDGET", "MAX_CHARS", "Pipeline", "TIME_BUDGET_ENV", "get_pipeline"]
 
 log = logging.getLogger("clashwatch")
 
 T = TypeVar("T")
+
+DEFAULT_TIME_BUDGET = 20.0  # seconds of stages per article; a long real article takes well under 1 s
+TIME_BUDGET_ENV = "CLASHWATCH_TIME_BUDGET"
+
+
+class ArticleTimeout(Exception):
+    """An article's stages ran past the pipeline's per-article time budget."""
+
+
+def _configured_budget() -> float:
+    raw = os.environ.get(TIME_BUDGET_ENV, "").strip()
+    if not raw:
+        return DEFAULT_TIME_BUDGET
+    try:
+        return float(raw)
+    except ValueError:
+        log.warning("%s=%r is not a number of seconds: the default %g s applies", TIME_BUDGET_ENV, raw, DEFAULT_TIME_BUDGET)
+        return DEFAULT_TIME_BUDGET
+
+
+class _Budget:
+    """One article's deadline; ``check`` raises ``ArticleTimeout`` once it has passed."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds if seconds else None
+
+    def check(self, where: str) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise ArticleTimeout(f"the article's analysis ran past its time budget of {self.seconds:g} s (in {where})")
 
 
 @cache
@@ -46,11 +85,15 @@ class _Prepared(NamedTuple):
 
 
 class Pipeline:
-    """Loads the model and gazetteer once; `extract` and `extract_many` reuse them."""
+    """Loads the model and gazetteer once; `extract` and `extract_many` reuse them.
 
-    def __init__(self, model: str | None = None):
+    ``time_budget``: seconds of stages per article (None: ``CLASHWATCH_TIME_BUDGET`` or
+    ``DEFAULT_TIME_BUDGET``; 0: no budget). It may be changed on the instance."""
+
+    def __init__(self, model: str | None = None, *, time_budget: float | None = None):
         self.nlp = load_model(model)
         self.gazetteer = Gazetteer.load()
+        self.time_budget: float = _configured_budget() if time_budget is None else time_budget
 
     # -- public API -------------------------------------------------------------------
     def extract(self, text: str, published=None, title: str | None = None, *, id: str | None = None,
@@ -141,6 +184,9 @@ class Pipeline:
     def _analyse(self, doc: Doc, prep: _Prepared) -> ArticleResult:
         try:
             return self._analyse_unsafe(doc, prep)
+        except ArticleTimeout as exc:
+            log.warning("extraction failed for article %s: %s", prep.article.id, exc)
+            return self._empty_result(prep, prep.warnings + [f"{EXTRACTION_FAILED} {type(exc).__name__}: {exc}"])
         except Exception as exc:  # one bad article must not end a batch
             log.debug("extraction failed for article %s", prep.article.id, exc_info=True)
             return self._empty_result(prep, prep.warnings + [f"{EXTRACTION_FAILED} {type(exc).__name__}: {exc}"])
@@ -149,12 +195,18 @@ class Pipeline:
         article, text, published = prep.article, prep.text, prep.reference
         if article.language != ENGLISH:
             return self._empty_result(prep, prep.warnings)
-        found_places = places.find_places(doc, self.gazetteer)
+        budget = _Budget(self.time_budget)
+        found_places = places.find_places(doc, self.gazetteer, check=budget.check)
+        budget.check("places")
         found_dates = dates.find_dates(doc, published)
+        budget.check("dates")
         found_actors = actors.find_actors(doc, found_places)
+        budget.check("actors")
         found_claims = claims.find_claims(doc, published, found_dates)
+        budget.check("claims")
         found_triggers = triggers.find_triggers(doc)
         found_weapons = triggers.find_weapons(doc)
+        budget.check("triggers")
         result = assemble.assemble(
             doc,
             published=published,

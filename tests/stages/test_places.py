@@ -447,3 +447,36 @@ def test_event_is_placed_where_it_happened_not_where_its_actors_came_from():
         published=dt.date(2024, 5, 1),
     )
     assert result.events[0].location == "Bauchi"
+
+
+# --------------------------------------------------------------------------- cost
+
+
+def test_a_repeated_name_is_looked_up_and_scored_once_per_reading(nlp, gaz, monkeypatch):
+    # 60 KB of one name took minutes: every mention compared with every other. Now the
+    # gazetteer look-ups and scorings do not grow with the repetitions (counted by wrapping
+    # the real functions; the timing is in benchmarks/hostile_input.py).
+    import clashwatch.stages.places as stage
+
+    calls = {"lookups": 0, "scorings": 0}
+    lookup, choose = gaz.matches, stage._choose
+
+    def counted_lookup(name):
+        calls["lookups"] += 1
+        return lookup(name)
+
+    def counted_choose(*args, **kwargs):
+        calls["scorings"] += 1
+        return choose(*args, **kwargs)
+
+    monkeypatch.setattr(gaz, "matches", counted_lookup)
+    monkeypatch.setattr(stage, "_choose", counted_choose)
+    counts = {}
+    for n in (50, 500):
+        calls.update(lookups=0, scorings=0)
+        found = find_places(nlp("Mogadishu, Somalia. " * n), gaz)
+        assert len(found) == 2 * n
+        assert {(p.text, p.resolved.country_code) for p in found} == {("Mogadishu", "SO"), ("Somalia", "SO")}
+        counts[n] = dict(calls)
+    assert counts[500] == counts[50]
+    assert counts[500]["scorings"] <= 8

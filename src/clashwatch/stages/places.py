@@ -51,11 +51,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .countries import country_code, is_demonym, is_former_country
 from .gazetteer import ADM1, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
@@ -73,6 +74,7 @@ SOFT_LABELS = frozenset({"WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
 COORDINATORS = frozenset({",", "and", "or", "&", "as well as"})
 MAX_NAME_TOKENS = 7
+MAX_QUALIFIERS = 4  # "Maungdaw Township, Maungdaw District, Rakhine State, Myanmar": town to country
 BIG_POPULATION = 100_000
 # Connectors that join two names in a list ("Coggeshall and Marks Tey") rather than
 # the words of one name ("Sol de America").
@@ -157,7 +159,7 @@ def _near_of() -> frozenset[str]:
 # --------------------------------------------------------------------------- candidates
 
 
-@dataclass
+@dataclass(eq=False)  # one candidate is one mention: compared and hashed by identity
 class _Cand:
     start: int  # token indices, end exclusive
     end: int
@@ -259,11 +261,26 @@ class _Scanner:
         self.demonyms: list[tuple[int, int, str]] = []  # (start, end, country code)
         self.regions: list[tuple[int, int, str]] = []  # (start, end, name key): "Europe", "European"
         self.country_names: list[tuple[int, int, str]] = []
+        # per distinct name: a name repeated N times is looked up once
+        self._kinds: dict[str, str | None] = {}
+        self._matches: dict[str, list[Match]] = {}
+
+    def matches(self, text: str) -> list[Match]:
+        """The gazetteer's readings of a name (shared by its mentions: never mutate)."""
+        found = self._matches.get(text)
+        if found is None:
+            found = self._matches[text] = self.gaz.matches(text)
+        return found
 
     # What a stretch of tokens is: "block" (never a place), "demonym", "former",
     # "place" (gazetteer or country name), or None (unknown).
     def classify(self, start: int, end: int) -> str | None:
         text = _span_text(self.doc, start, end)
+        if text not in self._kinds:
+            self._kinds[text] = self._classify(text)
+        return self._kinds[text]
+
+    def _classify(self, text: str) -> str | None:
         key = name_key(text)
         if not key:
             return None
@@ -309,7 +326,7 @@ class _Scanner:
                     self.regions.append((i, j, name_key(text)))
                 elif kind == "place":
                     matched_any = True
-                    cand = _Cand(i, j, text, name_key(text), self.gaz.matches(text), scan=True)
+                    cand = _Cand(i, j, text, name_key(text), self.matches(text), scan=True)
                     # Capitalised words of the same run around it: "Kabul University".
                     before = i > rs and (
                         _is_cap(doc[i - 1])
@@ -409,7 +426,7 @@ def _ner_candidates(doc: Doc, gaz: Gazetteer, scanner: _Scanner) -> list[_Cand]:
         if kind != "place":
             continue
         text = _span_text(doc, s, e)
-        out.append(_Cand(s, e, text, name_key(text), gaz.matches(text), ner=True))
+        out.append(_Cand(s, e, text, name_key(text), scanner.matches(text), ner=True))
     return out
 
 
@@ -422,6 +439,7 @@ def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
             continue  # "Soka (Sinende": the model's entity runs across a parenthesis
         for k in range(ent.start, ent.end):
             ner_tokens[k] = ent.label_
+    ent_at = {k: ent for ent in ents for k in range(ent.start, ent.end)}
     out = list(scanned)
     for cand in scanned:
         labels = {ner_tokens.get(k, "") for k in range(cand.start, cand.end)}
@@ -429,7 +447,7 @@ def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
         cand.label = "|".join(sorted(labels))
         if labels & PLACE_LABELS:
             cand.ner = True
-        ent = _entity_at(ents, cand.start) if doc[cand.start].ent_type_ else None
+        ent = ent_at.get(cand.start)
         if ent is not None:
             s, e = ent.start, ent.end
             while s < e and doc[s].lower_ in DETERMINERS:
@@ -446,13 +464,6 @@ def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
         taken.update(range(cand.start, cand.end))
     out.sort(key=lambda c: c.start)
     return out
-
-
-def _entity_at(ents: tuple[Span, ...], i: int):
-    for ent in ents:
-        if ent.start <= i < ent.end:
-            return ent
-    return None
 
 
 def _abbreviation_qualifiers(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
@@ -571,7 +582,7 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             nxt.is_qualifier = True
             # Chained: "Toui (Ouesse, Collines)", "Paris, Texas, United States".
             k = idx + 1
-            while k + 1 < len(cands):
+            while k + 1 < len(cands) and len(cand.qualifiers) < MAX_QUALIFIERS:
                 a, b = cands[k], cands[k + 1]
                 between = [t.lower_ for t in doc[a.end : b.start]]
                 # "Toui (Ouesse, Collines)", also "Maungdaw Township, Maungdaw District, Rakhine State"
@@ -621,7 +632,7 @@ class _Context:
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
         self.country_counts: dict[str, float] = defaultdict(float)
-        self.points: list[tuple[str, float, float, int, bool]] = []  # (name key, lat, lon, admin1 id, is a region)
+        self.points: dict[tuple[str, float, float, int, bool], None] = {}  # (name key, lat, lon, admin1 id, is a region), each once
 
     def add_country(self, code: str | None, weight: float = 1.0) -> None:
         if code:
@@ -718,8 +729,18 @@ def _resolve_all(cands: list[_Cand], ctx: _Context, gaz: Gazetteer, use_points: 
     for key, members in groups.items():
         totals: dict[int, float] = defaultdict(float)
         per: dict[int, list[tuple[float, Match]]] = {}
+        # A name repeated N times is scored once per distinct reading of it, not N times.
+        memo: dict[tuple, list[tuple[float, Match]]] = {}
         for cand in members:
-            scored = _choose(cand, ctx, gaz, use_points)
+            sig = (
+                cand.kind,
+                cand.is_qualifier,
+                tuple((m.index, m.primary) for m in cand.matches),
+                tuple(tuple(m.index for m in q.matches) for q in cand.qualifiers),
+            )
+            scored = memo.get(sig)
+            if scored is None:
+                scored = memo[sig] = _choose(cand, ctx, gaz, use_points)
             per[id(cand)] = scored
             if not cand.qualifiers:
                 for s, m in scored:
@@ -861,18 +882,25 @@ def _precision(cand: _Cand, gaz: Gazetteer) -> int:
 # --------------------------------------------------------------------------- entry point
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Toponyms of ``doc`` resolved against ``gazetteer``, sorted by start offset."""
+def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | None = None) -> list[PlaceMention]:
+    """Toponyms of ``doc`` resolved against ``gazetteer``, sorted by start offset.
+
+    The cost is linear in the number of names: each distinct name is looked up and scored
+    once however often it recurs. ``check(where)``, when given, is called between the
+    steps (the pipeline's time budget: it raises to stop a runaway article)."""
     if not len(doc):
         return []
+    tick = check or (lambda where: None)
     gaz = gazetteer
     scanner = _Scanner(doc, gaz)
     scanned = scanner.scan()
+    tick("places: scan")
     ner = _ner_candidates(doc, gaz, scanner)
     cands = _merge(scanned, ner, doc)
     cands = _abbreviation_qualifiers(doc, cands, gaz)
     _cues(doc, cands, scanner.sent_id)
     _link(doc, cands, scanner.sent_id)
+    tick("places: cues")
 
     # Country evidence: country names and demonyms (not person names).
     ctx = _Context(gaz)
@@ -886,6 +914,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
 
     # Pass 1: countries only; pass 2: with the points and regions of the pass-1 places.
     _resolve_all(cands, ctx, gaz, use_points=False)
+    tick("places: resolution")
     accepted = [c for c in cands if _accept(c, ctx, gaz, doc)]
     for c in accepted:
         c._accepted = True  # type: ignore[attr-defined]
@@ -894,15 +923,17 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         if gaz.kind(idx) != PCLI:
             ctx.add_country(gaz.country_of(idx), 0.5 if c.score_margin > 1.0 else 0.2)
             lat, lon = gaz.point(idx)
-            ctx.points.append((c.key, lat, lon, gaz.admin1_of(idx), gaz.kind(idx) == ADM1))
+            ctx.points[(c.key, lat, lon, gaz.admin1_of(idx), gaz.kind(idx) == ADM1)] = None
+    tick("places: acceptance")
     _resolve_all(cands, ctx, gaz, use_points=True)
+    tick("places: resolution")
     for c in cands:
         c._accepted = False  # type: ignore[attr-defined]
-    accepted = []
+    accepted: dict[_Cand, None] = {}  # an ordered set
     for c in cands:
         if _accept(c, ctx, gaz, doc):
             c._accepted = True  # type: ignore[attr-defined]
-            accepted.append(c)
+            accepted[c] = None
     # One sense per discourse: a name accepted once is a place wherever it recurs.
     accepted_keys = {c.key for c in accepted}
     for c in cands:
@@ -910,13 +941,13 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             continue
         if _accept(c, ctx, gaz, doc, supported=True):
             c._accepted = True  # type: ignore[attr-defined]
-            accepted.append(c)
+            accepted[c] = None
     # Coordination may rescue a small place next to an accepted one ("Batken and Osh").
     for c in cands:
         if c in accepted or c.chosen is None:
             continue
         if any(_accepted_flag(o) for o in c.coordinated) and _accept(c, ctx, gaz, doc):
-            accepted.append(c)
+            accepted[c] = None
 
     # Qualified names of another place first, so the names below take their qualifier's
     # final reading: "Makhter Kala area of Nahri Saraj district, Helmand".
@@ -929,13 +960,13 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         for q in c.qualifiers:
             if q.chosen is not None and _accepted_flag(q):
                 c.chosen = q.chosen
-                accepted.append(c)
+                accepted[c] = None
                 break
 
     # A region abbreviation is a place only as the qualifier of one: "Awami League (AL)"
     # is no Alabama.
-    qualifying = {id(q) for c in accepted for q in c.qualifiers}
-    accepted = [c for c in accepted if not c.abbrev or id(c) in qualifying]
+    qualifying = {q for c in accepted for q in c.qualifiers}
+    accepted = {c: None for c in accepted if not c.abbrev or c in qualifying}
 
     out = []
     for c in sorted(accepted, key=lambda c: c.start):
@@ -984,7 +1015,7 @@ def place_role(doc: Doc, start: int, end: int) -> str:
     return ""
 
 
-def _place_through_qualifier(cands: list[_Cand], accepted: list[_Cand], gaz: Gazetteer) -> None:
+def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
     """A name none of whose readings lies in its qualifier's country is a place the
     gazetteer lacks that shares a name with one elsewhere ("Ina (Bembereke, Borgou)" is no
     town of Japan): it is placed through the qualifier, as an unknown name is. The
@@ -1030,7 +1061,7 @@ def _place_through_qualifier(cands: list[_Cand], accepted: list[_Cand], gaz: Gaz
         if c not in accepted:
             if not (c.kind or (c.cue_loc and (c.paren or c.via_in))):
                 continue
-            accepted.append(c)
+            accepted[c] = None
         c.chosen = q.chosen
         c.unknown = True
 
