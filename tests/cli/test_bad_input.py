@@ -83,3 +83,17 @@ def test_a_minimum_toll_beyond_64_bits_is_a_usage_error(tmp_path):
     done = run("events", "--db", str(tmp_path / "store.db"), "--min-fatalities", str(2**63))
     assert done.returncode == 2 and no_traceback(done.stderr)
     assert "Invalid value for '--min-fatalities'" in done.stderr
+
+
+def test_an_article_the_pipeline_fails_on_is_one_line_and_exit_1_not_a_written_result(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ATTACK)
+    # a budget no article can meet: every article runs over it (clashwatch.pipeline.TIME_BUDGET_ENV)
+    done = run("extract", str(path), "--published", "2024-03-05", "-f", "jsonl", env={"CLASHWATCH_TIME_BUDGET": "0.000001"})
+    assert done.returncode == 1 and no_traceback(done.stderr)
+    assert done.stdout == ""
+    errors = [line for line in done.stderr.splitlines() if line.startswith("clashwatch: error:")]
+    assert errors == [f"clashwatch: error: {path}: analysis failed (ArticleTimeout: " + errors[0].split("(ArticleTimeout: ", 1)[1]]
+    assert "0 articles analysed" in done.stderr and "1 article failed in analysis" in done.stderr
+    debug = run("--debug", "extract", str(path), "--published", "2024-03-05", env={"CLASHWATCH_TIME_BUDGET": "0.000001"})
+    assert debug.returncode == 1 and "clashwatch: debug: extraction failed for article a:" in debug.stderr
