@@ -15,6 +15,7 @@ stage failure, and the run goes on with the next article.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import time
@@ -80,7 +81,7 @@ def get_pipeline() -> Pipeline:
 class _Prepared(NamedTuple):
     article: Article
     text: PreparedText
-    reference: object  # dt.date: what relative dates resolve against
+    reference: dt.date  # what relative dates resolve against
     warnings: list[str]
 
 
