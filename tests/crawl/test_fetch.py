@@ -240,6 +240,41 @@ def test_robots_txt_can_be_ignored(server, fetcher):
     assert Politeness(fetcher, delay=0).refusal(server.url + "/news/curfew") == f"disallowed by {server.url}/robots.txt"
 
 
+@pytest.mark.parametrize(
+    "rules, allowed, refused",
+    [
+        # RFC 9309 2.2.2: the longest matching rule wins, whatever the order of the lines
+        ("Disallow: /news/\nAllow: /news/public/\n", ["/news/public/raid"], ["/news/internal/memo"]),
+        ("Allow: /news/public/\nDisallow: /news/\n", ["/news/public/raid"], ["/news/internal/memo"]),
+        # '*' stands for any characters, '$' for the end of the path
+        ("Disallow: /*.pdf$\n", ["/reports/raid.pdf.html", "/reports/raid"], ["/reports/raid.pdf"]),
+        ("Disallow: /*/print\n", ["/print-shop"], ["/news/print", "/news/2024/print?page=2"]),
+    ],
+)
+def test_robots_txt_follows_rfc_9309(server, fetcher, rules, allowed, refused):
+    server.set("/robots.txt", "User-agent: *\n" + rules, content_type="text/plain")
+    polite = Politeness(fetcher, delay=0)
+    for path in allowed:
+        assert polite.refusal(server.url + path) is None, path
+    for path in refused:
+        assert polite.refusal(server.url + path) == f"disallowed by {server.url}/robots.txt", path
+
+
+def test_a_crawl_delay_longer_than_ours_is_honoured(server, fetcher):
+    server.set("/robots.txt", "User-agent: clashwatch\nCrawl-delay: 0.5\n", content_type="text/plain")
+    for n in range(2):
+        server.add(f"/slow/{n}", PAGE)
+    polite = Politeness(fetcher, delay=0.0)
+    first = len(server.arrivals)
+    for n in range(2):
+        url = f"{server.url}/slow/{n}"
+        assert polite.refusal(url) is None
+        assert polite.pause(url, lambda: False)
+        fetcher.get(url)
+    times = [t for p, t in server.arrivals[first:] if p.startswith("/slow/")]
+    assert times[1] - times[0] >= 0.45
+
+
 # --------------------------------------------------------------------------- the pause between pages
 
 

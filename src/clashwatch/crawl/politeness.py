@@ -5,9 +5,11 @@
     if reason is None and polite.pause(url, should_stop):
         fetcher.get(url)
 
-robots.txt is read once an hour a site (``urllib.robotparser``, for the user agent
-``clashwatch``), as RFC 9309 says: a 4xx answer (no file) allows everything; a 5xx answer
-or no answer at all means "not now" (``FetchError``: the page is tried again later).
+robots.txt is read once an hour a site and applied as RFC 9309 says, by ``protego`` (for the
+user agent ``clashwatch``): the longest matching rule wins, ``Allow`` wins a tie, ``*``
+matches any characters and ``$`` the end of the path. A 4xx answer (no file) allows
+everything; a 5xx answer or no answer at all means "not now" (``FetchError``: the page is
+tried again later). A site's ``Crawl-delay`` lengthens the pause between its pages.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 from .fetch import Fetcher, FetchError
 
 AGENT = "clashwatch"
 ROBOTS_TTL = 3600.0
+MAX_CRAWL_DELAY = 60.0  # a site asking for more is still visited once a minute at most
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB
 
 
@@ -29,7 +33,7 @@ class Politeness:
         self.fetcher = fetcher
         self.delay = delay
         self.obey_robots = obey_robots
-        self._robots: dict[str, tuple[RobotFileParser | None, float]] = {}
+        self._robots: dict[str, tuple[Protego | None, float]] = {}
         self._last: dict[str, float] = {}
 
     @staticmethod
@@ -46,11 +50,11 @@ class Politeness:
         if time.monotonic() - read_at >= ROBOTS_TTL:
             rules = self._read(site)
             self._robots[site] = (rules, time.monotonic())
-        if rules is not None and not rules.can_fetch(AGENT, url):
+        if rules is not None and not rules.can_fetch(url, AGENT):
             return f"disallowed by {site}/robots.txt"
         return None
 
-    def _read(self, site: str) -> RobotFileParser | None:
+    def _read(self, site: str) -> Protego | None:
         self._last[site] = time.monotonic()
         try:
             got = self.fetcher.get(f"{site}/robots.txt", accept="text/plain", max_bytes=ROBOTS_MAX_BYTES)
@@ -58,15 +62,18 @@ class Politeness:
             if exc.status is not None and 400 <= exc.status < 500:
                 return None  # no robots.txt: everything is allowed
             raise FetchError(f"cannot read {site}/robots.txt ({exc}): the page is left for later", exc.status) from None
-        rules = RobotFileParser()
-        rules.parse(got.body.decode("utf-8", errors="replace").splitlines())
-        return rules
+        return Protego.parse(got.body.decode("utf-8", errors="replace"))
+
+    def _crawl_delay(self, site: str) -> float:
+        rules = self._robots.get(site, (None, 0.0))[0]
+        wanted = rules.crawl_delay(AGENT) if rules is not None else None
+        return min(float(wanted), MAX_CRAWL_DELAY) if wanted else 0.0
 
     def pause(self, url: str, should_stop: Callable[[], bool]) -> bool:
         """Wait until ``delay`` seconds have passed since the site's last request; False
         when ``should_stop`` said yes meanwhile. Counts this request as the site's last."""
         site = self._site(url)
-        ready = self._last.get(site, float("-inf")) + self.delay
+        ready = self._last.get(site, float("-inf")) + max(self.delay, self._crawl_delay(site))
         while (wait := ready - time.monotonic()) > 0:
             if should_stop():
                 return False
