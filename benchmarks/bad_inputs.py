@@ -45,7 +45,7 @@ def make_inputs(folder: Path) -> list[tuple[str, list[str]]]:
                                                       "a annoncé la police locale, qui a ouvert une enquête sur cette attaque."),
                             "-f", "jsonl"]),
         ("capitals only", ["extract", write("caps.txt", ATTACK.upper()), "--published", "2024-03-05", "-f", "jsonl"]),
-        ("--published 03/02/2024", ["extract", write("a.txt", ATTACK), "--published", "03/02/2024"]),
+        ("--published 2024-02-30", ["extract", write("a.txt", ATTACK), "--published", "2024-02-30"]),
         ("--published 0001-01-01", ["extract", str(folder / "a.txt"), "--published", "0001-01-01"]),
         ("--published 3000-01-01", ["ingest", str(folder / "a.txt"), "--published", "3000-01-01", "--db", db]),
         ("JSONL: bad line, future date, lone surrogate", ["extract", write("mixed.jsonl", "\n".join([

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import days
 from .model import PublishedOrigin
 
 # How much of one article is analysed (spaCy's own limit is 1,000,000 characters); the
@@ -39,7 +40,6 @@ NO_DATE_WARNING = "no publication date given: relative dates resolved against to
 # was found in a page or a feed.
 EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
 
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Lone surrogates (from JSON escapes such as "\ud800" or from surrogateescape decoding)
 # cannot be encoded as UTF-8 and stop spaCy, pyarrow and the database drivers.
 _UNENCODABLE = re.compile("[\ud800-\udfff]")
@@ -184,18 +184,13 @@ def fit_id(value: str) -> str:
 
 
 def parse_date(value: str) -> dt.date:
-    """A ``YYYY-MM-DD`` date; raises ``ValueError`` with a readable message."""
-    value = value.strip()
-    if not _DATE_RE.fullmatch(value):
-        raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a valid date ({exc})") from None
+    """One day, as ``days.day`` reads it (ISO, or what dateparser reads in English); ``ValueError`` otherwise."""
+    return days.day(value)
 
 
 def parse_published(value: Any, *, window: bool = False) -> dt.date | None:
-    """A publication date: a date, ``YYYY-MM-DD`` or an ISO 8601 timestamp (its date part); null or blank: none.
+    """A publication date: a date, or a string naming one day (``days.day``: ISO, an ISO 8601
+    timestamp's date, "06 April 2021", "16 September 2022"); null or blank: none.
 
     With ``window``, a date outside the accepted window (``outside_window``) is a ``ValueError`` too.
     """
@@ -211,15 +206,10 @@ def _parse_published(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if not isinstance(value, str):
-        raise ValueError(f'"published" must be a YYYY-MM-DD string, not {type(value).__name__}')
+        raise ValueError(f'"published" must be a date string, not {type(value).__name__}')
     if not value.strip():
         return None
-    if len(value.strip()) > 10 and _DATE_RE.match(value.strip()):
-        try:
-            return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
-        except ValueError:
-            raise ValueError(f'"published" is not a date in YYYY-MM-DD form: {value!r}') from None
     try:
-        return parse_date(value)
+        return days.day(value)
     except ValueError as exc:
         raise ValueError(f'"published": {exc}') from None

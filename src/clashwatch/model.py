@@ -275,6 +275,8 @@ class ArticleResult(_Model):
     url: str | None = None
     source: str | None = Field(None, description="the outlet that published the article")
     published: dt.date | None
+    published_origin: PublishedOrigin | None = Field(
+        None, description="where the publication date came from: given, page, feed or file; null with no date")
     reference_date: dt.date | None = Field(None, description="the date relative expressions were resolved against: published, or the day of extraction when no date was given")
     events: list[Event] = Field(default_factory=list, description="main event first, then the others in text order")
     claims: list[Claim] = Field(default_factory=list)

@@ -179,7 +179,8 @@ class Pipeline:
         article = prep.article
         return ArticleResult(
             id=article.ensure_id(), title=article.title, url=article.url, source=article.outlet,
-            published=article.published, reference_date=prep.reference, warnings=warnings,
+            published=article.published, published_origin=article.published_origin,
+            reference_date=prep.reference, warnings=warnings,
         )
 
     def _analyse(self, doc: Doc, prep: _Prepared) -> ArticleResult:
@@ -228,6 +229,7 @@ class Pipeline:
         result.url = article.url
         result.source = article.outlet
         result.published = article.published
+        result.published_origin = article.published_origin
         result.reference_date = published
         result.warnings = prep.warnings + result.warnings
         return result

@@ -94,8 +94,9 @@ def _month(day: str | None) -> str:
 
 def rows_from_extract(result: dict) -> dict[str, list[dict]]:
     """The rows `batch` should write for one article, built from `extract --format jsonl`."""
-    article = {"article_id": result["id"], "published": result["published"], "url": result["url"],
-               "outlet": result["source"]}
+    article = {"article_id": result["id"], "published": result["published"],
+               "published_origin": result["published_origin"], "reference_date": result["reference_date"],
+               "url": result["url"], "outlet": result["source"]}
     article_month = _month(result["reference_date"] or result["published"])
     event_month = {}
     events = []
@@ -183,6 +184,26 @@ def test_parquet_input_with_its_own_column_names(corpus, reference, tmp_path):
     for name in TABLES:
         expected = [r for r in rows(reference, name) if r["article_id"] in ids]
         assert canonical(rows(output, name)) == canonical(expected), name
+
+
+def test_where_each_publication_date_came_from_is_written(tmp_path):
+    source = tmp_path / "dates.jsonl"
+    records = [
+        {"id": "iso", "text": "Gunmen killed five people in Gao, Mali, on Monday.", "published": "2024-05-08"},
+        {"id": "acled", "text": "Gunmen killed five people in Gao, Mali, on Monday.", "published": "08 May 2024"},
+        {"id": "none", "text": "Gunmen killed five people in Gao, Mali, on Monday."},
+    ]
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    res = cli("batch", str(source), str(out), "--workers", "1")
+    assert res.returncode == 0, res.stderr[-2000:]
+    events = {r["article_id"]: r for r in rows(out, "events")}
+    assert events["iso"]["published"] == events["acled"]["published"] == "2024-05-08"
+    assert events["iso"]["published_origin"] == events["acled"]["published_origin"] == "given"
+    assert events["iso"]["event_date"] == events["acled"]["event_date"] == "2024-05-06"
+    # no date: none is invented; the day that anchored "on Monday" is written beside it
+    assert events["none"]["published"] is None and events["none"]["published_origin"] is None
+    assert events["none"]["reference_date"] == dt.date.today().isoformat()
 
 
 # --------------------------------------------------------------------------- bad input

@@ -306,13 +306,13 @@ def test_utf16_without_bom_is_reported(tmp_path):
 
 
 def test_malformed_published_is_a_usage_error(article):
-    for bad in ("03/04/2024", "2024-02-30", "yesterday"):
+    for bad in ("2024-02-30", "the day the rains came", "2024-03"):
         res = run("extract", str(article), "--published", bad)
         assert res.returncode == 2, bad
         err = res.stderr.decode()
         assert "--published" in err and bad in err
         assert "Traceback" not in err
-    assert "YYYY-MM-DD" in run("extract", str(article), "--published", "03/04/2024").stderr.decode()
+    assert "is a month, not a day" in run("extract", str(article), "--published", "2024-03").stderr.decode()
 
 
 def test_missing_file_is_a_usage_error(tmp_path):
@@ -391,7 +391,7 @@ def test_jsonl_bad_line_is_reported_and_skipped(tmp_path):
         ('"just a string"', "not a JSON object"),
         ('{"id": "x"}', 'no "text" field'),
         ('{"id": "x", "text": 42}', '"text" must be a string'),
-        ('{"id": "x", "text": "t", "published": "04/03/2024"}', '"published"'),
+        ('{"id": "x", "text": "t", "published": "the rainy season"}', '"published"'),
         ('{"id": "x", "text": "t", "published": "2024-13-01"}', '"published"'),
         ('{"id": "x", "text": "t", "published": 20240304}', '"published"'),
         ('{"id": "x", "text": "t", "title": ["a"]}', '"title" must be a string'),

@@ -206,6 +206,11 @@ def test_events_filters(corpus):
     window = json_ids(invoke("events", *d, "--from", "2022-09-16", "--to", "2022-09-17"))
     assert window == event_ids(db, "event_date BETWEEN '2022-09-16' AND '2022-09-17'") and window
     assert window.isdisjoint(event_ids(db, "event_date < '2022-09-16' OR event_date > '2022-09-17'"))
+    assert json_ids(invoke("events", *d, "--from", "16 September 2022", "--to", "Sep 17, 2022")) == window
+    # a month stands for all its days: from its first, to its last
+    september = json_ids(invoke("events", *d, "--from", "2022-09", "--to", "2022-09"))
+    assert september == event_ids(db, "event_date BETWEEN '2022-09-01' AND '2022-09-30'") and september > window
+    assert json_ids(invoke("events", *d, "--from", "September 2022", "--to", "September 2022")) == september
 
     boxed = json_ids(invoke("events", *d, "--bbox", KENYA_BBOX))
     assert boxed == event_ids(db, "longitude BETWEEN 33.9 AND 41.9 AND latitude BETWEEN -4.7 AND 5.0") and boxed
@@ -243,7 +248,7 @@ def test_events_filters(corpus):
         (("--bbox", "10,-95,20,5"), "min_lat -95 is out of range"),
         (("--bbox", "20,0,10,5"), "min_lon 20 is greater than max_lon 10"),
         (("--from", "2022-13-45"), "Invalid value for '--from': '2022-13-45' is not a valid date"),
-        (("--to", "03/02/2024"), "Invalid value for '--to': '03/02/2024' is not a date in YYYY-MM-DD form"),
+        (("--to", "the rainy season"), "Invalid value for '--to': 'the rainy season' is not a date (write it as"),
         (("--from", "2024-02-01", "--to", "2024-01-01"), "--from 2024-02-01 is after --to 2024-01-01"),
         (("--min-fatalities", "-1"), "Invalid value for '--min-fatalities'"),
         (("--format", "xml"), "Invalid value for '--format'"),

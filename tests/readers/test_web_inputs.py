@@ -179,10 +179,11 @@ def test_csv_with_a_column_mapping(tmp_path):
     with open(corpus, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["headline", "body", "date", "link"])
-        for a in articles:
-            writer.writerow([a["title"], a["text"], a["published"].isoformat(), f"{BASE}/{a['slug']}"])
+        for a, written in zip(articles, ("{:%Y-%m-%d}", "{:%d %B %Y}", "{:%B %d, %Y}")):
+            # ISO, ACLED's event_date form ("06 April 2021"), and a US form: all one day
+            writer.writerow([a["title"], a["text"], written.format(a["published"]), f"{BASE}/{a['slug']}"])
         writer.writerow(["no body", "", "2024-01-01", f"{BASE}/empty"])
-        writer.writerow(["bad date", "Some text about a clash.", "yesterday", f"{BASE}/bad"])
+        writer.writerow(["bad date", "Some text about a clash.", "when the rains came", f"{BASE}/bad"])
     db = tmp_path / "s.db"
     result = invoke("ingest", str(corpus), "--db", str(db), "--column", "text=body", "--column", "title=headline",
                     "--column", "published=date", "--column", "url=link")
@@ -190,7 +191,7 @@ def test_csv_with_a_column_mapping(tmp_path):
     lines = corpus.read_text(encoding="utf-8").splitlines()
     empty = next(n for n, line in enumerate(lines, 1) if line.startswith("no body,"))
     assert f"{corpus}: line {empty}: no text in column 'body'" in result.stderr  # where the record starts
-    assert f"{corpus}: line {empty + 1}: \"published\"" in result.stderr and "yesterday" in result.stderr
+    assert f"{corpus}: line {empty + 1}: \"published\"" in result.stderr and "when the rains came" in result.stderr
     rows = sql(db, "SELECT url, title, published, published_origin FROM articles ORDER BY published")
     assert rows == [(f"{BASE}/{a['slug']}", a["title"], a["published"].isoformat(), "given") for a in articles]
 

@@ -17,7 +17,7 @@ def schemas() -> dict[str, Any]:
     import pyarrow as pa
 
     s, i8, i16, i32, i64, f64, d, b = pa.string(), pa.int8(), pa.int16(), pa.int32(), pa.int64(), pa.float64(), pa.date32(), pa.bool_()
-    article = [("article_id", s), ("published", d), ("url", s), ("outlet", s)]
+    article = [("article_id", s), ("published", d), ("published_origin", s), ("reference_date", d), ("url", s), ("outlet", s)]
     return {
         "events": pa.schema(article + [
             ("event_id", s), ("event_type", s), ("sub_event_type", s), ("plover", s), ("event_date", d),
@@ -49,7 +49,8 @@ def _month(day) -> str:
 def result_rows(result: ArticleResult) -> dict[str, list[dict[str, Any]]]:
     """Rows of each table for one article, in the article's order. Events go to the month of
     their date, claims to their event's month, places to the article's (reference) month."""
-    article = {"article_id": result.id, "published": result.published, "url": result.url, "outlet": result.source}
+    article = {"article_id": result.id, "published": result.published, "published_origin": result.published_origin,
+               "reference_date": result.reference_date, "url": result.url, "outlet": result.source}
     article_month = _month(result.reference_date or result.published)
     event_month: dict[str, str] = {}
     events = []

@@ -21,7 +21,8 @@ from typing import IO, Any, TextIO
 
 import click
 
-from ..article import EARLIEST_PUBLISHED, outside_window, parse_date
+from .. import days
+from ..article import EARLIEST_PUBLISHED, outside_window
 
 EXIT_OK = 0
 EXIT_INPUT = 1  # some inputs failed (unreadable, binary, not UTF-8, skipped JSONL lines); the rest was processed
@@ -46,18 +47,27 @@ PROG = "clashwatch"
 
 
 class DateType(click.ParamType):
-    """A ``YYYY-MM-DD`` option value; ``published=True``: also inside the publication-date window."""
+    """A date option: ISO or whatever ``dateparser`` reads in English (``clashwatch.days``).
 
-    name = "YYYY-MM-DD"
+    ``bound="first"`` (``--from``) takes a partial date's first day, ``bound="last"``
+    (``--to``) its last; ``published=True`` wants one day inside the publication-date window.
+    """
 
-    def __init__(self, published: bool = False):
+    name = "DATE"
+
+    def __init__(self, published: bool = False, bound: str = "first"):
         self.published = published
+        self.bound = bound
 
     def convert(self, value: Any, param, ctx) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
-            day = parse_date(str(value))
+            if self.published:
+                day = days.day(str(value))
+            else:
+                found = days.span(str(value))
+                day = found.last if self.bound == "last" else found.first
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
         if self.published and (why := outside_window(day)):
@@ -66,6 +76,7 @@ class DateType(click.ParamType):
 
 
 DATE = DateType()
+DATE_TO = DateType(bound="last")
 PUBLISHED = DateType(published=True)
 
 

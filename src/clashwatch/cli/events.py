@@ -12,6 +12,7 @@ from ._store import READ_EXIT_CODES_HELP, _database_errors, _db_url, _display_ur
 from ._util import (
     BBOX,
     DATE,
+    DATE_TO,
     EXIT_INPUT,
     EXIT_OK,
     PROG,
@@ -32,8 +33,11 @@ _EVENT_FILTERS = ("country", "admin1", "event_type", "date_from", "date_to", "bb
 @click.option("--admin1", metavar="NAME", default=None, help="First-level region (state, province), as the events name it.")
 @click.option("--type", "event_type", metavar="TYPE", default=None,
               help="ACLED event type or sub-event type, case-insensitive ('Battles', 'Armed clash').")
-@click.option("--from", "date_from", type=DATE, default=None, help="Events on or after this date (event_date).")
-@click.option("--to", "date_to", type=DATE, default=None, help="Events on or before this date (event_date).")
+@click.option("--from", "date_from", type=DATE, default=None,
+              help="Events on or after this date (event_date): 2022-09-16, '16 September 2022', or a month or "
+                   "year (2022-09, 2022) from its first day.")
+@click.option("--to", "date_to", type=DATE_TO, default=None,
+              help="Events on or before this date (event_date); a month or year (2022-09) to its last day.")
 @click.option("--bbox", type=BBOX, default=None, help="Events inside this box, in degrees: min_lon,min_lat,max_lon,max_lat.")
 @click.option("--min-fatalities", type=click.IntRange(min=0, max=2**63 - 1), default=None, help="Events whose best fatality estimate is at least N.")
 @click.option("--text", metavar="TEXT", default=None, help="Substring of the location, region, country, actors or notes (case-insensitive).")

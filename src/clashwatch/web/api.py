@@ -49,7 +49,7 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from .. import __version__
+from .. import __version__, days
 from ..readers import Problem
 from ..readers import checks as reader
 from ..readers.corpus import iter_jsonl, parse_record
@@ -158,11 +158,22 @@ def _shown(value: Any, width: int = 40) -> str:
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _day_shape(value: Any) -> Any:
-    """Only YYYY-MM-DD (pydantic alone would take '0' for 1970-01-01, or a datetime)."""
-    if isinstance(value, str) and not _DAY.fullmatch(value):
-        raise ValueError(f"{_shown(value)} is not a date (YYYY-MM-DD)")
-    return value
+def _day_bound(last: bool):
+    """A date as ``clashwatch.days`` reads it; a month or a year stands for its first day
+    (``date_from``) or its last (``date_to``)."""
+
+    def read(value: Any) -> Any:
+        if isinstance(value, str):
+            if len(value) > MAX_FILTER_CHARS:
+                raise ValueError(f"{_shown(value)} is not a date")
+            try:
+                found = days.span(value)
+            except ValueError as exc:
+                raise ValueError(str(exc)) from None
+            return found.last if last else found.first
+        return value
+
+    return read
 
 
 def _day_range(value: dt.date | None) -> dt.date | None:
@@ -171,7 +182,8 @@ def _day_range(value: dt.date | None) -> dt.date | None:
     return value
 
 
-Day = Annotated[dt.date | None, BeforeValidator(_day_shape), AfterValidator(_day_range)]
+DayFrom = Annotated[dt.date | None, BeforeValidator(_day_bound(last=False)), AfterValidator(_day_range)]
+DayTo = Annotated[dt.date | None, BeforeValidator(_day_bound(last=True)), AfterValidator(_day_range)]
 FilterText = Annotated[str | None, Field(max_length=MAX_FILTER_CHARS)]
 
 
@@ -186,8 +198,10 @@ class EventFilters(BaseModel):
     country: FilterText = Field(None, description="country name or ISO 3166-1 alpha-2 code (Kenya, KE)")
     admin1: FilterText = Field(None, description="first-level region, as the events name it")
     type: FilterText = Field(None, description="ACLED event type or sub-event type, case-insensitive")
-    date_from: Day = Field(None, description=f"events on or after this day (YYYY-MM-DD, {FIRST_DAY} to {LAST_DAY})")
-    date_to: Day = Field(None, description=f"events on or before this day (YYYY-MM-DD, {FIRST_DAY} to {LAST_DAY})")
+    date_from: DayFrom = Field(None, description=f"events on or after this day ({FIRST_DAY} to {LAST_DAY}): "
+                                                 "2022-09-16, 16 September 2022, or 2022-09 / 2022 from its first day")
+    date_to: DayTo = Field(None, description=f"events on or before this day ({FIRST_DAY} to {LAST_DAY}); "
+                                             "a month or a year to its last day")
     bbox: FilterText = Field(None, description=f"events inside this box: {BBOX_HELP}")
     min_fatalities: int | None = Field(None, ge=0, le=INT64_MAX, description="best fatality estimate at least this")
     text: FilterText = Field(None, description=f"substring of the location, region, country, actors or notes "
