@@ -62,6 +62,21 @@ class Scope(str, Enum):
 
 
 Section = Literal["headline", "body"]
+# ACLED's event types and their sub-event types (ACLED Codebook, 2023, section 3).
+ACLED_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
+        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED", "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+        "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory", "Other",
+    ),
+}
 PublishedOrigin = Literal["given", "page", "feed", "file"]  # where an article's publication date came from
 EXTRACTION_FAILED = "extraction failed:"  # the warning a result carries when a stage raised
 

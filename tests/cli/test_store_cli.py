@@ -240,6 +240,88 @@ def test_events_filters(corpus):
     assert [e["id"] for e in limited] == [r[0] for r in newest]
 
 
+def test_list_filters_take_many_values(corpus):
+    db = corpus["db"]
+    d = ("--db", str(db), "--format", "json")
+    kenya, mali = event_ids(db, "country_code = 'KE'"), event_ids(db, "country_code = 'ML'")
+    assert kenya and mali
+    # repeated or comma-separated: any of the values (before, the last --country won and KE,NG matched nothing)
+    assert json_ids(invoke("events", *d, "--country", "KE", "--country", "Mali")) == kenya | mali
+    assert json_ids(invoke("events", *d, "--country", "KE,ML")) == kenya | mali
+    assert json_ids(invoke("events", *d, "--country", "KE, ML", "--country", "KE")) == kenya | mali
+
+    [(actor,)] = sql(db, "SELECT actor1 FROM events WHERE country_code = 'ML' AND actor1 IS NOT NULL LIMIT 1")
+    part = actor.split()[0].upper()
+    by_actor = json_ids(invoke("events", *d, "--actor", part))
+    assert by_actor == event_ids(db, "instr(lower(coalesce(actor1,'')), ?) > 0 OR instr(lower(coalesce(actor2,'')), ?) > 0",
+                                 part.lower(), part.lower()) and by_actor
+
+    [(code,)] = sql(db, "SELECT interaction FROM events WHERE interaction IS NOT NULL GROUP BY interaction ORDER BY count(*) DESC LIMIT 1")
+    assert json_ids(invoke("events", *d, "--interaction", str(code))) == event_ids(db, "interaction = ?", code)
+
+    # the outlets that reported an event, through its mentions' articles
+    red_cross = json_ids(invoke("events", *d, "--outlet", "nairobi example"))
+    assert red_cross == event_ids(db, "id IN (SELECT m.event_id FROM mentions m JOIN articles a ON a.id = m.article_id "
+                                      "WHERE a.outlet = 'Nairobi Example Times')") and red_cross
+    assert red_cross <= kenya
+
+
+def test_events_sort_orders_and_limits(corpus):
+    db = corpus["db"]
+    d = ("--db", str(db), "--format", "json")
+    deadliest = json.loads(invoke("events", *d, "--sort", "deadliest").stdout)
+    tolls = [e["fatalities"] if e["fatalities"] is not None else -1 for e in deadliest]
+    assert tolls == sorted(tolls, reverse=True) and tolls[0] > tolls[-1]
+    top = json.loads(invoke("events", *d, "--sort", "deadliest", "--limit", "1").stdout)
+    assert [e["id"] for e in top] == [deadliest[0]["id"]]
+    oldest = json.loads(invoke("events", *d, "--sort", "oldest").stdout)
+    days = [e["event_date"] for e in oldest]
+    assert days == sorted(days) and days[0] < days[-1]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--type", "Battle"), "Invalid value for '--type': 'Battle' is not an ACLED event type or sub-event type; did you mean 'Battles'?"),
+        (("--type", "Armed clash,Shelling"), "'Shelling' is not an ACLED event type or sub-event type; did you mean 'Shelling/artillery/missile attack'?"),
+        (("--country", "Keyna"), "Invalid value for '--country': 'Keyna' is not a country clashwatch knows; did you mean 'Kenya'?"),
+        (("--country", "XX"), "'XX' is not an ISO 3166-1 alpha-2 country code"),
+        (("--interaction", "21"), "Invalid value for '--interaction': '21' is not an ACLED interaction code"),
+        (("--sort", "loudest"), "Invalid value for '--sort'"),
+    ],
+)
+def test_unknown_values_get_a_hint(corpus, args, message):
+    for command in ("events", "export"):
+        extra = ("--format", "acled-csv") if command == "export" else ()
+        res = invoke(command, "--db", str(corpus["db"]), *extra, *args)
+        assert res.exit_code == 2, (command, res.output)
+        assert message in res.stderr, (command, res.stderr)
+        assert res.stdout == ""
+
+
+def test_export_takes_the_same_filters(corpus, tmp_path):
+    db = corpus["db"]
+    res = invoke("export", "--db", str(db), "--format", "acled-csv", "--country", "ML", "--min-fatalities", "1")
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    chosen = event_ids(db, "country_code = 'ML' AND fatalities >= 1 AND latitude IS NOT NULL")
+    assert {r["event_id_cnty"] for r in rows} == chosen and chosen
+    assert {r["country"] for r in rows} == {"Mali"}
+
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "kenya.parquet"
+    res = invoke("export", "--db", str(db), "--format", "parquet", "-o", str(out), "--country", "Kenya")
+    assert res.exit_code == 0, res.output
+    kenya = event_ids(db, "country_code = 'KE'")
+    events = pq.read_table(out).to_pylist()
+    assert {e["event_id_cnty"] for e in events} == kenya
+    mentions = pq.read_table(tmp_path / "kenya_mentions.parquet").to_pylist()
+    assert mentions and {m["event_id"] for m in mentions} <= kenya
+    claims = pq.read_table(tmp_path / "kenya_claims.parquet").to_pylist()
+    assert claims and {c["event_id"] for c in claims} <= kenya
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

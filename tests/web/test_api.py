@@ -88,6 +88,14 @@ def test_events_are_the_cli_events(api, corpus_db):
         ({"text": "douentza"}, ["--text", "douentza"]),
         ({"current_only": "true"}, ["--current-only"]),
         ({"country": "KE", "current_only": "true", "min_fatalities": 1}, ["--country", "KE", "--current-only", "--min-fatalities", "1"]),
+        ({"country": ["KE", "Mali"]}, ["--country", "KE", "--country", "Mali"]),
+        ({"country": "KE,ML"}, ["--country", "KE,ML"]),
+        ({"type": "Battles,Grenade"}, ["--type", "Battles", "--type", "Grenade"]),
+        ({"actor": "police"}, ["--actor", "police"]),
+        ({"outlet": "lakeside"}, ["--outlet", "lakeside"]),
+        ({"outlet": "lakeside,northern"}, ["--outlet", "Lakeside Herald", "--outlet", "Northern"]),
+        ({"sort": "deadliest"}, ["--sort", "deadliest"]),
+        ({"sort": "oldest", "country": "NG"}, ["--sort", "oldest", "--country", "NG"]),
     ],
 )
 def test_filters_match_the_cli(api, corpus_db, params, cli_args):
@@ -119,6 +127,13 @@ def test_cursor_pagination_walks_every_event_once_in_order(api):
     assert [e["id"] for e in paged] == [e["id"] for e in everything]
     filtered = all_pages(api, "/api/events", "events", limit=1, country="KE")
     assert [e["id"] for e in filtered] == [e["id"] for e in everything if e["country_code"] == "KE"]
+    for sort in ("deadliest", "oldest"):
+        whole = api.get("/api/events", params={"limit": 5000, "sort": sort}).json()["events"]
+        assert [e["id"] for e in all_pages(api, "/api/events", "events", limit=3, sort=sort)] == [e["id"] for e in whole]
+    # a cursor of one sort is not a place in another
+    deadly_cursor = api.get("/api/events", params={"limit": 2, "sort": "deadliest"}).json()["next_cursor"]
+    wrong = api.get("/api/events", params={"limit": 2, "cursor": deadly_cursor})
+    assert wrong.status_code == 422 and wrong.json()["message"].startswith("cursor: invalid cursor")
 
 
 def test_geojson_is_valid_rfc7946_and_pages(api, corpus_db):
@@ -211,6 +226,10 @@ def test_stats_sum_what_the_list_returns(api):
         ({"limit": "0"}, "limit: Input should be greater than or equal to 1"),
         ({"cursor": "garbage!"}, "cursor: invalid cursor"),
         ({"contry": "KE"}, "contry: unknown parameter"),
+        ({"type": "Battle"}, "type: 'Battle' is not an ACLED event type or sub-event type; did you mean 'Battles'?"),
+        ({"country": "KE,Keyna"}, "country: 'Keyna' is not a country clashwatch knows; did you mean 'Kenya'?"),
+        ({"interaction": "99"}, "interaction: '99' is not an ACLED interaction code"),
+        ({"sort": "loudest"}, "sort: 'loudest' is not a sort order (one of newest, oldest, deadliest)"),
     ],
 )
 def test_bad_filters_are_422_with_a_clear_message(api, params, words):

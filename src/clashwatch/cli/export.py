@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ._filters import build_query, filter_options
 from ._store import READ_EXIT_CODES_HELP, _database_errors, _db_url, _open_store, db_option
 from ._util import (
     EXIT_OK,
@@ -24,13 +25,22 @@ from ._util import (
               "parquet: events at PATH, plus PATH's stem + _claims.parquet and _mentions.parquet.")
 @click.option("--output", "-o", metavar="PATH", default=None, help="Where to write (standard output for acled-csv/geojson when absent; required for parquet).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+@filter_options
 @command_errors
-def export(db, fmt, output, quiet):
-    """Export every event of the store (background ones included, flagged)."""
+def export(db, fmt, output, quiet, **filters):
+    """Export the events of the store: every one (background ones included, flagged), or
+    those the filters select (the same filters as `clashwatch events`).
+
+    \b
+    Examples:
+      clashwatch export --format acled-csv -o all.csv
+      clashwatch export --format parquet -o kenya.parquet --country KE --from 2024
+    """
     from ..outputs import make_event_writer
     from ..outputs.parquet import export_parquet, sibling_paths
     from ..store.queries import all_events
 
+    query = build_query(**filters)
     url = _db_url(db)
     report = Reporter(quiet=quiet)
     if fmt == "parquet":
@@ -41,7 +51,7 @@ def export(db, fmt, output, quiet):
     try:
         with _database_errors(url):
             if fmt == "parquet":
-                counts = export_parquet(store, output)
+                counts = export_parquet(store, output, query)
                 claims_path, mentions_path = sibling_paths(output)
                 report.info(
                     f"{_plural(counts['events'], 'event')} to {output}, {_plural(counts['claims'], 'claim')} to "
@@ -49,7 +59,7 @@ def export(db, fmt, output, quiet):
                 )
                 return EXIT_OK
             with open_output(output) as stream, SigintGuard() as guard, make_event_writer(fmt, stream) as writer:
-                for row in all_events(store):
+                for row in all_events(store, query=query):
                     with guard.critical():
                         writer.write(row)
     finally:

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
+from ..model import ACLED_TYPES
+
 NO_EVENT = "(no event)"
 
-SUB_EVENT_TYPES: dict[str, list[str]] = {
-    "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
-    "Explosions/Remote violence": [
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade",
-    ],
-    "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
-    "Protests": ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
-    "Riots": ["Violent demonstration", "Mob violence"],
-    "Strategic developments": [
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory", "Other",
-    ],
-}
+SUB_EVENT_TYPES: dict[str, list[str]] = {k: list(v) for k, v in ACLED_TYPES.items()}
 EVENT_TYPES = list(SUB_EVENT_TYPES)
 ALL_SUB_EVENT_TYPES = [s for subs in SUB_EVENT_TYPES.values() for s in subs]
 

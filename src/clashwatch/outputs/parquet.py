@@ -14,7 +14,7 @@ import json
 import os
 from typing import IO
 
-from ..store import Store
+from ..store import EventQuery, Store
 from ..store.queries import all_claims, all_events, all_mentions
 from .acled import event_record
 from .base import Writer
@@ -151,14 +151,15 @@ def sibling_paths(path: str) -> tuple[str, str]:
     return f"{root}_claims.parquet", f"{root}_mentions.parquet"
 
 
-def export_parquet(store: Store, path: str) -> dict[str, int]:
-    """The whole store as three Parquet files: events at ``path``, claims and mentions beside it."""
+def export_parquet(store: Store, path: str, query: EventQuery | None = None) -> dict[str, int]:
+    """The store (or the events ``query`` selects) as three Parquet files: events at ``path``,
+    their claims and mentions beside it."""
     claims_path, mentions_path = sibling_paths(path)
     counts = {}
     for kind, where, rows in (
-        ("events", path, all_events(store)),
-        ("claims", claims_path, all_claims(store)),
-        ("mentions", mentions_path, all_mentions(store)),
+        ("events", path, all_events(store, query=query)),
+        ("claims", claims_path, all_claims(store, query=query)),
+        ("mentions", mentions_path, all_mentions(store, query=query)),
     ):
         with ParquetRowWriter(where, kind) as writer:
             for row in rows:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Float, and_, cast, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import Float, and_, cast, create_engine, delete, event, exists, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..article import Article
@@ -58,17 +58,33 @@ class SaveOutcome:
 
 @dataclass
 class EventQuery:
-    country: str | None = None
-    admin1: str | None = None
-    event_type: str | None = None
+    """Which events to read. List filters match any of their values (``store.filters``)."""
+
+    country: tuple[str, ...] = ()  # ISO alpha-2 codes, or names as stored
+    admin1: tuple[str, ...] = ()
+    event_type: tuple[str, ...] = ()  # event types or sub-event types
+    actor: tuple[str, ...] = ()  # substrings of actor1 or actor2
+    interaction: tuple[int, ...] = ()
+    outlet: tuple[str, ...] = ()  # substrings of an outlet that reported the event
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     min_fatalities: int | None = None
     text: str | None = None
     include_background: bool = True
+    sort: str = "newest"  # a key of store.filters.SORTS
     limit: int | None = None
-    after: tuple[str, str] | None = None  # cursor: (event_date iso, id) of the last row seen
+    after: tuple[Any, str] | None = None  # cursor: (sort value, id) of the last row seen
+
+    def __post_init__(self):
+        for name in ("country", "admin1", "event_type", "actor", "outlet", "interaction"):
+            value = getattr(self, name)
+            if value is None:
+                setattr(self, name, ())
+            elif isinstance(value, (str, int)):
+                setattr(self, name, (value,))
+            else:
+                setattr(self, name, tuple(value))
 
 
 def normalise_text(text: str) -> str:
@@ -476,48 +492,86 @@ class Store(FeedState):
     # ----------------------------------------------------------------------- queries
     @staticmethod
     def _conditions(q: EventQuery) -> list:
+        e = t.events.c
         conds = []
-        if q.country:
-            value = q.country.strip()
-            if len(value) == 2:
-                conds.append(t.events.c.country_code == value.upper())
-            else:
-                conds.append(func.lower(t.events.c.country) == value.lower())
-        if q.admin1:
-            conds.append(func.lower(t.events.c.admin1) == q.admin1.strip().lower())
-        if q.event_type:
-            value = q.event_type.strip().lower()
-            conds.append(or_(func.lower(t.events.c.event_type) == value, func.lower(t.events.c.sub_event_type) == value))
+
+        def any_of(values, one):
+            if values:
+                conds.append(or_(*(one(v) for v in values)))
+
+        def country(value: str):
+            value = value.strip()
+            return e.country_code == value.upper() if len(value) == 2 else func.lower(e.country) == value.lower()
+
+        def contains(column, value: str):
+            # a substring: LIKE's % and _ in the value are escaped, not wildcards
+            return func.lower(column).contains(value.strip().lower(), autoescape=True)
+
+        def reported_by(value: str):
+            return exists(
+                select(t.mentions.c.id)
+                .join(t.articles, t.articles.c.id == t.mentions.c.article_id)
+                .where(t.mentions.c.event_id == e.id, contains(t.articles.c.outlet, value))
+            )
+
+        any_of(q.country, country)
+        any_of(q.admin1, lambda v: func.lower(e.admin1) == v.strip().lower())
+        any_of(q.event_type, lambda v: or_(func.lower(e.event_type) == v.strip().lower(),
+                                           func.lower(e.sub_event_type) == v.strip().lower()))
+        any_of(q.actor, lambda v: or_(contains(e.actor1, v), contains(e.actor2, v)))
+        if q.interaction:
+            conds.append(e.interaction.in_(q.interaction))
+        any_of(q.outlet, reported_by)
         if q.date_from:
-            conds.append(t.events.c.event_date >= q.date_from)
+            conds.append(e.event_date >= q.date_from)
         if q.date_to:
-            conds.append(t.events.c.event_date <= q.date_to)
+            conds.append(e.event_date <= q.date_to)
         if q.bbox:
             min_lon, min_lat, max_lon, max_lat = q.bbox
-            conds += [t.events.c.latitude.between(min_lat, max_lat), t.events.c.longitude.between(min_lon, max_lon)]
+            conds += [e.latitude.between(min_lat, max_lat), e.longitude.between(min_lon, max_lon)]
         if q.min_fatalities is not None:
-            conds.append(t.events.c.fatalities >= q.min_fatalities)
+            conds.append(e.fatalities >= q.min_fatalities)
         if q.text:
-            # a substring: LIKE's % and _ in the text are escaped, not wildcards
-            value = q.text.lower()
-            conds.append(
-                or_(*(func.lower(c).contains(value, autoescape=True) for c in (t.events.c.location, t.events.c.admin1, t.events.c.country, t.events.c.actor1, t.events.c.actor2, t.events.c.notes)))
-            )
+            conds.append(or_(*(contains(c, q.text) for c in (e.location, e.admin1, e.country, e.actor1, e.actor2, e.notes))))
         if not q.include_background:
-            conds.append(t.events.c.background.is_(False))
+            conds.append(e.background.is_(False))
         return conds
+
+    @staticmethod
+    def sort_key(sort: str):
+        """The column events are ordered by (nulls as the lowest value) and whether descending."""
+        from .filters import SORTS
+
+        name, descending = SORTS[sort]
+        column = t.events.c[name]
+        if name == "fatalities":
+            return func.coalesce(column, -1), descending
+        return column, descending
+
+    @staticmethod
+    def position(row: dict, sort: str) -> tuple[Any, str] | None:
+        """Where ``row`` stands in ``sort`` order, as an ``EventQuery.after`` cursor; None when
+        its sort value is null (an undated event)."""
+        from .filters import SORTS
+
+        name = SORTS[sort][0]
+        value = row.get(name)
+        if name == "fatalities":
+            return (-1 if value is None else value), row["id"]
+        return (value, row["id"]) if value is not None else None
 
     def events(self, query: EventQuery | None = None) -> list[dict]:
         q = query or EventQuery()
         stmt = select(t.events)
         conds = self._conditions(q)
+        key, descending = self.sort_key(q.sort)
         if q.after:
-            date_iso, last_id = q.after
-            last_date = dt.date.fromisoformat(date_iso)
-            conds.append(or_(t.events.c.event_date < last_date, and_(t.events.c.event_date == last_date, t.events.c.id > last_id)))
+            last_value, last_id = q.after
+            beyond = key < last_value if descending else key > last_value
+            conds.append(or_(beyond, and_(key == last_value, t.events.c.id > last_id)))
         if conds:
             stmt = stmt.where(and_(*conds))
-        stmt = stmt.order_by(t.events.c.event_date.desc(), t.events.c.id)
+        stmt = stmt.order_by(key.desc() if descending else key.asc(), t.events.c.id)
         if q.limit:
             stmt = stmt.limit(q.limit)
         with self.engine.connect() as conn:

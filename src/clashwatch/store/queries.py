@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from ..outputs.base import outlet_name
 from . import EventQuery, Store
@@ -55,8 +55,7 @@ def _with_outlets(store: Store, rows: list[dict]) -> list[dict]:
 def query_events(store: Store, query: EventQuery | None = None, page_size: int = PAGE_SIZE) -> Iterator[dict]:
     """The rows of ``Store.events(query)``, each with ``outlets``, fetched a page at a time.
 
-    Pages follow the store's order (newest event date first, then id) with its ``after``
-    cursor. The cursor cannot reach events without an event date (SQL compares NULL with
+    Pages follow the store's order (``query.sort``, then id) with its ``after`` cursor. The cursor cannot reach events without an event date (SQL compares NULL with
     nothing); clashwatch never writes such events, but a store edited by other tools may
     hold some: when it does, the rows the cursor could not reach are fetched at the end in
     one go, so that the result is always exactly ``Store.events(query)``.
@@ -76,12 +75,10 @@ def query_events(store: Store, query: EventQuery | None = None, page_size: int =
             remaining -= len(rows)
         if len(rows) < size:
             break
-        last = rows[-1]
-        if last["event_date"] is None:
-            paged = True
-            break
-        after = (last["event_date"].isoformat(), last["id"])
+        after = store.position(rows[-1], q.sort)
         paged = True
+        if after is None:
+            break
     if not paged or (remaining is not None and remaining <= 0) or not _has_undated_events(store):
         return
     rest = [r for r in store.events(replace(q, limit=q.limit, after=q.after)) if r["id"] not in seen]
@@ -103,16 +100,29 @@ def _stream(store: Store, query, chunk: int = PAGE_SIZE) -> Iterator[list[dict]]
             yield [dict(r) for r in part]
 
 
-def all_events(store: Store, chunk: int = PAGE_SIZE) -> Iterator[dict]:
-    """Every event of the store (background ones included), newest first, with ``outlets``."""
-    query = select(t.events).order_by(t.events.c.event_date.desc(), t.events.c.id)
-    for rows in _stream(store, query, chunk):
+def _chosen_events(query: EventQuery | None):
+    """The ids of the events ``query`` selects, as a subquery; None for every event."""
+    conds = Store._conditions(query) if query is not None else []
+    return select(t.events.c.id).where(and_(*conds)) if conds else None
+
+
+def all_events(store: Store, chunk: int = PAGE_SIZE, query: EventQuery | None = None) -> Iterator[dict]:
+    """Every event of the store (background ones included) or those ``query`` selects, in
+    its sort order (newest first by default), with ``outlets``."""
+    q = query or EventQuery()
+    key, descending = Store.sort_key(q.sort)
+    stmt = select(t.events).order_by(key.desc() if descending else key.asc(), t.events.c.id)
+    conds = Store._conditions(q)
+    if conds:
+        stmt = stmt.where(and_(*conds))
+    for rows in _stream(store, stmt, chunk):
         yield from _with_outlets(store, rows)
 
 
-def all_claims(store: Store, chunk: int = PAGE_SIZE) -> Iterator[dict]:
-    """Every claim, current and history, with its event (through its mention) and article."""
-    query = (
+def all_claims(store: Store, chunk: int = PAGE_SIZE, query: EventQuery | None = None) -> Iterator[dict]:
+    """Every claim, current and history, with its event (through its mention) and article;
+    with ``query``, the claims of the events it selects."""
+    stmt = (
         select(
             t.claims,
             t.mentions.c.event_id,
@@ -125,16 +135,23 @@ def all_claims(store: Store, chunk: int = PAGE_SIZE) -> Iterator[dict]:
         .outerjoin(t.mentions, t.mentions.c.id == t.claims.c.mention_id)
         .order_by(t.claims.c.id)
     )
-    for rows in _stream(store, query, chunk):
+    chosen = _chosen_events(query)
+    if chosen is not None:
+        stmt = stmt.where(t.mentions.c.event_id.in_(chosen))
+    for rows in _stream(store, stmt, chunk):
         yield from rows
 
 
-def all_mentions(store: Store, chunk: int = PAGE_SIZE) -> Iterator[dict]:
-    """Every mention (one article's reading of an event) with its article's URL and title."""
-    query = (
+def all_mentions(store: Store, chunk: int = PAGE_SIZE, query: EventQuery | None = None) -> Iterator[dict]:
+    """Every mention (one article's reading of an event) with its article's URL and title;
+    with ``query``, the mentions of the events it selects."""
+    stmt = (
         select(t.mentions, t.articles.c.url, t.articles.c.title, t.articles.c.version)
         .join(t.articles, t.articles.c.id == t.mentions.c.article_id)
         .order_by(t.mentions.c.id)
     )
-    for rows in _stream(store, query, chunk):
+    chosen = _chosen_events(query)
+    if chosen is not None:
+        stmt = stmt.where(t.mentions.c.event_id.in_(chosen))
+    for rows in _stream(store, stmt, chunk):
         yield from rows

@@ -44,7 +44,7 @@ from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, R
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationInfo, field_validator, model_validator
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -57,7 +57,19 @@ from ..outputs import make_event_writer
 from ..outputs.geojson import geojson_row_feature as geojson_feature
 from ..outputs.jsonout import event_detail_view
 from ..store.queries import query_events
-from ..store.filters import BBOX_HELP, MAX_FILTER_CHARS, country_filter, parse_bbox
+from ..store.filters import (
+    BBOX_HELP,
+    DEFAULT_SORT,
+    MAX_FILTER_CHARS,
+    MAX_FILTER_VALUES,
+    SORTS,
+    country_filter,
+    interaction_filter,
+    parse_bbox,
+    sort_filter,
+    split_values,
+    type_filter,
+)
 from ..model import EventDetail, EventStats, StoredArticle, StoredEvent
 from ..store import EventQuery, Store, make_engine
 
@@ -190,14 +202,26 @@ FilterText = Annotated[str | None, Field(max_length=MAX_FILTER_CHARS)]
 # --------------------------------------------------------------------------- query models
 
 
+FilterValue = Annotated[str, Field(max_length=MAX_FILTER_CHARS)]
+FilterValues = Annotated[list[FilterValue], Field(max_length=MAX_FILTER_VALUES)]
+
+
+def _each(parse, values: list[str]) -> list:
+    return [parse(v) for v in split_values(values)]
+
+
 class EventFilters(BaseModel):
-    """The filters of ``clashwatch events``, as query parameters."""
+    """The filters of ``clashwatch events``, as query parameters. A list filter takes several
+    values, repeated (``country=KE&country=NG``) or comma-separated (``country=KE,NG``)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    country: FilterText = Field(None, description="country name or ISO 3166-1 alpha-2 code (Kenya, KE)")
-    admin1: FilterText = Field(None, description="first-level region, as the events name it")
-    type: FilterText = Field(None, description="ACLED event type or sub-event type, case-insensitive")
+    country: FilterValues = Field([], description="country names or ISO 3166-1 alpha-2 codes (Kenya, KE)")
+    admin1: FilterValues = Field([], description="first-level regions, as the events name them")
+    type: FilterValues = Field([], description="ACLED event types or sub-event types, case-insensitive")
+    actor: FilterValues = Field([], description="part of an actor's name (actor1 or actor2), case-insensitive")
+    interaction: FilterValues = Field([], description="ACLED interaction codes (12, 17, 60)")
+    outlet: FilterValues = Field([], description="part of the name of an outlet that reported the event")
     date_from: DayFrom = Field(None, description=f"events on or after this day ({FIRST_DAY} to {LAST_DAY}): "
                                                  "2022-09-16, 16 September 2022, or 2022-09 / 2022 from its first day")
     date_to: DayTo = Field(None, description=f"events on or before this day ({FIRST_DAY} to {LAST_DAY}); "
@@ -207,6 +231,32 @@ class EventFilters(BaseModel):
     text: FilterText = Field(None, description=f"substring of the location, region, country, actors or notes "
                                                f"(at most {MAX_FILTER_CHARS} characters)")
     current_only: bool = Field(False, description="leave out background events (past events only recalled)")
+    sort: str = Field(DEFAULT_SORT, description=f"order of the events: {', '.join(SORTS)} (then by id)")
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, values: list[str]) -> list[str]:
+        return _each(country_filter, values)
+
+    @field_validator("type")
+    @classmethod
+    def _type(cls, values: list[str]) -> list[str]:
+        return _each(type_filter, values)
+
+    @field_validator("interaction")
+    @classmethod
+    def _interaction(cls, values: list[str]) -> list[str]:
+        return [str(code) for code in _each(interaction_filter, values)]
+
+    @field_validator("admin1", "actor", "outlet")
+    @classmethod
+    def _split(cls, values: list[str]) -> list[str]:
+        return list(split_values(values))
+
+    @field_validator("sort")
+    @classmethod
+    def _sort(cls, value: str) -> str:
+        return sort_filter(value)
 
     @field_validator("bbox")
     @classmethod
@@ -223,28 +273,32 @@ class EventFilters(BaseModel):
 
     def query(self, **extra: Any) -> EventQuery:
         return EventQuery(
-            country=country_filter(self.country) if self.country else None,
-            admin1=self.admin1,
-            event_type=self.type,
+            country=tuple(self.country),
+            admin1=tuple(self.admin1),
+            event_type=tuple(self.type),
+            actor=tuple(self.actor),
+            interaction=tuple(int(code) for code in self.interaction),
+            outlet=tuple(self.outlet),
             date_from=self.date_from,
             date_to=self.date_to,
             bbox=parse_bbox(self.bbox) if self.bbox else None,
             min_fatalities=self.min_fatalities,
             text=self.text,
             include_background=not self.current_only,
+            sort=self.sort,
             **extra,
         )
 
 
 class EventPageParams(EventFilters):
     limit: int = Field(100, ge=1, le=PAGE_LIMIT, description="events per page")
-    cursor: str | None = Field(None, description="the next_cursor of the previous page")
+    cursor: str | None = Field(None, description="the next_cursor of the previous page (with the same filters and sort)")
 
     @field_validator("cursor")
     @classmethod
-    def _cursor(cls, value: str | None) -> str | None:
+    def _cursor(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None:
-            decode_cursor(value)
+            decode_cursor(value, info.data.get("sort", DEFAULT_SORT))  # sort is validated before cursor
         return value
 
 
@@ -289,31 +343,42 @@ class ServerConfig(BaseModel):
     dashboard: bool = Field(..., description="the dashboard's JavaScript libraries are built")
 
 
-def encode_cursor(row: dict) -> str:
-    raw = json.dumps([row["event_date"].isoformat(), row["id"]]).encode()
+def encode_cursor(row: dict, sort: str = DEFAULT_SORT) -> str | None:
+    """The cursor after ``row`` in ``sort`` order; None when the row has no sort value."""
+    position = Store.position(row, sort)
+    if position is None:
+        return None
+    value, event_id = position
+    raw = json.dumps([value.isoformat() if isinstance(value, dt.date) else value, event_id]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 _CURSOR = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def decode_cursor(value: str) -> tuple[str, str]:
-    """``(event date, event id)`` from a cursor of ``encode_cursor``; ValueError "invalid
-    cursor" for anything else: checked for size before it is decoded (a nested JSON array
-    cannot reach the recursion limit), then for shape and types."""
+def decode_cursor(value: str, sort: str = DEFAULT_SORT) -> tuple[Any, str]:
+    """``(sort value, event id)`` from a cursor of ``encode_cursor`` for the same ``sort``;
+    ValueError "invalid cursor" for anything else: checked for size before it is decoded (a
+    nested JSON array cannot reach the recursion limit), then for shape and types."""
     try:
         if not isinstance(value, str) or len(value) > MAX_CURSOR_CHARS or not _CURSOR.fullmatch(value):
             raise ValueError
         data = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
-        if not (isinstance(data, list) and len(data) == 2 and all(isinstance(part, str) for part in data)):
+        if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], str)):
             raise ValueError
-        date_iso, event_id = data
-        if not _DAY.fullmatch(date_iso) or not 0 < len(event_id) <= MAX_ID_CHARS:
+        key, event_id = data
+        if not 0 < len(event_id) <= MAX_ID_CHARS:
             raise ValueError
-        dt.date.fromisoformat(date_iso)
+        if SORTS[sort][0] == "fatalities":
+            if isinstance(key, bool) or not isinstance(key, int) or not -1 <= key <= INT64_MAX:
+                raise ValueError
+            return key, event_id
+        if not isinstance(key, str) or not _DAY.fullmatch(key):
+            raise ValueError
+        return dt.date.fromisoformat(key), event_id
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, RecursionError):
-        raise ValueError("invalid cursor (not a cursor this server gave: use next_cursor from the previous page)") from None
-    return date_iso, event_id
+        raise ValueError("invalid cursor (not a cursor this server gave for this sort: use next_cursor from the "
+                         "previous page)") from None
 
 
 # --------------------------------------------------------------------------- errors
@@ -322,12 +387,12 @@ def decode_cursor(value: str) -> tuple[str, str]:
 _EXPECTED = {"date": "a date (YYYY-MM-DD)", "int": "a whole number", "bool": "true or false", "float": "a number"}
 
 
-_FILTERS = ("country", "admin1", "type", "text", "bbox")
+_FILTERS = ("country", "admin1", "type", "actor", "interaction", "outlet", "text", "bbox")
 
 
 def _problem_line(error: dict) -> str:
     """One pydantic error as 'name: what is wrong' (what the client sent cut short)."""
-    where = [str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path")]
+    where = [str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path") and not isinstance(p, int)]
     name = ".".join(where) or "request"
     message = " ".join(str(error.get("msg", "invalid")).removeprefix("Value error, ").split())
     kind = str(error.get("type", ""))
@@ -498,11 +563,11 @@ def create_app(settings: Settings) -> FastAPI:
         return EventStats.model_validate(store.stats(params.query()))
 
     def _page(params: EventPageParams) -> tuple[list[dict], str | None]:
-        after = decode_cursor(params.cursor) if params.cursor else None
+        after = decode_cursor(params.cursor, params.sort) if params.cursor else None
         rows = list(query_events(store, params.query(limit=params.limit + 1, after=after), page_size=params.limit + 1))
         more = len(rows) > params.limit
         rows = rows[: params.limit]
-        cursor = encode_cursor(rows[-1]) if more and rows and rows[-1].get("event_date") else None
+        cursor = encode_cursor(rows[-1], params.sort) if more and rows else None
         return rows, cursor
 
     # -- writes ---------------------------------------------------------------------
