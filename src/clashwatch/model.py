@@ -78,6 +78,36 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
     ),
 }
 PublishedOrigin = Literal["given", "page", "feed", "file"]  # where an article's publication date came from
+
+
+def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction: the two actors' inter codes, lower first (``13``); an event with
+    one actor is its code followed by 0 (``10``, ``60``), as ACLED writes it."""
+    codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return None
+    return codes[0] * 10 if len(codes) == 1 else codes[0] * 10 + codes[1]
+
+
+def is_civilian_targeting(event_type: str | None, inter2: int | None) -> bool:
+    """ACLED's ``civilian_targeting``: civilians (inter code 7) are the target of violence."""
+    return inter2 == 7 and event_type in ("Violence against civilians", "Explosions/Remote violence")
+
+
+def disorder_type(event_type: str | None, sub_event_type: str | None) -> str | None:
+    """ACLED's ``disorder_type`` (added to ACLED's data in March 2023), from the event type:
+    demonstrations are protests and violent demonstrations; mob violence is political
+    violence; excessive force against protesters is both."""
+    if event_type is None:
+        return None
+    if sub_event_type == "Excessive force against protesters":
+        return "Political violence; Demonstrations"
+    if event_type == "Protests" or sub_event_type == "Violent demonstration":
+        return "Demonstrations"
+    if event_type == "Strategic developments":
+        return "Strategic developments"
+    return "Political violence"
+
 EXTRACTION_FAILED = "extraction failed:"  # the warning a result carries when a stage raised
 
 

@@ -184,9 +184,26 @@ def test_folder_input_and_env_database(tmp_path):
 # --------------------------------------------------------------------------- events
 
 
-def test_events_filters(corpus):
+def test_background_events_are_left_out_unless_asked_for(corpus):
     db = corpus["db"]
     d = ("--db", str(db), "--format", "json")
+    current = json_ids(invoke("events", *d))
+    assert current == event_ids(db, "background = 0") and current
+    everything = json_ids(invoke("events", *d, "--include-background"))
+    assert everything == event_ids(db)
+    assert current < everything  # the articles recall earlier attacks
+    # --current-only (the old way to ask) still means what it said
+    assert json_ids(invoke("events", *d, "--current-only")) == current
+    assert json_ids(invoke("events", *d, "--include-background", "--current-only")) == current
+    # export: the same default
+    exported = invoke("export", "--db", str(db), "--format", "acled-csv")
+    ids = {r["event_id_cnty"] for r in csv.DictReader(io.StringIO(exported.stdout))}
+    assert ids == event_ids(db, "background = 0 AND latitude IS NOT NULL")
+
+
+def test_events_filters(corpus):
+    db = corpus["db"]
+    d = ("--db", str(db), "--format", "json", "--include-background")
     everything = json_ids(invoke("events", *d))
     assert everything == event_ids(db)
 
@@ -242,7 +259,7 @@ def test_events_filters(corpus):
 
 def test_list_filters_take_many_values(corpus):
     db = corpus["db"]
-    d = ("--db", str(db), "--format", "json")
+    d = ("--db", str(db), "--format", "json", "--include-background")
     kenya, mali = event_ids(db, "country_code = 'KE'"), event_ids(db, "country_code = 'ML'")
     assert kenya and mali
     # repeated or comma-separated: any of the values (before, the last --country won and KE,NG matched nothing)
@@ -268,7 +285,7 @@ def test_list_filters_take_many_values(corpus):
 
 def test_events_sort_orders_and_limits(corpus):
     db = corpus["db"]
-    d = ("--db", str(db), "--format", "json")
+    d = ("--db", str(db), "--format", "json", "--include-background")
     deadliest = json.loads(invoke("events", *d, "--sort", "deadliest").stdout)
     tolls = [e["fatalities"] if e["fatalities"] is not None else -1 for e in deadliest]
     assert tolls == sorted(tolls, reverse=True) and tolls[0] > tolls[-1]
@@ -301,7 +318,8 @@ def test_unknown_values_get_a_hint(corpus, args, message):
 
 def test_export_takes_the_same_filters(corpus, tmp_path):
     db = corpus["db"]
-    res = invoke("export", "--db", str(db), "--format", "acled-csv", "--country", "ML", "--min-fatalities", "1")
+    res = invoke("export", "--db", str(db), "--format", "acled-csv", "--country", "ML", "--min-fatalities", "1",
+                 "--include-background")
     assert res.exit_code == 0, res.output
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     chosen = event_ids(db, "country_code = 'ML' AND fatalities >= 1 AND latitude IS NOT NULL")
@@ -311,7 +329,8 @@ def test_export_takes_the_same_filters(corpus, tmp_path):
     import pyarrow.parquet as pq
 
     out = tmp_path / "kenya.parquet"
-    res = invoke("export", "--db", str(db), "--format", "parquet", "-o", str(out), "--country", "Kenya")
+    res = invoke("export", "--db", str(db), "--format", "parquet", "-o", str(out), "--country", "Kenya",
+                 "--include-background")
     assert res.exit_code == 0, res.output
     kenya = event_ids(db, "country_code = 'KE'")
     events = pq.read_table(out).to_pylist()
@@ -373,7 +392,7 @@ def test_events_formats_parse(corpus, tmp_path):
     total = sql(db, "SELECT count(*) FROM events")[0][0]
     with_coords = sql(db, "SELECT count(*) FROM events WHERE latitude IS NOT NULL AND longitude IS NOT NULL")[0][0]
 
-    res = invoke("events", "--db", str(db), "--format", "csv")
+    res = invoke("events", "--db", str(db), "--include-background", "--format", "csv")
     assert res.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
     assert len(rows) == total
@@ -394,11 +413,11 @@ def test_events_formats_parse(corpus, tmp_path):
     merged = [r for r in rows if int(r["n_articles"]) >= 2]
     assert merged and all(r["source"] for r in merged)  # the outlets, ';'-separated
 
-    res = invoke("events", "--db", str(db), "--format", "json")
+    res = invoke("events", "--db", str(db), "--include-background", "--format", "json")
     events = json.loads(res.stdout)
     assert len(events) == total and {"id", "event_date", "fatalities", "rationale", "outlets"} <= set(events[0])
 
-    res = invoke("events", "--db", str(db), "--format", "geojson", "-o", str(tmp_path / "e.geojson"))
+    res = invoke("events", "--db", str(db), "--include-background", "--format", "geojson", "-o", str(tmp_path / "e.geojson"))
     assert res.exit_code == 0
     fc = json.loads((tmp_path / "e.geojson").read_text(encoding="utf-8"))
     assert fc["type"] == "FeatureCollection"
@@ -413,7 +432,7 @@ def test_events_formats_parse(corpus, tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    res = invoke("events", "--db", str(db), "--format", "parquet", "-o", str(tmp_path / "e.parquet"), "--current-only")
+    res = invoke("events", "--db", str(db), "--include-background", "--format", "parquet", "-o", str(tmp_path / "e.parquet"), "--current-only")
     assert res.exit_code == 0, res.output
     table = pq.read_table(tmp_path / "e.parquet")
     assert table.num_rows == len(event_ids(db, "background = 0"))
@@ -506,13 +525,13 @@ def test_export_all_formats(corpus, tmp_path):
     db = corpus["db"]
     n_events, n_claims, n_mentions = (sql(db, f"SELECT count(*) FROM {t}")[0][0] for t in ("events", "claims", "mentions"))
 
-    res = run("export", "--db", str(db), "--format", "acled-csv", "-o", str(tmp_path / "all.csv"))
+    res = run("export", "--db", str(db), "--include-background", "--format", "acled-csv", "-o", str(tmp_path / "all.csv"))
     assert res.returncode == 0, res.stderr
     rows = list(csv.DictReader((tmp_path / "all.csv").open(encoding="utf-8")))
     assert len(rows) == n_events and {r["event_id_cnty"] for r in rows} == event_ids(db)
     assert f"{n_events} events exported" in res.stderr
 
-    res = invoke("export", "--db", str(db), "--format", "geojson", "-o", str(tmp_path / "all.geojson"))
+    res = invoke("export", "--db", str(db), "--include-background", "--format", "geojson", "-o", str(tmp_path / "all.geojson"))
     assert res.exit_code == 0
     fc = json.loads((tmp_path / "all.geojson").read_text(encoding="utf-8"))
     assert len(fc["features"]) + fc["clashwatch:skipped"] == n_events
@@ -520,11 +539,11 @@ def test_export_all_formats(corpus, tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    res = invoke("export", "--db", str(db), "--format", "parquet", "-o", str(tmp_path / "out" / "all.parquet"))
+    res = invoke("export", "--db", str(db), "--include-background", "--format", "parquet", "-o", str(tmp_path / "out" / "all.parquet"))
     assert res.exit_code == 2  # the folder does not exist
-    res = invoke("export", "--db", str(db), "--format", "parquet")
+    res = invoke("export", "--db", str(db), "--include-background", "--format", "parquet")
     assert res.exit_code == 2 and "-o PATH" in res.stderr
-    res = invoke("export", "--db", str(db), "--format", "parquet", "-o", str(tmp_path / "all.parquet"))
+    res = invoke("export", "--db", str(db), "--include-background", "--format", "parquet", "-o", str(tmp_path / "all.parquet"))
     assert res.exit_code == 0, res.output
     events = pq.read_table(tmp_path / "all.parquet")
     claims = pq.read_table(tmp_path / "all_claims.parquet")

@@ -178,16 +178,21 @@ def test_acled_csv_header_and_columns(result, empty_result):
     write_acled_csv([result, empty_result], out)
     header, rows = read_csv(out.getvalue())
     assert header == list(ACLED_COLUMNS) + list(EXTRA_COLUMNS)
-    assert header[:22] == [
-        "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-        "actor1", "inter1", "actor2", "inter2", "interaction", "civilian_targeting", "iso", "country",
-        "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
+    # ACLED's columns since March 2023, in ACLED's order (ACLED codebook)
+    assert header[:31] == [
+        "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+        "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+        "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+        "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
     ]
     for extra in ("fatalities_low", "fatalities_high", "plover", "background", "geonameid", "article_id", "url"):
         assert extra in header
     assert len(rows) == 2  # one row per event; the football report has none
 
     main, past = rows
+    assert main["disorder_type"] == "Political violence"
+    # what clashwatch cannot fill is there and empty
+    assert all(main[c] == "" for c in ("assoc_actor_1", "assoc_actor_2", "region", "admin2", "admin3", "source_scale", "tags"))
     assert main["event_id_cnty"] == "art-1:e1"
     assert main["event_date"] == "2024-03-03" and main["year"] == "2024"
     assert main["time_precision"] == "1"
@@ -401,3 +406,43 @@ def test_every_format_handles_no_results_and_empty_results(fmt, empty_result):
 def test_unknown_format():
     with pytest.raises(ValueError, match="unknown format"):
         make_writer("xml", io.StringIO())
+
+
+def test_the_acled_header_is_the_one_acled_scripts_read():
+    """Every ACLED column of a real ACLED file (the dev data's header, less the columns its
+    curators added) is in clashwatch's ACLED CSV, in the same order."""
+    from support.paths import DATA
+
+    path = DATA / "acled_dev_3000.csv"
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the shared data sits beside the repository)")
+    with open(path, newline="", encoding="utf-8") as f:
+        theirs = next(csv.reader(f))
+    acled = [c for c in theirs if c not in ("source_repo", "source_commit", "event_date_iso")]
+    assert len(acled) >= 20
+    ours = list(ACLED_COLUMNS)
+    assert [c for c in ours if c in acled] == acled
+
+
+@pytest.mark.parametrize(
+    "actor2, expected",
+    [(None, "30"), (Actor(name="Civilians (Mali)", country_code="ML", inter=7), "37"),
+     (Actor(name="Military Forces of Mali", country_code="ML", inter=1), "13")],
+)
+def test_interaction_codes_as_acled_writes_them(actor2, expected):
+    event = make_event(actor2=actor2, interaction=None, civilian_targeting=False)
+    result = ArticleResult(id="a", published=dt.date(2024, 3, 4), events=[event])
+    out = io.StringIO()
+    write_acled_csv([result], out)
+    _, [row] = read_csv(out.getvalue())
+    assert row["interaction"] == expected  # one actor: its code and 0, as ACLED writes 10 or 60
+
+
+def test_event_date_in_acleds_own_form_on_request(result):
+    out = io.StringIO()
+    make_writer("acled", out, date_format="acled").write_all([result])
+    _, rows = read_csv(out.getvalue())
+    assert [r["event_date"] for r in rows] == ["03 March 2024", "01 January 2019"]
+    assert rows[0]["year"] == "2024"
+    with pytest.raises(ValueError, match="unknown date format"):
+        make_writer("acled", io.StringIO(), date_format="dd/mm")

@@ -87,6 +87,8 @@ def test_events_are_the_cli_events(api, corpus_db):
         ({"min_fatalities": 10}, ["--min-fatalities", "10"]),
         ({"text": "douentza"}, ["--text", "douentza"]),
         ({"current_only": "true"}, ["--current-only"]),
+        ({"include_background": "true"}, ["--include-background"]),
+        ({"include_background": "true", "country": "NG"}, ["--include-background", "--country", "NG"]),
         ({"country": "KE", "current_only": "true", "min_fatalities": 1}, ["--country", "KE", "--current-only", "--min-fatalities", "1"]),
         ({"country": ["KE", "Mali"]}, ["--country", "KE", "--country", "Mali"]),
         ({"country": "KE,ML"}, ["--country", "KE,ML"]),
@@ -111,10 +113,16 @@ def test_filters_narrow_as_a_user_expects(api):
     assert kenya and all(e["country"] == "Kenya" for e in kenya)
     big = api.get("/api/events", params={"min_fatalities": 10, "limit": 5000}).json()["events"]
     assert big and all(e["fatalities"] >= 10 for e in big)
-    current = api.get("/api/events", params={"current_only": "true", "limit": 5000}).json()["events"]
-    everything = api.get("/api/events", params={"limit": 5000}).json()["events"]
+    current = api.get("/api/events", params={"limit": 5000}).json()["events"]
+    everything = api.get("/api/events", params={"include_background": "true", "limit": 5000}).json()["events"]
     assert not any(e["background"] for e in current)
-    assert len(current) < len(everything)
+    assert len(current) < len(everything) and any(e["background"] for e in everything)
+    assert api.get("/api/events", params={"current_only": "true", "limit": 5000}).json()["events"] == current
+    # totals count what the list shows: recalled events do not inflate them
+    stats = api.get("/api/stats").json()
+    assert stats["events"] == len(current)
+    assert stats["fatalities"] == sum(e["fatalities"] or 0 for e in current)
+    assert api.get("/api/stats", params={"include_background": "1"}).json()["events"] == len(everything)
     boxed = api.get("/api/events", params={"bbox": "33.9,-4.7,41.9,5.0", "limit": 5000}).json()["events"]
     assert boxed and all(-4.7 <= e["latitude"] <= 5.0 and 33.9 <= e["longitude"] <= 41.9 for e in boxed)
 

@@ -15,7 +15,7 @@ import click
 from ._util import BBOX, DATE, DATE_TO
 
 FILTER_PARAMS = ("country", "admin1", "event_type", "actor", "interaction", "outlet", "date_from", "date_to", "bbox",
-                 "min_fatalities", "text", "current_only", "sort")
+                 "min_fatalities", "text", "include_background", "current_only", "sort")
 
 
 def _many(name: str, metavar: str, help: str, dest: str | None = None):
@@ -46,7 +46,10 @@ def filter_options(command: Callable) -> Callable:
                      help="Events whose best fatality estimate is at least N."),
         click.option("--text", metavar="TEXT", default=None,
                      help="Substring of the location, region, country, actors or notes (case-insensitive)."),
-        click.option("--current-only", is_flag=True, help="Leave out background events (past events the articles only recall)."),
+        click.option("--include-background", is_flag=True,
+                     help="Also list background events: past events the articles only recall (flagged in `background`). "
+                          "Without it they are left out, as they are from every count."),
+        click.option("--current-only", is_flag=True, hidden=True, help="The default now: background events are left out."),
         click.option("--sort", type=click.Choice(list(SORTS), case_sensitive=False), default=DEFAULT_SORT,
                      show_default=True, help="newest or oldest event date first, or deadliest (best estimate) first; "
                                              "then by id."),
@@ -87,6 +90,8 @@ def build_query(**given: Any):
     if text is not None and len(text) > MAX_FILTER_CHARS:
         raise click.BadParameter(f"longer than {MAX_FILTER_CHARS} characters", param_hint="'--text'")
     date_from, date_to = given.pop("date_from", None), given.pop("date_to", None)
+    background = given.pop("include_background", False) and not given.pop("current_only", False)
+    given.pop("current_only", None)
     if date_from and date_to and date_from > date_to:
         raise click.BadParameter(f"--from {date_from} is after --to {date_to}", param_hint="'--from'")
     return EventQuery(
@@ -101,7 +106,7 @@ def build_query(**given: Any):
         bbox=given.pop("bbox", None),
         min_fatalities=given.pop("min_fatalities", None),
         text=text,
-        include_background=not given.pop("current_only", False),
+        include_background=background,
         sort=(given.pop("sort", None) or "newest").lower(),
         **given,
     )

@@ -370,14 +370,26 @@ class RegistryChoice(click.Choice):
     """A ``click.Choice`` over a tuple (or the keys of a dict) of the library, read when first
     needed: some of their modules load spaCy, which ``clashwatch --help`` should not wait for."""
 
-    def __init__(self, module: str, name: str) -> None:
+    def __init__(self, module: str, name: str, aliases: str | None = None) -> None:
         self.registry = (module, name)
+        self.alias_registry = aliases
         self.case_sensitive = True
 
     @functools.cached_property
     def choices(self) -> tuple[str, ...]:  # type: ignore[override]
         module, name = self.registry
         return tuple(getattr(importlib.import_module(module), name))
+
+    @functools.cached_property
+    def aliases(self) -> dict[str, str]:
+        if self.alias_registry is None:
+            return {}
+        return dict(getattr(importlib.import_module(self.registry[0]), self.alias_registry))
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and value in self.aliases and self.aliases[value] in self.choices:
+            return self.aliases[value]
+        return super().convert(value, param, ctx)
 
 
 def _writable_parquet(output: str | None) -> None:

@@ -21,18 +21,21 @@ from ._util import (
     open_output,
 )
 
-_LIST_ONLY = (*FILTER_PARAMS, "limit", "fmt", "output")
+_LIST_ONLY = (*FILTER_PARAMS, "limit", "fmt", "output", "date_format")
 
 
 @click.group(invoke_without_command=True, epilog=READ_EXIT_CODES_HELP)
 @db_option
 @filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most N events (in --sort order).")
-@click.option("--format", "-f", "fmt", type=RegistryChoice("clashwatch.outputs", "EVENT_FORMATS"), default="table",
-              show_default=True, help="Output format; csv has ACLED's column names.")
+@click.option("--format", "-f", "fmt", type=RegistryChoice("clashwatch.outputs", "EVENT_FORMATS", "FORMAT_ALIASES"),
+              default="table", show_default=True,
+              help="Output format; acled is ACLED's columns in ACLED's order (csv, acled-csv: the same).")
+@click.option("--date-format", type=click.Choice(["iso", "acled"]), default="iso", show_default=True,
+              help="acled format: event_date as 2021-04-06 (iso) or as ACLED's export writes it, 06 April 2021 (acled).")
 @click.option("--output", "-o", metavar="PATH", default=None, help="Write here instead of standard output (required for parquet on a terminal).")
 @click.pass_context
-def events(ctx, db, limit, fmt, output, **filters):
+def events(ctx, db, limit, fmt, output, date_format, **filters):
     """List the merged events of a store, filtered; or show one (`events show ID`).
 
     Events come newest first (event date, then id) unless --sort says otherwise. Different
@@ -56,11 +59,13 @@ def events(ctx, db, limit, fmt, output, **filters):
         ctx.obj = {"db": db}
         return
     query = build_query(limit=limit, **filters)
-    _list_events(_db_url(db), query, fmt, output)
+    if date_format != "iso" and fmt != "acled":
+        raise click.BadParameter(f"for --format acled, not {fmt}", param_hint="'--date-format'")
+    _list_events(_db_url(db), query, fmt, output, date_format)
 
 
 @command_errors
-def _list_events(url: str, query: Any, fmt: str, output: str | None) -> int:
+def _list_events(url: str, query: Any, fmt: str, output: str | None, date_format: str = "iso") -> int:
     from ..outputs import make_event_writer
     from ..outputs.parquet import ParquetRowWriter
     from ..store.queries import query_events
@@ -79,7 +84,7 @@ def _list_events(url: str, query: Any, fmt: str, output: str | None) -> int:
                 if target is sys.stdout.buffer:
                     sys.stdout.buffer.flush()
                 return EXIT_OK
-            with open_output(output) as stream, SigintGuard() as guard, make_event_writer(fmt, stream) as writer:
+            with open_output(output) as stream, SigintGuard() as guard, make_event_writer(fmt, stream, date_format=date_format) as writer:
                 for row in rows:
                     with guard.critical():
                         writer.write(row)

@@ -20,20 +20,23 @@ from ._util import (
 
 @click.command(epilog=READ_EXIT_CODES_HELP)
 @db_option
-@click.option("--format", "-f", "fmt", type=RegistryChoice("clashwatch.outputs", "EXPORT_FORMATS"), required=True,
-              help="acled-csv: one row per event, ACLED's columns. geojson: an RFC 7946 FeatureCollection. "
+@click.option("--format", "-f", "fmt", type=RegistryChoice("clashwatch.outputs", "EXPORT_FORMATS", "FORMAT_ALIASES"),
+              required=True, help="acled: one row per event, ACLED's columns in ACLED's order (acled-csv: the same). geojson: an RFC 7946 FeatureCollection. "
               "parquet: events at PATH, plus PATH's stem + _claims.parquet and _mentions.parquet.")
-@click.option("--output", "-o", metavar="PATH", default=None, help="Where to write (standard output for acled-csv/geojson when absent; required for parquet).")
+@click.option("--output", "-o", metavar="PATH", default=None, help="Where to write (standard output for acled/geojson when absent; required for parquet).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+@click.option("--date-format", type=click.Choice(["iso", "acled"]), default="iso", show_default=True,
+              help="acled format: event_date as 2021-04-06 (iso) or as ACLED's export writes it, 06 April 2021 (acled).")
 @filter_options
 @command_errors
-def export(db, fmt, output, quiet, **filters):
+def export(db, fmt, output, quiet, date_format, **filters):
     """Export the events of the store: every one (background ones included, flagged), or
     those the filters select (the same filters as `clashwatch events`).
 
     \b
     Examples:
-      clashwatch export --format acled-csv -o all.csv
+      clashwatch export --format acled -o all.csv
+      clashwatch export --format acled --date-format acled -o for-acled-scripts.csv
       clashwatch export --format parquet -o kenya.parquet --country KE --from 2024
     """
     from ..outputs import make_event_writer
@@ -41,6 +44,8 @@ def export(db, fmt, output, quiet, **filters):
     from ..store.queries import all_events
 
     query = build_query(**filters)
+    if date_format != "iso" and fmt != "acled":
+        raise click.BadParameter(f"for --format acled, not {fmt}", param_hint="'--date-format'")
     url = _db_url(db)
     report = Reporter(quiet=quiet)
     if fmt == "parquet":
@@ -58,7 +63,7 @@ def export(db, fmt, output, quiet, **filters):
                     f"{claims_path}, {_plural(counts['mentions'], 'mention')} to {mentions_path}"
                 )
                 return EXIT_OK
-            with open_output(output) as stream, SigintGuard() as guard, make_event_writer(fmt, stream) as writer:
+            with open_output(output) as stream, SigintGuard() as guard, make_event_writer(fmt, stream, date_format=date_format) as writer:
                 for row in all_events(store, query=query):
                     with guard.critical():
                         writer.write(row)

@@ -12,7 +12,7 @@ import click
 
 from ..article import Article
 from ..model import EXTRACTION_FAILED
-from ..outputs import RESULT_FORMATS, make_writer
+from ..outputs import make_writer
 from ..outputs.geojson import GeoJsonWriter
 from ..readers import (
     INPUT_KINDS,
@@ -30,6 +30,7 @@ from ._util import (
     EXIT_INPUT,
     EXIT_OK,
     PUBLISHED,
+    RegistryChoice,
     Reporter,
     SigintGuard,
     _isatty,
@@ -94,8 +95,10 @@ def _articles(inputs: list[InputFile], options: ReadOptions, title, article_id, 
               'jsonl: one JSON object a line {"id", "text", "published", "title"?, "url"?, "source"?}, streamed. '
               "html, csv, feed, warc: a saved page (by trafilatura), a table, a feed's items, an archive's HTML "
               "responses, read as `clashwatch ingest` reads them.")
-@click.option("--format", "-f", "fmt", type=click.Choice(RESULT_FORMATS), default=None,
+@click.option("--format", "-f", "fmt", type=RegistryChoice("clashwatch.outputs", "RESULT_FORMATS", "FORMAT_ALIASES"), default=None,
               help="Output format. Default: table when every FILE is one article (text, a page), jsonl otherwise.")
+@click.option("--date-format", type=click.Choice(["iso", "acled"]), default="iso", show_default=True,
+              help="acled format: event_date as 2021-04-06 (iso) or as ACLED's export writes it, 06 April 2021 (acled).")
 @click.option("--output", "-o", metavar="PATH", default=None, help="Write here instead of standard output.")
 @click.option("--published", type=PUBLISHED, default=None,
               help="Publication date, used to resolve relative dates ('on Monday'); records and pages with "
@@ -107,7 +110,7 @@ def _articles(inputs: list[InputFile], options: ReadOptions, title, article_id, 
               help="Articles parsed together by spaCy (nlp.pipe).")
 @click.option("--quiet", "-q", is_flag=True, help="No warnings, progress bar or summary on stderr; errors only.")
 @command_errors
-def extract(files, input_kind, fmt, output, published, title, article_id, batch_size, quiet):
+def extract(files, input_kind, fmt, output, published, title, article_id, batch_size, quiet, date_format):
     """Read articles and write the events, claims and places found in them.
 
     FILE is a text file (one article), a JSONL or CSV corpus, a saved web page, an RSS/Atom
@@ -156,6 +159,8 @@ def extract(files, input_kind, fmt, output, published, title, article_id, batch_
             tally.failed_articles += 1
 
         options = {"single": True} if fmt == "json" and one_each and len(files) == 1 else {}
+        if fmt == "acled":
+            options["date_format"] = date_format
         writer = make_writer(fmt, stream, **options)
         # warnings are in the table itself; elsewhere, say them on stderr (one-article inputs
         # only: a corpus may have millions, the summary counts them)

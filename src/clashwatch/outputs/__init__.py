@@ -46,25 +46,26 @@ __all__ = [
 ]
 
 # clashwatch extract --format
-RESULT_FORMATS = ("table", "json", "jsonl", "acled-csv", "geojson")
+RESULT_FORMATS = ("table", "json", "jsonl", "acled", "geojson")
 # clashwatch events --format (parquet: parquet.ParquetRowWriter)
-EVENT_FORMATS = ("table", "csv", "json", "geojson", "parquet")
+EVENT_FORMATS = ("table", "acled", "json", "geojson", "parquet")
 # clashwatch export --format (parquet: parquet.export_parquet)
-EXPORT_FORMATS = ("acled-csv", "geojson", "parquet")
+EXPORT_FORMATS = ("acled", "geojson", "parquet")
+# Earlier names of the ACLED CSV, still accepted everywhere.
+FORMAT_ALIASES = {"acled-csv": "acled", "csv": "acled"}
 
 RESULT_WRITERS: dict[str, type[ResultWriter]] = {
     "table": TableWriter,
     "json": JsonWriter,
     "jsonl": JsonlWriter,
-    "acled-csv": AcledCsvWriter,
+    "acled": AcledCsvWriter,
     "geojson": GeoJsonWriter,
 }
 
-# the text formats of stored events; csv and acled-csv are the same
+# the text formats of stored events
 EVENT_WRITERS: dict[str, type[Writer]] = {
     "table": EventTableWriter,
-    "csv": EventCsvWriter,
-    "acled-csv": EventCsvWriter,
+    "acled": EventCsvWriter,
     "json": EventJsonWriter,
     "geojson": EventGeoJsonWriter,
 }
@@ -73,16 +74,24 @@ EVENT_WRITERS: dict[str, type[Writer]] = {
 def make_writer(fmt: str, stream: TextIO, **options: Any) -> ResultWriter:
     """A writer of article results in format ``fmt`` (one of ``RESULT_FORMATS``)."""
     try:
-        cls = RESULT_WRITERS[fmt]
+        cls = RESULT_WRITERS[FORMAT_ALIASES.get(fmt, fmt)]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(RESULT_FORMATS)}") from None
     return cls(stream, **options)
 
 
-def make_event_writer(fmt: str, stream: TextIO) -> Writer:
-    """A writer of stored event rows in text format ``fmt`` (a key of ``EVENT_WRITERS``)."""
+def make_event_writer(fmt: str, stream: TextIO, **options: Any) -> Writer:
+    """A writer of stored event rows in text format ``fmt`` (a key of ``EVENT_WRITERS``);
+    ``date_format`` ("iso" or "acled") for the ACLED CSV."""
     try:
-        return EVENT_WRITERS[fmt](stream)
+        cls = EVENT_WRITERS[FORMAT_ALIASES.get(fmt, fmt)]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(EVENT_WRITERS)}") from None
+    if options.get("date_format", "iso") != "iso" and cls is not EventCsvWriter:
+        raise ValueError(f"--date-format is for the acled format, not {fmt}")
+    options = {k: v for k, v in options.items() if cls is EventCsvWriter or k != "date_format"}
+    try:
+        return cls(stream, **options)
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(EVENT_WRITERS)}") from None
 

@@ -26,11 +26,12 @@ def _schemas():
     s, i8, i16, i32, i64, f64, d, b = pa.string(), pa.int8(), pa.int16(), pa.int32(), pa.int64(), pa.float64(), pa.date32(), pa.bool_()
     events = pa.schema(
         [
-            ("event_id_cnty", s), ("event_date", d), ("year", i16), ("time_precision", i8),
-            ("event_type", s), ("sub_event_type", s), ("actor1", s), ("inter1", i8), ("actor2", s), ("inter2", i8),
-            ("interaction", i16), ("iso", i16), ("country", s), ("admin1", s), ("location", s),
-            ("latitude", f64), ("longitude", f64), ("geo_precision", i8), ("source", s), ("notes", s),
-            ("fatalities", i32), ("fatalities_low", i32), ("fatalities_high", i32), ("n_articles", i32),
+            ("event_id_cnty", s), ("event_date", d), ("year", i16), ("time_precision", i8), ("disorder_type", s),
+            ("event_type", s), ("sub_event_type", s), ("actor1", s), ("assoc_actor_1", s), ("inter1", i8),
+            ("actor2", s), ("assoc_actor_2", s), ("inter2", i8), ("interaction", i16), ("civilian_targeting", s),
+            ("iso", i16), ("region", s), ("country", s), ("admin1", s), ("admin2", s), ("admin3", s), ("location", s),
+            ("latitude", f64), ("longitude", f64), ("geo_precision", i8), ("source", s), ("source_scale", s),
+            ("notes", s), ("fatalities", i32), ("tags", s), ("timestamp", i64), ("fatalities_low", i32), ("fatalities_high", i32), ("n_articles", i32),
             ("n_mentions", i32), ("background", b), ("plover", s), ("country_code", s), ("geonameid", i64),
             ("date_start", d), ("date_end", d), ("weapons", pa.list_(s)),
         ]

@@ -30,7 +30,7 @@ from sqlalchemy import Float, and_, cast, create_engine, delete, event, exists, 
 from sqlalchemy.engine import Connection, Engine
 
 from ..article import Article
-from ..model import ArticleResult
+from ..model import ArticleResult, interaction_code
 from . import tables as t
 from .feeds import FeedState
 from .merge import PRECISE_RANGE_DAYS, MentionRecord, cluster
@@ -71,7 +71,7 @@ class EventQuery:
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     min_fatalities: int | None = None
     text: str | None = None
-    include_background: bool = True
+    include_background: bool = False  # recalled past events stay out of lists and totals unless asked for
     sort: str = "newest"  # a key of store.filters.SORTS
     limit: int | None = None
     after: tuple[Any, str] | None = None  # cursor: (sort value, id) of the last row seen
@@ -710,10 +710,7 @@ def aggregate(rows: list[dict]) -> dict:
         for w in r["weapons"] or []:
             if w not in weapons:
                 weapons.append(w)
-    interaction = None
-    codes = sorted(c for c in (actor_row["inter1"], actor_row["inter2"]) if c)
-    if codes:
-        interaction = int("".join(map(str, codes)))
+    interaction = interaction_code(actor_row["inter1"], actor_row["inter2"])
     return dict(
         event_type=type_pair[0], sub_event_type=type_pair[1], plover=typed[0]["plover"],
         event_date=date_row["event_date"], date_start=date_row["date_start"], date_end=date_row["date_end"],

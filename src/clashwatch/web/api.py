@@ -230,7 +230,9 @@ class EventFilters(BaseModel):
     min_fatalities: int | None = Field(None, ge=0, le=INT64_MAX, description="best fatality estimate at least this")
     text: FilterText = Field(None, description=f"substring of the location, region, country, actors or notes "
                                                f"(at most {MAX_FILTER_CHARS} characters)")
-    current_only: bool = Field(False, description="leave out background events (past events only recalled)")
+    include_background: bool = Field(False, description="also list and count background events (past events the "
+                                                         "articles only recall); they are left out by default")
+    current_only: bool = Field(False, description="background events left out (the default; kept for old links)")
     sort: str = Field(DEFAULT_SORT, description=f"order of the events: {', '.join(SORTS)} (then by id)")
 
     @field_validator("country")
@@ -284,7 +286,7 @@ class EventFilters(BaseModel):
             bbox=parse_bbox(self.bbox) if self.bbox else None,
             min_fatalities=self.min_fatalities,
             text=self.text,
-            include_background=not self.current_only,
+            include_background=self.include_background and not self.current_only,
             sort=self.sort,
             **extra,
         )
@@ -525,7 +527,7 @@ def create_app(settings: Settings) -> FastAPI:
 
         def chunks() -> Iterator[str]:
             buffer = io.StringIO()
-            with make_event_writer("csv", buffer) as writer:
+            with make_event_writer("acled", buffer) as writer:
                 writer.begin()
                 for n, row in enumerate(query_events(store, query), 1):
                     writer.write(row)

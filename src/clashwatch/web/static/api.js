@@ -151,9 +151,9 @@ CW.api = (() => {
   return { get, url, loadConfig, allFeatures, download, config: () => config };
 })();
 
-// The dashboard's filters, as in /?country=KG&type=Battles&date_from=...&current_only=1
+// The dashboard's filters, as in /?country=KG&type=Battles&date_from=...&include_background=1
 CW.filters = (() => {
-  const KEYS = ["country", "admin1", "type", "date_from", "date_to", "bbox", "min_fatalities", "text", "current_only"];
+  const KEYS = ["country", "admin1", "type", "date_from", "date_to", "bbox", "min_fatalities", "text", "include_background"];
   const TRUE = new Set(["1", "true", "yes", "on"]);
 
   function fromSearch(search) {
@@ -162,8 +162,8 @@ CW.filters = (() => {
     for (const key of KEYS) {
       const value = (query.get(key) || "").trim();
       if (!value) continue;
-      if (key === "current_only") {
-        if (TRUE.has(value.toLowerCase())) filters.current_only = "1";
+      if (key === "include_background") {
+        if (TRUE.has(value.toLowerCase())) filters.include_background = "1";
       } else {
         filters[key] = value;
       }
@@ -183,7 +183,7 @@ CW.filters = (() => {
     const params = {};
     for (const key of KEYS) {
       if (!filters[key] || omit.includes(key)) continue;
-      params[key] = key === "current_only" ? "true" : filters[key];
+      params[key] = key === "include_background" ? "true" : filters[key];
     }
     return params;
   }

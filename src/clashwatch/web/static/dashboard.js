@@ -35,7 +35,7 @@ CW.dashboard = (() => {
       event.preventDefault();
       applyForm();
     });
-    for (const id of ["f-country", "f-type", "f-from", "f-to", "f-current", "f-text"]) {
+    for (const id of ["f-country", "f-type", "f-from", "f-to", "f-background", "f-text"]) {
       $(id).addEventListener("change", applyForm);
     }
     $("f-text").addEventListener("input", () => {
@@ -97,7 +97,7 @@ CW.dashboard = (() => {
     $("f-to").value = filters.date_to || "";
     const text = $("f-text");
     if (text.value.trim() !== (filters.text || "")) text.value = filters.text || "";
-    $("f-current").checked = Boolean(filters.current_only);
+    $("f-background").checked = Boolean(filters.include_background);
     $("reset-dates").disabled = !(filters.date_from || filters.date_to);
   }
 
@@ -110,7 +110,7 @@ CW.dashboard = (() => {
       date_from: $("f-from").value,
       date_to: $("f-to").value,
       text: $("f-text").value.trim(),
-      current_only: $("f-current").checked ? "1" : "",
+      include_background: $("f-background").checked ? "1" : "",
     };
     setFilters(filters);
   }
