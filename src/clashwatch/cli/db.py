@@ -1,4 +1,4 @@
-"""``clashwatch db upgrade`` and ``db info``: the store's schema and counts."""
+"""``clashwatch db upgrade``, ``db info`` and ``db metadata``: the store's schema, counts and meaning."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from ._util import EXIT_OK, command_errors
 
 @click.group("db")
 def db_group() -> None:
-    """Look after the store's database: migrations, counts."""
+    """Look after the store's database: migrations, counts, what its columns mean."""
 
 
 @db_group.command("upgrade", epilog=READ_EXIT_CODES_HELP)
@@ -95,4 +95,28 @@ def db_info(db, fmt):
         lines.append(f"size      {info['size_bytes']:,} bytes")
     lines += [f"{name:<9} {n:,}" for name, n in counts.items()]
     click.echo("\n".join(lines))
+    return EXIT_OK
+
+
+@db_group.command("metadata", epilog=READ_EXIT_CODES_HELP)
+@db_option
+@click.option("--output", "-o", metavar="PATH", default=None, help="Write here instead of standard output.")
+@command_errors
+def db_metadata(db, output):
+    """Datasette metadata for the store: what every table, view and column means, and the
+    full-text indexes behind ?_search= (events: any substring of 3+ characters; articles: words).
+
+    \b
+    Example:
+      clashwatch db metadata --db clashwatch.db -o metadata.json
+      datasette clashwatch.db --metadata metadata.json
+    """
+    from ..store.describe import datasette_metadata
+    from ._util import open_output
+
+    url = _db_url(db)
+    path = _sqlite_file(url)
+    name = os.path.splitext(os.path.basename(path))[0] if path else url.rsplit("/", 1)[-1].split("?")[0]
+    with open_output(output) as stream:
+        stream.write(json.dumps(datasette_metadata(name), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK

@@ -32,6 +32,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..article import Article
 from ..model import ArticleResult, interaction_code
 from . import tables as t
+from .search import contains, text_condition
 from .feeds import FeedState
 from .merge import PRECISE_RANGE_DAYS, MentionRecord, cluster
 from .reconcile import reconcile, toll_history
@@ -491,7 +492,8 @@ class Store(FeedState):
 
     # ----------------------------------------------------------------------- queries
     @staticmethod
-    def _conditions(q: EventQuery) -> list:
+    def _conditions(q: EventQuery, dialect: str | None = None) -> list:
+        """The WHERE conditions of ``q``; ``dialect`` "sqlite" lets the text search use its index."""
         e = t.events.c
         conds = []
 
@@ -502,10 +504,6 @@ class Store(FeedState):
         def country(value: str):
             value = value.strip()
             return e.country_code == value.upper() if len(value) == 2 else func.lower(e.country) == value.lower()
-
-        def contains(column, value: str):
-            # a substring: LIKE's % and _ in the value are escaped, not wildcards
-            return func.lower(column).contains(value.strip().lower(), autoescape=True)
 
         def reported_by(value: str):
             return exists(
@@ -532,7 +530,7 @@ class Store(FeedState):
         if q.min_fatalities is not None:
             conds.append(e.fatalities >= q.min_fatalities)
         if q.text:
-            conds.append(or_(*(contains(c, q.text) for c in (e.location, e.admin1, e.country, e.actor1, e.actor2, e.notes))))
+            conds.append(text_condition(q.text, dialect))
         if not q.include_background:
             conds.append(e.background.is_(False))
         return conds
@@ -563,7 +561,7 @@ class Store(FeedState):
     def events(self, query: EventQuery | None = None) -> list[dict]:
         q = query or EventQuery()
         stmt = select(t.events)
-        conds = self._conditions(q)
+        conds = self._conditions(q, self.engine.dialect.name)
         key, descending = self.sort_key(q.sort)
         if q.after:
             last_value, last_id = q.after
@@ -614,7 +612,7 @@ class Store(FeedState):
         """Events and summed best fatalities matching ``query``: in all, per country, per
         event type and per day (ascending)."""
         q = query or EventQuery()
-        conds = self._conditions(q)
+        conds = self._conditions(q, self.engine.dialect.name)
         where = and_(*conds) if conds else None
         # summed as floating point, so that absurd stored tolls cannot overflow SQLite's
         # 64-bit integer sum (exact below 2**53); the sums are capped at SUM_CAP

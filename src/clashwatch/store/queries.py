@@ -100,9 +100,9 @@ def _stream(store: Store, query, chunk: int = PAGE_SIZE) -> Iterator[list[dict]]
             yield [dict(r) for r in part]
 
 
-def _chosen_events(query: EventQuery | None):
+def _chosen_events(store: Store, query: EventQuery | None):
     """The ids of the events ``query`` selects, as a subquery; None for every event."""
-    conds = Store._conditions(query) if query is not None else []
+    conds = Store._conditions(query, store.engine.dialect.name) if query is not None else []
     return select(t.events.c.id).where(and_(*conds)) if conds else None
 
 
@@ -112,7 +112,7 @@ def all_events(store: Store, chunk: int = PAGE_SIZE, query: EventQuery | None = 
     q = query or EventQuery()
     key, descending = Store.sort_key(q.sort)
     stmt = select(t.events).order_by(key.desc() if descending else key.asc(), t.events.c.id)
-    conds = Store._conditions(q)
+    conds = Store._conditions(q, store.engine.dialect.name)
     if conds:
         stmt = stmt.where(and_(*conds))
     for rows in _stream(store, stmt, chunk):
@@ -135,7 +135,7 @@ def all_claims(store: Store, chunk: int = PAGE_SIZE, query: EventQuery | None = 
         .outerjoin(t.mentions, t.mentions.c.id == t.claims.c.mention_id)
         .order_by(t.claims.c.id)
     )
-    chosen = _chosen_events(query)
+    chosen = _chosen_events(store, query)
     if chosen is not None:
         stmt = stmt.where(t.mentions.c.event_id.in_(chosen))
     for rows in _stream(store, stmt, chunk):
@@ -150,7 +150,7 @@ def all_mentions(store: Store, chunk: int = PAGE_SIZE, query: EventQuery | None 
         .join(t.articles, t.articles.c.id == t.mentions.c.article_id)
         .order_by(t.mentions.c.id)
     )
-    chosen = _chosen_events(query)
+    chosen = _chosen_events(store, query)
     if chosen is not None:
         stmt = stmt.where(t.mentions.c.event_id.in_(chosen))
     for rows in _stream(store, stmt, chunk):

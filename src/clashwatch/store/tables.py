@@ -206,3 +206,133 @@ feed_items = Table(
     Column("reason", Text, comment="why the last attempt failed or was skipped"),
     Column("seen_at", DateTime(timezone=True), nullable=False),
 )
+
+
+# What every table and column means, for people opening the database with other tools
+# (``clashwatch db metadata`` gives them to Datasette; PostgreSQL keeps them as comments).
+TABLE_NOTES = {
+    "articles": "One row per article read, and per re-published copy (duplicate_of points to the copy that counts).",
+    "events": "One row per merged real-world event, with the toll reconciled from every report of it.",
+    "mentions": "An event as one article reports it: that article's own reading, and why it joined its event.",
+    "claims": "Every figure (killed, injured, displaced, missing, arrested, abducted) with who states it; "
+              "current = false keeps the claims of an earlier version of an updated article.",
+    "places": "Every place name of every article, resolved to GeoNames.",
+    "sources": "Who states figures: outlets, agencies, governments, organisations.",
+    "feeds": "The feeds clashwatch watch polls.",
+    "feed_items": "The items seen in those feeds, and the article each became.",
+}
+VIEW_NOTES = {
+    "events_with_outlets": "events, with outlets: the outlets of the articles that report each event ('; '-separated).",
+    "claims_with_events": "claims, with their event's type, date, country and location, and their article's outlet and URL.",
+}
+_EVENT_NOTES = {
+    "event_type": "ACLED event type (Battles, Explosions/Remote violence, Violence against civilians, Protests, Riots, "
+                  "Strategic developments)",
+    "sub_event_type": "ACLED sub-event type (one of 25, e.g. Armed clash, Attack, Peaceful protest)",
+    "plover": "the PLOVER category of the event",
+    "event_date": "the (first) day of the event",
+    "date_start": "the first day the event may have happened on (as precise as the text)",
+    "date_end": "the last day the event may have happened on",
+    "time_precision": "how precise the date is: day, week, month or year",
+    "background": "true for a past event the article(s) only recall; left out of lists and totals unless asked for",
+    "actor1": "ACLED-style name of the first actor",
+    "inter1": "ACLED inter code of actor1: 1 state forces, 2 rebels, 3 political militia, 4 identity militia, "
+              "5 rioters, 6 protesters, 7 civilians, 8 external/other forces",
+    "actor1_country": "ISO 3166-1 alpha-2 code of actor1's country",
+    "actor2": "ACLED-style name of the second actor (often the target)",
+    "inter2": "ACLED inter code of actor2",
+    "actor2_country": "ISO 3166-1 alpha-2 code of actor2's country",
+    "country": "the country the event happened in",
+    "country_code": "its ISO 3166-1 alpha-2 code",
+    "admin1": "first-level region (state, province) of the place",
+    "location": "the place, as GeoNames names it",
+    "latitude": "WGS 84 latitude of the place",
+    "longitude": "WGS 84 longitude of the place",
+    "geo_precision": "ACLED geo precision: 1 the town itself, 2 near a town or part of a region, 3 a region or country",
+    "geonameid": "the place's GeoNames id",
+    "weapons": "weapons named for the event (JSON list)",
+    "fatalities_low": "lowest plausible toll; null when unknown",
+    "fatalities_high": "highest plausible toll; null when unknown or open-ended",
+}
+COLUMN_NOTES = {
+    "articles": {
+        "url": "the canonical URL, when known",
+        "title": "the headline",
+        "published": "the publication date (see published_origin)",
+        "author": "the byline, when the page gives one",
+        "text": "the text analysed",
+        "warnings": "what clashwatch noticed while reading it (JSON list)",
+        "ingested_at": "when it was first stored",
+        "updated_at": "when it was last stored (a new version)",
+    },
+    "events": {
+        **_EVENT_NOTES,
+        "interaction": "ACLED interaction code: the two inter codes, lower first (13); one actor: its code and 0 (10)",
+        "rationale": "how the toll was reconciled from the claims (JSON)",
+        "contradictions": "figures of different sources that disagree (JSON)",
+        "n_mentions": "how many mentions (one article's reading) the event has",
+        "n_articles": "how many articles report it",
+        "updated_at": "when the event last changed",
+    },
+    "mentions": {
+        **_EVENT_NOTES,
+        "id": "row id",
+        "article_id": "the article",
+        "event_id": "the merged event it belongs to",
+        "local_event_id": "the event's id within the article (e1, e2, ...)",
+        "is_main": "true for the article's main event",
+        "sentence": "the sentence the event was found in",
+        "published": "the article's publication date",
+        "outlet": "the article's outlet",
+    },
+    "claims": {
+        "id": "row id",
+        "article_id": "the article the figure is in",
+        "article_version": "the version of that article",
+        "mention_id": "the mention (and through it the event) the figure belongs to",
+        "local_claim_id": "the claim's id within the article",
+        "kind": "killed, injured, displaced, missing, arrested or abducted",
+        "status": "figure (a number or range was stated), none_reported (an explicit zero) or undisclosed",
+        "low": "the figure, or the low end of its range",
+        "high": "the high end of its range (same as low for one number); null when open-ended",
+        "approximate": "true for 'about', 'dozens', 'more than' figures",
+        "source_id": "the source row",
+        "source_type": "what kind of source: media, government, military, organisation, witness, article, ...",
+        "scope": "whom the figure counts: all, one_side (see scope_party), civilians or military",
+        "scope_party": "the party the figure is limited to, when scope says so",
+        "as_of": "the day the figure was true on",
+        "revised": "true when the text says the figure was revised",
+        "section": "where in the article: headline or body",
+        "figure": "the figure as written",
+        "sentence": "the sentence it came from",
+        "start": "character offset of the sentence in the article",
+        "end": "end offset of the sentence",
+        "figure_start": "character offset of the figure",
+        "figure_end": "end offset of the figure",
+    },
+    "places": {
+        "id": "row id",
+        "article_id": "the article",
+        "text": "the place name as written",
+        "start": "character offset in the article",
+        "end": "end offset",
+        "section": "headline or body",
+        "name": "the GeoNames name it resolved to",
+        "geonameid": "its GeoNames id",
+        "latitude": "WGS 84 latitude",
+        "longitude": "WGS 84 longitude",
+        "country_code": "ISO 3166-1 alpha-2 code",
+        "admin1": "first-level region",
+        "feature_code": "GeoNames feature code (PPL, ADM1, PCLI, ...)",
+        "geo_precision": "ACLED geo precision (1, 2, 3)",
+    },
+    "sources": {"id": "row id", "name": "the source's name", "source_type": "media, government, military, organisation, ..."},
+    "feeds": {"name": "the feed's name in SOURCES.toml", "last_polled_at": "when it was last asked",
+              "next_poll_at": "when it is asked next (later after failures)"},
+    "feed_items": {"feed_url": "the feed", "attempts": "how many times the page was tried", "seen_at": "when the item was first seen"},
+}
+for _table in metadata.sorted_tables:
+    _table.comment = TABLE_NOTES.get(_table.name)
+    for _column, _note in COLUMN_NOTES.get(_table.name, {}).items():
+        if not _table.c[_column].comment:
+            _table.c[_column].comment = _note

@@ -1,0 +1,121 @@
+"""The store as other tools open it: the text search's index kept in sync, the views, and
+Datasette finding the full-text index and the columns' meanings (real SQLite files, a real
+PostgreSQL server, a real Datasette)."""
+
+from __future__ import annotations
+
+from support.paths import REPO
+
+import asyncio
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import text
+
+import clashwatch
+from clashwatch.article import make_article
+from clashwatch.store import EventQuery, Store
+from clashwatch.store.describe import datasette_metadata
+from clashwatch.store.search import EVENT_SEARCH_COLUMNS
+
+CORPUS = REPO / "examples" / "corpus" / "articles.jsonl"
+RECORDS = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {r["id"]: res for r, res in zip(RECORDS, clashwatch.extract_many(RECORDS))}
+
+
+def fill(store: Store, results: dict, records: list[dict]) -> None:
+    for r in records:
+        article = make_article(r["text"], id=r["id"], published=dt.date.fromisoformat(r["published"]), title=r["title"],
+                               url=r["url"], outlet=r["source"])
+        store.save(article, results[r["id"]])
+
+
+def scanned(store: Store, value: str) -> list[str]:
+    """The events holding ``value`` found by reading every row: what the index must agree with."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(text(f"SELECT id, {', '.join(EVENT_SEARCH_COLUMNS)} FROM events")).all()
+    return sorted(r[0] for r in rows if any(value.lower() in (c or "").lower() for c in r[1:]))
+
+
+def searched(store: Store, value: str) -> list[str]:
+    return sorted(e["id"] for e in store.events(EventQuery(text=value, include_background=True)))
+
+
+def words_of(store: Store) -> set[str]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(text(f"SELECT {', '.join(EVENT_SEARCH_COLUMNS)} FROM events")).all()
+    found = {w.strip(".,()'\"") for r in rows for c in r if c for w in c.split()}
+    return {w for w in found if len(w) >= 3}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_text_search_finds_what_a_full_scan_finds(backend, results, tmp_path, request):
+    url = f"sqlite:///{tmp_path / 's.db'}" if backend == "sqlite" else request.getfixturevalue("fresh_postgres_db")
+    store = Store.open(url)
+    try:
+        fill(store, results, RECORDS[:6])
+        probes = sorted(words_of(store))[:40] + ["ANDERA", "al", "x", "no such place", '"quoted"', "50%", "a_b"]
+        for value in probes:
+            assert searched(store, value) == scanned(store, value), value
+        # later reports change and merge events: the index follows every insert, update and delete
+        fill(store, results, RECORDS[6:])
+        for value in sorted(words_of(store))[:60]:
+            assert searched(store, value) == scanned(store, value), value
+        with store.engine.connect() as conn:
+            if backend == "sqlite":
+                assert conn.execute(text("SELECT count(*) FROM events_fts")).scalar() == conn.execute(
+                    text("SELECT count(*) FROM events")).scalar()
+            else:
+                indexes = {r[0] for r in conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'events'"))}
+                assert {f"ix_events_trgm_{c}" for c in EVENT_SEARCH_COLUMNS} <= indexes
+            # the views join what a user would otherwise join by hand
+            with_outlets = dict(conn.execute(text("SELECT id, outlets FROM events_with_outlets")).all())
+            assert len(with_outlets) == conn.execute(text("SELECT count(*) FROM events")).scalar()
+            outlets_by_hand = conn.execute(text(
+                "SELECT DISTINCT m.event_id, a.outlet FROM mentions m JOIN articles a ON a.id = m.article_id "
+                "WHERE m.event_id IS NOT NULL")).all()
+            for event_id, outlet in outlets_by_hand:
+                assert outlet in with_outlets[event_id].split("; ")
+            claims = conn.execute(text("SELECT count(*), count(event_type) FROM claims_with_events")).one()
+            assert claims[0] == conn.execute(text("SELECT count(*) FROM claims")).scalar() and claims[1] > 0
+    finally:
+        store.close()
+
+
+def test_datasette_searches_and_describes_the_store(results, tmp_path):
+    datasette = pytest.importorskip("datasette.app")
+    path = tmp_path / "desk.db"
+    store = Store.open(f"sqlite:///{path}")
+    try:
+        fill(store, results, RECORDS)
+        expected = searched(store, "mandera")
+    finally:
+        store.close()
+    assert expected
+    metadata = datasette_metadata("desk")
+
+    async def ask() -> tuple[list, dict, list]:
+        ds = datasette.Datasette([str(path)], metadata=metadata)
+        found = (await ds.client.get("/desk/events.json?_search=mandera&_shape=array&_size=max")).json()
+        described = (await ds.client.get("/-/metadata.json")).json()
+        view = (await ds.client.get("/desk/events_with_outlets.json?_shape=array&_size=5")).json()
+        return found, described, view
+
+    found, described, view = asyncio.run(ask())
+    assert sorted(e["id"] for e in found) == expected  # ?_search= is not silently ignored
+    columns = described["databases"]["desk"]["tables"]["events"]["columns"]
+    assert columns["geo_precision"].startswith("ACLED geo precision") and all(columns.values())
+    assert view and all("outlets" in row for row in view)
+
+
+def test_every_column_says_what_it_means():
+    metadata = datasette_metadata("clashwatch")["databases"]["clashwatch"]["tables"]
+    for table in ("articles", "events", "mentions", "claims", "places", "sources", "feeds", "feed_items"):
+        assert metadata[table]["description"], table
+        blank = [c for c, note in metadata[table]["columns"].items() if not note]
+        assert blank == [], (table, blank)
