@@ -797,6 +797,8 @@ def _target_words(tok: Token) -> set[str]:
                     words |= {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}}
     if {"armed", "group"} <= words:
         words.add("militia")
+    if {"check", "point"} <= words:
+        words.add("checkpoint")
     return words
 
 
@@ -827,7 +829,9 @@ def _event(
             # headline style: "Two police killed"
             victims += [c for c in root.children if c.dep_ == "nsubj" and any(n.dep_ == "nummod" for n in c.children)]
         for tok in victims:
-            if _target_words(tok) & cues.ARMED_TARGETS:
+            # an armed group's members are armed targets: security forces killing militants
+            # fight a battle (ACLED codebook, 'Armed clash'), not violence against civilians
+            if _target_words(tok) & (cues.ARMED_TARGETS | (cues.NONSTATE_AGENTS - {"opposition"})):
                 armed_target = True
             if tok.lemma_.lower() in {"protester", "demonstrator"}:
                 protesters_victims = True
@@ -844,6 +848,8 @@ def _event(
              for i in draft.sentences for t in sents.spans[i])
     flags = cues.argument_flags(roots, [t.family for m in draft.mentions for t in m.triggers])
     flags["no_casualties"] = not casualties
+    # artillery with small-arms fire is a ground engagement: ACLED codes it as an armed clash
+    flags["small_arms"] = any(w.weapon == "small arms" for w in weapons.within(draft.sentences))
     event_type, sub_event_type, plover = draft.classification(
         armed_target=armed_target, protesters_victims=protesters_victims, casualties=casualties, **flags
     )

@@ -211,6 +211,23 @@ def _governed_by(tok: Token, roots: set[int], max_steps: int = 10) -> bool:
 
 
 WEAPON_VERBS = set(FAMILIES["weapon_verbs"])
+PERCEIVED = set(FAMILIES["perceived_explosion_verbs"])
+
+
+def _perceived(tok: Token) -> bool:
+    """Explosions known only by being seen or heard from afar ('monitors observed 14
+    explosions near the village', 'residents heard blasts'): fire from a distance, which
+    ACLED codes as shelling/artillery, not a planted device (ACLED codebook, 'Shelling/
+    artillery/missile attack' and 'Remote explosive/landmine/IED',
+    https://acleddata.com/knowledge-base/codebook)."""
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node.lemma_.lower() in PERCEIVED
+    return False
 
 
 def _fired(tok: Token) -> bool:
@@ -276,6 +293,8 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             _governed_by(root, disrupted_roots) or any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in root.children)
         ):
             continue  # 'seized an IED ...', and later 'the explosive' is that device
+        if family == "explosive" and cue in {"explosion", "blast"} and _perceived(root):
+            family = "shelling"
         if strength < 1 and family in {"shelling", "air"} and _fired(root):
             strength = 1.0  # 'rockets fired from across the border', 'tanks attacked our positions'
         sentence_start, sentence_end = sentence_of[start][0], sentence_of[end - 1][1]
