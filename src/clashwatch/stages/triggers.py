@@ -354,6 +354,8 @@ NOT_TARGET_HEADS = set(FAMILIES["not_target_heads"])
 NOT_TARGET_PREPS = set(FAMILIES["not_target_preps"])
 STATE_AGENTS = set(FAMILIES["state_agent_words"])
 NONSTATE_AGENTS = set(FAMILIES["nonstate_agent_words"])
+COMMUNAL_TARGETS = set(FAMILIES["communal_targets"])
+FIREARM_LEMMAS = {c.split()[0] for c in FAMILIES["firearm_cues"]}
 AGENT_FAMILIES = {"attack", "clash", "mob", "nsa_territory", "gov_territory"}
 
 
@@ -402,6 +404,21 @@ def agents_of(root: Token, pairs: bool = False) -> list[Token]:
     return found
 
 
+def _organised_violence(root: Token) -> bool:
+    """Violence that ACLED codes as an attack by an (identity) militia, not as mob violence,
+    whoever the attackers are called ('villagers', 'a group of farmers'): shooting, and
+    raids on a whole settlement ('attacked a herders' camp', 'raided the village'). Mob
+    violence is a crowd's beating, lynching or brawl (ACLED codebook, 'Mob violence' and
+    'Attack'; identity militias, inter code 4)."""
+    lemma = root.lemma_.lower()
+    if lemma in FIREARM_LEMMAS:
+        return True
+    targets = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
+    targets += [g for c in root.children if c.dep_ == "prep" and c.lower_ in {"on", "against"} for g in c.children if g.dep_ == "pobj"]
+    targets += [c for t in list(targets) for c in t.children if c.dep_ == "conj"]
+    return any(_phrase_words(t) & COMMUNAL_TARGETS for t in targets)
+
+
 def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
     """Facts about who acted, used by classification rules: a state or non-state agent
     of a territorial cue, an unorganised crowd ('a group of villagers', 'locals') as the
@@ -414,6 +431,9 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
         agents = agents_of(root, pairs=family == "clash")
         if family not in {"nsa_territory", "gov_territory"} and (mob or not_mob) and agents:
             continue  # the first violent cue with a named agent decides who fought
+        if family == "attack" and agents and _organised_violence(root):
+            not_mob = True
+            continue
         for agent in agents:
             words = _phrase_words(agent)
             if family in {"nsa_territory", "gov_territory"}:
