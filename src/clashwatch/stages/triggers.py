@@ -257,6 +257,18 @@ def _conflict_sense(span, family: str) -> bool:
     return True
 
 
+def _misfired(tok: Token) -> bool:
+    """A device that went off early or not at all ('the shell exploded prematurely', 'the
+    bombs failed to explode'): ACLED codes premature detonations and failed devices as
+    disrupted weapons use (ACLED codebook, 'Disrupted weapons use')."""
+    if any(c.lower_ in {"prematurely", "accidentally"} for c in tok.children if c.dep_ == "advmod"):
+        return True
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lemma_.lower() == "fail" or any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in {"explode", "detonate", "go"} for c in tok.head.children if head.lemma_.lower() == "fail" and tok.dep_ == "nsubj"
+    )
+
+
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each token's sentence, read once: ``Span.sent`` walks the
     sentence on every call, which costs a long sentence quadratic time."""
@@ -295,6 +307,8 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             continue  # 'seized an IED ...', and later 'the explosive' is that device
         if family == "explosive" and cue in {"explosion", "blast"} and _perceived(root):
             family = "shelling"
+        if family in {"explosive", "grenade", "shelling"} and _misfired(root):
+            family = "disrupted"
         if strength < 1 and family in {"shelling", "air"} and _fired(root):
             strength = 1.0  # 'rockets fired from across the border', 'tanks attacked our positions'
         sentence_start, sentence_end = sentence_of[start][0], sentence_of[end - 1][1]
