@@ -192,6 +192,9 @@ def test_who_was_armed_decides_between_clash_attack_and_mob(text, sub_event_type
         # artillery alone is shelling; with small arms it is a ground engagement
         ("On Tuesday government troops fired mortars at rebel positions near Kursk.", "Shelling/artillery/missile attack"),
         ("On Tuesday government troops fired mortars and small arms at rebel positions near Kursk.", "Armed clash"),
+        # fighting named as the setting does not turn the strike into a clash
+        ("On Tuesday the army fired missiles at a fuel depot near Kursk as border clashes entered a fifth day.", "Shelling/artillery/missile attack"),
+        ("On Tuesday artillery shelled rebel positions near Kursk and the two sides clashed in the streets.", "Armed clash"),
     ],
 )
 def test_remote_violence_or_a_clash(text, sub_event_type):
@@ -217,6 +220,7 @@ def test_an_attack_repelled_or_thwarted_is_a_fight(nlp):
     # the defenders fought back: both sides armed (ACLED's armed clash)
     assert ("repelled", "clash", "repel") in cues(nlp, "Soldiers repelled an assault on the barracks.")
     assert ("thwarted", "clash", "thwart") in cues(nlp, "The garrison thwarted an attack on the bridge.")
+    assert not any(f == "clash" for _, f, _ in cues(nlp, "Troops were sent with the aim of foiling an attack on the bridge."))
     # a plot thwarted before any fighting stays a disrupted weapons use
     assert not any(f == "clash" for _, f, _ in cues(nlp, "Police thwarted a bomb plot in the capital."))
 

@@ -116,7 +116,7 @@ def is_reference(tok: Token) -> bool:
         lemma = node.lemma_.lower()
         if lemma in ENDING_VERBS and child.dep_ in {"dobj", "xcomp", "pobj", "nsubjpass", "ccomp", "prep"}:
             return True
-        if lemma in HYPOTHETICAL_HEADS and child.dep_ in {"xcomp", "dobj", "ccomp"}:
+        if lemma in HYPOTHETICAL_HEADS and child.dep_ in {"xcomp", "dobj", "ccomp", "prep"}:  # 'with the aim of foiling'
             return True
         if node.pos_ == "VERB":
             break
@@ -257,6 +257,18 @@ def _conflict_sense(span, family: str) -> bool:
     return True
 
 
+def _as_context(tok: Token) -> bool:
+    """Fighting named as the setting of another event: 'as clashes entered a fifth day',
+    'amid heavy fighting'. ACLED codes the event itself (the shelling), the fighting only
+    when nothing else is reported."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in {"amid", "amidst"}:
+        return True
+    return tok.dep_ in {"nsubj", "dobj"} and head.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in {"as", "while"} for c in head.children
+    )
+
+
 def _misfired(tok: Token) -> bool:
     """A device that went off early or not at all ('the shell exploded prematurely', 'the
     bombs failed to explode'): ACLED codes premature detonations and failed devices as
@@ -307,6 +319,8 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             continue  # 'seized an IED ...', and later 'the explosive' is that device
         if family == "explosive" and cue in {"explosion", "blast"} and _perceived(root):
             family = "shelling"
+        if family == "clash" and _as_context(root):
+            family = "offensive"  # 'missiles hit the town as clashes entered a fifth day': the setting
         if family in {"explosive", "grenade", "shelling"} and _misfired(root):
             family = "disrupted"
         if strength < 1 and family in {"shelling", "air"} and _fired(root):
