@@ -229,3 +229,22 @@ def test_a_seized_town_or_opportunity_is_no_looting(nlp):
     assert not any(f == "looting" for _, f, _ in cues(nlp, "The rebels seized the town of Kamina on Monday."))
     assert not any(f == "looting" for _, f, _ in cues(nlp, "The minister seized the opportunity to praise the army."))
     assert not any(f == "shelling" for _, f, _ in cues(nlp, "A gas explosion destroyed a bakery in Lagos on Monday."))
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a protest others obstructed or stopped is a protest with intervention
+        ("On Monday ruling party activists obstructed a human chain of opposition students in Sylhet.", "Protest with intervention"),
+        ("On Monday police stopped an opposition march in Cotonou.", "Protest with intervention"),
+        # violence that the report says did not happen does not make the protest violent
+        ("On Monday opposition supporters protested in Mombasa. There were no reports of violence or clashes with police.", "Peaceful protest"),
+    ],
+)
+def test_intervention_and_peaceful_protest(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_stopping_something_other_than_a_gathering_is_no_intervention(nlp):
+    assert not any(f == "intervention" for _, f, _ in cues(nlp, "Police stopped a truck carrying rifles near Cotonou."))
+    assert not any(f == "clash" for _, f, _ in cues(nlp, "There were no reports of clashes in the town."))

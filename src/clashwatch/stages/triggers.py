@@ -105,6 +105,12 @@ def is_reference(tok: Token) -> bool:
         return True
     if tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"no", "without", "any"}:
         return True
+    first = tok.head if tok.dep_ == "conj" else tok  # 'no reports of violence or clashes'
+    if first.dep_ == "pobj" and first.head.lower_ == "of" and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in first.head.head.children
+    ):
+        return True  # 'no reports of clashes', 'no sign of violence'
+
     if any(c.lower_ in MODALS for c in tok.children if c.dep_ == "aux"):
         return True
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in {"against", "over"}:
