@@ -170,6 +170,8 @@ def test_a_cue_in_its_conflict_sense_stays(nlp, text, word):
         ("Gunmen killed two commandos at a check point in Herat province on Monday.", "Armed clash"),
         ("On Sunday police shot dead two Taliban members in Kunduz.", "Armed clash"),
         ("On Sunday police shot dead two shopkeepers in Kunduz.", "Attack"),
+        # a force named in the plural as a proper noun
+        ("On Monday four Rangers were killed in an attack by militants in Pattani.", "Armed clash"),
         ("Gunmen killed two teachers at a school in Herat province on Monday.", "Attack"),
         # shooting and raids on a settlement are attacks whoever carries them out; a crowd's beating is mob violence
         ("On Sunday a group of villagers attacked a herders' camp near Kandi and wounded two men.", "Attack"),

@@ -787,6 +787,8 @@ def _targets(doc: Doc, sentences: set[int], sents: Sentences) -> list[str]:
 def _target_words(tok: Token) -> set[str]:
     """'a police station', 'pro-government militia members', 'members of an armed group'."""
     words = {tok.lemma_.lower()}
+    if tok.tag_ == "NNPS" or (tok.pos_ == "PROPN" and tok.lower_.endswith("s")):
+        words.add(tok.lower_.strip("'")[:-1])  # a force's name in the plural the lemmatiser keeps: 'Arbakis'
     for child in tok.children:
         # "police limits", "army barracks area": a place named after a force is no target
         if child.dep_ in {"compound", "amod", "nmod"} and tok.lemma_.lower() not in cues.NOT_TARGET_HEADS:
