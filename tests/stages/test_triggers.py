@@ -267,3 +267,9 @@ def test_rape_is_sexual_violence_whatever_the_lemmatiser_says(text):
 
 def test_rapping_is_no_sexual_violence(nlp):
     assert not any(f == "sexual" for _, f, _ in cues(nlp, "The band rapped about the war on Monday."))
+
+
+def test_warning_shots_are_a_strategic_development_unless_they_break_up_a_protest():
+    assert main_event("On Monday border guards fired warning shots near the village of Apkan.").sub_event_type == "Other"
+    assert main_event("On Monday police fired warning shots to disperse protesters in Bishkek.").sub_event_type == "Protest with intervention"
+    assert main_event("On Monday soldiers fired shots at a car near the village of Apkan, killing the driver.").sub_event_type == "Attack"
