@@ -273,3 +273,15 @@ def test_warning_shots_are_a_strategic_development_unless_they_break_up_a_protes
     assert main_event("On Monday border guards fired warning shots near the village of Apkan.").sub_event_type == "Other"
     assert main_event("On Monday police fired warning shots to disperse protesters in Bishkek.").sub_event_type == "Protest with intervention"
     assert main_event("On Monday soldiers fired shots at a car near the village of Apkan, killing the driver.").sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday more police officers were deployed to Tana River to quell clashes between two communities.",
+        "On Monday troops deployed to the town in the context of recent fighting between two factions.",
+    ],
+)
+def test_forces_sent_because_of_fighting_are_a_change_of_activity(text):
+    # the fighting is the reason for the deployment, not the event reported
+    assert main_event(text).sub_event_type == "Change to group/activity"

@@ -21,7 +21,8 @@ from ..resources import load_json, load_tsv
 FAMILIES = load_json("event_families.json")
 DOMAIN: dict[str, str] = FAMILIES["domain"]
 ENDING_VERBS = set(FAMILIES["ending_verbs"])
-HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "fear", "warn", "want", "seek", "aim"}
+# 'recruited youths to fight abroad', 'trained them to attack': the purpose, not an event
+HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "fear", "warn", "want", "seek", "aim", "recruit", "train", "mobilise", "mobilize"}
 MODALS = {"will", "would", "could", "might", "may", "shall", "should"}
 
 
