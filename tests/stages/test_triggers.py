@@ -170,6 +170,9 @@ def test_a_cue_in_its_conflict_sense_stays(nlp, text, word):
         ("Gunmen killed two commandos at a check point in Herat province on Monday.", "Armed clash"),
         ("On Sunday police shot dead two Taliban members in Kunduz.", "Armed clash"),
         ("On Sunday police shot dead two shopkeepers in Kunduz.", "Attack"),
+        # civilians killed during clashes were the target of an attack; soldiers killed in one fought it
+        ("On Monday gunmen killed four civilians in Marsabit during a second day of ethnic clashes.", "Attack"),
+        ("On Monday four soldiers were killed during clashes with rebels in Marsabit.", "Armed clash"),
         # a force named in the plural as a proper noun
         ("On Monday four Rangers were killed in an attack by militants in Pattani.", "Armed clash"),
         ("Gunmen killed two teachers at a school in Herat province on Monday.", "Attack"),

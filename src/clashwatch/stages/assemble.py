@@ -818,6 +818,7 @@ def _event(
     roots = [doc[t.root] for m in draft.mentions for t in m.triggers]
     armed_target = False
     protesters_victims = False
+    civilian_target = False
     for root in roots:
         victims = [
             t for t in root.subtree
@@ -837,6 +838,8 @@ def _event(
                 armed_target = True
             if tok.lemma_.lower() in {"protester", "demonstrator"}:
                 protesters_victims = True
+            if tok.lemma_.lower() == "civilian" and tok.dep_ != "pobj":
+                civilian_target = True  # 'raiders killed civilians ... amid clashes': the civilians were the target
     # killed or injured at a demonstration the police broke up: excessive force
     casualties = any(
         (c.high or c.low or 0) > 0 and str(getattr(c.kind, "value", c.kind)) in {"killed", "injured"} for c in own_claims
@@ -851,6 +854,7 @@ def _event(
     flags = cues.argument_flags(roots, [t.family for m in draft.mentions for t in m.triggers])
     flags["no_casualties"] = not casualties
     # artillery with small-arms fire is a ground engagement: ACLED codes it as an armed clash
+    flags["civilian_target"] = civilian_target and not armed_target
     flags["small_arms"] = any(w.weapon == "small arms" for w in weapons.within(draft.sentences))
     event_type, sub_event_type, plover = draft.classification(
         armed_target=armed_target, protesters_victims=protesters_victims, casualties=casualties, **flags
