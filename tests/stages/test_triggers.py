@@ -157,3 +157,134 @@ def test_a_cue_out_of_its_conflict_sense_is_no_cue(nlp, text, word):
 )
 def test_a_cue_in_its_conflict_sense_stays(nlp, text, word):
     assert word in [c[0] for c in cues(nlp, text)]
+
+
+# --------------------------------------------------------------------------- ACLED sub-type distinctions (issue 18)
+# Each pair: the sentence that takes the sub-type and a near neighbour that must not.
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # both sides armed (an armed group's members, commandos at a checkpoint) vs one side unarmed
+        ("Gunmen killed two commandos at a check point in Herat province on Monday.", "Armed clash"),
+        ("On Sunday police shot dead two Taliban members in Kunduz.", "Armed clash"),
+        ("On Sunday police shot dead two shopkeepers in Kunduz.", "Attack"),
+        # civilians killed during clashes were the target of an attack; soldiers killed in one fought it
+        ("On Monday gunmen killed four civilians in Marsabit during a second day of ethnic clashes.", "Attack"),
+        ("On Monday four soldiers were killed during clashes with rebels in Marsabit.", "Armed clash"),
+        # a force named in the plural as a proper noun
+        ("On Monday four Rangers were killed in an attack by militants in Pattani.", "Armed clash"),
+        ("Gunmen killed two teachers at a school in Herat province on Monday.", "Attack"),
+        # shooting and raids on a settlement are attacks whoever carries them out; a crowd's beating is mob violence
+        ("On Sunday a group of villagers attacked a herders' camp near Kandi and wounded two men.", "Attack"),
+        ("On Sunday a group of villagers beat a suspected thief to death near Kandi.", "Mob violence"),
+    ],
+)
+def test_who_was_armed_decides_between_clash_attack_and_mob(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # explosions seen or heard from afar are fire from a distance; a bomb that went off is a device
+        ("On Monday ceasefire monitors observed 14 explosions near the village of Dorovo.", "Shelling/artillery/missile attack"),
+        ("A bomb explosion killed three people at a bus station in Kaduna on Monday.", "Remote explosive/landmine/IED"),
+        # a grenade launcher fires from a distance; a thrown grenade is a grenade
+        ("On Tuesday the rebels fired grenade launchers at army positions near Kursk.", "Shelling/artillery/missile attack"),
+        ("On Tuesday a man threw a grenade into a bar in Bujumbura, wounding five people.", "Grenade"),
+        # artillery alone is shelling; with small arms it is a ground engagement
+        ("On Tuesday government troops fired mortars at rebel positions near Kursk.", "Shelling/artillery/missile attack"),
+        ("On Tuesday government troops fired mortars and small arms at rebel positions near Kursk.", "Armed clash"),
+        # fighting named as the setting does not turn the strike into a clash
+        ("On Tuesday the army fired missiles at a fuel depot near Kursk as border clashes entered a fifth day.", "Shelling/artillery/missile attack"),
+        ("On Tuesday artillery shelled rebel positions near Kursk and the two sides clashed in the streets.", "Armed clash"),
+    ],
+)
+def test_remote_violence_or_a_clash(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        ("On Monday federal police seized two tons of cocaine hidden in a truck near Santos. Three men were arrested.", "Looting/property destruction"),
+        ("On Monday gunmen seized a vehicle belonging to a local councillor near Kamina.", "Looting/property destruction"),
+        ("On Monday soldiers seized rifles and grenades at a checkpoint near Kamina.", "Disrupted weapons use"),
+        ("On Monday a mortar shell exploded prematurely near Kandahar, wounding three militants.", "Disrupted weapons use"),
+        ("On Monday a bomb failed to explode near a market in Kandahar.", "Disrupted weapons use"),
+        ("On Monday a roadside bomb exploded near Kandahar, killing three soldiers.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_strategic_developments_of_weapons_and_property(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_an_attack_repelled_or_thwarted_is_a_fight(nlp):
+    # the defenders fought back: both sides armed (ACLED's armed clash)
+    assert ("repelled", "clash", "repel") in cues(nlp, "Soldiers repelled an assault on the barracks.")
+    assert ("thwarted", "clash", "thwart") in cues(nlp, "The garrison thwarted an attack on the bridge.")
+    assert not any(f == "clash" for _, f, _ in cues(nlp, "Troops were sent with the aim of foiling an attack on the bridge."))
+    # a plot thwarted before any fighting stays a disrupted weapons use
+    assert not any(f == "clash" for _, f, _ in cues(nlp, "Police thwarted a bomb plot in the capital."))
+
+
+def test_a_seized_town_or_opportunity_is_no_looting(nlp):
+    assert not any(f == "looting" for _, f, _ in cues(nlp, "The rebels seized the town of Kamina on Monday."))
+    assert not any(f == "looting" for _, f, _ in cues(nlp, "The minister seized the opportunity to praise the army."))
+    assert not any(f == "shelling" for _, f, _ in cues(nlp, "A gas explosion destroyed a bakery in Lagos on Monday."))
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a protest others obstructed or stopped is a protest with intervention
+        ("On Monday ruling party activists obstructed a human chain of opposition students in Sylhet.", "Protest with intervention"),
+        ("On Monday police stopped an opposition march in Cotonou.", "Protest with intervention"),
+        # violence that the report says did not happen does not make the protest violent
+        ("On Monday opposition supporters protested in Mombasa. There were no reports of violence or clashes with police.", "Peaceful protest"),
+    ],
+)
+def test_intervention_and_peaceful_protest(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_stopping_something_other_than_a_gathering_is_no_intervention(nlp):
+    assert not any(f == "intervention" for _, f, _ in cues(nlp, "Police stopped a truck carrying rifles near Cotonou."))
+    assert not any(f == "clash" for _, f, _ in cues(nlp, "There were no reports of clashes in the town."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday three women were raped by militiamen in Bunia.",
+        # with other violence in the same event, the sexual violence gives the sub-type
+        "On Monday armed men raped a woman and killed six civilians during a robbery in Goma.",
+    ],
+)
+def test_rape_is_sexual_violence_whatever_the_lemmatiser_says(text):
+    # the model lemmatises 'raped' as 'rap'
+    assert main_event(text).sub_event_type == "Sexual violence"
+
+
+def test_rapping_is_no_sexual_violence(nlp):
+    assert not any(f == "sexual" for _, f, _ in cues(nlp, "The band rapped about the war on Monday."))
+
+
+def test_warning_shots_are_a_strategic_development_unless_they_break_up_a_protest():
+    assert main_event("On Monday border guards fired warning shots near the village of Apkan.").sub_event_type == "Other"
+    assert main_event("On Monday police fired warning shots to disperse protesters in Bishkek.").sub_event_type == "Protest with intervention"
+    assert main_event("On Monday soldiers fired shots at a car near the village of Apkan, killing the driver.").sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday more police officers were deployed to Tana River to quell clashes between two communities.",
+        "On Monday troops deployed to the town in the context of recent fighting between two factions.",
+    ],
+)
+def test_forces_sent_because_of_fighting_are_a_change_of_activity(text):
+    # the fighting is the reason for the deployment, not the event reported
+    assert main_event(text).sub_event_type == "Change to group/activity"

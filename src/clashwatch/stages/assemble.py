@@ -787,6 +787,8 @@ def _targets(doc: Doc, sentences: set[int], sents: Sentences) -> list[str]:
 def _target_words(tok: Token) -> set[str]:
     """'a police station', 'pro-government militia members', 'members of an armed group'."""
     words = {tok.lemma_.lower()}
+    if tok.tag_ == "NNPS" or (tok.pos_ == "PROPN" and tok.lower_.endswith("s")):
+        words.add(tok.lower_.strip("'")[:-1])  # a force's name in the plural the lemmatiser keeps: 'Arbakis'
     for child in tok.children:
         # "police limits", "army barracks area": a place named after a force is no target
         if child.dep_ in {"compound", "amod", "nmod"} and tok.lemma_.lower() not in cues.NOT_TARGET_HEADS:
@@ -797,6 +799,8 @@ def _target_words(tok: Token) -> set[str]:
                     words |= {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}}
     if {"armed", "group"} <= words:
         words.add("militia")
+    if {"check", "point"} <= words:
+        words.add("checkpoint")
     return words
 
 
@@ -814,6 +818,7 @@ def _event(
     roots = [doc[t.root] for m in draft.mentions for t in m.triggers]
     armed_target = False
     protesters_victims = False
+    civilian_target = False
     for root in roots:
         victims = [
             t for t in root.subtree
@@ -827,10 +832,14 @@ def _event(
             # headline style: "Two police killed"
             victims += [c for c in root.children if c.dep_ == "nsubj" and any(n.dep_ == "nummod" for n in c.children)]
         for tok in victims:
-            if _target_words(tok) & cues.ARMED_TARGETS:
+            # an armed group's members are armed targets: security forces killing militants
+            # fight a battle (ACLED codebook, 'Armed clash'), not violence against civilians
+            if _target_words(tok) & (cues.ARMED_TARGETS | (cues.NONSTATE_AGENTS - {"opposition"})):
                 armed_target = True
             if tok.lemma_.lower() in {"protester", "demonstrator"}:
                 protesters_victims = True
+            if tok.lemma_.lower() == "civilian" and tok.dep_ != "pobj":
+                civilian_target = True  # 'raiders killed civilians ... amid clashes': the civilians were the target
     # killed or injured at a demonstration the police broke up: excessive force
     casualties = any(
         (c.high or c.low or 0) > 0 and str(getattr(c.kind, "value", c.kind)) in {"killed", "injured"} for c in own_claims
@@ -844,6 +853,9 @@ def _event(
              for i in draft.sentences for t in sents.spans[i])
     flags = cues.argument_flags(roots, [t.family for m in draft.mentions for t in m.triggers])
     flags["no_casualties"] = not casualties
+    # artillery with small-arms fire is a ground engagement: ACLED codes it as an armed clash
+    flags["civilian_target"] = civilian_target and not armed_target
+    flags["small_arms"] = any(w.weapon == "small arms" for w in weapons.within(draft.sentences))
     event_type, sub_event_type, plover = draft.classification(
         armed_target=armed_target, protesters_victims=protesters_victims, casualties=casualties, **flags
     )

@@ -21,7 +21,8 @@ from ..resources import load_json, load_tsv
 FAMILIES = load_json("event_families.json")
 DOMAIN: dict[str, str] = FAMILIES["domain"]
 ENDING_VERBS = set(FAMILIES["ending_verbs"])
-HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "fear", "warn", "want", "seek", "aim"}
+# 'recruited youths to fight abroad', 'trained them to attack': the purpose, not an event
+HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "fear", "warn", "want", "seek", "aim", "recruit", "train", "mobilise", "mobilize"}
 MODALS = {"will", "would", "could", "might", "may", "shall", "should"}
 
 
@@ -105,6 +106,12 @@ def is_reference(tok: Token) -> bool:
         return True
     if tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"no", "without", "any"}:
         return True
+    first = tok.head if tok.dep_ == "conj" else tok  # 'no reports of violence or clashes'
+    if first.dep_ == "pobj" and first.head.lower_ == "of" and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in first.head.head.children
+    ):
+        return True  # 'no reports of clashes', 'no sign of violence'
+
     if any(c.lower_ in MODALS for c in tok.children if c.dep_ == "aux"):
         return True
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in {"against", "over"}:
@@ -116,7 +123,7 @@ def is_reference(tok: Token) -> bool:
         lemma = node.lemma_.lower()
         if lemma in ENDING_VERBS and child.dep_ in {"dobj", "xcomp", "pobj", "nsubjpass", "ccomp", "prep"}:
             return True
-        if lemma in HYPOTHETICAL_HEADS and child.dep_ in {"xcomp", "dobj", "ccomp"}:
+        if lemma in HYPOTHETICAL_HEADS and child.dep_ in {"xcomp", "dobj", "ccomp", "prep"}:  # 'with the aim of foiling'
             return True
         if node.pos_ == "VERB":
             break
@@ -211,6 +218,23 @@ def _governed_by(tok: Token, roots: set[int], max_steps: int = 10) -> bool:
 
 
 WEAPON_VERBS = set(FAMILIES["weapon_verbs"])
+PERCEIVED = set(FAMILIES["perceived_explosion_verbs"])
+
+
+def _perceived(tok: Token) -> bool:
+    """Explosions known only by being seen or heard from afar ('monitors observed 14
+    explosions near the village', 'residents heard blasts'): fire from a distance, which
+    ACLED codes as shelling/artillery, not a planted device (ACLED codebook, 'Shelling/
+    artillery/missile attack' and 'Remote explosive/landmine/IED',
+    https://acleddata.com/knowledge-base/codebook)."""
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node.lemma_.lower() in PERCEIVED
+    return False
 
 
 def _fired(tok: Token) -> bool:
@@ -238,6 +262,30 @@ def _conflict_sense(span, family: str) -> bool:
         if any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.pos_ != "PROPN") for c in root.children):
             return False  # a demonstration is intransitive: 'thousands demonstrated in the capital'
     return True
+
+
+def _as_context(tok: Token) -> bool:
+    """Fighting named as the setting of another event: 'as clashes entered a fifth day',
+    'amid heavy fighting'. ACLED codes the event itself (the shelling), the fighting only
+    when nothing else is reported."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in {"amid", "amidst"}:
+        return True
+    return tok.dep_ in {"nsubj", "dobj"} and head.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in {"as", "while"} for c in head.children
+    )
+
+
+def _misfired(tok: Token) -> bool:
+    """A device that went off early or not at all ('the shell exploded prematurely', 'the
+    bombs failed to explode'): ACLED codes premature detonations and failed devices as
+    disrupted weapons use (ACLED codebook, 'Disrupted weapons use')."""
+    if any(c.lower_ in {"prematurely", "accidentally"} for c in tok.children if c.dep_ == "advmod"):
+        return True
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lemma_.lower() == "fail" or any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in {"explode", "detonate", "go"} for c in tok.head.children if head.lemma_.lower() == "fail" and tok.dep_ == "nsubj"
+    )
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -276,6 +324,12 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             _governed_by(root, disrupted_roots) or any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in root.children)
         ):
             continue  # 'seized an IED ...', and later 'the explosive' is that device
+        if family == "explosive" and cue in {"explosion", "blast"} and _perceived(root):
+            family = "shelling"
+        if family == "clash" and _as_context(root):
+            family = "offensive"  # 'missiles hit the town as clashes entered a fifth day': the setting
+        if family in {"explosive", "grenade", "shelling"} and _misfired(root):
+            family = "disrupted"
         if strength < 1 and family in {"shelling", "air"} and _fired(root):
             strength = 1.0  # 'rockets fired from across the border', 'tanks attacked our positions'
         sentence_start, sentence_end = sentence_of[start][0], sentence_of[end - 1][1]
@@ -335,6 +389,8 @@ NOT_TARGET_HEADS = set(FAMILIES["not_target_heads"])
 NOT_TARGET_PREPS = set(FAMILIES["not_target_preps"])
 STATE_AGENTS = set(FAMILIES["state_agent_words"])
 NONSTATE_AGENTS = set(FAMILIES["nonstate_agent_words"])
+COMMUNAL_TARGETS = set(FAMILIES["communal_targets"])
+FIREARM_LEMMAS = {c.split()[0] for c in FAMILIES["firearm_cues"]}
 AGENT_FAMILIES = {"attack", "clash", "mob", "nsa_territory", "gov_territory"}
 
 
@@ -383,6 +439,21 @@ def agents_of(root: Token, pairs: bool = False) -> list[Token]:
     return found
 
 
+def _organised_violence(root: Token) -> bool:
+    """Violence that ACLED codes as an attack by an (identity) militia, not as mob violence,
+    whoever the attackers are called ('villagers', 'a group of farmers'): shooting, and
+    raids on a whole settlement ('attacked a herders' camp', 'raided the village'). Mob
+    violence is a crowd's beating, lynching or brawl (ACLED codebook, 'Mob violence' and
+    'Attack'; identity militias, inter code 4)."""
+    lemma = root.lemma_.lower()
+    if lemma in FIREARM_LEMMAS:
+        return True
+    targets = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
+    targets += [g for c in root.children if c.dep_ == "prep" and c.lower_ in {"on", "against"} for g in c.children if g.dep_ == "pobj"]
+    targets += [c for t in list(targets) for c in t.children if c.dep_ == "conj"]
+    return any(_phrase_words(t) & COMMUNAL_TARGETS for t in targets)
+
+
 def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
     """Facts about who acted, used by classification rules: a state or non-state agent
     of a territorial cue, an unorganised crowd ('a group of villagers', 'locals') as the
@@ -395,6 +466,9 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
         agents = agents_of(root, pairs=family == "clash")
         if family not in {"nsa_territory", "gov_territory"} and (mob or not_mob) and agents:
             continue  # the first violent cue with a named agent decides who fought
+        if family == "attack" and agents and _organised_violence(root):
+            not_mob = True
+            continue
         for agent in agents:
             words = _phrase_words(agent)
             if family in {"nsa_territory", "gov_territory"}:
