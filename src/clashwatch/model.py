@@ -323,6 +323,7 @@ class ArticleResult(_Model):
     published_origin: PublishedOrigin | None = Field(
         None, description="where the publication date came from: given, page, feed or file; null with no date")
     reference_date: dt.date | None = Field(None, description="the date relative expressions were resolved against: published, or the day of extraction when no date was given")
+    extractor_version: str | None = Field(None, description="the clashwatch version, extraction-code digest and spaCy model that made this result")
     events: list[Event] = Field(default_factory=list, description="main event first, then the others in text order")
     claims: list[Claim] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)

@@ -16,16 +16,19 @@ stage failure, and the run goes on with the next article.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import time
 from functools import cache
+from pathlib import Path
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple, TypeVar
 
 from spacy.tokens import Doc
 
+from . import __version__
 from .article import MAX_CHARS, Article, make_article, reference_date
 from .language import ENGLISH, NOT_ENGLISH_WARNING, not_english, not_english_warning
 from .model import EXTRACTION_FAILED, ArticleResult
@@ -72,6 +75,34 @@ class _Budget:
             raise ArticleTimeout(f"the article's analysis ran past its time budget of {self.seconds:g} s (in {where})")
 
 
+# What decides an extraction besides the spaCy model: the code of these modules and
+# folders of the package, and its language data.
+_EXTRACTOR_PARTS = ("stages", "resources", "article.py", "casing.py", "language.py", "model.py", "nlp.py",
+                    "pipeline.py", "plausibility.py", "text.py")
+
+
+@cache
+def _code_digest() -> str:
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for part in _EXTRACTOR_PARTS:
+        path = package / part
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".pyc") if path.is_dir() else [path]
+        for file in files:
+            digest.update(file.relative_to(package).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def extractor_version(model_meta: dict | None = None) -> str:
+    """Which extractor made a result: ``clashwatch VERSION+CODE (MODEL VERSION)``, CODE a
+    digest of the extraction code and language data, so that any change to them, released
+    or not, is a new version (``clashwatch reextract`` brings stored articles up to it)."""
+    meta = model_meta or {}
+    model = f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}".strip()
+    return f"clashwatch {__version__}+{_code_digest()} ({model})"
+
+
 @cache
 def get_pipeline() -> Pipeline:
     """The process-wide pipeline (spaCy model and gazetteer loaded once)."""
@@ -94,6 +125,7 @@ class Pipeline:
     def __init__(self, model: str | None = None, *, time_budget: float | None = None):
         self.nlp = load_model(model)
         self.gazetteer = Gazetteer.load()
+        self.version = extractor_version(self.nlp.meta)
         self.time_budget: float = _configured_budget() if time_budget is None else time_budget
 
     # -- public API -------------------------------------------------------------------
@@ -180,7 +212,7 @@ class Pipeline:
         return ArticleResult(
             id=article.ensure_id(), title=article.title, url=article.url, source=article.outlet,
             published=article.published, published_origin=article.published_origin,
-            reference_date=prep.reference, warnings=warnings,
+            reference_date=prep.reference, warnings=warnings, extractor_version=self.version,
         )
 
     def _analyse(self, doc: Doc, prep: _Prepared) -> ArticleResult:
@@ -231,5 +263,6 @@ class Pipeline:
         result.published = article.published
         result.published_origin = article.published_origin
         result.reference_date = published
+        result.extractor_version = self.version
         result.warnings = prep.warnings + result.warnings
         return result

@@ -4,7 +4,8 @@
 added to the group below. ``extract`` reads articles and writes events in one of the
 formats of ``clashwatch.outputs``; ``ingest`` and ``watch`` store articles in a corpus
 store; ``events``, ``events show`` and ``export`` read the store back
-(``store/queries.py``) and write it through ``clashwatch.outputs``; ``db upgrade`` and ``db info`` look after its database;
+(``store/queries.py``) and write it through ``clashwatch.outputs``; ``reextract`` brings its
+extractions up to the current extractor; ``db upgrade``, ``db info`` and ``db metadata`` look after its database;
 ``evaluate`` scores against labelled data; ``batch`` extracts a corpus into Parquet;
 ``serve`` runs the API and dashboard. What they share is in ``_util`` (exit codes,
 ``Reporter``, ``open_output``, ``command_errors``, option types) and ``_store`` (``--db``
@@ -22,7 +23,7 @@ import sys
 import click
 
 from .. import __version__
-from . import batch, db, evaluate, events, export, extract, ingest, serve, watch
+from . import batch, db, evaluate, events, export, extract, ingest, reextract, serve, watch
 from ._util import (
     DEBUG_ENV,
     EXIT_BROKEN_PIPE,
@@ -55,6 +56,7 @@ cli.add_command(ingest.ingest)
 cli.add_command(watch.watch)
 cli.add_command(events.events)
 cli.add_command(export.export)
+cli.add_command(reextract.reextract)
 cli.add_command(db.db_group)
 cli.add_command(evaluate.evaluate)
 cli.add_command(batch.batch)

@@ -34,7 +34,7 @@ from .countries import country_name
 from .dates import clamp_days, month_end
 from .estimate import estimate_fatalities
 from ..resources import load_tsv
-from ..model import Actor, ActorMention, ArticleResult, Claim, ClaimMention, Event, EventTrigger, GazetteerEntry, Place, PlaceMention, TimeExpression, TimeMention, TimePrecision, WeaponMention
+from ..model import Actor, ActorMention, ArticleResult, Claim, ClaimMention, Event, EventTrigger, GazetteerEntry, Place, PlaceMention, TimeExpression, TimeMention, TimePrecision, WeaponMention, interaction_code, is_civilian_targeting
 
 BACKGROUND_DAYS = 60
 # Assembly relates cues, figures and events pairwise; these caps bound its cost on hostile
@@ -884,10 +884,7 @@ def _event(
     src_names = [event_sources[i] for i in sorted(all_sentences) if i in event_sources]
     src_names += [c.source for c in sorted(own_claims, key=lambda c: c.start) if c.source != "article"]
     src_names = list(dict.fromkeys(src_names))
-    interaction = None
-    if actor1 is not None:
-        codes = sorted(c for c in (actor1.inter, actor2.inter if actor2 else 0) if c is not None)
-        interaction = int("".join(str(c) for c in codes)) if codes else None
+    interaction = interaction_code(actor1.inter, actor2.inter if actor2 else None) if actor1 is not None else None
     return Event(
         event_id=event_id,
         event_type=event_type,
@@ -901,7 +898,7 @@ def _event(
         actor1=actor1,
         actor2=actor2,
         interaction=interaction,
-        civilian_targeting=actor2 is not None and actor2.inter == 7 and event_type in {"Violence against civilians", "Explosions/Remote violence"},
+        civilian_targeting=is_civilian_targeting(event_type, actor2.inter if actor2 else None),
         targets=_targets(doc, all_sentences, sents),
         country=entry.country if entry and entry.country else (country_name(country) if country else None),
         country_code=country,

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Float, and_, cast, create_engine, delete, event, exists, func, insert, or_, select, update
+from sqlalchemy import Float, and_, cast, create_engine, delete, event, exists, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection, Engine
 
-from ..article import Article
+from ..article import Article, make_article
 from ..model import ArticleResult, interaction_code
 from . import tables as t
 from .search import contains, text_condition
@@ -48,7 +48,7 @@ class StoreError(RuntimeError):
 
 @dataclass
 class SaveOutcome:
-    status: str  # new | updated | unchanged | duplicate
+    status: str  # new | updated | unchanged | duplicate | reextracted
     article_id: str
     events_created: int = 0
     events_merged: int = 0
@@ -274,7 +274,8 @@ class Store(FeedState):
                 update(t.articles).where(t.articles.c.id == article_id).values(
                     text_hash=digest, text_hashes=(existing["text_hashes"] or []) + [digest], outlet=article.outlet, title=result.title, published=article.published,
                     reference_date=result.reference_date, version=version, text=article.text,
-                    result=result.model_dump(mode="json"), warnings=result.warnings, updated_at=now, **_provenance(article),
+                    result=result.model_dump(mode="json"), warnings=result.warnings, updated_at=now,
+                    extractor_version=result.extractor_version, **_provenance(article),
                 )
             )
         else:
@@ -285,7 +286,7 @@ class Store(FeedState):
                     id=article_id, url=article.url, text_hash=digest, text_hashes=[digest], duplicate_of=None, outlet=article.outlet,
                     title=result.title, published=article.published, reference_date=result.reference_date,
                     version=1, text=article.text, result=result.model_dump(mode="json"), warnings=result.warnings,
-                    ingested_at=now, updated_at=now, **_provenance(article),
+                    ingested_at=now, updated_at=now, extractor_version=result.extractor_version, **_provenance(article),
                 )
             )
         new_keys = self._insert_findings(conn, article_id, article, version, result)
@@ -293,6 +294,57 @@ class Store(FeedState):
             affected |= self._demote(conn, demoted, article_id)
         created, merged, event_ids = self._merge(conn, new_keys, affected)
         return SaveOutcome(status, article_id, created, merged, event_ids)
+
+    # ----------------------------------------------------------------------- re-extraction
+    def stale_articles(self, version: str | None, where: str | None = None) -> list[str]:
+        """Ids of the stored articles (re-published copies aside) whose extraction another
+        extractor version than ``version`` made (or none recorded; ``version`` None: every
+        article), oldest first; ``where`` an SQL condition on ``articles``
+        (``published >= '2024-01-01'``)."""
+        stmt = select(t.articles.c.id).where(t.articles.c.duplicate_of.is_(None))
+        if version is not None:
+            stmt = stmt.where(or_(t.articles.c.extractor_version.is_(None), t.articles.c.extractor_version != version))
+        if where:
+            stmt = stmt.where(text(f"({where})"))
+        with self.engine.connect() as conn:
+            return [r for (r,) in conn.execute(stmt.order_by(t.articles.c.ingested_at, t.articles.c.id))]
+
+    def stored_article(self, article_id: str) -> Article | None:
+        """The stored article, as the pipeline reads it."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.articles).where(t.articles.c.id == article_id)).mappings().first()
+        if row is None:
+            return None
+        return make_article(
+            row["text"], id=row["id"], title=row["title"], published=row["published"],
+            published_origin=row["published_origin"] if row["published"] else None, url=row["url"],
+            outlet=row["outlet"], author=row["author"], language=row["language"], origin=f"article {row['id']}",
+        )
+
+    def replace_extraction(self, article: Article, result: ArticleResult) -> SaveOutcome:
+        """Put a new extraction of a stored article (same text) in place of the old one, in one
+        write transaction: its mentions, current claims and places are replaced (claims of
+        earlier versions stay history), its events re-merged and their estimates recomputed."""
+
+        def replace(conn: Connection) -> SaveOutcome:
+            row = conn.execute(select(t.articles).where(t.articles.c.id == article.id)).mappings().first()
+            if row is None:
+                raise StoreError(f"article {article.id} is not in the store")
+            affected = {r for (r,) in conn.execute(select(t.mentions.c.event_id).where(t.mentions.c.article_id == article.id)) if r}
+            conn.execute(delete(t.claims).where(t.claims.c.article_id == article.id, t.claims.c.current.is_(True)))
+            conn.execute(delete(t.mentions).where(t.mentions.c.article_id == article.id))
+            conn.execute(delete(t.places).where(t.places.c.article_id == article.id))
+            conn.execute(update(t.articles).where(t.articles.c.id == article.id).values(
+                result=result.model_dump(mode="json"), warnings=result.warnings, reference_date=result.reference_date,
+                extractor_version=result.extractor_version, updated_at=_now(),
+            ))
+            new_keys = self._insert_findings(conn, article.id, article, row["version"], result)
+            created, merged, event_ids = self._merge(conn, new_keys, affected)
+            return SaveOutcome("reextracted", article.id, created, merged, event_ids)
+
+        outcome, retries = self._write(f"re-extracting article {article.id}", replace)
+        outcome.retries = retries
+        return outcome
 
     def _demote(self, conn: Connection, old_id: str, canonical_id: str) -> set[str]:
         """Make a stored article a duplicate of its canonical copy; return the events it left."""

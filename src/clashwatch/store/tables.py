@@ -49,6 +49,7 @@ articles = Table(
     Column("version", Integer, nullable=False, default=1, comment="1, then +1 for each updated text under the same URL"),
     Column("text", Text, nullable=False),
     Column("result", JSON, comment="the full ArticleResult of the current version"),
+    Column("extractor_version", String(96), comment="the extractor that made result: clashwatch version+code digest (model)"),
     Column("warnings", JSON),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
