@@ -10,7 +10,7 @@ from .errors import ExtractionError
 from .model import EXTRACTION_FAILED, ArticleResult, Claim, Event, Place
 
 __all__ = ["extract", "extract_many", "ArticleResult", "Event", "Claim", "Place", "ExtractionError", "get_pipeline"]
-__version__ = "0.1.0"
+from .version import __version__  # noqa: E402
 
 
 def get_pipeline():

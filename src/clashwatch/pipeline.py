@@ -28,7 +28,7 @@ from typing import NamedTuple, TypeVar
 
 from spacy.tokens import Doc
 
-from . import __version__
+from .version import __version__
 from .article import MAX_CHARS, Article, make_article, reference_date
 from .language import ENGLISH, NOT_ENGLISH_WARNING, not_english, not_english_warning
 from .model import EXTRACTION_FAILED, ArticleResult
