@@ -249,3 +249,20 @@ def test_a_hostile_number_of_cues_is_capped_and_said(pipeline):
     assert any(f"only the first {assemble.MAX_FIGURES} were read" in w for w in r.warnings)
     assert len(r.claims) == assemble.MAX_FIGURES
     assert r.events and r.events[0].location == "Garissa"
+
+
+# --------------------------------------------------------------------------- the article's country
+
+
+def test_a_mozambican_palma_is_coded_in_mozambique_and_its_actors_are_not_spanish():
+    # The gazetteer knows only Palma de Mallorca: the event falls back to the country the
+    # text names (precision 3), and the actors take that country, never Spain's.
+    r = clashwatch.extract(
+        "Dozens killed as insurgents seize Mozambique town of Palma. Insurgents attacked the town "
+        "of Palma in northern Mozambique on Wednesday, killing dozens of civilians, officials said.",
+        published="2021-03-29",
+    )
+    main = r.events[0]
+    assert (main.country_code, main.geo_precision) == ("MZ", 3)
+    names = [a.name for a in (main.actor1, main.actor2) if a is not None]
+    assert names and not any("Spain" in n for n in names)
