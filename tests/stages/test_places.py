@@ -521,3 +521,18 @@ def test_a_currency_named_after_a_country_is_no_evidence_of_it(places):
 def test_a_capitalised_preposition_is_no_part_of_the_name_after_it(places):
     found = places("In Ahero township, rioters torched kiosks after the vote.")
     assert named(found, "Ahero")[0].resolved.country_code == "KE"
+
+
+def test_a_name_spelled_as_one_word_finds_the_gazetteers_name_of_two(places):
+    # Local spellings run the article into the name: "Elwak" is the gazetteer's El Wak.
+    found = places("Gunmen attacked a police post in Elwak on Monday.")
+    town = named(found, "Elwak")[0]
+    assert (town.resolved.name, town.resolved.country_code) == ("El Wak", "KE")
+
+
+def test_a_state_abbreviation_picks_the_homonym_of_that_state(places):
+    # Alexandria is a city of Egypt, Virginia, Louisiana, ...: "La." says which, and the
+    # later bare mention keeps that reading.
+    found = places("ALEXANDRIA, La. - Police said two men were shot outside a bar in Alexandria on Saturday.")
+    assert [(p.resolved.country_code, p.resolved.admin1) for p in named(found, "Alexandria")] == [("US", "Louisiana")]
+    assert named(found, "ALEXANDRIA")[0].resolved.admin1 == "Louisiana"
