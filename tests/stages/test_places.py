@@ -536,3 +536,11 @@ def test_a_state_abbreviation_picks_the_homonym_of_that_state(places):
     found = places("ALEXANDRIA, La. - Police said two men were shot outside a bar in Alexandria on Saturday.")
     assert [(p.resolved.country_code, p.resolved.admin1) for p in named(found, "Alexandria")] == [("US", "Louisiana")]
     assert named(found, "ALEXANDRIA")[0].resolved.admin1 == "Louisiana"
+
+
+def test_a_village_the_gazetteer_lacks_falls_back_to_its_region_with_precision_three(places):
+    # The model calls the unknown village a PRODUCT; "the village of" says it is a place,
+    # and "in Cabo Delgado province" the finest unit the text gives.
+    found = places("Gunmen attacked the village of Mbuzini in Cabo Delgado province on Monday.")
+    village = named(found, "Mbuzini")[0]
+    assert (village.resolved.country_code, village.resolved.feature_code, village.geo_precision) == ("MZ", "ADM1", 3)

@@ -399,7 +399,11 @@ class _Scanner:
             return
         if any(doc[k].tag_ not in PROPER_TAGS for k in range(rs, re_) if _is_cap(doc[k])):
             return
-        if any(self.ent_label[k] in NON_NAME_LABELS or self.ent_label[k] == "PERSON" for k in range(rs, re_)):
+        # The small model gives names it does not know soft labels ("the village of Mbuzini"
+        # a PRODUCT): a place-type word before or after the name overrules them.
+        typed = (rs >= 2 and doc[rs - 1].lower_ in ("of", "in") and doc[rs - 2].lower_ in self.place_words) or nxt > re_
+        labels = {self.ent_label[k] for k in range(rs, re_)}
+        if "PERSON" in labels or labels & (NON_NAME_LABELS - SOFT_LABELS) or (labels & SOFT_LABELS and not typed):
             return
         if self.classify(rs, re_) is not None:
             return
