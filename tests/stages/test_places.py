@@ -544,3 +544,15 @@ def test_a_village_the_gazetteer_lacks_falls_back_to_its_region_with_precision_t
     found = places("Gunmen attacked the village of Mbuzini in Cabo Delgado province on Monday.")
     village = named(found, "Mbuzini")[0]
     assert (village.resolved.country_code, village.resolved.feature_code, village.geo_precision) == ("MZ", "ADM1", 3)
+
+
+def test_one_well_known_place_of_the_articles_country_is_enough_against_a_small_homonym_abroad(places):
+    # The gazetteer's Kelly is a hamlet of the United States; Idlib places this one in Syria.
+    found = places("Gunmen shot dead a shepherd on the outskirts of Kelly in the countryside of Idlib on Sunday.")
+    assert named(found, "Kelly")[0].resolved.country_code == "SY"
+
+
+def test_a_country_naming_the_actors_side_is_no_sign_of_where(places):
+    # "US troops" says whose troops; the Karama of Raqqa stays in Syria.
+    found = places("US troops patrolled near Karama in the countryside of Raqqa.")
+    assert named(found, "Karama")[0].resolved.country_code == "SY"

@@ -40,7 +40,12 @@ qualifier, and a name accepted once is accepted wherever it recurs.
 
 A name the gazetteer lacks is placed through its qualifier when one follows it: "the
 town of Toui (Ouesse, Collines)" -> Ouesse, "a raid in Gharibah in Deir-ez-Zor" -> the
-Deir ez-Zor region.
+Deir ez-Zor region. A name the gazetteer knows only abroad, in a country the article
+shows no sign of while it names another, is taken for such a name too
+(``_doubtful_abroad``): "seized the Mozambique town of Palma" is placed in Mozambique at
+precision 3, never at Palma de Mallorca. A country named on a currency ("the US dollar")
+is no evidence of the article's countries, nor one naming an actor's side ("US forces")
+of where the article is.
 
 geo_precision follows ACLED: 3 for a region or a country (and for an unknown name placed
 through its region), 2 for "near X", "outside X", "X district/area", "Mueang Phetchabun
@@ -1065,7 +1070,9 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
     The article's countries: the countries it names (country names, but not those naming
     an actor's side: "US forces", "Somalia-based fighters"; not demonyms, which mostly
     name actors) and those of its other well-known places
-    (regions, region seats, capitals, cities of 100,000). Unless the place is well known
+    (regions, region seats, capitals, cities of 100,000); one country name, or one such
+    place, is enough. The place's country counts as shown when another accepted place
+    lies there or has a reading there. Unless the place is well known
     itself (a capital, a region or its seat, a city of a million, or of 100,000 unless
     the text ties the name to another country: "the Mozambique town of Palma") or the article shows its country some other
     way, it is placed at the finest unit the text supports: its qualifier ("in northern
@@ -1074,10 +1081,14 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
     evidence: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # country -> name key -> weight
     for cc, w in named.items():
         evidence[cc][""] += w
+    readings: dict[str, set[str]] = defaultdict(set)  # name key -> countries it has a reading in
     for c in accepted:
         if c.chosen is None or c.unknown:
             continue
+        readings[c.key].update(gaz.country_of(m.index) for m in c.matches)
         idx = c.chosen.index
+        if gaz.kind(idx) == PCLI:
+            continue  # countries count as the text names them ("US forces" names no place)
         if gaz.kind(idx) in (ADM1, PPLA, PPLC) or gaz.population(idx) >= BIG_POPULATION:
             evidence[gaz.country_of(idx)][c.key] = 1.0
         else:
@@ -1111,10 +1122,12 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
             continue  # a city of 100,000 abroad stands unless the text ties the name to another country
         if weight(cc, c.key)[1]:
             continue  # the article shows that country elsewhere: "Paris, Texas", "Kelly and Harvest"
+        if any(cc in countries for key, countries in readings.items() if key != c.key):
+            continue  # another name may be read there: "Batibo (Momo, Nord-Ouest)", whichever Nord-Ouest was chosen
         scores = {other: weight(other, c.key)[0] for other in evidence if other != cc}
         scores = {k: v for k, v in scores.items() if v > 0}
-        if not scores or max(scores.values()) < 1.5:
-            continue
+        if not scores or max(scores.values()) < 1.0:
+            continue  # one country name, or one well-known place, of another country
         if any(gaz.country_of(m.index) in scores for m in c.matches):
             continue  # the resolver weighed a home reading and chose this one
         quals = [q for q in c.qualifiers if q.chosen is not None and _accepted_flag(q) and gaz.country_of(q.chosen.index) in scores]
