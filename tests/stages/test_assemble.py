@@ -295,3 +295,13 @@ def test_a_named_groups_home_country_does_not_place_its_attacks_abroad():
     main = r.events[0]
     assert main.country_code == "KE"
     assert main.actor2 is not None and "Somalia" not in main.actor2.name  # the victims are Kenya's civilians
+
+
+def test_a_country_saying_where_beats_a_country_named_only_as_a_neighbour():
+    # "a small Kenyan town" says where; "the border with Somalia" only what it is near.
+    r = clashwatch.extract(
+        "Three people died on Monday when their bus hit a roadside bomb in a small Kenyan town "
+        "near the border with Somalia, police said.",
+        published="2021-05-04",
+    )
+    assert r.events[0].country_code == "KE"

@@ -499,16 +499,22 @@ def choose_place(
         if sub:
             sub.sort(key=lambda p: (_place_rank(p)[0], p.start))
             return sub[0], point_of(sub[0].resolved), max(2, sub[0].geo_precision)
-    if own:
-        return own[0], point_of(own[0].resolved), 3
     # countries the event's sentences name ("Kenyan police") before those only of an actor's
     # affiliation; first those named as where it happened ("in Kenya", "a Kenyan village",
-    # "inside the Kenyan border"), not whose forces or fighters took part ("Ugandan raiders")
+    # "inside the Kenyan border"), not whose forces or fighters took part ("Ugandan raiders",
+    # "the border with Somalia")
     named: dict[str, int] = {}
     for p in places.all.within(event_sentences):
         if p.resolved.feature_code.startswith("PCL"):
             where = 0 if doc is not None and _locative_country(doc, p) else 1
             named[p.resolved.country_code] = min(where, named.get(p.resolved.country_code, 2))
+    if own:
+        if not (doc is not None and _locative_country(doc, own[0])):
+            where = [cc for cc, rank in named.items() if rank == 0 and cc != own[0].resolved.country_code]
+            entry = country_lookup(where[0]) if where else None
+            if entry is not None:
+                return None, point_of(entry), 3
+        return own[0], point_of(own[0].resolved), 3
     for cc in sorted(countries, key=lambda cc: named.get(cc, 2)):
         entry = country_lookup(cc)
         if entry is not None:
