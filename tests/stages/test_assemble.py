@@ -249,3 +249,59 @@ def test_a_hostile_number_of_cues_is_capped_and_said(pipeline):
     assert any(f"only the first {assemble.MAX_FIGURES} were read" in w for w in r.warnings)
     assert len(r.claims) == assemble.MAX_FIGURES
     assert r.events and r.events[0].location == "Garissa"
+
+
+# --------------------------------------------------------------------------- the article's country
+
+
+def test_a_mozambican_palma_is_coded_in_mozambique_and_its_actors_are_not_spanish():
+    # The gazetteer knows only Palma de Mallorca: the event falls back to the country the
+    # text names (precision 3), and the actors take that country, never Spain's.
+    r = clashwatch.extract(
+        "Dozens killed as insurgents seize Mozambique town of Palma. Insurgents attacked the town "
+        "of Palma in northern Mozambique on Wednesday, killing dozens of civilians, officials said.",
+        published="2021-03-29",
+    )
+    main = r.events[0]
+    assert (main.country_code, main.geo_precision) == ("MZ", 3)
+    names = [a.name for a in (main.actor1, main.actor2) if a is not None]
+    assert names and not any("Spain" in n for n in names)
+
+
+def test_an_event_in_a_named_district_is_coded_there_not_at_the_capital_the_statement_came_from():
+    # Kabul names where the officials spoke; the attack's own clause names Paghman district.
+    r = clashwatch.extract(
+        "Officials in Kabul said Taliban fighters attacked a police checkpoint in Paghman district "
+        "on Monday, killing four officers.",
+        published="2021-05-04",
+    )
+    main = r.events[0]
+    assert (main.location, main.geo_precision) == ("Paghmān", 2)
+
+
+def test_a_country_named_as_where_comes_before_the_raiders_country():
+    # Only countries: "Kenyan villages" says where, "Ugandan raiders" who.
+    r = clashwatch.extract("Ugandan raiders attacked Kenyan villages on Sunday and killed two herders.", published="2021-05-04")
+    assert r.events[0].country_code == "KE"
+
+
+def test_a_named_groups_home_country_does_not_place_its_attacks_abroad():
+    # al-Shabaab is a Somali group; nothing places this attack in Somalia, and the article is Kenyan.
+    r = clashwatch.extract(
+        "Al Shabaab fighters attacked a bus on Sunday, killing four passengers. "
+        "The Kenyan government condemned the attack.",
+        published="2021-05-04",
+    )
+    main = r.events[0]
+    assert main.country_code == "KE"
+    assert main.actor2 is not None and "Somalia" not in main.actor2.name  # the victims are Kenya's civilians
+
+
+def test_a_country_saying_where_beats_a_country_named_only_as_a_neighbour():
+    # "a small Kenyan town" says where; "the border with Somalia" only what it is near.
+    r = clashwatch.extract(
+        "Three people died on Monday when their bus hit a roadside bomb in a small Kenyan town "
+        "near the border with Somalia, police said.",
+        published="2021-05-04",
+    )
+    assert r.events[0].country_code == "KE"

@@ -480,3 +480,79 @@ def test_a_repeated_name_is_looked_up_and_scored_once_per_reading(nlp, gaz, monk
         counts[n] = dict(calls)
     assert counts[500] == counts[50]
     assert counts[500]["scorings"] <= 8
+
+
+# --------------------------------------------------------------------------- the article's country
+
+
+MOZAMBICAN_PALMA = (
+    "Dozens killed as rebels seize the Mozambique town of Palma. Rebels overran the town of "
+    "Palma in northern Mozambique on Friday, the defence ministry said."
+)
+
+
+def test_a_town_the_gazetteer_lacks_is_placed_in_the_articles_country_not_abroad(places):
+    # The gazetteer knows only Palma de Mallorca; the text ties Palma to Mozambique twice.
+    found = places(MOZAMBICAN_PALMA)
+    palmas = named(found, "Palma")
+    assert {p.resolved.country_code for p in palmas} == {"MZ"}
+    assert {p.geo_precision for p in palmas} == {3}  # known only by its country: ACLED precision 3
+
+
+def test_a_small_homonym_abroad_yields_to_the_articles_country(places):
+    # The gazetteer's Buxtons are in England, the United States and Australia; this one is
+    # a Kenyan village it lacks: placed in Kenya (by its country only: precision 3).
+    found = places("Students in Kenya barricaded the highway in Buxton before police dispersed them.")
+    buxton = named(found, "Buxton")[0]
+    assert (buxton.resolved.country_code, buxton.geo_precision) == ("KE", 3)
+
+
+def test_a_big_city_abroad_stands_without_a_tie_to_the_articles_country(places):
+    # Cork is a city of Ireland that the text never qualifies: naming the Netherlands does not move it.
+    found = places("The Netherlands and the Netherlands' partners met; fans travelled from Cork to the match.")
+    assert named(found, "Cork")[0].resolved.country_code == "IE"
+
+
+def test_a_currency_named_after_a_country_is_no_evidence_of_it(places):
+    found = places("Rioters angry at the US dollar exchange rate blocked roads in Sidon on Friday.")
+    assert named(found, "Sidon")[0].resolved.country_code == "LB"
+
+
+def test_a_capitalised_preposition_is_no_part_of_the_name_after_it(places):
+    found = places("In Ahero township, rioters torched kiosks after the vote.")
+    assert named(found, "Ahero")[0].resolved.country_code == "KE"
+
+
+def test_a_name_spelled_as_one_word_finds_the_gazetteers_name_of_two(places):
+    # Local spellings run the article into the name: "Elwak" is the gazetteer's El Wak.
+    found = places("Gunmen attacked a police post in Elwak on Monday.")
+    town = named(found, "Elwak")[0]
+    assert (town.resolved.name, town.resolved.country_code) == ("El Wak", "KE")
+
+
+def test_a_state_abbreviation_picks_the_homonym_of_that_state(places):
+    # Alexandria is a city of Egypt, Virginia, Louisiana, ...: "La." says which, and the
+    # later bare mention keeps that reading.
+    found = places("ALEXANDRIA, La. - Police said two men were shot outside a bar in Alexandria on Saturday.")
+    assert [(p.resolved.country_code, p.resolved.admin1) for p in named(found, "Alexandria")] == [("US", "Louisiana")]
+    assert named(found, "ALEXANDRIA")[0].resolved.admin1 == "Louisiana"
+
+
+def test_a_village_the_gazetteer_lacks_falls_back_to_its_region_with_precision_three(places):
+    # The model calls the unknown village a PRODUCT; "the village of" says it is a place,
+    # and "in Cabo Delgado province" the finest unit the text gives.
+    found = places("Gunmen attacked the village of Mbuzini in Cabo Delgado province on Monday.")
+    village = named(found, "Mbuzini")[0]
+    assert (village.resolved.country_code, village.resolved.feature_code, village.geo_precision) == ("MZ", "ADM1", 3)
+
+
+def test_one_well_known_place_of_the_articles_country_is_enough_against_a_small_homonym_abroad(places):
+    # The gazetteer's Kelly is a hamlet of the United States; Idlib places this one in Syria.
+    found = places("Gunmen shot dead a shepherd on the outskirts of Kelly in the countryside of Idlib on Sunday.")
+    assert named(found, "Kelly")[0].resolved.country_code == "SY"
+
+
+def test_a_country_naming_the_actors_side_is_no_sign_of_where(places):
+    # "US troops" says whose troops; the Karama of Raqqa stays in Syria.
+    found = places("US troops patrolled near Karama in the countryside of Raqqa.")
+    assert named(found, "Karama")[0].resolved.country_code == "SY"

@@ -23,6 +23,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,7 +34,7 @@ from .actors import make_actor
 from .countries import country_name
 from .dates import clamp_days, month_end
 from .estimate import estimate_fatalities
-from ..resources import load_tsv
+from ..resources import load_list, load_tsv
 from ..model import Actor, ActorMention, ArticleResult, Claim, ClaimMention, Event, EventTrigger, GazetteerEntry, Place, PlaceMention, TimeExpression, TimeMention, TimePrecision, WeaponMention, interaction_code, is_civilian_targeting
 
 BACKGROUND_DAYS = 60
@@ -407,6 +408,49 @@ class Places:
             self.first_below_country.setdefault(p.resolved.country_code, p)
 
 
+STATE_KINDS = frozenset({"police", "military", "state", "government"})
+
+
+def _in_trigger_clause(doc: Doc, p: PlaceMention, roots: set[int], max_steps: int = 8) -> bool:
+    """Whether the place hangs from an event cue of the draft in the parse without passing
+    through a reporting verb ("attacked a post in X" yes; "officials in X said" no)."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    node = span.root
+    for _ in range(max_steps):
+        if node.i in roots:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i not in roots and node.pos_ == "VERB" and node.lemma_.lower() in attribution.REPORTING:
+            return False
+    return False
+
+
+def _locative_country(doc: Doc, p: PlaceMention) -> bool:
+    """A country name or demonym saying where: after a cue of where things happen ("in
+    Kenya", "near the Kenyan town of X"), or modifying a place word or a word of territory
+    ("Kenyan villages", "inside the Kenyan border", ``resources/location_nouns.txt``)."""
+    from .places import place_role
+
+    if place_role(doc, p.start, p.end) == "event":
+        return True
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span[-1]
+    return tok.dep_ in ("amod", "compound", "nmod") and tok.head.lower_ in _location_nouns()
+
+
+@cache
+def _location_nouns() -> frozenset[str]:
+    from .places import _place_words
+
+    return frozenset(load_list("location_nouns.txt")) | frozenset(_place_words())
+
+
 def choose_place(
     draft: Draft,
     places: Places,
@@ -438,7 +482,14 @@ def choose_place(
     doc = sents.spans[0].doc if sents.spans else None
     role_rank = {"event": 0, "": 1, "path": 2, "origin": 2, "owner": 2}
     roles = {id(p): role_rank.get(place_role(doc, p.start, p.end), 1) if doc is not None else 1 for p in own}
-    own.sort(key=lambda p: (_place_rank(p)[0], 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], p.start))
+    # and at the place its cue's own clause names, not at a capital outside it, where the
+    # statement came from ("Gunmen attacked a post in X district, officials in Kabul said": X)
+    trigger_roots = {t.root for m in draft.mentions for t in m.triggers}
+    clause = {
+        id(p): 1 if doc is not None and p.resolved.feature_code == "PPLC" and not _in_trigger_clause(doc, p, trigger_roots) else 0
+        for p in own
+    }
+    own.sort(key=lambda p: (_place_rank(p)[0], 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], clause[id(p)], p.start))
     if own and _place_rank(own[0])[0] < 2:
         return own[0], point_of(own[0].resolved), own[0].geo_precision
     # only a country (or nothing) here: the article's most specific place inside the event's countries
@@ -448,11 +499,23 @@ def choose_place(
         if sub:
             sub.sort(key=lambda p: (_place_rank(p)[0], p.start))
             return sub[0], point_of(sub[0].resolved), max(2, sub[0].geo_precision)
+    # countries the event's sentences name ("Kenyan police") before those only of an actor's
+    # affiliation; first those named as where it happened ("in Kenya", "a Kenyan village",
+    # "inside the Kenyan border"), not whose forces or fighters took part ("Ugandan raiders",
+    # "the border with Somalia")
+    named: dict[str, int] = {}
+    for p in places.all.within(event_sentences):
+        if p.resolved.feature_code.startswith("PCL"):
+            where = 0 if doc is not None and _locative_country(doc, p) else 1
+            named[p.resolved.country_code] = min(where, named.get(p.resolved.country_code, 2))
     if own:
+        if not (doc is not None and _locative_country(doc, own[0])):
+            where = [cc for cc, rank in named.items() if rank == 0 and cc != own[0].resolved.country_code]
+            entry = country_lookup(where[0]) if where else None
+            if entry is not None:
+                return None, point_of(entry), 3
         return own[0], point_of(own[0].resolved), 3
-    # countries the event's sentences name ("Kenyan police") before those only of an actor's affiliation
-    named = {p.resolved.country_code for p in places.all.within(event_sentences) if p.resolved.feature_code.startswith("PCL")}
-    for cc in sorted(countries, key=lambda cc: cc not in named):
+    for cc in sorted(countries, key=lambda cc: named.get(cc, 2)):
         entry = country_lookup(cc)
         if entry is not None:
             return None, point_of(entry), 3
@@ -810,8 +873,14 @@ def _event(
 ) -> Event:
     all_sentences = draft.sentences | draft.extra_sentences
     # place first: the country decides actor names
-    actor_countries = [a.actor.country_code for a in actors.within(draft.sentences) if a.actor.country_code and a.country_known]
-    countries = list(dict.fromkeys(actor_countries + article_countries))
+    # a state's forces act mostly at home ("Kenyan police"); a named armed group's country
+    # is where it mainly operates, which its attacks abroad do not share (al-Shabaab in
+    # Kenya): the article's own countries come before it
+    known = [a for a in actors.within(draft.sentences) if a.actor.country_code and a.country_known]
+    state_countries = [a.actor.country_code for a in known if a.kind in STATE_KINDS]
+    group_countries = [a.actor.country_code for a in known if a.kind == "group"]
+    other_countries = [a.actor.country_code for a in known if a.kind not in STATE_KINDS and a.kind != "group"]
+    countries = list(dict.fromkeys(state_countries + other_countries + article_countries + group_countries))
     place, entry, precision = choose_place(draft, places, sents, countries, country_lookup)
     country = entry.country_code if entry else (countries[0] if countries else None)
 

@@ -686,6 +686,7 @@ class Gazetteer:
         self._entries: dict[int, GazetteerEntry] = {}
         self._admin_by_key: dict[tuple[str, str], int] | None = None
         self._capitals: dict[str, int] | None = None
+        self._compact: dict[str, str | None] | None = None
 
     # -- loading --------------------------------------------------------------------
     @classmethod
@@ -813,6 +814,10 @@ class Gazetteer:
         found = self._indices(key)
         if not found and key.startswith("the "):
             found = self._indices(key[4:])
+        if not found:
+            spaced = self._spaced_key(key)
+            if spaced:
+                found = self._indices(spaced)  # the same name spelled as one word
         seen = {i for i, _ in found}
         code = _country_code(name)
         if code and not _is_demonym(name):
@@ -831,7 +836,23 @@ class Gazetteer:
         return [m.entry for m in self.matches(name)]
 
     def has_name(self, name: str) -> bool:
-        return cached_name_key(name) in self._index
+        key = cached_name_key(name)
+        return key in self._index or self._spaced_key(key) is not None
+
+    def _spaced_key(self, key: str) -> str | None:
+        """The indexed name of several words that ``key`` spells as one ("Elwak" for El Wak):
+        local spellings run articles and prefixes into the name. Only a one-word key of 5+
+        letters, and only when exactly one indexed name joins to it."""
+        if " " in key or len(key) < 5:
+            return None
+        if self._compact is None:
+            table: dict[str, str | None] = {}
+            for k in self._index:
+                if " " in k or "-" in k:
+                    c = k.replace(" ", "").replace("-", "")
+                    table[c] = None if c in table and table[c] != k else k
+            self._compact = table
+        return self._compact.get(key.replace("-", ""))
 
     def country(self, code: str) -> GazetteerEntry | None:
         """The country entry (feature code PCLI) for an ISO alpha-2 code."""

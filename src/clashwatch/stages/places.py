@@ -40,7 +40,12 @@ qualifier, and a name accepted once is accepted wherever it recurs.
 
 A name the gazetteer lacks is placed through its qualifier when one follows it: "the
 town of Toui (Ouesse, Collines)" -> Ouesse, "a raid in Gharibah in Deir-ez-Zor" -> the
-Deir ez-Zor region.
+Deir ez-Zor region. A name the gazetteer knows only abroad, in a country the article
+shows no sign of while it names another, is taken for such a name too
+(``_doubtful_abroad``): "seized the Mozambique town of Palma" is placed in Mozambique at
+precision 3, never at Palma de Mallorca. A country named on a currency ("the US dollar")
+is no evidence of the article's countries, nor one naming an actor's side ("US forces")
+of where the article is.
 
 geo_precision follows ACLED: 3 for a region or a country (and for an unknown name placed
 through its region), 2 for "near X", "outside X", "X district/area", "Mueang Phetchabun
@@ -239,6 +244,15 @@ def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+FUNCTION_TAGS = frozenset({"IN", "DT", "TO", "CC", "PRP$", "WRB", "WDT", "RB"})
+
+
+def _function_word(tok: Token) -> bool:
+    """A capitalised preposition, article or conjunction ("In Ahero township ...", "At
+    Kelly ...", headline "Clashes In Ahero"): no part of the name after it."""
+    return tok.lower_ in STOP_WORDS and tok.tag_ in FUNCTION_TAGS
+
+
 def _span_text(doc: Doc, start: int, end: int) -> str:
     return doc[start:end].text
 
@@ -329,7 +343,7 @@ class _Scanner:
                     cand = _Cand(i, j, text, name_key(text), self.matches(text), scan=True)
                     # Capitalised words of the same run around it: "Kabul University".
                     before = i > rs and (
-                        _is_cap(doc[i - 1])
+                        (_is_cap(doc[i - 1]) and not _function_word(doc[i - 1]))
                         # "Sol de America School": inside a longer name
                         or (i - 2 >= rs and doc[i - 1].lower_ in _connectors() and doc[i - 1].lower_ not in LIST_WORDS and doc[i - 1].text not in ("-", ".") and _is_cap(doc[i - 2]) and j < re_)
                     )
@@ -390,7 +404,11 @@ class _Scanner:
             return
         if any(doc[k].tag_ not in PROPER_TAGS for k in range(rs, re_) if _is_cap(doc[k])):
             return
-        if any(self.ent_label[k] in NON_NAME_LABELS or self.ent_label[k] == "PERSON" for k in range(rs, re_)):
+        # The small model gives names it does not know soft labels ("the village of Mbuzini"
+        # a PRODUCT): a place-type word before or after the name overrules them.
+        typed = (rs >= 2 and doc[rs - 1].lower_ in ("of", "in") and doc[rs - 2].lower_ in self.place_words) or nxt > re_
+        labels = {self.ent_label[k] for k in range(rs, re_)}
+        if "PERSON" in labels or labels & (NON_NAME_LABELS - SOFT_LABELS) or (labels & SOFT_LABELS and not typed):
             return
         if self.classify(rs, re_) is not None:
             return
@@ -903,14 +921,20 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     tick("places: cues")
 
     # Country evidence: country names and demonyms (not person names).
+    # A country's name on its currency ("the US dollar rate", "Kenyan shillings") says
+    # nothing of where the article is.
     ctx = _Context(gaz)
-    for _, _, code in scanner.demonyms:
-        ctx.add_country(code, 1.0)
+    named: dict[str, float] = defaultdict(float)  # the countries the text itself names
+    for start, end, code in scanner.demonyms:
+        if code and not _currency_modifier(doc, end):
+            ctx.add_country(code, 1.0)
     for cand in cands:
-        if "PERSON" in cand.label:
+        if "PERSON" in cand.label or _currency_modifier(doc, cand.end):
             continue
         if any(gaz.kind(m.index) == PCLI for m in cand.matches) and country_code(cand.text):
             ctx.add_country(country_code(cand.text), 1.5)
+            if not _actor_modifier(doc[cand.end - 1]):
+                named[country_code(cand.text)] += 1.5
 
     # Pass 1: countries only; pass 2: with the points and regions of the pass-1 places.
     _resolve_all(cands, ctx, gaz, use_points=False)
@@ -952,6 +976,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # Qualified names of another place first, so the names below take their qualifier's
     # final reading: "Makhter Kala area of Nahri Saraj district, Helmand".
     _place_through_qualifier(cands, accepted, gaz)
+    _doubtful_abroad(cands, accepted, named, gaz)
 
     # Names the gazetteer lacks, placed by their qualifier: "the town of Toui (Ouesse, Collines)".
     for c in reversed(cands):  # the last first: "X Township, Y District, Z State"
@@ -1013,6 +1038,111 @@ def place_role(doc: Doc, start: int, end: int) -> str:
             continue
         break
     return ""
+
+
+WELL_KNOWN_POPULATION = 1_000_000
+
+
+@cache
+def _currency_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("currency_words.txt"))
+
+
+def _currency_modifier(doc: Doc, end: int) -> bool:
+    """A country name or demonym right before a currency word: "US dollar", "Kenyan shillings"."""
+    return end < len(doc) and doc[end].lower_ in _currency_words()
+
+
+def _actor_modifier(tok: Token) -> bool:
+    """A country name modifying a noun other than a place word: "US forces", "Somalia-based
+    fighters" name whose the actors are, not where the article is ("the Mozambique town of
+    Palma" does)."""
+    return tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss") and tok.head.lower_ not in _place_words()
+
+
+def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dict[str, float], gaz: Gazetteer) -> None:
+    """A place resolved to a country the article gives no other sign of, while the
+    article is about another country and the place has no reading there, is a same-named
+    place abroad taken for a local place the gazetteer lacks ("insurgents seized the town
+    of Palma in northern Mozambique" is no Palma of Spain; "Kelly in the countryside of
+    Idleb" no Kelly of the United States).
+
+    The article's countries: the countries it names (country names, but not those naming
+    an actor's side: "US forces", "Somalia-based fighters"; not demonyms, which mostly
+    name actors) and those of its other well-known places
+    (regions, region seats, capitals, cities of 100,000); one country name, or one such
+    place, is enough. The place's country counts as shown when another accepted place
+    lies there or has a reading there. Unless the place is well known
+    itself (a capital, a region or its seat, a city of a million, or of 100,000 unless
+    the text ties the name to another country: "the Mozambique town of Palma") or the article shows its country some other
+    way, it is placed at the finest unit the text supports: its qualifier ("in northern
+    Mozambique"), else the article's country, with that unit's precision (``_precision``:
+    3 for a region or a country); with no one country to say, it is dropped. Never abroad."""
+    evidence: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # country -> name key -> weight
+    for cc, w in named.items():
+        evidence[cc][""] += w
+    readings: dict[str, set[str]] = defaultdict(set)  # name key -> countries it has a reading in
+    for c in accepted:
+        if c.chosen is None or c.unknown:
+            continue
+        readings[c.key].update(gaz.country_of(m.index) for m in c.matches)
+        idx = c.chosen.index
+        if gaz.kind(idx) == PCLI:
+            continue  # countries count as the text names them ("US forces" names no place)
+        if gaz.kind(idx) in (ADM1, PPLA, PPLC) or gaz.population(idx) >= BIG_POPULATION:
+            evidence[gaz.country_of(idx)][c.key] = 1.0
+        else:
+            evidence[gaz.country_of(idx)].setdefault(c.key, 0.0)  # a sign of the country, no weight
+
+    def weight(cc: str, key: str) -> tuple[float, bool]:
+        """(weight of the article's evidence for ``cc`` besides name ``key``, any sign of it)"""
+        other = {k: w for k, w in evidence.get(cc, {}).items() if k != key}
+        return sum(other.values()), bool(other)
+
+    # Names the text ties to a country: "the Mozambique town of Palma", "Palma in northern
+    # Mozambique" (the country qualifies the name or the name the country's place word).
+    tied: dict[str, set[str]] = defaultdict(set)
+    for c in accepted:
+        if c.chosen is None:
+            continue
+        for q in c.qualifiers:
+            if q.chosen is not None and _accepted_flag(q) and gaz.kind(q.chosen.index) in (PCLI, ADM1):
+                tied[c.key].add(gaz.country_of(q.chosen.index))
+                if c.via_type and gaz.kind(c.chosen.index) == PCLI:
+                    tied[q.key].add(gaz.country_of(c.chosen.index))
+    for c in list(accepted):
+        if c.chosen is None or c.unknown:
+            continue
+        idx = c.chosen.index
+        kind = gaz.kind(idx)
+        cc = gaz.country_of(idx)
+        if not cc or kind in (PCLI, PPLC, ADM1, PPLA) or gaz.population(idx) >= WELL_KNOWN_POPULATION:
+            continue
+        if gaz.population(idx) >= BIG_POPULATION and not (tied[c.key] - {cc}):
+            continue  # a city of 100,000 abroad stands unless the text ties the name to another country
+        if weight(cc, c.key)[1]:
+            continue  # the article shows that country elsewhere: "Paris, Texas", "Kelly and Harvest"
+        if any(cc in countries for key, countries in readings.items() if key != c.key):
+            continue  # another name may be read there: "Batibo (Momo, Nord-Ouest)", whichever Nord-Ouest was chosen
+        scores = {other: weight(other, c.key)[0] for other in evidence if other != cc}
+        scores = {k: v for k, v in scores.items() if v > 0}
+        if not scores or max(scores.values()) < 1.0:
+            continue  # one country name, or one well-known place, of another country
+        if any(gaz.country_of(m.index) in scores for m in c.matches):
+            continue  # the resolver weighed a home reading and chose this one
+        quals = [q for q in c.qualifiers if q.chosen is not None and _accepted_flag(q) and gaz.country_of(q.chosen.index) in scores]
+        top = max(scores.values())
+        home = [k for k, v in scores.items() if v == top]
+        if quals:
+            target = quals[0].chosen
+        elif len(home) == 1 and gaz.country_index(home[0]) is not None:
+            home_idx = gaz.country_index(home[0])
+            target = Match(home_idx, gaz.entry(home_idx), True)
+        else:
+            del accepted[c]  # abroad is wrong, and the text does not say which country
+            continue
+        c.chosen = target
+        c.unknown = True
 
 
 def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
