@@ -203,6 +203,8 @@ NOT_CODED = {
     "ceremony": "Soldiers paraded through the capital on Independence Day as jets flew over the crowds and the president saluted the troops.",
     "game with fictional violence": "Players raid the bandit camp, kill the bandit chief and loot his chest to finish the quest and reach the next level of the game.",
     "game, a denied attack": "In this mode you cannot wear armour, hold weapons, or ever attack anyone directly.",
+    "snow on a road": "Heavy snow blocked the mountain road on Monday, and drivers waited for the ploughs.",
+    "an advertising target": "The marketing campaign targets young voters, and the company seized the opportunity to buy a rival.",
     "lawsuit": "The foundation filed a petition in the European Court of Human Rights last spring, and the court granted the case priority.",
 }
 
@@ -247,6 +249,14 @@ RECOVERED = {
     "Militants conducted recruitment activities among the youths of the district in August.": "Strategic developments",
     "Soldiers deployed to help the police clashed with rebels near the border on Monday.": "Battles",
     "A bomb exploded at a market in the town on Sunday, killing three vendors.": "Explosions/Remote violence",
+    "The air force targeted a rebel convoy near the town on Monday.": "Explosions/Remote violence",
+    "Gunmen shoot police officer in border town": "Battles",  # a headline verb the tagger reads as a noun
+    "A fight between herders and farmers over a water point left four injured near the river on Friday.": "Battles",
+    "Unidentified gunmen slit the throat of a farmer near the village on Tuesday.": "Violence against civilians",
+    "Militiamen seized two vehicles belonging to a local councillor on Sunday.": "Strategic developments",
+    "Villagers from the two clans armed themselves against each other ahead of the vote.": "Strategic developments",
+    "Youths blocked the highway with burning logs on Monday to denounce the state of the road.": "Protests",
+    "An opposition march was stopped by the police in the capital on Monday.": "Protests",
 }
 
 

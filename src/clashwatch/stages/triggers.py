@@ -41,6 +41,14 @@ def _plural(word: str) -> str:
     return word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s")
 
 
+def _verb_tagged_noun(tok: Token) -> bool:
+    """A headline verb the tagger read as a noun: 'Attackers shoot soldier' ('shoot' has a
+    subject and an object of its own)."""
+    return tok.pos_ == "NOUN" and tok.tag_ in {"NN", "NNS"} and any(c.dep_ == "nsubj" for c in tok.children) and any(
+        c.dep_ == "dobj" for c in tok.children
+    )
+
+
 class CueMatcher:
     """Phrase matching on lemmas and on lower-case forms (plural forms too: title-case
     headlines like 'Fuel Price Riots' defeat the lemmatiser), with each cue's part of
@@ -66,7 +74,7 @@ class CueMatcher:
                 pos = self.pos[doc.vocab.strings[match_id]]
                 if check_pos and pos != "-":
                     head = doc[end - 1] if pos == "NOUN" else doc[start]
-                    if head.pos_ != pos:
+                    if head.pos_ != pos and not (pos == "VERB" and _verb_tagged_noun(head)):
                         continue
                 found.add((match_id, start, end))
         return list(found)
@@ -96,6 +104,9 @@ def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     return sorted(chosen, key=lambda m: m[1])
 
 
+STOPPED_BY = {"stop", "halt", "break"}
+
+
 def is_reference(tok: Token) -> bool:
     """A cue that names an event without reporting it: 'to end the bloodshed',
     'threatened to attack', 'no clashes were reported', 'will protest'."""
@@ -117,6 +128,8 @@ def is_reference(tok: Token) -> bool:
         steps += 1
         lemma = node.lemma_.lower()
         if lemma in ENDING_VERBS and child.dep_ in {"dobj", "xcomp", "pobj", "nsubjpass", "ccomp", "prep"}:
+            if child.dep_ == "nsubjpass" and lemma in STOPPED_BY and any(c.dep_ == "agent" for c in node.children):
+                return False  # 'the march was stopped by the police': it took place, and was stopped
             return True
         if lemma in HYPOTHETICAL_HEADS and child.dep_ in {"xcomp", "dobj", "ccomp"}:
             return True
