@@ -205,6 +205,8 @@ NOT_CODED = {
     "game, a denied attack": "In this mode you cannot wear armour, hold weapons, or ever attack anyone directly.",
     "snow on a road": "Heavy snow blocked the mountain road on Monday, and drivers waited for the ploughs.",
     "an advertising target": "The marketing campaign targets young voters, and the company seized the opportunity to buy a rival.",
+    "sanctions": "The government unveiled fresh sanctions on Thursday targeting ten officials over corruption in the state elections.",
+    "smuggling ring": "Border officers broke up a smuggling ring on Monday and seized counterfeit watches; the traffickers face fraud charges.",
     "lawsuit": "The foundation filed a petition in the European Court of Human Rights last spring, and the court granted the case priority.",
 }
 

@@ -695,7 +695,7 @@ FRAME_NATIVE_KINDS: dict[str, set[str]] = {
     "game": ARMED_KINDS,
 }
 # cue families a frame has of its own: a robbery's stabbing and the arrests after it
-FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {"crime": {"attack", "arrest"}}
+FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {"crime": {"attack", "arrest", "intervention", "disrupted", "looting"}}
 FICTION_WORDS = 3  # distinct game words that make a document about a game (player, quest, level)
 CONFLICT_FAMILIES = {"clash", "attack", "protest", "intervention", "excessive", "riot", "riot_violence", "mob", "abduction", "sexual", "nsa_territory", "gov_territory", "looting", "arrest"}
 # objects that are weapons only in a conflict: rocks of an earthquake, a plant's tank, a chlorine leak
@@ -744,7 +744,7 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     for tok in doc:
         lemma = tok.lemma_.lower()
         frame = NON_CONFLICT.get(lemma) or NON_CONFLICT.get(tok.lower_)
-        if frame is None or tok.pos_ not in {"NOUN", "PROPN"}:
+        if frame is None or tok.pos_ not in ({"NOUN", "PROPN", "VERB"} if frame == "crime" else {"NOUN", "PROPN"}):
             continue  # 'stormed polling centres' is no storm
         if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_TYPES and tok.ent_iob_ != "" and _in_long_name(tok):
             continue  # 'the Awami League', 'Jubo League': a part of a name, not a sport league

@@ -308,6 +308,21 @@ ACTIVITY_HEADS = {"activity", "drive", "campaign", "operation", "camp", "centre"
 AIRSHOW_VERBS = {"fly", "hover", "circle", "roar", "land", "display", "perform", "parade", "soar"}
 
 
+MEASURES = {
+    "sanction", "action", "measure", "policy", "campaign", "law", "legislation", "tax", "tariff", "bill", "rule", "reform",
+    "ad", "advert", "advertising", "programme", "program", "scheme", "initiative", "plan", "strategy", "proposal",
+    "restriction", "ban", "order", "decree", "investigation", "probe", "audit", "study", "report",
+}
+
+
+def _measure_targets(root: Token) -> bool:
+    """What targets is a measure, not a force: 'new sanctions targeting officials'."""
+    doers = [c for c in root.children if c.dep_ == "nsubj"]
+    if root.dep_ in {"acl", "relcl"}:
+        doers.append(root.head)
+    return any(d.lemma_.lower() in MEASURES for d in doers)
+
+
 COURTS = {"court", "tribunal", "judge", "commission", "ombudsman"}
 
 
@@ -352,6 +367,8 @@ def _conflict_sense(span, family: str) -> bool:
         return False  # 'jets flew over the parade': an aircraft that flies is no strike
     if family == "protest" and root.lemma_.lower() == "petition" and _legal(root):
         return False  # 'filed a petition in the European Court': a lawsuit, not a demonstration
+    if root.lemma_.lower() == "target" and _measure_targets(root):
+        return False  # 'sanctions targeting ten officials', 'the campaign targets voters'
     if family == "attack" and _killed_by_accident(root):
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
     if family == "movement":
