@@ -52,6 +52,19 @@ def test_acronyms_and_groups_keep_their_spelling(pipeline):
     assert out.startswith("The ")
 
 
+def test_inflected_english_words_are_not_taken_for_towns(pipeline):
+    # 'guns' and 'came' are also names of small places; inflected they are still English words
+    out = truecase("SOLDIERS CAME UNDER FIRE AS MILITANTS FIRED MACHINE GUNS AT THE POST ON MONDAY.", pipeline.gazetteer)
+    assert " came under " in out and " machine guns " in out
+
+
+def test_a_word_that_is_no_english_word_is_a_name(pipeline):
+    # names no list knows: a militia, a village, two communities (our own invented spellings)
+    out = truecase("ON MONDAY, WAKARUNDI MILITIAMEN ATTACKED 3 MEMBERS OF THE TOBOKA CLAN IN NYAMBELO VILLAGE.", pipeline.gazetteer)
+    assert "Wakarundi militiamen" in out and "Toboka clan" in out and "Nyambelo village" in out
+    assert " attacked 3 members of the " in out
+
+
 def test_mostly_capitals():
     assert mostly_capitals(CAPS_ATTACK)
     assert not mostly_capitals(ATTACK)
