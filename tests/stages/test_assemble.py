@@ -207,6 +207,7 @@ NOT_CODED = {
     "an advertising target": "The marketing campaign targets young voters, and the company seized the opportunity to buy a rival.",
     "sanctions": "The government unveiled fresh sanctions on Thursday targeting ten officials over corruption in the state elections.",
     "smuggling ring": "Border officers broke up a smuggling ring on Monday and seized counterfeit watches; the traffickers face fraud charges.",
+    "joining a company": "She joined the company in 2019 as a developer, and the team has grown fast since the release.",
     "lawsuit": "The foundation filed a petition in the European Court of Human Rights last spring, and the court granted the case priority.",
 }
 
@@ -259,6 +260,9 @@ RECOVERED = {
     "Villagers from the two clans armed themselves against each other ahead of the vote.": "Strategic developments",
     "Youths blocked the highway with burning logs on Monday to denounce the state of the road.": "Protests",
     "An opposition march was stopped by the police in the capital on Monday.": "Protests",
+    "Two gunmen forced their way into the house of a journalist and demanded his camera before shooting him dead.": "Violence against civilians",
+    "Twenty policemen and militia members joined the Taliban in the district on Saturday.": "Strategic developments",
+    "A crowd captured a thief at the market, tied him to a post and beat him on Monday.": "Riots",
 }
 
 

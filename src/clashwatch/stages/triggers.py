@@ -105,6 +105,7 @@ def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
 
 STOPPED_BY = {"stop", "halt", "break"}
+NARRATING_PREPS = {"before", "while"}
 
 
 def is_reference(tok: Token) -> bool:
@@ -127,6 +128,8 @@ def is_reference(tok: Token) -> bool:
         child, node = node, node.head
         steps += 1
         lemma = node.lemma_.lower()
+        if child.dep_ == "prep" and child.lower_ in NARRATING_PREPS:
+            return False  # 'demanded his camera before shooting him dead': the shooting is told, not demanded
         if lemma in ENDING_VERBS and child.dep_ in {"dobj", "xcomp", "pobj", "nsubjpass", "ccomp", "prep"}:
             if child.dep_ == "nsubjpass" and lemma in STOPPED_BY and any(c.dep_ == "agent" for c in node.children):
                 return False  # 'the march was stopped by the police': it took place, and was stopped
