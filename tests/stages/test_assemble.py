@@ -263,6 +263,7 @@ RECOVERED = {
     "Two gunmen forced their way into the house of a journalist and demanded his camera before shooting him dead.": "Violence against civilians",
     "Twenty policemen and militia members joined the Taliban in the district on Saturday.": "Strategic developments",
     "A crowd captured a thief at the market, tied him to a post and beat him on Monday.": "Riots",
+    "On 3 June 2023, suspected ISGS militants seized a vehicle belonging to a village chief in the commune.": "Strategic developments",
 }
 
 

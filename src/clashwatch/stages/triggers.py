@@ -108,6 +108,17 @@ STOPPED_BY = {"stop", "halt", "break"}
 NARRATING_PREPS = {"before", "while"}
 
 
+def _adjective_read_as_verb(node: Token, child: Token) -> bool:
+    """'Suspected ISGS militants seized a vehicle' parsed with 'suspected' as the main verb:
+    a participle with no subject of its own right before the subject of its clause."""
+    if node.lower_ not in {"suspected", "alleged", "presumed"} or child.dep_ != "ccomp":
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+        return False
+    subject = next((c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is not None and subject.left_edge.i == node.i + 1
+
+
 def is_reference(tok: Token) -> bool:
     """A cue that names an event without reporting it: 'to end the bloodshed',
     'threatened to attack', 'no clashes were reported', 'will protest'."""
@@ -130,6 +141,8 @@ def is_reference(tok: Token) -> bool:
         lemma = node.lemma_.lower()
         if child.dep_ == "prep" and child.lower_ in NARRATING_PREPS:
             return False  # 'demanded his camera before shooting him dead': the shooting is told, not demanded
+        if _adjective_read_as_verb(node, child):
+            break  # 'suspected militants seized a car': 'suspected' describes the militants
         if lemma in ENDING_VERBS and child.dep_ in {"dobj", "xcomp", "pobj", "nsubjpass", "ccomp", "prep"}:
             if child.dep_ == "nsubjpass" and lemma in STOPPED_BY and any(c.dep_ == "agent" for c in node.children):
                 return False  # 'the march was stopped by the police': it took place, and was stopped
