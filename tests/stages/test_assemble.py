@@ -208,6 +208,7 @@ NOT_CODED = {
     "sanctions": "The government unveiled fresh sanctions on Thursday targeting ten officials over corruption in the state elections.",
     "smuggling ring": "Border officers broke up a smuggling ring on Monday and seized counterfeit watches; the traffickers face fraud charges.",
     "joining a company": "She joined the company in 2019 as a developer, and the team has grown fast since the release.",
+    "a person's target": "Analysts believe the singer targeted younger listeners in the state with her album, and the label said sales grew.",
     "lawsuit": "The foundation filed a petition in the European Court of Human Rights last spring, and the court granted the case priority.",
 }
 

@@ -331,6 +331,16 @@ MEASURES = {
 }
 
 
+ARMED_DOERS = {"gunman", "attacker", "assailant", "drone", "missile", "rocket", "airstrike", "strike", "jet", "aircraft", "artillery", "shell", "mortar", "bomber", "sniper"}
+
+
+def _armed_doer(root: Token) -> bool:
+    """'Targeted' counts as an attack when an armed side or a weapon does it: 'the air force
+    targeted a convoy', 'militants targeted by the police', not 'he targeted the shop'."""
+    doers = agents_of(root)
+    return any(_phrase_words(d) & (STATE_AGENTS | NONSTATE_AGENTS | ARMED_TARGETS | ARMED_DOERS) for d in doers)
+
+
 def _measure_targets(root: Token) -> bool:
     """What targets is a measure, not a force: 'new sanctions targeting officials'."""
     doers = [c for c in root.children if c.dep_ == "nsubj"]
@@ -383,8 +393,8 @@ def _conflict_sense(span, family: str) -> bool:
         return False  # 'jets flew over the parade': an aircraft that flies is no strike
     if family == "protest" and root.lemma_.lower() == "petition" and _legal(root):
         return False  # 'filed a petition in the European Court': a lawsuit, not a demonstration
-    if root.lemma_.lower() == "target" and _measure_targets(root):
-        return False  # 'sanctions targeting ten officials', 'the campaign targets voters'
+    if root.lemma_.lower() == "target" and (_measure_targets(root) or not _armed_doer(root)):
+        return False  # 'sanctions targeting ten officials', 'the campaign targets voters', 'he targeted the shop because ...'
     if family == "attack" and _killed_by_accident(root):
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
     if family == "movement":
