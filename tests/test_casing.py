@@ -156,3 +156,16 @@ def test_a_capitals_headline_over_a_normal_body_quotes_the_headline_as_given(pip
     for place in result.places:
         source = article.title if place.section == "headline" else article.text
         assert source[place.start : place.end] == place.text
+
+
+def test_an_english_report_full_of_spanish_names_is_english():
+    # langid's character model reads the names; English function words say what the prose is
+    for text in (
+        "On 2 March, in San Nicolas de los Garza, Nuevo Leon, armed men on a motorcycle shot a man in "
+        "Colonia Lomas de la Fuente del Valle. The victim died.",
+        "On 12 June, in Villa de Alvarez, Colima, gunmen attacked a woman in Colonia Jardines de las Lomas "
+        "del Rio (drive-by). The victim died.",
+    ):
+        assert not_english(text) is None, text
+    spanish = "El presidente dijo el martes que los soldados atacaron a un grupo de rebeldes en la ciudad de Monterrey y que hubo varios heridos."
+    assert not_english(spanish) is not None
