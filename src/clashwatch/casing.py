@@ -128,6 +128,10 @@ def _common_words() -> frozenset[str]:
         index = lemmatizer.lookups.get_table("lemma_index")
         for pos in index:
             words.update(w for w in index[pos] if "_" not in w)
+        # irregular forms ('came', 'fled', 'men'): the model's exception table
+        exceptions = lemmatizer.lookups.get_table("lemma_exc")
+        for pos in exceptions:
+            words.update(w for w in exceptions[pos] if "_" not in w)
     except Exception:  # noqa: BLE001 - a smaller list is still a list
         pass
     for name, cols in (("actors.tsv", (0,)), ("event_cues.tsv", (0,)), ("weapons.tsv", (0,)), ("victims.tsv", (0,))):
@@ -137,6 +141,16 @@ def _common_words() -> frozenset[str]:
         except Exception:  # noqa: BLE001
             pass
     return frozenset(words)
+
+
+def _is_common(word: str, common: frozenset[str]) -> bool:
+    """An English word or a regular inflection of one: 'guns', 'fired', 'looting', 'cities'."""
+    if word in common:
+        return True
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and word[: -len(suffix)] + repl in common:
+            return True
+    return False
 
 
 def _fold(text: str) -> str:
@@ -175,7 +189,7 @@ def known_names(gazetteer=None) -> dict[str, str | None]:
                 continue
             if " " not in key and key in everyday:
                 continue
-            if all(w in common for w in key.split()):
+            if all(_is_common(w, common) for w in key.split()):
                 codes = ids if isinstance(ids, tuple) else (ids,)  # entry * 2 (+1: an alternate name)
                 if max((pops[c // 2] for c in codes if c // 2 < len(pops)), default=0) < COMMON_CITY_MIN_POP:
                     continue
@@ -241,8 +255,12 @@ def truecase(text: str, gazetteer=None) -> str:
     return result
 
 
+UNKNOWN_NAME_MIN = 4  # letters of a word that is no English word, taken for a name
+
+
 def _truecase_line(line: str, names: dict[str, str]) -> str:
     acronyms = _acronyms()
+    common = _common_words()
     chars = list(lower_same_length(line))
     low = "".join(chars)
     key = _fold(line)
@@ -279,6 +297,8 @@ def _truecase_line(line: str, names: dict[str, str]) -> str:
             chars[start:end] = word
         elif low[start:end] == "i":
             chars[start] = "I"
+        elif len(word) >= UNKNOWN_NAME_MIN and word.isalpha() and not _is_common(low[start:end], common):
+            chars[start] = chars[start].upper()  # no English word: a name ('KIBUNGERE', 'IMBONERAKURE')
         i += 1
     for m in _VERB_MONTH_RE.finditer(low):
         chars[m.start()] = chars[m.start()].upper()

@@ -76,11 +76,26 @@ def identify(text: str) -> Language | None:
     return Language(code, language_name(code), float(confidence))
 
 
+# English function words: an English report full of Spanish or French names ('in Colonia
+# Prados de los Pinos, Nuevo Leon') can fool langid's character model, never these words
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and in on an to was were by with at for from that his her their is are has have had after who which".split()
+)
+MIN_FUNCTION_SHARE = 0.15  # of the words; Spanish, French or German prose has about 5%
+
+
+def english_function_share(text: str) -> float:
+    words = _WORD_RE.findall(text[:SAMPLE_CHARS])
+    return sum(w.lower() in ENGLISH_FUNCTION_WORDS for w in words) / len(words) if words else 0.0
+
+
 def not_english(text: str) -> Language | None:
     """The language of ``text`` when it is confidently not English, else None."""
     found = identify(text)
     if found is None or found.is_english or found.confidence < MIN_CONFIDENCE:
         return None
+    if english_function_share(text) >= MIN_FUNCTION_SHARE:
+        return None  # English prose with foreign names
     return found
 
 

@@ -288,3 +288,45 @@ def test_warning_shots_are_a_strategic_development_unless_they_break_up_a_protes
 def test_forces_sent_because_of_fighting_are_a_change_of_activity(text):
     # the fighting is the reason for the deployment, not the event reported
     assert main_event(text).sub_event_type == "Change to group/activity"
+
+
+# --------------------------------------------------------------------------- cue senses (issue 18)
+
+NOT_A_CONFLICT_SENSE = [
+    # (sentence, the cue word that must not count)
+    ("In this mode you cannot wear armour, hold weapons, or ever attack anyone directly.", "attack"),
+    ("A gas explosion at the wedding hall kills six guests.", "explosion"),
+    ("A gas explosion at the wedding hall kills six guests.", "kills"),
+    ("Soldiers were mobilised to help dig out cars stuck in the snow.", "mobilised"),
+    ("Polo was once a training tool for cavalry officers.", "training"),
+    ("The museum will return looted art to its owners.", "looted"),
+    ("Jets flew over the parade as the crowd cheered.", "Jets"),
+    ("The foundation filed a petition in the European Court of Human Rights.", "petition"),
+    ("New sanctions targeting ten officials were announced on Thursday.", "targeting"),
+    ("The singer targeted younger listeners with her album.", "targeted"),
+]
+
+
+@pytest.mark.parametrize("text, word", NOT_A_CONFLICT_SENSE)
+def test_a_cue_out_of_its_conflict_sense_does_not_count(nlp, text, word):
+    assert word not in [c[0] for c in cues(nlp, text)], cues(nlp, text)
+
+
+IN_ITS_CONFLICT_SENSE = [
+    ("Militants did not flee but attacked the post at dawn.", "attacked"),
+    ("A bomb explosion at the market killed six traders.", "explosion"),
+    ("Troops were mobilised to the border after the raid.", "mobilised"),
+    ("Militants conducted recruitment activities in the villages.", "recruitment"),
+    ("Rebels looted shops in the town centre.", "looted"),
+    ("The air force targeted a rebel convoy near the town.", "targeted"),
+    ("Gunmen shoot police officer in border town", "shoot"),
+    ("An opposition march was stopped by the police.", "march"),
+    ("Two gunmen demanded his camera before shooting him dead.", "shooting"),
+    ("Suspected militants seized a vehicle belonging to the chief.", "seized"),
+    ("Twenty policemen joined the Taliban on Saturday.", "joined"),
+]
+
+
+@pytest.mark.parametrize("text, word", IN_ITS_CONFLICT_SENSE)
+def test_a_cue_in_its_conflict_sense_counts(nlp, text, word):
+    assert word in [c[0] for c in cues(nlp, text)], cues(nlp, text)

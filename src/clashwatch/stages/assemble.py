@@ -746,6 +746,20 @@ NON_CONFLICT: dict[str, str] = {row["lemma"]: row["frame"] for row in load_tsv("
 REPORTING = {"say", "tell", "report", "confirm", "add", "state", "quote", "according", "source", "spokesman", "spokesperson", "official"}
 CONFLICT_KINDS = ARMED_KINDS - {"group", "state"}  # 'Canada', 'the U.S.' name a country, not an armed party
 STRONG_FRAMES = {"disaster", "accident"}
+# actors that belong to a frame and so are no conflict evidence in it: soldiers digging out
+# cars after a snowstorm, police investigating a robbery, troops on parade, the bandits of a
+# video game. ACLED's codebook leaves out disaster relief, ordinary crime without a political
+# actor, and ceremonies; a game's characters are fiction.
+FRAME_NATIVE_KINDS: dict[str, set[str]] = {
+    "disaster": {"military", "police"},
+    "accident": {"military", "police"},
+    "crime": {"police"},
+    "ceremony": {"military", "police"},
+    "game": ARMED_KINDS,
+}
+# cue families a frame has of its own: a robbery's stabbing and the arrests after it
+FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {"crime": {"attack", "arrest", "intervention", "disrupted", "looting"}}
+FICTION_WORDS = 3  # distinct game words that make a document about a game (player, quest, level)
 CONFLICT_FAMILIES = {"clash", "attack", "protest", "intervention", "excessive", "riot", "riot_violence", "mob", "abduction", "sexual", "nsa_territory", "gov_territory", "looting", "arrest"}
 # objects that are weapons only in a conflict: rocks of an earthquake, a plant's tank, a chlorine leak
 WEAK_WEAPONS = {"stones", "stick", "club", "tank", "chemical weapon", "aircraft", "helicopter", "weapon", "incendiary", "armoured vehicle"}
@@ -762,6 +776,26 @@ def _as_source(doc: Doc, head: int) -> bool:
     return False
 
 
+NAME_TYPES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART"}
+
+
+def _in_long_name(tok) -> bool:
+    """The token is one word of a named entity of two or more words."""
+    doc = tok.doc
+    return (tok.ent_iob_ == "I") or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
+
+
+def _suspected(tok) -> bool:
+    """'suspected robbers', 'a man accused of theft': the crime is what a crowd blames its victim for."""
+    if any(c.dep_ == "amod" and c.lemma_.lower() in SUSPICION for c in tok.children):
+        return True
+    head = tok.head.head if tok.dep_ == "pobj" else None
+    return head is not None and head.lemma_.lower() in SUSPICION
+
+
+SUSPICION = {"suspect", "suspected", "accuse", "accused", "alleged", "presumed"}
+
+
 def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention], triggers: list[EventTrigger] = ()) -> bool:
     """The document-level decision before any event is emitted. ACLED codes political
     violence, demonstrations and strategic developments; it leaves out natural disasters,
@@ -773,24 +807,34 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     for tok in doc:
         lemma = tok.lemma_.lower()
         frame = NON_CONFLICT.get(lemma) or NON_CONFLICT.get(tok.lower_)
-        if frame is None or tok.pos_ not in {"NOUN", "PROPN"}:
+        if frame is None or tok.pos_ not in ({"NOUN", "PROPN", "VERB"} if frame == "crime" else {"NOUN", "PROPN"}):
             continue  # 'stormed polling centres' is no storm
+        if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_TYPES and tok.ent_iob_ != "" and _in_long_name(tok):
+            continue  # 'the Awami League', 'Jubo League': a part of a name, not a sport league
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and tok.pos_ == "NOUN" and frame in STRONG_FRAMES:
             continue  # 'an eruption of hostilities', 'a flood of protesters'
+        if frame == "crime" and _suspected(tok):
+            continue  # 'beat a suspected thief', 'a man accused of theft': mob justice, which ACLED codes
         if frame is not None:
             frames.setdefault(frame, set()).add(lemma)
     framed = sum(len(v) for v in frames.values())
-    if not (frames.keys() & STRONG_FRAMES or framed >= 2):
+    # one word of a disaster or an accident frames a document; other frames take two words of
+    # the same frame ('robbers' and a 'road user' make no frame)
+    if not (frames.keys() & STRONG_FRAMES or any(len(v) >= 2 for v in frames.values())):
         return True
     evidence = sum(1 for w in weapons if w.weapon not in WEAK_WEAPONS and not doc.char_span(w.start, w.end, alignment_mode="expand").root.pos_ == "PROPN")
     # unambiguous conflict cues: 'clashed', 'an arson attack', 'barricaded' (not 'killed', 'injured',
     # 'explosion', which an earthquake or a boiler does too)
+    native_families = set().union(*(FRAME_NATIVE_FAMILIES.get(f, set()) for f in frames))
+    if len(frames.get("game", ())) >= FICTION_WORDS:
+        native_families = CONFLICT_FAMILIES  # the fights, raids and loot of a game are play
     evidence += sum(
         1 for t in triggers
-        if t.strength >= 1 and t.family in CONFLICT_FAMILIES and (t.cue not in NEEDS_CORROBORATION or (t.family == "clash" and doc[t.root].pos_ == "VERB"))
+        if t.strength >= 1 and t.family in CONFLICT_FAMILIES - native_families and (t.cue not in NEEDS_CORROBORATION or (t.family == "clash" and doc[t.root].pos_ == "VERB"))
     )  # 'two groups clashed at the plant'
 
-    evidence += sum(1 for a in actors if a.kind in CONFLICT_KINDS and not _as_source(doc, a.head))
+    native = set().union(*(FRAME_NATIVE_KINDS.get(f, set()) for f in frames))
+    evidence += sum(1 for a in actors if a.kind in CONFLICT_KINDS - native and not _as_source(doc, a.head))
     # a riot report naming a factory, a clash near a plant: the conflict words outweigh the frame
     return evidence > 0 and 3 * evidence >= framed
 

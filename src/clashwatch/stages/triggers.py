@@ -42,6 +42,14 @@ def _plural(word: str) -> str:
     return word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s")
 
 
+def _verb_tagged_noun(tok: Token) -> bool:
+    """A headline verb the tagger read as a noun: 'Attackers shoot soldier' ('shoot' has a
+    subject and an object of its own)."""
+    return tok.pos_ == "NOUN" and tok.tag_ in {"NN", "NNS"} and any(c.dep_ == "nsubj" for c in tok.children) and any(
+        c.dep_ == "dobj" for c in tok.children
+    )
+
+
 class CueMatcher:
     """Phrase matching on lemmas and on lower-case forms (plural forms too: title-case
     headlines like 'Fuel Price Riots' defeat the lemmatiser), with each cue's part of
@@ -67,7 +75,7 @@ class CueMatcher:
                 pos = self.pos[doc.vocab.strings[match_id]]
                 if check_pos and pos != "-":
                     head = doc[end - 1] if pos == "NOUN" else doc[start]
-                    if head.pos_ != pos:
+                    if head.pos_ != pos and not (pos == "VERB" and _verb_tagged_noun(head)):
                         continue
                 found.add((match_id, start, end))
         return list(found)
@@ -97,6 +105,21 @@ def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     return sorted(chosen, key=lambda m: m[1])
 
 
+STOPPED_BY = {"stop", "halt", "break"}
+NARRATING_PREPS = {"before", "while"}
+
+
+def _adjective_read_as_verb(node: Token, child: Token) -> bool:
+    """'Suspected ISGS militants seized a vehicle' parsed with 'suspected' as the main verb:
+    a participle with no subject of its own right before the subject of its clause."""
+    if node.lower_ not in {"suspected", "alleged", "presumed"} or child.dep_ != "ccomp":
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+        return False
+    subject = next((c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is not None and subject.left_edge.i == node.i + 1
+
+
 def is_reference(tok: Token) -> bool:
     """A cue that names an event without reporting it: 'to end the bloodshed',
     'threatened to attack', 'no clashes were reported', 'will protest'."""
@@ -114,6 +137,8 @@ def is_reference(tok: Token) -> bool:
 
     if any(c.lower_ in MODALS for c in tok.children if c.dep_ == "aux"):
         return True
+    if _denied_with_its_conjunct(tok):
+        return True
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in {"against", "over"}:
         return True  # 'protested against the arrest of', 'detained over the attack': the cause, not a new event
     node, steps = tok, 0
@@ -121,13 +146,40 @@ def is_reference(tok: Token) -> bool:
         child, node = node, node.head
         steps += 1
         lemma = node.lemma_.lower()
+        if child.dep_ == "prep" and child.lower_ in NARRATING_PREPS:
+            return False  # 'demanded his camera before shooting him dead': the shooting is told, not demanded
+        if _adjective_read_as_verb(node, child):
+            break  # 'suspected militants seized a car': 'suspected' describes the militants
         if lemma in ENDING_VERBS and child.dep_ in {"dobj", "xcomp", "pobj", "nsubjpass", "ccomp", "prep"}:
+            if child.dep_ == "nsubjpass" and lemma in STOPPED_BY and any(c.dep_ == "agent" for c in node.children):
+                return False  # 'the march was stopped by the police': it took place, and was stopped
             return True
         if lemma in HYPOTHETICAL_HEADS and child.dep_ in {"xcomp", "dobj", "ccomp", "prep"}:  # 'with the aim of foiling'
             return True
         if node.pos_ == "VERB":
             break
     return False
+
+
+def _denied_with_its_conjunct(tok: Token) -> bool:
+    """A verb conjoined to a negated or modal verb shares its negation when it has no subject
+    of its own and the link is not 'but': "cannot wear armour, hold weapons or ever attack
+    anyone" attacks nobody; "did not flee but attacked" and "police did not come and
+    youths burned tyres" still report an attack and a burning."""
+    if tok.pos_ != "VERB" or tok.dep_ != "conj" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
+        return False
+    node = tok
+    for _ in range(6):
+        if node.dep_ != "conj" or node.head.i == node.i:
+            break
+        if any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in node.children) or any(
+            c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in node.head.children
+        ):
+            return False
+        node = node.head
+    if node is tok or node.pos_ not in {"VERB", "AUX"}:
+        return False
+    return any(c.dep_ == "neg" for c in node.children) or any(c.lower_ in MODALS for c in node.children if c.dep_ == "aux")
 
 
 OBJECT_SETS: dict[str, list[str]] = {k: v for k, v in FAMILIES["object_sets"].items() if not k.startswith("_")}
@@ -161,6 +213,8 @@ def _object_words(root: Token, family: str) -> list[set[str]]:
     such as disrupted weapons use look through the whole phrase ('packages containing
     explosive devices were found')."""
     args = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if root.dep_ == "amod" and root.pos_ in {"VERB", "ADJ"}:
+        args.append(root.head)  # 'looted colonial art', 'seized weapons': the noun is what was looted or seized
     if root.dep_ in {"xcomp"} or not args:
         args += [c for c in root.children if c.dep_ == "nsubj"]
     if root.pos_ == "NOUN":  # 'a cache of weapons', 'the seizure of arms'
@@ -249,6 +303,102 @@ def _fired(tok: Token) -> bool:
 
 
 
+# what explodes in an accident: 'a gas explosion', 'the cylinder exploded', 'a boiler blast'
+ACCIDENT_SOURCES = set(FAMILIES["accident_sources"])
+# what troops are sent to do in a disaster: 'mobilised to help dig out cars', 'deployed to evacuate'
+RELIEF_WORK = set(FAMILIES["relief_work"])
+
+
+def _accidental(root: Token) -> bool:
+    """An explosion whose source is a gas bottle, a boiler or a stove: an accident, not a bomb."""
+    words = []
+    for c in root.children:
+        if c.dep_ in {"compound", "nsubj", "nsubjpass", "amod", "poss"}:
+            words += [c] + [g for g in c.children if g.dep_ in {"compound", "amod"}]
+        if c.dep_ == "prep" and c.lower_ in {"of", "in"}:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    words += [g] + [x for x in g.children if x.dep_ == "compound"]
+    return any(w.lemma_.lower() in ACCIDENT_SOURCES or w.lower_ in ACCIDENT_SOURCES for w in words)
+
+
+def _relief(root: Token) -> bool:
+    """Forces moved to do disaster relief: the purpose clause ('to help dig out', 'to evacuate
+    villagers') or the 'for' phrase ('for rescue work') names relief work."""
+    verb = root.head if root.dep_ == "prt" else root
+    frontier = [c for c in verb.children if c.dep_ in {"xcomp", "advcl", "ccomp"}]
+    for _ in range(2):  # 'to help (to) dig out': 'help' passes its purpose on
+        nxt = []
+        for c in frontier:
+            lemma = c.lemma_.lower()
+            if lemma in RELIEF_WORK:
+                return True
+            if lemma in {"help", "assist", "aid", "support"}:
+                nxt += [g for g in c.children if g.dep_ in {"xcomp", "ccomp"}]
+        frontier = nxt
+    return any(
+        g.lemma_.lower() in RELIEF_WORK
+        for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+        for g in c.children if g.dep_ == "pobj"
+    )
+
+
+# a cue noun naming an activity of its own: 'recruitment activities', 'a training camp', 'a deployment operation'
+ACTIVITY_HEADS = {"activity", "drive", "campaign", "operation", "camp", "centre", "center", "session", "programme", "program", "mission"}
+AIRSHOW_VERBS = {"fly", "hover", "circle", "roar", "land", "display", "perform", "parade", "soar"}
+
+
+MEASURES = {
+    "sanction", "action", "measure", "policy", "campaign", "law", "legislation", "tax", "tariff", "bill", "rule", "reform",
+    "ad", "advert", "advertising", "programme", "program", "scheme", "initiative", "plan", "strategy", "proposal",
+    "restriction", "ban", "order", "decree", "investigation", "probe", "audit", "study", "report",
+}
+
+
+ARMED_DOERS = {"gunman", "attacker", "assailant", "drone", "missile", "rocket", "airstrike", "strike", "jet", "aircraft", "artillery", "shell", "mortar", "bomber", "sniper"}
+
+
+def _armed_doer(root: Token) -> bool:
+    """'Targeted' counts as an attack when an armed side or a weapon does it: 'the air force
+    targeted a convoy', 'militants targeted by the police', not 'he targeted the shop'."""
+    doers = agents_of(root)
+    return any(_phrase_words(d) & (STATE_AGENTS | NONSTATE_AGENTS | ARMED_TARGETS | ARMED_DOERS) for d in doers)
+
+
+def _measure_targets(root: Token) -> bool:
+    """What targets is a measure, not a force: 'new sanctions targeting officials'."""
+    doers = [c for c in root.children if c.dep_ == "nsubj"]
+    if root.dep_ in {"acl", "relcl"}:
+        doers.append(root.head)
+    return any(d.lemma_.lower() in MEASURES for d in doers)
+
+
+COURTS = {"court", "tribunal", "judge", "commission", "ombudsman"}
+
+
+def _legal(root: Token) -> bool:
+    """A petition filed with a court: 'filed a petition in the Court', 'a petition before the tribunal'."""
+    holders = [root] + ([root.head] if root.dep_ in {"dobj", "nsubjpass"} else [])
+    if root.dep_ == "dobj" and root.head.lemma_.lower() == "file":
+        return True
+    return any(
+        g.lemma_.lower() in COURTS
+        for h in holders for c in h.children if c.dep_ == "prep"
+        for g in c.children if g.dep_ == "pobj"
+    )
+
+
+def _killed_by_accident(root: Token) -> bool:
+    """'A gas explosion kills six', 'six were killed in a boiler blast': the cue's cause is an
+    accidental explosion."""
+    causes = [c for c in root.children if c.dep_ == "nsubj"]
+    causes += [g for c in root.children if c.dep_ in {"agent", "prep"} and c.lower_ in {"by", "in"} for g in c.children if g.dep_ == "pobj"]
+    if any(c.lemma_.lower() in {"explosion", "blast", "fire", "explode"} and _accidental(c) for c in causes):
+        return True
+    # 'forty were injured after a cooking gas container exploded'
+    return any(c.dep_ == "advcl" and c.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(c) for c in root.children)
+
+
 def _conflict_sense(span, family: str) -> bool:
     """The cue is used in its conflict sense, judged from the parse: a cue noun that only
     forms an adjective ('a rally-inspired car') names a kind of thing, not an event;
@@ -261,6 +411,21 @@ def _conflict_sense(span, family: str) -> bool:
     if root.lemma_.lower() == "demonstrate" and root.pos_ == "VERB":
         if any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.pos_ != "PROPN") for c in root.children):
             return False  # a demonstration is intransitive: 'thousands demonstrated in the capital'
+    if family in {"explosive", "suicide"} and _accidental(root):
+        return False  # 'a gas cylinder exploded', 'a boiler explosion': an accident (ACLED codes no accidents)
+    if family in {"air", "shelling"} and root.dep_ == "nsubj" and root.head.lemma_.lower() in AIRSHOW_VERBS:
+        return False  # 'jets flew over the parade': an aircraft that flies is no strike
+    if family == "protest" and root.lemma_.lower() == "petition" and _legal(root):
+        return False  # 'filed a petition in the European Court': a lawsuit, not a demonstration
+    if root.lemma_.lower() == "target" and (_measure_targets(root) or not _armed_doer(root)):
+        return False  # 'sanctions targeting ten officials', 'the campaign targets voters', 'he targeted the shop because ...'
+    if family == "attack" and _killed_by_accident(root):
+        return False  # 'a gas explosion kills six': the accident kills, nobody attacks
+    if family == "movement":
+        if root.pos_ == "NOUN" and root.dep_ == "compound" and root.head.lemma_.lower() not in ACTIVITY_HEADS:
+            return False  # 'a training tool', 'a deployment schedule': the cue only classifies another noun
+        if _relief(root):
+            return False  # 'soldiers were mobilised to help dig out cars stuck in snow': disaster relief
     return True
 
 
