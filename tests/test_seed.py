@@ -200,3 +200,33 @@ def test_claim_spans_quote_the_sentence(seed, text):
         if claim["section"] == "body":
             assert text[claim["start"] : claim["end"]] and claim["figure"] in text[claim["start"] : claim["end"]]
             assert text[claim["figure_start"] : claim["figure_end"]] == claim["figure"]
+
+
+# --------------------------------------------------------------------------- the README's table
+
+
+def readme_row(event: dict) -> list[str]:
+    """One event as the README's seed table shows it."""
+    start, end, precision = event["date_start"], event["date_end"], event["time_precision"]
+    if precision == "month" and start[:7] == end[:7]:
+        when = f"{start[:7]} (month)"
+    elif start == end:
+        when = f"{start} ({precision})"
+    else:
+        when = f"{start} to {end} ({precision})"
+    actors = " vs ".join(a["name"] for a in (event["actor1"], event["actor2"]) if a)
+    place = ", ".join(p for p in (event["location"], event["country"]) if p)
+    best, low, high = event["fatalities"], event["fatalities_low"], event["fatalities_high"]
+    toll = "" if best is None else str(best) if low == high == best else f"{best} ({low if low is not None else '?'}–{high if high is not None else 'open'})"
+    return [event["event_id"] + (" (background)" if event["background"] else ""),
+            f"{event['event_type']} / {event['sub_event_type']}", when, actors, place, toll]
+
+
+def test_the_readme_table_is_what_extract_prints(seed):
+    from support.paths import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("| event | type / sub-type | date | actors | place | fatalities |")
+    table = readme[start:].split("\n\n", 1)[0].splitlines()[2:]
+    shown = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in table]
+    assert shown == [readme_row(e) for e in seed["events"]]
