@@ -214,3 +214,44 @@ def test_the_bound_is_set_by_kind():
     assert not implausible("displaced", 2_000_000, 2_000_000)  # one offensive can uproot millions
     assert implausible("displaced", 200_000_000, None)
     assert implausible("injured", 10, 10**12)  # either bound
+
+
+# --------------------------------------------------------------------------- single victims and who is counted
+
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 March 2021, unknown gunmen shot dead a cobbler outside his workshop in Kisumu.",
+        "On 4 March 2021, a magistrate was killed by masked men on the road to Garissa.",
+        "On 4 March 2021, militants assassinated a deacon in the village of Tambaga.",
+        "Assailants stab and kill headmaster in Mombasa",
+        "Mob lynches suspected pickpocket in Eldoret",
+    ],
+)
+def test_a_single_named_victim_counts_one(text):
+    # ACLED codes one fatality for one victim, whatever the victim's trade is called
+    assert main_toll(text) == 1
+
+
+def test_a_killed_animal_is_no_victim():
+    r = read("On 4 March 2021, soldiers fired on herders near Kandi, wounding two of them, and killed a camel.")
+    assert r.events[0].fatalities in (None, 0)
+
+
+def test_the_killers_are_not_counted_among_the_dead():
+    assert main_toll("On 4 March 2021, three gunmen killed a tailor at his home in Lamu.") == 1
+    assert main_toll("On 4 March 2021, four armed men broke into a shop in Lamu and shot dead the cashier.") == 1
+
+
+def test_victims_named_by_any_noun_after_a_killing_verb():
+    assert main_toll("On 4 March 2021, police shot dead four suspected poachers near Tsavo.") == 4
+    assert main_toll("On 4 March 2021, two suspected Al-Shabaab fighters were killed by troops near Mandera.") == 2
+    assert main_toll("Raiders kill nine Samburu in a night attack near Baragoi") == 9
+
+
+def test_a_day_of_the_month_is_no_figure():
+    assert main_toll("14 Sept. Three people were killed when gunmen attacked a bus near Moyale.", "2021-09-14") == 3

@@ -204,6 +204,8 @@ def _is_not_figure(doc: Doc, i: int) -> bool:
         low = nxt.lower_
         if low in LEX["not_figure_followers"] or low.startswith(("year", "km", "kilomet")):
             return True
+        if low.rstrip(".") in MONTHS and nxt.pos_ == "PROPN":
+            return True  # "25 Aug.", "3 March": a day of the month the parse did not mark as a date
         if low == "-" and i + 2 < len(doc) and not _is_number_token(doc[i + 2]):
             return True  # "970-kilometer", "13-year-old"
     if re.match(r"^(1[89]|20)\d\d$", tok.text):
@@ -236,7 +238,16 @@ def _with_modifiers(doc: Doc, fig: Figure, sent: Span) -> Figure:
 
 
 def _noun_after(doc: Doc, fig: Figure, sent: Span) -> Token | None:
-    """The noun a figure counts: '10 Kyrgyz soldiers', 'dozens of people'."""
+    """The noun a figure counts: '10 Kyrgyz soldiers', 'dozens of people'. The parse's
+    head of the number first ('three suspected Al-Shabaab militants': militants, not the
+    name in front of it), then the first noun after the figure."""
+    num = doc[fig.num_end]
+    head = num.head
+    if (
+        num.dep_ == "nummod" and head.pos_ in {"NOUN", "PROPN"} and fig.end <= head.i < min(sent.end, fig.end + 6)
+        and not any(t.is_punct and t.text != "-" for t in doc[fig.end : head.i])
+    ):
+        return head
     k = fig.end
     steps = 0
     while k < sent.end and steps < 5:
@@ -357,6 +368,35 @@ def _kind_before(doc: Doc, fig: Figure, sent: Span) -> str | None:
     return None
 
 
+def _people_of_any_noun(doc: Doc, fig: Figure, sent: Span, noun: Token) -> tuple[list[str], Token]:
+    if noun.lemma_.lower() in NOT_PEOPLE or noun.lower_ in NOT_PEOPLE or noun.ent_type_ in SKIP_ENTS:
+        return [], noun
+    if noun.pos_ == "NOUN" and noun.tag_ not in {"NNS", "NNPS"} and fig.low != 1:
+        return [], noun  # "12 ton", "3 village": a plural figure over a singular noun is no head count
+    kind, _ = _kind_after(doc, noun.i + 1, sent)
+    if kind and _agent_of_active(noun):
+        kind = None
+    kind = kind or _kind_before(doc, fig, sent)
+    return ([kind] if kind in {"killed", "injured"} else []), noun
+
+
+def _agent_of_active(tok: Token) -> bool:
+    """'three gunmen killed a farmer', 'five men broke in and shot dead the owner': the
+    figure counts the subject of an active verb that has its own object, the people who
+    did the killing, not its victims."""
+    if tok.dep_ != "nsubj" or tok.head.pos_ != "VERB":
+        return False
+    verb = tok.head
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return False
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    doc = tok.doc
+    return any(
+        c.dep_ == "dobj" and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in {"(", "["})
+        for v in verbs for c in v.children
+    )  # "4 killed (machetes)": a bracketed aside is no object
+
+
 def _people_follow(doc: Doc, fig: Figure, sent: Span) -> bool:
     noun = _noun_after(doc, fig, sent)
     return noun is not None and noun.lemma_.lower() in VICTIM_SCOPE
@@ -417,10 +457,14 @@ def classify_figure(doc: Doc, fig: Figure, sent: Span) -> tuple[list[str], Token
         if noun.lower_ in KIND_NOUNS and noun.lower_ not in {"victim"}:
             return [KIND_NOUNS[noun.lower_]], noun
     if noun is not None and noun.lemma_.lower() not in VICTIM_SCOPE and noun.lower_ not in VICTIM_SCOPE and noun.ent_type_ not in {"NORP"}:
-        return [], noun  # "970 kilometres", "12 villages": counts something else
+        # "970 kilometres", "12 villages": counts something else; but what a killing or
+        # wounding verb counts is people, named in any words ("shot dead five suspected
+        # carjackers", "kill eleven Turkana"), unless it is an animal or a thing
+        kinds, _ = _people_of_any_noun(doc, fig, sent, noun)
+        return kinds, noun
     after_start = (noun.i + 1) if noun is not None else fig.end
     kind, _ = _kind_after(doc, after_start, sent)
-    if kind:
+    if kind and not _agent_of_active(noun if noun is not None else doc[fig.num_end]):
         return [kind], noun
     kind = _kind_before(doc, fig, sent)
     if kind:
@@ -485,13 +529,14 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
             continue
         if victim.tag_ not in {"NN", "NNP"} and victim.ent_type_ != "PERSON":
             continue
-        is_person = victim.lemma_.lower() in VICTIM_SCOPE or victim.ent_type_ == "PERSON"
-        if not is_person:
-            continue
         dets = [c for c in victim.children if c.dep_ in {"det", "poss"}]
         if not dets and victim.left_edge.dep_ in {"det", "poss"} and victim.left_edge.i < victim.i:
             dets = [victim.left_edge]  # "a boda boda driver": the article hangs on the compound
-        if victim.ent_type_ != "PERSON" and not dets:
+        known = victim.lemma_.lower() in VICTIM_SCOPE or victim.ent_type_ == "PERSON"
+        someone = _someone_killed(victim, kind)
+        if not (known or someone):
+            continue
+        if victim.ent_type_ != "PERSON" and not dets and not _bare_victim(victim, someone):
             continue
         if dets and dets[0].lower_ in {"no", "every", "each", "any"}:
             continue
@@ -507,6 +552,30 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
         out.append((fig, kind, victim))
         taken.update([victim.i] + [c.i for c in others])
     return out
+
+
+NOT_PEOPLE = set(LEX["not_people"]["lemmas"])
+COLLECTIVE = set(LEX["collective_victims"]["lemmas"])
+
+
+def _someone_killed(victim: Token, kind: str) -> bool:
+    """'shot dead the owner', 'killed a judge', 'assassinated a pastor': what a killing
+    verb kills is a person unless it names a thing, a place or an animal. Any common noun
+    counts then, not only the nouns of victims.tsv (ACLED counts a single named victim
+    as one fatality)."""
+    if kind != "killed" or victim.pos_ != "NOUN" or victim.tag_ != "NN":
+        return False
+    if victim.ent_type_ and victim.ent_type_ not in {"PERSON", "NORP"}:
+        return False
+    return victim.lemma_.lower() not in NOT_PEOPLE and victim.lemma_.lower() not in COLLECTIVE
+
+
+def _bare_victim(victim: Token, someone: bool) -> bool:
+    """Headline style without an article: 'gunmen kill civilian', 'mob lynches suspected
+    thief', 'roadside bomb kills police officer': one person of a victim noun in the
+    singular (not a collective: 'police', 'personnel')."""
+    lemma = victim.lemma_.lower()
+    return victim.tag_ == "NN" and (lemma in VICTIM_SCOPE or someone) and lemma not in COLLECTIVE and victim.lower_ == lemma
 
 
 # --------------------------------------------------------------------------- scope
