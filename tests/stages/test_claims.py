@@ -255,3 +255,33 @@ def test_victims_named_by_any_noun_after_a_killing_verb():
 
 def test_a_day_of_the_month_is_no_figure():
     assert main_toll("14 Sept. Three people were killed when gunmen attacked a bus near Moyale.", "2021-09-14") == 3
+
+
+# --------------------------------------------------------------------------- the cause of the event is not its toll
+
+
+def test_killings_that_caused_the_event_are_not_its_toll():
+    # ACLED codes the earlier killing as its own event: the riot, protest or raid it caused has none
+    assert main_toll("On 4 March 2021, angry residents stoned police officers in Kisumu after three youths were shot dead by unknown men.") in (None, 0)
+    assert main_toll("On 4 March 2021, hundreds of lawyers protested in Nakuru against the killing of two colleagues.") in (None, 0)
+    assert main_toll("On 4 March 2021, soldiers raided two villages near Gao following an ambush which killed 4 of their comrades.") in (None, 0)
+
+
+def test_a_toll_beside_a_cause_clause_still_counts():
+    assert main_toll("On 4 March 2021, two soldiers were killed near Gao after their truck struck a mine.") == 2
+    assert main_toll("On 4 March 2021, herders killed a farmer near Kandi in retaliation for the killing of their cattle.") == 1
+
+
+# --------------------------------------------------------------------------- coder remarks, more spellings
+
+
+def test_a_coded_figure_split_up_between_events():
+    text = ("On 4 March 2021, troops repelled a rebel assault on two frontlines, killing several of them. "
+            "Unknown number of fatalities coded as 10 and split up between 2 events.")
+    assert main_toll(text) == 5
+
+
+def test_a_hedged_range_split_across_events_takes_its_low_end():
+    text = ("On 4 March 2021, gunmen raided three hamlets near Bante and killed between nine and about fifteen people. "
+            "Fatalities are split across three events.")
+    assert main_toll(text) == 3

@@ -146,7 +146,10 @@ def find_figures(sent: Span) -> list[Figure]:
             fig = Figure(i, j + 1, j, value, value, False)
             # ranges: "between 4 and 5", "4 to 5", "4-5", "4 or 5"
             k = j + 1
-            if k + 1 < sent.end and doc[k].lower_ in {"and", "to", "-", "or", "–"} and _is_number_token(doc[k + 1]):
+            hedged = k + 2 < sent.end and doc[k].lower_ in {"and", "to", "or"} and doc[k + 1].lower_ in RANGE_HEDGES
+            if hedged and _is_number_token(doc[k + 2]):
+                k += 1  # "between six and about ten"
+            if k + 1 < sent.end and (doc[k].lower_ in {"and", "to", "-", "or", "–"} or (hedged and k == j + 2)) and _is_number_token(doc[k + 1]):
                 m = k + 1
                 while m + 1 < sent.end and _is_number_token(doc[m + 1]):
                     m += 1
@@ -161,6 +164,9 @@ def find_figures(sent: Span) -> list[Figure]:
             continue
         i += 1
     return figures
+
+
+RANGE_HEDGES = {"about", "around", "approximately", "roughly", "nearly", "almost", "some"}
 
 
 TEMPORAL_WORDS = {
@@ -698,6 +704,40 @@ def not_a_toll(tok: Token, max_steps: int = 5) -> bool:
     return False
 
 
+CAUSE_MARKERS = set(LEX["cause_markers"]["words"])
+CAUSE_NOUNS = set(LEX["cause_markers"]["nouns"])
+
+
+def in_cause_clause(tok: Token, own: range, max_steps: int = 8) -> bool:
+    """A figure told as the cause of the event, not its toll: 'residents attacked the
+    police after two children were killed', 'a protest against the killing of two
+    students', 'in retaliation for the killing of 3 fighters', 'raids following an IED
+    blast which killed 3'. The figure hangs, through the parse, on a clause or phrase of
+    'after', 'following', 'against', 'over' or 'in retaliation for' that itself hangs on
+    another verb (an earlier event, coded on its own by ACLED)."""
+    node, steps = tok, 0
+    while node.i != node.head.i and steps < max_steps:
+        head = node.head
+        if node.i not in own:
+            marker = node.lower_ if node.dep_ in {"prep", "mark"} else None
+            if marker is None and node.dep_ == "advcl":
+                marker = next((c.lower_ for c in node.children if c.dep_ == "mark"), None)
+                if marker is None and node.lower_ in {"following"}:
+                    marker = node.lower_
+            if marker in CAUSE_MARKERS and node.dep_ != "mark":
+                # "clashes after provocations left two dead": a headline-like fragment
+                # whose only event is the noun; its 'after' clause tells that event
+                return head.pos_ in {"VERB", "AUX"} or (head.pos_ == "NOUN" and marker in {"against", "over"})
+            if marker in CAUSE_MARKERS and node.dep_ == "mark":
+                return True
+            if node.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in CAUSE_NOUNS:
+                return True  # "in retaliation for", "in revenge for"
+            if node.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in CAUSE_NOUNS:
+                return True  # "in response to"
+        node, steps = head, steps + 1
+    return False
+
+
 # --------------------------------------------------------------------------- coder remarks
 
 
@@ -833,7 +873,7 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
             if doc[fig.start].idx >= cut:
                 continue
             kinds, noun = classify_figure(doc, fig, sent)
-            if kinds and not_a_toll(noun if noun is not None else doc[fig.num_end]):
+            if kinds and (not_a_toll(noun if noun is not None else doc[fig.num_end]) or in_cause_clause(doc[fig.num_end], range(fig.start, fig.end))):
                 taken.update(range(fig.start, fig.end))
                 continue
             for kind in kinds:
@@ -843,7 +883,7 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
                 if noun is not None:
                     taken.add(noun.i)
         for fig, kind, victim in singular_figures(sent, taken):
-            if doc[fig.start].idx >= cut or not_a_toll(victim):
+            if doc[fig.start].idx >= cut or not_a_toll(victim) or in_cause_clause(victim, range(fig.start, fig.end)):
                 continue
             same_kind = [c for c in sentence_claims if c.kind == kind]
             # "49 people were killed before the gunman was shot dead": the attacker apart
