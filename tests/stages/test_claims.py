@@ -285,3 +285,12 @@ def test_a_hedged_range_split_across_events_takes_its_low_end():
     text = ("On 4 March 2021, gunmen raided three hamlets near Bante and killed between nine and about fifteen people. "
             "Fatalities are split across three events.")
     assert main_toll(text) == 3
+
+
+def test_a_toll_that_reached_a_figure():
+    assert main_toll("On 4 March 2021, jihadists raided an army base near Boulkessi. By Friday the death toll had reached 37.") == 37
+
+
+def test_troops_arriving_are_not_displaced_people():
+    r = read("On 4 March 2021, insurgents overran Macomia. 300 soldiers reached Macomia the next day.")
+    assert not [c for c in r.claims if c.kind == "displaced"]

@@ -297,6 +297,8 @@ def _kind_after(doc: Doc, start: int, sent: Span) -> tuple[str | None, int]:
         if lemma in INTRANSITIVE and tok.pos_ in {"VERB", "AUX"}:
             if lemma == "leave" and not _leaving_home(doc, k, sent):
                 return None, k
+            if lemma in ARRIVAL and not _civilians_arriving(doc, start, k, sent):
+                return None, k
             return INTRANSITIVE[lemma], k
         if low in FATAL_ADVERBS and k + 1 < sent.end and doc[k + 1].tag_ in {"VBN", "VBD"}:
             return "killed", k + 1  # "were fatally shot"
@@ -340,6 +342,19 @@ def _fatal_verb(verb: Token) -> str | None:
 
 
 FATAL_ADVERBS = {"fatally", "mortally"}
+
+
+ARRIVAL = {"arrive", "reach"}
+
+
+def _civilians_arriving(doc: Doc, start: int, k: int, sent: Span) -> bool:
+    """'8,000 people had reached Pemba', 'thousands arrived in the camps': people (not
+    troops) arriving at a named place are the displaced of the fighting they left."""
+    who = doc[start - 1] if start > sent.start else None
+    if who is not None and VICTIM_SCOPE.get(who.lemma_.lower()) in {"military", "one_side"}:
+        return False
+    window = doc[k + 1 : min(k + 5, sent.end)]
+    return any(t.ent_type_ in {"GPE", "LOC", "FAC"} or (t.pos_ == "PROPN" and t.ent_type_ not in {"PERSON", "DATE", "TIME"}) or t.lemma_.lower() in {"camp", "border", "shelter", "settlement"} for t in window)
 
 
 def _leaving_home(doc: Doc, k: int, sent: Span) -> bool:
@@ -419,7 +434,7 @@ def _kind_from_grammar(anchor: Token) -> str | None:
         kind = _fatal_verb(head)  # "2 fighters (...) were shot dead", "were ambushed and killed"
         if kind:
             return kind
-    if dep == "nsubj" and lemma in INTRANSITIVE and lemma != "leave":
+    if dep == "nsubj" and lemma in INTRANSITIVE and lemma != "leave" and lemma not in ARRIVAL:
         return INTRANSITIVE[lemma]
     if dep == "dobj" and lemma in {"force", "compel", "drive", "cause"}:
         for child in head.children:
@@ -433,6 +448,10 @@ def _kind_from_grammar(anchor: Token) -> str | None:
             for child in verb_or_noun.children:
                 if child.dep_ in {"nsubj", "dobj", "nsubjpass"} and child.lemma_.lower() in LEX["toll_nouns"]:
                     return _toll_kind(child)
+    if dep in {"dobj", "attr"} and lemma in LEX["toll_verbs"]:
+        for child in head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.lemma_.lower() in LEX["toll_nouns"]:
+                return _toll_kind(child)  # "the death toll reached 50", "the toll hit 12"
     if dep == "attr" and lemma == "be":
         for child in head.children:
             if child.dep_ == "nsubj" and child.lemma_.lower() in LEX["toll_nouns"]:
@@ -470,7 +489,7 @@ def classify_figure(doc: Doc, fig: Figure, sent: Span) -> tuple[list[str], Token
         return kinds, noun
     after_start = (noun.i + 1) if noun is not None else fig.end
     kind, _ = _kind_after(doc, after_start, sent)
-    if kind and not _agent_of_active(noun if noun is not None else doc[fig.num_end]):
+    if kind and (kind in {"displaced", "missing"} or not _agent_of_active(noun if noun is not None else doc[fig.num_end])):
         return [kind], noun
     kind = _kind_before(doc, fig, sent)
     if kind:
@@ -513,7 +532,7 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
                     kind = "killed"
             else:
                 kind = TRANSITIVE[lemma] if lemma in TRANSITIVE else fatal
-        elif lemma in INTRANSITIVE and lemma not in {"leave", "escape"} and tok.pos_ == "VERB":
+        elif lemma in INTRANSITIVE and lemma not in {"leave", "escape"} | ARRIVAL and tok.pos_ == "VERB":
             for child in tok.children:
                 if child.dep_ == "nsubj":
                     victim = child
@@ -649,7 +668,7 @@ def zero_claims(sent: Span) -> list[tuple[str, int, int, Token | None]]:
                 kinds = [KIND_ADJS[cand.lower_]]
             elif lemma in TRANSITIVE and cand.tag_ in {"VBN", "VBD"} and lemma not in {"take", "seize"}:
                 kinds = [TRANSITIVE[lemma]]
-            elif lemma in INTRANSITIVE and lemma not in {"leave", "escape"}:
+            elif lemma in INTRANSITIVE and lemma not in {"leave", "escape"} | ARRIVAL:
                 kinds = [INTRANSITIVE[lemma]]
             if kinds:
                 victim = next((t for t in doc[tok.i + 1 : k] if t.lemma_.lower() in VICTIM_SCOPE), None)
