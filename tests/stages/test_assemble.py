@@ -275,3 +275,10 @@ def test_a_calendar_day_in_brackets_restates_a_relative_one():
 def test_a_calendar_day_beats_the_range_in_brackets_beside_it():
     text = "Around 19 June 2022 (from 18 - 19 June), militants abducted five traders near Kidal."
     assert _event_date(text, "2022-06-20") == "2022-06-19"
+
+
+def test_a_date_in_a_clause_of_its_own_does_not_date_the_event():
+    # the pay deal "signed in March" is background: the march is dated by publication
+    text = ("Nurses walked out and marched to the county offices in Kisii to protest over a pay deal "
+            "signed with the governor in March.")
+    assert _event_date(text, "2022-07-05") == "2022-07-05"

@@ -214,7 +214,10 @@ def mention_date(doc: Doc, sent: Span, trig_root: Token, dates: list[TimeMention
             continue  # "said in a statement on Wednesday": the date of the statement, not of the event
         # a date inside a relative clause the cue is not in ("the people who died in
         # 1977") dates that clause, not the cue
-        distance = (_in_other_clause(span.root, trig_root), abs(span.root.i - trig_root.i))
+        other_clause = _in_other_clause(span.root, trig_root)
+        if other_clause and not d.since:
+            continue  # "a pact signed in March", "Ramadan, which begins on May 15": not the cue's date
+        distance = (other_clause, abs(span.root.i - trig_root.i))
         if best is None or distance < best[0]:
             best = (distance, d)
     if best is None:
