@@ -294,3 +294,22 @@ def test_a_toll_that_reached_a_figure():
 def test_troops_arriving_are_not_displaced_people():
     r = read("On 4 March 2021, insurgents overran Macomia. 300 soldiers reached Macomia the next day.")
     assert not [c for c in r.claims if c.kind == "displaced"]
+
+
+# --------------------------------------------------------------------------- totals over months or years
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Since 2015 the insurgency has killed 4,200 people in the region.",
+        "So far this year 350 people have died in such raids in the state.",
+        "The banditry has claimed more than 1,900 lives in the past three years.",
+    ],
+)
+def test_a_cumulative_total_is_no_events_toll(second):
+    text = "On 4 March 2021, bandits killed six villagers near Gusau. " + second
+    r = read(text)
+    assert r.events[0].fatalities == 6
+    # and no other event of the article carries the total as its own toll
+    assert all((e.fatalities or 0) < 300 for e in r.events)

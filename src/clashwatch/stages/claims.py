@@ -723,6 +723,31 @@ def not_a_toll(tok: Token, max_steps: int = 5) -> bool:
     return False
 
 
+_CUMULATIVE = re.compile(
+    r"\b(?:since\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|the\s+(?:conflict|war|insurgency|crisis|uprising))"
+    r"|so\s+far|to\s+date|this\s+year|(?:past|last)\s+(?:\w+\s+)?(?:months|years|decades?)|in\s+recent\s+(?:months|years)"
+    r"|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:months?|years?|decades?))\b",
+    re.IGNORECASE,
+)
+
+
+def cumulative_total(tok: Token) -> bool:
+    """A total over months or years ('since 2017 the conflict has killed 3,000', 'so far
+    this year 300 people have died', 'more than 2,000 killed in the past two years'): a
+    count of many events, never one event's toll (ACLED codes each event's own deaths).
+    The span cue must be in the figure's own clause."""
+    verb = tok
+    steps = 0
+    while verb.pos_ not in {"VERB", "AUX"} and verb.i != verb.head.i and steps < 4:
+        verb, steps = verb.head, steps + 1
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    doc = tok.doc
+    lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+    # the clause without the clauses it embeds ("..., police said")
+    return bool(_CUMULATIVE.search(doc[lo:hi].text))
+
+
 CAUSE_MARKERS = set(LEX["cause_markers"]["words"])
 CAUSE_NOUNS = set(LEX["cause_markers"]["nouns"])
 
@@ -892,7 +917,11 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
             if doc[fig.start].idx >= cut:
                 continue
             kinds, noun = classify_figure(doc, fig, sent)
-            if kinds and (not_a_toll(noun if noun is not None else doc[fig.num_end]) or in_cause_clause(doc[fig.num_end], range(fig.start, fig.end))):
+            if kinds and (
+                not_a_toll(noun if noun is not None else doc[fig.num_end])
+                or in_cause_clause(doc[fig.num_end], range(fig.start, fig.end))
+                or cumulative_total(doc[fig.num_end])
+            ):
                 taken.update(range(fig.start, fig.end))
                 continue
             for kind in kinds:
