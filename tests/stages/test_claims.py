@@ -313,3 +313,8 @@ def test_a_cumulative_total_is_no_events_toll(second):
     assert r.events[0].fatalities == 6
     # and no other event of the article carries the total as its own toll
     assert all((e.fatalities or 0) < 300 for e in r.events)
+
+
+def test_coordinated_figures_count_different_people():
+    # two groups of civilians in one subject: both die, the toll is their sum
+    assert main_toll("On 4 March 2021, 4 herders and 3 farmers were killed in clashes near Djougou.") == 7

@@ -872,7 +872,11 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
         taken: set[int] = set()
         sentence_claims: list[ClaimMention] = []
 
+        nouns: dict[int, Token] = {}  # sentence claim index -> the noun its figure counts
+
         def add(fig: Figure, kind: str, noun: Token | None, status: ClaimStatus = ClaimStatus.figure) -> None:
+            if noun is not None:
+                nouns[len(sentence_claims)] = noun
             anchor = doc[fig.num_end]
             src = sent_sources.source_for(anchor)
             scope, party = _scope(noun, doc[fig.start].idx, sent, src.country)
@@ -959,11 +963,32 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
             src_country = sent_sources.source_for(verb).country
             if src_country:
                 claim.scope, claim.scope_party = Scope.one_side.value, src_country
+        _coordinated_groups(sentence_claims, nouns)
         if revision_at is not None and not any(c.revised for c in sentence_claims):
             _mark_previous_revised(claims, sentence_claims)
         claims.extend(sentence_claims)
         state.remember(sent_sources)
     return claims
+
+
+def _coordinated_groups(sentence_claims: list[ClaimMention], nouns: dict[int, Token]) -> None:
+    """'two Fulani and two Bariba were killed', '5 soldiers and 3 policemen died': figures
+    whose nouns are coordinated count different people, each its own group, summed by the
+    estimate (ACLED's fatalities are every death of the event)."""
+    by_noun = {tok.i: n for n, tok in nouns.items()}
+    for n, tok in nouns.items():
+        for conj in (c for c in tok.children if c.dep_ == "conj"):
+            m = by_noun.get(conj.i)
+            if m is None:
+                continue
+            a, b = sentence_claims[n], sentence_claims[m]
+            if a.kind != b.kind or a.status != ClaimStatus.figure or b.status != ClaimStatus.figure:
+                continue
+            for claim, noun in ((a, tok), (b, conj)):
+                if claim.scope == Scope.all or claim.scope == Scope.all.value:
+                    claim.scope, claim.scope_party = Scope.one_side, noun.text.lower()
+                elif claim.scope_party is None:
+                    claim.scope_party = noun.text.lower()
 
 
 INCREMENT_WORDS = {"more", "other", "others", "another", "additional", "further"}
