@@ -366,3 +366,36 @@ def test_a_country_saying_where_beats_a_country_named_only_as_a_neighbour():
         published="2021-05-04",
     )
     assert r.events[0].country_code == "KE"
+
+
+# --------------------------------------------------------------------------- the event's own date
+
+
+def _event_date(text: str, published: str) -> str:
+    r = clashwatch.extract(text, published=published)
+    assert r.events, "no event"
+    return str(r.events[0].event_date)
+
+
+def test_a_passive_report_verb_dates_the_event_not_a_statement():
+    # "were reported on 2 June" tells when the clashes happened; the election is background
+    text = ("On 2 June 2022, in Parakou acts of arson were recorded in the context of riots against "
+            "the municipal vote held on May 29.")
+    assert _event_date(text, "2022-06-03") == "2022-06-02"
+
+
+def test_a_calendar_day_in_brackets_restates_a_relative_one():
+    text = "Gunmen ambushed a minibus near Isiolo yesterday (12 August), killing two passengers."
+    assert _event_date(text, "2022-08-14") == "2022-08-12"
+
+
+def test_a_calendar_day_beats_the_range_in_brackets_beside_it():
+    text = "Around 19 June 2022 (from 18 - 19 June), militants abducted five traders near Kidal."
+    assert _event_date(text, "2022-06-20") == "2022-06-19"
+
+
+def test_a_date_in_a_clause_of_its_own_does_not_date_the_event():
+    # the pay deal "signed in March" is background: the march is dated by publication
+    text = ("Nurses walked out and marched to the county offices in Kisii to protest over a pay deal "
+            "signed with the governor in March.")
+    assert _event_date(text, "2022-07-05") == "2022-07-05"

@@ -170,3 +170,36 @@ def test_extracted_claim_without_a_source():
     assert (claim.source, claim.source_type) == ("article", "article")
     assert claim.as_of == dt.date(2023, 3, 17)
     assert r.events[0].source is None  # the event is the article's own report
+
+
+# --------------------------------------------------------------------------- institutions as sources
+
+
+@pytest.mark.parametrize(
+    "text, figure, source, kind",
+    [
+        # a UN agency is no news agency
+        ("Rebels overran Mocimboa on Tuesday. The UN refugee agency said 6,500 people had reached Montepuez.",
+         "6,500", "UN refugee agency", "organisation"),
+        # a syndicate of doctors, written as the text writes it
+        ("Police fired on marchers in Omdurman on Thursday, killing 9, the doctors' union said.",
+         "9", "doctors' union", "organisation"),
+        # a hospital is an institution, not a witness
+        ("A car bomb went off in Mogadishu on Thursday, killing 11 people, according to Medina hospital.",
+         "11", "Medina hospital", "organisation"),
+        # the whole name of a rights group, not its first words
+        ("Troops killed 17 protesters in Mandalay on Thursday, the Association for Prisoners' Rights said.",
+         "17", "Association for Prisoners' Rights", "organisation"),
+        # the officials of an institution speak for it
+        ("Gunmen raided a church in Akure on Thursday. Officials at the Federal Teaching Hospital said 23 bodies were brought in.",
+         "23", "Officials at the Federal Teaching Hospital", "organisation"),
+        # a ministry stays the government
+        ("Fighting flared in Sirte on Thursday. The health ministry put the toll at 431.",
+         "431", "health ministry", "government"),
+    ],
+)
+def test_an_institution_is_the_source_of_its_figure(text, figure, source, kind):
+    r = clashwatch.extract(text, published=PUBLISHED)
+    claims = {c.figure.split()[-1]: c for c in r.claims}
+    assert figure in claims, [c.figure for c in r.claims]
+    assert (claims[figure].source, claims[figure].source_type) == (source, kind)

@@ -214,3 +214,107 @@ def test_the_bound_is_set_by_kind():
     assert not implausible("displaced", 2_000_000, 2_000_000)  # one offensive can uproot millions
     assert implausible("displaced", 200_000_000, None)
     assert implausible("injured", 10, 10**12)  # either bound
+
+
+# --------------------------------------------------------------------------- single victims and who is counted
+
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 March 2021, unknown gunmen shot dead a cobbler outside his workshop in Kisumu.",
+        "On 4 March 2021, a magistrate was killed by masked men on the road to Garissa.",
+        "On 4 March 2021, militants assassinated a deacon in the village of Tambaga.",
+        "Assailants stab and kill headmaster in Mombasa",
+        "Mob lynches suspected pickpocket in Eldoret",
+    ],
+)
+def test_a_single_named_victim_counts_one(text):
+    # ACLED codes one fatality for one victim, whatever the victim's trade is called
+    assert main_toll(text) == 1
+
+
+def test_a_killed_animal_is_no_victim():
+    r = read("On 4 March 2021, soldiers fired on herders near Kandi, wounding two of them, and killed a camel.")
+    assert r.events[0].fatalities in (None, 0)
+
+
+def test_the_killers_are_not_counted_among_the_dead():
+    assert main_toll("On 4 March 2021, three gunmen killed a tailor at his home in Lamu.") == 1
+    assert main_toll("On 4 March 2021, four armed men broke into a shop in Lamu and shot dead the cashier.") == 1
+
+
+def test_victims_named_by_any_noun_after_a_killing_verb():
+    assert main_toll("On 4 March 2021, police shot dead four suspected poachers near Tsavo.") == 4
+    assert main_toll("On 4 March 2021, two suspected Al-Shabaab fighters were killed by troops near Mandera.") == 2
+    assert main_toll("Raiders kill nine Samburu in a night attack near Baragoi") == 9
+
+
+def test_a_day_of_the_month_is_no_figure():
+    assert main_toll("14 Sept. Three people were killed when gunmen attacked a bus near Moyale.", "2021-09-14") == 3
+
+
+# --------------------------------------------------------------------------- the cause of the event is not its toll
+
+
+def test_killings_that_caused_the_event_are_not_its_toll():
+    # ACLED codes the earlier killing as its own event: the riot, protest or raid it caused has none
+    assert main_toll("On 4 March 2021, angry residents stoned police officers in Kisumu after three youths were shot dead by unknown men.") in (None, 0)
+    assert main_toll("On 4 March 2021, hundreds of lawyers protested in Nakuru against the killing of two colleagues.") in (None, 0)
+    assert main_toll("On 4 March 2021, soldiers raided two villages near Gao following an ambush which killed 4 of their comrades.") in (None, 0)
+
+
+def test_a_toll_beside_a_cause_clause_still_counts():
+    assert main_toll("On 4 March 2021, two soldiers were killed near Gao after their truck struck a mine.") == 2
+    assert main_toll("On 4 March 2021, herders killed a farmer near Kandi in retaliation for the killing of their cattle.") == 1
+
+
+# --------------------------------------------------------------------------- coder remarks, more spellings
+
+
+def test_a_coded_figure_split_up_between_events():
+    text = ("On 4 March 2021, troops repelled a rebel assault on two frontlines, killing several of them. "
+            "Unknown number of fatalities coded as 10 and split up between 2 events.")
+    assert main_toll(text) == 5
+
+
+def test_a_hedged_range_split_across_events_takes_its_low_end():
+    text = ("On 4 March 2021, gunmen raided three hamlets near Bante and killed between nine and about fifteen people. "
+            "Fatalities are split across three events.")
+    assert main_toll(text) == 3
+
+
+def test_a_toll_that_reached_a_figure():
+    assert main_toll("On 4 March 2021, jihadists raided an army base near Boulkessi. By Friday the death toll had reached 37.") == 37
+
+
+def test_troops_arriving_are_not_displaced_people():
+    r = read("On 4 March 2021, insurgents overran Macomia. 300 soldiers reached Macomia the next day.")
+    assert not [c for c in r.claims if c.kind == "displaced"]
+
+
+# --------------------------------------------------------------------------- totals over months or years
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Since 2015 the insurgency has killed 4,200 people in the region.",
+        "So far this year 350 people have died in such raids in the state.",
+        "The banditry has claimed more than 1,900 lives in the past three years.",
+    ],
+)
+def test_a_cumulative_total_is_no_events_toll(second):
+    text = "On 4 March 2021, bandits killed six villagers near Gusau. " + second
+    r = read(text)
+    assert r.events[0].fatalities == 6
+    # and no other event of the article carries the total as its own toll
+    assert all((e.fatalities or 0) < 300 for e in r.events)
+
+
+def test_coordinated_figures_count_different_people():
+    # two groups of civilians in one subject: both die, the toll is their sum
+    assert main_toll("On 4 March 2021, 4 herders and 3 farmers were killed in clashes near Djougou.") == 7

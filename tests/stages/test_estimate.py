@@ -188,3 +188,26 @@ def test_sums_of_many_plausible_groups_stay_within_the_ceiling():
     est = estimate_fatalities(groups)
     assert est.best == est.low == est.high == 2**31 - 1
     assert "sum_of_groups" in rules(est)
+
+
+# --------------------------------------------------------------------------- increments, end to end
+
+
+def _toll(text: str, published: str = "2021-03-10") -> int | None:
+    return clashwatch.extract(text, published=published).events[0].fatalities
+
+
+def test_people_killed_on_top_of_a_toll_are_added():
+    assert _toll("On 4 March 2021, three guards were killed when bandits raided a mine near Kayes. "
+                 "Two other guards were killed as they chased the bandits.") == 5
+    assert _toll("On 4 March 2021, six villagers were killed by raiders near Baragoi. "
+                 "Two more bodies were found in the bush the next day.") == 8
+
+
+def test_a_later_toll_already_counts_the_addition():
+    assert _toll("On 4 March 2021, two more soldiers died of their wounds, "
+                 "bringing the toll of the ambush near Kidal to 11.") == 11
+
+
+def test_a_part_is_the_count_when_no_toll_is_given():
+    assert _toll("On 4 March 2021, militiamen ambushed a patrol near Djibo, killing one of them.") == 1

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
@@ -214,17 +215,41 @@ def mention_date(doc: Doc, sent: Span, trig_root: Token, dates: list[TimeMention
             continue  # "said in a statement on Wednesday": the date of the statement, not of the event
         # a date inside a relative clause the cue is not in ("the people who died in
         # 1977") dates that clause, not the cue
-        distance = (_in_other_clause(span.root, trig_root), abs(span.root.i - trig_root.i))
+        other_clause = _in_other_clause(span.root, trig_root)
+        if other_clause and not d.since:
+            continue  # "a pact signed in March", "Ramadan, which begins on May 15": not the cue's date
+        distance = (other_clause, abs(span.root.i - trig_root.i))
         if best is None or distance < best[0]:
             best = (distance, d)
     if best is None:
         return None
-    chosen = best[1]
+    chosen = _restated(best[1], in_sentence, sent.text, sent.start_char)
     if chosen.since:
         when_clause = any(t.lower_ in {"when", "where"} for t in doc[sent.start : trig_root.i])
         if when_clause or trig_root.idx > chosen.end:
             return _point_of_since(chosen, published)
     return DateRange(chosen.date_start, min(chosen.date_end, published), _precision(chosen.time_precision), chosen.text)
+
+
+def _explicit_day(d: TimeMention, text: str, base: int) -> bool:
+    return d.date_start == d.date_end and not d.since and any(ch.isdigit() for ch in text[d.start - base : d.end - base])
+
+
+_BRACKETED = re.compile(r"^\s*[(\[]\s*(?:from|between|on|around|about|since|ca\.?)?\s*$", re.IGNORECASE)
+
+
+def _restated(chosen: TimeMention, dates: list[TimeMention], text: str, base: int) -> TimeMention:
+    """A date restated in brackets beside it: 'yesterday (24 July)', 'around 8 May (from
+    7 - 8 May)'. The explicit calendar day of the pair is the event's date."""
+    if _explicit_day(chosen, text, base):
+        return chosen
+    for other in dates:
+        if other is chosen or not _explicit_day(other, text, base):
+            continue
+        first, second = (chosen, other) if chosen.end <= other.start else (other, chosen)
+        if _BRACKETED.match(text[first.end - base : second.start - base]):
+            return other
+    return chosen
 
 
 def _in_other_clause(tok: Token, trig_root: Token) -> bool:
@@ -248,6 +273,8 @@ def _attached_to_reporting(tok: Token) -> bool:
     """'said on Monday that ...' dates the statement; in '..., on Sunday, police said' the
     date comes before the verb and belongs to what was said."""
     verb = governing_verb(tok)
+    if verb is not None and any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+        return False  # "acts of vandalism were recorded on 1 May": the event's date, no statement's
     return verb is not None and verb.lemma_.lower() in attribution.REPORTING and dates_statement(tok, verb)
 
 

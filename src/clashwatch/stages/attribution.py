@@ -10,6 +10,7 @@ the last named source.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -24,6 +25,9 @@ MEDIA = set(LEX["media"])
 SOCIAL = set(LEX["social_media"])
 ROLE_WORDS = set(LEX["role_words"])
 QUALIFIERS = set(LEX["source_qualifiers"])
+INSTITUTIONS = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(p) for p in sorted(LEX["institution_phrases"], key=len, reverse=True)))
+# who speaks for an institution: "hospital officials", "a spokesman for the refugee agency"
+SPOKESPEOPLE = {"commission", "council", "official", "officials", "spokesman", "spokeswoman", "spokesperson"}
 EVENT_REPORTING = REPORTING - {"accuse", "allege", "warn", "insist", "explain", "claim"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "me", "who", "which", "that"}
 DROP_DEPS = {"appos", "relcl", "acl", "punct", "cc", "prep", "advmod"}
@@ -90,9 +94,13 @@ def classify_source(text: str) -> Source:
         return Source(f"Government of {country_name(cc) or text}", "government", cc)
     if low in MEDIA or low.replace(" ", "") in MEDIA:
         return Source(text, "media", None)
+    mentioned = _country_in(text)
+    if INSTITUTIONS.search(low) and not words & set(LEX["government_words"]) - SPOKESPEOPLE and not words & {"news", "press", "newspaper"}:
+        # "the UN refugee agency", "the doctors' syndicate", "the local hospital",
+        # "the Observatory for Human Rights": institutions, not news agencies or witnesses
+        return Source(text, "organisation", mentioned)
     if low in SOCIAL or words & SOCIAL and len(words) <= 2:
         return Source(text, "social_media", None)
-    mentioned = _country_in(text)
     if words & {"government", "authorities", "administration", "kremlin"} and mentioned:
         return Source(f"Government of {country_name(mentioned)}", "government", mentioned)
     if words & set(LEX["military_words"]):
@@ -117,16 +125,31 @@ def _country_in(text: str) -> str | None:
     return None
 
 
+def _kept_prep(c: Token) -> bool:
+    """'the Ministry of Health', 'the Observatory for Human Rights' (inside one name),
+    'officials at the Federal Medical Centre' (the institution they speak for)."""
+    if c.dep_ != "prep":
+        return False
+    if c.lower_ == "of" or c.ent_iob_ == "I":
+        return True
+    return c.lower_ in {"at", "from"} and any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or INSTITUTIONS.search(g.lower_)) for g in c.children)
+
+
 def _phrase(tok: Token) -> str:
     """The subject noun phrase without relative clauses, appositions or trailing prepositions."""
     keep = [tok]
-    stack = [c for c in tok.children if c.dep_ not in DROP_DEPS or (c.dep_ == "prep" and c.lower_ == "of")]
+    stack = [c for c in tok.children if c.dep_ not in DROP_DEPS or _kept_prep(c)]
     while stack:
         child = stack.pop()
         keep.append(child)
-        stack.extend(c for c in child.children if c.dep_ not in {"appos", "relcl", "acl", "punct"})
+        stack.extend(c for c in child.children if c.dep_ not in {"appos", "relcl", "acl", "punct"} or (c.dep_ == "punct" and c.text in {"'", "’"}))
     keep.sort(key=lambda t: t.i)
-    return " ".join(t.text for t in keep if t.dep_ != "det" or t.i != keep[0].i)
+    words = [t for t in keep if t.dep_ != "det" or t.i != keep[0].i]
+    # as written: "doctors' syndicate", not "doctors ' syndicate"
+    out = ""
+    for a, b in zip(words, words[1:] + [None]):
+        out += a.text + ((a.whitespace_ or "") if b is not None and b.i == a.i + 1 else (" " if b is not None else ""))
+    return out
 
 
 @dataclass

@@ -146,7 +146,10 @@ def find_figures(sent: Span) -> list[Figure]:
             fig = Figure(i, j + 1, j, value, value, False)
             # ranges: "between 4 and 5", "4 to 5", "4-5", "4 or 5"
             k = j + 1
-            if k + 1 < sent.end and doc[k].lower_ in {"and", "to", "-", "or", "–"} and _is_number_token(doc[k + 1]):
+            hedged = k + 2 < sent.end and doc[k].lower_ in {"and", "to", "or"} and doc[k + 1].lower_ in RANGE_HEDGES
+            if hedged and _is_number_token(doc[k + 2]):
+                k += 1  # "between six and about ten"
+            if k + 1 < sent.end and (doc[k].lower_ in {"and", "to", "-", "or", "–"} or (hedged and k == j + 2)) and _is_number_token(doc[k + 1]):
                 m = k + 1
                 while m + 1 < sent.end and _is_number_token(doc[m + 1]):
                     m += 1
@@ -161,6 +164,9 @@ def find_figures(sent: Span) -> list[Figure]:
             continue
         i += 1
     return figures
+
+
+RANGE_HEDGES = {"about", "around", "approximately", "roughly", "nearly", "almost", "some"}
 
 
 TEMPORAL_WORDS = {
@@ -204,6 +210,8 @@ def _is_not_figure(doc: Doc, i: int) -> bool:
         low = nxt.lower_
         if low in LEX["not_figure_followers"] or low.startswith(("year", "km", "kilomet")):
             return True
+        if low.rstrip(".") in MONTHS and nxt.pos_ == "PROPN":
+            return True  # "25 Aug.", "3 March": a day of the month the parse did not mark as a date
         if low == "-" and i + 2 < len(doc) and not _is_number_token(doc[i + 2]):
             return True  # "970-kilometer", "13-year-old"
     if re.match(r"^(1[89]|20)\d\d$", tok.text):
@@ -236,7 +244,16 @@ def _with_modifiers(doc: Doc, fig: Figure, sent: Span) -> Figure:
 
 
 def _noun_after(doc: Doc, fig: Figure, sent: Span) -> Token | None:
-    """The noun a figure counts: '10 Kyrgyz soldiers', 'dozens of people'."""
+    """The noun a figure counts: '10 Kyrgyz soldiers', 'dozens of people'. The parse's
+    head of the number first ('three suspected Al-Shabaab militants': militants, not the
+    name in front of it), then the first noun after the figure."""
+    num = doc[fig.num_end]
+    head = num.head
+    if (
+        num.dep_ == "nummod" and head.pos_ in {"NOUN", "PROPN"} and fig.end <= head.i < min(sent.end, fig.end + 6)
+        and not any(t.is_punct and t.text != "-" for t in doc[fig.end : head.i])
+    ):
+        return head
     k = fig.end
     steps = 0
     while k < sent.end and steps < 5:
@@ -279,6 +296,8 @@ def _kind_after(doc: Doc, start: int, sent: Span) -> tuple[str | None, int]:
             return KIND_ADJS[low], k
         if lemma in INTRANSITIVE and tok.pos_ in {"VERB", "AUX"}:
             if lemma == "leave" and not _leaving_home(doc, k, sent):
+                return None, k
+            if lemma in ARRIVAL and not _civilians_arriving(doc, start, k, sent):
                 return None, k
             return INTRANSITIVE[lemma], k
         if low in FATAL_ADVERBS and k + 1 < sent.end and doc[k + 1].tag_ in {"VBN", "VBD"}:
@@ -325,6 +344,19 @@ def _fatal_verb(verb: Token) -> str | None:
 FATAL_ADVERBS = {"fatally", "mortally"}
 
 
+ARRIVAL = {"arrive", "reach"}
+
+
+def _civilians_arriving(doc: Doc, start: int, k: int, sent: Span) -> bool:
+    """'8,000 people had reached Pemba', 'thousands arrived in the camps': people (not
+    troops) arriving at a named place are the displaced of the fighting they left."""
+    who = doc[start - 1] if start > sent.start else None
+    if who is not None and VICTIM_SCOPE.get(who.lemma_.lower()) in {"military", "one_side"}:
+        return False
+    window = doc[k + 1 : min(k + 5, sent.end)]
+    return any(t.ent_type_ in {"GPE", "LOC", "FAC"} or (t.pos_ == "PROPN" and t.ent_type_ not in {"PERSON", "DATE", "TIME"}) or t.lemma_.lower() in {"camp", "border", "shelter", "settlement"} for t in window)
+
+
 def _leaving_home(doc: Doc, k: int, sent: Span) -> bool:
     window = {t.lemma_.lower() for t in doc[k + 1 : min(k + 5, sent.end)]}
     return bool(window & {"home", "area", "village", "town", "city", "region", "house", "homes", "country"}) or k + 1 >= sent.end or doc[k + 1].is_punct
@@ -357,6 +389,35 @@ def _kind_before(doc: Doc, fig: Figure, sent: Span) -> str | None:
     return None
 
 
+def _people_of_any_noun(doc: Doc, fig: Figure, sent: Span, noun: Token) -> tuple[list[str], Token]:
+    if noun.lemma_.lower() in NOT_PEOPLE or noun.lower_ in NOT_PEOPLE or noun.ent_type_ in SKIP_ENTS:
+        return [], noun
+    if noun.pos_ == "NOUN" and noun.tag_ not in {"NNS", "NNPS"} and fig.low != 1:
+        return [], noun  # "12 ton", "3 village": a plural figure over a singular noun is no head count
+    kind, _ = _kind_after(doc, noun.i + 1, sent)
+    if kind and _agent_of_active(noun):
+        kind = None
+    kind = kind or _kind_before(doc, fig, sent)
+    return ([kind] if kind in {"killed", "injured"} else []), noun
+
+
+def _agent_of_active(tok: Token) -> bool:
+    """'three gunmen killed a farmer', 'five men broke in and shot dead the owner': the
+    figure counts the subject of an active verb that has its own object, the people who
+    did the killing, not its victims."""
+    if tok.dep_ != "nsubj" or tok.head.pos_ != "VERB":
+        return False
+    verb = tok.head
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return False
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    doc = tok.doc
+    return any(
+        c.dep_ == "dobj" and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in {"(", "["})
+        for v in verbs for c in v.children
+    )  # "4 killed (machetes)": a bracketed aside is no object
+
+
 def _people_follow(doc: Doc, fig: Figure, sent: Span) -> bool:
     noun = _noun_after(doc, fig, sent)
     return noun is not None and noun.lemma_.lower() in VICTIM_SCOPE
@@ -373,7 +434,7 @@ def _kind_from_grammar(anchor: Token) -> str | None:
         kind = _fatal_verb(head)  # "2 fighters (...) were shot dead", "were ambushed and killed"
         if kind:
             return kind
-    if dep == "nsubj" and lemma in INTRANSITIVE and lemma != "leave":
+    if dep == "nsubj" and lemma in INTRANSITIVE and lemma != "leave" and lemma not in ARRIVAL:
         return INTRANSITIVE[lemma]
     if dep == "dobj" and lemma in {"force", "compel", "drive", "cause"}:
         for child in head.children:
@@ -387,6 +448,10 @@ def _kind_from_grammar(anchor: Token) -> str | None:
             for child in verb_or_noun.children:
                 if child.dep_ in {"nsubj", "dobj", "nsubjpass"} and child.lemma_.lower() in LEX["toll_nouns"]:
                     return _toll_kind(child)
+    if dep in {"dobj", "attr"} and lemma in LEX["toll_verbs"]:
+        for child in head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.lemma_.lower() in LEX["toll_nouns"]:
+                return _toll_kind(child)  # "the death toll reached 50", "the toll hit 12"
     if dep == "attr" and lemma == "be":
         for child in head.children:
             if child.dep_ == "nsubj" and child.lemma_.lower() in LEX["toll_nouns"]:
@@ -417,10 +482,14 @@ def classify_figure(doc: Doc, fig: Figure, sent: Span) -> tuple[list[str], Token
         if noun.lower_ in KIND_NOUNS and noun.lower_ not in {"victim"}:
             return [KIND_NOUNS[noun.lower_]], noun
     if noun is not None and noun.lemma_.lower() not in VICTIM_SCOPE and noun.lower_ not in VICTIM_SCOPE and noun.ent_type_ not in {"NORP"}:
-        return [], noun  # "970 kilometres", "12 villages": counts something else
+        # "970 kilometres", "12 villages": counts something else; but what a killing or
+        # wounding verb counts is people, named in any words ("shot dead five suspected
+        # carjackers", "kill eleven Turkana"), unless it is an animal or a thing
+        kinds, _ = _people_of_any_noun(doc, fig, sent, noun)
+        return kinds, noun
     after_start = (noun.i + 1) if noun is not None else fig.end
     kind, _ = _kind_after(doc, after_start, sent)
-    if kind:
+    if kind and (kind in {"displaced", "missing"} or not _agent_of_active(noun if noun is not None else doc[fig.num_end])):
         return [kind], noun
     kind = _kind_before(doc, fig, sent)
     if kind:
@@ -463,7 +532,7 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
                     kind = "killed"
             else:
                 kind = TRANSITIVE[lemma] if lemma in TRANSITIVE else fatal
-        elif lemma in INTRANSITIVE and lemma not in {"leave", "escape"} and tok.pos_ == "VERB":
+        elif lemma in INTRANSITIVE and lemma not in {"leave", "escape"} | ARRIVAL and tok.pos_ == "VERB":
             for child in tok.children:
                 if child.dep_ == "nsubj":
                     victim = child
@@ -485,13 +554,14 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
             continue
         if victim.tag_ not in {"NN", "NNP"} and victim.ent_type_ != "PERSON":
             continue
-        is_person = victim.lemma_.lower() in VICTIM_SCOPE or victim.ent_type_ == "PERSON"
-        if not is_person:
-            continue
         dets = [c for c in victim.children if c.dep_ in {"det", "poss"}]
         if not dets and victim.left_edge.dep_ in {"det", "poss"} and victim.left_edge.i < victim.i:
             dets = [victim.left_edge]  # "a boda boda driver": the article hangs on the compound
-        if victim.ent_type_ != "PERSON" and not dets:
+        known = victim.lemma_.lower() in VICTIM_SCOPE or victim.ent_type_ == "PERSON"
+        someone = _someone_killed(victim, kind)
+        if not (known or someone):
+            continue
+        if victim.ent_type_ != "PERSON" and not dets and not _bare_victim(victim, someone):
             continue
         if dets and dets[0].lower_ in {"no", "every", "each", "any"}:
             continue
@@ -507,6 +577,30 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
         out.append((fig, kind, victim))
         taken.update([victim.i] + [c.i for c in others])
     return out
+
+
+NOT_PEOPLE = set(LEX["not_people"]["lemmas"])
+COLLECTIVE = set(LEX["collective_victims"]["lemmas"])
+
+
+def _someone_killed(victim: Token, kind: str) -> bool:
+    """'shot dead the owner', 'killed a judge', 'assassinated a pastor': what a killing
+    verb kills is a person unless it names a thing, a place or an animal. Any common noun
+    counts then, not only the nouns of victims.tsv (ACLED counts a single named victim
+    as one fatality)."""
+    if kind != "killed" or victim.pos_ != "NOUN" or victim.tag_ != "NN":
+        return False
+    if victim.ent_type_ and victim.ent_type_ not in {"PERSON", "NORP"}:
+        return False
+    return victim.lemma_.lower() not in NOT_PEOPLE and victim.lemma_.lower() not in COLLECTIVE
+
+
+def _bare_victim(victim: Token, someone: bool) -> bool:
+    """Headline style without an article: 'gunmen kill civilian', 'mob lynches suspected
+    thief', 'roadside bomb kills police officer': one person of a victim noun in the
+    singular (not a collective: 'police', 'personnel')."""
+    lemma = victim.lemma_.lower()
+    return victim.tag_ == "NN" and (lemma in VICTIM_SCOPE or someone) and lemma not in COLLECTIVE and victim.lower_ == lemma
 
 
 # --------------------------------------------------------------------------- scope
@@ -574,7 +668,7 @@ def zero_claims(sent: Span) -> list[tuple[str, int, int, Token | None]]:
                 kinds = [KIND_ADJS[cand.lower_]]
             elif lemma in TRANSITIVE and cand.tag_ in {"VBN", "VBD"} and lemma not in {"take", "seize"}:
                 kinds = [TRANSITIVE[lemma]]
-            elif lemma in INTRANSITIVE and lemma not in {"leave", "escape"}:
+            elif lemma in INTRANSITIVE and lemma not in {"leave", "escape"} | ARRIVAL:
                 kinds = [INTRANSITIVE[lemma]]
             if kinds:
                 victim = next((t for t in doc[tok.i + 1 : k] if t.lemma_.lower() in VICTIM_SCOPE), None)
@@ -625,6 +719,65 @@ def not_a_toll(tok: Token, max_steps: int = 5) -> bool:
             c.dep_ == "aux" and c.lower_ == "to" for c in node.children
         ):
             return True
+        node, steps = head, steps + 1
+    return False
+
+
+_CUMULATIVE = re.compile(
+    r"\b(?:since\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|the\s+(?:conflict|war|insurgency|crisis|uprising))"
+    r"|so\s+far|to\s+date|this\s+year|(?:past|last)\s+(?:\w+\s+)?(?:months|years|decades?)|in\s+recent\s+(?:months|years)"
+    r"|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:months?|years?|decades?))\b",
+    re.IGNORECASE,
+)
+
+
+def cumulative_total(tok: Token) -> bool:
+    """A total over months or years ('since 2017 the conflict has killed 3,000', 'so far
+    this year 300 people have died', 'more than 2,000 killed in the past two years'): a
+    count of many events, never one event's toll (ACLED codes each event's own deaths).
+    The span cue must be in the figure's own clause."""
+    verb = tok
+    steps = 0
+    while verb.pos_ not in {"VERB", "AUX"} and verb.i != verb.head.i and steps < 4:
+        verb, steps = verb.head, steps + 1
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    doc = tok.doc
+    lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+    # the clause without the clauses it embeds ("..., police said")
+    return bool(_CUMULATIVE.search(doc[lo:hi].text))
+
+
+CAUSE_MARKERS = set(LEX["cause_markers"]["words"])
+CAUSE_NOUNS = set(LEX["cause_markers"]["nouns"])
+
+
+def in_cause_clause(tok: Token, own: range, max_steps: int = 8) -> bool:
+    """A figure told as the cause of the event, not its toll: 'residents attacked the
+    police after two children were killed', 'a protest against the killing of two
+    students', 'in retaliation for the killing of 3 fighters', 'raids following an IED
+    blast which killed 3'. The figure hangs, through the parse, on a clause or phrase of
+    'after', 'following', 'against', 'over' or 'in retaliation for' that itself hangs on
+    another verb (an earlier event, coded on its own by ACLED)."""
+    node, steps = tok, 0
+    while node.i != node.head.i and steps < max_steps:
+        head = node.head
+        if node.i not in own:
+            marker = node.lower_ if node.dep_ in {"prep", "mark"} else None
+            if marker is None and node.dep_ == "advcl":
+                marker = next((c.lower_ for c in node.children if c.dep_ == "mark"), None)
+                if marker is None and node.lower_ in {"following"}:
+                    marker = node.lower_
+            if marker in CAUSE_MARKERS and node.dep_ != "mark":
+                # "clashes after provocations left two dead": a headline-like fragment
+                # whose only event is the noun; its 'after' clause tells that event
+                return head.pos_ in {"VERB", "AUX"} or (head.pos_ == "NOUN" and marker in {"against", "over"})
+            if marker in CAUSE_MARKERS and node.dep_ == "mark":
+                return True
+            if node.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in CAUSE_NOUNS:
+                return True  # "in retaliation for", "in revenge for"
+            if node.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in CAUSE_NOUNS:
+                return True  # "in response to"
         node, steps = head, steps + 1
     return False
 
@@ -719,7 +872,11 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
         taken: set[int] = set()
         sentence_claims: list[ClaimMention] = []
 
+        nouns: dict[int, Token] = {}  # sentence claim index -> the noun its figure counts
+
         def add(fig: Figure, kind: str, noun: Token | None, status: ClaimStatus = ClaimStatus.figure) -> None:
+            if noun is not None:
+                nouns[len(sentence_claims)] = noun
             anchor = doc[fig.num_end]
             src = sent_sources.source_for(anchor)
             scope, party = _scope(noun, doc[fig.start].idx, sent, src.country)
@@ -764,7 +921,11 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
             if doc[fig.start].idx >= cut:
                 continue
             kinds, noun = classify_figure(doc, fig, sent)
-            if kinds and not_a_toll(noun if noun is not None else doc[fig.num_end]):
+            if kinds and (
+                not_a_toll(noun if noun is not None else doc[fig.num_end])
+                or in_cause_clause(doc[fig.num_end], range(fig.start, fig.end))
+                or cumulative_total(doc[fig.num_end])
+            ):
                 taken.update(range(fig.start, fig.end))
                 continue
             for kind in kinds:
@@ -774,7 +935,7 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
                 if noun is not None:
                     taken.add(noun.i)
         for fig, kind, victim in singular_figures(sent, taken):
-            if doc[fig.start].idx >= cut or not_a_toll(victim):
+            if doc[fig.start].idx >= cut or not_a_toll(victim) or in_cause_clause(victim, range(fig.start, fig.end)):
                 continue
             same_kind = [c for c in sentence_claims if c.kind == kind]
             # "49 people were killed before the gunman was shot dead": the attacker apart
@@ -802,11 +963,32 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
             src_country = sent_sources.source_for(verb).country
             if src_country:
                 claim.scope, claim.scope_party = Scope.one_side.value, src_country
+        _coordinated_groups(sentence_claims, nouns)
         if revision_at is not None and not any(c.revised for c in sentence_claims):
             _mark_previous_revised(claims, sentence_claims)
         claims.extend(sentence_claims)
         state.remember(sent_sources)
     return claims
+
+
+def _coordinated_groups(sentence_claims: list[ClaimMention], nouns: dict[int, Token]) -> None:
+    """'two Fulani and two Bariba were killed', '5 soldiers and 3 policemen died': figures
+    whose nouns are coordinated count different people, each its own group, summed by the
+    estimate (ACLED's fatalities are every death of the event)."""
+    by_noun = {tok.i: n for n, tok in nouns.items()}
+    for n, tok in nouns.items():
+        for conj in (c for c in tok.children if c.dep_ == "conj"):
+            m = by_noun.get(conj.i)
+            if m is None:
+                continue
+            a, b = sentence_claims[n], sentence_claims[m]
+            if a.kind != b.kind or a.status != ClaimStatus.figure or b.status != ClaimStatus.figure:
+                continue
+            for claim, noun in ((a, tok), (b, conj)):
+                if claim.scope == Scope.all or claim.scope == Scope.all.value:
+                    claim.scope, claim.scope_party = Scope.one_side, noun.text.lower()
+                elif claim.scope_party is None:
+                    claim.scope_party = noun.text.lower()
 
 
 INCREMENT_WORDS = {"more", "other", "others", "another", "additional", "further"}

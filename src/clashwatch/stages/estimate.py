@@ -18,7 +18,9 @@ each leaving a machine-readable rationale item:
    bound (counts rise as they are updated; within one article a smaller figure is an
    earlier or partial count), high = the highest remaining figure;
 6. an explicit "no casualties" gives 0 when no figure exists; "not disclosed" never
-   gives a number.
+   gives a number;
+7. an addition told after every toll ("four more bodies were found") is summed onto it;
+   with no toll, a part ("killing one of them") is the count.
 
 Low, best and high never exceed ``FIGURE_CEILING``, however many groups are summed.
 """
@@ -111,7 +113,62 @@ def estimate_fatalities(
     kind: str = "killed",
 ) -> Estimate:
     """Low, best and high of one kind of figure (see the module's rules)."""
-    return _capped(_estimate(claims, order, can_supersede, kind))
+    return _capped(_with_increments(_estimate(claims, order, can_supersede, kind), claims, kind))
+
+
+_ADDITIVE_AFTER = re.compile(r"^\s*(?:more|other|others|additional|further)\b", re.IGNORECASE)
+_ADDITIVE_BEFORE = re.compile(r"\b(?:another|further|additional)\s*$", re.IGNORECASE)
+
+
+def _position(claim: Claim) -> tuple[bool, int]:
+    return (claim.section != "headline", claim.figure_start)
+
+
+def _additive(claim: Claim) -> bool:
+    """'two other policemen were killed', 'four more bodies were found', 'another soldier':
+    people on top of a toll already given, not part of it ('one of the wounded')."""
+    at = claim.figure_start - claim.start
+    return bool(_ADDITIVE_AFTER.match(claim.text[at + len(claim.figure):]) or _ADDITIVE_BEFORE.search(claim.text[:at]))
+
+
+def _with_increments(estimate: Estimate, claims: list[Claim], kind: str) -> Estimate:
+    """7. increments: an addition told after every toll ('ten were killed ... four more
+    bodies were found') is summed onto it (``added:increment``), as ACLED counts every
+    death of the event; with no toll at all, a part ('killing one of them') is the count
+    (``best_from:increment``)."""
+    incs = [
+        c for c in claims
+        if getattr(c.kind, "value", c.kind) == kind and c.increment and not c.revised
+        and c.status == ClaimStatus.figure.value and claim_value(c) is not None and not is_implausible(c)
+    ]
+    if not incs:
+        return estimate
+    tolls = [
+        c for c in claims
+        if getattr(c.kind, "value", c.kind) == kind and not c.increment and not c.revised
+        and c.status == ClaimStatus.figure.value and claim_value(c) is not None and not is_implausible(c)
+    ]
+    if estimate.best is None:
+        if tolls:
+            return estimate
+        part = max(incs, key=claim_value)
+        value = claim_value(part)
+        estimate.rationale.append(RationaleItem(rule="best_from:increment", claim_ids=[part.claim_id], detail=f"no toll but {part.figure!r}"))
+        return Estimate(value, value, _top(part), estimate.rationale)
+    last_toll = max((_position(c) for c in tolls), default=None)
+    extra = [c for c in incs if _additive(c) and last_toll is not None and _position(c) > last_toll]
+    if not extra:
+        return estimate
+    added = sum(claim_value(c) for c in extra)
+    estimate.rationale.append(
+        RationaleItem(rule="added:increment", claim_ids=[c.claim_id for c in extra], detail=f"{added} more told after the toll, counted on top of it")
+    )
+    return Estimate(
+        None if estimate.low is None else estimate.low + added,
+        estimate.best + added,
+        None if estimate.high is None else estimate.high + added,
+        estimate.rationale,
+    )
 
 
 def _estimate(claims: list[Claim], order, can_supersede, kind: str) -> Estimate:
