@@ -260,7 +260,9 @@ class Claim(_Model):
 
 class RationaleItem(_Model):
     rule: str = Field(..., description="machine-readable rule, e.g. 'best_from', 'set_aside:one_sided_scope'")
-    claim_ids: list[str] = Field(default_factory=list)
+    claim_ids: list[str] = Field(default_factory=list, description="the claims the rule decided about")
+    related_claim_ids: list[str] = Field(
+        default_factory=list, description="the claims it weighed them against (the later figure that superseded one, the total that includes one)")
     detail: str = ""
 
 
@@ -461,6 +463,8 @@ class StoredClaim(_View):
     source: str = Field(..., description="who states the figure; 'article' for the article's own voice")
     source_type: str | None = None
     source_name: str | None = Field(None, description="the source for display: the outlet for the article's own voice ('the article itself' when it has none)")
+    roles: list[str] = Field(default_factory=list, description="what the estimate did with it, from the rationale it recorded: "
+                                                                "'best', 'set aside: superseded by a/c4', 'supersedes a/c3', ...")
     scope: Scope | None = None
     scope_party: str | None = None
     as_of: dt.date | None = None

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from ..model import ArticleResult, EventDetail, RationaleItem, StoredEvent
 from .base import ResultWriter, Writer, outlet_name
-from .words import contradiction_words, merge_reason_words, rationale_words
+from .words import claim_labels, contradiction_words, merge_reason_words, rationale_words
 
 
 def result_dict(result: ArticleResult) -> dict[str, Any]:
@@ -128,22 +128,24 @@ def figure_in_sentence(claim: dict) -> tuple[int, int] | None:
     return (found, found + len(figure)) if found >= 0 else None
 
 
-def _claim_view(row: dict) -> dict:
+def _claim_view(row: dict, roles: dict[str, list[str]] | None = None) -> dict:
     name = row.get("source")
     if name == "article":
         name = outlet_name(row.get("outlet"), row.get("url")) or "the article itself"
-    return {**row, "source_name": name, "figure_in_sentence": figure_in_sentence(row)}
+    own = (roles or {}).get(f"{row.get('article_id')}/{row.get('local_claim_id')}", [])
+    return {**row, "source_name": name, "figure_in_sentence": figure_in_sentence(row), "roles": own}
 
 
 def event_detail_view(detail: dict) -> EventDetail:
     """``Store.event(id)`` as the ``EventDetail`` model, with the words a reader needs."""
     mentions = detail.get("mentions") or []
     labels = {m["key"]: f"{m['article_id']} {m['local_event_id']}" for m in mentions}
+    roles = claim_labels(detail.get("rationale") or [])
     return EventDetail.model_validate(
         {
             **detail,
             "mentions": [{**m, "merge_text": merge_reason_words(m.get("merge_reason"), labels)} for m in mentions],
-            "claims": [_claim_view(c) for c in detail.get("claims") or []],
+            "claims": [_claim_view(c, roles) for c in detail.get("claims") or []],
             "history_claims": [_claim_view(c) for c in detail.get("history_claims") or []],
             "rationale_text": [rationale_words(RationaleItem.model_validate(r)) for r in detail.get("rationale") or []],
             "contradictions_text": [contradiction_words(c) for c in detail.get("contradictions") or []],

@@ -31,6 +31,7 @@ from .words import (
     place_line_words,
     place_words,
     rationale_words,
+    claim_labels,
 )
 
 
@@ -248,8 +249,11 @@ def render_event_detail(detail: dict, width: int = 100) -> list[str]:
     claims = e.get("claims") or []
     lines.append("")
     lines.append(f"claims ({len(claims)} current)" if claims else "claims: none")
+    roles = claim_labels(e.get("rationale") or [])
     for c in claims:
         lines.extend(wrap(claim_row_words(c), f"  {c['article_id']}/{c['local_claim_id']}  ", " " * 6))
+        if own := roles.get(f"{c['article_id']}/{c['local_claim_id']}"):
+            lines.extend(wrap("in the estimate: " + "; ".join(own), " " * 6, " " * 7))
         if c.get("sentence"):
             lines.extend(wrap(f"“{c['sentence']}”", " " * 6, " " * 7))
 

@@ -108,6 +108,60 @@ def date_row_words(row: dict) -> str:
     return date
 
 
+# How a claim named as related to a rule's claim stands to it, in both directions.
+_RELATED = {"set_aside:superseded": "by", "set_aside:duplicate_report": "as", "set_aside:included_in_total": "in"}
+_RELATED_LABEL = {
+    "set_aside:superseded": "supersedes {ids}",
+    "set_aside:duplicate_report": "also stated in {ids}",
+    "set_aside:included_in_total": "includes {ids}",
+}
+_LABELS = {
+    "best_from": "best",
+    "low_from": "low",
+    "high_from": "high",
+    "best_from:increment": "best (a part; no toll given)",
+    "set_aside:superseded": "set aside: superseded by {related}",
+    "set_aside:duplicate_report": "set aside: the same figure as {related}",
+    "set_aside:included_in_total": "set aside: included in {related}",
+    "noted:undisclosed": "noted: no figure disclosed",
+}
+
+
+def claim_labels(rationale) -> dict[str, list[str]]:
+    """What the estimate did with each claim, by claim id, from the rationale it recorded:
+    the decisions about a claim ('set aside: superseded by a/c4'), then how it stands to the
+    claims others were weighed against ('supersedes a/c3'). The ledger shows these."""
+    labels: dict[str, list[str]] = {}
+
+    def add(claim_id: str, label: str) -> None:
+        if label not in labels.setdefault(claim_id, []):
+            labels[claim_id].append(label)
+
+    items = [item if hasattr(item, "rule") else _Item(item) for item in rationale or []]
+    for item in items:
+        rule, related = item.rule, list(getattr(item, "related_claim_ids", None) or [])
+        head, _, tail = rule.partition(":")
+        template = _LABELS.get(rule) or (f"{head.replace('_', ' ')}: {tail.replace('_', ' ')}" if tail else head.replace("_", " "))
+        for claim_id in item.claim_ids:
+            add(claim_id, template.format(related=", ".join(related) or "another figure"))
+    for item in items:
+        template = _RELATED_LABEL.get(item.rule)
+        for claim_id in getattr(item, "related_claim_ids", None) or []:
+            if template:
+                add(claim_id, template.format(ids=", ".join(item.claim_ids)))
+    return labels
+
+
+class _Item:
+    """A stored rationale item (a dict) read like a RationaleItem."""
+
+    def __init__(self, raw: dict):
+        self.rule = str(raw.get("rule") or "")
+        self.claim_ids = list(raw.get("claim_ids") or [])
+        self.related_claim_ids = list(raw.get("related_claim_ids") or [])
+        self.detail = raw.get("detail") or ""
+
+
 def rationale_words(item) -> str:
     """A rationale item in words, e.g. 'set aside (one sided scope): c2 — the army's own count'."""
     rule = item.rule
@@ -117,6 +171,9 @@ def rationale_words(item) -> str:
         words += f" ({tail.replace('_', ' ')})"
     if item.claim_ids:
         words += ": " + ", ".join(item.claim_ids)
+    related = getattr(item, "related_claim_ids", None)
+    if related:
+        words += f" ({_RELATED.get(rule, 'against')} {', '.join(related)})"
     if item.detail:
         words += f" — {item.detail}"
     return words

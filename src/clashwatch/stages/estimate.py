@@ -203,7 +203,8 @@ def _estimate(claims: list[Claim], order, can_supersede, kind: str) -> Estimate:
     included = [c for c in kept if not _perpetrator(c) and _counts_perpetrators(c)]
     if perpetrators and included:
         for c in perpetrators:
-            rationale.append(RationaleItem(rule="set_aside:included_in_total", claim_ids=[c.claim_id, included[0].claim_id],
+            rationale.append(RationaleItem(rule="set_aside:included_in_total", claim_ids=[c.claim_id],
+                                           related_claim_ids=[included[0].claim_id],
                                            detail=f"{included[0].figure!r} already includes the attacker(s)"))
         kept = [c for c in kept if not _perpetrator(c)]
         perpetrators = []
@@ -242,7 +243,8 @@ def _estimate(claims: list[Claim], order, can_supersede, kind: str) -> Estimate:
                 rationale.append(
                     RationaleItem(
                         rule="set_aside:superseded",
-                        claim_ids=[c.claim_id, other.claim_id],
+                        claim_ids=[c.claim_id],
+                        related_claim_ids=[other.claim_id],
                         detail=f"{c.source}'s {c.figure!r} {verb} {other.figure!r}",
                     )
                 )

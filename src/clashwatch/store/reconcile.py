@@ -105,7 +105,8 @@ def reconcile(rows: list[dict]) -> tuple[Estimate, list[dict]]:
         key = (source_key(c.source), c.low, c.high, c.as_of, c.scope, c.scope_party)
         if key in seen:
             dropped.add(c.claim_id)
-            rationale.append(RationaleItem(rule="set_aside:duplicate_report", claim_ids=[c.claim_id, seen[key]], detail=f"{c.source}'s {c.figure!r} already counted"))
+            rationale.append(RationaleItem(rule="set_aside:duplicate_report", claim_ids=[c.claim_id], related_claim_ids=[seen[key]],
+                                           detail=f"{c.source}'s {c.figure!r} already counted"))
         else:
             seen[key] = c.claim_id
 
@@ -116,7 +117,10 @@ def reconcile(rows: list[dict]) -> tuple[Estimate, list[dict]]:
         kept, order=order, can_supersede=lambda old, new: not (old.claim_id in voice and article_of(old) == article_of(new))
     )
     estimate.rationale = rationale + estimate.rationale
-    contradictions += _disagreements(kept, order)
+    # only each source's standing figures are compared: not those the estimate set aside as
+    # superseded by the same source's later statement
+    superseded = {i for item in estimate.rationale if item.rule == "set_aside:superseded" for i in item.claim_ids}
+    contradictions += _disagreements([c for c in kept if c.claim_id not in superseded], order)
     return estimate, contradictions
 
 

@@ -11,11 +11,6 @@ CW.ledger = (() => {
     5: "rioters", 6: "protesters", 7: "civilians", 8: "external/other forces",
   };
   const SCOPE = { all: "all", one_side: "one side", civilians: "civilians", military: "military" };
-  const RULE_LABELS = {
-    best_from: "best",
-    low_from: "low",
-    high_from: "high",
-  };
 
   function backHref() {
     return `/${CW.filters.toSearch(CW.filters.fromSearch(location.search))}`;
@@ -105,21 +100,6 @@ CW.ledger = (() => {
           ] : null)));
   }
 
-  // The claim's role in the estimate, from the rationale items naming it ("c3" of article a -> "a/c3").
-  function roles(rationale) {
-    const byClaim = new Map();
-    for (const item of rationale || []) {
-      const rule = String(item.rule || "");
-      const label = RULE_LABELS[rule] || rule.replace(/^set_aside:/, "set aside: ").replace(/^noted:/, "noted: ").replace(/_/g, " ");
-      for (const claimId of item.claim_ids || []) {
-        if (!byClaim.has(claimId)) byClaim.set(claimId, []);
-        const labels = byClaim.get(claimId);
-        if (!labels.includes(label)) labels.push(label);
-      }
-    }
-    return byClaim;
-  }
-
   function figureValue(c) {
     if (c.status === "none_reported") return "none reported";
     if (c.status === "undisclosed") return "undisclosed";
@@ -139,13 +119,12 @@ CW.ledger = (() => {
       section.append(el("p", { class: "muted" }, empty));
       return section;
     }
-    const byClaim = roles(rationale);
     const sorted = [...claims].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id - b.id);
     const table = el("table", { class: "ledger-table" },
       el("caption", {}, caption),
       el("thead", {}, el("tr", {}, ["Figure", "Kind", "Source", "Scope", "As of", "In its sentence", "Article", superseded ? "Status" : "In the estimate"]
         .map((h) => el("th", { scope: "col" }, h)))),
-      el("tbody", {}, sorted.map((c) => claimRow(c, byClaim.get(`${c.article_id}/${c.local_claim_id}`) || [], superseded))));
+      el("tbody", {}, sorted.map((c) => claimRow(c, c.roles || [], superseded))));
     section.append(el("div", { class: "table-wrap" }, table));
     return section;
   }
