@@ -249,6 +249,9 @@ def test_phone_layout_hides_and_clips_nothing(server, clash, phone):
     for icon in icons:
         box = icon.bounding_box()
         assert apart(legend, {"left": box["x"], "top": box["y"], "right": box["x"] + box["width"], "bottom": box["y"] + box["height"]}, 0)
+    # the clash's country is named on the small map too, though its centre is out of view
+    expect(page.locator('#map .cw-label[data-kind="country"][data-name="Kyrgyzstan"]')).to_be_visible()
+    assert_no_overlap(labels(page))
     page.screenshot(path=str(SCREENSHOTS / "dashboard-map-phone.png"), full_page=True)
 
     open_event(page, f"{server.url}/events/{clash}")

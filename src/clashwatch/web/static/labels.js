@@ -1,5 +1,6 @@
 // Names on the offline basemap: country names (from the world-atlas outlines) at every
-// zoom, capitals (GeoNames, via /api/basemap/capitals) from CAPITAL_ZOOM up. A name is
+// zoom (at the country's centre, or zoomed in at another of its points when the centre is
+// out of view), capitals (GeoNames, via /api/basemap/capitals) from CAPITAL_ZOOM up. A name is
 // written only where it fits: a country's name when its outline is about as wide as the
 // name, and never over another name (larger countries first, then capitals by population).
 "use strict";
@@ -42,8 +43,19 @@ CW.labels = (() => {
       const [lon, lat] = d3.geoCentroid(largest);
       const [[west, south], [east, north]] = d3.geoBounds(largest);
       const spanLon = east >= west ? east - west : east + 360 - west;
+      // Other points inside the country, for when its centre is out of view (zoomed in on
+      // a border, the names on both sides): a 7 x 7 grid over its extent, those inside it.
+      const anchors = [];
+      for (let i = 1; i <= 7; i++) {
+        for (let j = 1; j <= 7; j++) {
+          let x = west + (spanLon * i) / 8;
+          if (x > 180) x -= 360;
+          const y = south + ((north - south) * j) / 8;
+          if (d3.geoContains(largest, [x, y])) anchors.push([y, x]);
+        }
+      }
       labels.push({
-        kind: "country", name, lat, lon, spanLon, spanLat: north - south, rank: largestArea,
+        kind: "country", name, lat, lon, anchors, spanLon, spanLat: north - south, rank: largestArea,
         width: textWidth(name, COUNTRY_FONT) + 4, height: COUNTRY_HEIGHT,
       });
     }
@@ -108,12 +120,22 @@ CW.labels = (() => {
         && kept.every((k) => box.right + GAP <= k.left || k.right + GAP <= box.left || box.bottom + GAP <= k.top || k.bottom + GAP <= box.top);
       const candidates = zoom >= CAPITAL_ZOOM ? [...this._countries, ...this._capitals] : this._countries;
       const nodes = [];
+      const boxAt = (label, latLng) => {
+        const at = map.latLngToContainerPoint(latLng);
+        const left = label.kind === "capital" ? at.x - DOT / 2 : at.x - label.width / 2;
+        return { left, top: at.y - label.height / 2, right: left + label.width, bottom: at.y + label.height / 2, x: at.x, y: at.y };
+      };
+      const middle = { x: size.x / 2, y: size.y / 2 };
       for (const label of candidates) {
         if (label.kind === "country" && label.width > 1.3 * label.spanLon * pxPerDegree) continue;
-        const at = map.latLngToContainerPoint([label.lat, label.lon]);
-        const left = label.kind === "capital" ? at.x - DOT / 2 : at.x - label.width / 2;
-        const box = { left, top: at.y - label.height / 2, right: left + label.width, bottom: at.y + label.height / 2 };
-        if (!fits(box)) continue;
+        let box = boxAt(label, [label.lat, label.lon]);
+        if (!fits(box) && label.kind === "country" && zoom >= CAPITAL_ZOOM) {
+          // zoomed in: the country's point nearest the middle of the map where the name fits
+          box = label.anchors.map((latLng) => boxAt(label, latLng))
+            .sort((a, b) => Math.hypot(a.x - middle.x, a.y - middle.y) - Math.hypot(b.x - middle.x, b.y - middle.y))
+            .find(fits);
+        }
+        if (!box || !fits(box)) continue;
         kept.push(box);
         nodes.push(this._node(label, map.containerPointToLayerPoint([box.left, box.top])));
       }
