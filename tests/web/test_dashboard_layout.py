@@ -330,3 +330,24 @@ def test_timeline_ticks_are_whole_days_that_fit(server, browser, viewport):
             assert svg["x"] - 0.5 <= tick["left"] and tick["right"] <= svg["x"] + svg["width"] + 0.5, tick
     finally:
         context.close()
+
+
+def test_names_give_way_to_online_tiles(server, browser, tmp_path_factory):
+    """With a tile layer configured (here one that never answers: no request leaves the
+    machine), the tiles' own names are shown, not the outlines'; switched off, ours return."""
+    db = server.command[server.command.index("--db") + 1]
+    dead_tiles = f"http://127.0.0.1:{server.port}/no-tiles/{{z}}/{{x}}/{{y}}.png"
+    with ServerProcess(db, "--quiet", "--tiles", dead_tiles, "--tiles-attribution", "nobody") as tiled:
+        context = browser.new_context(viewport=WIDE)
+        try:
+            page = context.new_page()
+            open_dashboard(page, tiled.url + "/")
+            switch = page.get_by_label("Online map tiles")
+            expect(switch).to_be_checked()
+            expect(page.locator("#map .cw-label")).to_have_count(0)
+            switch.uncheck()
+            expect(page.locator('#map .cw-label[data-name="Kyrgyzstan"]')).to_be_visible()
+            switch.check()
+            expect(page.locator("#map .cw-label")).to_have_count(0)
+        finally:
+            context.close()

@@ -149,7 +149,6 @@ CW.labels = (() => {
       node.style.width = `${label.width}px`;
       node.style.height = `${label.height}px`;
       if (label.kind === "capital") {
-        node.title = `${label.name}, capital of ${label.country}`;
         node.append(L.DomUtil.create("span", "cw-capital-dot"), document.createTextNode(label.name));
       } else {
         node.textContent = label.name;

@@ -47,6 +47,9 @@ CW.map = (() => {
         attribution: escapeText(tiles.attribution || ""),
         maxZoom: tiles.max_zoom || 18,
       }).addTo(map);
+      // Tiles carry their own names: the basemap's names show only when the tiles are off.
+      tileLayer.on("add", () => map.removeLayer(labels));
+      tileLayer.on("remove", () => labels.addTo(map));
       L.control.layers(null, { "Online map tiles": tileLayer }, { collapsed: false }).addTo(map);
     }
 
@@ -57,7 +60,7 @@ CW.map = (() => {
       animate: false,
       iconCreateFunction: clusterIcon,
     }).addTo(map);
-    labels.addTo(map);
+    if (!(tiles && tiles.url)) labels.addTo(map);
     // The legend sits beside the map, not in it: over the map on a wide screen (bottom
     // right), under it on a narrow one, where it would hide the markers.
     container.after(legend());
