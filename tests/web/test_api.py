@@ -748,3 +748,15 @@ def test_writes_queue_is_bounded_and_reads_go_on(tmp_path):
         assert report.json()["new"] == 150
         after = httpx.post(s.url + "/api/articles", json=ARTICLE, headers=auth, timeout=120)
         assert after.status_code == 200 and after.json()["new"] == 1
+
+
+def test_basemap_capitals_come_from_the_installed_geonames_data(api):
+    got = api.get("/api/basemap/capitals")
+    assert got.status_code == 200
+    rows = {row["country_code"]: row for row in got.json()}
+    assert len(rows) > 200
+    assert rows["KG"]["name"] == "Bishkek" and rows["KG"]["country"] == "Kyrgyzstan"
+    assert abs(rows["KG"]["lat"] - 42.87) < 0.1 and abs(rows["KG"]["lon"] - 74.59) < 0.1
+    assert rows["KE"]["name"] == "Nairobi"
+    assert rows["LI"]["name"] == "Vaduz"  # a capital of fewer than 15,000 people is found too
+    assert all(set(row) == {"name", "country", "country_code", "lat", "lon", "population"} for row in rows.values())

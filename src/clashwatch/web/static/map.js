@@ -18,6 +18,7 @@ CW.map = (() => {
   let map = null;
   let cluster = null;
   let markerFor = null;
+  let labels = null;
 
   function init(container, config, { eventHref }) {
     markerFor = (feature) => makeMarker(feature, eventHref);
@@ -34,12 +35,21 @@ CW.map = (() => {
     // The outlines lie under the tile pane: configured tiles cover them, and where tiles
     // cannot load (no internet) the outlines still show.
     map.createPane("outlines").style.zIndex = 150;
-    loadOutlines().catch((err) => CW.app.showError(err));
+    labels = new CW.labels.Layer();
+    loadOutlines()
+      .then((countries) => labels.setCountries(countries))
+      .catch((err) => CW.app.showError(err));
+    CW.api.get("/api/basemap/capitals")
+      .then((capitals) => labels.setCapitals(capitals))
+      .catch(() => labels.setCapitals([]));  // names are a help, not a reason to stop the map
     if (tiles && tiles.url) {
       const tileLayer = L.tileLayer(tiles.url, {
         attribution: escapeText(tiles.attribution || ""),
         maxZoom: tiles.max_zoom || 18,
       }).addTo(map);
+      // Tiles carry their own names: the basemap's names show only when the tiles are off.
+      tileLayer.on("add", () => map.removeLayer(labels));
+      tileLayer.on("remove", () => labels.addTo(map));
       L.control.layers(null, { "Online map tiles": tileLayer }, { collapsed: false }).addTo(map);
     }
 
@@ -50,7 +60,10 @@ CW.map = (() => {
       animate: false,
       iconCreateFunction: clusterIcon,
     }).addTo(map);
-    legend().addTo(map);
+    if (!(tiles && tiles.url)) labels.addTo(map);
+    // The legend sits beside the map, not in it: over the map on a wide screen (bottom
+    // right), under it on a narrow one, where it would hide the markers.
+    container.after(legend());
   }
 
   // Leaflet renders attributions as HTML; the configured text is shown as text.
@@ -78,6 +91,7 @@ CW.map = (() => {
         });
       },
     }).addTo(map);
+    return countries.features;
   }
 
   function fatalitiesOf(p) {
@@ -137,16 +151,10 @@ CW.map = (() => {
   }
 
   function legend() {
-    const control = L.control({ position: "bottomright" });
-    control.onAdd = () => {
-      const box = el("div", { class: "cw-legend" },
-        el("p", { class: "legend-title" }, "Event type"),
-        el("ul", {}, TYPES.map((type) => el("li", {}, el("span", { class: `swatch type-${slug(type)}`, "aria-hidden": "true" }), type))),
-        el("p", { class: "legend-note" }, "Size: √ fatalities · hollow: no figure · dashed: background"));
-      L.DomEvent.disableClickPropagation(box);
-      return box;
-    };
-    return control;
+    return el("div", { class: "cw-legend", role: "group", "aria-label": "Map legend" },
+      el("p", { class: "legend-title" }, "Event type"),
+      el("ul", {}, TYPES.map((type) => el("li", {}, el("span", { class: `swatch type-${slug(type)}`, "aria-hidden": "true" }), type))),
+      el("p", { class: "legend-note" }, "Size: √ fatalities · hollow: no figure · dashed: background"));
   }
 
   function show(features) {

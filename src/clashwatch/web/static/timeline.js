@@ -22,6 +22,39 @@ CW.timeline = (() => {
     };
   }
 
+  const TICK_SPACE = 80;  // pixels a tick label needs ("Sep 16 2022" and some air)
+
+  // Ticks that fit the range and the width: whole days (every 1, 2, 7 or 14 days) for a
+  // short range, months (every 1, 2, 3 or 6) for a longer one, else years; never more
+  // than the width holds. Returns {values, format}.
+  function timeTicks(start, end, width) {
+    const room = Math.max(2, Math.floor(width / TICK_SPACE));
+    const steps = [
+      [d3.utcDay, 1], [d3.utcDay, 2], [d3.utcWeek, 1], [d3.utcWeek, 2],
+      [d3.utcMonth, 1], [d3.utcMonth, 2], [d3.utcMonth, 3], [d3.utcMonth, 6],
+    ];
+    for (const [interval, step] of steps) {
+      let values = (step === 1 ? interval : interval.every(step)).range(d3.utcDay.ceil(start), end);
+      if (values.length <= room) {
+        // a day's tick under the middle of its bar, not at its left edge
+        if (interval !== d3.utcMonth) values = values.map((d) => new Date(+d + DAY / 2)).filter((d) => d < end);
+        const long = interval === d3.utcMonth ? "%b %Y" : "%b %-d %Y";
+        const short = interval === d3.utcMonth ? "%b" : "%b %-d";
+        return { values, format: yearOnce(values, long, short) };
+      }
+    }
+    const years = d3.utcYear.range(d3.utcYear.ceil(start), end);
+    const step = Math.ceil(years.length / room);
+    return { values: years.filter((d) => d.getUTCFullYear() % step === 0), format: d3.utcFormat("%Y") };
+  }
+
+  // The year on the first tick and where it changes, not on every tick.
+  function yearOnce(values, long, short) {
+    const withYear = d3.utcFormat(long);
+    const without = d3.utcFormat(short);
+    return (d, i) => (i === 0 || values[i - 1].getUTCFullYear() !== d.getUTCFullYear() ? withYear(d) : without(d));
+  }
+
   // byDay: [{date, events, fatalities}] ascending; range: {from, to} (YYYY-MM-DD or undefined);
   // onBrush({from, to}) with both null when the selection is cleared.
   function render(container, byDay, range, onBrush) {
@@ -31,7 +64,7 @@ CW.timeline = (() => {
       container.append(CW.dom.el("p", { class: "muted timeline-empty" }, "No dated events to chart."));
       return;
     }
-    const width = Math.max(320, container.clientWidth || 800);
+    const width = Math.max(240, container.clientWidth || 800);
     const height = 130;
     const margin = { top: 10, right: 46, bottom: 24, left: 40 };
 
@@ -41,6 +74,7 @@ CW.timeline = (() => {
     const x = d3.scaleUtc()
       .domain([new Date(+first - pad), new Date(+last + pad)])
       .range([margin.left, width - margin.right]);
+    const ticks = timeTicks(...x.domain(), x.range()[1] - x.range()[0]);
     const yEvents = d3.scaleLinear()
       .domain([0, d3.max(days, (d) => d.events) || 1]).nice()
       .range([height - margin.bottom, margin.top]);
@@ -60,7 +94,7 @@ CW.timeline = (() => {
 
     svg.append("g").attr("class", "axis x-axis")
       .attr("transform", `translate(0,${height - margin.bottom})`)
-      .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))).tickFormat(tickFormat(x)).tickSizeOuter(0));
+      .call(d3.axisBottom(x).tickValues(ticks.values).tickFormat(ticks.format).tickSizeOuter(0));
     svg.append("g").attr("class", "axis y-axis events-axis")
       .attr("transform", `translate(${margin.left},0)`)
       .call(d3.axisLeft(yEvents).tickValues(wholeTicks(yEvents, 4)).tickFormat(d3.format("d")).tickSizeOuter(0));
@@ -120,5 +154,5 @@ CW.timeline = (() => {
     }
   }
 
-  return { render, tickFormat, wholeTicks };
+  return { render, tickFormat, wholeTicks, timeTicks };
 })();
