@@ -245,6 +245,13 @@ def test_clicking_the_clash_opens_its_claim_ledger(server, ids, user):
     expect(kyrgyz).to_have_count(2)
     assert {kyrgyz.nth(i).locator(".figure-value").inner_text() for i in range(2)} == {"12", "36"}
     expect(kyrgyz.locator("mark", has_text="36")).to_have_count(1)
+    # what the estimate did with each, as it decided: the 36 replaced the 12, not the reverse
+    twelve = kyrgyz.filter(has=page.locator(".figure-value", has_text="12"))
+    thirty_six = kyrgyz.filter(has=page.locator(".figure-value", has_text="36"))
+    expect(twelve.locator("td.role")).to_contain_text("set aside: superseded by")
+    expect(thirty_six.locator("td.role")).to_contain_text("supersedes")
+    expect(thirty_six.locator("td.role")).not_to_contain_text("set aside: superseded")
+    expect(page.locator(".contradictions")).to_have_count(0)  # the 12 gave way to its own 36
 
     estimate = page.locator(".estimate")
     expect(estimate.locator(".best-value")).to_have_text("100")
