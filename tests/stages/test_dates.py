@@ -412,3 +412,20 @@ def test_at_the_calendars_last_day_a_week_ends_there(nlp):
     # the week of 31 December 9999 would end on a Sunday in year 10000
     found = mentions(nlp, "Talks were held in the week of 31 December.", D(9999, 12, 31))
     assert reading(get(found, "the week of 31 December")) == (D(9999, 12, 27), D(9999, 12, 31), "week", False)
+
+
+def test_a_date_a_plan_is_set_for_is_skipped(nlp):
+    # issue 18 round 2: a participle of planning ('the vote scheduled for Friday', 'talks
+    # planned for 30 September') and a coming day in the present tense ('the festival
+    # that begins on 25 September') name days to come, not a past one
+    text = (
+        "Troops were deployed ahead of the vote scheduled for Friday. "
+        "Police raised their alert before the festival that begins on 25 September."
+    )
+    assert mentions(nlp, text, SEED_PUBLISHED) == []
+
+
+def test_a_present_tense_headline_keeps_its_past_day(nlp):
+    # the headline present tells a past event: the day stays a past day
+    m = get(mentions(nlp, "Gunmen kill five farmers on Friday.", SEED_PUBLISHED), "Friday")
+    assert m.date_end <= SEED_PUBLISHED

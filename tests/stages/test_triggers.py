@@ -330,3 +330,41 @@ IN_ITS_CONFLICT_SENSE = [
 @pytest.mark.parametrize("text, word", IN_ITS_CONFLICT_SENSE)
 def test_a_cue_in_its_conflict_sense_counts(nlp, text, word):
     assert word in [c[0] for c in cues(nlp, text)], cues(nlp, text)
+
+
+# --------------------------------------------------------------------------- issue 18 round 2: recalled frames
+# Frames ACLED codes that had no cue (ACLED codebook, "Strategic developments": Change to
+# group/activity, Other; "Attack"), each with a near neighbour that must stay no event.
+
+
+@pytest.mark.parametrize(
+    "text, event_type, sub_event_type",
+    [
+        ("An army sweep through the hills of Zabul left four insurgents dead on Tuesday.", "Violence against civilians", "Attack"),
+        ("The severed head of a shopkeeper was discovered beside a canal near Culiacan.", "Violence against civilians", "Attack"),
+        ("Members of the Gulf Cartel handed out food parcels to poor households in Reynosa.", "Strategic developments", "Change to group/activity"),
+        ("Militants erected roadblocks on the highway north of Beledweyne to tax lorries.", "Strategic developments", "Change to group/activity"),
+        ("About 150 refugees returned from Uganda to the border town of Nimule.", "Strategic developments", "Other"),
+        ("A charred and mutilated head was discovered in a ditch outside Uruapan.", "Violence against civilians", "Attack"),
+        ("In Tepic, members of the Rojo Gang delivered sacks with food to widows.", "Strategic developments", "Change to group/activity"),
+    ],
+)
+def test_recalled_frames_make_an_event(text, event_type, sub_event_type):
+    e = main_event(text)
+    assert (e.event_type, e.sub_event_type) == (event_type, sub_event_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The old phone in the drawer is dead and the charger is missing.",
+        "A food bank delivered groceries to two hundred pensioners in Leeds.",
+        "The volunteers erected a marquee in the park for the summer fair.",
+        "She returned from Lisbon on Friday with a suitcase of books.",
+        "The cyclone left nine people dead along the coast of Odisha.",
+        "The head of the council opened the new library on Monday.",
+    ],
+)
+def test_the_same_words_outside_a_conflict_make_no_event(text):
+    r = clashwatch.extract(text, published=PUBLISHED)
+    assert r.events == []

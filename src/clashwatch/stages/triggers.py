@@ -399,7 +399,62 @@ def _killed_by_accident(root: Token) -> bool:
     return any(c.dep_ == "advcl" and c.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(c) for c in root.children)
 
 
-def _conflict_sense(span, family: str) -> bool:
+# ACLED codebook (2023/2024), "Strategic developments": non-violent activity of conflict
+# actors is coded as Change to group/activity (armed groups handing out aid, setting up
+# checkpoints and roadblocks), displacement and returns of refugees and migrants as Other,
+# and deaths reported without an event word ("the operation left three militants dead")
+# as the violence that caused them.
+AID_CUES = {"distribute", "deliver", "hand out", "give out"}
+AID_OBJECTS = {"food", "aid", "package", "parcel", "supply", "basket", "ration", "grocery", "hamper", "medicine", "mask", "money", "cash"}
+AID_GIVERS = set(FAMILIES["nonstate_agent_words"]) | {"cartel", "gang", "militia", "mafia", "syndicate", "narco"}
+RETURN_CUES = {"return"}
+RETURNEES = {"migrant", "refugee", "returnee", "deportee", "idp", "asylum", "exile", "evacuee", "displaced"}
+
+
+def _left_dead(root: Token) -> bool:
+    """'Dead' as the result of a verb after it: 'left five fighters dead', 'lay dead' (the
+    parse may hang 'dead' on the noun: up to three steps to the verb)."""
+    node = root
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in {"leave", "lie", "lay"} and node.pos_ in {"VERB", "AUX"}:
+            return node.i < root.i
+    return False
+
+
+REMAINS_MARKS = {"sever", "severed", "decapitate", "decapitated", "skin", "skinned", "mutilate", "mutilated", "dismember", "dismembered", "behead", "beheaded", "headless", "burnt", "charred", "bullet-riddled"}
+
+
+def _remains(root: Token) -> bool:
+    """'a severed head', 'the severed and skinned head': the remains of a killing."""
+    marks = [c for c in root.children if c.dep_ in {"amod", "compound"}]
+    marks += [g for c in marks for g in c.children if g.dep_ == "conj"]
+    return any(m.lemma_.lower() in REMAINS_MARKS or m.lower_ in REMAINS_MARKS for m in marks)
+
+
+def _armed_giver(root: Token) -> bool:
+    """An armed group hands out aid: 'cartel members delivered food packages'."""
+    objects = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [g for c in root.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    if not any(_phrase_words(o) & AID_OBJECTS for o in objects):
+        return False
+    givers = agents_of(root)
+    if not givers:  # 'in Cuernavaca, members of X Gang delivered ...' parsed without a subject
+        givers = [t for t in root.doc[root.sent.start : root.i] if t.dep_ in {"appos", "nsubj", "pobj"}]
+    return any(_phrase_words(d) & AID_GIVERS for d in givers)
+
+
+def _returnees(root: Token) -> bool:
+    """Those who return are migrants, refugees or the displaced."""
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if root.dep_ == "acl":  # '300 migrants returned from Peru' read as a noun phrase
+        subjects.append(root.head)
+    return any(_phrase_words(s) & RETURNEES for s in subjects)
+
+
+def _conflict_sense(span, family: str, cue: str = "") -> bool:
     """The cue is used in its conflict sense, judged from the parse: a cue noun that only
     forms an adjective ('a rally-inspired car') names a kind of thing, not an event;
     'demonstrate' with a clause ('demonstrates that ...') or an object ('demonstrated its
@@ -421,6 +476,14 @@ def _conflict_sense(span, family: str) -> bool:
         return False  # 'sanctions targeting ten officials', 'the campaign targets voters', 'he targeted the shop because ...'
     if family == "attack" and _killed_by_accident(root):
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
+    if cue == "head" and not _remains(root):
+        return False  # 'the head of the council'; 'a severed head' is the remains of a killing
+    if cue == "dead" and not _left_dead(root):
+        return False  # only 'the raid left three militants dead': 'dead code', 'a dead battery' are no deaths
+    if cue in AID_CUES and family == "movement" and not _armed_giver(root):
+        return False  # a charity's food parcels are no conflict activity; a cartel's or a militia's are
+    if cue in RETURN_CUES and family == "appeal" and not _returnees(root):
+        return False  # 'migrants returned from Peru' is displacement; 'he returned home' is not
     if family == "movement":
         if root.pos_ == "NOUN" and root.dep_ == "compound" and root.head.lemma_.lower() not in ACTIVITY_HEADS:
             return False  # 'a training tool', 'a deployment schedule': the cue only classifies another noun
@@ -472,7 +535,7 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
         root = doc[start:end].root
         if (family not in NEGATION_OK and is_reference(root)) or not _object_allowed(cue, root, family):
             continue
-        if not _conflict_sense(doc[start:end], family):
+        if not _conflict_sense(doc[start:end], family, cue):
             continue
         kept.append((match_id, start, end))
     chosen = _longest(kept)
@@ -514,6 +577,9 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
     return triggers
 
 
+NOT_WEAPON_VERBS = {"rock"}
+
+
 def find_weapons(doc: Doc) -> list[WeaponMention]:
     _, weapon_matcher = _matchers(doc.vocab)
     out = []
@@ -522,6 +588,8 @@ def find_weapons(doc: Doc) -> list[WeaponMention]:
     for match_id, start, end in found:
         weapon = doc.vocab.strings[match_id].split("|")[0]
         span = doc[start:end]
+        if len(span) == 1 and span[0].pos_ == "VERB" and span[0].lemma_.lower() in NOT_WEAPON_VERBS:
+            continue  # 'a blast rocked the city', 'the news rocked the square': to shake, not stones
         out.append(
             WeaponMention(text=span.text, start=span.start_char, end=span.end_char, weapon=weapon, sentence_start=sentence_of[start][0])
         )
