@@ -347,6 +347,8 @@ def test_a_cue_in_its_conflict_sense_counts(nlp, text, word):
         ("About 150 refugees returned from Uganda to the border town of Nimule.", "Strategic developments", "Other"),
         ("A charred and mutilated head was discovered in a ditch outside Uruapan.", "Violence against civilians", "Attack"),
         ("In Tepic, members of the Rojo Gang delivered sacks with food to widows.", "Strategic developments", "Change to group/activity"),
+        ("Market vendors shut their stalls in Eldoret to demand the return of their licences.", "Protests", "Peaceful protest"),
+        ("Teachers locked the gates of the education office to denounce months of unpaid wages.", "Protests", "Peaceful protest"),
     ],
 )
 def test_recalled_frames_make_an_event(text, event_type, sub_event_type):
@@ -363,6 +365,8 @@ def test_recalled_frames_make_an_event(text, event_type, sub_event_type):
         "She returned from Lisbon on Friday with a suitcase of books.",
         "The cyclone left nine people dead along the coast of Odisha.",
         "The head of the council opened the new library on Monday.",
+        "The union wrote to the minister to demand higher pay for cleaners.",
+        "Shoppers switched to smaller stores to demand better prices.",
     ],
 )
 def test_the_same_words_outside_a_conflict_make_no_event(text):

@@ -411,6 +411,34 @@ RETURN_CUES = {"return"}
 RETURNEES = {"migrant", "refugee", "returnee", "deportee", "idp", "asylum", "exile", "evacuee", "displaced"}
 
 
+# a group's action done to press a demand is a demonstration (ACLED codebook, "Peaceful
+# protest": a public demonstration with no violence; sit-ins, strikes, blockades): 'nurses
+# padlocked the office to denounce unpaid wages', 'traders closed their shops to demand ...'
+PURPOSE_CUES = {"demand", "denounce", "decry", "condemn", "reject", "press"}
+SPEECH_HEADS = {"say", "tell", "write", "call", "urge", "ask", "use", "want", "need", "vote", "plan", "threaten", "hope", "seek", "try", "announce", "issue", "publish", "post", "file", "send", "meet", "pass", "sign"}
+PROTESTING_GROUPS = {
+    "worker", "nurse", "doctor", "teacher", "student", "trader", "vendor", "resident", "villager", "farmer", "driver",
+    "staff", "employee", "supporter", "member", "youth", "people", "parent", "pensioner", "miner", "lecturer", "union",
+    "activist", "protester", "demonstrator", "retiree", "inhabitant", "community", "family", "relative", "motorist", "operator",
+}
+
+
+def _pressing_a_demand(root: Token) -> bool:
+    """'to demand' as the purpose of a group's own action ('staff padlocked the ward to
+    demand pay'), not of a statement ('the union wrote to demand') or a plan."""
+    if root.dep_ not in {"advcl", "xcomp"} or not any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
+        return False
+    action = root.head
+    if action.pos_ != "VERB" or action.lemma_.lower() in SPEECH_HEADS or action.lemma_.lower() in MODALS:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in action.children):
+        return False
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in {"ransom", "money", "payment", "bribe", "surrender"} for c in root.children):
+        return False  # 'abducted the trader to demand a ransom'
+    words = [_phrase_words(s) for s in action.children if s.dep_ == "nsubj"]
+    return any(w & PROTESTING_GROUPS and not w & NOT_MOB for w in words)
+
+
 def _left_dead(root: Token) -> bool:
     """'Dead' as the result of a verb after it: 'left five fighters dead', 'lay dead' (the
     parse may hang 'dead' on the noun: up to three steps to the verb)."""
@@ -476,6 +504,8 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'sanctions targeting ten officials', 'the campaign targets voters', 'he targeted the shop because ...'
     if family == "attack" and _killed_by_accident(root):
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
+    if cue in PURPOSE_CUES and family == "protest" and not _pressing_a_demand(root):
+        return False  # 'the union wrote to demand', 'demand for oil': no gathering
     if cue == "head" and not _remains(root):
         return False  # 'the head of the council'; 'a severed head' is the remains of a killing
     if cue == "dead" and not _left_dead(root):
