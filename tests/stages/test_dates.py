@@ -429,3 +429,15 @@ def test_a_present_tense_headline_keeps_its_past_day(nlp):
     # the headline present tells a past event: the day stays a past day
     m = get(mentions(nlp, "Gunmen kill five farmers on Friday.", SEED_PUBLISHED), "Friday")
     assert m.date_end <= SEED_PUBLISHED
+
+
+def test_a_date_glossed_in_brackets_is_one_date(nlp):
+    # issue 18 round 2: 'yesterday (3 June)' is 3 June whatever the publication date says;
+    # 'around 12 March (between 11 March - 13 March)' is 12 March, not the gloss's first day
+    found = mentions(nlp, "Pirates boarded a tanker off Lagos yesterday (3 June), the navy said.", D(2021, 6, 3))
+    assert [(m.text, m.date_start, m.date_end) for m in found] == [("yesterday", D(2021, 6, 3), D(2021, 6, 3))]
+    found = mentions(nlp, "Around 12 March 2021 (between 11 March - 13 March), militiamen burned a village.", D(2021, 3, 14))
+    assert [(m.date_start, m.date_end) for m in found] == [(D(2021, 3, 12), D(2021, 3, 12))]
+    # two dates in a row without brackets stay two dates
+    found = mentions(nlp, "Fighting broke out on 11 March and resumed on 13 March.", D(2021, 3, 14))
+    assert len(found) == 2

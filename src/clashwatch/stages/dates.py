@@ -1147,4 +1147,34 @@ def find_dates(doc: Doc, published: dt.date) -> list[TimeMention]:
     _extend_prefixes(ctx, chosen)
     chosen = _merge_ranges(ctx, chosen)
     _resolve_anaphora(ctx, chosen)
-    return _finish(ctx, chosen)
+    return _glossed(ctx.text, _finish(ctx, chosen))
+
+
+_GLOSS_OPEN = re.compile(r"[^\S\n]*[(\[][^\S\n]*(?:(?:between|from|on|i\.e\.|ie)[^\S\n]+)?$", re.I)
+_GLOSS_CLOSE = re.compile(r"^[^\S\n]*[)\]]")
+
+
+def _glossed(text: str, found: list[TimeMention]) -> list[TimeMention]:
+    """A date glossed by another in brackets right after it is one date: 'yesterday (24
+    July)' is 24 July, the explicit reading; 'around 29 April (between 28 and 30 April)'
+    is 29 April, the date the writer put first. The bracketed one is dropped, so that a
+    range given only as a gloss never dates the event on its first day."""
+    out: list[TimeMention] = []
+    skip = False
+    for i, m in enumerate(found):
+        if skip:
+            skip = False
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            nxt is not None and not m.since and not nxt.since
+            and _GLOSS_OPEN.match(text[m.end : nxt.start]) and _GLOSS_CLOSE.match(text[nxt.end : nxt.end + 4])
+        ):
+            explicit = any(ch.isdigit() for ch in nxt.text) and not any(ch.isdigit() for ch in m.text)
+            if explicit:  # 'yesterday (24 July)': the explicit date, at the relative one's place
+                m = m.model_copy(update={"date_start": nxt.date_start, "date_end": nxt.date_end, "time_precision": nxt.time_precision})
+            out.append(m)
+            skip = True
+            continue
+        out.append(m)
+    return out
