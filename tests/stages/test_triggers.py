@@ -372,3 +372,33 @@ def test_recalled_frames_make_an_event(text, event_type, sub_event_type):
 def test_the_same_words_outside_a_conflict_make_no_event(text):
     r = clashwatch.extract(text, published=PUBLISHED)
     assert r.events == []
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The robber barricaded himself inside a hotel room until dawn.", "barricaded"),
+        ("Police caught a gang that was engaged in stealing cars from car parks.", "engaged"),
+        ("Customs officers broke up a steroid smuggling ring at the port.", "broke up"),
+        ("Two cabin crew were intercepted at the airport in a people-smuggling inquiry.", "intercepted"),
+    ],
+)
+def test_crime_words_out_of_their_conflict_sense_are_no_cue(nlp, text, word):
+    # issue 18 round 2: a criminal hiding, a gang's trade, a ring broken up, people stopped
+    # at an airport are no barricade, fight, intervention or disrupted weapons use
+    assert word not in [c[0] for c in cues(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Demonstrators barricaded the bridge with burning tyres.", "barricaded"),
+        ("Soldiers engaged in a fierce firefight with rebels near the river.", "engaged"),
+        ("Riot police broke up a sit-in outside parliament.", "broke up"),
+        ("Air defences intercepted three drones over the port.", "intercepted"),
+        ("The coastguard intercepted a pirate skiff off the coast of Lome.", "intercepted"),
+        ("Rival party agents engaged in shoving and pushing outside the tallying hall.", "engaged"),
+    ],
+)
+def test_the_same_words_in_a_conflict_stay_cues(nlp, text, word):
+    assert word in [c[0] for c in cues(nlp, text)]

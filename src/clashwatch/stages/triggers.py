@@ -439,6 +439,21 @@ def _pressing_a_demand(root: Token) -> bool:
     return any(w & PROTESTING_GROUPS and not w & NOT_MOB for w in words)
 
 
+REFLEXIVES = {"himself", "herself", "themselves", "itself", "oneself"}
+FIGHTING_WORDS = {
+    "fighting", "fight", "clash", "battle", "combat", "firefight", "gunfight", "exchange", "shootout", "hostility", "skirmish",
+    "gunbattle", "confrontation", "fire", "violence", "war", "warfare", "attack", "shooting", "gunfire", "shove", "shoving",
+    "push", "pushing", "scuffle", "brawl", "fistfight", "fisticuffs", "melee", "tussle", "altercation", "stoning", "throwing",
+}
+
+
+def _engaged_in_other(root: Token) -> bool:
+    """'Engaged in' something other than fighting: 'engaged in stealing cars', 'engaged in
+    talks'. 'Engaged the militants' and 'engaged in heavy fighting' stay."""
+    objects = [g for c in root.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+    return bool(objects) and not any(o.lemma_.lower() in FIGHTING_WORDS or o.lower_ in FIGHTING_WORDS for o in objects)
+
+
 def _left_dead(root: Token) -> bool:
     """'Dead' as the result of a verb after it: 'left five fighters dead', 'lay dead' (the
     parse may hang 'dead' on the noun: up to three steps to the verb)."""
@@ -504,6 +519,10 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'sanctions targeting ten officials', 'the campaign targets voters', 'he targeted the shop because ...'
     if family == "attack" and _killed_by_accident(root):
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
+    if cue == "barricade" and any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in root.children):
+        return False  # 'the robber barricaded himself in a hotel room': hiding, not a street barricade
+    if cue == "engage" and _engaged_in_other(root):
+        return False  # 'a gang engaged in stealing cars', 'engaged in talks': no fighting
     if cue in PURPOSE_CUES and family == "protest" and not _pressing_a_demand(root):
         return False  # 'the union wrote to demand', 'demand for oil': no gathering
     if cue == "head" and not _remains(root):
