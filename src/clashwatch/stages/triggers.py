@@ -414,7 +414,7 @@ RETURNEES = {"migrant", "refugee", "returnee", "deportee", "idp", "asylum", "exi
 # a group's action done to press a demand is a demonstration (ACLED codebook, "Peaceful
 # protest": a public demonstration with no violence; sit-ins, strikes, blockades): 'nurses
 # padlocked the office to denounce unpaid wages', 'traders closed their shops to demand ...'
-PURPOSE_CUES = {"demand", "denounce", "decry", "condemn", "reject", "press"}
+PURPOSE_CUES = {"demand", "denounce", "decry", "reject"}  # the cues of event_cues.tsv this rule judges
 SPEECH_HEADS = {"say", "tell", "write", "call", "urge", "ask", "use", "want", "need", "vote", "plan", "threaten", "hope", "seek", "try", "announce", "issue", "publish", "post", "file", "send", "meet", "pass", "sign"}
 PROTESTING_GROUPS = {
     "worker", "nurse", "doctor", "teacher", "student", "trader", "vendor", "resident", "villager", "farmer", "driver",
