@@ -399,3 +399,25 @@ def test_a_date_in_a_clause_of_its_own_does_not_date_the_event():
     text = ("Nurses walked out and marched to the county offices in Kisii to protest over a pay deal "
             "signed with the governor in March.")
     assert _event_date(text, "2022-07-05") == "2022-07-05"
+
+
+# --------------------------------------------------------------------------- issue 18 round 2: explosions that happened
+# An explosion told only as happening ('took place', 'went off', 'rocked') with no figure,
+# weapon or armed actor in its sentence is still an event (ACLED codes explosions of
+# unknown origin as remote explosives); a figure of speech and a plant accident are not.
+
+
+def test_an_explosion_that_took_place_is_an_event():
+    r = clashwatch.extract("An explosion of unknown origin took place near the bus station of Tal Abyad.", published=PUBLISHED_NEG)
+    assert [(e.event_type, e.sub_event_type) for e in r.events][:1] == [("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The festival finale was an explosion of colour that rocked the whole square.",
+        "An explosion took place at a paint factory after a gas leak, the fire service said.",
+    ],
+)
+def test_an_explosion_of_colour_or_a_factory_blast_is_no_event(text):
+    assert clashwatch.extract(text, published=PUBLISHED_NEG).events == []

@@ -412,3 +412,32 @@ def test_at_the_calendars_last_day_a_week_ends_there(nlp):
     # the week of 31 December 9999 would end on a Sunday in year 10000
     found = mentions(nlp, "Talks were held in the week of 31 December.", D(9999, 12, 31))
     assert reading(get(found, "the week of 31 December")) == (D(9999, 12, 27), D(9999, 12, 31), "week", False)
+
+
+def test_a_date_a_plan_is_set_for_is_skipped(nlp):
+    # issue 18 round 2: a participle of planning ('the vote scheduled for Friday', 'talks
+    # planned for 30 September') and a coming day in the present tense ('the festival
+    # that begins on 25 September') name days to come, not a past one
+    text = (
+        "Troops were deployed ahead of the vote scheduled for Friday. "
+        "Police raised their alert before the festival that begins on 25 September."
+    )
+    assert mentions(nlp, text, SEED_PUBLISHED) == []
+
+
+def test_a_present_tense_headline_keeps_its_past_day(nlp):
+    # the headline present tells a past event: the day stays a past day
+    m = get(mentions(nlp, "Gunmen kill five farmers on Friday.", SEED_PUBLISHED), "Friday")
+    assert m.date_end <= SEED_PUBLISHED
+
+
+def test_a_date_glossed_in_brackets_is_one_date(nlp):
+    # issue 18 round 2: 'yesterday (3 June)' is 3 June whatever the publication date says;
+    # 'around 12 March (between 11 March - 13 March)' is 12 March, not the gloss's first day
+    found = mentions(nlp, "Pirates boarded a tanker off Lagos yesterday (3 June), the navy said.", D(2021, 6, 3))
+    assert [(m.text, m.date_start, m.date_end) for m in found] == [("yesterday", D(2021, 6, 3), D(2021, 6, 3))]
+    found = mentions(nlp, "Around 12 March 2021 (between 11 March - 13 March), militiamen burned a village.", D(2021, 3, 14))
+    assert [(m.date_start, m.date_end) for m in found] == [(D(2021, 3, 12), D(2021, 3, 12))]
+    # two dates in a row without brackets stay two dates
+    found = mentions(nlp, "Fighting broke out on 11 March and resumed on 13 March.", D(2021, 3, 14))
+    assert len(found) == 2

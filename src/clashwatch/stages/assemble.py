@@ -766,7 +766,32 @@ def _corroborated(m: Mention, sents: Sentences, context: set[int]) -> bool:
     sent = sents.spans[idx]
     if any(t.ent_type_ == "NORP" for t in sent):
         return True  # "Clashes erupt between Maasai and Kipsigis"
+    if any(_explosion_happened(sent.doc[t.root]) for t in m.triggers):
+        return True  # "an explosion of unknown origin took place in the town"
     return any(t.lemma_.lower() in CORROBORATING or t.lower_ in CORROBORATING for t in sent)
+
+
+EXPLOSION_WORDS = {"explosion", "blast", "detonation"}
+EXPLOSION_ORIGINS = {"origin", "source", "cause", "nature", "kind", "type"}
+HAPPENING_VERBS = {"occur", "happen", "rock", "shake", "hit", "reverberate", "go"}
+
+
+def _explosion_happened(tok: Token) -> bool:
+    """An explosion as the subject of a verb of happening ('an explosion took place', 'a
+    blast rocked the market', 'a blast went off'), not a figure of speech ('an explosion of
+    colour'). ACLED codes explosions of unknown origin as remote explosives (codebook,
+    'Remote explosive/landmine/IED'); accidents are left out by the relevance decision."""
+    if tok.lemma_.lower() not in EXPLOSION_WORDS or tok.dep_ != "nsubj":
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" and not any(g.lemma_.lower() in EXPLOSION_ORIGINS for g in c.children) for c in tok.children):
+        return False  # 'an explosion of colour', but 'an explosion of unknown origin'
+    verb = tok.head
+    lemma = verb.lemma_.lower()
+    if lemma == "take":
+        return any(c.lower_ == "place" for c in verb.children if c.dep_ == "dobj")
+    if lemma == "go":
+        return any(c.lower_ == "off" for c in verb.children if c.dep_ == "prt")
+    return lemma in HAPPENING_VERBS
 
 
 NON_CONFLICT: dict[str, str] = {row["lemma"]: row["frame"] for row in load_tsv("non_conflict.tsv")}

@@ -124,6 +124,8 @@ _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 _DIGIT, _MONTH, _WD, _NOUN = "digit", "month", "weekday", "time_noun"
 _WORD = re.compile(r"[A-Za-z0-9]+")
 # Entity types that mark a weekday or month word as part of a name, not a date.
+# Participles of planning that make the day they modify a day to come: "the vote scheduled for Friday".
+_PLANNING_PARTICIPLES = frozenset({"schedule", "slate", "plan", "expect"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "NORP", "GPE", "LOC", "LAW"})
 
 
@@ -439,6 +441,8 @@ class _Ctx:
                 return True  # "is due in May"
         if present_aux and tok.lemma_ in lex.future_verbs:
             return True  # "are scheduled for", "is expected on"
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_ in _PLANNING_PARTICIPLES:
+            return True  # "the vote scheduled for Friday", "talks planned for 30 September"
         if to_infinitive and depth < 2 and tok.head.i != tok.i:
             head = tok.head
             if head.lower_ == "going":
@@ -447,6 +451,18 @@ class _Ctx:
                 return True  # "plans to vote", "is to hold"
             return self._future_verb(head, depth + 1)  # "is expected to hold"
         return False
+
+    def is_present_simple(self, char: int) -> bool:
+        """Whether the verb governing the token at `char` is a simple present with no
+        auxiliary ('the festival that begins on 25 September')."""
+        tok = self.token_at(char)
+        if tok is None:
+            return False
+        for _ in range(8):
+            if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+                break
+            tok = tok.head
+        return tok.tag_ in _PRESENT_TAGS and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
 
     def next_is_noun(self, end: int) -> bool:
         """Whether the token after the one ending at `end` is a common noun ('3/4 cups', 'the 5th floor')."""
@@ -632,6 +648,10 @@ def _day_month(ctx: _Ctx, m: re.Match) -> _Cand:
         if ctx.is_future(m.start("m")):
             return _Cand(m.start(), m.end(), block=True)
         y = _infer_year(month, d1, ctx.pub)
+        if y < ctx.pub.year and ctx.is_present_simple(m.start("m")):
+            # a day still to come this year told in the present ('Ramadan begins on 15 May'),
+            # not the same day a year ago
+            return _Cand(m.start(), m.end(), block=True)
     ds = dt.date(y, month, d1)
     de = dt.date(y, month, d2) if d2 is not None else ds
     if de < ds:
@@ -1127,4 +1147,34 @@ def find_dates(doc: Doc, published: dt.date) -> list[TimeMention]:
     _extend_prefixes(ctx, chosen)
     chosen = _merge_ranges(ctx, chosen)
     _resolve_anaphora(ctx, chosen)
-    return _finish(ctx, chosen)
+    return _glossed(ctx.text, _finish(ctx, chosen))
+
+
+_GLOSS_OPEN = re.compile(r"[^\S\n]*[(\[][^\S\n]*(?:(?:between|from|on|i\.e\.|ie)[^\S\n]+)?$", re.I)
+_GLOSS_CLOSE = re.compile(r"^[^\S\n]*[)\]]")
+
+
+def _glossed(text: str, found: list[TimeMention]) -> list[TimeMention]:
+    """A date glossed by another in brackets right after it is one date: 'yesterday (24
+    July)' is 24 July, the explicit reading; 'around 29 April (between 28 and 30 April)'
+    is 29 April, the date the writer put first. The bracketed one is dropped, so that a
+    range given only as a gloss never dates the event on its first day."""
+    out: list[TimeMention] = []
+    skip = False
+    for i, m in enumerate(found):
+        if skip:
+            skip = False
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            nxt is not None and not m.since and not nxt.since
+            and _GLOSS_OPEN.match(text[m.end : nxt.start]) and _GLOSS_CLOSE.match(text[nxt.end : nxt.end + 4])
+        ):
+            explicit = any(ch.isdigit() for ch in nxt.text) and not any(ch.isdigit() for ch in m.text)
+            if explicit:  # 'yesterday (24 July)': the explicit date, at the relative one's place
+                m = m.model_copy(update={"date_start": nxt.date_start, "date_end": nxt.date_end, "time_precision": nxt.time_precision})
+            out.append(m)
+            skip = True
+            continue
+        out.append(m)
+    return out

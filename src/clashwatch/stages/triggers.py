@@ -399,7 +399,105 @@ def _killed_by_accident(root: Token) -> bool:
     return any(c.dep_ == "advcl" and c.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(c) for c in root.children)
 
 
-def _conflict_sense(span, family: str) -> bool:
+# ACLED codebook (2023/2024), "Strategic developments": non-violent activity of conflict
+# actors is coded as Change to group/activity (armed groups handing out aid, setting up
+# checkpoints and roadblocks), displacement and returns of refugees and migrants as Other,
+# and deaths reported without an event word ("the operation left three militants dead")
+# as the violence that caused them.
+AID_CUES = {"distribute", "deliver", "hand out", "give out"}
+AID_OBJECTS = {"food", "aid", "package", "parcel", "supply", "basket", "ration", "grocery", "hamper", "medicine", "mask", "money", "cash"}
+AID_GIVERS = set(FAMILIES["nonstate_agent_words"]) | {"cartel", "gang", "militia", "mafia", "syndicate", "narco"}
+RETURN_CUES = {"return"}
+RETURNEES = {"migrant", "refugee", "returnee", "deportee", "idp", "asylum", "exile", "evacuee", "displaced"}
+
+
+# a group's action done to press a demand is a demonstration (ACLED codebook, "Peaceful
+# protest": a public demonstration with no violence; sit-ins, strikes, blockades): 'nurses
+# padlocked the office to denounce unpaid wages', 'traders closed their shops to demand ...'
+PURPOSE_CUES = {"demand", "denounce", "decry", "reject"}  # the cues of event_cues.tsv this rule judges
+SPEECH_HEADS = {"say", "tell", "write", "call", "urge", "ask", "use", "want", "need", "vote", "plan", "threaten", "hope", "seek", "try", "announce", "issue", "publish", "post", "file", "send", "meet", "pass", "sign"}
+PROTESTING_GROUPS = {
+    "worker", "nurse", "doctor", "teacher", "student", "trader", "vendor", "resident", "villager", "farmer", "driver",
+    "staff", "employee", "supporter", "member", "youth", "people", "parent", "pensioner", "miner", "lecturer", "union",
+    "activist", "protester", "demonstrator", "retiree", "inhabitant", "community", "family", "relative", "motorist", "operator",
+}
+
+
+def _pressing_a_demand(root: Token) -> bool:
+    """'to demand' as the purpose of a group's own action ('staff padlocked the ward to
+    demand pay'), not of a statement ('the union wrote to demand') or a plan."""
+    if root.dep_ not in {"advcl", "xcomp"} or not any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
+        return False
+    action = root.head
+    if action.pos_ != "VERB" or action.lemma_.lower() in SPEECH_HEADS or action.lemma_.lower() in MODALS:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in action.children):
+        return False
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in {"ransom", "money", "payment", "bribe", "surrender"} for c in root.children):
+        return False  # 'abducted the trader to demand a ransom'
+    words = [_phrase_words(s) for s in action.children if s.dep_ == "nsubj"]
+    return any(w & PROTESTING_GROUPS and not w & NOT_MOB for w in words)
+
+
+REFLEXIVES = {"himself", "herself", "themselves", "itself", "oneself"}
+FIGHTING_WORDS = {
+    "fighting", "fight", "clash", "battle", "combat", "firefight", "gunfight", "exchange", "shootout", "hostility", "skirmish",
+    "gunbattle", "confrontation", "fire", "violence", "war", "warfare", "attack", "shooting", "gunfire", "shove", "shoving",
+    "push", "pushing", "scuffle", "brawl", "fistfight", "fisticuffs", "melee", "tussle", "altercation", "stoning", "throwing",
+}
+
+
+def _engaged_in_other(root: Token) -> bool:
+    """'Engaged in' something other than fighting: 'engaged in stealing cars', 'engaged in
+    talks'. 'Engaged the militants' and 'engaged in heavy fighting' stay."""
+    objects = [g for c in root.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+    return bool(objects) and not any(o.lemma_.lower() in FIGHTING_WORDS or o.lower_ in FIGHTING_WORDS for o in objects)
+
+
+def _left_dead(root: Token) -> bool:
+    """'Dead' as the result of a verb after it: 'left five fighters dead', 'lay dead' (the
+    parse may hang 'dead' on the noun: up to three steps to the verb)."""
+    node = root
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in {"leave", "lie", "lay"} and node.pos_ in {"VERB", "AUX"}:
+            return node.i < root.i
+    return False
+
+
+REMAINS_MARKS = {"sever", "severed", "decapitate", "decapitated", "skin", "skinned", "mutilate", "mutilated", "dismember", "dismembered", "behead", "beheaded", "headless", "burnt", "charred", "bullet-riddled"}
+
+
+def _remains(root: Token) -> bool:
+    """'a severed head', 'the severed and skinned head': the remains of a killing."""
+    marks = [c for c in root.children if c.dep_ in {"amod", "compound"}]
+    marks += [g for c in marks for g in c.children if g.dep_ == "conj"]
+    return any(m.lemma_.lower() in REMAINS_MARKS or m.lower_ in REMAINS_MARKS for m in marks)
+
+
+def _armed_giver(root: Token) -> bool:
+    """An armed group hands out aid: 'cartel members delivered food packages'."""
+    objects = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [g for c in root.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    if not any(_phrase_words(o) & AID_OBJECTS for o in objects):
+        return False
+    givers = agents_of(root)
+    if not givers:  # 'in Cuernavaca, members of X Gang delivered ...' parsed without a subject
+        givers = [t for t in root.doc[root.sent.start : root.i] if t.dep_ in {"appos", "nsubj", "pobj"}]
+    return any(_phrase_words(d) & AID_GIVERS for d in givers)
+
+
+def _returnees(root: Token) -> bool:
+    """Those who return are migrants, refugees or the displaced."""
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if root.dep_ == "acl":  # '300 migrants returned from Peru' read as a noun phrase
+        subjects.append(root.head)
+    return any(_phrase_words(s) & RETURNEES for s in subjects)
+
+
+def _conflict_sense(span, family: str, cue: str = "") -> bool:
     """The cue is used in its conflict sense, judged from the parse: a cue noun that only
     forms an adjective ('a rally-inspired car') names a kind of thing, not an event;
     'demonstrate' with a clause ('demonstrates that ...') or an object ('demonstrated its
@@ -421,6 +519,20 @@ def _conflict_sense(span, family: str) -> bool:
         return False  # 'sanctions targeting ten officials', 'the campaign targets voters', 'he targeted the shop because ...'
     if family == "attack" and _killed_by_accident(root):
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
+    if cue == "barricade" and any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in root.children):
+        return False  # 'the robber barricaded himself in a hotel room': hiding, not a street barricade
+    if cue == "engage" and _engaged_in_other(root):
+        return False  # 'a gang engaged in stealing cars', 'engaged in talks': no fighting
+    if cue in PURPOSE_CUES and family == "protest" and not _pressing_a_demand(root):
+        return False  # 'the union wrote to demand', 'demand for oil': no gathering
+    if cue == "head" and not _remains(root):
+        return False  # 'the head of the council'; 'a severed head' is the remains of a killing
+    if cue == "dead" and not _left_dead(root):
+        return False  # only 'the raid left three militants dead': 'dead code', 'a dead battery' are no deaths
+    if cue in AID_CUES and family == "movement" and not _armed_giver(root):
+        return False  # a charity's food parcels are no conflict activity; a cartel's or a militia's are
+    if cue in RETURN_CUES and family == "appeal" and not _returnees(root):
+        return False  # 'migrants returned from Peru' is displacement; 'he returned home' is not
     if family == "movement":
         if root.pos_ == "NOUN" and root.dep_ == "compound" and root.head.lemma_.lower() not in ACTIVITY_HEADS:
             return False  # 'a training tool', 'a deployment schedule': the cue only classifies another noun
@@ -472,7 +584,7 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
         root = doc[start:end].root
         if (family not in NEGATION_OK and is_reference(root)) or not _object_allowed(cue, root, family):
             continue
-        if not _conflict_sense(doc[start:end], family):
+        if not _conflict_sense(doc[start:end], family, cue):
             continue
         kept.append((match_id, start, end))
     chosen = _longest(kept)
@@ -514,6 +626,9 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
     return triggers
 
 
+NOT_WEAPON_VERBS = {"rock"}
+
+
 def find_weapons(doc: Doc) -> list[WeaponMention]:
     _, weapon_matcher = _matchers(doc.vocab)
     out = []
@@ -522,6 +637,8 @@ def find_weapons(doc: Doc) -> list[WeaponMention]:
     for match_id, start, end in found:
         weapon = doc.vocab.strings[match_id].split("|")[0]
         span = doc[start:end]
+        if len(span) == 1 and span[0].pos_ == "VERB" and span[0].lemma_.lower() in NOT_WEAPON_VERBS:
+            continue  # 'a blast rocked the city', 'the news rocked the square': to shake, not stones
         out.append(
             WeaponMention(text=span.text, start=span.start_char, end=span.end_char, weapon=weapon, sentence_start=sentence_of[start][0])
         )
