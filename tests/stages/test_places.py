@@ -556,3 +556,46 @@ def test_a_country_naming_the_actors_side_is_no_sign_of_where(places):
     # "US troops" says whose troops; the Karama of Raqqa stays in Syria.
     found = places("US troops patrolled near Karama in the countryside of Raqqa.")
     assert named(found, "Karama")[0].resolved.country_code == "SY"
+
+
+# --------------------------------------------------------------------------- GeoWebNews round 2
+
+
+def test_a_region_after_the_article_is_not_read_as_its_demonym(places):
+    # "The Korean" is a demonym; "The Korean Peninsula" the longer name after the article.
+    found = places("The Korean Peninsula dominated the talks between the two ministers on Friday.")
+    region = named(found, "Korean Peninsula")[0]
+    assert region.resolved.name == "Korean Peninsula"
+    assert not [p for p in found if p.resolved.country_code == "KR"]
+
+
+def test_a_small_place_inside_an_organisation_name_counts_when_the_article_names_it(places):
+    # Ho-Ho-Kus is a small town: inside a club's name it counts because the article names
+    # the town on its own too (GeoWebNews counts such embedded toponyms).
+    found = places("Volunteers of the Ho-Ho-Kus Garden Club planted trees on Saturday. The club has met in Ho-Ho-Kus, New Jersey, since 1950.")
+    hits = named(found, "Ho-Ho-Kus")
+    assert len(hits) == 2
+    assert {(p.resolved.country_code, p.resolved.admin1) for p in hits} == {("US", "New Jersey")}
+
+
+def test_a_capital_speaking_for_its_government_is_the_capital(places):
+    # Metonymy: "Moscow denied" is Russia's capital, not the Moscow of Idaho, although the
+    # article names the United States.
+    found = places("Moscow denied the accusation on Tuesday, while US officials said the sanctions would stay.")
+    moscow = named(found, "Moscow")[0]
+    assert (moscow.resolved.country_code, moscow.resolved.feature_code) == ("RU", "PPLC")
+
+
+def test_the_subject_of_the_next_clause_is_no_qualifier_of_the_place_before_it(places):
+    # "Sirte, the US gave ..." is no Sirte of the United States: the town stays in Libya,
+    # the country the article is about.
+    found = places("During the offensive to drive the militants out of Sirte, the US gave air support to Libyan forces.")
+    assert named(found, "Sirte")[0].resolved.country_code == "LY"
+
+
+def test_a_dateline_in_capitals_is_a_place_even_when_the_model_runs_it_into_a_name(places):
+    # The agency credit is blanked before the parse ("TULSA (AP) -"); the model then reads
+    # "TULSA      - Maria Lopez" as one person.
+    found = places("TULSA      - Maria Lopez, a nurse, said the clinic would reopen on Monday.")
+    tulsa = named(found, "TULSA")[0]
+    assert (tulsa.resolved.country_code, tulsa.resolved.admin1) == ("US", "Oklahoma")

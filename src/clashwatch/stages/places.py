@@ -85,6 +85,9 @@ BIG_POPULATION = 100_000
 # the words of one name ("Sol de America").
 LIST_WORDS = frozenset({"and", "or", "&", "of", "on", "upon", "under", "at", "in", "e", "y", "i", "et"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+# Verbs of statements and decisions besides the reporting verbs of attribution: a capital
+# as their subject stands for its country's government ("Moscow denied", "Beijing vowed").
+STATEMENT_VERBS = frozenset({"deny", "reject", "condemn", "urge", "demand", "threaten", "respond", "protest", "expel", "vow", "agree", "decide", "refuse", "retaliate", "welcome", "criticize", "criticise", "insist", "call", "ask"})
 
 
 # --------------------------------------------------------------------------- resources
@@ -188,6 +191,8 @@ class _Cand:
     paren: bool = False  # its qualifiers are in parentheses: "Toui (Ouesse, Collines)"
     via_in: bool = False  # its qualifier follows "in": "Gharibah in Deir-ez-Zor"
     via_type: bool = False  # a unit of its qualifier: "Eastleigh district of Nairobi", "Zongo neighborhood in Cotonou"
+    speaker: bool = False  # subject of a statement verb: "Moscow denied", "Washington said"
+    dateline: bool = False  # a wire story's dateline: "HOUSTON (AP) -", "ALBUQUERQUE, N.M."
     chosen: Match | None = None
     score_margin: float = 0.0
 
@@ -321,14 +326,13 @@ class _Scanner:
                 if not _is_cap(doc[i]):
                     i += 1
                     continue
-                found = None
-                for j in range(min(re_, i + MAX_NAME_TOKENS), i, -1):
-                    if not _is_cap(doc[j - 1]):
-                        continue
-                    kind = self.classify(i, j)
-                    if kind:
-                        found = (j, kind)
-                        break
+                found = self._longest(i, re_)
+                if doc[i].lower_ in DETERMINERS and i + 1 < re_ and _is_cap(doc[i + 1]):
+                    # "The Korean Peninsula": a longer name after the article wins over
+                    # "The Korean"; "The Gambia" keeps its article.
+                    after_article = self._longest(i + 1, re_)
+                    if after_article and (not found or after_article[0] > found[0]):
+                        i, found = i + 1, after_article
                 if not found:
                     i += 1
                     continue
@@ -389,6 +393,17 @@ class _Scanner:
             if not matched_any:
                 self._maybe_unknown(rs, re_, out)
         return out
+
+    def _longest(self, i: int, re_: int) -> tuple[int, str] | None:
+        """(end, kind) of the longest known name starting at token ``i``."""
+        doc = self.doc
+        for j in range(min(re_, i + MAX_NAME_TOKENS), i, -1):
+            if not _is_cap(doc[j - 1]):
+                continue
+            kind = self.classify(i, j)
+            if kind:
+                return j, kind
+        return None
 
     def _maybe_unknown(self, rs: int, re_: int, out: list[_Cand]) -> None:
         """A name the gazetteer lacks, kept when a qualifier may place it: "Toui (Ouesse, ...)"."""
@@ -525,11 +540,48 @@ def _abbreviation_qualifiers(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> li
 # --------------------------------------------------------------------------- cues
 
 
+@cache
+def _statement_verbs() -> frozenset[str]:
+    from .attribution import REPORTING
+
+    return frozenset(REPORTING) | STATEMENT_VERBS
+
+
+def _speaker(doc: Doc, cand: _Cand) -> bool:
+    """The name is the subject of a statement or decision verb: "Moscow denied",
+    "Washington said", "Beijing warned" (a capital standing for its government)."""
+    tok = doc[cand.end - 1]
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i >= cand.end and tok.head.lemma_.lower() in _statement_verbs()
+
+
+DATELINE_AFTER = frozenset({",", "(", "-", "—", "–", ":", "--"})
+
+
+def _dateline(doc: Doc, cand: _Cand) -> bool:
+    """A name in capitals opening a line, as a wire story's dateline: "HOUSTON (AP) -",
+    "ALBUQUERQUE, N.M. -", "SOUTH WAZIRISTAN, April 5"."""
+    if not cand.text.isupper() or sum(ch.isalpha() for ch in cand.text) < 3:
+        return False
+    k = cand.start - 1
+    if k >= 0 and not (doc[k].is_space and "\n" in doc[k].text) and "\n" not in doc[k].whitespace_:
+        return False
+    nxt = cand.end
+    while nxt < len(doc) and doc[nxt].is_space and "\n" not in doc[nxt].text:
+        nxt += 1
+    return nxt < len(doc) and doc[nxt].text in DATELINE_AFTER
+
+
 def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
     place_words = _place_words()
     loc = _locative_cues()
     directions = _directions()
+    last = None
     for cand in cands:
+        cand.speaker = _speaker(doc, cand)
+        if _dateline(doc, cand) or (cand.abbrev and last is not None and last.dateline and [t.text for t in doc[last.end : cand.start]] == [","]):
+            cand.dateline = True  # also its region: "ALBUQUERQUE, N.M."
+            cand.cue_loc = cand.cue_loc or 1
+        last = cand
         # Left: [cue] [the] [adjectives/directions/other places]* X, or "type-word of X".
         j = cand.start - 1
         skipped = 0
@@ -589,6 +641,9 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             continue  # "Porto-Novo (Porto-Novo, Oueme)": the commune of the same name
         gap = [t for t in doc[cand.end : nxt.start]]
         gap_low = [t.lower_ for t in gap]
+        head = doc[nxt.end - 1]
+        if gap_low and gap_low[0] == "," and head.dep_ in ("nsubj", "nsubjpass") and head.head.i >= nxt.end:
+            continue  # the subject of the next clause: "drove them from Bentiu, the US said" names no Bentiu of the US
         if gap_low and all(w in COORDINATORS for w in gap_low) and gap_low != [","]:
             cand.coordinated.append(nxt)
             nxt.coordinated.append(cand)
@@ -683,6 +738,8 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
         s += 1.0 if kind in (PPL, PPLA, PPLC) else 0.0
     if cand.is_qualifier and kind in (ADM1, PCLI):
         s += 2.0
+    if cand.speaker and kind == PPLC:
+        s += 6.0  # metonymy: "Moscow denied" is Russia's capital speaking for it
     for q in cand.qualifiers:
         s += _qualifier_bonus(idx, q, gaz)
     if use_points and ctx.points:
@@ -753,6 +810,7 @@ def _resolve_all(cands: list[_Cand], ctx: _Context, gaz: Gazetteer, use_points: 
             sig = (
                 cand.kind,
                 cand.is_qualifier,
+                cand.speaker,
                 tuple((m.index, m.primary) for m in cand.matches),
                 tuple(tuple(m.index for m in q.matches) for q in cand.qualifiers),
             )
@@ -825,6 +883,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         and not cand.ent_exact
         and not (cand.kind and cand.kind_side == "right")  # "Rakhine State"
         and not (kind == PCLI and doc[cand.start].ent_type_ in PLACE_LABELS)  # "[Trinidad] and [Tobago]"
+        and not cand.dateline  # "HOUSTON (AP) - Chris Paul ...": the model runs the dateline into a name
     ):
         return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
     if cand.abbrev:
@@ -836,8 +895,11 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     if single and doc[cand.start].lower_ in STOP_WORDS and not doc[cand.start].text.isupper():
         return False
     known = kind in (PCLI, PPLC) or (kind != ADM1 and pop >= BIG_POPULATION) or (share and pop >= 10_000)
-    if cand.embedded and not (cand.chosen.primary and known):
-        return False  # "Donald Trump", "Red Line": only a well-known place inside a longer name
+    if cand.embedded and not (cand.chosen.primary and known) and not supported:
+        # "Donald Trump", "Red Line": only a well-known place inside a longer name, or a
+        # place the article names on its own ("the Garissa Women's Club" in an article
+        # about Garissa: the club is named after the place)
+        return False
     if not cand.chosen.primary and kind not in (PCLI, ADM1) and pop < BIG_POPULATION:
         # Only an alternate name of a small place: "Commissioner", "Epiphaneia"; unless
         # cued and of the article's countries, or a name of several words after "in" that
