@@ -599,3 +599,13 @@ def test_a_dateline_in_capitals_is_a_place_even_when_the_model_runs_it_into_a_na
     found = places("TULSA      - Maria Lopez, a nurse, said the clinic would reopen on Monday.")
     tulsa = named(found, "TULSA")[0]
     assert (tulsa.resolved.country_code, tulsa.resolved.admin1) == ("US", "Oklahoma")
+
+
+def test_a_county_named_with_its_type_word_is_the_county_near_the_articles_towns(places):
+    # Eighteen states have a Montgomery County; Red Oak, Iowa says which. Without county
+    # entries the name fell to the city of Montgomery, Alabama. The county is a second-order
+    # unit (precision 2), and counts inside a longer name ("the ... County Democrats").
+    found = places("The Montgomery County Democrats will host a forum for the candidates in Red Oak, Iowa, on Saturday.")
+    county = named(found, "Montgomery County")[0]
+    assert (county.resolved.feature_code, county.resolved.admin1, county.geo_precision) == ("ADM2", "Iowa", 2)
+    assert km(point(county), (41.02, -95.16)) < 40

@@ -64,7 +64,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from .countries import country_code, is_demonym, is_former_country
-from .gazetteer import ADM1, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
+from .gazetteer import ADM1, ADM2, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
 from .gazetteer import cached_name_key as name_key
 from ..model import GazetteerEntry, PlaceMention
 from ..resources import load_list, load_tsv
@@ -191,6 +191,7 @@ class _Cand:
     paren: bool = False  # its qualifiers are in parentheses: "Toui (Ouesse, Collines)"
     via_in: bool = False  # its qualifier follows "in": "Gharibah in Deir-ez-Zor"
     via_type: bool = False  # a unit of its qualifier: "Eastleigh district of Nairobi", "Zongo neighborhood in Cotonou"
+    typed: bool = False  # its own last word says the unit: "Suffolk County" (even in "the Suffolk County police")
     speaker: bool = False  # subject of a statement verb: "Moscow denied", "Washington said"
     dateline: bool = False  # a wire story's dateline: "HOUSTON (AP) -", "ALBUQUERQUE, N.M."
     chosen: Match | None = None
@@ -345,6 +346,10 @@ class _Scanner:
                 elif kind == "place":
                     matched_any = True
                     cand = _Cand(i, j, text, name_key(text), self.matches(text), scan=True)
+                    if j - i > 1 and doc[j - 1].lower_ in self.place_words and any(self.gaz.kind(m.index) == ADM2 for m in cand.matches):
+                        # "Suffolk County": a unit named with its type word is cued by it
+                        cand.kind, cand.kind_side = self.place_words[doc[j - 1].lower_], "right"
+                        cand.typed = True
                     # Capitalised words of the same run around it: "Kabul University".
                     before = i > rs and (
                         (_is_cap(doc[i - 1]) and not _function_word(doc[i - 1]))
@@ -724,7 +729,7 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
     pop = gaz.population(idx)
     cc = gaz.country_of(idx)
     s = math.log10(pop + 10)
-    s += {PCLI: 6.0, PPLC: 2.0, PPLA: 1.0, ADM1: 0.5, PPL: 0.0}[kind]
+    s += {PCLI: 6.0, PPLC: 2.0, PPLA: 1.0, ADM1: 0.5, ADM2: 0.5, PPL: 0.0}[kind]
     if not m.primary:
         s -= 2.5
     share = ctx.share(cc)
@@ -895,7 +900,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     if single and doc[cand.start].lower_ in STOP_WORDS and not doc[cand.start].text.isupper():
         return False
     known = kind in (PCLI, PPLC) or (kind != ADM1 and pop >= BIG_POPULATION) or (share and pop >= 10_000)
-    if cand.embedded and not (cand.chosen.primary and known) and not supported:
+    if cand.embedded and not (cand.chosen.primary and known) and not supported and not cand.typed:
         # "Donald Trump", "Red Line": only a well-known place inside a longer name, or a
         # place the article names on its own ("the Garissa Women's Club" in an article
         # about Garissa: the club is named after the place)
@@ -950,6 +955,8 @@ def _precision(cand: _Cand, gaz: Gazetteer) -> int:
     if cand.extended:
         return 2
     kind = gaz.kind(cand.chosen.index)
+    if kind == ADM2:
+        return 2  # a county: part of a region
     if kind in (PCLI, ADM1):
         return 3
     if cand.kind == "region":
