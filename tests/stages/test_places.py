@@ -609,3 +609,25 @@ def test_a_county_named_with_its_type_word_is_the_county_near_the_articles_towns
     county = named(found, "Montgomery County")[0]
     assert (county.resolved.feature_code, county.resolved.admin1, county.geo_precision) == ("ADM2", "Iowa", 2)
     assert km(point(county), (41.02, -95.16)) < 40
+
+
+def test_a_capital_of_a_country_the_text_names_beats_a_small_homonym_of_the_main_country(places):
+    # The article is about Britain, whose Washington is a town of 50,000; the text names
+    # the United States too, whose capital is the usual reading.
+    found = places("In Washington, the expelled diplomats left the embassy, Britain said. The U.S. government was silent. Police in Salisbury and London searched homes.")
+    washington = named(found, "Washington")[0]
+    assert (washington.resolved.country_code, washington.resolved.feature_code) == ("US", "PPLC")
+
+
+def test_a_name_coordinated_with_a_region_is_a_region(places):
+    # "Oregon or Washington": the state, not the capital.
+    found = places("Engineers are moving to states such as Oregon or Washington for cheaper housing, a survey of US workers found.")
+    washington = named(found, "Washington")[0]
+    assert (washington.resolved.feature_code, washington.resolved.admin1) == ("ADM1", "Washington")
+
+
+def test_a_demonym_of_a_constituent_nation_names_that_nation(places):
+    found = places("The sculptor was born in the Welsh town of Brecon and moved to Leeds.")
+    welsh = named(found, "Welsh")[0]
+    assert welsh.demonym
+    assert (welsh.resolved.feature_code, welsh.resolved.name) == ("ADM1", "Wales")

@@ -155,6 +155,12 @@ def _regions() -> dict[str, tuple[GazetteerEntry, bool]]:
 
 
 @cache
+def _demonym_regions() -> dict[str, tuple[str, str]]:
+    """Demonyms of constituent nations: "english" -> ("GB", "England"), ``demonym_regions.tsv``."""
+    return {name_key(row["form"]): (row["country_code"].strip(), row["admin1"].strip()) for row in load_tsv("demonym_regions.tsv")}
+
+
+@cache
 def _directions() -> frozenset[str]:
     return frozenset(w.lower() for w in load_list("directions.txt"))
 
@@ -647,8 +653,11 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
         gap = [t for t in doc[cand.end : nxt.start]]
         gap_low = [t.lower_ for t in gap]
         head = doc[nxt.end - 1]
-        if gap_low and gap_low[0] == "," and head.dep_ in ("nsubj", "nsubjpass") and head.head.i >= nxt.end:
-            continue  # the subject of the next clause: "drove them from Bentiu, the US said" names no Bentiu of the US
+        if gap_low and gap_low[0] == "," and any(w in DETERMINERS for w in gap_low) and head.dep_ in ("nsubj", "nsubjpass") and head.head.i >= nxt.end:
+            # the subject of the next clause: "drove them from Bentiu, the US said" names no
+            # Bentiu of the US (but "Tacoma, Washington shares ..." is parsed so too: a bare
+            # name after the comma stays a qualifier)
+            continue
         if gap_low and all(w in COORDINATORS for w in gap_low) and gap_low != [","]:
             cand.coordinated.append(nxt)
             nxt.coordinated.append(cand)
@@ -711,6 +720,7 @@ class _Context:
         self.gaz = gaz
         self.country_counts: dict[str, float] = defaultdict(float)
         self.points: dict[tuple[str, float, float, int, bool], None] = {}  # (name key, lat, lon, admin1 id, is a region), each once
+        self.text_countries: frozenset[str] = frozenset()  # countries the text names or a demonym names
 
     def add_country(self, code: str | None, weight: float = 1.0) -> None:
         if code:
@@ -743,10 +753,16 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
         s += 1.0 if kind in (PPL, PPLA, PPLC) else 0.0
     if cand.is_qualifier and kind in (ADM1, PCLI):
         s += 2.0
+    if kind == PPLC and cc in ctx.text_countries and not cand.qualifiers and not cand.is_qualifier:
+        # a capital of a country the text names (a name or a demonym, not a place read
+        # there) is the usual reading: "In Washington, ..." of an article naming the U.S.
+        s += 4.0
     if cand.speaker and kind == PPLC:
         s += 6.0  # metonymy: "Moscow denied" is Russia's capital speaking for it
     for q in cand.qualifiers:
         s += _qualifier_bonus(idx, q, gaz)
+    if use_points and kind == ADM1 and any(_accepted_flag(o) and o.chosen is not None and gaz.kind(o.chosen.index) == ADM1 for o in cand.coordinated):
+        s += 6.0  # coordinated with a region, a region: "California or Washington"
     if use_points and ctx.points:
         lat, lon = gaz.point(idx)
         region = gaz.admin1_of(idx)
@@ -1005,6 +1021,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
             if not _actor_modifier(doc[cand.end - 1]):
                 named[country_code(cand.text)] += 1.5
 
+    ctx.text_countries = frozenset(ctx.country_counts)
     # Pass 1: countries only; pass 2: with the points and regions of the pass-1 places.
     _resolve_all(cands, ctx, gaz, use_points=False)
     tick("places: resolution")
@@ -1270,8 +1287,12 @@ def _modifier_places(doc: Doc, scanner: _Scanner, gaz: Gazetteer) -> list[PlaceM
     ("Europe", "European") as class-L places: flagged ``demonym`` (adjectives) or of class
     L, so event assembly never takes them for an event's location."""
     out = []
+    nations = _demonym_regions()
     for start, end, code in scanner.demonyms:
         entry = gaz.country(code) if code else None
+        nation = nations.get(name_key(doc[start:end].text))
+        if nation and nation[0] == code:
+            entry = gaz.admin1(*nation) or entry  # "English" names England
         if entry is None:
             continue
         span = doc[start:end]
