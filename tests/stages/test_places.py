@@ -631,3 +631,10 @@ def test_a_demonym_of_a_constituent_nation_names_that_nation(places):
     welsh = named(found, "Welsh")[0]
     assert welsh.demonym
     assert (welsh.resolved.feature_code, welsh.resolved.name) == ("ADM1", "Wales")
+
+
+def test_a_country_after_a_capitalised_article_is_found(places):
+    # "The UAE leads ...": the article is no part of the name, and the model calls the
+    # country an organisation.
+    found = places("“The UAE leads the region in digital payments,” the minister told the conference.")
+    assert named(found, "UAE")[0].resolved.country_code == "AE"

@@ -336,9 +336,10 @@ class _Scanner:
                 found = self._longest(i, re_)
                 if doc[i].lower_ in DETERMINERS and i + 1 < re_ and _is_cap(doc[i + 1]):
                     # "The Korean Peninsula": a longer name after the article wins over
-                    # "The Korean"; "The Gambia" keeps its article.
+                    # "The Korean"; and "The UAE leads" is "UAE" (the article is no part of a
+                    # proper name); "The Hague", unknown without it, keeps its article.
                     after_article = self._longest(i + 1, re_)
-                    if after_article and (not found or after_article[0] > found[0]):
+                    if after_article and (not found or after_article[0] >= found[0]):
                         i, found = i + 1, after_article
                 if not found:
                     i += 1
