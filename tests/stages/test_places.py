@@ -638,3 +638,11 @@ def test_a_country_after_a_capitalised_article_is_found(places):
     # country an organisation.
     found = places("“The UAE leads the region in digital payments,” the minister told the conference.")
     assert named(found, "UAE")[0].resolved.country_code == "AE"
+
+
+def test_a_press_release_dateline_reads_its_state_abbreviation(places):
+    # "REDMOND, Wash.--(BUSINESS WIRE)--" with the credit blanked: the dashes run into the
+    # abbreviation's token.
+    found = places("REDMOND, Wash.--( )--Acme Corp, a maker of cold storage systems, said on Monday it had hired 40 engineers.")
+    state = [p for p in found if p.text.startswith("Wash.")]
+    assert state and (state[0].resolved.feature_code, state[0].resolved.name) == ("ADM1", "Washington")

@@ -522,7 +522,9 @@ def _abbreviation_qualifiers(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> li
         if k + 1 >= len(doc) or doc[k].text not in (",", "("):
             continue
         tok = doc[k + 1]
-        regions = table.get(tok.text)
+        # also a press-release dateline's "PLEASANTON, Calif.--(BUSINESS WIRE)--", the dashes
+        # run into the token
+        regions = table.get(tok.text) or table.get(tok.text.rstrip("-"))
         if not regions:
             continue
         matches = []
