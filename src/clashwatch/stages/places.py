@@ -47,6 +47,18 @@ precision 3, never at Palma de Mallorca. A country named on a currency ("the US 
 is no evidence of the article's countries, nor one naming an actor's side ("US forces")
 of where the article is.
 
+Whole-article geoparsing (GeoWebNews) adds: a name after a capitalised article starts
+after it ("The Korean Peninsula", "The UAE leads"); a small place inside an organisation's
+name counts when the article names it on its own ("the Allendale Woman's Club");
+a unit named with its type word is cued by it ("the Montgomery County Democrats"); a
+capitals dateline is a place even when the model runs it into a person's name ("HOUSTON
+(AP) - Chris Paul ..."); a capital as the subject of a statement verb is the capital
+("Moscow denied"), and a capital of a country the text names is the usual reading against
+a small homonym; a name coordinated with a region is a region ("California or
+Washington"); the subject of the next clause is no qualifier ("Sirte, the US gave ...");
+demonyms of constituent nations name the nation ("English" -> England,
+``resources/demonym_regions.tsv``).
+
 geo_precision follows ACLED: 3 for a region or a country (and for an unknown name placed
 through its region), 2 for "near X", "outside X", "X district/area", "Mueang Phetchabun
 district" and an unknown name placed through its town, 1 for a town.
