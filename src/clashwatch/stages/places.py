@@ -47,6 +47,18 @@ precision 3, never at Palma de Mallorca. A country named on a currency ("the US 
 is no evidence of the article's countries, nor one naming an actor's side ("US forces")
 of where the article is.
 
+Whole-article geoparsing (GeoWebNews) adds: a name after a capitalised article starts
+after it ("The Korean Peninsula", "The UAE leads"); a small place inside an organisation's
+name counts when the article names it on its own ("the Allendale Woman's Club");
+a unit named with its type word is cued by it ("the Montgomery County Democrats"); a
+capitals dateline is a place even when the model runs it into a person's name ("HOUSTON
+(AP) - Chris Paul ..."); a capital as the subject of a statement verb is the capital
+("Moscow denied"), and a capital of a country the text names is the usual reading against
+a small homonym; a name coordinated with a region is a region ("California or
+Washington"); the subject of the next clause is no qualifier ("Sirte, the US gave ...");
+demonyms of constituent nations name the nation ("English" -> England,
+``resources/demonym_regions.tsv``).
+
 geo_precision follows ACLED: 3 for a region or a country (and for an unknown name placed
 through its region), 2 for "near X", "outside X", "X district/area", "Mueang Phetchabun
 district" and an unknown name placed through its town, 1 for a town.
@@ -64,7 +76,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from .countries import country_code, is_demonym, is_former_country
-from .gazetteer import ADM1, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
+from .gazetteer import ADM1, ADM2, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
 from .gazetteer import cached_name_key as name_key
 from ..model import GazetteerEntry, PlaceMention
 from ..resources import load_list, load_tsv
@@ -85,6 +97,9 @@ BIG_POPULATION = 100_000
 # the words of one name ("Sol de America").
 LIST_WORDS = frozenset({"and", "or", "&", "of", "on", "upon", "under", "at", "in", "e", "y", "i", "et"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+# Verbs of statements and decisions besides the reporting verbs of attribution: a capital
+# as their subject stands for its country's government ("Moscow denied", "Beijing vowed").
+STATEMENT_VERBS = frozenset({"deny", "reject", "condemn", "urge", "demand", "threaten", "respond", "protest", "expel", "vow", "agree", "decide", "refuse", "retaliate", "welcome", "criticize", "criticise", "insist", "call", "ask"})
 
 
 # --------------------------------------------------------------------------- resources
@@ -152,6 +167,12 @@ def _regions() -> dict[str, tuple[GazetteerEntry, bool]]:
 
 
 @cache
+def _demonym_regions() -> dict[str, tuple[str, str]]:
+    """Demonyms of constituent nations: "english" -> ("GB", "England"), ``demonym_regions.tsv``."""
+    return {name_key(row["form"]): (row["country_code"].strip(), row["admin1"].strip()) for row in load_tsv("demonym_regions.tsv")}
+
+
+@cache
 def _directions() -> frozenset[str]:
     return frozenset(w.lower() for w in load_list("directions.txt"))
 
@@ -188,6 +209,9 @@ class _Cand:
     paren: bool = False  # its qualifiers are in parentheses: "Toui (Ouesse, Collines)"
     via_in: bool = False  # its qualifier follows "in": "Gharibah in Deir-ez-Zor"
     via_type: bool = False  # a unit of its qualifier: "Eastleigh district of Nairobi", "Zongo neighborhood in Cotonou"
+    typed: bool = False  # its own last word says the unit: "Suffolk County" (even in "the Suffolk County police")
+    speaker: bool = False  # subject of a statement verb: "Moscow denied", "Washington said"
+    dateline: bool = False  # a wire story's dateline: "HOUSTON (AP) -", "ALBUQUERQUE, N.M."
     chosen: Match | None = None
     score_margin: float = 0.0
 
@@ -321,14 +345,14 @@ class _Scanner:
                 if not _is_cap(doc[i]):
                     i += 1
                     continue
-                found = None
-                for j in range(min(re_, i + MAX_NAME_TOKENS), i, -1):
-                    if not _is_cap(doc[j - 1]):
-                        continue
-                    kind = self.classify(i, j)
-                    if kind:
-                        found = (j, kind)
-                        break
+                found = self._longest(i, re_)
+                if doc[i].lower_ in DETERMINERS and i + 1 < re_ and _is_cap(doc[i + 1]):
+                    # "The Korean Peninsula": a longer name after the article wins over
+                    # "The Korean"; and "The UAE leads" is "UAE" (the article is no part of a
+                    # proper name); "The Hague", unknown without it, keeps its article.
+                    after_article = self._longest(i + 1, re_)
+                    if after_article and (not found or after_article[0] >= found[0]):
+                        i, found = i + 1, after_article
                 if not found:
                     i += 1
                     continue
@@ -341,6 +365,10 @@ class _Scanner:
                 elif kind == "place":
                     matched_any = True
                     cand = _Cand(i, j, text, name_key(text), self.matches(text), scan=True)
+                    if j - i > 1 and doc[j - 1].lower_ in self.place_words and any(self.gaz.kind(m.index) == ADM2 for m in cand.matches):
+                        # "Suffolk County": a unit named with its type word is cued by it
+                        cand.kind, cand.kind_side = self.place_words[doc[j - 1].lower_], "right"
+                        cand.typed = True
                     # Capitalised words of the same run around it: "Kabul University".
                     before = i > rs and (
                         (_is_cap(doc[i - 1]) and not _function_word(doc[i - 1]))
@@ -389,6 +417,17 @@ class _Scanner:
             if not matched_any:
                 self._maybe_unknown(rs, re_, out)
         return out
+
+    def _longest(self, i: int, re_: int) -> tuple[int, str] | None:
+        """(end, kind) of the longest known name starting at token ``i``."""
+        doc = self.doc
+        for j in range(min(re_, i + MAX_NAME_TOKENS), i, -1):
+            if not _is_cap(doc[j - 1]):
+                continue
+            kind = self.classify(i, j)
+            if kind:
+                return j, kind
+        return None
 
     def _maybe_unknown(self, rs: int, re_: int, out: list[_Cand]) -> None:
         """A name the gazetteer lacks, kept when a qualifier may place it: "Toui (Ouesse, ...)"."""
@@ -495,7 +534,9 @@ def _abbreviation_qualifiers(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> li
         if k + 1 >= len(doc) or doc[k].text not in (",", "("):
             continue
         tok = doc[k + 1]
-        regions = table.get(tok.text)
+        # also a press-release dateline's "PLEASANTON, Calif.--(BUSINESS WIRE)--", the dashes
+        # run into the token
+        regions = table.get(tok.text) or table.get(tok.text.rstrip("-"))
         if not regions:
             continue
         matches = []
@@ -525,11 +566,48 @@ def _abbreviation_qualifiers(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> li
 # --------------------------------------------------------------------------- cues
 
 
+@cache
+def _statement_verbs() -> frozenset[str]:
+    from .attribution import REPORTING
+
+    return frozenset(REPORTING) | STATEMENT_VERBS
+
+
+def _speaker(doc: Doc, cand: _Cand) -> bool:
+    """The name is the subject of a statement or decision verb: "Moscow denied",
+    "Washington said", "Beijing warned" (a capital standing for its government)."""
+    tok = doc[cand.end - 1]
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i >= cand.end and tok.head.lemma_.lower() in _statement_verbs()
+
+
+DATELINE_AFTER = frozenset({",", "(", "-", "—", "–", ":", "--"})
+
+
+def _dateline(doc: Doc, cand: _Cand) -> bool:
+    """A name in capitals opening a line, as a wire story's dateline: "HOUSTON (AP) -",
+    "ALBUQUERQUE, N.M. -", "SOUTH WAZIRISTAN, April 5"."""
+    if not cand.text.isupper() or sum(ch.isalpha() for ch in cand.text) < 3:
+        return False
+    k = cand.start - 1
+    if k >= 0 and not (doc[k].is_space and "\n" in doc[k].text) and "\n" not in doc[k].whitespace_:
+        return False
+    nxt = cand.end
+    while nxt < len(doc) and doc[nxt].is_space and "\n" not in doc[nxt].text:
+        nxt += 1
+    return nxt < len(doc) and doc[nxt].text in DATELINE_AFTER
+
+
 def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
     place_words = _place_words()
     loc = _locative_cues()
     directions = _directions()
+    last = None
     for cand in cands:
+        cand.speaker = _speaker(doc, cand)
+        if _dateline(doc, cand) or (cand.abbrev and last is not None and last.dateline and [t.text for t in doc[last.end : cand.start]] == [","]):
+            cand.dateline = True  # also its region: "ALBUQUERQUE, N.M."
+            cand.cue_loc = cand.cue_loc or 1
+        last = cand
         # Left: [cue] [the] [adjectives/directions/other places]* X, or "type-word of X".
         j = cand.start - 1
         skipped = 0
@@ -589,6 +667,12 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             continue  # "Porto-Novo (Porto-Novo, Oueme)": the commune of the same name
         gap = [t for t in doc[cand.end : nxt.start]]
         gap_low = [t.lower_ for t in gap]
+        head = doc[nxt.end - 1]
+        if gap_low and gap_low[0] == "," and any(w in DETERMINERS for w in gap_low) and head.dep_ in ("nsubj", "nsubjpass") and head.head.i >= nxt.end:
+            # the subject of the next clause: "drove them from Bentiu, the US said" names no
+            # Bentiu of the US (but "Tacoma, Washington shares ..." is parsed so too: a bare
+            # name after the comma stays a qualifier)
+            continue
         if gap_low and all(w in COORDINATORS for w in gap_low) and gap_low != [","]:
             cand.coordinated.append(nxt)
             nxt.coordinated.append(cand)
@@ -651,6 +735,7 @@ class _Context:
         self.gaz = gaz
         self.country_counts: dict[str, float] = defaultdict(float)
         self.points: dict[tuple[str, float, float, int, bool], None] = {}  # (name key, lat, lon, admin1 id, is a region), each once
+        self.text_countries: frozenset[str] = frozenset()  # countries the text names or a demonym names
 
     def add_country(self, code: str | None, weight: float = 1.0) -> None:
         if code:
@@ -669,7 +754,7 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
     pop = gaz.population(idx)
     cc = gaz.country_of(idx)
     s = math.log10(pop + 10)
-    s += {PCLI: 6.0, PPLC: 2.0, PPLA: 1.0, ADM1: 0.5, PPL: 0.0}[kind]
+    s += {PCLI: 6.0, PPLC: 2.0, PPLA: 1.0, ADM1: 0.5, ADM2: 0.5, PPL: 0.0}[kind]
     if not m.primary:
         s -= 2.5
     share = ctx.share(cc)
@@ -683,8 +768,16 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
         s += 1.0 if kind in (PPL, PPLA, PPLC) else 0.0
     if cand.is_qualifier and kind in (ADM1, PCLI):
         s += 2.0
+    if kind == PPLC and cc in ctx.text_countries and not cand.qualifiers and not cand.is_qualifier:
+        # a capital of a country the text names (a name or a demonym, not a place read
+        # there) is the usual reading: "In Washington, ..." of an article naming the U.S.
+        s += 4.0
+    if cand.speaker and kind == PPLC:
+        s += 6.0  # metonymy: "Moscow denied" is Russia's capital speaking for it
     for q in cand.qualifiers:
         s += _qualifier_bonus(idx, q, gaz)
+    if use_points and kind == ADM1 and any(_accepted_flag(o) and o.chosen is not None and gaz.kind(o.chosen.index) == ADM1 for o in cand.coordinated):
+        s += 6.0  # coordinated with a region, a region: "California or Washington"
     if use_points and ctx.points:
         lat, lon = gaz.point(idx)
         region = gaz.admin1_of(idx)
@@ -753,6 +846,7 @@ def _resolve_all(cands: list[_Cand], ctx: _Context, gaz: Gazetteer, use_points: 
             sig = (
                 cand.kind,
                 cand.is_qualifier,
+                cand.speaker,
                 tuple((m.index, m.primary) for m in cand.matches),
                 tuple(tuple(m.index for m in q.matches) for q in cand.qualifiers),
             )
@@ -825,6 +919,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         and not cand.ent_exact
         and not (cand.kind and cand.kind_side == "right")  # "Rakhine State"
         and not (kind == PCLI and doc[cand.start].ent_type_ in PLACE_LABELS)  # "[Trinidad] and [Tobago]"
+        and not cand.dateline  # "HOUSTON (AP) - Chris Paul ...": the model runs the dateline into a name
     ):
         return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
     if cand.abbrev:
@@ -836,8 +931,11 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     if single and doc[cand.start].lower_ in STOP_WORDS and not doc[cand.start].text.isupper():
         return False
     known = kind in (PCLI, PPLC) or (kind != ADM1 and pop >= BIG_POPULATION) or (share and pop >= 10_000)
-    if cand.embedded and not (cand.chosen.primary and known):
-        return False  # "Donald Trump", "Red Line": only a well-known place inside a longer name
+    if cand.embedded and not (cand.chosen.primary and known) and not supported and not cand.typed:
+        # "Donald Trump", "Red Line": only a well-known place inside a longer name, or a
+        # place the article names on its own ("the Garissa Women's Club" in an article
+        # about Garissa: the club is named after the place)
+        return False
     if not cand.chosen.primary and kind not in (PCLI, ADM1) and pop < BIG_POPULATION:
         # Only an alternate name of a small place: "Commissioner", "Epiphaneia"; unless
         # cued and of the article's countries, or a name of several words after "in" that
@@ -888,6 +986,8 @@ def _precision(cand: _Cand, gaz: Gazetteer) -> int:
     if cand.extended:
         return 2
     kind = gaz.kind(cand.chosen.index)
+    if kind == ADM2:
+        return 2  # a county: part of a region
     if kind in (PCLI, ADM1):
         return 3
     if cand.kind == "region":
@@ -936,6 +1036,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
             if not _actor_modifier(doc[cand.end - 1]):
                 named[country_code(cand.text)] += 1.5
 
+    ctx.text_countries = frozenset(ctx.country_counts)
     # Pass 1: countries only; pass 2: with the points and regions of the pass-1 places.
     _resolve_all(cands, ctx, gaz, use_points=False)
     tick("places: resolution")
@@ -1201,8 +1302,12 @@ def _modifier_places(doc: Doc, scanner: _Scanner, gaz: Gazetteer) -> list[PlaceM
     ("Europe", "European") as class-L places: flagged ``demonym`` (adjectives) or of class
     L, so event assembly never takes them for an event's location."""
     out = []
+    nations = _demonym_regions()
     for start, end, code in scanner.demonyms:
         entry = gaz.country(code) if code else None
+        nation = nations.get(name_key(doc[start:end].text))
+        if nation and nation[0] == code:
+            entry = gaz.admin1(*nation) or entry  # "English" names England
         if entry is None:
             continue
         span = doc[start:end]
