@@ -366,3 +366,35 @@ def test_a_country_saying_where_beats_a_country_named_only_as_a_neighbour():
         published="2021-05-04",
     )
     assert r.events[0].country_code == "KE"
+
+
+# --------------------------------------------------------------------------- demonstrators' violence (ACLED: Riots)
+
+DEMONSTRATORS_VIOLENT = [
+    # the clash is told in the sentence after the demonstration
+    "Hundreds of dockers staged a demonstration in Mombasa on Friday over unpaid wages. "
+    "They clashed with police officers who fired tear gas at them.",
+    # property destroyed in a later sentence, with police dispersing them
+    "Traders protested in Kisumu on Monday against new market fees. "
+    "The traders vandalized the council offices before police dispersed them.",
+    # demonstrators who clash are rioters even when the police then shoot (not excessive force)
+    "Residents demonstrated in Parakou on Sunday and clashed with gendarmes, who responded with live ammunition.",
+]
+DEMONSTRATORS_PEACEFUL = [
+    # a protest the police broke up, with no violence by the protesters
+    "Hundreds of nurses protested in Nairobi on Tuesday over delayed salaries. Police fired tear gas to disperse them.",
+    # live fire on a peaceful crowd stays excessive force
+    "Teachers marched peacefully in Cotonou on Monday. Soldiers responded with live ammunition and killed two of them.",
+]
+
+
+@pytest.mark.parametrize("text", DEMONSTRATORS_VIOLENT)
+def test_a_demonstration_whose_participants_clash_or_destroy_is_a_violent_demonstration(text):
+    main = clashwatch.extract(text, published="2021-05-04").events[0]
+    assert (main.event_type, main.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize("text", DEMONSTRATORS_PEACEFUL)
+def test_a_demonstration_broken_up_without_its_own_violence_stays_a_protest(text):
+    main = clashwatch.extract(text, published="2021-05-04").events[0]
+    assert main.event_type == "Protests"

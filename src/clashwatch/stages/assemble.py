@@ -50,6 +50,12 @@ GENERIC = set(cues.FAMILIES["generic_families"])
 MODIFIERS = set(cues.FAMILIES["modifier_families"])
 NEEDS_CORROBORATION = set(cues.FAMILIES["needs_corroboration"])
 CORROBORATING = set(cues.FAMILIES["corroborating_lemmas"])
+# a clash or destruction told anywhere in a demonstration's story makes it a riot: ACLED
+# codes demonstrators who 'engage in disruptive acts, including but not limited to rock
+# throwing, property destruction' as a violent demonstration, and keeps excessive force and
+# protest with intervention for peaceful demonstrators (ACLED codebook, 'Riots',
+# 'Protest with intervention', 'Excessive force against protesters')
+DEMONSTRATORS_VIOLENCE = {"clash", "looting"}
 
 
 @dataclass
@@ -128,7 +134,8 @@ class Draft:
         if not strong:
             return self.all_families()
         primary = strong[0].voting_families()
-        return primary | (self.all_families() & MODIFIERS)
+        extra = MODIFIERS | (DEMONSTRATORS_VIOLENCE if self.domain == "demonstration" else set())
+        return primary | (self.all_families() & extra)
 
     def classification(self, **flags) -> tuple[str, str, str]:
         if flags:
