@@ -179,6 +179,11 @@ def test_a_cue_in_its_conflict_sense_stays(nlp, text, word):
         # shooting and raids on a settlement are attacks whoever carries them out; a crowd's beating is mob violence
         ("On Sunday a group of villagers attacked a herders' camp near Kandi and wounded two men.", "Attack"),
         ("On Sunday a group of villagers beat a suspected thief to death near Kandi.", "Mob violence"),
+        # a crowd that clashes with the police or soldiers is mob violence; an armed group's members fight a battle
+        ("Street hawkers clashed with police in Eldoret on Monday over the removal of their stalls.", "Mob violence"),
+        ("On Friday dozens of youths fought with soldiers at a roadblock near Kaya.", "Mob violence"),
+        ("On Friday al-Shabaab fighters clashed with soldiers at a roadblock near Kismayo.", "Armed clash"),
+        ("On Friday villagers clashed with gunmen near Kaya.", "Armed clash"),
     ],
 )
 def test_who_was_armed_decides_between_clash_attack_and_mob(text, sub_event_type):

@@ -619,6 +619,24 @@ def _organised_violence(root: Token) -> bool:
     return any(_phrase_words(t) & COMMUNAL_TARGETS for t in targets)
 
 
+# the state's forces: facing a crowd they do not make a clash an armed one
+STATE_FORCE_WORDS = {"police", "policeman", "policemen", "officer", "army", "force", "forces", "troop", "soldier", "security", "corps", "brigade", "battalion", "regiment"}
+
+
+def _crowd(agent: Token) -> bool:
+    """'hawkers', 'a group of villagers', 'dozens of youths': an unorganised crowd, with no
+    armed word and no organisation named in the phrase ('JNIM members' are a group's)."""
+    words = _phrase_words(agent)
+    if not words & MOB_AGENTS or words & NOT_MOB:
+        return False
+    return not any(t.ent_type_ == "ORG" for t in agent.subtree)
+
+
+def _state_force(agent: Token) -> bool:
+    words = _phrase_words(agent)
+    return bool(words & STATE_FORCE_WORDS) and not words & (NOT_MOB - STATE_FORCE_WORDS)
+
+
 def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
     """Facts about who acted, used by classification rules: a state or non-state agent
     of a territorial cue, an unorganised crowd ('a group of villagers', 'locals') as the
@@ -633,6 +651,12 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
             continue  # the first violent cue with a named agent decides who fought
         if family == "attack" and agents and _organised_violence(root):
             not_mob = True
+            continue
+        if family == "clash" and any(_crowd(a) for a in agents) and all(_crowd(a) or _state_force(a) for a in agents):
+            # a crowd against the police or the army is mob violence (rioters against state
+            # forces), not an armed clash, which ACLED keeps for organised armed groups on both
+            # sides (ACLED codebook, 'Armed clash', 'Mob violence'; inter code 5 against 1)
+            mob = True
             continue
         for agent in agents:
             words = _phrase_words(agent)
