@@ -141,6 +141,7 @@ def test_tear_gas_and_rubber_bullets_are_weapons_of_the_protest_event():
         ("The director shot a short film in the harbour last spring.", "shot"),
         ("The season update brings a new rally-inspired buggy to the garage.", "rally"),
         ("The striker shot the ball past the keeper in the second half.", "shot"),
+        ("The gang sold two assault rifles to a dealer in the port.", "assault"),
     ],
 )
 def test_a_cue_out_of_its_conflict_sense_is_no_cue(nlp, text, word):
@@ -153,6 +154,7 @@ def test_a_cue_out_of_its_conflict_sense_is_no_cue(nlp, text, word):
         ("Thousands of teachers demonstrated in the capital against pay cuts.", "demonstrated"),
         ("Rioters burned two police vehicles outside the court.", "burned"),
         ("Soldiers shot two villagers at a checkpoint.", "shot"),
+        ("Rebels launched an assault on the garrison at dawn.", "assault"),
     ],
 )
 def test_a_cue_in_its_conflict_sense_stays(nlp, text, word):
@@ -220,6 +222,11 @@ def test_remote_violence_or_a_clash(text, sub_event_type):
         ("On Monday a mortar shell exploded prematurely near Kandahar, wounding three militants.", "Disrupted weapons use"),
         ("On Monday a bomb failed to explode near a market in Kandahar.", "Disrupted weapons use"),
         ("On Monday a roadside bomb exploded near Kandahar, killing three soldiers.", "Remote explosive/landmine/IED"),
+        # an 'assault rifle' is a kind of weapon, not an assault
+        ("On Monday gendarmes seized four assault rifles and two pistols in a cave near Tunceli.", "Disrupted weapons use"),
+        # livestock raided is property taken (ACLED: looting); a raided village with its dead is an attack
+        ("On Monday bandits raided goats and camels from a herders' camp near Wajir.", "Looting/property destruction"),
+        ("On Monday, bandits raided a village near Wajir and killed three herders.", "Attack"),
     ],
 )
 def test_strategic_developments_of_weapons_and_property(text, sub_event_type):

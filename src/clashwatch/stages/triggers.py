@@ -373,6 +373,10 @@ def _measure_targets(root: Token) -> bool:
     return any(d.lemma_.lower() in MEASURES for d in doers)
 
 
+# nouns an attack word only classifies: 'assault rifle', 'attack helicopter', 'assault boat'
+WEAPON_KINDS = {"rifle", "gun", "weapon", "carbine", "helicopter", "aircraft", "craft", "boat", "ship", "submarine", "vehicle"}
+
+
 COURTS = {"court", "tribunal", "judge", "commission", "ombudsman"}
 
 
@@ -419,6 +423,8 @@ def _conflict_sense(span, family: str) -> bool:
         return False  # 'filed a petition in the European Court': a lawsuit, not a demonstration
     if root.lemma_.lower() == "target" and (_measure_targets(root) or not _armed_doer(root)):
         return False  # 'sanctions targeting ten officials', 'the campaign targets voters', 'he targeted the shop because ...'
+    if family == "attack" and root.dep_ == "compound" and root.head.lemma_.lower() in WEAPON_KINDS:
+        return False  # 'seized two assault rifles', 'attack helicopters': a kind of weapon, not an attack
     if family == "attack" and _killed_by_accident(root):
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
     if family == "movement":
