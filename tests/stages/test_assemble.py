@@ -398,3 +398,15 @@ def test_a_demonstration_whose_participants_clash_or_destroy_is_a_violent_demons
 def test_a_demonstration_broken_up_without_its_own_violence_stays_a_protest(text):
     main = clashwatch.extract(text, published="2021-05-04").events[0]
     assert main.event_type == "Protests"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a force named in a clause about the victims is not the target (ACLED: Attack on civilians)
+        ("On Monday, militants killed three civilians who had worked with the army near Rafah.", "Attack"),
+        ("On Monday, militants killed three soldiers who were guarding a bridge near Rafah.", "Armed clash"),
+    ],
+)
+def test_the_target_is_read_in_the_cues_own_clause(text, sub_event_type):
+    assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == sub_event_type

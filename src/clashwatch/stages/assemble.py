@@ -918,6 +918,17 @@ def _target_words(tok: Token) -> set[str]:
     return words
 
 
+def _in_the_cues_clause(tok: Token, root: Token) -> bool:
+    """A noun in a clause of its own under the cue is no target of it: 'attacked civilians
+    who had worked with the army', 'killed a man after he left the barracks'."""
+    node = tok
+    while node.i != root.i and node.head.i != node.i:
+        if node.dep_ in {"relcl", "advcl", "ccomp"}:
+            return False
+        node = node.head
+    return True
+
+
 def _event(
     event_id, draft, doc, sents, published, places, actors, weapons, own_claims, event_sources,
     article_countries, country_lookup, main_date, latest_date, body_offset, headline_end, parties=None,
@@ -943,6 +954,7 @@ def _event(
         victims = [
             t for t in root.subtree
             if t.dep_ in {"dobj", "nsubjpass", "pobj"} and not (t.dep_ == "pobj" and t.head.lower_ in cues.NOT_TARGET_PREPS)
+            and _in_the_cues_clause(t, root)
         ]
         if root.dep_ == "acl" and root.tag_ == "VBN":
             victims.append(root.head)  # "two police killed while on duty"
