@@ -410,3 +410,18 @@ def test_a_demonstration_broken_up_without_its_own_violence_stays_a_protest(text
 )
 def test_the_target_is_read_in_the_cues_own_clause(text, sub_event_type):
     assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # members of a known armed group are armed targets (ACLED: state forces against a militia)
+        ("On Monday, police shot dead two Mungiki members in Nairobi.", "Armed clash"),
+        ("On Monday, gunmen shot dead a member of the Ogaden National Liberation Front in Garissa.", "Armed clash"),
+        # members of a party are no armed group; the group's members as attackers do not make the victims armed
+        ("On Monday, police shot dead two members of the opposition party in Nairobi.", "Attack"),
+        ("On Monday, Mungiki members shot dead two traders in Nairobi.", "Attack"),
+    ],
+)
+def test_members_of_a_known_armed_group_are_armed_targets(text, sub_event_type):
+    assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == sub_event_type

@@ -947,6 +947,12 @@ def _event(
     country = entry.country_code if entry else (countries[0] if countries else None)
 
     roots = [doc[t.root] for m in draft.mentions for t in m.triggers]
+    # a known armed group named in the victims' phrase ('two Mungiki members', 'a member of
+    # the ONLF'): its members are armed targets (ACLED codebook, 'Armed clash': state forces
+    # against rebels or political militias, inter codes 2 and 3)
+    armed_group_spans = [
+        (a.start, a.end) for a in actors.within(draft.sentences) if a.kind == "group" and a.actor.inter in {2, 3}
+    ]
     armed_target = False
     protesters_victims = False
     civilian_target = False
@@ -967,6 +973,10 @@ def _event(
             # an armed group's members are armed targets: security forces killing militants
             # fight a battle (ACLED codebook, 'Armed clash'), not violence against civilians
             if _target_words(tok) & (cues.ARMED_TARGETS | (cues.NONSTATE_AGENTS - {"opposition"})):
+                armed_target = True
+            elif armed_group_spans and any(
+                tok.left_edge.idx <= start and end <= tok.right_edge.idx + len(tok.right_edge) for start, end in armed_group_spans
+            ):
                 armed_target = True
             if tok.lemma_.lower() in {"protester", "demonstrator"}:
                 protesters_victims = True
