@@ -425,3 +425,9 @@ def test_the_target_is_read_in_the_cues_own_clause(text, sub_event_type):
 )
 def test_members_of_a_known_armed_group_are_armed_targets(text, sub_event_type):
     assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == sub_event_type
+
+
+def test_civilians_killed_in_an_exchange_of_fire_do_not_make_it_an_attack():
+    # ACLED: civilians caught in an exchange of fire between two forces; the event is the clash
+    text = "On Monday, troops of the two countries exchanged fire across the border near Poonch, in which two civilians were killed."
+    assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == "Armed clash"

@@ -996,7 +996,11 @@ def _event(
     flags = cues.argument_flags(roots, [t.family for m in draft.mentions for t in m.triggers])
     flags["no_casualties"] = not casualties
     # artillery with small-arms fire is a ground engagement: ACLED codes it as an armed clash
-    flags["civilian_target"] = civilian_target and not armed_target
+    # civilians killed when two sides exchanged fire were caught in it, not targeted: the
+    # exchange stays an armed clash (ACLED codebook, 'Armed clash'; 'Civilian targeting':
+    # civilians incidentally harmed are not the target)
+    crossfire = any(t.cue.startswith("exchange") for m in draft.mentions for t in m.triggers)
+    flags["civilian_target"] = civilian_target and not armed_target and not crossfire
     flags["small_arms"] = any(w.weapon == "small arms" for w in weapons.within(draft.sentences))
     event_type, sub_event_type, plover = draft.classification(
         armed_target=armed_target, protesters_victims=protesters_victims, casualties=casualties, **flags
