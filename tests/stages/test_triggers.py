@@ -342,3 +342,17 @@ IN_ITS_CONFLICT_SENSE = [
 @pytest.mark.parametrize("text, word", IN_ITS_CONFLICT_SENSE)
 def test_a_cue_in_its_conflict_sense_counts(nlp, text, word):
     assert word in [c[0] for c in cues(nlp, text)], cues(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a crowd's violence with no demonstration told is mob violence (ACLED codebook, 'Mob violence')
+        ("On Sunday, residents pelted stones at police officers enforcing a curfew in Bhopal.", "Mob violence"),
+        # the same violence at a demonstration, or a demonstration called violent, is a violent demonstration
+        ("On Sunday, hundreds of students demonstrated in Dhaka and pelted stones at police officers.", "Violent demonstration"),
+        ("On Sunday, violent protests broke out in Dhaka.", "Violent demonstration"),
+    ],
+)
+def test_crowd_violence_is_a_violent_demonstration_only_at_a_demonstration(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
