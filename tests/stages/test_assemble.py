@@ -259,7 +259,8 @@ RECOVERED = {
     "Unidentified gunmen slit the throat of a farmer near the village on Tuesday.": "Violence against civilians",
     "Militiamen seized two vehicles belonging to a local councillor on Sunday.": "Strategic developments",
     "Villagers from the two clans armed themselves against each other ahead of the vote.": "Strategic developments",
-    "Youths blocked the highway with burning logs on Monday to denounce the state of the road.": "Protests",
+    # demonstrators burning things on the road engage in destruction: ACLED's violent demonstration
+    "Youths blocked the highway with burning logs on Monday to denounce the state of the road.": "Riots",
     "An opposition march was stopped by the police in the capital on Monday.": "Protests",
     "Two gunmen forced their way into the house of a journalist and demanded his camera before shooting him dead.": "Violence against civilians",
     "Twenty policemen and militia members joined the Taliban in the district on Saturday.": "Strategic developments",
