@@ -352,6 +352,8 @@ def test_a_cue_in_its_conflict_sense_counts(nlp, text, word):
         # the same violence at a demonstration, or a demonstration called violent, is a violent demonstration
         ("On Sunday, hundreds of students demonstrated in Dhaka and pelted stones at police officers.", "Violent demonstration"),
         ("On Sunday, violent protests broke out in Dhaka.", "Violent demonstration"),
+        # a crowd that burns tyres to voice a demand demonstrates
+        ("On Sunday, drivers burned tyres in front of a fuel station in Maturin to demand fuel.", "Violent demonstration"),
     ],
 )
 def test_crowd_violence_is_a_violent_demonstration_only_at_a_demonstration(text, sub_event_type):

@@ -56,6 +56,7 @@ CORROBORATING = set(cues.FAMILIES["corroborating_lemmas"])
 # protest with intervention for peaceful demonstrators (ACLED codebook, 'Riots',
 # 'Protest with intervention', 'Excessive force against protesters')
 DEMONSTRATORS_VIOLENCE = {"clash", "looting"}
+DEMAND_VERBS = {"demand", "denounce", "decry", "reject", "protest", "oppose"}
 
 
 @dataclass
@@ -1002,6 +1003,12 @@ def _event(
     crossfire = any(t.cue.startswith("exchange") for m in draft.mentions for t in m.triggers)
     flags["civilian_target"] = civilian_target and not armed_target and not crossfire
     flags["small_arms"] = any(w.weapon == "small arms" for w in weapons.within(draft.sentences))
+    # stones thrown or tyres burned 'to demand fuel', 'denouncing wage cuts': the crowd voices
+    # a demand, so it demonstrates (ACLED codebook, 'Violent demonstration'), not a mob
+    flags["demands"] = any(
+        t.lemma_.lower() in DEMAND_VERBS and t.pos_ == "VERB" and t.dep_ in {"advcl", "xcomp", "conj", "acl", "ROOT"}
+        for i in draft.sentences for t in sents.spans[i]
+    )
     event_type, sub_event_type, plover = draft.classification(
         armed_target=armed_target, protesters_victims=protesters_victims, casualties=casualties, **flags
     )
