@@ -380,6 +380,8 @@ DEMONSTRATORS_VIOLENT = [
     "The traders vandalized the council offices before police dispersed them.",
     # demonstrators who clash are rioters even when the police then shoot (not excessive force)
     "Residents demonstrated in Parakou on Sunday and clashed with gendarmes, who responded with live ammunition.",
+    # a protest that 'became violent' (as 'turned violent')
+    "Opposition supporters protested in Kisumu on Monday. The protest became violent in the evening.",
 ]
 DEMONSTRATORS_PEACEFUL = [
     # a protest the police broke up, with no violence by the protesters
