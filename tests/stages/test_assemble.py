@@ -259,7 +259,8 @@ RECOVERED = {
     "Unidentified gunmen slit the throat of a farmer near the village on Tuesday.": "Violence against civilians",
     "Militiamen seized two vehicles belonging to a local councillor on Sunday.": "Strategic developments",
     "Villagers from the two clans armed themselves against each other ahead of the vote.": "Strategic developments",
-    "Youths blocked the highway with burning logs on Monday to denounce the state of the road.": "Protests",
+    # demonstrators burning things on the road engage in destruction: ACLED's violent demonstration
+    "Youths blocked the highway with burning logs on Monday to denounce the state of the road.": "Riots",
     "An opposition march was stopped by the police in the capital on Monday.": "Protests",
     "Two gunmen forced their way into the house of a journalist and demanded his camera before shooting him dead.": "Violence against civilians",
     "Twenty policemen and militia members joined the Taliban in the district on Saturday.": "Strategic developments",
@@ -421,3 +422,70 @@ def test_an_explosion_that_took_place_is_an_event():
 )
 def test_an_explosion_of_colour_or_a_factory_blast_is_no_event(text):
     assert clashwatch.extract(text, published=PUBLISHED_NEG).events == []
+
+
+# --------------------------------------------------------------------------- demonstrators' violence (ACLED: Riots)
+
+DEMONSTRATORS_VIOLENT = [
+    # the clash is told in the sentence after the demonstration
+    "Hundreds of dockers staged a demonstration in Mombasa on Friday over unpaid wages. "
+    "They clashed with police officers who fired tear gas at them.",
+    # property destroyed in a later sentence, with police dispersing them
+    "Traders protested in Kisumu on Monday against new market fees. "
+    "The traders vandalized the council offices before police dispersed them.",
+    # demonstrators who clash are rioters even when the police then shoot (not excessive force)
+    "Residents demonstrated in Parakou on Sunday and clashed with gendarmes, who responded with live ammunition.",
+    # a protest that 'became violent' (as 'turned violent')
+    "Opposition supporters protested in Kisumu on Monday. The protest became violent in the evening.",
+]
+DEMONSTRATORS_PEACEFUL = [
+    # a protest the police broke up, with no violence by the protesters
+    "Hundreds of nurses protested in Nairobi on Tuesday over delayed salaries. Police fired tear gas to disperse them.",
+    # live fire on a peaceful crowd stays excessive force
+    "Teachers marched peacefully in Cotonou on Monday. Soldiers responded with live ammunition and killed two of them.",
+]
+
+
+@pytest.mark.parametrize("text", DEMONSTRATORS_VIOLENT)
+def test_a_demonstration_whose_participants_clash_or_destroy_is_a_violent_demonstration(text):
+    main = clashwatch.extract(text, published="2021-05-04").events[0]
+    assert (main.event_type, main.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize("text", DEMONSTRATORS_PEACEFUL)
+def test_a_demonstration_broken_up_without_its_own_violence_stays_a_protest(text):
+    main = clashwatch.extract(text, published="2021-05-04").events[0]
+    assert main.event_type == "Protests"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a force named in a clause about the victims is not the target (ACLED: Attack on civilians)
+        ("On Monday, militants killed three civilians who had worked with the army near Rafah.", "Attack"),
+        ("On Monday, militants killed three soldiers who were guarding a bridge near Rafah.", "Armed clash"),
+    ],
+)
+def test_the_target_is_read_in_the_cues_own_clause(text, sub_event_type):
+    assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # members of a known armed group are armed targets (ACLED: state forces against a militia)
+        ("On Monday, police shot dead two Mungiki members in Nairobi.", "Armed clash"),
+        ("On Monday, gunmen shot dead a member of the Ogaden National Liberation Front in Garissa.", "Armed clash"),
+        # members of a party are no armed group; the group's members as attackers do not make the victims armed
+        ("On Monday, police shot dead two members of the opposition party in Nairobi.", "Attack"),
+        ("On Monday, Mungiki members shot dead two traders in Nairobi.", "Attack"),
+    ],
+)
+def test_members_of_a_known_armed_group_are_armed_targets(text, sub_event_type):
+    assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == sub_event_type
+
+
+def test_civilians_killed_in_an_exchange_of_fire_do_not_make_it_an_attack():
+    # ACLED: civilians caught in an exchange of fire between two forces; the event is the clash
+    text = "On Monday, troops of the two countries exchanged fire across the border near Poonch, in which two civilians were killed."
+    assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == "Armed clash"

@@ -141,6 +141,7 @@ def test_tear_gas_and_rubber_bullets_are_weapons_of_the_protest_event():
         ("The director shot a short film in the harbour last spring.", "shot"),
         ("The season update brings a new rally-inspired buggy to the garage.", "rally"),
         ("The striker shot the ball past the keeper in the second half.", "shot"),
+        ("The gang sold two assault rifles to a dealer in the port.", "assault"),
     ],
 )
 def test_a_cue_out_of_its_conflict_sense_is_no_cue(nlp, text, word):
@@ -153,6 +154,7 @@ def test_a_cue_out_of_its_conflict_sense_is_no_cue(nlp, text, word):
         ("Thousands of teachers demonstrated in the capital against pay cuts.", "demonstrated"),
         ("Rioters burned two police vehicles outside the court.", "burned"),
         ("Soldiers shot two villagers at a checkpoint.", "shot"),
+        ("Rebels launched an assault on the garrison at dawn.", "assault"),
     ],
 )
 def test_a_cue_in_its_conflict_sense_stays(nlp, text, word):
@@ -179,6 +181,11 @@ def test_a_cue_in_its_conflict_sense_stays(nlp, text, word):
         # shooting and raids on a settlement are attacks whoever carries them out; a crowd's beating is mob violence
         ("On Sunday a group of villagers attacked a herders' camp near Kandi and wounded two men.", "Attack"),
         ("On Sunday a group of villagers beat a suspected thief to death near Kandi.", "Mob violence"),
+        # a crowd that clashes with the police or soldiers is mob violence; an armed group's members fight a battle
+        ("Street hawkers clashed with police in Eldoret on Monday over the removal of their stalls.", "Mob violence"),
+        ("On Friday dozens of youths fought with soldiers at a roadblock near Kaya.", "Mob violence"),
+        ("On Friday al-Shabaab fighters clashed with soldiers at a roadblock near Kismayo.", "Armed clash"),
+        ("On Friday villagers clashed with gunmen near Kaya.", "Armed clash"),
     ],
 )
 def test_who_was_armed_decides_between_clash_attack_and_mob(text, sub_event_type):
@@ -215,6 +222,11 @@ def test_remote_violence_or_a_clash(text, sub_event_type):
         ("On Monday a mortar shell exploded prematurely near Kandahar, wounding three militants.", "Disrupted weapons use"),
         ("On Monday a bomb failed to explode near a market in Kandahar.", "Disrupted weapons use"),
         ("On Monday a roadside bomb exploded near Kandahar, killing three soldiers.", "Remote explosive/landmine/IED"),
+        # an 'assault rifle' is a kind of weapon, not an assault
+        ("On Monday gendarmes seized four assault rifles and two pistols in a cave near Tunceli.", "Disrupted weapons use"),
+        # livestock raided is property taken (ACLED: looting); a raided village with its dead is an attack
+        ("On Monday bandits raided goats and camels from a herders' camp near Wajir.", "Looting/property destruction"),
+        ("On Monday, bandits raided a village near Wajir and killed three herders.", "Attack"),
     ],
 )
 def test_strategic_developments_of_weapons_and_property(text, sub_event_type):
@@ -404,3 +416,19 @@ def test_crime_words_out_of_their_conflict_sense_are_no_cue(nlp, text, word):
 )
 def test_the_same_words_in_a_conflict_stay_cues(nlp, text, word):
     assert word in [c[0] for c in cues(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a crowd's violence with no demonstration told is mob violence (ACLED codebook, 'Mob violence')
+        ("On Sunday, residents pelted stones at police officers enforcing a curfew in Bhopal.", "Mob violence"),
+        # the same violence at a demonstration, or a demonstration called violent, is a violent demonstration
+        ("On Sunday, hundreds of students demonstrated in Dhaka and pelted stones at police officers.", "Violent demonstration"),
+        ("On Sunday, violent protests broke out in Dhaka.", "Violent demonstration"),
+        # a crowd that burns tyres to voice a demand demonstrates
+        ("On Sunday, drivers burned tyres in front of a fuel station in Maturin to demand fuel.", "Violent demonstration"),
+    ],
+)
+def test_crowd_violence_is_a_violent_demonstration_only_at_a_demonstration(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type

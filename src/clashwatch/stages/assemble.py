@@ -51,6 +51,13 @@ GENERIC = set(cues.FAMILIES["generic_families"])
 MODIFIERS = set(cues.FAMILIES["modifier_families"])
 NEEDS_CORROBORATION = set(cues.FAMILIES["needs_corroboration"])
 CORROBORATING = set(cues.FAMILIES["corroborating_lemmas"])
+# a clash or destruction told anywhere in a demonstration's story makes it a riot: ACLED
+# codes demonstrators who 'engage in disruptive acts, including but not limited to rock
+# throwing, property destruction' as a violent demonstration, and keeps excessive force and
+# protest with intervention for peaceful demonstrators (ACLED codebook, 'Riots',
+# 'Protest with intervention', 'Excessive force against protesters')
+DEMONSTRATORS_VIOLENCE = {"clash", "looting"}
+DEMAND_VERBS = {"demand", "denounce", "decry", "reject", "protest", "oppose"}
 
 
 @dataclass
@@ -129,7 +136,8 @@ class Draft:
         if not strong:
             return self.all_families()
         primary = strong[0].voting_families()
-        return primary | (self.all_families() & MODIFIERS)
+        extra = MODIFIERS | (DEMONSTRATORS_VIOLENCE if self.domain == "demonstration" else set())
+        return primary | (self.all_families() & extra)
 
     def classification(self, **flags) -> tuple[str, str, str]:
         if flags:
@@ -963,6 +971,17 @@ def _target_words(tok: Token) -> set[str]:
     return words
 
 
+def _in_the_cues_clause(tok: Token, root: Token) -> bool:
+    """A noun in a clause of its own under the cue is no target of it: 'attacked civilians
+    who had worked with the army', 'killed a man after he left the barracks'."""
+    node = tok
+    while node.i != root.i and node.head.i != node.i:
+        if node.dep_ in {"relcl", "advcl", "ccomp"}:
+            return False
+        node = node.head
+    return True
+
+
 def _event(
     event_id, draft, doc, sents, published, places, actors, weapons, own_claims, event_sources,
     article_countries, country_lookup, main_date, latest_date, body_offset, headline_end, parties=None,
@@ -981,6 +1000,12 @@ def _event(
     country = entry.country_code if entry else (countries[0] if countries else None)
 
     roots = [doc[t.root] for m in draft.mentions for t in m.triggers]
+    # a known armed group named in the victims' phrase ('two Mungiki members', 'a member of
+    # the ONLF'): its members are armed targets (ACLED codebook, 'Armed clash': state forces
+    # against rebels or political militias, inter codes 2 and 3)
+    armed_group_spans = [
+        (a.start, a.end) for a in actors.within(draft.sentences) if a.kind == "group" and a.actor.inter in {2, 3}
+    ]
     armed_target = False
     protesters_victims = False
     civilian_target = False
@@ -988,6 +1013,7 @@ def _event(
         victims = [
             t for t in root.subtree
             if t.dep_ in {"dobj", "nsubjpass", "pobj"} and not (t.dep_ == "pobj" and t.head.lower_ in cues.NOT_TARGET_PREPS)
+            and _in_the_cues_clause(t, root)
         ]
         if root.dep_ == "acl" and root.tag_ == "VBN":
             victims.append(root.head)  # "two police killed while on duty"
@@ -1000,6 +1026,10 @@ def _event(
             # an armed group's members are armed targets: security forces killing militants
             # fight a battle (ACLED codebook, 'Armed clash'), not violence against civilians
             if _target_words(tok) & (cues.ARMED_TARGETS | (cues.NONSTATE_AGENTS - {"opposition"})):
+                armed_target = True
+            elif armed_group_spans and any(
+                tok.left_edge.idx <= start and end <= tok.right_edge.idx + len(tok.right_edge) for start, end in armed_group_spans
+            ):
                 armed_target = True
             if tok.lemma_.lower() in {"protester", "demonstrator"}:
                 protesters_victims = True
@@ -1019,8 +1049,18 @@ def _event(
     flags = cues.argument_flags(roots, [t.family for m in draft.mentions for t in m.triggers])
     flags["no_casualties"] = not casualties
     # artillery with small-arms fire is a ground engagement: ACLED codes it as an armed clash
-    flags["civilian_target"] = civilian_target and not armed_target
+    # civilians killed when two sides exchanged fire were caught in it, not targeted: the
+    # exchange stays an armed clash (ACLED codebook, 'Armed clash'; 'Civilian targeting':
+    # civilians incidentally harmed are not the target)
+    crossfire = any(t.cue.startswith("exchange") for m in draft.mentions for t in m.triggers)
+    flags["civilian_target"] = civilian_target and not armed_target and not crossfire
     flags["small_arms"] = any(w.weapon == "small arms" for w in weapons.within(draft.sentences))
+    # stones thrown or tyres burned 'to demand fuel', 'denouncing wage cuts': the crowd voices
+    # a demand, so it demonstrates (ACLED codebook, 'Violent demonstration'), not a mob
+    flags["demands"] = any(
+        t.lemma_.lower() in DEMAND_VERBS and t.pos_ == "VERB" and t.dep_ in {"advcl", "xcomp", "conj", "acl", "ROOT"}
+        for i in draft.sentences for t in sents.spans[i]
+    )
     event_type, sub_event_type, plover = draft.classification(
         armed_target=armed_target, protesters_victims=protesters_victims, casualties=casualties, **flags
     )

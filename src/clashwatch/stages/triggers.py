@@ -373,6 +373,10 @@ def _measure_targets(root: Token) -> bool:
     return any(d.lemma_.lower() in MEASURES for d in doers)
 
 
+# nouns an attack word only classifies: 'assault rifle', 'attack helicopter', 'assault boat'
+WEAPON_KINDS = {"rifle", "gun", "weapon", "carbine", "helicopter", "aircraft", "craft", "boat", "ship", "submarine", "vehicle"}
+
+
 COURTS = {"court", "tribunal", "judge", "commission", "ombudsman"}
 
 
@@ -517,6 +521,8 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'filed a petition in the European Court': a lawsuit, not a demonstration
     if root.lemma_.lower() == "target" and (_measure_targets(root) or not _armed_doer(root)):
         return False  # 'sanctions targeting ten officials', 'the campaign targets voters', 'he targeted the shop because ...'
+    if family == "attack" and root.dep_ == "compound" and root.head.lemma_.lower() in WEAPON_KINDS:
+        return False  # 'seized two assault rifles', 'attack helicopters': a kind of weapon, not an attack
     if family == "attack" and _killed_by_accident(root):
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
     if cue == "barricade" and any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in root.children):
@@ -736,6 +742,24 @@ def _organised_violence(root: Token) -> bool:
     return any(_phrase_words(t) & COMMUNAL_TARGETS for t in targets)
 
 
+# the state's forces: facing a crowd they do not make a clash an armed one
+STATE_FORCE_WORDS = {"police", "policeman", "policemen", "officer", "army", "force", "forces", "troop", "soldier", "security", "corps", "brigade", "battalion", "regiment"}
+
+
+def _crowd(agent: Token) -> bool:
+    """'hawkers', 'a group of villagers', 'dozens of youths': an unorganised crowd, with no
+    armed word and no organisation named in the phrase ('JNIM members' are a group's)."""
+    words = _phrase_words(agent)
+    if not words & MOB_AGENTS or words & NOT_MOB:
+        return False
+    return not any(t.ent_type_ == "ORG" for t in agent.subtree)
+
+
+def _state_force(agent: Token) -> bool:
+    words = _phrase_words(agent)
+    return bool(words & STATE_FORCE_WORDS) and not words & (NOT_MOB - STATE_FORCE_WORDS)
+
+
 def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
     """Facts about who acted, used by classification rules: a state or non-state agent
     of a territorial cue, an unorganised crowd ('a group of villagers', 'locals') as the
@@ -750,6 +774,12 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
             continue  # the first violent cue with a named agent decides who fought
         if family == "attack" and agents and _organised_violence(root):
             not_mob = True
+            continue
+        if family == "clash" and any(_crowd(a) for a in agents) and all(_crowd(a) or _state_force(a) for a in agents):
+            # a crowd against the police or the army is mob violence (rioters against state
+            # forces), not an armed clash, which ACLED keeps for organised armed groups on both
+            # sides (ACLED codebook, 'Armed clash', 'Mob violence'; inter code 5 against 1)
+            mob = True
             continue
         for agent in agents:
             words = _phrase_words(agent)
