@@ -9,28 +9,17 @@ here (the README shows them).
 
 from __future__ import annotations
 
-from support.paths import REPO, SEED
+from support.paths import SEED
 
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-VENDOR = REPO / "src" / "clashwatch" / "web" / "static" / "vendor"
-SCREENSHOTS = REPO / "docs" / "img"
-CLASHWATCH = str(Path(sys.executable).with_name("clashwatch"))
-
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium is missing (run scripts/install-system-deps.sh)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed in this Python")
-if not (VENDOR / "leaflet" / "leaflet.js").exists():
-    pytest.skip("the dashboard's JavaScript libraries are not built: run scripts/build-web.sh", allow_module_level=True)
-
-from support.webserver import ServerProcess  # noqa: E402
+from support.browser import SCREENSHOTS, launched_chromium, sync_api  # noqa: E402
+from support.webserver import CLASHWATCH, ServerProcess  # noqa: E402
 
 # Our own writing: a casualty sentence carrying markup, which must reach the page as text.
 SCRIPT_TAG = "<script>alert(1)</script>"
@@ -120,11 +109,7 @@ def ids(server) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield chromium
-        chromium.close()
+    yield from launched_chromium()
 
 
 class Recorder:

@@ -13,29 +13,18 @@ The phone screenshots in docs/img are written here (docs/dashboard.md shows them
 
 from __future__ import annotations
 
-from support.paths import REPO, SEED
+from support.paths import SEED
 
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-VENDOR = REPO / "src" / "clashwatch" / "web" / "static" / "vendor"
-SCREENSHOTS = REPO / "docs" / "img"
-CLASHWATCH = str(Path(sys.executable).with_name("clashwatch"))
-
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium is missing (run scripts/install-system-deps.sh)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed in this Python")
-if not (VENDOR / "leaflet" / "leaflet.js").exists():
-    pytest.skip("the dashboard's JavaScript libraries are not built: run scripts/build-web.sh", allow_module_level=True)
-
-from support.webserver import ServerProcess  # noqa: E402
+from support.browser import SCREENSHOTS, launched_chromium, sync_api  # noqa: E402
+from support.webserver import CLASHWATCH, ServerProcess  # noqa: E402
 
 WIDE = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -117,33 +106,30 @@ def clash(server) -> str:
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield chromium
-        chromium.close()
+    yield from launched_chromium()
 
 
-@pytest.fixture
-def wide(browser):
-    context = browser.new_context(viewport=WIDE)
+def page_of(browser, **options):
+    """A fresh page whose console errors and page errors are kept in ``page.errors``."""
+    context = browser.new_context(**options)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.errors = errors
+    return context, page
+
+
+@pytest.fixture
+def wide(browser):
+    context, page = page_of(browser, viewport=WIDE)
     yield page
     context.close()
 
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.errors = errors
+    context, page = page_of(browser, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     yield page
     context.close()
 

@@ -415,14 +415,19 @@ class _Ctx:
         'will meet on Friday', 'would resume on Friday', 'are scheduled for December',
         'is due in May', 'is to hold talks on Friday', 'plans to vote on Friday'.
         """
+        tok = self._governing_verb(char)
+        return tok is not None and self._future_verb(tok, depth=0)
+
+    def _governing_verb(self, char: int):
+        """The verb (or the root) governing the token at `char`, at most 8 heads up; None when no token."""
         tok = self.token_at(char)
         if tok is None:
-            return False
+            return None
         for _ in range(8):
             if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
                 break
             tok = tok.head
-        return self._future_verb(tok, depth=0)
+        return tok
 
     def _future_verb(self, tok, depth: int) -> bool:
         lex = self.lex
@@ -455,13 +460,9 @@ class _Ctx:
     def is_present_simple(self, char: int) -> bool:
         """Whether the verb governing the token at `char` is a simple present with no
         auxiliary ('the festival that begins on 25 September')."""
-        tok = self.token_at(char)
+        tok = self._governing_verb(char)
         if tok is None:
             return False
-        for _ in range(8):
-            if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
-                break
-            tok = tok.head
         return tok.tag_ in _PRESENT_TAGS and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
 
     def next_is_noun(self, end: int) -> bool:
