@@ -91,3 +91,21 @@ def test_where_chooses_articles_and_a_bad_condition_is_one_line(tmp_path):
     assert bad.exit_code == 2
     assert "Invalid value for '--where': the database refused 'no_such_column = 1'" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_an_article_the_new_extractor_fails_on_keeps_its_stored_extraction(tmp_path):
+    db = tmp_path / "desk.db"
+    assert invoke("ingest", str(CORPUS), "--db", str(db), "-q").exit_code == 0
+    url = f"sqlite:///{db}"
+    events, claims = rows(url, EVENTS), rows(url, CLAIMS)
+    run_sql(url, f"UPDATE articles SET extractor_version = '{OLD}'")
+    pipeline = get_pipeline()
+    budget, pipeline.time_budget = pipeline.time_budget, 1e-9  # every article runs over its time budget
+    try:
+        failed = invoke("reextract", "--db", str(db))
+    finally:
+        pipeline.time_budget = budget
+    assert failed.exit_code == 1
+    assert "analysis failed" in failed.stderr and "its old extraction stays" in failed.stderr
+    assert rows(url, EVENTS) == events and rows(url, CLAIMS) == claims  # nothing lost
+    assert {v for (v,) in rows(url, "SELECT extractor_version FROM articles WHERE duplicate_of IS NULL")} == {OLD}

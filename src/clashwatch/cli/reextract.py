@@ -39,6 +39,7 @@ def reextract(db, where, everything, batch_size, dry_run, quiet):
       clashwatch reextract --db postgresql://me@dbhost/clashwatch
     """
     from ..ingest import StopSignals
+    from ..model import EXTRACTION_FAILED
 
     url = _db_url(db)
     report = Reporter(quiet=quiet)
@@ -71,6 +72,10 @@ def reextract(db, where, everything, batch_size, dry_run, quiet):
         with StopSignals(message=stop_message) as stop, report.progress(True, total=len(ids), unit="article", desc="reextract") as bar:
             with _database_errors(url, "write to"):
                 for article, result in pipeline.extract_resilient(articles(), on_failure, batch_size=batch_size):
+                    broken = next((w for w in result.warnings if w.startswith(EXTRACTION_FAILED)), None)
+                    if broken is not None:  # as ingest: a failed analysis never replaces a stored one
+                        on_failure(article, RuntimeError(broken[len(EXTRACTION_FAILED):].strip(" :")))
+                        continue
                     outcome = store.replace_extraction(article, result)
                     done += 1
                     touched.update(outcome.event_ids)
