@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Actor, Claim, Event
+from ..model import Actor, Claim, Event, RationaleItem
 from .base import outlet_name, plain, valid_coordinates
 
 GEO_PRECISION_WORDS = {1: "town", 2: "near a town / part of a region", 3: "region or country"}
@@ -137,32 +137,22 @@ def claim_labels(rationale) -> dict[str, list[str]]:
         if label not in labels.setdefault(claim_id, []):
             labels[claim_id].append(label)
 
-    items = [item if hasattr(item, "rule") else _Item(item) for item in rationale or []]
+    items = [item if isinstance(item, RationaleItem) else RationaleItem.model_validate(item) for item in rationale or []]
     for item in items:
-        rule, related = item.rule, list(getattr(item, "related_claim_ids", None) or [])
+        rule, related = item.rule, item.related_claim_ids
         head, _, tail = rule.partition(":")
         template = _LABELS.get(rule) or (f"{head.replace('_', ' ')}: {tail.replace('_', ' ')}" if tail else head.replace("_", " "))
         for claim_id in item.claim_ids:
             add(claim_id, template.format(related=", ".join(related) or "another figure"))
     for item in items:
         template = _RELATED_LABEL.get(item.rule)
-        for claim_id in getattr(item, "related_claim_ids", None) or []:
+        for claim_id in item.related_claim_ids:
             if template:
                 add(claim_id, template.format(ids=", ".join(item.claim_ids)))
     return labels
 
 
-class _Item:
-    """A stored rationale item (a dict) read like a RationaleItem."""
-
-    def __init__(self, raw: dict):
-        self.rule = str(raw.get("rule") or "")
-        self.claim_ids = list(raw.get("claim_ids") or [])
-        self.related_claim_ids = list(raw.get("related_claim_ids") or [])
-        self.detail = raw.get("detail") or ""
-
-
-def rationale_words(item) -> str:
+def rationale_words(item: RationaleItem) -> str:
     """A rationale item in words, e.g. 'set aside (one sided scope): c2 — the army's own count'."""
     rule = item.rule
     head, _, tail = rule.partition(":")
@@ -171,7 +161,7 @@ def rationale_words(item) -> str:
         words += f" ({tail.replace('_', ' ')})"
     if item.claim_ids:
         words += ": " + ", ".join(item.claim_ids)
-    related = getattr(item, "related_claim_ids", None)
+    related = item.related_claim_ids
     if related:
         words += f" ({_RELATED.get(rule, 'against')} {', '.join(related)})"
     if item.detail:
