@@ -90,8 +90,7 @@ def build_query(**given: Any):
     if text is not None and len(text) > MAX_FILTER_CHARS:
         raise click.BadParameter(f"longer than {MAX_FILTER_CHARS} characters", param_hint="'--text'")
     date_from, date_to = given.pop("date_from", None), given.pop("date_to", None)
-    background = given.pop("include_background", False) and not given.pop("current_only", False)
-    given.pop("current_only", None)
+    include, current_only = given.pop("include_background", False), given.pop("current_only", False)
     if date_from and date_to and date_from > date_to:
         raise click.BadParameter(f"--from {date_from} is after --to {date_to}", param_hint="'--from'")
     return EventQuery(
@@ -106,7 +105,7 @@ def build_query(**given: Any):
         bbox=given.pop("bbox", None),
         min_fatalities=given.pop("min_fatalities", None),
         text=text,
-        include_background=background,
+        include_background=include and not current_only,
         sort=(given.pop("sort", None) or "newest").lower(),
         **given,
     )
