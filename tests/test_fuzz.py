@@ -108,7 +108,7 @@ jsonl_lines = st.lists(jsonl_line, max_size=12)
 def _spans(result: ArticleResult):
     """(what, quote, start, end) of every span of a result."""
     for c in result.claims:
-        yield "claim", c.text, c.start, c.end
+        yield "claim", c.sentence, c.start, c.end
         yield "claim figure", c.figure, c.figure_start, c.figure_end
     for p in result.places:
         yield "place", p.text, p.start, p.end

@@ -48,7 +48,7 @@ def test_the_python_api_takes_records_and_builds_the_same_articles():
     by_record = next(clashwatch.extract_many([{"id": "r1", "text": ATTACK, "published": "2024-03-05", "source": "Nation"}]))
     by_call = clashwatch.extract(ATTACK, published="2024-03-05", id="r1", source="Nation")
     assert by_record.model_dump() == by_call.model_dump()
-    assert by_record.source == "Nation"
+    assert by_record.outlet == "Nation"
 
 
 def test_one_article_the_pipeline_cannot_take_is_reported_and_the_rest_go_on(pipeline):

@@ -30,6 +30,6 @@ def test_output_validates_against_the_schema():
 
 
 def test_schema_rejects_a_malformed_result():
-    bad = {"schema_version": "1", "id": "x", "published": "2024-03-11", "events": [{"event_id": "e1"}]}
+    bad = {"schema_version": "2", "id": "x", "published": "2024-03-11", "events": [{"event_id": "e1"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, article_result_schema())

@@ -129,14 +129,14 @@ def make_article(
 
 
 def from_mapping(record: Mapping[str, Any], origin: str = "<record>") -> Article:
-    """An article from a dict ``{"id", "text", "published"?, "title"?, "url"?, "source"?, "author"?, "language"?}``."""
+    """An article from a dict ``{"id", "text", "published"?, "title"?, "url"?, "outlet"? (or "source"), "author"?, "language"?}``."""
     return make_article(
         record["text"],
         id=record.get("id"),
         title=record.get("title"),
         published=record.get("published"),
         url=record.get("url"),
-        outlet=record.get("source"),
+        outlet=record.get("outlet") or record.get("source"),
         author=record.get("author"),
         language=record.get("language"),
         origin=origin,

@@ -383,7 +383,7 @@ def restore_quotes(result, analysed: str, original: str, body_offset: int) -> No
     for date in result.dates:
         date.text = put_back(date.text, absolute(date.section, date.start))
     for claim in result.claims:
-        claim.text = put_back(claim.text, absolute(claim.section, claim.start))
+        claim.sentence = put_back(claim.sentence, absolute(claim.section, claim.start))
         claim.figure = put_back(claim.figure, absolute(claim.section, claim.figure_start))
     for event in result.events:
         at = absolute(event.section, event.start)

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .plausibility import FIGURE_CEILING
 from .plausibility import implausible as _implausible
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 IMPLAUSIBLE_DESCRIPTION = (
     "the figure is larger than any single event has caused for its kind (more than 1,000,000 killed, injured, "
     "missing, abducted or arrested; more than 100,000,000 displaced): kept as stated, never counted in a toll"
@@ -249,7 +249,7 @@ class Claim(_Model):
     revised: bool = False
     increment: bool = Field(False, description="counts part of, or an addition to, another figure ('one of the wounded', 'three more'): not a toll")
     event_id: str | None
-    text: str = Field(..., description="the sentence the figure came from")
+    sentence: str = Field(..., description="the sentence the figure came from")
     start: int = Field(..., description="start of that sentence")
     end: int = Field(..., description="end of that sentence")
     figure: str = Field(..., description="the figure as written, e.g. 'at least 100'")
@@ -320,7 +320,7 @@ class ArticleResult(_Model):
     id: str
     title: str | None = None
     url: str | None = None
-    source: str | None = Field(None, description="the outlet that published the article")
+    outlet: str | None = Field(None, description="the outlet that published the article (input records may call it `outlet` or `source`)")
     published: dt.date | None
     published_origin: PublishedOrigin | None = Field(
         None, description="where the publication date came from: given, page, feed or file; null with no date")

@@ -130,8 +130,10 @@ class Pipeline:
 
     # -- public API -------------------------------------------------------------------
     def extract(self, text: str, published=None, title: str | None = None, *, id: str | None = None,
-                url: str | None = None, source: str | None = None) -> ArticleResult:
-        article = make_article(text, published=published, title=title, id=id, url=url, outlet=source)
+                url: str | None = None, outlet: str | None = None, source: str | None = None) -> ArticleResult:
+        """One article's result. ``outlet`` is who published it (``source``: the same, the name
+        input records use)."""
+        article = make_article(text, published=published, title=title, id=id, url=url, outlet=outlet or source)
         return next(self.extract_many([article]))
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleResult]:
@@ -259,7 +261,7 @@ class Pipeline:
         result.id = article.ensure_id()
         result.title = article.title if article.title is not None else text.detected_title
         result.url = article.url
-        result.source = article.outlet
+        result.outlet = article.outlet
         result.published = article.published
         result.published_origin = article.published_origin
         result.reference_date = published

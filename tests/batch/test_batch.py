@@ -96,7 +96,7 @@ def rows_from_extract(result: dict) -> dict[str, list[dict]]:
     """The rows `batch` should write for one article, built from `extract --format jsonl`."""
     article = {"article_id": result["id"], "published": result["published"],
                "published_origin": result["published_origin"], "reference_date": result["reference_date"],
-               "url": result["url"], "outlet": result["source"]}
+               "url": result["url"], "outlet": result["outlet"]}
     article_month = _month(result["reference_date"] or result["published"])
     event_month = {}
     events = []
@@ -118,7 +118,7 @@ def rows_from_extract(result: dict) -> dict[str, list[dict]]:
             "claim_id", "event_id", "kind", "status", "low", "high", "approximate", "source", "source_type", "scope",
             "scope_party", "as_of", "revised", "increment", "section", "figure", "start", "end", "figure_start",
             "figure_end")},
-         "sentence": c["text"], "month": event_month.get(c["event_id"], article_month)}
+         "sentence": c["sentence"], "month": event_month.get(c["event_id"], article_month)}
         for c in result["claims"]
     ]
     places = [

@@ -381,7 +381,7 @@ def test_jsonl_bad_line_is_reported_and_skipped(tmp_path):
     assert [r["id"] for r in results] == ["a", "c", "4"]
     assert results[0]["url"] == "https://example.org/a"
     assert results[1]["title"] == "Rovers edge City"
-    assert results[2]["published"] == "2024-03-04" and results[2]["source"] == "Example News"
+    assert results[2]["published"] == "2024-03-04" and results[2]["outlet"] == "Example News"
 
 
 @pytest.mark.parametrize(

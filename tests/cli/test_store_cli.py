@@ -551,8 +551,8 @@ def test_export_all_formats(corpus, tmp_path):
     assert (events.num_rows, claims.num_rows, mentions.num_rows) == (n_events, n_claims, n_mentions)
     assert events.schema.field("date_start").type == pa.date32()
     assert claims.schema.field("as_of").type == pa.date32() and claims.schema.field("current").type == pa.bool_()
-    assert {"claim_id", "event_id", "article_id", "kind", "figure", "source", "scope", "sentence"} <= set(claims.column_names)
-    assert {"mention_id", "event_id", "article_id", "merge_reason", "outlet", "published"} <= set(mentions.column_names)
+    assert {"id", "event_id", "article_id", "local_claim_id", "kind", "figure", "source", "scope", "sentence"} <= set(claims.column_names)
+    assert {"id", "event_id", "article_id", "merge_reason", "outlet", "published"} <= set(mentions.column_names)
     assert set(mentions.column("event_id").to_pylist()) == event_ids(db)
     reasons = [json.loads(r) for r in mentions.column("merge_reason").to_pylist()]
     assert all("joined" in r for r in reasons)

@@ -72,7 +72,7 @@ def make_claim(claim_id="c1", event_id="e1", **overrides) -> Claim:
         scope="civilians",
         as_of=dt.date(2024, 3, 3),
         event_id=event_id,
-        text="At least 12 civilians were killed on Sunday when gunmen attacked the village of Ogossagou, officials said.",
+        sentence="At least 12 civilians were killed on Sunday when gunmen attacked the village of Ogossagou, officials said.",
         start=0,
         end=104,
         figure="At least 12",
@@ -89,7 +89,7 @@ def result() -> ArticleResult:
         id="art-1",
         title="Gunmen kill 12 in central Mali",
         url="https://www.example.org/news/mali",
-        source=None,
+        outlet=None,
         published=dt.date(2024, 3, 4),
         events=[
             make_event(),
@@ -255,7 +255,7 @@ def test_csv_numbers_stay_numbers():
 def test_acled_csv_neutralises_formulas_and_keeps_rows_whole(result):
     """``clashwatch extract -f acled-csv``: a formula in the outlet's name or an actor stays
     text, a negative longitude stays a number, a carriage return does not split the row."""
-    result.source = '=HYPERLINK("http://evil.example","x")'
+    result.outlet = '=HYPERLINK("http://evil.example","x")'
     result.events[0].location = "Upper\rLower"
     result.events[0].actor1 = Actor(name="-Group", country_code="ML", inter=3)
     out = io.StringIO()
@@ -263,7 +263,7 @@ def test_acled_csv_neutralises_formulas_and_keeps_rows_whole(result):
     _, rows = read_csv(out.getvalue())
     assert len(rows) == 2
     main = rows[0]
-    assert main["source"] == "'" + result.source
+    assert main["source"] == "'" + result.outlet
     assert main["actor1"] == "'-Group" and main["location"] == "Upper\nLower"
     assert main["longitude"] == "-3.75" and float(main["longitude"]) == -3.75
 
@@ -386,7 +386,7 @@ def test_table_shows_events_claims_and_warnings(result, empty_result):
 
 
 def test_table_shortens_long_sentences(result):
-    result.claims[0].text = "word " * 200
+    result.claims[0].sentence = "word " * 200
     out = io.StringIO()
     write_table([result], out, width=80)
     sentence_lines = [line for line in out.getvalue().splitlines() if "word word" in line]

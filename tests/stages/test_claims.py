@@ -139,7 +139,7 @@ def test_estimate_kind_keeps_estimate_fatalities():
         return Claim(
             claim_id=f"c{i}", kind=kind, status="figure", low=low, high=high if high is not None else low,
             approximate=False, source="article", source_type="article", scope="all", as_of=dt.date(2021, 3, 1),
-            event_id=None, text="", start=i, end=i + 1, figure=str(low), figure_start=i, figure_end=i + 1, **kw,
+            event_id=None, sentence="", start=i, end=i + 1, figure=str(low), figure_start=i, figure_end=i + 1, **kw,
         )
 
     claims = [c(1, "killed", 3), c(2, "injured", 7), c(3, "injured", 9), c(4, "killed", 4)]

@@ -25,7 +25,7 @@ def claim(n: int, low: int | None, high: int | None = -1, *, source: str = "arti
     return Claim(
         claim_id=f"c{n}", kind="killed", status=status, low=low, high=high, approximate=approximate, source=source,
         source_type="article" if source == "article" else "government", scope=scope, scope_party=scope_party,
-        as_of=as_of, event_id=None, text="", start=n * 10, end=n * 10 + 5, figure=figure or str(low),
+        as_of=as_of, event_id=None, sentence="", start=n * 10, end=n * 10 + 5, figure=figure or str(low),
         figure_start=n * 10, figure_end=n * 10 + 2,
     )
 

@@ -50,7 +50,7 @@ def result_rows(result: ArticleResult) -> dict[str, list[dict[str, Any]]]:
     """Rows of each table for one article, in the article's order. Events go to the month of
     their date, claims to their event's month, places to the article's (reference) month."""
     article = {"article_id": result.id, "published": result.published, "published_origin": result.published_origin,
-               "reference_date": result.reference_date, "url": result.url, "outlet": result.source}
+               "reference_date": result.reference_date, "url": result.url, "outlet": result.outlet}
     article_month = _month(result.reference_date or result.published)
     event_month: dict[str, str] = {}
     events = []
@@ -76,7 +76,7 @@ def result_rows(result: ArticleResult) -> dict[str, list[dict[str, Any]]]:
             **article, "claim_id": c.claim_id, "event_id": c.event_id, "kind": c.kind, "status": c.status, "low": c.low,
             "high": c.high, "approximate": c.approximate, "source": c.source, "source_type": c.source_type,
             "scope": c.scope, "scope_party": c.scope_party, "as_of": c.as_of, "revised": c.revised,
-            "increment": c.increment, "section": c.section, "figure": c.figure, "sentence": c.text, "start": c.start,
+            "increment": c.increment, "section": c.section, "figure": c.figure, "sentence": c.sentence, "start": c.start,
             "end": c.end, "figure_start": c.figure_start, "figure_end": c.figure_end,
             "month": event_month.get(c.event_id, article_month) if c.event_id else article_month,
         }

@@ -172,7 +172,7 @@ def acled_record(result: ArticleResult, event: Event) -> dict[str, Any]:
         "latitude": event.latitude,
         "longitude": event.longitude,
         "geo_precision": event.geo_precision,
-        "source": outlet_name(result.source, result.url),
+        "source": outlet_name(result.outlet, result.url),
         "notes": one_line(event.sentence) or None,
         "fatalities": event.fatalities if event.fatalities is not None else 0,
         "timestamp": None,

@@ -4,8 +4,8 @@
 ``mentions``) in batches to a path or a binary stream, with the schema of
 ``parquet_schema(kind)`` (dates as ``date32``). ``export_parquet(store, path)`` writes the
 whole store as three files: events at ``path``, claims and mentions beside it
-(``sibling_paths``). An events row is ``event_record`` (the ACLED-style columns) plus its
-weapons; claims and mentions keep their store columns.
+(``sibling_paths``). Each keeps the store's columns and names (docs/fields.md); events
+add their ``outlets``. ACLED's columns are ``--format acled``'s.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import IO
 
 from ..store import EventQuery, Store
 from ..store.queries import all_claims, all_events, all_mentions
-from .acled import event_record
 from .base import Writer
 
 
@@ -26,19 +25,17 @@ def _schemas():
     s, i8, i16, i32, i64, f64, d, b = pa.string(), pa.int8(), pa.int16(), pa.int32(), pa.int64(), pa.float64(), pa.date32(), pa.bool_()
     events = pa.schema(
         [
-            ("event_id_cnty", s), ("event_date", d), ("year", i16), ("time_precision", i8), ("disorder_type", s),
-            ("event_type", s), ("sub_event_type", s), ("actor1", s), ("assoc_actor_1", s), ("inter1", i8),
-            ("actor2", s), ("assoc_actor_2", s), ("inter2", i8), ("interaction", i16), ("civilian_targeting", s),
-            ("iso", i16), ("region", s), ("country", s), ("admin1", s), ("admin2", s), ("admin3", s), ("location", s),
-            ("latitude", f64), ("longitude", f64), ("geo_precision", i8), ("source", s), ("source_scale", s),
-            ("notes", s), ("fatalities", i32), ("tags", s), ("timestamp", i64), ("fatalities_low", i32), ("fatalities_high", i32), ("n_articles", i32),
-            ("n_mentions", i32), ("background", b), ("plover", s), ("country_code", s), ("geonameid", i64),
-            ("date_start", d), ("date_end", d), ("weapons", pa.list_(s)),
+            ("id", s), ("event_type", s), ("sub_event_type", s), ("plover", s), ("event_date", d), ("date_start", d),
+            ("date_end", d), ("time_precision", s), ("background", b), ("actor1", s), ("inter1", i8), ("actor1_country", s),
+            ("actor2", s), ("inter2", i8), ("actor2_country", s), ("interaction", i16), ("country", s), ("country_code", s),
+            ("admin1", s), ("location", s), ("latitude", f64), ("longitude", f64), ("geo_precision", i8), ("geonameid", i64),
+            ("weapons", pa.list_(s)), ("fatalities", i32), ("fatalities_low", i32), ("fatalities_high", i32),
+            ("n_mentions", i32), ("n_articles", i32), ("notes", s), ("outlets", pa.list_(s)), ("updated_at", pa.timestamp("us", tz="UTC")),
         ]
     )
     claims = pa.schema(
         [
-            ("claim_id", i64), ("event_id", s), ("article_id", s), ("article_version", i32), ("current", b),
+            ("id", i64), ("event_id", s), ("article_id", s), ("article_version", i32), ("current", b),
             ("mention_id", i64), ("local_claim_id", s), ("kind", s), ("status", s), ("low", i64), ("high", i64),
             ("approximate", b), ("source", s), ("source_type", s), ("scope", s), ("scope_party", s), ("as_of", d),
             ("revised", b), ("section", s), ("figure", s), ("sentence", s), ("outlet", s), ("published", d),
@@ -47,7 +44,7 @@ def _schemas():
     )
     mentions = pa.schema(
         [
-            ("mention_id", i64), ("key", s), ("event_id", s), ("article_id", s), ("article_version", i32),
+            ("id", i64), ("key", s), ("event_id", s), ("article_id", s), ("article_version", i32),
             ("local_event_id", s), ("is_main", b), ("event_type", s), ("sub_event_type", s), ("plover", s),
             ("event_date", d), ("date_start", d), ("date_end", d), ("time_precision", s), ("background", b),
             ("actor1", s), ("inter1", i8), ("actor1_country", s), ("actor2", s), ("inter2", i8), ("actor2_country", s),
@@ -67,20 +64,18 @@ def parquet_schema(kind: str):
 
 
 def event_parquet_row(row: dict) -> dict:
-    record = event_record(row)
-    record["weapons"] = list(row.get("weapons") or [])
-    return record
+    out = dict(row)
+    out["weapons"] = list(row.get("weapons") or [])
+    out["outlets"] = list(row.get("outlets") or [])
+    return out
 
 
 def claim_parquet_row(row: dict) -> dict:
-    out = dict(row)
-    out["claim_id"] = row["id"]
-    return out
+    return dict(row)
 
 
 def mention_parquet_row(row: dict) -> dict:
     out = dict(row)
-    out["mention_id"] = row["id"]
     out["article_version"] = row.get("version")
     out["weapons"] = list(row.get("weapons") or [])
     reason = row.get("merge_reason")

@@ -50,8 +50,8 @@ def render_article(result: ArticleResult, width: int = 100) -> list[str]:
     lines.append("=" * min(width, max(20, len(title) + 4)))
     lines.append(_shorten(title, width))
     meta = [f"id {result.id}", f"published {result.published.isoformat() if result.published else 'unknown'}"]
-    if result.source:
-        meta.append(result.source)
+    if result.outlet:
+        meta.append(result.outlet)
     if result.url:
         meta.append(result.url)
     lines.append(" · ".join(meta))
@@ -119,7 +119,7 @@ def render_article(result: ArticleResult, width: int = 100) -> list[str]:
 def _claim_lines(claim: Claim, width: int) -> list[str]:
     return [
         f"      {claim.claim_id}  {claim_words(claim)}",
-        f"          “{_shorten(claim.text, width - 4)}”",
+        f"          “{_shorten(claim.sentence, width - 4)}”",
     ]
 
 

@@ -22,7 +22,8 @@ from .base import InputFile, Problem, ReadOptions, open_input
 from .checks import _BOMS, _SNIFF_BYTES, MAX_LINE_BYTES, InputError, _describe, binary_reason, check_text, human_size
 
 _CSV_DELIMITERS = ",;\t|"
-_OPTIONAL_STRINGS = ("title", "url", "source", "author")
+_OPTIONAL_STRINGS = ("title", "url", "outlet", "source", "author")
+OUTLET_KEYS = ("outlet", "source")  # who published it: "outlet" in clashwatch's vocabulary, "source" in many corpora
 
 
 def read_jsonl(f: InputFile, options: ReadOptions) -> Iterator[Article | Problem]:
@@ -139,7 +140,10 @@ def record_article(obj: dict[str, Any], origin: str, progress: int = 0, default_
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
             raise ValueError(f'"{key}" must be a string, not {_json_type(value)}')
-        extra["outlet" if key == "source" else key] = value
+        if key in OUTLET_KEYS:
+            extra["outlet"] = extra.get("outlet") or value
+        else:
+            extra[key] = value
     text, warnings, language = check_text(obj["text"], origin)
     return make_article(
         text, id=rid, published=published or default_published, language=language, warnings=warnings,

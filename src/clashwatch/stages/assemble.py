@@ -1174,7 +1174,7 @@ def _claims(claims: list[ClaimMention], body_offset: int, headline_end: int, tex
                 revised=c.revised,
                 increment=c.increment,
                 event_id=None,
-                text=text[c.sentence_start : c.sentence_end],
+                sentence=text[c.sentence_start : c.sentence_end],
                 start=s_start,
                 end=s_end,
                 figure=c.text,

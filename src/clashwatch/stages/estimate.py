@@ -60,7 +60,7 @@ _INCLUDES_PERPETRATOR = re.compile(
 
 def _counts_perpetrators(claim: Claim) -> bool:
     """A toll whose sentence says it includes the attackers ('five killed, including the gunman')."""
-    return bool(_INCLUDES_PERPETRATOR.search(claim.text))
+    return bool(_INCLUDES_PERPETRATOR.search(claim.sentence))
 
 
 def claim_value(claim: Claim) -> int | None:
@@ -128,7 +128,7 @@ def _additive(claim: Claim) -> bool:
     """'two other policemen were killed', 'four more bodies were found', 'another soldier':
     people on top of a toll already given, not part of it ('one of the wounded')."""
     at = claim.figure_start - claim.start
-    return bool(_ADDITIVE_AFTER.match(claim.text[at + len(claim.figure):]) or _ADDITIVE_BEFORE.search(claim.text[:at]))
+    return bool(_ADDITIVE_AFTER.match(claim.sentence[at + len(claim.figure):]) or _ADDITIVE_BEFORE.search(claim.sentence[:at]))
 
 
 def _with_increments(estimate: Estimate, claims: list[Claim], kind: str) -> Estimate:

@@ -431,7 +431,7 @@ class Store(FeedState):
                     kind=c.kind, status=c.status, low=c.low, high=c.high, approximate=c.approximate,
                     source_id=self._source_id(conn, source, c.source_type if c.source != "article" else "media"),
                     source=c.source, source_type=c.source_type, scope=c.scope, scope_party=c.scope_party, as_of=c.as_of,
-                    revised=c.revised, increment=c.increment, section=c.section, figure=c.figure, sentence=c.text, start=c.start, end=c.end,
+                    revised=c.revised, increment=c.increment, section=c.section, figure=c.figure, sentence=c.sentence, start=c.start, end=c.end,
                     figure_start=c.figure_start, figure_end=c.figure_end,
                 )
             )

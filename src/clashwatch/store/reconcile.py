@@ -51,7 +51,7 @@ def _as_claim(row: dict) -> Claim:
         revised=row["revised"],
         increment=bool(row.get("increment")),
         event_id=None,
-        text=row.get("sentence") or "",
+        sentence=row.get("sentence") or "",
         start=row.get("start") or 0,
         end=row.get("end") or 0,
         figure=row.get("figure") or "",

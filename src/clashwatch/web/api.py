@@ -338,7 +338,7 @@ class IngestReport(BaseModel):
 
 
 class ServerConfig(BaseModel):
-    version: str
+    clashwatch_version: str = Field(..., description="the server's clashwatch version")
     tiles: dict | None = Field(None, description="the online tile layer the dashboard may add: url, attribution, max_zoom")
     writes: bool
     reads_need_token: bool
@@ -495,14 +495,14 @@ def create_app(settings: Settings) -> FastAPI:
     # -- reads ----------------------------------------------------------------------
     @app.get("/api/health", tags=["server"])
     def health() -> dict:
-        return {"status": "ok", "version": __version__}
+        return {"status": "ok", "clashwatch_version": __version__}
 
     @app.get("/api/config", response_model=ServerConfig, tags=["server"])
     def config() -> ServerConfig:
         tiles = None
         if settings.tiles:
             tiles = {"url": settings.tiles, "attribution": settings.tiles_attribution or "", "max_zoom": settings.tiles_max_zoom}
-        return ServerConfig(version=__version__, tiles=tiles, writes=settings.allow_writes, reads_need_token=settings.private,
+        return ServerConfig(clashwatch_version=__version__, tiles=tiles, writes=settings.allow_writes, reads_need_token=settings.private,
                             dashboard=dashboard_built)
 
     @app.get("/api/basemap/capitals", tags=["server"])

@@ -77,7 +77,7 @@ CW.app = (() => {
     window.addEventListener("popstate", route);
     try {
       const config = await CW.api.loadConfig();
-      $("server-version").textContent = `v${config.version}${config.reads_need_token ? " · token required" : ""}`;
+      $("server-version").textContent = `v${config.clashwatch_version}${config.reads_need_token ? " · token required" : ""}`;
     } catch (err) {
       showError(err);
       return;
