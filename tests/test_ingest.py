@@ -82,3 +82,17 @@ def test_a_given_date_wins_and_is_recorded_as_given(store, tmp_path):
     assert ingester.stats.new == 1
     row = store.article("report")
     assert (row["published"], row["published_origin"]) == (dt.date(2024, 1, 2), "given")
+
+
+
+def test_saving_without_an_extraction_what_must_be_counted_asks_for_one(store):
+    """The store's answer when a writer brings no extraction for an article it must count
+    (new, or a copy another writer has just made the one to count): ``NeedsExtraction``,
+    which the ingester answers by extracting that article and saving again."""
+    from clashwatch.article import from_mapping
+    from clashwatch.store import NeedsExtraction
+
+    article = from_mapping({"id": "fresh", "text": ATTACK, "published": "2024-03-05"})
+    with pytest.raises(NeedsExtraction, match="must be extracted"):
+        store.save(article, None)
+    assert store.counts()["articles"] == 0

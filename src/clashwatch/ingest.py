@@ -416,9 +416,11 @@ class Ingester:
                 # its status may have changed while it was being extracted: check again,
                 # so that an older version kept as history is told from an unchanged copy
                 item.checked = self.store.check(item.article)[0]
+            from .store import NeedsExtraction
+
             try:
                 outcome = self.store.save(item.article, result)
-            except AssertionError:
+            except NeedsExtraction:
                 if result is not None:
                     raise
                 # the store wanted an extraction after all (a copy it now counts instead of

@@ -46,6 +46,11 @@ class StoreError(RuntimeError):
     pass
 
 
+class NeedsExtraction(StoreError):
+    """``save`` was given no extraction for an article the store must count (a new one, or a
+    copy that another writer made the one to count since it was checked)."""
+
+
 @dataclass
 class SaveOutcome:
     status: str  # new | updated | unchanged | duplicate | reextracted
@@ -259,7 +264,7 @@ class Store(FeedState):
             )
             return SaveOutcome("duplicate", existing["id"])
         if result is None:
-            raise StoreError(f"article {article.id}: it must be extracted before it can be saved ({status})")
+            raise NeedsExtraction(f"article {article.id}: it must be extracted before it can be saved ({status})")
         affected: set[str] = set()
         if status == "updated":
             article_id = existing["id"]
