@@ -646,3 +646,19 @@ def test_a_press_release_dateline_reads_its_state_abbreviation(places):
     found = places("REDMOND, Wash.--( )--Acme Corp, a maker of cold storage systems, said on Monday it had hired 40 engineers.")
     state = [p for p in found if p.text.startswith("Wash.")]
     assert state and (state[0].resolved.feature_code, state[0].resolved.name) == ("ADM1", "Washington")
+
+
+def test_a_town_whose_every_reading_is_in_one_country_needs_no_country_named(places):
+    # No country in the text, no locative cue ("the Lodwar referral hospital", "the
+    # Voi-Wundanyi road"): the towns have no homonym abroad, so they are the places.
+    found = places("Nurses at the Lodwar referral hospital went on strike to demand unpaid wages.")
+    assert named(found, "Lodwar")[0].resolved.country_code == "KE"
+    found = places("Matatu drivers blocked the Voi-Wundanyi road over the state of the tarmac.")
+    assert named(found, "Voi")[0].resolved.country_code == "KE"
+
+
+def test_a_town_with_a_homonym_abroad_still_needs_evidence(places):
+    # "Kandi" is a town in Benin, in India and (as an alternate name) in Sri Lanka: with
+    # nothing to choose between them it is no place.
+    found = places("Traders blocked the Kandi market road to protest new taxes.")
+    assert not [p for p in found if p.text == "Kandi"]

@@ -93,6 +93,8 @@ COORDINATORS = frozenset({",", "and", "or", "&", "as well as"})
 MAX_NAME_TOKENS = 7
 MAX_QUALIFIERS = 4  # "Maungdaw Township, Maungdaw District, Rakhine State, Myanmar": town to country
 BIG_POPULATION = 100_000
+# A town this large whose name has readings in one country only is a place without other evidence.
+SOLE_POPULATION = 5_000
 # Connectors that join two names in a list ("Coggeshall and Marks Tey") rather than
 # the words of one name ("Sol de America").
 LIST_WORDS = frozenset({"and", "or", "&", "of", "on", "upon", "under", "at", "in", "e", "y", "i", "et"})
@@ -951,9 +953,12 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         # The model often calls a lone town name a person ("Stanley Uzoaru, Owerri").
         if not (cand.ent_exact and kind != PCLI and (pop >= BIG_POPULATION or kind in (ADM1, PPLC))):
             return False
+    # A town of some size whose every reading lies in one country ("Wajir", "Natitingou")
+    # needs no country named beside it: no homonym abroad competes with it.
+    sole = cand.chosen.primary and kind in (PPL, PPLA) and pop >= SOLE_POPULATION and _one_country(cand, gaz)
     if "ORG" in labels or "NORP" in labels:
         # An organisation named after a place, or the model's mislabel of one ("Osh").
-        if not (strong or big):
+        if not (strong or big or sole):
             return False
     if cand.ner:
         if not strong and kind == PPL and pop < 5000 and not share:
@@ -966,9 +971,14 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     first = cand.start == 0 or doc[cand.start].is_sent_start
     if first and single and not strong and not big:
         return False
-    if strong or big:
+    if strong or big or sole:
         return True
     return bool(share) and pop >= 20_000
+
+
+def _one_country(cand: _Cand, gaz: Gazetteer) -> bool:
+    """Every reading of the name lies in one country (a town and its own region may share it)."""
+    return len({gaz.country_of(m.index) for m in cand.matches if gaz.kind(m.index) != PCLI}) == 1
 
 
 def _plain_name(text: str) -> bool:
