@@ -662,3 +662,11 @@ def test_a_town_with_a_homonym_abroad_still_needs_evidence(places):
     # nothing to choose between them it is no place.
     found = places("Traders blocked the Kandi market road to protest new taxes.")
     assert not [p for p in found if p.text == "Kandi"]
+
+
+def test_a_unit_the_gazetteer_lacks_passes_its_region_on_down_the_chain(places):
+    # "X area of Y district, Z": Y is unknown, so it stands for Z (an Afghan province);
+    # X is then no same-named capital abroad but a place inside Z.
+    found = places("Gunmen killed a farmer in the Ashkhabad area of Arghandab district, Kandahar, on Monday.")
+    area = named(found, "Ashkhabad")[0]
+    assert (area.resolved.country_code, area.resolved.feature_code) == ("AF", "ADM1")

@@ -1261,17 +1261,32 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
     gazetteer lacks that shares a name with one elsewhere ("Ina (Bembereke, Borgou)" is no
     town of Japan): it is placed through the qualifier, as an unknown name is. The
     qualifier must be a region or a country, or in parentheses, and not the head of a
-    list ("Paris, London and Berlin", "Moscow, Ukraine and Belarus").
+    list ("Paris, London and Berlin", "Moscow, Ukraine and Belarus"). A qualifier the
+    gazetteer lacks stands for its own qualifier: in "the Ashkhabad area of Arghandab
+    district, Kandahar" the unknown district stands for Kandahar, so Ashkhabad is no
+    Ashgabat.
 
     Likewise a name none of whose readings lies in its qualifying region ("Kouande
     (Kouande, Atacora)" when the gazetteer knows only a Kouande of another region), and a
     unit of a town none of whose readings lies near that town ("the Eastleigh district of
     Nairobi" is no Eastleigh of England). The last names first, so a name takes its
     qualifier's final reading ("Makhter Kala area of Nahri Saraj district, Helmand")."""
+    through: dict[int, _Cand] = {}  # an unknown unit -> the accepted qualifier it stands for
+
+    def known(q: _Cand) -> _Cand | None:
+        if q.chosen is not None and _accepted_flag(q) and not q.coordinated:
+            return q
+        return through.get(id(q))
+
     for c in reversed(cands):
+        if c.unknown and c.chosen is None and c.qualifiers and (c.kind or c.via_type):
+            stand = next((k for k in map(known, c.qualifiers) if k is not None), None)
+            if stand is not None:
+                through[id(c)] = stand
+            continue
         if c.unknown or c.chosen is None or not c.qualifiers or gaz.kind(c.chosen.index) == PCLI:
             continue
-        quals = [q for q in c.qualifiers if q.chosen is not None and _accepted_flag(q) and not q.coordinated]
+        quals = [k for k in map(known, c.qualifiers) if k is not None]
         if not quals:
             continue
         q = quals[0]
