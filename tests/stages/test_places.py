@@ -670,3 +670,14 @@ def test_a_unit_the_gazetteer_lacks_passes_its_region_on_down_the_chain(places):
     found = places("Gunmen killed a farmer in the Ashkhabad area of Arghandab district, Kandahar, on Monday.")
     area = named(found, "Ashkhabad")[0]
     assert (area.resolved.country_code, area.resolved.feature_code) == ("AF", "ADM1")
+
+
+def test_regions_named_with_a_type_word_of_their_language_are_found_by_the_bare_name(places, gaz):
+    # GeoNames names Libya's districts "Sha`biyat al Jafarah", Azerbaijan's "Zangilan
+    # Rayon": the bare name is the region, and the ISO spelling "Al Jafarah" is not
+    # given to the look-alike "Al Jufrah".
+    found = places("Rockets fell on farms in Al Jabal al Gharbi on Sunday, residents said.")
+    region = named(found, "Al Jabal al Gharbi")[0].resolved
+    assert (region.country_code, region.feature_code) == ("LY", "ADM1")
+    assert "Jafarah" in gaz.admin1("LY", "Al Jafarah").name
+    assert gaz.admin1("AZ", "Zangilan") is not None
