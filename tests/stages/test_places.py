@@ -681,3 +681,9 @@ def test_regions_named_with_a_type_word_of_their_language_are_found_by_the_bare_
     assert (region.country_code, region.feature_code) == ("LY", "ADM1")
     assert "Jafarah" in gaz.admin1("LY", "Al Jafarah").name
     assert gaz.admin1("AZ", "Zangilan") is not None
+
+
+def test_a_town_of_one_country_the_model_calls_a_person_is_still_the_town(places):
+    # The model labels "Kakuma" a person here; the name has readings in Kenya only.
+    found = places("Two grenades were found on a bus bound for Kakuma.")
+    assert named(found, "Kakuma")[0].resolved.country_code == "KE"

@@ -949,13 +949,13 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         return True
 
     # Support: is there enough evidence that this is the place?
-    if "PERSON" in labels and not cued and doc[cand.start].ent_type_ not in PLACE_LABELS:
-        # The model often calls a lone town name a person ("Stanley Uzoaru, Owerri").
-        if not (cand.ent_exact and kind != PCLI and (pop >= BIG_POPULATION or kind in (ADM1, PPLC))):
-            return False
     # A town of some size whose every reading lies in one country ("Wajir", "Natitingou")
     # needs no country named beside it: no homonym abroad competes with it.
     sole = cand.chosen.primary and kind in (PPL, PPLA) and pop >= SOLE_POPULATION and _one_country(cand, gaz)
+    if "PERSON" in labels and not cued and doc[cand.start].ent_type_ not in PLACE_LABELS:
+        # The model often calls a lone town name a person ("Stanley Uzoaru, Owerri").
+        if not (cand.ent_exact and kind != PCLI and (pop >= BIG_POPULATION or kind in (ADM1, PPLC) or sole)):
+            return False
     if "ORG" in labels or "NORP" in labels:
         # An organisation named after a place, or the model's mislabel of one ("Osh").
         if not (strong or big or sole):
