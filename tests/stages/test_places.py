@@ -687,3 +687,11 @@ def test_a_town_of_one_country_the_model_calls_a_person_is_still_the_town(places
     # The model labels "Kakuma" a person here; the name has readings in Kenya only.
     found = places("Two grenades were found on a bus bound for Kakuma.")
     assert named(found, "Kakuma")[0].resolved.country_code == "KE"
+
+
+def test_a_country_naming_a_currency_is_no_place(places):
+    # The protest is about the dollar's rate, not in the United States.
+    found = places("Rioters protesting the high US dollar exchange rate blocked a highway on Sunday.")
+    assert not [p for p in found if p.resolved.country_code == "US"]
+    found = places("Traders said the Kenyan shilling fell again as protesters marched in Kampala.")
+    assert [p.resolved.country_code for p in found if not p.demonym] == ["UG"]

@@ -1103,6 +1103,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # is no Alabama.
     qualifying = {q for c in accepted for q in c.qualifiers}
     accepted = {c: None for c in accepted if not c.abbrev or c in qualifying}
+    # A country naming a currency ("the high US dollar rate", "Kenyan shillings") names no
+    # place: no event is coded in the issuing country for its money.
+    accepted = {c: None for c in accepted if not (gaz.kind(c.chosen.index) == PCLI and _currency_modifier(doc, c.end))}
 
     out = []
     for c in sorted(accepted, key=lambda c: c.start):
