@@ -695,3 +695,10 @@ def test_a_country_naming_a_currency_is_no_place(places):
     assert not [p for p in found if p.resolved.country_code == "US"]
     found = places("Traders said the Kenyan shilling fell again as protesters marched in Kampala.")
     assert [p.resolved.country_code for p in found if not p.demonym] == ["UG"]
+
+
+def test_a_short_alternate_name_of_a_city_abroad_is_no_place_on_its_own(places):
+    # "Bir" is an alternate name of Beed, India: in "Bir at Tamimi" it is the first word
+    # of a local name ("well of ..."), not the Indian city.
+    found = places("Shells fell on farms in Bir at Tamimi on Sunday, residents said.")
+    assert not [p for p in found if p.resolved.country_code == "IN"]

@@ -938,8 +938,9 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         # place the article names on its own ("the Garissa Women's Club" in an article
         # about Garissa: the club is named after the place)
         return False
-    if not cand.chosen.primary and kind not in (PCLI, ADM1) and pop < BIG_POPULATION:
-        # Only an alternate name of a small place: "Commissioner", "Epiphaneia"; unless
+    if not cand.chosen.primary and kind not in (PCLI, ADM1) and (pop < BIG_POPULATION or len(letters) <= 3):
+        # Only an alternate name of a small place: "Commissioner", "Epiphaneia"; or a
+        # short one (three letters) even of a city: "Bir" for Beed, India; unless
         # cued and of the article's countries, or a name of several words after "in" that
         # names no other place ("in Al Miknasi" for El Maknassi).
         unique = cand.cue_loc and cand.end - cand.start > 1 and len(cand.matches) == 1
