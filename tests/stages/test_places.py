@@ -646,3 +646,59 @@ def test_a_press_release_dateline_reads_its_state_abbreviation(places):
     found = places("REDMOND, Wash.--( )--Acme Corp, a maker of cold storage systems, said on Monday it had hired 40 engineers.")
     state = [p for p in found if p.text.startswith("Wash.")]
     assert state and (state[0].resolved.feature_code, state[0].resolved.name) == ("ADM1", "Washington")
+
+
+def test_a_town_whose_every_reading_is_in_one_country_needs_no_country_named(places):
+    # No country in the text, no locative cue ("the Lodwar referral hospital", "the
+    # Voi-Wundanyi road"): the towns have no homonym abroad, so they are the places.
+    found = places("Nurses at the Lodwar referral hospital went on strike to demand unpaid wages.")
+    assert named(found, "Lodwar")[0].resolved.country_code == "KE"
+    found = places("Matatu drivers blocked the Voi-Wundanyi road over the state of the tarmac.")
+    assert named(found, "Voi")[0].resolved.country_code == "KE"
+
+
+def test_a_town_with_a_homonym_abroad_still_needs_evidence(places):
+    # "Kandi" is a town in Benin, in India and (as an alternate name) in Sri Lanka: with
+    # nothing to choose between them it is no place.
+    found = places("Traders blocked the Kandi market road to protest new taxes.")
+    assert not [p for p in found if p.text == "Kandi"]
+
+
+def test_a_unit_the_gazetteer_lacks_passes_its_region_on_down_the_chain(places):
+    # "X area of Y district, Z": Y is unknown, so it stands for Z (an Afghan province);
+    # X is then no same-named capital abroad but a place inside Z.
+    found = places("Gunmen killed a farmer in the Ashkhabad area of Arghandab district, Kandahar, on Monday.")
+    area = named(found, "Ashkhabad")[0]
+    assert (area.resolved.country_code, area.resolved.feature_code) == ("AF", "ADM1")
+
+
+def test_regions_named_with_a_type_word_of_their_language_are_found_by_the_bare_name(places, gaz):
+    # GeoNames names Libya's districts "Sha`biyat al Jafarah", Azerbaijan's "Zangilan
+    # Rayon": the bare name is the region, and the ISO spelling "Al Jafarah" is not
+    # given to the look-alike "Al Jufrah".
+    found = places("Rockets fell on farms in Al Jabal al Gharbi on Sunday, residents said.")
+    region = named(found, "Al Jabal al Gharbi")[0].resolved
+    assert (region.country_code, region.feature_code) == ("LY", "ADM1")
+    assert "Jafarah" in gaz.admin1("LY", "Al Jafarah").name
+    assert gaz.admin1("AZ", "Zangilan") is not None
+
+
+def test_a_town_of_one_country_the_model_calls_a_person_is_still_the_town(places):
+    # The model labels "Kakuma" a person here; the name has readings in Kenya only.
+    found = places("Two grenades were found on a bus bound for Kakuma.")
+    assert named(found, "Kakuma")[0].resolved.country_code == "KE"
+
+
+def test_a_country_naming_a_currency_is_no_place(places):
+    # The protest is about the dollar's rate, not in the United States.
+    found = places("Rioters protesting the high US dollar exchange rate blocked a highway on Sunday.")
+    assert not [p for p in found if p.resolved.country_code == "US"]
+    found = places("Traders said the Kenyan shilling fell again as protesters marched in Kampala.")
+    assert [p.resolved.country_code for p in found if not p.demonym] == ["UG"]
+
+
+def test_a_short_alternate_name_of_a_city_abroad_is_no_place_on_its_own(places):
+    # "Bir" is an alternate name of Beed, India: in "Bir at Tamimi" it is the first word
+    # of a local name ("well of ..."), not the Indian city.
+    found = places("Shells fell on farms in Bir at Tamimi on Sunday, residents said.")
+    assert not [p for p in found if p.resolved.country_code == "IN"]

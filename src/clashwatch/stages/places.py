@@ -93,6 +93,8 @@ COORDINATORS = frozenset({",", "and", "or", "&", "as well as"})
 MAX_NAME_TOKENS = 7
 MAX_QUALIFIERS = 4  # "Maungdaw Township, Maungdaw District, Rakhine State, Myanmar": town to country
 BIG_POPULATION = 100_000
+# A town this large whose name has readings in one country only is a place without other evidence.
+SOLE_POPULATION = 5_000
 # Connectors that join two names in a list ("Coggeshall and Marks Tey") rather than
 # the words of one name ("Sol de America").
 LIST_WORDS = frozenset({"and", "or", "&", "of", "on", "upon", "under", "at", "in", "e", "y", "i", "et"})
@@ -936,8 +938,9 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         # place the article names on its own ("the Garissa Women's Club" in an article
         # about Garissa: the club is named after the place)
         return False
-    if not cand.chosen.primary and kind not in (PCLI, ADM1) and pop < BIG_POPULATION:
-        # Only an alternate name of a small place: "Commissioner", "Epiphaneia"; unless
+    if not cand.chosen.primary and kind not in (PCLI, ADM1) and (pop < BIG_POPULATION or len(letters) <= 3):
+        # Only an alternate name of a small place: "Commissioner", "Epiphaneia"; or a
+        # short one (three letters) even of a city: "Bir" for Beed, India; unless
         # cued and of the article's countries, or a name of several words after "in" that
         # names no other place ("in Al Miknasi" for El Maknassi).
         unique = cand.cue_loc and cand.end - cand.start > 1 and len(cand.matches) == 1
@@ -947,13 +950,16 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         return True
 
     # Support: is there enough evidence that this is the place?
+    # A town of some size whose every reading lies in one country ("Wajir", "Natitingou")
+    # needs no country named beside it: no homonym abroad competes with it.
+    sole = cand.chosen.primary and kind in (PPL, PPLA) and pop >= SOLE_POPULATION and _one_country(cand, gaz)
     if "PERSON" in labels and not cued and doc[cand.start].ent_type_ not in PLACE_LABELS:
         # The model often calls a lone town name a person ("Stanley Uzoaru, Owerri").
-        if not (cand.ent_exact and kind != PCLI and (pop >= BIG_POPULATION or kind in (ADM1, PPLC))):
+        if not (cand.ent_exact and kind != PCLI and (pop >= BIG_POPULATION or kind in (ADM1, PPLC) or sole)):
             return False
     if "ORG" in labels or "NORP" in labels:
         # An organisation named after a place, or the model's mislabel of one ("Osh").
-        if not (strong or big):
+        if not (strong or big or sole):
             return False
     if cand.ner:
         if not strong and kind == PPL and pop < 5000 and not share:
@@ -966,9 +972,14 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     first = cand.start == 0 or doc[cand.start].is_sent_start
     if first and single and not strong and not big:
         return False
-    if strong or big:
+    if strong or big or sole:
         return True
     return bool(share) and pop >= 20_000
+
+
+def _one_country(cand: _Cand, gaz: Gazetteer) -> bool:
+    """Every reading of the name lies in one country (a town and its own region may share it)."""
+    return len({gaz.country_of(m.index) for m in cand.matches if gaz.kind(m.index) != PCLI}) == 1
 
 
 def _plain_name(text: str) -> bool:
@@ -1093,6 +1104,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # is no Alabama.
     qualifying = {q for c in accepted for q in c.qualifiers}
     accepted = {c: None for c in accepted if not c.abbrev or c in qualifying}
+    # A country naming a currency ("the high US dollar rate", "Kenyan shillings") names no
+    # place: no event is coded in the issuing country for its money.
+    accepted = {c: None for c in accepted if not (gaz.kind(c.chosen.index) == PCLI and _currency_modifier(doc, c.end))}
 
     out = []
     for c in sorted(accepted, key=lambda c: c.start):
@@ -1251,17 +1265,32 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
     gazetteer lacks that shares a name with one elsewhere ("Ina (Bembereke, Borgou)" is no
     town of Japan): it is placed through the qualifier, as an unknown name is. The
     qualifier must be a region or a country, or in parentheses, and not the head of a
-    list ("Paris, London and Berlin", "Moscow, Ukraine and Belarus").
+    list ("Paris, London and Berlin", "Moscow, Ukraine and Belarus"). A qualifier the
+    gazetteer lacks stands for its own qualifier: in "the Ashkhabad area of Arghandab
+    district, Kandahar" the unknown district stands for Kandahar, so Ashkhabad is no
+    Ashgabat.
 
     Likewise a name none of whose readings lies in its qualifying region ("Kouande
     (Kouande, Atacora)" when the gazetteer knows only a Kouande of another region), and a
     unit of a town none of whose readings lies near that town ("the Eastleigh district of
     Nairobi" is no Eastleigh of England). The last names first, so a name takes its
     qualifier's final reading ("Makhter Kala area of Nahri Saraj district, Helmand")."""
+    through: dict[int, _Cand] = {}  # an unknown unit -> the accepted qualifier it stands for
+
+    def known(q: _Cand) -> _Cand | None:
+        if q.chosen is not None and _accepted_flag(q) and not q.coordinated:
+            return q
+        return through.get(id(q))
+
     for c in reversed(cands):
+        if c.unknown and c.chosen is None and c.qualifiers and (c.kind or c.via_type):
+            stand = next((k for k in map(known, c.qualifiers) if k is not None), None)
+            if stand is not None:
+                through[id(c)] = stand
+            continue
         if c.unknown or c.chosen is None or not c.qualifiers or gaz.kind(c.chosen.index) == PCLI:
             continue
-        quals = [q for q in c.qualifiers if q.chosen is not None and _accepted_flag(q) and not q.coordinated]
+        quals = [k for k in map(known, c.qualifiers) if k is not None]
         if not quals:
             continue
         q = quals[0]
