@@ -973,10 +973,15 @@ def _target_words(tok: Token) -> set[str]:
 
 def _in_the_cues_clause(tok: Token, root: Token) -> bool:
     """A noun in a clause of its own under the cue is no target of it: 'attacked civilians
-    who had worked with the army', 'killed a man after he left the barracks'."""
+    who had worked with the army', 'killed a man after he left the barracks', 'killed four
+    herders after mistaking them for members of an armed group' (a gerund after a
+    preposition other than 'by', which tells the means: 'by storming the barracks'). Nor is
+    a noun of the cue's subject, who did it: 'members of a police unit killed a student'."""
     node = tok
     while node.i != root.i and node.head.i != node.i:
-        if node.dep_ in {"relcl", "advcl", "ccomp"}:
+        if node.dep_ in {"relcl", "advcl", "ccomp", "nsubj"}:
+            return False
+        if node.dep_ == "pcomp" and node.head.lower_ != "by":
             return False
         node = node.head
     return True
