@@ -471,6 +471,12 @@ def test_a_demonstration_broken_up_without_its_own_violence_stays_a_protest(text
         # a gerund after 'after' is a clause of its own: the herders were mistaken for fighters, not fighters
         ("On Monday, soldiers killed four herders after mistaking them for members of an armed group near Tanguieta.", "Attack"),
         ("On Monday, soldiers killed four fighters of an armed group near Tanguieta.", "Armed clash"),
+        # an officer of a civilian post is a civilian; a police officer is a force
+        ("On Monday, gunmen shot and wounded an aid officer near Lodwar.", "Attack"),
+        ("On Monday, gunmen shot and wounded a police officer near Lodwar.", "Armed clash"),
+        # with the victims named, 'at a checkpoint' says where; alone, it is what was fired at
+        ("On Monday, a fighter opened fire on two boys at a checkpoint near Dhale, wounding both.", "Attack"),
+        ("On Monday, militants opened fire at a checkpoint near Dhale, wounding two soldiers.", "Armed clash"),
     ],
 )
 def test_the_target_is_read_in_the_cues_own_clause(text, sub_event_type):
