@@ -302,6 +302,43 @@ def test_forces_sent_because_of_fighting_are_a_change_of_activity(text):
     assert main_event(text).sub_event_type == "Change to group/activity"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday about 300 families were displaced following clashes between two clans near Datu Piang.",
+        "On Monday heavy fighting between the army and the rebels forced about 500 villagers to flee to Kiwanja town.",
+        "On Monday 150 families evacuated following the eruption of hostilities between two armed clans near Pikit.",
+    ],
+)
+def test_people_fleeing_fighting_are_a_displacement(text):
+    # ACLED codebook, 'Strategic developments', 'Other': displacement told as the event,
+    # the fighting only as its cause
+    event = main_event(text)
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # deaths told beside the flight: the fighting is the event
+        "On Monday clashes between the army and the rebels near Beni forced 2,000 people to flee; four soldiers were killed.",
+        # the fighting told on its own, the flight after it
+        "On Monday the army and the rebels clashed near Beni, and residents later fled to Butembo.",
+    ],
+)
+def test_fighting_with_its_own_toll_or_its_own_clause_stays_a_clash(text):
+    assert main_event(text).sub_event_type == "Armed clash"
+
+
+def test_people_leaving_a_match_or_a_flood_are_no_displacement_event(nlp):
+    # no conflict cue at all: nothing to code
+    for text in (
+        "Fans fled the stadium following a fight between the two teams' mascots during the final.",
+        "About 400 families were displaced following floods in the valley on Monday.",
+    ):
+        assert not clashwatch.extract(text, published=PUBLISHED).events, text
+
+
 # --------------------------------------------------------------------------- cue senses (issue 18)
 
 NOT_A_CONFLICT_SENSE = [

@@ -559,6 +559,37 @@ def _as_context(tok: Token) -> bool:
     )
 
 
+DISPLACEMENT_VERBS = {"displace", "flee", "evacuate", "abandon", "relocate", "desert"}
+CAUSE_PREPS = {"following", "after", "due", "because", "amid", "amidst"}
+FORCING_VERBS = {"force", "drive", "cause", "compel", "push", "prompt", "trigger"}
+
+
+def _displacement_cause(tok: Token) -> bool:
+    """Fighting told as the cause of a displacement: 'families were displaced following
+    clashes', 'fighting forced villagers to flee'. ACLED codes the displacement as a
+    strategic development ('Other') when it is what the report is about (ACLED codebook,
+    'Strategic developments': 'Other' covers displacement); deaths told beside it are
+    violence cues of their own and still make the violent event."""
+    node = tok.head if tok.dep_ == "conj" else tok
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in {"eruption", "outbreak", "escalation", "resumption"}:
+        node = node.head.head  # 'following the eruption of hostilities'
+    if node.dep_ == "pobj" or (node.dep_ == "dobj" and node.head.lower_ in CAUSE_PREPS):  # 'following' read as a verb
+        prep = node.head
+        if prep.dep_ == "pcomp" or prep.lower_ in {"to", "of"}:  # 'due to', 'because of'
+            prep = prep.head
+        verb = prep.head
+        return prep.lower_ in CAUSE_PREPS and verb.lemma_.lower() in DISPLACEMENT_VERBS
+    if node.dep_ == "nsubj" and node.head.lemma_.lower() in FORCING_VERBS:
+        return any(
+            c.dep_ in {"xcomp", "ccomp", "dobj"} and (
+                c.lemma_.lower() in DISPLACEMENT_VERBS or c.lemma_.lower() in {"displacement", "exodus"}
+                or any(g.dep_ in {"xcomp", "relcl", "acl"} and g.lemma_.lower() in DISPLACEMENT_VERBS for g in c.children)
+            )
+            for c in node.head.children
+        )
+    return False
+
+
 def _misfired(tok: Token) -> bool:
     """A device that went off early or not at all ('the shell exploded prematurely', 'the
     bombs failed to explode'): ACLED codes premature detonations and failed devices as
@@ -609,6 +640,8 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             continue  # 'seized an IED ...', and later 'the explosive' is that device
         if family == "explosive" and cue in {"explosion", "blast"} and _perceived(root):
             family = "shelling"
+        if family in {"clash", "offensive", "shelling", "air"} and _displacement_cause(root):
+            family = "appeal"  # 'displaced following clashes': the displacement is the event
         if family == "clash" and _as_context(root):
             family = "offensive"  # 'missiles hit the town as clashes entered a fifth day': the setting
         if family in {"explosive", "grenade", "shelling"} and _misfired(root):
