@@ -339,6 +339,18 @@ def test_people_leaving_a_match_or_a_flood_are_no_displacement_event(nlp):
         assert not clashwatch.extract(text, published=PUBLISHED).events, text
 
 
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # burning people to death is a killing (a crowd's: mob violence), burning houses is property destruction
+        ("On Monday a crowd burned two suspected cattle thieves to death in Kisii town.", "Mob violence"),
+        ("On Monday a crowd burned two houses belonging to a councillor in Kisii town.", "Looting/property destruction"),
+    ],
+)
+def test_burning_people_to_death_is_a_killing_not_arson(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
 # --------------------------------------------------------------------------- cue senses (issue 18)
 
 NOT_A_CONFLICT_SENSE = [

@@ -590,6 +590,11 @@ def _displacement_cause(tok: Token) -> bool:
     return False
 
 
+def _to_death(verb: Token) -> bool:
+    """'burned two men to death': the verb's 'to death' phrase makes it a killing."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in verb.children)
+
+
 def _misfired(tok: Token) -> bool:
     """A device that went off early or not at all ('the shell exploded prematurely', 'the
     bombs failed to explode'): ACLED codes premature detonations and failed devices as
@@ -640,6 +645,8 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             continue  # 'seized an IED ...', and later 'the explosive' is that device
         if family == "explosive" and cue in {"explosion", "blast"} and _perceived(root):
             family = "shelling"
+        if family == "looting" and cue == "burn" and _to_death(root):
+            family, strength = "attack", 1.0  # 'burned two suspected thieves to death': a killing, not arson
         if family in {"clash", "offensive", "shelling", "air"} and _displacement_cause(root):
             family = "appeal"  # 'displaced following clashes': the displacement is the event
         if family == "clash" and _as_context(root):
