@@ -351,6 +351,20 @@ def test_burning_people_to_death_is_a_killing_not_arson(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
 
 
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a protest described as violent is a violent demonstration, whatever words stand between
+        ("Violent electoral protests hit Mathare on Monday.", "Violent demonstration"),
+        ("On Monday a rowdy demonstration by traders blocked the main road in Kisumu.", "Violent demonstration"),
+        # 'violent' describing what is protested against says nothing of the protest
+        ("On Monday residents staged a protest against violent crime in Kisumu.", "Peaceful protest"),
+    ],
+)
+def test_a_protest_described_as_violent_is_a_violent_demonstration(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
 # --------------------------------------------------------------------------- cue senses (issue 18)
 
 NOT_A_CONFLICT_SENSE = [

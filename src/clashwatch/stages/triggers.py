@@ -590,6 +590,9 @@ def _displacement_cause(tok: Token) -> bool:
     return False
 
 
+VIOLENT_MANNER = {"violent", "rowdy", "unruly", "riotous"}
+
+
 def _to_death(verb: Token) -> bool:
     """'burned two men to death': the verb's 'to death' phrase makes it a killing."""
     return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in verb.children)
@@ -645,6 +648,8 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             continue  # 'seized an IED ...', and later 'the explosive' is that device
         if family == "explosive" and cue in {"explosion", "blast"} and _perceived(root):
             family = "shelling"
+        if family == "protest" and root.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lemma_.lower() in VIOLENT_MANNER for c in root.children):
+            family = "riot"  # 'violent electoral protests', 'a rowdy demonstration' (ACLED codebook, 'Violent demonstration')
         if family == "looting" and cue == "burn" and _to_death(root):
             family, strength = "attack", 1.0  # 'burned two suspected thieves to death': a killing, not arson
         if family in {"clash", "offensive", "shelling", "air"} and _displacement_cause(root):
