@@ -365,6 +365,24 @@ def test_a_protest_described_as_violent_is_a_violent_demonstration(text, sub_eve
     assert main_event(text).sub_event_type == sub_event_type
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a road blocked 'in both directions' is a blockade, a peaceful protest (ACLED codebook,
+        # 'Peaceful protest'), not fire in both directions
+        "On Monday truck drivers blocked the Zahrani bridge in both directions with their vehicles in protest against fuel prices.",
+        "On Monday taxi drivers blocked the highway near Tripoli in both directions to demand lower fuel prices.",
+    ],
+)
+def test_a_road_blocked_in_both_directions_is_no_exchange_of_fire(text):
+    assert main_event(text).sub_event_type == "Peaceful protest"
+
+
+def test_fire_in_both_directions_stays_a_clash_cue(nlp):
+    found = cues(nlp, "On Monday monitors saw mortar rounds fired in both directions of the contact line near Zolote.")
+    assert any(text == "in both directions" and family == "clash" for text, family, _cue in found)
+
+
 # --------------------------------------------------------------------------- cue senses (issue 18)
 
 NOT_A_CONFLICT_SENSE = [

@@ -525,6 +525,8 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'seized two assault rifles', 'attack helicopters': a kind of weapon, not an attack
     if family == "attack" and _killed_by_accident(root):
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
+    if cue.startswith("in both direction") and _traffic(span):
+        return False  # 'blocked the highway in both directions': the road's two directions, not fire
     if cue == "barricade" and any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in root.children):
         return False  # 'the robber barricaded himself in a hotel room': hiding, not a street barricade
     if cue == "engage" and _engaged_in_other(root):
@@ -587,6 +589,21 @@ def _displacement_cause(tok: Token) -> bool:
             )
             for c in node.head.children
         )
+    return False
+
+
+TRAFFIC_HEADS = {"block", "close", "shut", "obstruct", "barricade", "cut", "paralyse", "paralyze", "halt", "stop", "jam", "traffic", "road", "highway", "lane", "bridge", "street", "route"}
+
+
+def _traffic(span) -> bool:
+    """'In both directions' of a road: its head word (up to two steps) is blocking or a road."""
+    node = span[0]
+    for _ in range(2):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in TRAFFIC_HEADS:
+            return True
     return False
 
 
