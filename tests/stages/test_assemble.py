@@ -464,6 +464,19 @@ def test_a_demonstration_broken_up_without_its_own_violence_stays_a_protest(text
         # a force named in a clause about the victims is not the target (ACLED: Attack on civilians)
         ("On Monday, militants killed three civilians who had worked with the army near Rafah.", "Attack"),
         ("On Monday, militants killed three soldiers who were guarding a bridge near Rafah.", "Armed clash"),
+        # the subject's own phrase names the doers, not the target: a police unit killing a student
+        # is violence against a civilian (ACLED codebook, 'Attack')
+        ("On Monday, members of a police unit killed a student in Enugu.", "Attack"),
+        ("On Monday, members of a police unit killed two militants in Enugu.", "Armed clash"),
+        # a gerund after 'after' is a clause of its own: the herders were mistaken for fighters, not fighters
+        ("On Monday, soldiers killed four herders after mistaking them for members of an armed group near Tanguieta.", "Attack"),
+        ("On Monday, soldiers killed four fighters of an armed group near Tanguieta.", "Armed clash"),
+        # an officer of a civilian post is a civilian; a police officer is a force
+        ("On Monday, gunmen shot and wounded an aid officer near Lodwar.", "Attack"),
+        ("On Monday, gunmen shot and wounded a police officer near Lodwar.", "Armed clash"),
+        # with the victims named, 'at a checkpoint' says where; alone, it is what was fired at
+        ("On Monday, a fighter opened fire on two boys at a checkpoint near Dhale, wounding both.", "Attack"),
+        ("On Monday, militants opened fire at a checkpoint near Dhale, wounding two soldiers.", "Armed clash"),
     ],
 )
 def test_the_target_is_read_in_the_cues_own_clause(text, sub_event_type):

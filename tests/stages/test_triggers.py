@@ -302,6 +302,87 @@ def test_forces_sent_because_of_fighting_are_a_change_of_activity(text):
     assert main_event(text).sub_event_type == "Change to group/activity"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday about 300 families were displaced following clashes between two clans near Datu Piang.",
+        "On Monday heavy fighting between the army and the rebels forced about 500 villagers to flee to Kiwanja town.",
+        "On Monday 150 families evacuated following the eruption of hostilities between two armed clans near Pikit.",
+    ],
+)
+def test_people_fleeing_fighting_are_a_displacement(text):
+    # ACLED codebook, 'Strategic developments', 'Other': displacement told as the event,
+    # the fighting only as its cause
+    event = main_event(text)
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # deaths told beside the flight: the fighting is the event
+        "On Monday clashes between the army and the rebels near Beni forced 2,000 people to flee; four soldiers were killed.",
+        # the fighting told on its own, the flight after it
+        "On Monday the army and the rebels clashed near Beni, and residents later fled to Butembo.",
+    ],
+)
+def test_fighting_with_its_own_toll_or_its_own_clause_stays_a_clash(text):
+    assert main_event(text).sub_event_type == "Armed clash"
+
+
+def test_people_leaving_a_match_or_a_flood_are_no_displacement_event(nlp):
+    # no conflict cue at all: nothing to code
+    for text in (
+        "Fans fled the stadium following a fight between the two teams' mascots during the final.",
+        "About 400 families were displaced following floods in the valley on Monday.",
+    ):
+        assert not clashwatch.extract(text, published=PUBLISHED).events, text
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # burning people to death is a killing (a crowd's: mob violence), burning houses is property destruction
+        ("On Monday a crowd burned two suspected cattle thieves to death in Kisii town.", "Mob violence"),
+        ("On Monday a crowd burned two houses belonging to a councillor in Kisii town.", "Looting/property destruction"),
+    ],
+)
+def test_burning_people_to_death_is_a_killing_not_arson(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a protest described as violent is a violent demonstration, whatever words stand between
+        ("Violent electoral protests hit Mathare on Monday.", "Violent demonstration"),
+        ("On Monday a rowdy demonstration by traders blocked the main road in Kisumu.", "Violent demonstration"),
+        # 'violent' describing what is protested against says nothing of the protest
+        ("On Monday residents staged a protest against violent crime in Kisumu.", "Peaceful protest"),
+    ],
+)
+def test_a_protest_described_as_violent_is_a_violent_demonstration(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a road blocked 'in both directions' is a blockade, a peaceful protest (ACLED codebook,
+        # 'Peaceful protest'), not fire in both directions
+        "On Monday truck drivers blocked the Zahrani bridge in both directions with their vehicles in protest against fuel prices.",
+        "On Monday taxi drivers blocked the highway near Tripoli in both directions to demand lower fuel prices.",
+    ],
+)
+def test_a_road_blocked_in_both_directions_is_no_exchange_of_fire(text):
+    assert main_event(text).sub_event_type == "Peaceful protest"
+
+
+def test_fire_in_both_directions_stays_a_clash_cue(nlp):
+    found = cues(nlp, "On Monday monitors saw mortar rounds fired in both directions of the contact line near Zolote.")
+    assert any(text == "in both directions" and family == "clash" for text, family, _cue in found)
+
+
 # --------------------------------------------------------------------------- cue senses (issue 18)
 
 NOT_A_CONFLICT_SENSE = [

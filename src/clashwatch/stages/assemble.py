@@ -968,15 +968,31 @@ def _target_words(tok: Token) -> set[str]:
         words.add("militia")
     if {"check", "point"} <= words:
         words.add("checkpoint")
+    if tok.lemma_.lower() == "officer" and words & CIVIL_OFFICES and not words & cues.STATE_AGENTS:
+        words.discard("officer")  # 'an aid officer', 'a health officer': a civilian's post, not a force
     return words
+
+
+# what an officer with no force in the phrase does for a living: ACLED codes violence against
+# aid workers and civil servants as violence against civilians (codebook, 'Attack')
+CIVIL_OFFICES = {
+    "aid", "relief", "humanitarian", "health", "medical", "election", "electoral", "returning", "education",
+    "agricultural", "agriculture", "veterinary", "information", "welfare", "cross", "crescent", "programme",
+    "program", "project", "field", "press", "communications", "liaison", "revenue", "tax", "land", "planning",
+}
 
 
 def _in_the_cues_clause(tok: Token, root: Token) -> bool:
     """A noun in a clause of its own under the cue is no target of it: 'attacked civilians
-    who had worked with the army', 'killed a man after he left the barracks'."""
+    who had worked with the army', 'killed a man after he left the barracks', 'killed four
+    herders after mistaking them for members of an armed group' (a gerund after a
+    preposition other than 'by', which tells the means: 'by storming the barracks'). Nor is
+    a noun of the cue's subject, who did it: 'members of a police unit killed a student'."""
     node = tok
     while node.i != root.i and node.head.i != node.i:
-        if node.dep_ in {"relcl", "advcl", "ccomp"}:
+        if node.dep_ in {"relcl", "advcl", "ccomp", "nsubj"}:
+            return False
+        if node.dep_ == "pcomp" and node.head.lower_ != "by":
             return False
         node = node.head
     return True
@@ -1015,6 +1031,9 @@ def _event(
             if t.dep_ in {"dobj", "nsubjpass", "pobj"} and not (t.dep_ == "pobj" and t.head.lower_ in cues.NOT_TARGET_PREPS)
             and _in_the_cues_clause(t, root)
         ]
+        if any(t.dep_ in {"dobj", "nsubjpass"} or (t.dep_ == "pobj" and t.head.lower_ in {"on", "upon", "against"}) for t in victims):
+            # with a target named, 'at' says where: 'opened fire on two boys at a checkpoint'
+            victims = [t for t in victims if not (t.dep_ == "pobj" and t.head.lower_ == "at")]
         if root.dep_ == "acl" and root.tag_ == "VBN":
             victims.append(root.head)  # "two police killed while on duty"
         if root.pos_ == "VERB" and root.lemma_.lower() in {"kill", "shoot", "wound", "injure"} and not any(

@@ -525,6 +525,8 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'seized two assault rifles', 'attack helicopters': a kind of weapon, not an attack
     if family == "attack" and _killed_by_accident(root):
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
+    if cue.startswith("in both direction") and _traffic(span):
+        return False  # 'blocked the highway in both directions': the road's two directions, not fire
     if cue == "barricade" and any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in root.children):
         return False  # 'the robber barricaded himself in a hotel room': hiding, not a street barricade
     if cue == "engage" and _engaged_in_other(root):
@@ -557,6 +559,60 @@ def _as_context(tok: Token) -> bool:
     return tok.dep_ in {"nsubj", "dobj"} and head.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ in {"as", "while"} for c in head.children
     )
+
+
+DISPLACEMENT_VERBS = {"displace", "flee", "evacuate", "abandon", "relocate", "desert"}
+CAUSE_PREPS = {"following", "after", "due", "because", "amid", "amidst"}
+FORCING_VERBS = {"force", "drive", "cause", "compel", "push", "prompt", "trigger"}
+
+
+def _displacement_cause(tok: Token) -> bool:
+    """Fighting told as the cause of a displacement: 'families were displaced following
+    clashes', 'fighting forced villagers to flee'. ACLED codes the displacement as a
+    strategic development ('Other') when it is what the report is about (ACLED codebook,
+    'Strategic developments': 'Other' covers displacement); deaths told beside it are
+    violence cues of their own and still make the violent event."""
+    node = tok.head if tok.dep_ == "conj" else tok
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in {"eruption", "outbreak", "escalation", "resumption"}:
+        node = node.head.head  # 'following the eruption of hostilities'
+    if node.dep_ == "pobj" or (node.dep_ == "dobj" and node.head.lower_ in CAUSE_PREPS):  # 'following' read as a verb
+        prep = node.head
+        if prep.dep_ == "pcomp" or prep.lower_ in {"to", "of"}:  # 'due to', 'because of'
+            prep = prep.head
+        verb = prep.head
+        return prep.lower_ in CAUSE_PREPS and verb.lemma_.lower() in DISPLACEMENT_VERBS
+    if node.dep_ == "nsubj" and node.head.lemma_.lower() in FORCING_VERBS:
+        return any(
+            c.dep_ in {"xcomp", "ccomp", "dobj"} and (
+                c.lemma_.lower() in DISPLACEMENT_VERBS or c.lemma_.lower() in {"displacement", "exodus"}
+                or any(g.dep_ in {"xcomp", "relcl", "acl"} and g.lemma_.lower() in DISPLACEMENT_VERBS for g in c.children)
+            )
+            for c in node.head.children
+        )
+    return False
+
+
+TRAFFIC_HEADS = {"block", "close", "shut", "obstruct", "barricade", "cut", "paralyse", "paralyze", "halt", "stop", "jam", "traffic", "road", "highway", "lane", "bridge", "street", "route"}
+
+
+def _traffic(span) -> bool:
+    """'In both directions' of a road: its head word (up to two steps) is blocking or a road."""
+    node = span[0]
+    for _ in range(2):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in TRAFFIC_HEADS:
+            return True
+    return False
+
+
+VIOLENT_MANNER = {"violent", "rowdy", "unruly", "riotous"}
+
+
+def _to_death(verb: Token) -> bool:
+    """'burned two men to death': the verb's 'to death' phrase makes it a killing."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in verb.children)
 
 
 def _misfired(tok: Token) -> bool:
@@ -609,6 +665,12 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             continue  # 'seized an IED ...', and later 'the explosive' is that device
         if family == "explosive" and cue in {"explosion", "blast"} and _perceived(root):
             family = "shelling"
+        if family == "protest" and root.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lemma_.lower() in VIOLENT_MANNER for c in root.children):
+            family = "riot"  # 'violent electoral protests', 'a rowdy demonstration' (ACLED codebook, 'Violent demonstration')
+        if family == "looting" and cue == "burn" and _to_death(root):
+            family, strength = "attack", 1.0  # 'burned two suspected thieves to death': a killing, not arson
+        if family in {"clash", "offensive", "shelling", "air"} and _displacement_cause(root):
+            family = "appeal"  # 'displaced following clashes': the displacement is the event
         if family == "clash" and _as_context(root):
             family = "offensive"  # 'missiles hit the town as clashes entered a fifth day': the setting
         if family in {"explosive", "grenade", "shelling"} and _misfired(root):
