@@ -1,13 +1,13 @@
 """The dashboard as a review desk, in Chromium (Playwright) against a real `clashwatch serve
 --allow-writes` with a token, over a store filled by the real `clashwatch ingest` with two
-reports of our own (an attack on an army post in Mocimboa da Praia, Mozambique, and an
-attack on villagers in Zamfara, Nigeria).
+reports of our own (an attack on an army post in Mocimboa da Praia, Mozambique, one on
+villagers in Zamfara, Nigeria, and one on a police station in Beledweyne, Somalia).
 
-An analyst opens the Mozambique event, moves it to Palma by a gazetteer search, sets its
+An analyst opens the Mozambique event, moves it to Macomia by a gazetteer search, sets its
 toll, verifies it, and then finds the change on the map (marker and popup), under the
 ledger (the correction history) and in the CSV the page downloads. Without the token, or
 with a wrong one, the server refuses and the page says so. A rejected event leaves the
-map until the review filter asks for it. The screenshots docs/img/review-*.png
+map until the review filter asks for it. Two events merged on the page split apart again. The screenshots docs/img/review-*.png
 (docs/review.md shows them) are written here.
 """
 
@@ -35,6 +35,11 @@ MOZAMBIQUE = (
     "Insurgents attack army post in Mocimboa da Praia\n\n"
     "Insurgents attacked an army post in Mocimboa da Praia, in Cabo Delgado province, Mozambique, on Tuesday, "
     "killing 12 soldiers, the Mozambican army said.\n"
+)
+SOMALIA = (
+    "Fighters attack police station in Beledweyne\n\n"
+    "Al-Shabaab fighters attacked a police station in Beledweyne, Somalia, on Monday, killing four police officers, "
+    "a police commander said.\n"
 )
 NIGERIA = (
     "Gunmen kill villagers in Zamfara\n\n"
@@ -69,6 +74,7 @@ OUTSIDE_JS = """(width) => {
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     folder = tmp_path_factory.mktemp("review-desk")
     path = folder / "desk.db"
     reports = [
@@ -76,6 +82,8 @@ def db(tmp_path_factory) -> Path:
          "published": "2024-05-09", "text": MOZAMBIQUE},
         {"id": "zamfara-village", "title": "Gunmen kill villagers in Zamfara", "source": "Example News",
          "published": "2024-05-13", "text": NIGERIA},
+        {"id": "beledweyne-station", "title": "Fighters attack police station in Beledweyne", "source": "Example Post",
+         "published": "2024-05-14", "text": SOMALIA},
     ]
     jsonl = folder / "reports.jsonl"
     jsonl.write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
@@ -94,18 +102,18 @@ def server(db):
 def ids(server) -> dict[str, str]:
     events = httpx.get(server.url + "/api/events", params={"limit": 100}).json()["events"]
     by_country = {e["country_code"]: e for e in events}
-    assert set(by_country) == {"MZ", "NG"}, events
+    assert set(by_country) == {"MZ", "NG", "SO"}, events
     mz = by_country["MZ"]
     assert mz["location"].startswith("Moc") and mz["fatalities"] == 12, mz
     assert all(e["review_state"] == "machine" for e in events), events
-    return {"mz": mz["id"], "ng": by_country["NG"]["id"]}
+    return {"mz": mz["id"], "ng": by_country["NG"]["id"], "so": by_country["SO"]["id"]}
 
 
 @pytest.fixture(scope="module")
-def palma(server) -> dict:
-    """Palma, Cabo Delgado, as the server's gazetteer has it: where the analyst moves the event."""
-    found = httpx.get(server.url + "/api/gazetteer", params={"q": "Palma", "country": "MZ"}).json()
-    exact = [p for p in found if p["name"] == "Palma" and p["country"] == "MZ"]
+def macomia(server) -> dict:
+    """Macomia, Cabo Delgado, as the server's gazetteer has it: where the analyst moves the event."""
+    found = httpx.get(server.url + "/api/gazetteer", params={"q": "Macomia", "country": "MZ"}).json()
+    exact = [p for p in found if p["name"] == "Macomia" and p["country"] == "MZ"]
     assert exact, found
     return exact[0]
 
@@ -187,7 +195,7 @@ def test_the_sub_event_types_are_acleds():
     assert len(in_js) == 6 and sum(len(v) for v in in_js.values()) == 25
 
 
-def test_correct_place_and_toll_verify_and_see_it_on_the_map_ledger_and_csv(server, ids, palma, user, tmp_path):
+def test_correct_place_and_toll_verify_and_see_it_on_the_map_ledger_and_csv(server, ids, macomia, user, tmp_path):
     page = user.page
     open_event(page, f"{server.url}/events/{ids['mz']}")
     expect(page.locator(".event-header .badge.review")).to_have_text("machine")
@@ -197,20 +205,20 @@ def test_correct_place_and_toll_verify_and_see_it_on_the_map_ledger_and_csv(serv
 
     # the place: a gazetteer search, narrowed to Mozambique, and the result chosen from the list
     expect(page.locator("#rv-country")).to_have_value("MZ")
-    page.fill("#rv-place-q", "Palma")
+    page.fill("#rv-place-q", "Macom")  # the start of a name is enough
     page.locator("#rv-place-search").click()
-    option = page.locator(f'#rv-place-results button[data-geonameid="{palma["geonameid"]}"]')
+    option = page.locator(f'#rv-place-results button[data-geonameid="{macomia["geonameid"]}"]')
     expect(option).to_be_visible()
-    expect(option).to_contain_text("Palma")
+    expect(option).to_contain_text("Macomia")
     option.click()
-    expect(page.locator("#rv-place-chosen")).to_contain_text("Palma")
-    page.fill("#rv-place-form-why", "Zitamar and the army's second statement place the attack in Palma, not Mocimboa")
+    expect(page.locator("#rv-place-chosen")).to_contain_text("Macomia")
+    page.fill("#rv-place-form-why", "Zitamar and the army's second statement place the attack in Macomia, not Mocimboa")
     page.wait_for_timeout(300)  # the small map has settled on its point
-    page.screenshot(path=str(SCREENSHOTS / "review-edit.png"))
+    page.locator(".review-desk").screenshot(path=str(SCREENSHOTS / "review-edit.png"))
     page.locator("#rv-place-form-submit").click()
     expect(page.locator("#review-status")).to_contain_text("Place corrected")
     place = page.locator(".facts dd").nth(1)
-    expect(place).to_contain_text("Palma")
+    expect(place).to_contain_text("Macomia")
     expect(place.locator(".machine-value")).to_contain_text("Mocímboa da Praia")
     expect(page.locator(".event-header .badge.review")).to_have_text("corrected")
 
@@ -237,8 +245,8 @@ def test_correct_place_and_toll_verify_and_see_it_on_the_map_ledger_and_csv(serv
     expect(rows).to_have_count(3)
     assert [rows.nth(i).get_attribute("data-field") for i in range(3)] == ["place", "fatalities", "verify"]
     expect(rows.nth(0).locator("td.change .before")).to_contain_text("Mocímboa da Praia")
-    expect(rows.nth(0).locator("td.change .after")).to_contain_text("Palma")
-    expect(rows.nth(0).locator("td.why")).to_have_text("Zitamar and the army's second statement place the attack in Palma, not Mocimboa")
+    expect(rows.nth(0).locator("td.change .after")).to_contain_text("Macomia")
+    expect(rows.nth(0).locator("td.why")).to_have_text("Zitamar and the army's second statement place the attack in Macomia, not Mocimboa")
     expect(rows.nth(1).locator("td.change .before")).to_have_text("12")
     expect(rows.nth(1).locator("td.change .after")).to_have_text("15 (low 12, high 20)")
     expect(rows.nth(2).locator("td.change .after")).to_have_text("verified")
@@ -251,23 +259,23 @@ def test_correct_place_and_toll_verify_and_see_it_on_the_map_ledger_and_csv(serv
     page.locator("#corrections").scroll_into_view_if_needed()
     page.locator("#corrections").screenshot(path=str(SCREENSHOTS / "review-history.png"))
 
-    # the map: the marker at Palma, its popup with the new place, toll and state
+    # the map: the marker at Macomia, its popup with the new place, toll and state
     open_dashboard(page, server.url + "/")
     marker = page.locator(f'#map [data-event-id="{ids["mz"]}"]')
     if not marker.is_visible():
         page.locator(f'#map [data-event-ids~="{ids["mz"]}"]').click()
     expect(marker).to_be_visible()
-    assert abs(float(marker.get_attribute("data-lat")) - palma["latitude"]) < 1e-3
-    assert abs(float(marker.get_attribute("data-lon")) - palma["longitude"]) < 1e-3
+    assert abs(float(marker.get_attribute("data-lat")) - macomia["latitude"]) < 1e-3
+    assert abs(float(marker.get_attribute("data-lon")) - macomia["longitude"]) < 1e-3
     expect(marker).to_have_attribute("data-review-state", "verified")
     marker.click()
     popup = page.locator(".leaflet-popup")
-    expect(popup).to_contain_text("Palma")
+    expect(popup).to_contain_text("Macomia")
     expect(popup).to_contain_text("15 (12–20)")
     expect(popup.locator(".badge.review")).to_have_text("verified")
     item = page.locator(f'#event-list li[data-event-id="{ids["mz"]}"]')
     expect(item.locator(".badge.review")).to_have_text("verified")
-    expect(item).to_contain_text("Palma")
+    expect(item).to_contain_text("Macomia")
 
     # the CSV the page downloads
     with page.expect_download() as download:
@@ -276,11 +284,11 @@ def test_correct_place_and_toll_verify_and_see_it_on_the_map_ledger_and_csv(serv
     download.value.save_as(saved)
     rows = {r["event_id_cnty"]: r for r in csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8")))}
     row = rows[ids["mz"]]
-    assert row["location"] == "Palma"
-    assert abs(float(row["latitude"]) - palma["latitude"]) < 1e-3
+    assert row["location"] == "Macomia"
+    assert abs(float(row["latitude"]) - macomia["latitude"]) < 1e-3
     assert row["fatalities"] == "15"
     assert row["review_state"] == "verified"
-    assert rows[ids["ng"]]["review_state"] == "machine"
+    assert rows[ids["ng"]]["review_state"] == rows[ids["so"]]["review_state"] == "machine"
     assert user.errors == []
 
 
@@ -352,15 +360,15 @@ def test_a_rejected_event_leaves_the_map_until_the_filter_asks_for_it(server, id
     expect(page.locator(".event-header .badge.review")).to_have_text("rejected")
 
     open_dashboard(page, server.url + "/")
-    expect(page.locator("#match-count")).to_contain_text("1 event match")
-    assert page.evaluate(MARKERS_JS) == [ids["mz"]]
+    expect(page.locator("#match-count")).to_contain_text("2 events match")
+    assert page.evaluate(MARKERS_JS) == sorted([ids["mz"], ids["so"]])
     expect(page.locator("#f-review-summary")).to_have_text("all but rejected")
 
     page.locator("#f-review summary").click()
     page.locator('#f-review input[value="rejected"]').check()
     page.wait_for_url(lambda url: "review_state=machine%2Ccorrected%2Cverified%2Crejected" in url)
-    expect(page.locator("#match-count")).to_contain_text("2 events match")
-    assert page.evaluate(MARKERS_JS) == sorted([ids["mz"], ids["ng"]])
+    expect(page.locator("#match-count")).to_contain_text("3 events match")
+    assert page.evaluate(MARKERS_JS) == sorted(ids.values())
     expect(page.locator(f'#map [data-event-id="{ids["ng"]}"]')).to_have_attribute("data-review-state", "rejected")
 
     # only the rejected ones
@@ -381,7 +389,7 @@ def test_the_desk_fits_a_phone(server, ids, browser):
         page = tab.page
         open_event(page, f"{server.url}/events/{ids['mz']}")
         open_desk(page, TOKEN)
-        page.fill("#rv-place-q", "Pal")
+        page.fill("#rv-place-q", "Mac")
         page.locator("#rv-place-search").click()
         expect(page.locator("#rv-place-results button").first).to_be_visible()
         widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
@@ -391,3 +399,36 @@ def test_the_desk_fits_a_phone(server, ids, browser):
         assert tab.errors == []
     finally:
         tab.context.close()
+
+
+def test_merge_two_events_then_split_the_report_out_again(server, ids, user):
+    page = user.page
+    open_event(page, f"{server.url}/events/{ids['mz']}")
+    expect(page.locator(".mentions tbody tr")).to_have_count(1)
+    open_desk(page, TOKEN)
+    page.fill("#rv-merge-other", ids["so"])
+    page.fill("#rv-merge-form-why", "testing the desk: the same attack (it is not)")
+    page.locator("#rv-merge-form-submit").click()
+    expect(page.locator("#review-status")).to_contain_text("Merged: this event now holds 2 reports")
+    expect(page.locator(".mentions tbody tr")).to_have_count(2)
+    merged_id = page.url.split("/events/")[1].split("?")[0]
+    assert merged_id in (ids["mz"], ids["so"])
+    expect(page.locator("#corrections tbody tr").last).to_have_attribute("data-field", "merge")
+
+    # split the Somalia report out: the page offers each report, by outlet
+    split = page.locator("#rv-split-mention")
+    somali = [o for o in split.locator("option").all() if "Example Post" in o.inner_text()]
+    assert len(somali) == 1
+    split.select_option(somali[0].get_attribute("value"))
+    page.fill("#rv-split-form-why", "two attacks after all")
+    page.locator("#rv-split-form-submit").click()
+    expect(page.locator("#review-status")).to_contain_text("Split")
+    expect(page.locator(".mentions tbody tr")).to_have_count(1)
+    expect(page.locator(".mentions tbody tr")).not_to_contain_text("Example Post")
+    link = page.locator("#review-status a")
+    expect(link).to_have_count(1)
+    link.click()
+    page.locator("#claims").wait_for()
+    expect(page.locator(".mentions tbody tr")).to_contain_text("Example Post")
+    expect(page.locator(".facts")).to_contain_text("Beledweyne")
+    assert user.errors == []

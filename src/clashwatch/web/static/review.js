@@ -337,7 +337,7 @@ CW.review = (() => {
         if (mine !== asked) return;
         found.textContent = places.length ? `${places.length} place${places.length === 1 ? "" : "s"} found: choose one.` : `No place named “${q}”${code ? ` in ${code}` : ""}.`;
         replace(results, places.map((p) => {
-          const label = `${[p.name, p.admin1, p.country].filter(Boolean).join(", ")}`;
+          const label = [p.name, p.admin1, p.country_name || p.country].filter(Boolean).join(", ");
           return el("li", {}, el("button", {
             type: "button", class: "place-option", "data-geonameid": p.geonameid,
             onclick: (event) => {
@@ -376,14 +376,15 @@ CW.review = (() => {
     const form = actionForm({
       id: "rv-place-form", title: "Place", path: eventPath(e, "corrections"), submit: "Correct the place",
       help: "Search the gazetteer (prefix of the name; the country narrows it), or click the map to set a point.",
-      fields: [
-        el("div", { class: "review-row" },
-          field("rv-place-q", "Place name", el("div", { class: "search-line" }, query, searchButton)),
-          field("rv-country", "Country (ISO code)", country, el("span", { class: "visually-hidden", id: "rv-country-help" }, "two letters, empty for any country"))),
-        found, results, mapBox,
-        field("rv-precision", "Precision of a clicked point", precision),
-        picked,
-      ],
+      fields: el("div", { class: "place-grid" },
+        el("div", { class: "place-search" },
+          el("div", { class: "review-row" },
+            field("rv-place-q", "Place name", el("div", { class: "search-line" }, query, searchButton)),
+            field("rv-country", "Country", country, el("span", { class: "visually-hidden", id: "rv-country-help" }, "ISO code, two letters; empty for any country"))),
+          found, results, picked),
+        el("div", { class: "place-pick" },
+          mapBox,
+          field("rv-precision", "Precision of a clicked point", precision))),
       body: () => (chosen ? { body: { place: chosen.body } } : "Choose a place: pick a search result or click the map."),
       done: (detail) => rerender(detail, `Place corrected: ${place(detail)}.`),
     });
@@ -541,7 +542,7 @@ CW.review = (() => {
         localStorage.setItem(WHO_KEY, reviewer.value.trim());
       } catch (_) { /* kept for this page only */ }
     });
-    const forms = [typeForm(e), placeForm(e), tollForm(e), actorsForm(e), dateForm(e), decisionForm(e), mergeForm(e), splitForm(e)];
+    const forms = [placeForm(e), tollForm(e), typeForm(e), actorsForm(e), dateForm(e), decisionForm(e), mergeForm(e), splitForm(e)];
     const tokenLine = el("p", { class: "muted token-line" });
     const forget = el("button", { type: "button", class: "secondary small", id: "rv-forget-token" }, "Forget the token");
     const showToken = () => {
@@ -561,7 +562,7 @@ CW.review = (() => {
       open ? "Close the edit mode" : "Review and edit");
     const mount = () => {
       showToken();
-      requestAnimationFrame(() => forms[1].mountMap());
+      requestAnimationFrame(() => forms[0].mountMap());
     };
     toggle.addEventListener("click", () => {
       const opening = panel.hidden;
@@ -582,7 +583,9 @@ CW.review = (() => {
     return el("section", { class: "panel review-desk", "aria-labelledby": "review-title" },
       el("div", { class: "panel-head" },
         el("h2", { id: "review-title" }, "Review desk"),
-        el("p", { class: "muted" }, "State: ", badge(e), " ", STATE_TEXT[stateOf(e)]),
+        el("p", { class: "muted" }, "State: ", badge(e), " ", STATE_TEXT[stateOf(e)],
+          typeof e.confidence === "number" ? ` · confidence ${e.confidence.toFixed(2)}` : "",
+          typeof e.priority === "number" ? ` · review priority ${e.priority.toFixed(1)}` : ""),
         toggle),
       el("p", { class: "review-status", id: "review-status", role: "status", tabindex: "-1", hidden: !note }, note),
       panel);
