@@ -33,7 +33,7 @@ def _schemas():
             ("latitude", f64), ("longitude", f64), ("geo_precision", i8), ("source", s), ("source_scale", s),
             ("notes", s), ("fatalities", i32), ("tags", s), ("timestamp", i64), ("fatalities_low", i32), ("fatalities_high", i32), ("n_articles", i32),
             ("n_mentions", i32), ("background", b), ("plover", s), ("country_code", s), ("geonameid", i64),
-            ("date_start", d), ("date_end", d), ("weapons", pa.list_(s)),
+            ("date_start", d), ("date_end", d), ("review_state", s), ("review_note", s), ("weapons", pa.list_(s)),
         ]
     )
     claims = pa.schema(
