@@ -401,6 +401,31 @@ def test_the_desk_fits_a_phone(server, ids, browser):
         tab.context.close()
 
 
+def test_a_click_on_the_small_map_sets_the_place_as_a_point(server, ids, user):
+    page = user.page
+    open_event(page, f"{server.url}/events/{ids['mz']}")
+    open_desk(page, TOKEN)
+    picker = page.locator("#rv-place-map")
+    expect(picker.locator(".leaflet-interactive.picker-current")).to_be_visible()  # where the event is now
+    box = picker.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.7)
+    expect(picker.locator(".leaflet-interactive.picker-new")).to_be_visible()
+    lat, lon = float(picker.get_attribute("data-lat")), float(picker.get_attribute("data-lon"))
+    page.select_option("#rv-precision", "2")
+    expect(page.locator("#rv-place-chosen")).to_contain_text(f"the point {lat:.4f}, {lon:.4f} (precision: near a town")
+    page.fill("#rv-place-form-why", "the attack was on the road south-west of the town")
+    page.locator("#rv-place-form-submit").click()
+    expect(page.locator("#review-status")).to_contain_text("Place corrected")
+    place = page.locator(".facts dd").nth(1)
+    expect(place).to_contain_text("precision: near a town or part of a region")
+    expect(place).to_contain_text(f"{round(lat, 5):.4f}, {round(lon, 5):.4f}")
+    after = detail(server, ids["mz"])
+    assert (round(after["latitude"], 4), round(after["longitude"], 4), after["geo_precision"]) == (round(lat, 4), round(lon, 4), 2)
+    assert after["review_state"] == "corrected"
+    expect(page.locator("#corrections tbody tr").last).to_have_attribute("data-field", "place")
+    assert user.errors == []
+
+
 def test_merge_two_events_then_split_the_report_out_again(server, ids, user):
     page = user.page
     open_event(page, f"{server.url}/events/{ids['mz']}")
