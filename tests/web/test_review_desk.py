@@ -199,6 +199,10 @@ def test_correct_place_and_toll_verify_and_see_it_on_the_map_ledger_and_csv(serv
     page = user.page
     open_event(page, f"{server.url}/events/{ids['mz']}")
     expect(page.locator(".event-header .badge.review")).to_have_text("machine")
+    # the desk names the next event of the review queue (machine-coded, highest priority first)
+    nxt = page.locator("#review-next a")
+    expect(nxt).to_be_visible()
+    assert nxt.get_attribute("data-event-id") in (ids["ng"], ids["so"])
     open_desk(page, TOKEN)
     page.fill("#rv-who", "Ana Analyst")
     page.locator("#rv-who").dispatch_event("change")

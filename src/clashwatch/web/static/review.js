@@ -580,6 +580,8 @@ CW.review = (() => {
       }
     });
     if (open) mount();
+    const next = el("p", { class: "queue-next", id: "review-next", hidden: true });
+    nextInQueue(e, next);
     return el("section", { class: "panel review-desk", "aria-labelledby": "review-title" },
       el("div", { class: "panel-head" },
         el("h2", { id: "review-title" }, "Review desk"),
@@ -588,7 +590,26 @@ CW.review = (() => {
           typeof e.priority === "number" ? ` · review priority ${e.priority.toFixed(1)}` : ""),
         toggle),
       el("p", { class: "review-status", id: "review-status", role: "status", tabindex: "-1", hidden: !note }, note),
+      next,
       panel);
+  }
+
+  // "Next to review": the machine-coded event of highest priority (GET /api/review/queue), other than this one.
+  async function nextInQueue(e, node) {
+    let page;
+    try {
+      page = await CW.api.get("/api/review/queue", { limit: "2" });
+    } catch (_) {
+      return;  // the queue is a help: the desk works without it
+    }
+    const other = (page.events || []).find((q) => q.id !== e.id);
+    if (!other) return;
+    const dead = other.fatalities === null || other.fatalities === undefined ? "no figure" : `${number(other.fatalities)} killed`;
+    replace(node, "Next to review: ",
+      el("a", { href: `/events/${encodeURIComponent(other.id)}`, "data-event-id": other.id }, eventTitle(other)),
+      el("span", { class: "muted" }, ` · ${other.event_date || "undated"} · ${place(other)} · ${dead}`,
+        typeof other.priority === "number" ? ` · priority ${other.priority.toFixed(1)}` : ""));
+    node.hidden = false;
   }
 
   return { STATES, ACLED_TYPES, badge, stateOf, machineNote, history, desk, changeText };
