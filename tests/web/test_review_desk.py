@@ -324,7 +324,9 @@ def test_without_the_token_the_write_is_refused_and_the_page_says_so(server, ids
     page.fill("#auth-token", "not-the-token")
     page.locator("#auth-form button[type=submit]").click()
     expect(error).to_contain_text("this token is not accepted")
+    expect(error).to_contain_text("The token was forgotten")
     assert page.evaluate("sessionStorage.getItem('clashwatch.token')") is None
+    expect(page.locator("#rv-token-line")).to_contain_text("No write token yet")
 
     # a value the server rejects: its message, whole
     page.locator("#rv-toll-form-submit").click()
@@ -335,6 +337,7 @@ def test_without_the_token_the_write_is_refused_and_the_page_says_so(server, ids
     page.locator("#rv-toll-form-submit").click()
     expect(error).to_contain_text("Not saved, the server rejected a value")
     expect(error).to_contain_text("low <= best <= high")
+    expect(page.locator("#rv-token-line")).to_contain_text("A write token is kept for this tab")
 
     after = detail(server, ids["ng"])
     assert (after["fatalities"], after["review_state"], after["corrections"]) == (before["fatalities"], "machine", [])

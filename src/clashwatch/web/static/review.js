@@ -162,9 +162,12 @@ CW.review = (() => {
       throw new CW.ApiError(0, `The clashwatch server could not be reached (${err.message}).`);
     }
     if (!response.ok) {
-      const message = await CW.api.errorMessage(response);
-      if (response.status === 401 || (response.status === 403 && token && CW.api.config() && CW.api.config().writes)) CW.auth.forget();
-      throw new CW.ApiError(response.status, message);
+      const error = new CW.ApiError(response.status, await CW.api.errorMessage(response));
+      if (token && (response.status === 401 || (response.status === 403 && /token/i.test(error.message) && !/disabled/i.test(error.message)))) {
+        CW.auth.forget();
+        error.forgotten = true;
+      }
+      throw error;
     }
     return response.json();
   }
@@ -173,7 +176,7 @@ CW.review = (() => {
     const status = err && err.status;
     const message = err && err.message ? err.message : String(err);
     if (status === 401) return `Refused: no token was sent. The server says: ${message}. The next change asks for the token.`;
-    if (status === 403) return `Refused: ${message}.${/token/.test(message) ? " The token was forgotten: the next change asks for it again." : ""}`;
+    if (status === 403) return `Refused: ${message}.${err.forgotten ? " The token was forgotten: the next change asks for it again." : ""}`;
     if (status === 422) return `Not saved, the server rejected a value: ${message}`;
     if (status === 404) return `Not saved: ${message}`;
     if (status === 0) return message;
@@ -181,6 +184,8 @@ CW.review = (() => {
   }
 
   function who() {
+    const input = document.getElementById("rv-who");
+    if (input) return input.value.trim();
     try {
       return (localStorage.getItem(WHO_KEY) || "").trim();
     } catch (_) {
@@ -232,12 +237,29 @@ CW.review = (() => {
         await done(answer, payload);
       } catch (err) {
         fail(refusal(err));
+        showToken();
       } finally {
         form.removeAttribute("aria-busy");
         for (const b of form.querySelectorAll("button")) b.disabled = false;
       }
     });
     return form;
+  }
+
+  // Whether the tab keeps a write token, under the reviewer's name.
+  function showToken() {
+    const line = document.getElementById("rv-token-line");
+    if (!line) return;
+    if (!CW.auth.token()) {
+      line.replaceChildren("No write token yet: the first change asks for it.");
+      return;
+    }
+    const forget = el("button", { type: "button", class: "secondary small", id: "rv-forget-token" }, "Forget the token");
+    forget.addEventListener("click", () => {
+      CW.auth.forget();
+      showToken();
+    });
+    line.replaceChildren("A write token is kept for this tab. ", forget);
   }
 
   function field(id, label, control, extra) {
@@ -543,16 +565,7 @@ CW.review = (() => {
       } catch (_) { /* kept for this page only */ }
     });
     const forms = [placeForm(e), tollForm(e), typeForm(e), actorsForm(e), dateForm(e), decisionForm(e), mergeForm(e), splitForm(e)];
-    const tokenLine = el("p", { class: "muted token-line" });
-    const forget = el("button", { type: "button", class: "secondary small", id: "rv-forget-token" }, "Forget the token");
-    const showToken = () => {
-      const has = Boolean(CW.auth.token());
-      tokenLine.replaceChildren(has ? "A write token is kept for this tab. " : "No write token yet: the first change asks for it. ", has ? forget : "");
-    };
-    forget.addEventListener("click", () => {
-      CW.auth.forget();
-      showToken();
-    });
+    const tokenLine = el("p", { class: "muted token-line", id: "rv-token-line" });
     const panel = el("div", { class: "review-panel", id: "review-panel", hidden: !open },
       el("div", { class: "review-top" },
         field("rv-who", "Reviewer (kept in this browser)", reviewer),
@@ -560,10 +573,10 @@ CW.review = (() => {
       el("div", { class: "review-forms" }, forms));
     const toggle = el("button", { type: "button", class: open ? "secondary" : "", id: "review-toggle", "aria-expanded": String(open), "aria-controls": "review-panel" },
       open ? "Close the edit mode" : "Review and edit");
-    const mount = () => {
+    const mount = () => requestAnimationFrame(() => {  // once the panel is on the page
       showToken();
-      requestAnimationFrame(() => forms[0].mountMap());
-    };
+      forms[0].mountMap();
+    });
     toggle.addEventListener("click", () => {
       const opening = panel.hidden;
       panel.hidden = !opening;
