@@ -94,7 +94,8 @@ def db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(db):
-    with ServerProcess(db, "--quiet", "--allow-writes", env={"CLASHWATCH_API_TOKEN": TOKEN}) as running:
+    # a writing server loads the language model before it answers: room for a busy machine
+    with ServerProcess(db, "--quiet", "--allow-writes", env={"CLASHWATCH_API_TOKEN": TOKEN}, timeout=240) as running:
         yield running
 
 
