@@ -238,6 +238,7 @@ def test_correct_place_and_toll_verify_and_see_it_on_the_map_ledger_and_csv(serv
     expect(page.locator(".estimate .best-value")).to_have_text("15")
     expect(page.locator(".estimate .best-label")).to_have_text("analyst's figure")
     expect(page.locator(".estimate .machine-value")).to_contain_text("machine: 12")
+    expect(page.locator(".estimate .rationale")).to_contain_text("toll reviewed by Ana Analyst")
 
     # verified
     page.fill("#rv-decide-form-why", "checked against both reports")

@@ -522,12 +522,12 @@ CW.review = (() => {
       fields: field("rv-split-mention", "Report", select),
       body: () => (mentions.length > 1 ? { body: { mention: select.value } } : "This event has a single report: there is nothing to split out."),
       done: async (answer) => {
-        const ids = (answer && answer.events) || [];
-        const detail = await CW.api.get(`/api/events/${encodeURIComponent(e.id)}`);
+        const ids = (answer && answer.events) || [];  // the event the report left, then its own
+        const detail = await CW.api.get(`/api/events/${encodeURIComponent(ids[0] || e.id)}`);
         await rerender(detail, `Split: the events are now ${ids.join(", ") || "unchanged"}.`);
         const shown = document.getElementById("review-status");
         if (shown && ids.length) {
-          shown.append(" ", ...ids.filter((id) => id !== e.id).flatMap((id) => [el("a", { href: `/events/${encodeURIComponent(id)}` }, `open ${id}`), " "]));
+          shown.append(" ", ...ids.filter((id) => id !== detail.id).flatMap((id) => [el("a", { href: `/events/${encodeURIComponent(id)}` }, `open ${id}`), " "]));
         }
       },
     });
