@@ -202,6 +202,21 @@ def test_a_correction_whose_event_vanished_is_listed_as_orphaned(store, results)
     assert store.event(main_event(store, MANDERA_BUS[0]))["fatalities"] == 4
 
 
+def test_an_orphaned_correction_follows_its_report_into_another_event(store, results):
+    ingest(store, results, MANDERA_BUS[0])
+    event_id = main_event(store, MANDERA_BUS[0])
+    store.correct(event_id, who="ana", why="checked", fatalities=rv.parse_fatalities("4"))
+    store.replace_extraction(store.stored_article(MANDERA_BUS[0]), without_events(results[MANDERA_BUS[0]]))
+    ingest(store, results, MANDERA_BUS[1])  # another outlet's report: a new event
+    other = main_event(store, MANDERA_BUS[1])
+    assert other != event_id and len(store.corrections(orphaned=True)) == 1
+    # the first report read again joins that event: the correction follows it there
+    store.replace_extraction(store.stored_article(MANDERA_BUS[0]), results[MANDERA_BUS[0]])
+    assert main_event(store, MANDERA_BUS[0]) == other
+    assert store.corrections(orphaned=True) == []
+    assert store.event(other)["fatalities"] == 4 and store.corrections(other)[0]["applied_to"] == other
+
+
 def test_the_audit_trail_lists_every_change_in_order(store, results):
     ingest(store, results, MANDERA_BUS[0], KISUMU_RIOT)
     a, b = main_event(store, MANDERA_BUS[0]), main_event(store, KISUMU_RIOT)

@@ -599,7 +599,7 @@ class Store(FeedState, Review):
         )
         confidence = _review.confidence(rows, values, contradictions, claim_rows)
         values.update(created_at=created_at or values["updated_at"], review_state="machine", review_note=None, machine=None,
-                      confidence=confidence, priority=_review.priority(conn, values, confidence))
+                      confidence=confidence, priority=_review.priority(values, confidence))
         conn.execute(insert(t.events).values(**values))
 
     def _claim_rows(self, conn: Connection, mention_ids: list[int], current_only: bool) -> list[dict]:
@@ -729,6 +729,7 @@ class Store(FeedState, Review):
                 ).mappings()
             ]
             corrections = _review.event_corrections(conn, event_id)
+            priority = _review.priority_now(conn, event_id)
         return {
             **dict(row),
             "mentions": mentions,
@@ -736,6 +737,7 @@ class Store(FeedState, Review):
             "history_claims": history,
             "toll_history": toll_history(current + history),
             "corrections": corrections,
+            "priority": priority,
         }
 
     def stats(self, query: EventQuery | None = None) -> dict:

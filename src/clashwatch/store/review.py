@@ -25,7 +25,7 @@ import math
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, case, exists, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from ..model import ACLED_TYPES
@@ -421,6 +421,13 @@ def reapply(conn: Connection, event_ids: set[str], also: set[str] = frozenset())
         return
     c = t.corrections.c
     rows = correction_rows(conn, or_(c.event_id.in_(ids), c.applied_to.in_(ids)))
+    if event_ids:
+        # orphaned corrections whose mentions are back (an article read again finds them)
+        keys = set(conn.execute(select(t.mentions.c.key).where(t.mentions.c.event_id.in_(event_ids))).scalars())
+        seen = {r["id"] for r in rows}
+        rows += [r for r in correction_rows(conn, c.orphaned.is_(True))
+                 if r["id"] not in seen and (set(r["anchor"] or []) | {r["mention_key"]}) & keys]
+        rows.sort(key=lambda r: r["id"])
     live = {e for e in event_ids}
     per_event: dict[str, list[dict]] = {e: [] for e in event_ids}
     for row in rows:
@@ -506,26 +513,42 @@ def confidence(rows: list[dict], values: dict, contradictions: list[dict], claim
     return round((typed + place + date + figures) / 4, 3)
 
 
-def priority(conn: Connection, values: dict, confidence_value: float) -> float:
-    """How soon to review: the toll (log scale), how unsure the machine is, and whether
-    the area is new (no other event in its admin1 region, or country)."""
+NOVELTY = 2.0  # added to the priority of an event alone in its area
+
+
+def priority(values: dict, confidence_value: float) -> float:
+    """The stored part of the review priority: the toll (log scale) and how unsure the
+    machine is; halved for a background event. Whether the area is new depends on the other
+    events, so it is added when the queue is read (``novelty``), never stored: a store
+    filled in any order holds the same priorities."""
     toll = math.log10(1 + (values.get("fatalities") or 0)) * 2
     unsure = (1 - confidence_value) * 4
-    e = t.events.c
-    if values.get("admin1"):
-        area = and_(e.country_code == values.get("country_code"), e.admin1 == values["admin1"])
-    elif values.get("country_code"):
-        area = e.country_code == values["country_code"]
-    else:
-        area = None
-    novelty = 0.0
-    if area is not None:
-        others = conn.execute(select(func.count()).select_from(t.events).where(area, e.id != values["id"])).scalar_one()
-        novelty = 2.0 if others == 0 else 0.0
-    score = toll + unsure + novelty
+    score = toll + unsure
     if values.get("background"):
         score /= 2
     return round(score, 3)
+
+
+def novelty(events=None):
+    """SQL: ``NOVELTY`` for an event with no other (not rejected) event in its admin1 region
+    (or its country, when it has no region), else 0."""
+    e = (events if events is not None else t.events).c
+    o = t.events.alias("other_event").c
+    same_area = or_(
+        and_(e.admin1.is_not(None), o.country_code == e.country_code, o.admin1 == e.admin1),
+        and_(e.admin1.is_(None), o.country_code == e.country_code),
+    )
+    others = exists(select(o.id).where(same_area, o.id != e.id, o.review_state != "rejected"))
+    return case((and_(e.country_code.is_not(None), ~others), NOVELTY), else_=0.0)
+
+
+def priority_now(conn: Connection, event_id: str) -> float | None:
+    """An event's review priority as the queue reads it (stored part plus novelty)."""
+    e = t.events.c
+    row = conn.execute(select(e.priority, novelty()).where(e.id == event_id)).first()
+    if row is None or row[0] is None:
+        return None
+    return round(row[0] + row[1], 3)
 
 
 # --------------------------------------------------------------------------- writing
@@ -661,16 +684,22 @@ class Review:
 
     def review_queue(self, limit: int = 50, after: tuple[float, str] | None = None,
                      states: tuple[str, ...] = ("machine",), include_background: bool = False) -> list[dict]:
-        """Events to review, highest priority first (then id); ``after`` the (priority, id)
-        of the last one seen. Events with no priority yet (stored before review existed)
-        come last, as priority -1."""
+        """Events to review, highest priority first (then id): the stored priority plus
+        ``NOVELTY`` for an event alone in its area (``novel_area``); ``after`` the (priority,
+        id) of the last one seen. Events with no priority yet (stored before review existed)
+        count as priority -1."""
         e = t.events.c
-        score = func.coalesce(e.priority, -1.0)
-        stmt = select(t.events).where(e.review_state.in_(states))
+        score = func.coalesce(e.priority, -1.0) + novelty()
+        stmt = select(t.events, score.label("queue_priority")).where(e.review_state.in_(states))
         if not include_background:
             stmt = stmt.where(e.background.is_(False))
         if after is not None:
             stmt = stmt.where(or_(score < after[0], and_(score == after[0], e.id > after[1])))
         stmt = stmt.order_by(score.desc(), e.id).limit(limit)
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(stmt).mappings()]
+            rows = [dict(r) for r in conn.execute(stmt).mappings()]
+        for row in rows:
+            score_now = row.pop("queue_priority")
+            row["novel_area"] = row["priority"] is not None and score_now - row["priority"] > 0
+            row["priority"] = round(score_now, 3)
+        return rows

@@ -75,7 +75,7 @@ class SplitResult(BaseModel):
 
 
 class QueueEvent(StoredEvent):
-    pass
+    novel_area: bool = Field(False, description="no other event in its admin1 region (or country): part of its priority")
 
 
 class QueuePage(BaseModel):
