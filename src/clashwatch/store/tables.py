@@ -307,7 +307,8 @@ COLUMN_NOTES = {
         "review_note": "the reason the analyst gave for the latest correction",
         "machine": "the machine's values of the fields corrections changed (JSON)",
         "confidence": "0..1: how far the extraction agreed with itself (types, place precision and agreement, figures)",
-        "priority": "how soon to review it: higher for high tolls, low confidence, a new area",
+        "priority": "how soon to review it, its stored part: higher for high tolls and low confidence (the review "
+                    "queue adds 2 for an event alone in its region)",
     },
     "mentions": {
         **_EVENT_NOTES,
