@@ -78,6 +78,7 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
     ),
 }
 PublishedOrigin = Literal["given", "page", "feed", "file"]  # where an article's publication date came from
+ReviewState = Literal["machine", "corrected", "verified", "rejected"]  # what an analyst made of a stored event
 
 
 def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
@@ -396,6 +397,13 @@ class StoredEvent(_View):
     notes: str | None = Field(None, description="the sentence of the earliest mention")
     updated_at: dt.datetime | None = None
     outlets: list[str] = Field(default_factory=list, description="outlets of the reporting articles, in order of publication")
+    review_state: ReviewState = Field("machine", description="machine (nobody looked), corrected, verified or rejected "
+                                                             "(rejected events are left out unless asked for)")
+    review_note: str | None = Field(None, description="the reason the analyst gave for the latest correction")
+    confidence: float | None = Field(None, description="0..1: how far the extraction agreed with itself (types, place, "
+                                                       "date, figures); null for an event stored before review existed")
+    priority: float | None = Field(None, description="how soon to review it (higher first): toll, low confidence, a new area")
+    created_at: dt.datetime | None = Field(None, description="when the event (its id) was first stored")
 
 
 class StoredMention(_View):
@@ -501,8 +509,27 @@ class TollPoint(_View):
     current: bool = True
 
 
+class Correction(_View):
+    """One analyst's correction of an event (or a mention), as the audit trail lists it."""
+
+    id: int = Field(..., description="in the order corrections were made")
+    event_id: str | None = Field(None, description="the event corrected (its id then)")
+    mention_key: str | None = Field(None, description="the mention a split took out of its event")
+    field: str = Field(..., description="type, date, place, actors, fatalities, verify, reject, merge or split")
+    before: Any = Field(None, description="the value before")
+    after: Any = Field(None, description="the analyst's value")
+    who: str
+    at: dt.datetime
+    why: str
+    applied_to: str | None = Field(None, description="the event it applies to now")
+    orphaned: bool = Field(False, description="its event or mention no longer exists: for a person to resolve")
+
+
 class EventDetail(StoredEvent):
     """An event with everything behind its toll: mentions, the claim ledger, the toll history."""
+
+    machine: dict[str, Any] = Field(default_factory=dict, description="the machine's values of the fields corrections changed")
+    corrections: list[Correction] = Field(default_factory=list, description="its corrections, oldest first")
 
     mentions: list[StoredMention] = Field(default_factory=list)
     claims: list[StoredClaim] = Field(default_factory=list, description="current claims: the ledger")

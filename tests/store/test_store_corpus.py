@@ -151,7 +151,9 @@ def test_any_order_gives_the_same_events_and_estimates(seed, store, results, tmp
     shuffled = RECORDS[:]
     random.Random(seed).shuffle(shuffled)
     ingest(store, results, shuffled)
-    assert snapshot(store) == snapshot(reference)
+    # the same events (members, fields, tolls); which id each got depends on which of its
+    # reports came first, since an event keeps the id it was first published under
+    assert sorted(snapshot(store).values(), key=repr) == sorted(snapshot(reference).values(), key=repr)
     reference.close()
 
 

@@ -272,13 +272,22 @@ def snapshot(url: str) -> dict[str, list[tuple]]:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            def rows(stmt, unordered: tuple[str, ...] = ()) -> list[tuple]:
+            # an event is named by its mentions: which id it keeps depends on which of its
+            # reports arrived first (an event keeps the id it was first published under)
+            members: dict[str, list[str]] = {}
+            for key, event_id in conn.execute(select(t.mentions.c.key, t.mentions.c.event_id)):
+                members.setdefault(event_id, []).append(key)
+            named = {event_id: "event of " + ",".join(sorted(keys)) for event_id, keys in members.items() if event_id}
+
+            def rows(stmt, unordered: tuple[str, ...] = (), event_ids: tuple[str, ...] = ()) -> list[tuple]:
                 """``unordered``: list columns compared as sets: an event's rationale and
                 contradictions follow the order the claims were stored in, which is the order
-                of arrival (so two serial runs in different orders differ there too)."""
+                of arrival (so two serial runs in different orders differ there too);
+                ``event_ids``: columns holding an event id, compared by the event's mentions."""
                 out = []
                 for r in conn.execute(stmt).mappings():
-                    out.append(tuple(_plain(sorted(v, key=_json) if k in unordered and v else v) for k, v in r.items()))
+                    out.append(tuple(_plain(sorted(v, key=_json) if k in unordered and v else named.get(v, v) if k in event_ids else v)
+                                     for k, v in r.items()))
                 return sorted(out, key=repr)
 
             a = t.articles.c
@@ -288,8 +297,9 @@ def snapshot(url: str) -> dict[str, list[tuple]]:
             out = {
                 "articles": rows(select(a.id, a.url, a.text_hash, a.text_hashes, a.duplicate_of, a.published,
                                         a.version, language, a.result.is_(None))),
-                "events": rows(select(*columns(t.events, "updated_at")), unordered=("rationale", "contradictions")),
-                "mentions": rows(select(*columns(t.mentions, "id"))),
+                "events": rows(select(*columns(t.events, "updated_at", "created_at")), unordered=("rationale", "contradictions"),
+                               event_ids=("id",)),
+                "mentions": rows(select(*columns(t.mentions, "id")), event_ids=("event_id",)),
                 "claims": rows(
                     select(*columns(t.claims, "id", "mention_id", "source_id"), t.mentions.c.key, t.sources.c.name)
                     .outerjoin(t.mentions, t.mentions.c.id == t.claims.c.mention_id)
@@ -300,7 +310,7 @@ def snapshot(url: str) -> dict[str, list[tuple]]:
     finally:
         engine.dispose()
     # the estimates: each event's reconciled toll and its rationale (also inside "events")
-    names = [c.name for c in columns(t.events, "updated_at")]
+    names = [c.name for c in columns(t.events, "updated_at", "created_at")]
     picked = [names.index(n) for n in ("id", "fatalities", "fatalities_low", "fatalities_high", "rationale", "contradictions")]
     out["estimates"] = sorted((tuple(e[i] for i in picked) for e in out["events"]), key=repr)
     return out

@@ -5,7 +5,8 @@ added to the group below. ``extract`` reads articles and writes events in one of
 formats of ``clashwatch.outputs``; ``ingest`` and ``watch`` store articles in a corpus
 store; ``events``, ``events show`` and ``export`` read the store back
 (``store/queries.py``) and write it through ``clashwatch.outputs``; ``reextract`` brings its
-extractions up to the current extractor; ``db upgrade``, ``db info`` and ``db metadata`` look after its database;
+extractions up to the current extractor; ``review``, ``correct``, ``merge``, ``split``,
+``verify`` and ``reject`` are the analyst's review (``_review``); ``db upgrade``, ``db info`` and ``db metadata`` look after its database;
 ``evaluate`` scores against labelled data; ``batch`` extracts a corpus into Parquet;
 ``serve`` runs the API and dashboard. What they share is in ``_util`` (exit codes,
 ``Reporter``, ``open_output``, ``command_errors``, option types) and ``_store`` (``--db``
@@ -23,7 +24,7 @@ import sys
 import click
 
 from .. import __version__
-from . import batch, db, evaluate, events, export, extract, ingest, reextract, serve, watch
+from . import batch, correct, db, evaluate, events, export, extract, ingest, merge, reextract, reject, review, serve, split, verify, watch
 from ._util import (
     DEBUG_ENV,
     EXIT_BROKEN_PIPE,
@@ -57,6 +58,12 @@ cli.add_command(watch.watch)
 cli.add_command(events.events)
 cli.add_command(export.export)
 cli.add_command(reextract.reextract)
+cli.add_command(review.review)
+cli.add_command(correct.correct)
+cli.add_command(merge.merge)
+cli.add_command(split.split)
+cli.add_command(verify.verify)
+cli.add_command(reject.reject)
 cli.add_command(db.db_group)
 cli.add_command(evaluate.evaluate)
 cli.add_command(batch.batch)

@@ -15,7 +15,7 @@ import click
 from ._util import BBOX, DATE, DATE_TO
 
 FILTER_PARAMS = ("country", "admin1", "event_type", "actor", "interaction", "outlet", "date_from", "date_to", "bbox",
-                 "min_fatalities", "text", "include_background", "current_only", "sort")
+                 "min_fatalities", "text", "include_background", "current_only", "review_state", "include_rejected", "sort")
 
 
 def _many(name: str, metavar: str, help: str, dest: str | None = None):
@@ -50,6 +50,11 @@ def filter_options(command: Callable) -> Callable:
                      help="Also list background events: past events the articles only recall (flagged in `background`). "
                           "Without it they are left out, as they are from every count."),
         click.option("--current-only", is_flag=True, hidden=True, help="The default now: background events are left out."),
+        _many("--review-state", "STATE", "Only events in this review state: machine, corrected, verified or rejected.",
+              dest="review_state"),
+        click.option("--include-rejected", is_flag=True,
+                     help="Also list events an analyst rejected (not an event). Without it they are left out, as they "
+                          "are from every count."),
         click.option("--sort", type=click.Choice(list(SORTS), case_sensitive=False), default=DEFAULT_SORT,
                      show_default=True, help="newest or oldest event date first, or deadliest (best estimate) first; "
                                              "then by id."),
@@ -91,6 +96,7 @@ def build_query(**given: Any):
         raise click.BadParameter(f"longer than {MAX_FILTER_CHARS} characters", param_hint="'--text'")
     date_from, date_to = given.pop("date_from", None), given.pop("date_to", None)
     include, current_only = given.pop("include_background", False), given.pop("current_only", False)
+    include_rejected = given.pop("include_rejected", False)
     if date_from and date_to and date_from > date_to:
         raise click.BadParameter(f"--from {date_from} is after --to {date_to}", param_hint="'--from'")
     return EventQuery(
@@ -106,6 +112,17 @@ def build_query(**given: Any):
         min_fatalities=given.pop("min_fatalities", None),
         text=text,
         include_background=include and not current_only,
+        review_state=parsed("--review-state", given.pop("review_state", ()), _review_state),
+        include_rejected=include_rejected,
         sort=(given.pop("sort", None) or "newest").lower(),
         **given,
     )
+
+
+def _review_state(value: str) -> str:
+    from ..store.review import STATES
+
+    state = value.strip().lower()
+    if state not in STATES:
+        raise ValueError(f"{value!r} is not a review state ({', '.join(STATES)})")
+    return state

@@ -6,7 +6,9 @@
 * Stored events (``clashwatch events -f acled``, ``clashwatch export -f acled``, the API's
   CSV): the same ACLED columns, then ``EVENT_EXTRA_COLUMNS``. ``event_id_cnty`` is the
   store's event id; ``source`` is the outlets of the articles reporting the event,
-  ``; ``-separated as in ACLED; ``timestamp`` when the event last changed.
+  ``; ``-separated as in ACLED; ``timestamp`` when the event last changed; ACLED's
+  ``notes`` stays the event's sentence, and the analyst's review (``review_state``,
+  ``review_note``: the reason given for the latest correction) comes after ACLED's columns.
 
 Interaction codes are ACLED's (``10`` for an event with one state-forces actor), time and
 geo precision ACLED's numbers, ``event_date`` ISO or ACLED's ``06 April 2021``.
@@ -87,6 +89,8 @@ EVENT_EXTRA_COLUMNS = (
     "geonameid",
     "date_start",
     "date_end",
+    "review_state",
+    "review_note",
 )
 EVENT_CSV_COLUMNS = EVENT_ACLED_COLUMNS + EVENT_EXTRA_COLUMNS
 # The columns ACLED has and clashwatch leaves empty.
@@ -237,6 +241,8 @@ def event_record(row: dict) -> dict[str, Any]:
         "geonameid": row.get("geonameid"),
         "date_start": row.get("date_start"),
         "date_end": row.get("date_end"),
+        "review_state": row.get("review_state") or "machine",
+        "review_note": one_line(row.get("review_note")) or None,
     }
 
 

@@ -31,6 +31,7 @@ def _schemas():
             ("admin1", s), ("location", s), ("latitude", f64), ("longitude", f64), ("geo_precision", i8), ("geonameid", i64),
             ("weapons", pa.list_(s)), ("fatalities", i32), ("fatalities_low", i32), ("fatalities_high", i32),
             ("n_mentions", i32), ("n_articles", i32), ("notes", s), ("outlets", pa.list_(s)), ("updated_at", pa.timestamp("us", tz="UTC")),
+            ("review_state", s), ("review_note", s),
         ]
     )
     claims = pa.schema(

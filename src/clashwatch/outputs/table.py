@@ -195,6 +195,12 @@ def render_event_detail(detail: dict, width: int = 100) -> list[str]:
     lines.append(title)
     if e.get("background"):
         lines.append("    ! BACKGROUND: a past event the articles only recall")
+    review = e.get("review_state") or "machine"
+    if e.get("confidence") is not None:
+        review += f" · confidence {e['confidence']:.2f} · priority {e.get('priority') or 0:.2f}"
+    lines.append(f"    review      {review}")
+    if e.get("machine"):
+        lines.extend(wrap("the machine's: " + ", ".join(f"{k} {v}" for k, v in e["machine"].items()), " " * 16, " " * 16))
     lines.append(f"    date        {date_row_words(e)}")
     lines.append(f"    place       {place_line_words(e)}")
     actors = actor_row_words(e.get("actor1"), e.get("inter1"))
@@ -222,7 +228,7 @@ def render_event_detail(detail: dict, width: int = 100) -> list[str]:
     lines.append("")
     lines.append(f"mentions ({len(mentions)})")
     for n, m in enumerate(mentions, 1):
-        head = f"  [{n}] {m['article_id']} {m['local_event_id']}"
+        head = f"  [{n}] {m['article_id']} {m['local_event_id']} (mention {m['key']})"
         meta = []
         if m.get("is_main"):
             meta.append("main event of its article")
@@ -270,4 +276,11 @@ def render_event_detail(detail: dict, width: int = 100) -> list[str]:
             if not point.get("current", True):
                 note += ", superseded article version"
             lines.append(f"    {when}  \"{point.get('figure')}\" ({bounds})  [{note}]")
+    corrections = e.get("corrections") or []
+    lines.append("")
+    lines.append(f"corrections ({len(corrections)}, oldest first)" if corrections else "corrections: none")
+    for c in corrections:
+        when = c["at"].strftime("%Y-%m-%d %H:%M") if hasattr(c.get("at"), "strftime") else str(c.get("at"))
+        orphan = " · ORPHANED" if c.get("orphaned") else ""
+        lines.extend(wrap(f"#{c['id']} {when} {c['who']}: {c['field']}{orphan} — {c['why']}", "  ", "    "))
     return lines

@@ -949,3 +949,47 @@ class Gazetteer:
         return self._admin_entry.get(region) if region >= 0 else None
 
 
+
+    # -- searching (the review desk) ----------------------------------------------------
+    def by_geonameid(self, geonameid: int) -> GazetteerEntry | None:
+        """The entry of a GeoNames id, None when the bundled data has none."""
+        if getattr(self, "_by_gid", None) is None:
+            self._by_gid = {gid: i for i, gid in enumerate(self._gid) if gid >= 0}
+        idx = self._by_gid.get(geonameid)
+        return self.entry(idx) if idx is not None else None
+
+    def search(self, prefix: str, country: str | None = None, limit: int = 10) -> list[GazetteerEntry]:
+        """Entries a name of which starts with ``prefix`` (as names are indexed: case and
+        accents folded), in ``country`` (ISO alpha-2) when given; exact names first, then
+        the most populous."""
+        import bisect
+
+        key = name_key(prefix)
+        if not key:
+            return []
+        if getattr(self, "_sorted_keys", None) is None:
+            self._sorted_keys = sorted(self._index)
+        keys = self._sorted_keys
+        found: dict[int, bool] = {}
+        start = bisect.bisect_left(keys, key)
+        for k in keys[start:]:
+            if not k.startswith(key):
+                break
+            for idx, _primary in self._indices(k):
+                if country and self._ccs[idx] != country.upper():
+                    continue
+                found[idx] = found.get(idx, False) or k == key
+        ranked = sorted(found, key=lambda i: (not found[i], -self._pops[i], i))
+        return [self.entry(i) for i in ranked[:limit]]
+
+    def nearest(self, lat: float, lon: float, max_km: float = 100.0) -> tuple[GazetteerEntry, float] | None:
+        """The nearest populated place within ``max_km`` of a point, and how far it is."""
+        best, best_km = None, max_km
+        box = max_km / 111.0
+        for i in range(len(self._lats)):
+            if abs(self._lats[i] - lat) > box or self._kinds[i] not in (PPL, PPLC, PPLA):
+                continue
+            km = haversine_km(lat, lon, self._lats[i], self._lons[i])
+            if km < best_km:
+                best, best_km = i, km
+        return (self.entry(best), best_km) if best is not None else None

@@ -36,6 +36,8 @@ from .search import contains, text_condition
 from .feeds import FeedState
 from .merge import PRECISE_RANGE_DAYS, MentionRecord, cluster
 from .reconcile import reconcile, toll_history
+from .review import Review
+from . import review as _review
 from .transactions import LockWaits, Retries, prepare, write_transaction
 
 DEFAULT_URL = "sqlite:///clashwatch.db"
@@ -78,12 +80,14 @@ class EventQuery:
     min_fatalities: int | None = None
     text: str | None = None
     include_background: bool = False  # recalled past events stay out of lists and totals unless asked for
+    review_state: tuple[str, ...] = ()  # machine, corrected, verified, rejected: only these
+    include_rejected: bool = False  # events an analyst rejected stay out of lists and totals unless asked for
     sort: str = "newest"  # a key of store.filters.SORTS
     limit: int | None = None
     after: tuple[Any, str] | None = None  # cursor: (sort value, id) of the last row seen
 
     def __post_init__(self):
-        for name in ("country", "admin1", "event_type", "actor", "outlet", "interaction"):
+        for name in ("country", "admin1", "event_type", "actor", "outlet", "interaction", "review_state"):
             value = getattr(self, name)
             if value is None:
                 setattr(self, name, ())
@@ -101,9 +105,24 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(normalise_text(text).encode("utf-8")).hexdigest()
 
 
-def mention_key(article: Article, local_event_id: str) -> str:
+def mention_key(article: Article, sentence: str, section: str = "body", n: int = 0) -> str:
+    """A mention's key: the article's identity (its URL, else its text) and the event's
+    sentence (whitespace-normalised; ``n``: the nth event found in the same sentence). It
+    does not depend on the article-local event id, which shifts when a new extractor finds
+    more or fewer events, so a correction finds its mention again after re-extraction."""
     identity = article.url or text_hash(article.text)
-    return hashlib.sha1(f"{identity}|{local_event_id}".encode()).hexdigest()[:20]
+    return hashlib.sha1(f"{identity}|{section}|{normalise_text(sentence)}|{n}".encode()).hexdigest()[:20]
+
+
+def mention_keys(article: Article, result: ArticleResult) -> dict[str, str]:
+    """The key of each event of ``result``, by its article-local id."""
+    keys: dict[str, str] = {}
+    seen: Counter = Counter()
+    for e in sorted(result.events, key=lambda e: (e.section, e.start, e.end, e.event_id)):
+        place = (e.section, normalise_text(e.sentence or e.text))
+        keys[e.event_id] = mention_key(article, place[1], e.section, seen[place])
+        seen[place] += 1
+    return keys
 
 
 def _now() -> dt.datetime:
@@ -151,7 +170,7 @@ def make_engine(url: str | None) -> Engine:
     return prepare(engine)
 
 
-class Store(FeedState):
+class Store(FeedState, Review):
     def __init__(self, engine: Engine, retries: Retries | None = None):
         self.engine = prepare(engine)
         self.retries = retries or Retries()
@@ -266,12 +285,12 @@ class Store(FeedState):
         if result is None:
             raise NeedsExtraction(f"article {article.id}: it must be extracted before it can be saved ({status})")
         affected: set[str] = set()
+        previous: list = []
         if status == "updated":
             article_id = existing["id"]
             version = existing["version"] + 1
-            affected = {
-                r for (r,) in conn.execute(select(t.mentions.c.event_id).where(t.mentions.c.article_id == article_id)) if r
-            }
+            previous = self._previous(conn, article_id)
+            affected = {r[2] for r in previous if r[2]}
             conn.execute(update(t.claims).where(t.claims.c.article_id == article_id).values(current=False, mention_id=None))
             conn.execute(delete(t.mentions).where(t.mentions.c.article_id == article_id))
             conn.execute(delete(t.places).where(t.places.c.article_id == article_id))
@@ -295,9 +314,14 @@ class Store(FeedState):
                 )
             )
         new_keys = self._insert_findings(conn, article_id, article, version, result)
+        for key, (old_key, _) in self._successors(conn, new_keys, previous).items():
+            if old_key != key:  # the earlier version's claims stay the history of the same mention
+                conn.execute(update(t.claims).where(t.claims.c.article_id == article_id, t.claims.c.mention_key == old_key,
+                                                    t.claims.c.current.is_(False)).values(mention_key=key))
         if demoted is not None:
+            previous = self._previous(conn, demoted)
             affected |= self._demote(conn, demoted, article_id)
-        created, merged, event_ids = self._merge(conn, new_keys, affected)
+        created, merged, event_ids = self._merge(conn, new_keys, affected, previous)
         return SaveOutcome(status, article_id, created, merged, event_ids)
 
     # ----------------------------------------------------------------------- re-extraction
@@ -335,7 +359,8 @@ class Store(FeedState):
             row = conn.execute(select(t.articles).where(t.articles.c.id == article.id)).mappings().first()
             if row is None:
                 raise StoreError(f"article {article.id} is not in the store")
-            affected = {r for (r,) in conn.execute(select(t.mentions.c.event_id).where(t.mentions.c.article_id == article.id)) if r}
+            previous = self._previous(conn, article.id)
+            affected = {r[2] for r in previous if r[2]}
             conn.execute(delete(t.claims).where(t.claims.c.article_id == article.id, t.claims.c.current.is_(True)))
             conn.execute(delete(t.mentions).where(t.mentions.c.article_id == article.id))
             conn.execute(delete(t.places).where(t.places.c.article_id == article.id))
@@ -344,12 +369,20 @@ class Store(FeedState):
                 extractor_version=result.extractor_version, updated_at=_now(),
             ))
             new_keys = self._insert_findings(conn, article.id, article, row["version"], result)
-            created, merged, event_ids = self._merge(conn, new_keys, affected)
+            created, merged, event_ids = self._merge(conn, new_keys, affected, previous)
             return SaveOutcome("reextracted", article.id, created, merged, event_ids)
 
         outcome, retries = self._write(f"re-extracting article {article.id}", replace)
         outcome.retries = retries
         return outcome
+
+    @staticmethod
+    def _previous(conn: Connection, article_id: str) -> list[tuple[str, str, str | None]]:
+        """(key, local event id, event id) of an article's mentions, before they are replaced:
+        a new mention of the same key (or, failing that, the same local id) is the same
+        mention and keeps its event's id."""
+        m = t.mentions.c
+        return [tuple(r) for r in conn.execute(select(m.key, m.local_event_id, m.event_id).where(m.article_id == article_id))]
 
     def _demote(self, conn: Connection, old_id: str, canonical_id: str) -> set[str]:
         """Make a stored article a duplicate of its canonical copy; return the events it left."""
@@ -365,7 +398,7 @@ class Store(FeedState):
         """An older version arriving late: its claims are kept as history, nothing else changes."""
         digest = text_hash(article.text)
         if result is not None:
-            rows = self._claim_values(conn, existing["id"], article, 0, result, {})
+            rows = self._claim_values(conn, existing["id"], article, 0, result, {}, mention_keys(article, result))
             for row in rows:
                 row["current"] = False
             if rows:
@@ -390,8 +423,9 @@ class Store(FeedState):
     def _insert_findings(self, conn: Connection, article_id: str, article: Article, version: int, result: ArticleResult) -> list[str]:
         keys: list[str] = []
         mention_ids: dict[str, int] = {}
+        local_keys = mention_keys(article, result)
         for n, e in enumerate(result.events):
-            key = mention_key(article, e.event_id)
+            key = local_keys[e.event_id]
             keys.append(key)
             mention_ids[e.event_id] = conn.execute(
                 insert(t.mentions).values(
@@ -409,7 +443,7 @@ class Store(FeedState):
                     outlet=article.outlet, merge_reason=None,
                 )
             ).inserted_primary_key[0]
-        claim_rows = self._claim_values(conn, article_id, article, version, result, mention_ids)
+        claim_rows = self._claim_values(conn, article_id, article, version, result, mention_ids, local_keys)
         if claim_rows:
             conn.execute(insert(t.claims), claim_rows)
         place_rows = [
@@ -424,7 +458,7 @@ class Store(FeedState):
             conn.execute(insert(t.places), place_rows)
         return keys
 
-    def _claim_values(self, conn, article_id, article, version, result, mention_ids) -> list[dict]:
+    def _claim_values(self, conn, article_id, article, version, result, mention_ids, local_keys) -> list[dict]:
         claim_rows = []
         for c in result.claims:
             source = c.source if c.source != "article" else (article.outlet or "article")
@@ -432,7 +466,7 @@ class Store(FeedState):
                 dict(
                     article_id=article_id, article_version=version, current=True,
                     mention_id=mention_ids.get(c.event_id) if c.event_id else None,
-                    mention_key=mention_key(article, c.event_id) if c.event_id else None, local_claim_id=c.claim_id,
+                    mention_key=local_keys.get(c.event_id) if c.event_id else None, local_claim_id=c.claim_id,
                     kind=c.kind, status=c.status, low=c.low, high=c.high, approximate=c.approximate,
                     source_id=self._source_id(conn, source, c.source_type if c.source != "article" else "media"),
                     source=c.source, source_type=c.source_type, scope=c.scope, scope_party=c.scope_party, as_of=c.as_of,
@@ -463,9 +497,11 @@ class Store(FeedState):
             return list(zip(records, (r["event_id"] for r in rows)))
         return records
 
-    def _merge(self, conn: Connection, new_keys: list[str], affected: set[str]) -> tuple[int, int, list[str]]:
+    def _merge(self, conn: Connection, new_keys: list[str], affected: set[str], previous: list = ()) -> tuple[int, int, list[str]]:
         """Re-cluster the new mentions with every event they could join (and, after an
-        update, the events the old version belonged to)."""
+        update, the events the old version belonged to; ``previous``: its mentions, from
+        ``_previous``), replay the analysts' merges and splits, keep each event's id
+        (``review.assign_ids``) and apply the corrections again."""
         from .merge import compatible
 
         new = self._records(conn, t.mentions.c.key.in_(new_keys)) if new_keys else []
@@ -494,32 +530,65 @@ class Store(FeedState):
                     touched.add(event_id)
         touched.discard(None)
         pool = {m.key: m for m in new}
+        old_of: dict[str, str] = {}
+        ages: dict[str, Any] = {}
         if touched:
-            for m in self._records(conn, t.mentions.c.event_id.in_(touched)):
+            for m, event_id in self._records(conn, t.mentions.c.event_id.in_(touched), with_event=True):
                 pool[m.key] = m
+                old_of[m.key] = event_id
+            ages = dict(conn.execute(select(t.events.c.id, t.events.c.created_at).where(t.events.c.id.in_(touched))).all())
+        self._inherit(conn, new_keys, previous, old_of)
         if touched:
             conn.execute(update(t.mentions).where(t.mentions.c.event_id.in_(touched)).values(event_id=None))
             conn.execute(delete(t.events).where(t.events.c.id.in_(touched)))
+        groups = [{"keys": {m.key for m in members}, "reasons": reasons} for members, reasons in cluster(pool.values())]
+        _review.replay(groups, _review.structural_corrections(conn, set(pool)))
+        _review.assign_ids(conn, groups, old_of, ages)
         event_ids = []
         new_keys_set = set(new_keys)
+        article_of = {m.key: m.article_id for m in pool.values()}
         created = merged = 0
-        for members, reasons in cluster(pool.values()):
-            event_id = "ev_" + members[0].key[:16]
-            self._write_event(conn, event_id, [m.key for m in members])
-            for m in members:
+        for g in sorted(groups, key=lambda g: min(g["keys"])):
+            event_id, keys = g["id"], sorted(g["keys"])
+            self._write_event(conn, event_id, keys, g.get("created_at"))
+            for key in keys:
                 conn.execute(
-                    update(t.mentions).where(t.mentions.c.key == m.key).values(event_id=event_id, merge_reason=reasons[m.key])
+                    update(t.mentions).where(t.mentions.c.key == key).values(event_id=event_id, merge_reason=g["reasons"].get(key))
                 )
             event_ids.append(event_id)
-            if new_keys_set & {m.key for m in members}:
-                others = {m.article_id for m in members if m.key not in new_keys_set}
+            if new_keys_set & g["keys"]:
+                others = {article_of[k] for k in keys if k not in new_keys_set}
                 if others:
                     merged += 1
                 else:
                     created += 1
+        _review.reapply(conn, set(event_ids), touched - set(event_ids))
         return created, merged, event_ids
 
-    def _write_event(self, conn: Connection, event_id: str, keys: list[str]) -> None:
+    @staticmethod
+    def _successors(conn: Connection, new_keys: list[str], previous: list) -> dict[str, tuple[str, str]]:
+        """For each new mention that is a replaced one (the same key, else the same
+        article-local id: a store made before keys were spans, or a reworded sentence), the
+        replaced mention's (key, event id)."""
+        if not previous or not new_keys:
+            return {}
+        by_key = {key: (key, event_id) for key, _, event_id in previous}
+        rows = conn.execute(select(t.mentions.c.key, t.mentions.c.local_event_id).where(t.mentions.c.key.in_(new_keys))).all()
+        kept = {key for key, _ in rows if key in by_key}
+        by_local = {local: (key, event_id) for key, local, event_id in previous if key not in kept}
+        out = {}
+        for key, local in rows:
+            found = by_key.get(key) or by_local.get(local)
+            if found is not None:
+                out[key] = found
+        return out
+
+    def _inherit(self, conn: Connection, new_keys: list[str], previous: list, old_of: dict[str, str]) -> None:
+        for key, (_, event_id) in self._successors(conn, new_keys, previous).items():
+            if event_id and key not in old_of:
+                old_of[key] = event_id
+
+    def _write_event(self, conn: Connection, event_id: str, keys: list[str], created_at: dt.datetime | None = None) -> None:
         rows = [dict(r) for r in conn.execute(select(t.mentions).where(t.mentions.c.key.in_(keys)).order_by(t.mentions.c.key)).mappings()]
         claim_rows = self._claim_rows(conn, [r["id"] for r in rows], current_only=True)
         # by article, then as the article listed them: not in the order the articles arrived
@@ -533,6 +602,9 @@ class Store(FeedState):
             rationale=[r.model_dump() for r in estimate.rationale], contradictions=contradictions,
             n_mentions=len(rows), n_articles=len({r["article_id"] for r in rows}), updated_at=_now(),
         )
+        confidence = _review.confidence(rows, values, contradictions, claim_rows)
+        values.update(created_at=created_at or values["updated_at"], review_state="machine", review_note=None, machine=None,
+                      confidence=confidence, priority=_review.priority(values, confidence))
         conn.execute(insert(t.events).values(**values))
 
     def _claim_rows(self, conn: Connection, mention_ids: list[int], current_only: bool) -> list[dict]:
@@ -590,6 +662,10 @@ class Store(FeedState):
             conds.append(text_condition(q.text, dialect))
         if not q.include_background:
             conds.append(e.background.is_(False))
+        if q.review_state:
+            conds.append(e.review_state.in_(q.review_state))
+        elif not q.include_rejected:
+            conds.append(e.review_state != "rejected")
         return conds
 
     @staticmethod
@@ -657,12 +733,16 @@ class Store(FeedState):
                     .where(t.claims.c.mention_key.in_([m["key"] for m in mentions]), t.claims.c.current.is_(False))
                 ).mappings()
             ]
+            corrections = _review.event_corrections(conn, event_id)
+            priority = _review.priority_now(conn, event_id)
         return {
             **dict(row),
             "mentions": mentions,
             "claims": current,
             "history_claims": history,
             "toll_history": toll_history(current + history),
+            "corrections": corrections,
+            "priority": priority,
         }
 
     def stats(self, query: EventQuery | None = None) -> dict:

@@ -8,6 +8,7 @@ places     every resolved toponym of every article
 sources    who states figures: outlets, agencies, governments, ...
 feeds      the feeds `clashwatch watch` polls: conditional-request validators, failures, backoff
 feed_items the items seen in those feeds, and the article each became
+corrections what analysts changed, verified or rejected: applied whenever events are rebuilt
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -90,7 +92,7 @@ def _event_columns() -> list[Column]:
 events = Table(
     "events",
     metadata,
-    Column("id", String(24), primary_key=True, comment="stable: derived from the event's earliest-keyed mention"),
+    Column("id", String(24), primary_key=True, comment="stable: never changes once given (the oldest event keeps its id when events merge)"),
     *_event_columns(),
     Column("interaction", Integer),
     Column("rationale", JSON),
@@ -99,17 +101,24 @@ events = Table(
     Column("n_articles", Integer, nullable=False, default=0),
     Column("notes", Text, comment="the sentence of the earliest mention"),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", DateTime(timezone=True)),
+    Column("review_state", String(12), nullable=False, default="machine", server_default="machine"),
+    Column("review_note", Text),
+    Column("machine", JSON),
+    Column("confidence", Float),
+    Column("priority", Float),
 )
 for _name in ("event_date", "date_start", "date_end", "country_code", "admin1", "fatalities"):
     Index(f"ix_events_{_name}", events.c[_name])
 Index("ix_events_lat_lon", events.c.latitude, events.c.longitude)
 Index("ix_events_type_date", events.c.event_type, events.c.event_date)
+Index("ix_events_review_state", events.c.review_state, events.c.priority)
 
 mentions = Table(
     "mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("key", String(24), nullable=False, unique=True, comment="sha1 of article identity and the article-local event id"),
+    Column("key", String(24), nullable=False, unique=True, comment="sha1 of the article's identity and the event's sentence: found again after re-extraction"),
     Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("event_id", String(24), ForeignKey("events.id", ondelete="SET NULL"), index=True),
     Column("local_event_id", String(16), nullable=False),
@@ -182,6 +191,23 @@ places = Table(
     Column("geo_precision", Integer),
 )
 
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(24), index=True),
+    Column("mention_key", String(24), index=True),
+    Column("anchor", JSON),
+    Column("field", String(16), nullable=False),
+    Column("before", JSON),
+    Column("after", JSON),
+    Column("who", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("why", Text, nullable=False),
+    Column("applied_to", String(24), index=True),
+    Column("orphaned", Boolean, nullable=False, default=False, server_default=false()),
+)
+
 feeds = Table(
     "feeds",
     metadata,
@@ -221,6 +247,8 @@ TABLE_NOTES = {
     "sources": "Who states figures: outlets, agencies, governments, organisations.",
     "feeds": "The feeds clashwatch watch polls.",
     "feed_items": "The items seen in those feeds, and the article each became.",
+    "corrections": "What analysts changed, verified, rejected, merged or split, oldest first: applied again whenever "
+                   "an event is rebuilt (a re-extraction, a new report); never deleted.",
 }
 VIEW_NOTES = {
     "events_with_outlets": "events, with outlets: the outlets of the articles that report each event ('; '-separated).",
@@ -274,6 +302,13 @@ COLUMN_NOTES = {
         "n_mentions": "how many mentions (one article's reading) the event has",
         "n_articles": "how many articles report it",
         "updated_at": "when the event last changed",
+        "created_at": "when the event (its id) was first stored",
+        "review_state": "machine (nobody looked), corrected, verified or rejected (hidden unless asked for)",
+        "review_note": "the reason the analyst gave for the latest correction",
+        "machine": "the machine's values of the fields corrections changed (JSON)",
+        "confidence": "0..1: how far the extraction agreed with itself (types, place precision and agreement, figures)",
+        "priority": "how soon to review it, its stored part: higher for high tolls and low confidence (the review "
+                    "queue adds 2 for an event alone in its region)",
     },
     "mentions": {
         **_EVENT_NOTES,
@@ -330,6 +365,20 @@ COLUMN_NOTES = {
     "sources": {"id": "row id", "name": "the source's name", "source_type": "media, government, military, organisation, ..."},
     "feeds": {"name": "the feed's name in SOURCES.toml", "last_polled_at": "when it was last asked",
               "next_poll_at": "when it is asked next (later after failures)"},
+    "corrections": {
+        "id": "row id, in the order the corrections were made",
+        "event_id": "the event corrected (its id when the correction was made)",
+        "mention_key": "the mention a split takes out of its event",
+        "anchor": "the keys of the event's mentions when it was corrected: how it is found if its id goes",
+        "field": "type, date, place, actors, fatalities, verify, reject, merge or split",
+        "before": "the value before (JSON)",
+        "after": "the analyst's value (JSON)",
+        "who": "the analyst",
+        "at": "when",
+        "why": "the reason given",
+        "applied_to": "the event it applies to now; null when orphaned",
+        "orphaned": "true when its event or mention no longer exists: listed for a person to resolve",
+    },
     "feed_items": {"feed_url": "the feed", "attempts": "how many times the page was tried", "seen_at": "when the item was first seen"},
 }
 for _table in metadata.sorted_tables:

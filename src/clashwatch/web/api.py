@@ -233,6 +233,9 @@ class EventFilters(BaseModel):
     include_background: bool = Field(False, description="also list and count background events (past events the "
                                                          "articles only recall); they are left out by default")
     current_only: bool = Field(False, description="background events left out (the default; kept for old links)")
+    review_state: FilterValues = Field([], description="only events in these review states: machine, corrected, "
+                                                       "verified, rejected")
+    include_rejected: bool = Field(False, description="also list and count events an analyst rejected (left out by default)")
     sort: str = Field(DEFAULT_SORT, description=f"order of the events: {', '.join(SORTS)} (then by id)")
 
     @field_validator("country")
@@ -254,6 +257,17 @@ class EventFilters(BaseModel):
     @classmethod
     def _split(cls, values: list[str]) -> list[str]:
         return list(split_values(values))
+
+    @field_validator("review_state")
+    @classmethod
+    def _review_state(cls, values: list[str]) -> list[str]:
+        from ..store.review import STATES
+
+        states = list(split_values(values))
+        for state in states:
+            if state not in STATES:
+                raise ValueError(f"{_shown(state)} is not a review state ({', '.join(STATES)})")
+        return states
 
     @field_validator("sort")
     @classmethod
@@ -287,6 +301,8 @@ class EventFilters(BaseModel):
             min_fatalities=self.min_fatalities,
             text=self.text,
             include_background=self.include_background and not self.current_only,
+            review_state=tuple(self.review_state),
+            include_rejected=self.include_rejected,
             sort=self.sort,
             **extra,
         )
@@ -633,6 +649,10 @@ def create_app(settings: Settings) -> FastAPI:
         ordered = sorted(outcomes.values(), key=lambda o: int(o.origin.rsplit(" ", 1)[-1]))
         return IngestReport(articles=ordered, new=stats.new, updated=stats.updated, unchanged=stats.unchanged,
                             duplicate=stats.duplicate, failed=stats.failed)
+
+    from .review import review_router
+
+    app.include_router(review_router(store, reads=reads, writes=[Depends(can_write)]))
 
     # -- pages ----------------------------------------------------------------------
     def _page_file(name: str) -> Response:

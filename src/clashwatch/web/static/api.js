@@ -148,13 +148,22 @@ CW.api = (() => {
     setTimeout(() => URL.revokeObjectURL(href), 10000);
   }
 
-  return { get, url, loadConfig, allFeatures, download, config: () => config };
+  return { get, url, loadConfig, allFeatures, download, errorMessage, config: () => config };
 })();
 
 // The dashboard's filters, as in /?country=KG&type=Battles&date_from=...&include_background=1
 CW.filters = (() => {
-  const KEYS = ["country", "admin1", "type", "date_from", "date_to", "bbox", "min_fatalities", "text", "include_background"];
+  const KEYS = ["country", "admin1", "type", "date_from", "date_to", "bbox", "min_fatalities", "text", "include_background", "review_state"];
   const TRUE = new Set(["1", "true", "yes", "on"]);
+  const REVIEW_STATES = ["machine", "corrected", "verified", "rejected"];
+  const REVIEW_DEFAULT = "machine,corrected,verified";  // what the server shows without the filter
+
+  // "verified,machine" -> "machine,verified": known states in their order; the default (or none) -> "".
+  function reviewStates(value) {
+    const wanted = new Set(String(value || "").toLowerCase().split(",").map((v) => v.trim()));
+    const text = REVIEW_STATES.filter((s) => wanted.has(s)).join(",");
+    return text === REVIEW_DEFAULT ? "" : text;
+  }
 
   function fromSearch(search) {
     const query = new URLSearchParams(search === undefined ? location.search : search);
@@ -164,6 +173,9 @@ CW.filters = (() => {
       if (!value) continue;
       if (key === "include_background") {
         if (TRUE.has(value.toLowerCase())) filters.include_background = "1";
+      } else if (key === "review_state") {
+        const states = reviewStates(query.getAll(key).join(","));
+        if (states) filters.review_state = states;
       } else {
         filters[key] = value;
       }
@@ -192,5 +204,5 @@ CW.filters = (() => {
     return toSearch(a) === toSearch(b);
   }
 
-  return { KEYS, fromSearch, toSearch, toApi, same };
+  return { KEYS, REVIEW_STATES, REVIEW_DEFAULT, reviewStates, fromSearch, toSearch, toApi, same };
 })();

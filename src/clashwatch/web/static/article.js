@@ -75,7 +75,8 @@ CW.article = (() => {
         const e = await CW.api.get(`/api/events/${encodeURIComponent(id)}`);
         link.textContent = eventTitle(e);
         const dead = e.fatalities === null ? "no figure" : `${toll(e.fatalities, e.fatalities_low, e.fatalities_high)} killed`;
-        detail.textContent = [" ", e.event_date || "undated", place(e), dead, e.background ? "background" : null].filter(Boolean).join(" · ");
+        const review = e.review_state && e.review_state !== "machine" ? e.review_state : null;
+        detail.textContent = [" ", e.event_date || "undated", place(e), dead, e.background ? "background" : null, review].filter(Boolean).join(" · ");
       } catch (_) { /* the id stays as the label */ }
     }));
   }

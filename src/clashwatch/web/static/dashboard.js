@@ -35,12 +35,22 @@ CW.dashboard = (() => {
       event.preventDefault();
       applyForm();
     });
-    for (const id of ["f-country", "f-type", "f-from", "f-to", "f-background", "f-text"]) {
+    for (const id of ["f-country", "f-type", "f-from", "f-to", "f-background", "f-text", "f-review"]) {
       $(id).addEventListener("change", applyForm);
     }
     $("f-text").addEventListener("input", () => {
       clearTimeout(typingTimer);
       typingTimer = setTimeout(applyForm, 600);
+    });
+    // the review-state menu closes on a click elsewhere and on Escape
+    document.addEventListener("click", (event) => {
+      if ($("f-review").open && !event.target.closest("#f-review")) $("f-review").open = false;
+    });
+    $("f-review").addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && $("f-review").open) {
+        $("f-review").open = false;
+        $("f-review").querySelector("summary").focus();
+      }
     });
     $("f-clear").addEventListener("click", () => setFilters({}));
     $("reset-dates").addEventListener("click", () => setFilters({ ...currentFilters(), date_from: null, date_to: null }));
@@ -98,11 +108,25 @@ CW.dashboard = (() => {
     const text = $("f-text");
     if (text.value.trim() !== (filters.text || "")) text.value = filters.text || "";
     $("f-background").checked = Boolean(filters.include_background);
+    const review = new Set((filters.review_state || CW.filters.REVIEW_DEFAULT).split(","));
+    for (const box of $("f-review").querySelectorAll("input[type=checkbox]")) box.checked = review.has(box.value);
+    $("f-review-summary").textContent = reviewSummary(filters.review_state);
     $("reset-dates").disabled = !(filters.date_from || filters.date_to);
+  }
+
+  function reviewSummary(states) {
+    if (!states) return "all but rejected";
+    const list = states.split(",");
+    return list.length === CW.filters.REVIEW_STATES.length ? "all, with rejected" : list.join(", ");
   }
 
   function applyForm() {
     clearTimeout(typingTimer);
+    const boxes = [...$("f-review").querySelectorAll("input[type=checkbox]")];
+    if (!boxes.some((box) => box.checked)) {  // no state at all: back to the default, not an empty map
+      const usual = CW.filters.REVIEW_DEFAULT.split(",");
+      for (const box of boxes) box.checked = usual.includes(box.value);
+    }
     const filters = {
       ...currentFilters(),
       country: $("f-country").value,
@@ -111,6 +135,7 @@ CW.dashboard = (() => {
       date_to: $("f-to").value,
       text: $("f-text").value.trim(),
       include_background: $("f-background").checked ? "1" : "",
+      review_state: CW.filters.reviewStates([...$("f-review").querySelectorAll("input:checked")].map((box) => box.value).join(",")),
     };
     setFilters(filters);
   }
@@ -215,6 +240,7 @@ CW.dashboard = (() => {
         el("span", { class: `swatch type-${slug(event.event_type)}`, "aria-hidden": "true" }),
         eventTitle(event)),
       event.background ? el("span", { class: "badge background", title: "a past event the articles only recall" }, "background") : null,
+      CW.review.badge(event, { quiet: true }),
       el("p", { class: "event-meta" }, `${event.event_date || "undated"} · ${place(event)}`),
       el("p", { class: dead === null ? "event-toll none" : "event-toll" },
         dead === null ? "no figure" : `${toll(dead, event.fatalities_low, event.fatalities_high)} killed`,

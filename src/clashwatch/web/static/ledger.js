@@ -28,15 +28,23 @@ CW.ledger = (() => {
       view.removeAttribute("aria-busy");
       throw err;
     }
+    render(view, event);
+  }
+
+  // The page of one event's detail; the review desk calls it again with the detail a
+  // correction returns.
+  function render(view, event) {
     document.title = `${eventTitle(event)}, ${event.event_date || "undated"} · clashwatch`;
     replace(view,
       backLink(),
       header(event),
+      CW.review.desk(event),
       estimate(event),
       ledgerSection(event.claims, event.rationale, {
         id: "claims", title: "Claim ledger", empty: "No casualty figures were reported for this event.",
         caption: "Every figure reported for this event: who said it, what it covers and the sentence it came from.",
       }),
+      CW.review.history(event),
       event.history_claims.length ? ledgerSection(event.history_claims, [], {
         id: "history", title: "Superseded claims", superseded: true,
         caption: "Figures from earlier versions of updated articles, kept as history; they no longer count.",
@@ -60,11 +68,12 @@ CW.ledger = (() => {
     const coords = e.latitude !== null && e.longitude !== null ? `${e.latitude.toFixed(4)}, ${e.longitude.toFixed(4)}` : null;
     const actors = [actor(e.actor1, e.inter1, e.actor1_country), actor(e.actor2, e.inter2, e.actor2_country)].filter(Boolean);
     const facts = [
-      ["Date", dateWithPrecision(e)],
+      ["Date", [dateWithPrecision(e), CW.review.machineNote(e, "event_date", "date")]],
       ["Place", [place(e), el("span", { class: "muted" }, ` · precision: ${geoPrecision(e.geo_precision)}`),
         coords ? el("span", { class: "muted" }, ` · ${coords}`) : null,
-        e.geonameid ? el("span", { class: "muted" }, ` · GeoNames ${e.geonameid}`) : null]],
-      ["Actors", actors.length ? actors.flatMap((a, i) => (i ? [" vs ", a] : [a])) : "not named"],
+        e.geonameid ? el("span", { class: "muted" }, ` · GeoNames ${e.geonameid}`) : null,
+        CW.review.machineNote(e, "location", "latitude", "geonameid")]],
+      ["Actors", [actors.length ? actors.flatMap((a, i) => (i ? [" vs ", a] : [a])) : "not named", CW.review.machineNote(e, "actor1", "actor2")]],
       ["Weapons", e.weapons.length ? e.weapons.join(", ") : "none mentioned"],
       ["Reports", `${number(e.n_articles)} article${e.n_articles === 1 ? "" : "s"}, ${number(e.n_mentions)} mention${e.n_mentions === 1 ? "" : "s"}${e.outlets.length ? ` · ${e.outlets.join(", ")}` : ""}`],
       ["Event id", el("code", {}, e.id)],
@@ -72,10 +81,11 @@ CW.ledger = (() => {
     return el("header", { class: "event-header" },
       el("p", { class: "eyebrow" },
         el("span", { class: `swatch type-${slug(e.event_type)}`, "aria-hidden": "true" }), "Event",
+        CW.review.badge(e),
         e.plover ? el("span", { class: "badge plover", title: "PLOVER event category" }, `PLOVER ${e.plover}`) : null,
         e.background ? el("span", { class: "badge background", title: "a past event the articles only recall" }, "BACKGROUND") : null,
         e.interaction ? el("span", { class: "badge", title: "ACLED interaction code" }, `interaction ${e.interaction}`) : null),
-      el("h1", { tabindex: "-1" }, eventTitle(e)),
+      el("h1", { tabindex: "-1" }, eventTitle(e), CW.review.machineNote(e, "event_type", "sub_event_type")),
       e.notes ? el("p", { class: "lede" }, `“${e.notes}”`) : null,
       el("dl", { class: "facts" }, facts.map(([term, value]) => [el("dt", {}, term), el("dd", {}, value)])));
   }
@@ -87,7 +97,8 @@ CW.ledger = (() => {
       el("div", { class: "estimate-body" },
         el("div", { class: "estimate-figures" },
           el("p", { class: "best" }, el("span", { class: "best-value" }, hasFigure ? number(e.fatalities) : "no figure"),
-            el("span", { class: "best-label" }, "best estimate")),
+            el("span", { class: "best-label" }, "fatalities" in (e.machine || {}) ? "analyst's figure" : "best estimate")),
+          CW.review.machineNote(e, "fatalities"),
           hasFigure ? el("p", { class: "range" }, `low ${number(e.fatalities_low)} – high ${e.fatalities_high === null ? "open" : number(e.fatalities_high)}`) : null),
         el("div", { class: "estimate-reasoning" },
           el("h3", {}, "How it was reached"),
@@ -198,7 +209,7 @@ CW.ledger = (() => {
     return section;
   }
 
-  return { show };
+  return { show, render };
 })();
 
 // The toll-over-time chart: x = as-of date, y = figure (a bar from low to high when both

@@ -36,7 +36,7 @@ CW.map = (() => {
     // cannot load (no internet) the outlines still show.
     map.createPane("outlines").style.zIndex = 150;
     labels = new CW.labels.Layer();
-    loadOutlines()
+    outlines(map)
       .then((countries) => labels.setCountries(countries))
       .catch((err) => CW.app.showError(err));
     CW.api.get("/api/basemap/capitals")
@@ -73,7 +73,8 @@ CW.map = (() => {
     return span.innerHTML;
   }
 
-  async function loadOutlines() {
+  // The offline country outlines on `target` (the events map, or the review desk's point picker).
+  async function outlines(target) {
     const response = await fetch("/static/vendor/world-atlas/countries-50m.json");
     if (!response.ok) throw new Error(`country outlines: ${response.status} (run scripts/build-web.sh)`);
     const topology = await response.json();
@@ -90,7 +91,7 @@ CW.map = (() => {
           path.setAttribute("data-iso-numeric", feature.id);
         });
       },
-    }).addTo(map);
+    }).addTo(target);
     return countries.features;
   }
 
@@ -108,6 +109,7 @@ CW.map = (() => {
     const classes = ["cw-marker", `type-${slug(p.event_type)}`];
     if (p.background) classes.push("is-background");
     if (dead === null) classes.push("no-figure");
+    classes.push(`review-${CW.review.stateOf(p)}`);
     const marker = L.marker([lat, lon], {
       icon: L.divIcon({ className: classes.join(" "), iconSize: [size, size], html: "" }),
       title: `${eventTitle(p)}, ${p.event_date || "undated"}, ${place(p)}: ${dead === null ? "no figure" : `${number(dead)} killed`}`,
@@ -121,6 +123,7 @@ CW.map = (() => {
       node.setAttribute("data-event-id", id);
       node.setAttribute("data-lat", lat);
       node.setAttribute("data-lon", lon);
+      node.setAttribute("data-review-state", CW.review.stateOf(p));
     });
     marker.bindPopup(() => popup(p, id, dead, eventHref), { minWidth: 220, maxWidth: 320 });
     return marker;
@@ -130,6 +133,7 @@ CW.map = (() => {
     return el("div", { class: "cw-popup" },
       el("p", { class: "popup-type" }, el("span", { class: `swatch type-${slug(p.event_type)}`, "aria-hidden": "true" }), eventTitle(p)),
       p.background ? el("p", { class: "badge background" }, "Background: a past event recalled") : null,
+      el("p", { class: "popup-review" }, "Review: ", CW.review.badge(p)),
       el("dl", {},
         el("dt", {}, "Date"), el("dd", {}, dateWithPrecision(p)),
         el("dt", {}, "Place"), el("dd", {}, place(p)),
@@ -154,7 +158,7 @@ CW.map = (() => {
     return el("div", { class: "cw-legend", role: "group", "aria-label": "Map legend" },
       el("p", { class: "legend-title" }, "Event type"),
       el("ul", {}, TYPES.map((type) => el("li", {}, el("span", { class: `swatch type-${slug(type)}`, "aria-hidden": "true" }), type))),
-      el("p", { class: "legend-note" }, "Size: √ fatalities · hollow: no figure · dashed: background"));
+      el("p", { class: "legend-note" }, "Size: √ fatalities · hollow: no figure · dashed: background · green ring: verified · blue ring: corrected"));
   }
 
   function show(features) {
@@ -172,5 +176,5 @@ CW.map = (() => {
     if (map) map.invalidateSize(false);
   }
 
-  return { TYPES, init, show, refresh, ready: () => map !== null };
+  return { TYPES, init, show, refresh, outlines, ready: () => map !== null };
 })();
