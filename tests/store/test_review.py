@@ -267,3 +267,26 @@ def test_bad_input_is_one_line_and_stores_nothing(store, results):
     with store.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(t.corrections)).scalar_one() == 0
     assert store.event(event_id)["updated_at"] == before["updated_at"]
+
+
+def test_a_store_from_before_review_is_upgraded(store, results):
+    from alembic import command
+
+    from clashwatch.store.migrate import _config, current, upgrade
+    from clashwatch.store.transactions import write_transaction
+
+    ingest(store, results, MANDERA_BUS[0])
+    event_id = main_event(store, MANDERA_BUS[0])
+    config = _config()
+    with write_transaction(store.engine) as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0005")
+    with store.engine.connect() as conn:
+        assert "corrections" not in store.engine.dialect.get_table_names(conn)
+    upgrade(store.engine)
+    assert current(store.engine) == "0007"
+    e = store.event(event_id)
+    assert e["review_state"] == "machine" and e["created_at"] is not None and e["priority"] is None
+    assert event_id in {r["id"] for r in store.review_queue()}
+    store.mark(event_id, "verify", who="ana", why="an old event, checked")
+    assert store.event(event_id)["review_state"] == "verified"

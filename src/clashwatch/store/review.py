@@ -382,23 +382,23 @@ def _parse_time(value: Any) -> dt.datetime | None:
 
 
 def resolve(conn: Connection, correction: dict, live: set[str]) -> str | None:
-    """The event a field correction applies to now: the event of its id, else the one
-    holding most of its anchor mentions; None when neither exists (orphaned)."""
-    if correction["field"] == "split":
+    """The event a correction applies to now; None when it is orphaned.
+
+    A split: the event of its mention. A merge: the event holding both sides' mentions. A
+    field correction: the event of its id, else the one holding most of its anchor
+    mentions (its event went into another)."""
+    field = correction["field"]
+    if field == "split":
         row = conn.execute(select(t.mentions.c.event_id).where(t.mentions.c.key == correction["mention_key"])).first()
         return row[0] if row else None
-    if correction["event_id"] in live or conn.execute(
-        select(t.events.c.id).where(t.events.c.id == correction["event_id"])
-    ).first() is not None:
-        held = correction["event_id"]
-        if correction["field"] != "merge":
-            return held
     anchor = list(correction["anchor"] or [])
-    if correction["field"] == "merge":
-        other = (correction["after"] or {}).get("mentions") or []
+    if field == "merge":
         a = _holder(conn, anchor)
-        b = _holder(conn, other)
+        b = _holder(conn, (correction["after"] or {}).get("mentions") or [])
         return a if a is not None and a == b else None
+    event_id = correction["event_id"]
+    if event_id in live or conn.execute(select(t.events.c.id).where(t.events.c.id == event_id)).first() is not None:
+        return event_id
     return _holder(conn, anchor)
 
 

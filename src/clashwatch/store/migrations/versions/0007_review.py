@@ -3,13 +3,16 @@ confidence, priority and creation time.
 
 Events stored before it are "machine" events; their confidence and priority are computed
 when they are next rebuilt (a new report, ``clashwatch reextract --all``) and read as
-unknown (last in the review queue) until then.
+unknown (last in the review queue) until then. PostgreSQL expands ``e.*`` of the view
+``events_with_outlets`` when it is made: the view is made again, with the new columns.
 
 Revision ID: 0007
 Revises: 0005 (re-chain to 0006 when the read-path indexes land)
 """
 
+import importlib.util
 import warnings
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
@@ -22,6 +25,26 @@ branch_labels = None
 depends_on = None
 
 NEW_EVENT_COLUMNS = ("created_at", "review_state", "review_note", "machine", "confidence", "priority")
+VIEW = "events_with_outlets"
+
+
+def _view_sql() -> str:
+    """The view as migration 0004 makes it on PostgreSQL."""
+    path = Path(__file__).with_name("0004_search_and_views.py")
+    spec = importlib.util.spec_from_file_location("clashwatch_migration_0004", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module._VIEWS[VIEW].format(agg="string_agg(outlet, '; ' ORDER BY outlet)")
+
+
+def _remake_view(then) -> None:
+    """On PostgreSQL: drop the view, run ``then``, make the view again."""
+    if op.get_bind().dialect.name != "postgresql":
+        then()
+        return
+    op.execute(f"DROP VIEW IF EXISTS {VIEW}")
+    then()
+    op.execute(f"CREATE VIEW {VIEW} AS {_view_sql()}")
 
 
 def upgrade() -> None:
@@ -30,13 +53,18 @@ def upgrade() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sa.exc.SAWarning)  # PostGIS's geography column, unknown to SQLAlchemy
         have = {c["name"] for c in inspector.get_columns("events")}
-    for name in NEW_EVENT_COLUMNS:
-        if name not in have:
+    missing = [name for name in NEW_EVENT_COLUMNS if name not in have]
+
+    def add_columns() -> None:
+        for name in missing:
             column = tables.events.c[name]
             op.add_column("events", sa.Column(name, column.type, nullable=column.nullable,
                                               server_default=column.server_default.arg if column.server_default else None,
                                               comment=column.comment))
-    if "created_at" not in have:
+
+    if missing:
+        _remake_view(add_columns)
+    if "created_at" in missing:
         op.execute("UPDATE events SET created_at = updated_at")
     indexes = {i["name"] for i in inspector.get_indexes("events")}
     if "ix_events_review_state" not in indexes:
@@ -48,5 +76,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("corrections")
     op.drop_index("ix_events_review_state", table_name="events")
-    for name in NEW_EVENT_COLUMNS:
-        op.drop_column("events", name)
+
+    def drop_columns() -> None:
+        for name in NEW_EVENT_COLUMNS:
+            op.drop_column("events", name)
+
+    _remake_view(drop_columns)
