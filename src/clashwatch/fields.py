@@ -198,6 +198,30 @@ VOCABULARY.update({
     "dashboard": F("boolean", "the dashboard's JavaScript libraries are built"),
 })
 
+VOCABULARY.update({
+    # analysts' review (docs/review.md)
+    "review_state": F("text", "machine (nobody looked), corrected, verified or rejected; rejected events are left out unless asked for"),
+    "review_note": F("text", "the reason the analyst gave for the latest correction", "machine-coded"),
+    "confidence": F("number", "0 to 1: how far the extraction agreed with itself (type, place, date, figures)", "stored before review existed"),
+    "priority": F("number", "how soon to review an event: higher for high tolls, low confidence, a new area", "stored before review existed"),
+    "novel_area": F("boolean", "no other event in the event's region: part of its priority in the review queue"),
+    "machine": F("object", "the machine's values of the fields corrections changed"),
+    "corrections": F("list of objects", "an event's corrections, oldest first"),
+    "created_at": F("timestamp", "when the event (its id) was first stored (UTC)", "stored before review existed"),
+    "field": F("text", "what a correction changed: type, date, place, actors, fatalities, verify, reject, merge, split"),
+    "before": F("any", "a correction's value before", "nothing before"),
+    "after": F("any", "a correction's value after (the analyst's)", "nothing after (verify, reject)"),
+    "who": F("text", "the analyst who made the correction"),
+    "at": F("timestamp", "when the correction was made (UTC)"),
+    "why": F("text", "the reason the analyst gave"),
+    "applied_to": F("text", "the event a correction applies to now", "orphaned: its event or mention no longer exists"),
+    "anchor": F("object", "the mentions a correction was made on, to find its event again after re-extraction", "none"),
+    "orphaned": F("boolean", "a correction's event or mention no longer exists: for a person to resolve"),
+    "other": F("text", "the other event's id, merged into this one"),
+    "place": F("object", "a corrected place: {geonameid} of the gazetteer, or {latitude, longitude, geo_precision}"),
+    "population": F("integer", "a gazetteer place's population (GeoNames)"),
+})
+
 # Only `--format acled` (CSV) and GeoJSON properties use ACLED's names and codes: where each
 # of ACLED's columns comes from, in ACLED's order (ACLED Codebook, 2023 column layout), then
 # clashwatch's own columns, which keep the vocabulary's names.
@@ -354,7 +378,7 @@ def disagreements(found: dict[str, dict[str, set[str]]] | None = None) -> list[s
             for kind in kinds:
                 if kind in declared:
                     continue
-                if kind == "json" and any(d.startswith("list") or d == "object" for d in declared):
+                if kind == "json" and any(d.startswith("list") or d in ("object", "any") for d in declared):
                     continue  # the store keeps lists and objects as JSON
                 if output == "parquet" and kind == "text" and "object" in declared:
                     continue  # Parquet keeps free-form objects as JSON text

@@ -42,10 +42,10 @@ def by_location(api, location: str) -> dict:
 
 def test_the_queue_comes_highest_priority_first_a_page_at_a_time(api):
     first = api.get("/api/review/queue", params={"limit": 3}).json()
-    assert len(first["events"]) == 3 and first["next"]
-    rest = api.get("/api/review/queue", params={"limit": 100, "cursor": first["next"]}).json()
+    assert len(first["events"]) == 3 and first["next_cursor"]
+    rest = api.get("/api/review/queue", params={"limit": 100, "cursor": first["next_cursor"]}).json()
     queue = first["events"] + rest["events"]
-    assert rest["next"] is None
+    assert rest["next_cursor"] is None
     assert [e["priority"] for e in queue] == sorted((e["priority"] for e in queue), reverse=True)
     assert all(e["review_state"] == "machine" and 0 <= e["confidence"] <= 1 for e in queue)
     assert {e["id"] for e in queue} == {e["id"] for e in events(api) if e["review_state"] == "machine"}
@@ -55,8 +55,8 @@ def test_the_queue_comes_highest_priority_first_a_page_at_a_time(api):
 
 def test_the_gazetteer_search_finds_places_by_the_start_of_their_name(api):
     found = api.get("/api/gazetteer", params={"q": "Mander", "country": "KE"}).json()
-    assert found and all(p["country"] == "KE" and p["name"].startswith("Mander") for p in found)
-    assert {"geonameid", "name", "country", "admin1", "latitude", "longitude", "population"} <= set(found[0])
+    assert found and all(p["country_code"] == "KE" and p["name"].startswith("Mander") for p in found)
+    assert {"geonameid", "name", "country_code", "country", "admin1", "latitude", "longitude", "population"} <= set(found[0])
     assert len(api.get("/api/gazetteer", params={"q": "San", "limit": 5}).json()) == 5
     assert api.get("/api/gazetteer", params={"q": ""}).status_code == 422
 
@@ -70,7 +70,7 @@ def test_writes_need_the_token(api):
 
 def test_a_corrected_toll_and_place_show_in_the_event_the_list_the_map_and_the_csv(api):
     event = by_location(api, "Douentza")
-    body = {"why": "the governor's statement", "who": "ana", "fatalities": {"best": 21, "low": 18, "high": 25},
+    body = {"why": "the governor's statement", "who": "ana", "fatalities": 21, "fatalities_low": 18, "fatalities_high": 25,
             "place": {"geonameid": 2460596}, "sub_event_type": "Armed clash"}
     done = api.post(f"/api/events/{event['id']}/corrections", json=body, headers=AUTH)
     assert done.status_code == 200, done.text
@@ -118,25 +118,26 @@ def test_merge_then_split_through_the_api(api):
     m = merged.json()
     assert m["id"] in (grenade["id"], arrests["id"]) and m["n_mentions"] == grenade["n_mentions"] + arrests["n_mentions"]
     key = next(x["key"] for x in m["mentions"] if x["location"] == "Maiduguri")
-    split = api.post(f"/api/events/{m['id']}/split", json={"mention": key, "why": "two operations"}, headers=AUTH)
+    split = api.post(f"/api/events/{m['id']}/split", json={"mention_key": key, "why": "two operations"}, headers=AUTH)
     assert split.status_code == 200, split.text
-    assert len(split.json()["events"]) == 2
+    assert len(split.json()["event_ids"]) == 2
 
 
 @pytest.mark.parametrize("path, body, status, words", [
-    ("corrections", {"why": "", "fatalities": {"best": 3}}, 422, "a reason is required"),
-    ("corrections", {"why": "x", "fatalities": {"best": -3}}, 422, "is negative"),
-    ("corrections", {"why": "x", "fatalities": {"best": 5, "low": 9}}, 422, "low <= best <= high"),
+    ("corrections", {"why": "", "fatalities": 3}, 422, "a reason is required"),
+    ("corrections", {"why": "x", "fatalities": -3}, 422, "is negative"),
+    ("corrections", {"why": "x", "fatalities": 5, "fatalities_low": 9}, 422, "low <= best <= high"),
+    ("corrections", {"why": "x", "fatalities_low": 9}, 422, "need fatalities"),
     ("corrections", {"why": "x", "place": {"geonameid": 999999999}}, 422, "not in clashwatch's gazetteer"),
     ("corrections", {"why": "x", "place": {"latitude": 95, "longitude": 10}}, 422, "is not a point"),
     ("corrections", {"why": "x", "place": {}}, 422, "place:"),
     ("corrections", {"why": "x", "event_type": "Skirmish"}, 422, "is not an ACLED event type"),
-    ("corrections", {"why": "x", "date": "May 5"}, 422, "is not a date"),
+    ("corrections", {"why": "x", "event_date": "May 5"}, 422, "event_date"),
     ("corrections", {"why": "x"}, 422, "nothing to correct"),
     ("corrections", {"why": "x", "colour": "red"}, 422, "unknown parameter"),
     ("verify", {}, 422, "why"),
     ("merge", {"why": "x", "other": "ev_nope"}, 404, "no event 'ev_nope'"),
-    ("split", {"why": "x", "mention": "nokey"}, 404, "is not in event"),
+    ("split", {"why": "x", "mention_key": "nokey"}, 404, "is not in event"),
 ])
 def test_bad_writes_are_one_line_and_change_nothing(api, path, body, status, words):
     event = next(e for e in events(api) if e["review_state"] == "machine")

@@ -114,7 +114,7 @@ def ids(server) -> dict[str, str]:
 def macomia(server) -> dict:
     """Macomia, Cabo Delgado, as the server's gazetteer has it: where the analyst moves the event."""
     found = httpx.get(server.url + "/api/gazetteer", params={"q": "Macomia", "country": "MZ"}).json()
-    exact = [p for p in found if p["name"] == "Macomia" and p["country"] == "MZ"]
+    exact = [p for p in found if p["name"] == "Macomia" and p["country_code"] == "MZ"]
     assert exact, found
     return exact[0]
 

@@ -10,6 +10,7 @@ nothing is stored then.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import binascii
 import json
 import re
@@ -41,25 +42,19 @@ class PlaceValue(BaseModel):
     geonameid: int | None = Field(None, description="a GeoNames id of clashwatch's gazetteer (GET /api/gazetteer)")
     latitude: float | None = None
     longitude: float | None = None
-    precision: int = Field(1, description="with a point: ACLED geo precision, 1 the town, 2 near it, 3 a region")
-
-
-class TollValue(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    best: int
-    low: int | None = None
-    high: int | None = None
+    geo_precision: int = Field(1, description="with a point: ACLED geo precision, 1 the town, 2 near it, 3 a region")
 
 
 class CorrectionBody(Write):
     event_type: str | None = Field(None, max_length=100)
     sub_event_type: str | None = Field(None, max_length=100)
-    date: str | None = Field(None, max_length=40, description="YYYY-MM-DD")
+    event_date: dt.date | None = Field(None, description="the day (YYYY-MM-DD)")
     place: PlaceValue | None = None
     actor1: str | None = Field(None, max_length=rv.MAX_ACTOR_CHARS)
     actor2: str | None = Field(None, max_length=rv.MAX_ACTOR_CHARS)
-    fatalities: TollValue | None = None
+    fatalities: int | None = Field(None, description="the reviewed best figure")
+    fatalities_low: int | None = Field(None, description="its low bound (default: the best figure)")
+    fatalities_high: int | None = Field(None, description="its high bound (default: the best figure)")
 
 
 class MergeBody(Write):
@@ -67,11 +62,11 @@ class MergeBody(Write):
 
 
 class SplitBody(Write):
-    mention: str = Field(..., max_length=MAX_ID_CHARS, description="the key of the mention to take out")
+    mention_key: str = Field(..., max_length=MAX_ID_CHARS, description="the key of the mention to take out")
 
 
 class SplitResult(BaseModel):
-    events: list[str] = Field(..., description="the event the mention left, then the event it now forms")
+    event_ids: list[str] = Field(..., description="the event the mention left, then the event it now forms")
 
 
 class QueueEvent(StoredEvent):
@@ -80,14 +75,14 @@ class QueueEvent(StoredEvent):
 
 class QueuePage(BaseModel):
     events: list[QueueEvent]
-    next: str | None = Field(None, description="pass as cursor for the next page; null on the last page")
+    next_cursor: str | None = Field(None, description="pass as cursor for the next page; null on the last page")
 
 
 class GazetteerPlace(BaseModel):
     geonameid: int | None
     name: str
-    country: str | None = Field(None, description="ISO 3166-1 alpha-2")
-    country_name: str | None = None
+    country_code: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    country: str | None = None
     admin1: str | None = None
     latitude: float
     longitude: float
@@ -152,7 +147,7 @@ def review_router(store: Store, reads: list, writes: list) -> APIRouter:
         more = len(rows) > limit
         rows = rows[:limit]
         page = QueuePage.model_construct(events=QUEUE_LIST.validate_python(rows),
-                                         next=_queue_cursor(rows[-1]) if more and rows else None)
+                                         next_cursor=_queue_cursor(rows[-1]) if more and rows else None)
         return Response(page.model_dump_json(), media_type="application/json")
 
     @router.get("/api/review/corrections", response_model=list[Correction], dependencies=reads, tags=["review"])
@@ -169,8 +164,8 @@ def review_router(store: Store, reads: list, writes: list) -> APIRouter:
         changes: dict[str, Any] = {}
         if body.event_type is not None or body.sub_event_type is not None:
             changes["type"] = attempt(rv.check_type, body.event_type, body.sub_event_type)
-        if body.date is not None:
-            changes["date"] = attempt(rv.check_date, body.date)
+        if body.event_date is not None:
+            changes["date"] = attempt(rv.check_date, body.event_date)
         if body.place is not None:
             p = body.place
             if p.geonameid is not None:
@@ -178,14 +173,15 @@ def review_router(store: Store, reads: list, writes: list) -> APIRouter:
                     raise HTTPException(422, "place: give a geonameid or a latitude and longitude, not both")
                 changes["place"] = attempt(rv.place_from_geonameid, p.geonameid)
             elif p.latitude is not None and p.longitude is not None:
-                changes["place"] = attempt(rv.place_from_point, p.latitude, p.longitude, p.precision)
+                changes["place"] = attempt(rv.place_from_point, p.latitude, p.longitude, p.geo_precision)
             else:
                 raise HTTPException(422, "place: give {\"geonameid\": N} or {\"latitude\": .., \"longitude\": ..}")
         if body.actor1 is not None or body.actor2 is not None:
             changes["actors"] = attempt(rv.check_actors, body.actor1, body.actor2)
+        if body.fatalities is None and (body.fatalities_low is not None or body.fatalities_high is not None):
+            raise HTTPException(422, "fatalities_low and fatalities_high need fatalities (the best figure)")
         if body.fatalities is not None:
-            f = body.fatalities
-            changes["fatalities"] = attempt(rv.check_fatalities, f.best, f.low, f.high)
+            changes["fatalities"] = attempt(rv.check_fatalities, body.fatalities, body.fatalities_low, body.fatalities_high)
         attempt(store.correct, event_id, who=who_of(body), why=body.why, **changes)
         return detail(event_id)
 
@@ -210,8 +206,8 @@ def review_router(store: Store, reads: list, writes: list) -> APIRouter:
     @router.post("/api/events/{event_id}/split", response_model=SplitResult, dependencies=writes, tags=["review"])
     def split(event_id: EventId, body: SplitBody) -> SplitResult:
         """Take a mention out of the event into an event of its own."""
-        ids = attempt(store.split_mention, event_id, body.mention, who=who_of(body), why=body.why)
-        return SplitResult(events=ids)
+        ids = attempt(store.split_mention, event_id, body.mention_key, who=who_of(body), why=body.why)
+        return SplitResult(event_ids=ids)
 
     @router.get("/api/gazetteer", response_model=list[GazetteerPlace], dependencies=reads, tags=["review"])
     def gazetteer(q: Annotated[str, Query(min_length=1, max_length=100)],
@@ -221,7 +217,7 @@ def review_router(store: Store, reads: list, writes: list) -> APIRouter:
         ``country`` (ISO alpha-2) when given; exact names first, then the most populous."""
         from ..stages.gazetteer import Gazetteer
 
-        return [GazetteerPlace(geonameid=e.geonameid, name=e.name, country=e.country_code, country_name=e.country,
+        return [GazetteerPlace(geonameid=e.geonameid, name=e.name, country_code=e.country_code, country=e.country,
                                admin1=e.admin1, latitude=e.latitude, longitude=e.longitude, population=e.population,
                                feature_code=e.feature_code)
                 for e in Gazetteer.load().search(q, country, limit)]

@@ -313,7 +313,7 @@ CW.review = (() => {
       fields: field("rv-date", "Event date", date),
       body: () => {
         if (!date.value) return "Choose a date.";
-        return date.value === e.event_date ? "The date is as it was: choose another first." : { body: { date: date.value } };
+        return date.value === e.event_date ? "The date is as it was: choose another first." : { body: { event_date: date.value } };
       },
       done: (detail) => rerender(detail, `Date corrected: ${detail.event_date}.`),
     });
@@ -359,7 +359,7 @@ CW.review = (() => {
         if (mine !== asked) return;
         found.textContent = places.length ? `${places.length} place${places.length === 1 ? "" : "s"} found: choose one.` : `No place named “${q}”${code ? ` in ${code}` : ""}.`;
         replace(results, places.map((p) => {
-          const label = [p.name, p.admin1, p.country_name || p.country].filter(Boolean).join(", ");
+          const label = [p.name, p.admin1, p.country || p.country_code].filter(Boolean).join(", ");
           return el("li", {}, el("button", {
             type: "button", class: "place-option", "data-geonameid": p.geonameid,
             onclick: (event) => {
@@ -389,7 +389,7 @@ CW.review = (() => {
     searchButton.addEventListener("click", search);
     precision.addEventListener("change", () => {
       if (chosen && chosen.body.latitude !== undefined) {
-        chosen.body.precision = Number(precision.value);
+        chosen.body.geo_precision = Number(precision.value);
         choose(chosen.body, pointLabel(chosen.body));
       }
     });
@@ -413,7 +413,7 @@ CW.review = (() => {
     form.mountMap = () => {
       if (pickerMap) pickerMap.remove();
       pickerMap = pointPicker(mapBox, e, (lat, lon) => {
-        const body = { latitude: Number(lat.toFixed(5)), longitude: Number(lon.toFixed(5)), precision: Number(precision.value) };
+        const body = { latitude: Number(lat.toFixed(5)), longitude: Number(lon.toFixed(5)), geo_precision: Number(precision.value) };
         for (const b of results.querySelectorAll("button")) b.removeAttribute("aria-pressed");
         choose(body, pointLabel(body));
       });
@@ -490,7 +490,7 @@ CW.review = (() => {
         const problem = values.find((v) => typeof v === "string");
         if (problem) return problem;
         const [b, l, h] = values;
-        return { body: { fatalities: { best: b, low: l, high: h } } };
+        return { body: { fatalities: b, fatalities_low: l, fatalities_high: h } };
       },
       done: (detail) => rerender(detail, `Toll corrected: best ${number(detail.fatalities)}.`),
     });
@@ -520,9 +520,9 @@ CW.review = (() => {
       id: "rv-split-form", title: "Split a report out", path: eventPath(e, "split"), submit: "Split it out",
       help: mentions.length > 1 ? "The report is about another event: it leaves this one and becomes an event of its own." : "This event has a single report: there is nothing to split.",
       fields: field("rv-split-mention", "Report", select),
-      body: () => (mentions.length > 1 ? { body: { mention: select.value } } : "This event has a single report: there is nothing to split out."),
+      body: () => (mentions.length > 1 ? { body: { mention_key: select.value } } : "This event has a single report: there is nothing to split out."),
       done: async (answer) => {
-        const ids = (answer && answer.events) || [];  // the event the report left, then its own
+        const ids = (answer && answer.event_ids) || [];  // the event the report left, then its own
         const detail = await CW.api.get(`/api/events/${encodeURIComponent(ids[0] || e.id)}`);
         await rerender(detail, `Split: the events are now ${ids.join(", ") || "unchanged"}.`);
         const shown = document.getElementById("review-status");
