@@ -105,6 +105,29 @@ for _name in ("event_date", "date_start", "date_end", "country_code", "admin1", 
 Index("ix_events_lat_lon", events.c.latitude, events.c.longitude)
 Index("ix_events_type_date", events.c.event_type, events.c.event_date)
 
+
+def read_path_indexes() -> list[Index]:
+    """The indexes a page of events is read by (migration 0006): each sort's order with the
+    id after it, so that a page and its cursor seek; each equality filter followed by the
+    newest-first order. (SQLite's grid indexes for the map are in ``store.grid``.)"""
+    from sqlalchemy import func, literal_column
+
+    e = events.c
+    newest = (e.event_date.desc(), e.id)
+    return [
+        Index("ix_events_newest", *newest),
+        Index("ix_events_oldest", e.event_date, e.id),
+        Index("ix_events_deadliest", func.coalesce(e.fatalities, literal_column("-1")).desc(), e.id),
+        Index("ix_events_country_newest", e.country_code, *newest),
+        Index("ix_events_admin1_newest", func.lower(e.admin1), *newest),
+        Index("ix_events_type_newest", func.lower(e.event_type), *newest),
+        Index("ix_events_subtype_newest", func.lower(e.sub_event_type), *newest),
+        Index("ix_events_interaction_newest", e.interaction, *newest),
+    ]
+
+
+READ_PATH_INDEXES = read_path_indexes()
+
 mentions = Table(
     "mentions",
     metadata,

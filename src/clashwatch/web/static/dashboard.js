@@ -15,6 +15,8 @@ CW.dashboard = (() => {
   let generation = 0;
   let listCursor = null;
   let typingTimer = null;
+  let mapComplete = false;  // every matching event is on the map as itself: moving it asks nothing
+  let viewSeq = 0;
 
   function currentFilters() {
     return CW.filters.fromSearch(location.search);
@@ -27,6 +29,7 @@ CW.dashboard = (() => {
   function start() {
     started = true;
     CW.map.init($("map"), CW.api.config(), { eventHref });
+    CW.map.onViewChange(refreshMapView);
     const type = $("f-type");
     for (const name of CW.map.TYPES) type.append(el("option", { value: name }, name));
 
@@ -148,9 +151,22 @@ CW.dashboard = (() => {
     const params = CW.filters.toApi(filters);
     const undated = CW.filters.toSearch({ ...filters, date_from: null, date_to: null });
     try {
-      const [stats, geo, page, timeline] = await Promise.all([
+      // The map is drawn as soon as its grid comes, before the counts and the list.
+      let onMap = 0;
+      const grid = CW.api.get("/api/events.grid", { ...params, zoom: String(CW.map.view().zoom) }).then((data) => {
+        if (mine === generation) {
+          viewSeq++;
+          mapComplete = data.features !== null;
+          onMap = drawMap(data, true);
+          requestAnimationFrame(() => {
+            if (!performance.getEntriesByName("cw-map-painted").length) performance.mark("cw-map-painted");
+          });
+        }
+        return data;
+      });
+      const [stats, , page, timeline] = await Promise.all([
         CW.api.get("/api/stats", params),
-        CW.api.allFeatures(params),
+        grid,
         CW.api.get("/api/events", { ...params, limit: String(LIST_PAGE) }),
         undated === timelineKey ? null : CW.api.get("/api/stats", CW.filters.toApi(filters, ["date_from", "date_to"])),
       ]);
@@ -160,7 +176,7 @@ CW.dashboard = (() => {
         timelineKey = undated;
       }
       CW.app.clearError();
-      showSummary(stats, CW.map.show(geo.features), geo.truncated);
+      showSummary(stats, onMap);
       showList(page, false);
       drawTimeline();
     } catch (err) {
@@ -173,7 +189,25 @@ CW.dashboard = (() => {
     }
   }
 
-  function showSummary(stats, onMap, truncated) {
+  // Single events (`features`) when the server sent them, else its grid's cells.
+  function drawMap(data, fit) {
+    return data.features !== null ? CW.map.show(data.features, fit) : CW.map.showGrid(data, fit);
+  }
+
+  // The map moved: the grid of what it now shows, at its zoom (single events once few are in view).
+  async function refreshMapView({ zoom, view }) {
+    if (mapComplete || shownKey === null) return;
+    const mine = generation;
+    const seq = ++viewSeq;
+    try {
+      const data = await CW.api.get("/api/events.grid", { ...CW.filters.toApi(currentFilters()), zoom: String(zoom), view });
+      if (mine === generation && seq === viewSeq) drawMap(data, false);
+    } catch (err) {
+      CW.app.showError(err);
+    }
+  }
+
+  function showSummary(stats, onMap) {
     const none = stats.events === 0;
     $("match-count").textContent = none
       ? "No events match these filters."
@@ -181,8 +215,7 @@ CW.dashboard = (() => {
     $("match-count").dataset.count = String(stats.events);
     const notes = [];
     const missing = stats.events - onMap;
-    if (truncated) notes.push(`the map shows the newest ${number(onMap)}`);
-    else if (missing > 0) notes.push(`${number(missing)} without coordinates ${missing === 1 ? "is" : "are"} not on the map`);
+    if (missing > 0) notes.push(`${number(missing)} without coordinates ${missing === 1 ? "is" : "are"} not on the map`);
     $("map-note").textContent = notes.join("; ");
     $("map-empty").hidden = !none;
     $("empty-state").hidden = !none;
