@@ -623,26 +623,30 @@ class Store(FeedState):
         than the first. On SQLite, which cannot tell how many rows a fatality, box or text
         condition keeps, ``plans.scan_in_order`` counts them first (up to a bound, on their
         indexes) and chooses between reading in sort order and sorting the few matches."""
+        q = query or EventQuery()
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(self.select_events(conn, q, t.events)).mappings()]
+
+    def select_events(self, conn: Connection, q: EventQuery, *columns):
+        """The statement of ``events(q)``, selecting ``columns`` (``store.pages`` selects JSON)."""
         from .plans import scan_in_order
 
-        q = query or EventQuery()
         dialect = self.engine.dialect.name
         key, descending = self.sort_key(q.sort)
-        with self.engine.connect() as conn:
-            in_order = scan_in_order(conn, q, dialect)
-            conds = self._conditions(q, dialect, scan_in_order=in_order is True)
-            order = unindexed(key) if in_order is False else key
-            if q.after:
-                last_value, last_id = q.after
-                conds.append(order <= last_value if descending else order >= last_value)
-                conds.append(~and_(order == last_value, t.events.c.id <= last_id))
-            stmt = select(t.events)
-            if conds:
-                stmt = stmt.where(and_(*conds))
-            stmt = stmt.order_by(order.desc() if descending else order.asc(), t.events.c.id)
-            if q.limit:
-                stmt = stmt.limit(q.limit)
-            return [dict(r) for r in conn.execute(stmt).mappings()]
+        in_order = scan_in_order(conn, q, dialect)
+        conds = self._conditions(q, dialect, scan_in_order=in_order is True)
+        order = unindexed(key) if in_order is False else key
+        if q.after:
+            last_value, last_id = q.after
+            conds.append(order <= last_value if descending else order >= last_value)
+            conds.append(~and_(order == last_value, t.events.c.id <= last_id))
+        stmt = select(*columns).select_from(t.events)
+        if conds:
+            stmt = stmt.where(and_(*conds))
+        stmt = stmt.order_by(order.desc() if descending else order.asc(), t.events.c.id)
+        if q.limit:
+            stmt = stmt.limit(q.limit)
+        return stmt
 
     def event(self, event_id: str) -> dict | None:
         """The event with its mentions (and why each joined), claims, and toll history."""

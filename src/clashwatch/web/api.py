@@ -58,7 +58,7 @@ from ..outputs.geojson import geojson_row_feature as geojson_feature
 from ..outputs.jsonout import event_detail_view
 from ..store.grid import cell_for_zoom, grid, intersect
 from ..store.queries import query_events
-from .fastjson import dumps, page_json
+from .fastjson import dumps, page_body
 from ..store.filters import (
     BBOX_HELP,
     DEFAULT_SORT,
@@ -531,8 +531,10 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/events", response_model=EventPage, dependencies=reads, tags=["events"])
     def list_events(params: Annotated[EventPageParams, Query()]) -> Response:
         """Merged events, newest first (event date, then id), a page at a time."""
-        rows, cursor = _page(params)
-        return Response(page_json(rows, cursor, params.limit), media_type="application/json")
+        after = decode_cursor(params.cursor, params.sort) if params.cursor else None
+        body = page_body(store, params.query(limit=params.limit + 1, after=after), params.limit,
+                         lambda row: encode_cursor(row, params.sort))
+        return Response(body, media_type="application/json")
 
     @app.get("/api/events.geojson", dependencies=reads, tags=["events"],
              responses={200: {"content": {"application/geo+json": {}}, "description": "an RFC 7946 FeatureCollection"}})

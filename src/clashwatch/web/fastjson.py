@@ -1,11 +1,12 @@
 """Event pages as JSON without validating the store's rows again.
 
 The store wrote every event through the pipeline's models, so a page of ``/api/events``
-(and its GeoJSON) is serialised straight from the rows: the fields of ``StoredEvent`` in
-its order, with the values pydantic would write (dates ISO, a UTC time with ``Z``, a NULL
-list as ``[]``). A rationale item in a shape other than ``RationaleItem``'s (a store
-written by other tools) still goes through the model. ``tests/web/test_read_path.py``
-compares the output with ``StoredEvent``'s own on generated and ingested stores.
+is serialised straight from the store: on SQLite as JSON that SQLite writes
+(``store.pages``), elsewhere from the rows (``event_dict``): the fields of ``StoredEvent``
+in its order, with the values pydantic would write (dates ISO, a UTC time with ``Z``, a
+NULL list as ``[]``); there a rationale item in a shape other than ``RationaleItem``'s (a
+store written by other tools) still goes through the model. ``tests/web/test_read_path.py``
+compares the output with ``StoredEvent``'s own.
 """
 
 from __future__ import annotations
@@ -61,6 +62,25 @@ def event_dict(row: dict) -> dict[str, Any]:
 def page_json(rows: list[dict], next_cursor: str | None, limit: int) -> str:
     """The body of an ``EventPage``."""
     return _encode({"events": [event_dict(r) for r in rows], "next_cursor": next_cursor, "limit": limit})
+
+
+def page_body(store, query, limit: int, cursor_of) -> str:
+    """The ``EventPage`` of the first ``limit`` events of ``query`` (which asks for one more,
+    to tell whether there is a next page); ``cursor_of(row)`` makes the next cursor."""
+    from ..store.pages import event_page
+    from ..store.queries import _with_outlets
+
+    found = event_page(store, query, FIELDS)
+    if found is None:
+        rows = _with_outlets(store, store.events(query))
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return page_json(rows, cursor_of(rows[-1]) if more and rows else None, limit)
+    more = len(found) > limit
+    found = found[:limit]
+    events = ",".join(text for _, text in found)
+    cursor = cursor_of(found[-1][0]) if more and found else None
+    return '{"events":[' + events + '],"next_cursor":' + _encode(cursor) + ',"limit":' + str(int(limit)) + "}"
 
 
 def dumps(value: Any) -> str:
