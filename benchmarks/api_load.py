@@ -316,7 +316,7 @@ def first_paint(url: str, runs: int = 3) -> list[float] | None:
         for _ in range(runs):
             page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
             page.goto(url + "/")
-            page.wait_for_function("performance.getEntriesByName('cw-map-painted').length > 0", timeout=120_000)
+            page.locator("#map[data-painted]").wait_for(timeout=120_000)
             out.append(page.evaluate("performance.getEntriesByName('cw-map-painted')[0].startTime"))
             page.context.close()
         browser.close()

@@ -109,7 +109,8 @@ Index("ix_events_type_date", events.c.event_type, events.c.event_date)
 def read_path_indexes() -> list[Index]:
     """The indexes a page of events is read by (migration 0006): each sort's order with the
     id after it, so that a page and its cursor seek; each equality filter followed by the
-    newest-first order. (SQLite's grid indexes for the map are in ``store.grid``.)"""
+    newest-first order; the totals of ``Store.stats``, covered. (SQLite's grid indexes for the
+    map are in ``store.grid``.)"""
     from sqlalchemy import func, literal_column
 
     e = events.c
@@ -123,6 +124,10 @@ def read_path_indexes() -> list[Index]:
         Index("ix_events_type_newest", func.lower(e.event_type), *newest),
         Index("ix_events_subtype_newest", func.lower(e.sub_event_type), *newest),
         Index("ix_events_interaction_newest", e.interaction, *newest),
+        # Store.stats's groups, each read in order from its own covering index
+        Index("ix_events_stats_country", e.background, e.country, e.country_code, e.fatalities),
+        Index("ix_events_stats_type", e.background, e.event_type, e.fatalities),
+        Index("ix_events_stats_day", e.background, e.event_date, e.fatalities),
     ]
 
 

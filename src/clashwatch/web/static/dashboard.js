@@ -63,7 +63,6 @@ CW.dashboard = (() => {
         if (!$("view-dashboard").hidden) drawTimeline();
       });
     });
-    loadCountries().catch(CW.app.showError);
   }
 
   async function loadCountries() {
@@ -159,17 +158,24 @@ CW.dashboard = (() => {
           mapComplete = data.features !== null;
           onMap = drawMap(data, true);
           requestAnimationFrame(() => {
-            if (!performance.getEntriesByName("cw-map-painted").length) performance.mark("cw-map-painted");
+            if (!performance.getEntriesByName("cw-map-painted").length) {
+              performance.mark("cw-map-painted");
+              CW.map.basemap();
+              loadCountries().catch(CW.app.showError);  // the filter's list of countries, after the map
+            }
+            $("map").dataset.painted = "1";
           });
         }
         return data;
       });
-      const [stats, , page, timeline] = await Promise.all([
+      // The counts (a scan of every matching event) wait for the map, which is what a user
+      // sees first, so that they do not compete with it for the server.
+      const page = CW.api.get("/api/events", { ...params, limit: String(LIST_PAGE) });
+      const counted = grid.then(() => Promise.all([
         CW.api.get("/api/stats", params),
-        grid,
-        CW.api.get("/api/events", { ...params, limit: String(LIST_PAGE) }),
         undated === timelineKey ? null : CW.api.get("/api/stats", CW.filters.toApi(filters, ["date_from", "date_to"])),
-      ]);
+      ]));
+      const [[stats, timeline], , listed] = await Promise.all([counted, grid, page]);
       if (mine !== generation) return;
       if (timeline) {
         timelineDays = timeline.by_day;
@@ -177,9 +183,10 @@ CW.dashboard = (() => {
       }
       CW.app.clearError();
       showSummary(stats, onMap);
-      showList(page, false);
+      showList(listed, false);
       drawTimeline();
     } catch (err) {
+      CW.map.basemap();
       if (mine !== generation) return;
       shownKey = null;
       $("match-count").textContent = "Could not load the events.";

@@ -39,12 +39,6 @@ CW.map = (() => {
     // cannot load (no internet) the outlines still show.
     map.createPane("outlines").style.zIndex = 150;
     labels = new CW.labels.Layer();
-    loadOutlines()
-      .then((countries) => labels.setCountries(countries))
-      .catch((err) => CW.app.showError(err));
-    CW.api.get("/api/basemap/capitals")
-      .then((capitals) => labels.setCapitals(capitals))
-      .catch(() => labels.setCapitals([]));  // names are a help, not a reason to stop the map
     if (tiles && tiles.url) {
       const tileLayer = L.tileLayer(tiles.url, {
         attribution: escapeText(tiles.attribution || ""),
@@ -68,6 +62,20 @@ CW.map = (() => {
     // The legend sits beside the map, not in it: over the map on a wide screen (bottom
     // right), under it on a narrow one, where it would hide the markers.
     container.after(legend());
+  }
+
+  // The country outlines and names, once: after the events are drawn, since parsing the
+  // outlines and placing their names keep the page busy for a while.
+  let basemapLoading = false;
+  function basemap() {
+    if (basemapLoading || !map) return;
+    basemapLoading = true;
+    loadOutlines()
+      .then((countries) => labels.setCountries(countries))
+      .catch((err) => CW.app.showError(err));
+    CW.api.get("/api/basemap/capitals")
+      .then((capitals) => labels.setCapitals(capitals))
+      .catch(() => labels.setCapitals([]));  // names are a help, not a reason to stop the map
   }
 
   // Leaflet renders attributions as HTML; the configured text is shown as text.
@@ -231,5 +239,5 @@ CW.map = (() => {
     if (map) map.invalidateSize(false);
   }
 
-  return { TYPES, init, show, showGrid, view, onViewChange, refresh, ready: () => map !== null };
+  return { TYPES, init, basemap, show, showGrid, view, onViewChange, refresh, ready: () => map !== null };
 })();

@@ -3,7 +3,8 @@
 Each sort order with the id after it (``ix_events_newest``, ``_oldest``, ``_deadliest`` on
 ``coalesce(fatalities, -1)``); each equality filter followed by the newest-first order
 (country code, ``lower(admin1)``, ``lower(event_type)``, ``lower(sub_event_type)``,
-interaction); on SQLite, one index per grid cell size of the map (``store.grid``). See
+interaction); covering indexes for ``Store.stats``'s groups (country, type, day); on SQLite,
+one index per grid cell size of the map (``store.grid``). See
 ``tables.read_path_indexes`` and docs/performance.md.
 
 Revision ID: 0006
