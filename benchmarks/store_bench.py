@@ -342,13 +342,21 @@ def build_event_store(path, n: int, seed: int, chunk: int = 20_000, mentions: bo
         rows: list[dict] = []
         done = 0
 
+        def put(table: str, cols: list[str], values: list[tuple]) -> None:
+            if dialect == "sqlite":
+                cursor.executemany(sql(table, cols), values)
+                return
+            with cursor.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:  # PostgreSQL's bulk load
+                for value in values:
+                    copy.write_row(value)
+
         def flush() -> None:
             nonlocal done, rows
-            cursor.executemany(sql("events", columns), _event_values(rows, columns, dialect))
+            put("events", columns, _event_values(rows, columns, dialect))
             if mentions:
                 articles, mention_rows = _mention_rows(rows, done, now)
-                cursor.executemany(sql("articles", a_columns), _event_values(articles, a_columns, dialect))
-                cursor.executemany(sql("mentions", m_columns), _event_values(mention_rows, m_columns, dialect))
+                put("articles", a_columns, _event_values(articles, a_columns, dialect))
+                put("mentions", m_columns, _event_values(mention_rows, m_columns, dialect))
             done += len(rows)
             rows = []
 
