@@ -5,7 +5,7 @@ is serialised straight from the store: on SQLite as JSON that SQLite writes
 (``store.pages``), elsewhere from the rows (``event_dict``): the fields of ``StoredEvent``
 in its order, with the values pydantic would write (dates ISO, a UTC time with ``Z``, a
 NULL list as ``[]``); there a rationale item in a shape other than ``RationaleItem``'s (a
-store written by other tools) still goes through the model. ``tests/web/test_read_path.py``
+store written by other tools) still goes through the model. ``tests/web/test_api_read_path.py``
 compares the output with ``StoredEvent``'s own.
 """
 
