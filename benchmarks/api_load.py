@@ -366,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--postgres", action="store_true", help="also on PostgreSQL (a throwaway server, as the tests start)")
     ap.add_argument("--pg-events", type=int, default=None, help="events in the PostgreSQL store (default: --events)")
     ap.add_argument("--no-paint", action="store_true", help="skip the dashboard's first paint in chromium")
+    ap.add_argument("--only-postgres", action="store_true", help="only the PostgreSQL run")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
     args = ap.parse_args(argv)
     args.pg_events = args.pg_events or args.events
@@ -374,6 +375,10 @@ def main(argv: list[str] | None = None) -> int:
 
     result: dict[str, Any] = {"machine": machine(), "events": args.events, "connections": args.connections,
                               "seconds": args.seconds, "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    if args.only_postgres:
+        result["postgres"] = postgres_run(args, args.folder)
+        print(json.dumps(result, indent=2) if args.json else report_postgres(result["postgres"]))
+        return 0
     result["store"] = ensure_store(args.folder, args.events, args.seed)
     db = result["store"]["path"]
     result["load_before"] = os.getloadavg()
@@ -431,13 +436,21 @@ def report(r: dict[str, Any]) -> str:
     for q in r["sql"]:
         deep = f"{q['page21_ms']:7.1f}" if q["page21_ms"] is not None else ""
         lines.append(f"  {q['query']:50} p50 {q['p50_ms']:7.1f}  p95 {q['p95_ms']:7.1f}  21st page {deep}")
-    pg = r.get("postgres")
-    if pg:
-        lines.append(f"\nPostgreSQL: {pg['events']:,} events, built in {pg['build_seconds']:.0f} s")
-        for row in pg["scenarios"]:
-            lines.append(f"  {row['scenario']:36} | {cells(row['clashwatch'])} | errors {row['clashwatch']['errors']}")
-        for q in pg["sql"]:
-            lines.append(f"  {q['query']:50} p50 {q['p50_ms']:7.1f}  p95 {q['p95_ms']:7.1f}")
+    if r.get("postgres"):
+        lines.append("\n" + report_postgres(r["postgres"]))
+    return "\n".join(lines)
+
+
+def report_postgres(pg: dict[str, Any]) -> str:
+    lines = [f"PostgreSQL: {pg['events']:,} events, built in {pg['build_seconds']:.0f} s "
+             f"(with the migrations {pg['with_migrations_seconds']:.0f} s)",
+             f"  {'scenario':36} | {'req/s':>8} {'p50':>7} {'p99':>7} {'cpu/req':>6}"]
+    for row in pg["scenarios"]:
+        c = row["clashwatch"]
+        lines.append(f"  {row['scenario']:36} | {c['rps']:8.1f} {c['p50_ms']:7.1f} {c['p99_ms']:7.1f} "
+                     f"{c['server_cpu_ms_per_request']:6.2f} | errors {c['errors']}, other CPU {100 * c['other_cpu_share']:.0f}%")
+    for q in pg["sql"]:
+        lines.append(f"  {q['query']:50} p50 {q['p50_ms']:7.1f}  p95 {q['p95_ms']:7.1f}")
     return "\n".join(lines)
 
 
