@@ -21,11 +21,14 @@ from sqlalchemy.engine import Connection
 from . import tables as t
 from .search import TRIGRAM, fts_rowids
 
-PAGE_ROWS_TO_SORT = 50  # sort the matches when fewer than this many pages of them
+PAGE_ROWS_TO_SORT = 5  # sort the matches when fewer than this many pages of them
 
 
 def probe_bound(limit: int) -> int:
-    return max(2000, PAGE_ROWS_TO_SORT * limit)
+    # reading in order tests the fatality and box filters in the sort index itself
+    # (``tables.read_path_indexes``), a sort looks every match up in the table: reading in
+    # order wins unless the matches are very few
+    return max(500, PAGE_ROWS_TO_SORT * limit)
 
 
 def _at_most(conn: Connection, query, bound: int) -> int:

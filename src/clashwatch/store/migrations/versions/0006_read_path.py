@@ -1,7 +1,8 @@
 """The read path's indexes: pages and cursors that seek, every filter's first page from an index.
 
 Each sort order with the id after it (``ix_events_newest``, ``_oldest``, ``_deadliest`` on
-``coalesce(fatalities, -1)``); each equality filter followed by the newest-first order
+``coalesce(fatalities, -1)``), holding the columns the range filters test (background,
+fatalities, coordinates); each equality filter followed by the newest-first order
 (country code, ``lower(admin1)``, ``lower(event_type)``, ``lower(sub_event_type)``,
 interaction); covering indexes for ``Store.stats``'s groups (country, type, day); on SQLite,
 one index per grid cell size of the map (``store.grid``). See
