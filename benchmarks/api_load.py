@@ -10,6 +10,7 @@ The store (``store_bench.build_event_store``: seeded synthetic events, each with
 mention in one of E/4 articles, bulk-inserted in one transaction with the full-text index
 kept by its triggers) is built once in ``--folder`` and reused; its build time and size are
 kept next to it. Opening it runs the migrations (0006: the read path's indexes), timed.
+Each measurement follows two seconds of the same load, not counted (warm caches).
 
 Then, in one run on the same file and the same load generator (``wrk``, Debian package,
 ``--connections`` keep-alive connections on one thread): ``clashwatch serve`` (one worker,
@@ -178,7 +179,10 @@ def _machine_cpu() -> float:
 
 def load(server: Server, path: str, seconds: int, connections: int) -> dict[str, Any]:
     """wrk on ``path``: requests/s, p50/p99, errors; the server's CPU a request, wrk's CPU share
-    of the machine, the rest of the machine's CPU share."""
+    of the machine, the rest of the machine's CPU share. Two seconds of the same load first,
+    not counted, so that both servers meet a warm file and warm caches."""
+    subprocess.run(["wrk", "-t1", f"-c{connections}", "-d2s", "--timeout", "30s", server.url + path],
+                   capture_output=True, check=True)
     before_children = resource.getrusage(resource.RUSAGE_CHILDREN)
     server_cpu, machine_cpu, wall = server.cpu_seconds(), _machine_cpu(), time.perf_counter()
     out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency",
