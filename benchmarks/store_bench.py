@@ -306,8 +306,6 @@ def build_event_store(path, n: int, seed: int, chunk: int = 20_000, mentions: bo
     full-text index kept by its triggers, as after an ingest); with ``mentions``, each event
     also gets one mention in one of n/4 articles, so that outlets are looked up for real.
     Returns the seconds it took and the file's bytes (0 on PostgreSQL)."""
-    from sqlalchemy import insert
-
     from clashwatch.store import Store
     from clashwatch.store import tables as t
 
