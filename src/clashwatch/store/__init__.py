@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Float, and_, cast, create_engine, delete, event, exists, func, insert, or_, select, text, update
+from sqlalchemy import Float, and_, cast, create_engine, delete, event, exists, func, insert, literal_column, or_, select, text, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..article import Article, make_article
 from ..model import ArticleResult, interaction_code
 from . import tables as t
-from .search import contains, text_condition
+from .search import actor_condition, contains, text_condition, unindexed
 from .feeds import FeedState
 from .merge import PRECISE_RANGE_DAYS, MentionRecord, cluster
 from .reconcile import reconcile, toll_history
@@ -621,10 +621,15 @@ class Store(FeedState, Review):
 
     # ----------------------------------------------------------------------- queries
     @staticmethod
-    def _conditions(q: EventQuery, dialect: str | None = None) -> list:
-        """The WHERE conditions of ``q``; ``dialect`` "sqlite" lets the text search use its index."""
+    def _conditions(q: EventQuery, dialect: str | None = None, scan_in_order: bool = False, dates_bare: bool = False) -> list:
+        """The WHERE conditions of ``q``; ``dialect`` "sqlite" lets the text search use its index.
+        ``scan_in_order`` (SQLite): the fatality, box and text conditions are tested row by row
+        instead of choosing an index, so that SQLite reads the events in sort order (``plans``);
+        ``dates_bare``: the date range too (the map's grid reads its own index)."""
         e = t.events.c
         conds = []
+        bare = (lambda column: unindexed(column)) if scan_in_order and dialect == "sqlite" else (lambda column: column)
+        date = bare(e.event_date) if dates_bare else e.event_date
 
         def any_of(values, one):
             if values:
@@ -645,21 +650,21 @@ class Store(FeedState, Review):
         any_of(q.admin1, lambda v: func.lower(e.admin1) == v.strip().lower())
         any_of(q.event_type, lambda v: or_(func.lower(e.event_type) == v.strip().lower(),
                                            func.lower(e.sub_event_type) == v.strip().lower()))
-        any_of(q.actor, lambda v: or_(contains(e.actor1, v), contains(e.actor2, v)))
+        any_of(q.actor, lambda v: actor_condition(v, dialect, by_index=not scan_in_order))
         if q.interaction:
             conds.append(e.interaction.in_(q.interaction))
         any_of(q.outlet, reported_by)
         if q.date_from:
-            conds.append(e.event_date >= q.date_from)
+            conds.append(date >= q.date_from)
         if q.date_to:
-            conds.append(e.event_date <= q.date_to)
+            conds.append(date <= q.date_to)
         if q.bbox:
             min_lon, min_lat, max_lon, max_lat = q.bbox
-            conds += [e.latitude.between(min_lat, max_lat), e.longitude.between(min_lon, max_lon)]
+            conds += [bare(e.latitude).between(min_lat, max_lat), bare(e.longitude).between(min_lon, max_lon)]
         if q.min_fatalities is not None:
-            conds.append(e.fatalities >= q.min_fatalities)
+            conds.append(bare(e.fatalities) >= q.min_fatalities)
         if q.text:
-            conds.append(text_condition(q.text, dialect))
+            conds.append(text_condition(q.text, dialect, by_index=not scan_in_order))
         if not q.include_background:
             conds.append(e.background.is_(False))
         if q.review_state:
@@ -675,8 +680,8 @@ class Store(FeedState, Review):
 
         name, descending = SORTS[sort]
         column = t.events.c[name]
-        if name == "fatalities":
-            return func.coalesce(column, -1), descending
+        if name == "fatalities":  # -1 as SQL text, as the index ix_events_deadliest (migration 0006) has it
+            return func.coalesce(column, literal_column("-1")), descending
         return column, descending
 
     @staticmethod
@@ -692,21 +697,37 @@ class Store(FeedState, Review):
         return (value, row["id"]) if value is not None else None
 
     def events(self, query: EventQuery | None = None) -> list[dict]:
+        """The events ``query`` selects, in its sort order (then by id), from its cursor on.
+
+        The cursor seeks: ``key <= last AND NOT (key = last AND id <= last_id)`` (for a
+        descending key) is a range on the sort index, so a later page reads no more rows
+        than the first. On SQLite, which cannot tell how many rows a fatality, box or text
+        condition keeps, ``plans.scan_in_order`` counts them first (up to a bound, on their
+        indexes) and chooses between reading in sort order and sorting the few matches."""
         q = query or EventQuery()
-        stmt = select(t.events)
-        conds = self._conditions(q, self.engine.dialect.name)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(self.select_events(conn, q, t.events)).mappings()]
+
+    def select_events(self, conn: Connection, q: EventQuery, *columns):
+        """The statement of ``events(q)``, selecting ``columns`` (``store.pages`` selects JSON)."""
+        from .plans import scan_in_order
+
+        dialect = self.engine.dialect.name
         key, descending = self.sort_key(q.sort)
+        in_order = scan_in_order(conn, q, dialect)
+        conds = self._conditions(q, dialect, scan_in_order=in_order is True)
+        order = unindexed(key) if in_order is False else key
         if q.after:
             last_value, last_id = q.after
-            beyond = key < last_value if descending else key > last_value
-            conds.append(or_(beyond, and_(key == last_value, t.events.c.id > last_id)))
+            conds.append(order <= last_value if descending else order >= last_value)
+            conds.append(~and_(order == last_value, t.events.c.id <= last_id))
+        stmt = select(*columns).select_from(t.events)
         if conds:
             stmt = stmt.where(and_(*conds))
-        stmt = stmt.order_by(key.desc() if descending else key.asc(), t.events.c.id)
+        stmt = stmt.order_by(order.desc() if descending else order.asc(), t.events.c.id)
         if q.limit:
             stmt = stmt.limit(q.limit)
-        with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(stmt).mappings()]
+        return stmt
 
     def event(self, event_id: str) -> dict | None:
         """The event with its mentions (and why each joined), claims, and toll history."""

@@ -13,6 +13,8 @@ by another tool, ``INSERT INTO events_fts(events_fts) VALUES('rebuild')`` (and t
 from __future__ import annotations
 
 from sqlalchemy import func, literal_column, or_, select, text
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.expression import UnaryExpression
 
 from . import tables as t
 
@@ -31,13 +33,41 @@ def fts_phrase(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
-def text_condition(value: str, dialect: str | None = None):
-    """Events whose searched columns hold ``value``; with the SQLite index when it can help."""
+def unindexed(expression):
+    """``+expression`` on SQLite: the same value, which SQLite will not look up by an index
+    (so that it keeps the index it reads the events' order from)."""
+    return UnaryExpression(expression, operator=operators.custom_op("+"), type_=expression.type)
+
+
+def text_condition(value: str, dialect: str | None = None, by_index: bool = True):
+    """Events whose searched columns hold ``value``; with the SQLite index when it can help
+    (``by_index`` False: the index's matches tested row by row, as events are read in order)."""
     e = t.events.c
     substring = or_(*(contains(e[c], value) for c in EVENT_SEARCH_COLUMNS))
     if dialect != "sqlite" or len(value.strip()) < TRIGRAM:
         return substring
-    candidates = select(literal_column("rowid")).select_from(text("events_fts")).where(
-        text("events_fts MATCH :fts_query").bindparams(fts_query=fts_phrase(value.strip()))
+    candidates = fts_rowids(value)
+    rowid = literal_column("events.rowid") if by_index else literal_column("+events.rowid")
+    return rowid.in_(candidates) & substring
+
+
+def actor_condition(value: str, dialect: str | None = None, by_index: bool = True):
+    """Events with ``value`` in actor1 or actor2; on SQLite through the trigram index's two
+    actor columns when the value is long enough."""
+    e = t.events.c
+    substring = or_(contains(e.actor1, value), contains(e.actor2, value))
+    if dialect != "sqlite" or len(value.strip()) < TRIGRAM:
+        return substring
+    rowid = literal_column("events.rowid") if by_index else literal_column("+events.rowid")
+    return rowid.in_(fts_rowids(value, ("actor1", "actor2"))) & substring
+
+
+def fts_rowids(value: str, columns: tuple[str, ...] = ()):
+    """The rowids of the events the trigram index finds for ``value`` (SQLite, 3+ characters),
+    in any searched column or in ``columns``."""
+    phrase = fts_phrase(value.strip())
+    if columns:
+        phrase = "{" + " ".join(columns) + "} : " + phrase
+    return select(literal_column("rowid")).select_from(text("events_fts")).where(
+        text("events_fts MATCH :fts_query").bindparams(fts_query=phrase)
     )
-    return literal_column("events.rowid").in_(candidates) & substring

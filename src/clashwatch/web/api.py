@@ -34,7 +34,7 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -44,7 +44,7 @@ from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, R
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -56,7 +56,9 @@ from ..readers.corpus import iter_jsonl, parse_record
 from ..outputs import make_event_writer
 from ..outputs.geojson import geojson_row_feature as geojson_feature
 from ..outputs.jsonout import event_detail_view
+from ..store.grid import cell_for_zoom, grid, intersect
 from ..store.queries import query_events
+from .fastjson import dumps, page_body
 from ..store.filters import (
     BBOX_HELP,
     DEFAULT_SORT,
@@ -324,13 +326,26 @@ class GeoPageParams(EventPageParams):
     limit: int = Field(1000, ge=1, le=PAGE_LIMIT, description="features per page")
 
 
+class GridParams(EventFilters):
+    zoom: int = Field(2, ge=0, le=22, description="the map's zoom level (256-pixel tiles): sets the cell size")
+    view: FilterText = Field(None, description=f"only the cells in this box, the map's view: {BBOX_HELP}")
+    singles: int = Field(1000, ge=0, le=PAGE_LIMIT, description="when at most this many events are in the view, "
+                                                                 "they come as single GeoJSON features too")
+
+    @field_validator("view")
+    @classmethod
+    def _view(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_bbox(value)
+        return value
+
+
 class EventPage(BaseModel):
     events: list[StoredEvent]
     next_cursor: str | None = Field(None, description="pass as cursor for the next page; null on the last page")
     limit: int
 
 
-EVENT_LIST = TypeAdapter(list[StoredEvent])
 
 
 class IngestedArticle(BaseModel):
@@ -532,9 +547,10 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/events", response_model=EventPage, dependencies=reads, tags=["events"])
     def list_events(params: Annotated[EventPageParams, Query()]) -> Response:
         """Merged events, newest first (event date, then id), a page at a time."""
-        rows, cursor = _page(params)
-        page = EventPage.model_construct(events=EVENT_LIST.validate_python(rows), next_cursor=cursor, limit=params.limit)
-        return Response(page.model_dump_json(), media_type="application/json")
+        after = decode_cursor(params.cursor, params.sort) if params.cursor else None
+        body = page_body(store, params.query(limit=params.limit + 1, after=after), params.limit,
+                         lambda row: encode_cursor(row, params.sort))
+        return Response(body, media_type="application/json")
 
     @app.get("/api/events.geojson", dependencies=reads, tags=["events"],
              responses={200: {"content": {"application/geo+json": {}}, "description": "an RFC 7946 FeatureCollection"}})
@@ -544,7 +560,24 @@ def create_app(settings: Settings) -> FastAPI:
         rows, cursor = _page(params)
         features = [f for f in (geojson_feature(r) for r in rows) if f is not None]
         body = {"type": "FeatureCollection", "features": features, "next_cursor": cursor}
-        return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), media_type="application/geo+json")
+        return Response(dumps(body), media_type="application/geo+json")
+
+    @app.get("/api/events.grid", dependencies=reads, tags=["events"])
+    def events_grid(params: Annotated[GridParams, Query()]) -> Response:
+        """The map's data for any number of events: the matching events (with coordinates)
+        counted per cell of a grid whose size follows ``zoom``, in SQL, with their summed
+        best fatalities and mean position; only the cells in ``view``. When the view holds
+        at most ``singles`` events, ``features`` also lists them as GeoJSON features (as
+        ``/api/events.geojson`` gives them), else it is null."""
+        query = params.query()
+        view = parse_bbox(params.view) if params.view else None
+        body = {"zoom": params.zoom, **grid(store, query, cell_for_zoom(params.zoom), view), "features": None}
+        if body["events"] <= params.singles:
+            box = intersect(query.bbox, view)
+            rows = [] if box is False or not body["events"] else \
+                list(query_events(store, replace(query, bbox=box, limit=params.singles), page_size=params.singles))
+            body["features"] = [f for f in (geojson_feature(r) for r in rows) if f is not None]
+        return Response(dumps(body), media_type="application/json")
 
     @app.get("/api/events.csv", dependencies=reads, tags=["events"],
              responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV, every matching event"}})

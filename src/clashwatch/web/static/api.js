@@ -123,19 +123,6 @@ CW.api = (() => {
   }
 
   // Every GeoJSON feature matching the filters, following next_cursor (at most `cap`).
-  async function allFeatures(filters, cap = 50000) {
-    const features = [];
-    let cursor = null;
-    do {
-      const params = { ...filters, limit: "5000" };
-      if (cursor) params.cursor = cursor;
-      const page = await get("/api/events.geojson", params);
-      features.push(...(page.features || []));
-      cursor = page.next_cursor || null;
-    } while (cursor && features.length < cap);
-    return { features, truncated: Boolean(cursor) };
-  }
-
   // A download link that also works when reads need the token (an <a href> cannot send the header).
   async function download(path, params, filename) {
     const response = await fetchOk(path, params);
@@ -148,7 +135,7 @@ CW.api = (() => {
     setTimeout(() => URL.revokeObjectURL(href), 10000);
   }
 
-  return { get, url, loadConfig, allFeatures, download, errorMessage, config: () => config };
+  return { get, url, loadConfig, download, errorMessage, config: () => config };
 })();
 
 // The dashboard's filters, as in /?country=KG&type=Battles&date_from=...&include_background=1

@@ -15,6 +15,8 @@ CW.dashboard = (() => {
   let generation = 0;
   let listCursor = null;
   let typingTimer = null;
+  let mapComplete = false;  // every matching event is on the map as itself: moving it asks nothing
+  let viewSeq = 0;
 
   function currentFilters() {
     return CW.filters.fromSearch(location.search);
@@ -27,6 +29,7 @@ CW.dashboard = (() => {
   function start() {
     started = true;
     CW.map.init($("map"), CW.api.config(), { eventHref });
+    CW.map.onViewChange(refreshMapView);
     const type = $("f-type");
     for (const name of CW.map.TYPES) type.append(el("option", { value: name }, name));
 
@@ -70,7 +73,6 @@ CW.dashboard = (() => {
         if (!$("view-dashboard").hidden) drawTimeline();
       });
     });
-    loadCountries().catch(CW.app.showError);
   }
 
   async function loadCountries() {
@@ -173,22 +175,43 @@ CW.dashboard = (() => {
     const params = CW.filters.toApi(filters);
     const undated = CW.filters.toSearch({ ...filters, date_from: null, date_to: null });
     try {
-      const [stats, geo, page, timeline] = await Promise.all([
+      // The map is drawn as soon as its grid comes, before the counts and the list.
+      let onMap = 0;
+      const grid = CW.api.get("/api/events.grid", { ...params, zoom: String(CW.map.view().zoom) }).then((data) => {
+        if (mine === generation) {
+          viewSeq++;
+          mapComplete = data.features !== null;
+          onMap = drawMap(data, true);
+          requestAnimationFrame(() => {
+            if (!performance.getEntriesByName("cw-map-painted").length) {
+              performance.mark("cw-map-painted");
+              CW.map.basemap();
+              loadCountries().catch(CW.app.showError);  // the filter's list of countries, after the map
+            }
+            $("map").dataset.painted = "1";
+          });
+        }
+        return data;
+      });
+      // The counts (a scan of every matching event) wait for the map, which is what a user
+      // sees first, so that they do not compete with it for the server.
+      const page = CW.api.get("/api/events", { ...params, limit: String(LIST_PAGE) });
+      const counted = grid.then(() => Promise.all([
         CW.api.get("/api/stats", params),
-        CW.api.allFeatures(params),
-        CW.api.get("/api/events", { ...params, limit: String(LIST_PAGE) }),
         undated === timelineKey ? null : CW.api.get("/api/stats", CW.filters.toApi(filters, ["date_from", "date_to"])),
-      ]);
+      ]));
+      const [[stats, timeline], , listed] = await Promise.all([counted, grid, page]);
       if (mine !== generation) return;
       if (timeline) {
         timelineDays = timeline.by_day;
         timelineKey = undated;
       }
       CW.app.clearError();
-      showSummary(stats, CW.map.show(geo.features), geo.truncated);
-      showList(page, false);
+      showSummary(stats, onMap);
+      showList(listed, false);
       drawTimeline();
     } catch (err) {
+      CW.map.basemap();
       if (mine !== generation) return;
       shownKey = null;
       $("match-count").textContent = "Could not load the events.";
@@ -198,7 +221,25 @@ CW.dashboard = (() => {
     }
   }
 
-  function showSummary(stats, onMap, truncated) {
+  // Single events (`features`) when the server sent them, else its grid's cells.
+  function drawMap(data, fit) {
+    return data.features !== null ? CW.map.show(data.features, fit) : CW.map.showGrid(data, fit);
+  }
+
+  // The map moved: the grid of what it now shows, at its zoom (single events once few are in view).
+  async function refreshMapView({ zoom, view }) {
+    if (mapComplete || shownKey === null) return;
+    const mine = generation;
+    const seq = ++viewSeq;
+    try {
+      const data = await CW.api.get("/api/events.grid", { ...CW.filters.toApi(currentFilters()), zoom: String(zoom), view });
+      if (mine === generation && seq === viewSeq) drawMap(data, false);
+    } catch (err) {
+      CW.app.showError(err);
+    }
+  }
+
+  function showSummary(stats, onMap) {
     const none = stats.events === 0;
     $("match-count").textContent = none
       ? "No events match these filters."
@@ -206,8 +247,7 @@ CW.dashboard = (() => {
     $("match-count").dataset.count = String(stats.events);
     const notes = [];
     const missing = stats.events - onMap;
-    if (truncated) notes.push(`the map shows the newest ${number(onMap)}`);
-    else if (missing > 0) notes.push(`${number(missing)} without coordinates ${missing === 1 ? "is" : "are"} not on the map`);
+    if (missing > 0) notes.push(`${number(missing)} without coordinates ${missing === 1 ? "is" : "are"} not on the map`);
     $("map-note").textContent = notes.join("; ");
     $("map-empty").hidden = !none;
     $("empty-state").hidden = !none;

@@ -17,8 +17,11 @@ CW.map = (() => {
 
   let map = null;
   let cluster = null;
+  let cells = null;
   let markerFor = null;
   let labels = null;
+  let fitting = false;
+  let viewTimer = null;
 
   function init(container, config, { eventHref }) {
     markerFor = (feature) => makeMarker(feature, eventHref);
@@ -36,12 +39,6 @@ CW.map = (() => {
     // cannot load (no internet) the outlines still show.
     map.createPane("outlines").style.zIndex = 150;
     labels = new CW.labels.Layer();
-    outlines(map)
-      .then((countries) => labels.setCountries(countries))
-      .catch((err) => CW.app.showError(err));
-    CW.api.get("/api/basemap/capitals")
-      .then((capitals) => labels.setCapitals(capitals))
-      .catch(() => labels.setCapitals([]));  // names are a help, not a reason to stop the map
     if (tiles && tiles.url) {
       const tileLayer = L.tileLayer(tiles.url, {
         attribution: escapeText(tiles.attribution || ""),
@@ -60,10 +57,25 @@ CW.map = (() => {
       animate: false,
       iconCreateFunction: clusterIcon,
     }).addTo(map);
+    cells = L.layerGroup().addTo(map);
     if (!(tiles && tiles.url)) labels.addTo(map);
     // The legend sits beside the map, not in it: over the map on a wide screen (bottom
     // right), under it on a narrow one, where it would hide the markers.
     container.after(legend());
+  }
+
+  // The country outlines and names, once: after the events are drawn, since parsing the
+  // outlines and placing their names keep the page busy for a while.
+  let basemapLoading = false;
+  function basemap() {
+    if (basemapLoading || !map) return;
+    basemapLoading = true;
+    outlines(map)
+      .then((countries) => labels.setCountries(countries))
+      .catch((err) => CW.app.showError(err));
+    CW.api.get("/api/basemap/capitals")
+      .then((capitals) => labels.setCapitals(capitals))
+      .catch(() => labels.setCapitals([]));  // names are a help, not a reason to stop the map
   }
 
   // Leaflet renders attributions as HTML; the configured text is shown as text.
@@ -161,20 +173,75 @@ CW.map = (() => {
       el("p", { class: "legend-note" }, "Size: √ fatalities · hollow: no figure · dashed: background · green ring: verified · blue ring: corrected"));
   }
 
-  function show(features) {
+  // Single events; `fit`: the view moves to show them all.
+  function show(features, fit = true) {
     cluster.clearLayers();
+    cells.clearLayers();
     const markers = features.filter((f) => f.geometry && f.geometry.type === "Point").map(markerFor);
     cluster.addLayers(markers);
-    if (markers.length) {
-      const bounds = cluster.getBounds();
-      map.fitBounds(bounds.pad(0.3), { maxZoom: 6, animate: false });
-    }
+    if (markers.length && fit) fitTo(cluster.getBounds());
     return markers.length;
+  }
+
+  // The server's grid (/api/events.grid): one disc per cell, its count of events inside;
+  // a click zooms into the cell. `fit`: the view moves to show every cell.
+  function showGrid(grid, fit = true) {
+    cluster.clearLayers();
+    cells.clearLayers();
+    let bounds = null;
+    for (const cell of grid.cells) {
+      const [west, south, east, north] = cell.bbox;
+      const size = Math.round(Math.min(64, 22 + 6 * Math.log10(cell.events + 1) * 2));
+      const node = el("div", {
+        class: "cw-cell-inner",
+        title: `${number(cell.events)} event${cell.events === 1 ? "" : "s"}, ${number(cell.fatalities)} killed (best estimates); click to zoom in`,
+        "data-events": String(cell.events),
+        "data-fatalities": String(cell.fatalities),
+      }, el("span", { class: "count" }, compact(cell.events)));
+      const marker = L.marker([cell.lat, cell.lon], {
+        icon: L.divIcon({ className: "cw-cell", html: node, iconSize: [size, size] }),
+        keyboard: true,
+      });
+      const cellBounds = L.latLngBounds([south, west], [north, east]);
+      marker.on("click", () => map.fitBounds(cellBounds, { animate: false }));
+      cells.addLayer(marker);
+      bounds = bounds ? bounds.extend(cellBounds) : cellBounds;
+    }
+    if (bounds && fit) fitTo(bounds);
+    return grid.events;
+  }
+
+  function fitTo(bounds) {
+    fitting = true;
+    map.fitBounds(bounds.pad(0.3), { maxZoom: 6, animate: false });
+    fitting = false;
+  }
+
+  function compact(n) {
+    if (n < 10000) return number(n);
+    if (n < 1e6) return `${Math.round(n / 1000)}k`;
+    return `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)}M`;
+  }
+
+  // What the map shows: zoom and view box (min_lon,min_lat,max_lon,max_lat, clamped to the world).
+  function view() {
+    const b = map.getBounds();
+    const clamp = (v, limit) => Math.max(-limit, Math.min(limit, v));
+    const box = [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)];
+    return { zoom: Math.max(0, Math.round(map.getZoom())), view: box.map((v) => v.toFixed(4)).join(",") };
+  }
+
+  // `callback(view())` after the user (or a fit) moved the map, once it rests.
+  function onViewChange(callback) {
+    map.on("moveend", () => {
+      clearTimeout(viewTimer);
+      viewTimer = setTimeout(() => callback(view()), fitting ? 0 : 150);
+    });
   }
 
   function refresh() {
     if (map) map.invalidateSize(false);
   }
 
-  return { TYPES, init, show, refresh, outlines, ready: () => map !== null };
+  return { TYPES, init, basemap, outlines, show, showGrid, view, onViewChange, refresh, ready: () => map !== null };
 })();

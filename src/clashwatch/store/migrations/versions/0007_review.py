@@ -20,7 +20,7 @@ from alembic import op
 from clashwatch.store import tables
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
