@@ -222,6 +222,15 @@ VOCABULARY.update({
     "population": F("integer", "a gazetteer place's population (GeoNames)"),
 })
 
+VOCABULARY.update({
+    # the map's grid (GET /api/events.grid)
+    "zoom": F("integer", "the web map's zoom level the grid was computed for"),
+    "cell": F("number", "a grid cell's size in degrees"),
+    "cells": F("list of objects", "the grid's cells that hold events"),
+    "bbox": F("list of numbers", "a box: min_lon, min_lat, max_lon, max_lat"),
+    "features": F("list of objects", "events as GeoJSON features", "the view holds too many events to list"),
+})
+
 # Only `--format acled` (CSV) and GeoJSON properties use ACLED's names and codes: where each
 # of ACLED's columns comes from, in ACLED's order (ACLED Codebook, 2023 column layout), then
 # clashwatch's own columns, which keep the vocabulary's names.

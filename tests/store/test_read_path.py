@@ -234,7 +234,7 @@ def test_the_map_grid_counts_what_the_filters_count(store, zoom):
         assert got == per_cell, name
         for c in found["cells"]:
             west, south, east, north = c["bbox"]
-            assert west <= c["lon"] <= east and south <= c["lat"] <= north
+            assert west <= c["longitude"] <= east and south <= c["latitude"] <= north
 
 
 def test_the_map_grid_keeps_the_view(store):

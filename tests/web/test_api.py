@@ -756,7 +756,7 @@ def test_basemap_capitals_come_from_the_installed_geonames_data(api):
     rows = {row["country_code"]: row for row in got.json()}
     assert len(rows) > 200
     assert rows["KG"]["name"] == "Bishkek" and rows["KG"]["country"] == "Kyrgyzstan"
-    assert abs(rows["KG"]["lat"] - 42.87) < 0.1 and abs(rows["KG"]["lon"] - 74.59) < 0.1
+    assert abs(rows["KG"]["latitude"] - 42.87) < 0.1 and abs(rows["KG"]["longitude"] - 74.59) < 0.1
     assert rows["KE"]["name"] == "Nairobi"
     assert rows["LI"]["name"] == "Vaduz"  # a capital of fewer than 15,000 people is found too
-    assert all(set(row) == {"name", "country", "country_code", "lat", "lon", "population"} for row in rows.values())
+    assert all(set(row) == {"name", "country", "country_code", "latitude", "longitude", "population"} for row in rows.values())

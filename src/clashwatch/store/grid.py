@@ -67,7 +67,8 @@ def intersect(a: tuple | None, b: tuple | None) -> tuple | None | bool:
 
 def grid(store: Store, query: EventQuery, cell: float, view: tuple | None = None) -> dict:
     """``{"cell": degrees, "events": n, "fatalities": sum, "cells": [...]}`` for ``query``
-    inside ``view``; each cell ``{"lat", "lon", "events", "fatalities", "bbox"}``."""
+    inside ``view``; each cell ``{"latitude", "longitude", "events", "fatalities", "bbox"}``
+    (the cell's events' mean position)."""
     box = intersect(query.bbox, view)
     if box is False:
         return {"cell": cell, "events": 0, "fatalities": 0, "cells": []}
@@ -94,7 +95,7 @@ def grid(store: Store, query: EventQuery, cell: float, view: tuple | None = None
             total += count
             total_dead += fatalities or 0.0
             south, west = y * cell - 90, x * cell - 180
-            cells.append({"lat": round(lat, 5), "lon": round(lon, 5), "events": count, "fatalities": _capped_sum(fatalities),
+            cells.append({"latitude": round(lat, 5), "longitude": round(lon, 5), "events": count, "fatalities": _capped_sum(fatalities),
                           "bbox": [round(west, 6), round(south, 6), round(west + cell, 6), round(south + cell, 6)]})
     cells.sort(key=lambda c: (-c["events"], c["bbox"]))
     return {"cell": cell, "events": total, "fatalities": _capped_sum(total_dead), "cells": cells}

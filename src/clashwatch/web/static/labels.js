@@ -64,7 +64,7 @@ CW.labels = (() => {
 
   function capitalLabels(rows) {
     return rows.map((row) => ({
-      kind: "capital", name: row.name, country: row.country, lat: row.lat, lon: row.lon, rank: row.population,
+      kind: "capital", name: row.name, country: row.country, lat: row.latitude, lon: row.longitude, rank: row.population,
       width: DOT * 2 + textWidth(row.name, CAPITAL_FONT) + 2, height: CAPITAL_HEIGHT,
     })).sort((a, b) => b.rank - a.rank);
   }

@@ -198,7 +198,7 @@ CW.map = (() => {
         "data-events": String(cell.events),
         "data-fatalities": String(cell.fatalities),
       }, el("span", { class: "count" }, compact(cell.events)));
-      const marker = L.marker([cell.lat, cell.lon], {
+      const marker = L.marker([cell.latitude, cell.longitude], {
         icon: L.divIcon({ className: "cw-cell", html: node, iconSize: [size, size] }),
         keyboard: true,
       });
