@@ -66,9 +66,7 @@ def upgrade() -> None:
         _remake_view(add_columns)
     if "created_at" in missing:
         op.execute("UPDATE events SET created_at = updated_at")
-    indexes = {i["name"] for i in inspector.get_indexes("events")}
-    if "ix_events_review_state" not in indexes:
-        op.create_index("ix_events_review_state", "events", ["review_state", "priority"])
+    op.create_index("ix_events_review_state", "events", ["review_state", "priority"], if_not_exists=True)
     if not inspector.has_table("corrections"):
         tables.corrections.create(bind)
 
