@@ -97,6 +97,7 @@ def test_ingest_summary_and_exit_code(corpus):
     assert first.returncode == 1, first.stderr  # the bad line
     assert no_traceback(first.stderr)
     assert "feed.jsonl: line 3: not valid JSON" in first.stderr
+    assert "Warning" not in first.stderr  # a new store is made without library warnings
     counts = summary_of(first.stderr)
     n_text = len(corpus["texts"])
     assert counts["new"] == n_text + 2  # the texts, the Red Cross report, Gao
