@@ -5,6 +5,11 @@
     python benchmarks/api_load.py --events 100000 --seconds 5  # a quick run
     python benchmarks/api_load.py --postgres                   # the same on PostgreSQL too
     python benchmarks/api_load.py --json
+    python benchmarks/api_load.py --no-cache --scenario "first page" --scenario country --no-paint --no-sql
+
+Each scenario repeats one request, so with clashwatch's response cache on (the default of
+``clashwatch serve``) all but the first are answered from it; ``--no-cache`` measures the
+rendered path.
 
 The store (``store_bench.build_event_store``: seeded synthetic events, each with one
 mention in one of E/4 articles, bulk-inserted in one transaction with the full-text index
@@ -152,9 +157,9 @@ class Server:
             self.process.kill()
 
 
-def clashwatch_server(db: str, folder: Path) -> Server:
-    return Server([CLASHWATCH, "serve", "--db", db, "--port", "{port}", "--workers", "1", "-q"], "/api/health",
-                  folder / "clashwatch.log", "clashwatch serve")
+def clashwatch_server(db: str, folder: Path, cache: bool = True) -> Server:
+    return Server([CLASHWATCH, "serve", "--db", db, "--port", "{port}", "--workers", "1", "-q", *([] if cache else ["--no-cache"])],
+                  "/api/health", folder / "clashwatch.log", "clashwatch serve")
 
 
 def datasette_server(db: str, folder: Path) -> Server:
@@ -371,6 +376,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pg-events", type=int, default=None, help="events in the PostgreSQL store (default: --events)")
     ap.add_argument("--no-paint", action="store_true", help="skip the dashboard's first paint in chromium")
     ap.add_argument("--only-postgres", action="store_true", help="only the PostgreSQL run")
+    ap.add_argument("--no-cache", action="store_true", help="clashwatch serve --no-cache: every request rendered (by default "
+                    "the repeated requests of a scenario are answered from its response cache)")
+    ap.add_argument("--scenario", action="append", default=[], metavar="WORDS",
+                    help="only the scenarios whose label contains WORDS (repeatable; default: all)")
+    ap.add_argument("--no-sql", action="store_true", help="skip the in-process Store.events timings")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
     args = ap.parse_args(argv)
     args.pg_events = args.pg_events or args.events
@@ -378,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
 
     result: dict[str, Any] = {"machine": machine(), "events": args.events, "connections": args.connections,
+                              "cache": not args.no_cache,
                               "seconds": args.seconds, "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
     if args.only_postgres:
         result["postgres"] = postgres_run(args, args.folder)
@@ -386,11 +397,13 @@ def main(argv: list[str] | None = None) -> int:
     result["store"] = ensure_store(args.folder, args.events, args.seed)
     db = result["store"]["path"]
     result["load_before"] = os.getloadavg()
-    cw = clashwatch_server(db, args.folder)
+    cw = clashwatch_server(db, args.folder, cache=not args.no_cache)
     ds = datasette_server(db, args.folder)
     try:
         rows = []
         for s in scenarios(cw, ds, Path(db).stem):
+            if args.scenario and not any(words in s["scenario"] for words in args.scenario):
+                continue
             print(f"loading {s['scenario']} ...", file=sys.stderr)
             row = {"scenario": s["scenario"], "clashwatch": load(cw, s["clashwatch"], args.seconds, args.connections)}
             if s["datasette"]:
@@ -403,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         cw.stop()
         ds.stop()
-    result["sql"] = sql_figures(db, args.repeats)
+    result["sql"] = [] if args.no_sql else sql_figures(db, args.repeats)
     result["load_after"] = os.getloadavg()
     if args.postgres:
         result["postgres"] = postgres_run(args, args.folder)
@@ -417,7 +430,8 @@ def report(r: dict[str, Any]) -> str:
              f"{r['load_after'][0]:.2f} after",
              f"store: {r['events']:,} events, {st['bytes'] / 1e6:,.0f} MB; built in {st['build_seconds']:.0f} s "
              f"({st['build_bytes'] / 1e6:,.0f} MB), opened (migrations) in {st['open_seconds']:.1f} s",
-             f"wrk: {r['connections']} connections, 1 thread, {r['seconds']} s a scenario and server", ""]
+             f"wrk: {r['connections']} connections, 1 thread, {r['seconds']} s a scenario and server; clashwatch's response "
+             f"cache {'on (repeated requests: answered from it)' if r.get('cache', True) else 'off (--no-cache)'}", ""]
 
     def cells(f):
         if not f:
@@ -436,7 +450,8 @@ def report(r: dict[str, Any]) -> str:
                      f"{100 * max(others):5.1f}% {errors:6}")
     if r.get("first_paint_ms"):
         lines.append(f"\ndashboard first paint (chromium, performance mark): {', '.join(f'{v:.0f}' for v in r['first_paint_ms'])} ms")
-    lines.append("\nStore.events, first page of 100 (ms):")
+    if r["sql"]:
+        lines.append("\nStore.events, first page of 100 (ms):")
     for q in r["sql"]:
         deep = f"{q['page21_ms']:7.1f}" if q["page21_ms"] is not None else ""
         lines.append(f"  {q['query']:50} p50 {q['p50_ms']:7.1f}  p95 {q['p95_ms']:7.1f}  21st page {deep}")

@@ -253,7 +253,13 @@ def synthetic_events(n: int, seed: int):
             "n_mentions": n_articles + r.randint(0, 2),
             "n_articles": n_articles,
             "notes": f"{actor_a} and {actor_b} {sub_type.lower()} near {town}, {admin1}, on {date:%d %B %Y}.",
+            "created_at": now,
             "updated_at": now,
+            "review_state": "machine",  # the review desk's columns (0007), as a machine-coded event has them
+            "review_note": None,
+            "machine": None,
+            "confidence": None,
+            "priority": None,
         }
 
 

@@ -58,10 +58,15 @@ def _port_free(host: str, port: int) -> str | None:
               envvar="CLASHWATCH_WRITE_QUEUE", show_envvar=True,
               help="POST /api/articles requests taken at once (the one being extracted and those waiting); "
               "more get 429 with Retry-After.")
+@click.option("--cache-mb", type=click.FloatRange(min=0), default=64.0, show_default=True, envvar="CLASHWATCH_CACHE_MB",
+              show_envvar=True, help="Memory for rendered read responses (event pages, GeoJSON, grid, stats, event "
+              "details), kept while the SQLite store is unchanged; any commit to it empties them. 0: none.")
+@click.option("--no-cache", is_flag=True, help="No response cache (the same as --cache-mb 0).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Server processes.")
 @click.option("--quiet", "-q", is_flag=True, help="No request log.")
 @command_errors
-def serve(db, host, port, allow_writes, private, max_body_mb, tiles, tiles_attribution, allow_hosts, write_queue, workers, quiet):
+def serve(db, host, port, allow_writes, private, max_body_mb, tiles, tiles_attribution, allow_hosts, write_queue, cache_mb,
+          no_cache, workers, quiet):
     """Serve the HTTP API and the dashboard (map, timeline, claim ledger) over a store.
 
     The dashboard is at http://HOST:PORT/ and the API's documentation at /docs. Reads are
@@ -86,7 +91,7 @@ def serve(db, host, port, allow_writes, private, max_body_mb, tiles, tiles_attri
     settings = Settings(
         db=url, allow_writes=allow_writes, private=private, max_body=int(max_body_mb * 1024 * 1024),
         tiles=tiles, tiles_attribution=tiles_attribution, host=host, allow_hosts=list(allow_hosts),
-        write_queue=write_queue, token=os.environ.get(TOKEN_ENV) or None,
+        write_queue=write_queue, cache_mb=0.0 if no_cache else cache_mb, token=os.environ.get(TOKEN_ENV) or None,
     )
     problems = settings.problems()
     if problems:

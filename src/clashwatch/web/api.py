@@ -58,6 +58,7 @@ from ..outputs.geojson import geojson_row_feature as geojson_feature
 from ..outputs.jsonout import event_detail_view
 from ..store.grid import cell_for_zoom, grid, intersect
 from ..store.queries import query_events
+from .cache import ResponseCache, Responses, version_source
 from .fastjson import dumps, page_body
 from ..store.filters import (
     BBOX_HELP,
@@ -88,6 +89,7 @@ FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(2199, 12, 31)  # the dates a 
 MAX_CURSOR_CHARS = 256  # a cursor this server gives is about 60 characters
 MAX_ID_CHARS = 200  # event and article ids in paths
 DEFAULT_WRITE_QUEUE = 8  # POST requests taken at once: the one being extracted and those waiting
+DEFAULT_CACHE_MB = 64.0  # rendered read responses kept while the store is unchanged (web/cache.py)
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")  # Host names every server answers to
 
 
@@ -103,6 +105,7 @@ class Settings:
     host: str = "127.0.0.1"  # the address served on: a name the Host header may give
     allow_hosts: list[str] = field(default_factory=list)  # more names (--allow-host); '*': any
     write_queue: int = DEFAULT_WRITE_QUEUE
+    cache_mb: float = DEFAULT_CACHE_MB  # 0: no response cache
     token: str | None = field(default=None, repr=False)
 
     def problems(self) -> list[str]:
@@ -495,6 +498,7 @@ def create_app(settings: Settings) -> FastAPI:
     writes = WriteQueue(settings.write_queue)
     pipeline_holder: dict[str, Any] = {}
     dashboard_built = (VENDOR / "leaflet" / "leaflet.js").exists()
+    store_version = version_source(store.engine) if settings.cache_mb > 0 else None
 
     def pipeline():
         if "pipeline" not in pipeline_holder:
@@ -512,6 +516,8 @@ def create_app(settings: Settings) -> FastAPI:
         threading.Thread(target=capitals, name="basemap-capitals", daemon=True).start()  # read before the map asks
         yield
         writes.close()
+        if store_version is not None:
+            store_version[1]()
         store.close()
 
     app = FastAPI(
@@ -546,6 +552,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     reads = [Depends(can_read)]
 
+    if store_version is not None:  # inside HostCheck and Guard: a hit is checked and headed like any answer
+        app.state.responses = Responses(int(settings.cache_mb * 1024 * 1024))
+        app.add_middleware(ResponseCache, responses=app.state.responses, version=store_version[0],
+                           token=settings.token if settings.private else None)
     app.add_middleware(HostCheck, allowed_hosts=settings.trusted_hosts())
     app.add_middleware(Guard, policy=content_security_policy(settings))
 
