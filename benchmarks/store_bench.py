@@ -254,6 +254,12 @@ def synthetic_events(n: int, seed: int):
             "n_articles": n_articles,
             "notes": f"{actor_a} and {actor_b} {sub_type.lower()} near {town}, {admin1}, on {date:%d %B %Y}.",
             "updated_at": now,
+            "created_at": now,
+            "review_state": "machine",  # as the extractor leaves them: nobody has looked
+            "review_note": None,
+            "machine": None,
+            "confidence": None,
+            "priority": None,
         }
 
 
