@@ -485,10 +485,10 @@ class Writer:
             (f"a local official who asked not to be named told {self.pick('AFP', 'Reuters', 'The Associated Press', 'reporters')}", "official"),
             (f"{self.pick(*MEDIA)} reported", "media"),
             (f"according to {org}", "organisation"),
-            (f"residents said", "witness"),
+            ("residents said", "witness"),
             (f"{witness}, a {self.pick(*OCCUPATIONS)} in {self.town}, said by telephone", "witness"),
-            (f"hospital sources said", "other"),
-            (f"the health ministry said", "government"),
+            ("hospital sources said", "other"),
+            ("the health ministry said", "government"),
         )
         return self.r.choice(options)
 
@@ -657,7 +657,7 @@ class Writer:
                 f"near {self.town} {self.when()}, {src}.")
         extra = self.pick(
             f"{cap(words(self.r.randint(1, 9)))} people who tried to resist were shot dead, and {words(self.r.randint(1, 20))} escaped.",
-            f"No one was killed in the raid, police said, and security forces were \"combing the forest\" to rescue the captives.",
+            "No one was killed in the raid, police said, and security forces were \"combing the forest\" to rescue the captives.",
             f"The kidnappers have demanded a ransom of {self.r.randint(5, 100)} million {c.currency}, a relative said.",
         )
         title = self.pick(f"Gunmen kidnap {taken} {who} in {self.region}", f"{cap(who)} abducted near {self.town}")
@@ -861,8 +861,8 @@ class Writer:
 
     def reaction_international(self):
         return self.pick(
-            f"The United Nations Secretary-General condemned the violence and urged all parties to protect civilians. "
-            f"The African Union and the European Union issued similar statements.",
+            "The United Nations Secretary-General condemned the violence and urged all parties to protect civilians. "
+            "The African Union and the European Union issued similar statements.",
             f"Washington's embassy in {self.c.capital} said it was \"deeply concerned\" and called for an independent investigation.",
             f"The UN human rights office said it had documented {self.r.randint(20, 900)} incidents affecting civilians in {self.region} since January.",
         )

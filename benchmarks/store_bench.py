@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
 import shutil
 import statistics
@@ -253,9 +252,9 @@ def synthetic_events(n: int, seed: int):
             "n_mentions": n_articles + r.randint(0, 2),
             "n_articles": n_articles,
             "notes": f"{actor_a} and {actor_b} {sub_type.lower()} near {town}, {admin1}, on {date:%d %B %Y}.",
-            "created_at": now,
             "updated_at": now,
-            "review_state": "machine",  # the review desk's columns (0007), as a machine-coded event has them
+            "created_at": now,
+            "review_state": "machine",  # as the extractor leaves them: nobody has looked
             "review_note": None,
             "machine": None,
             "confidence": None,

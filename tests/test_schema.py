@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from support.paths import REPO
 
-from pathlib import Path
 
 import jsonschema
 import pytest

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import Any
 
 OUTPUTS = {
     "json": "an article's result: `extract --format json/jsonl`, `batch --format jsonl`, the Python API (`ArticleResult`)",

@@ -212,7 +212,7 @@ class Pipeline:
     def _empty_result(self, prep: _Prepared, warnings: list[str]) -> ArticleResult:
         article = prep.article
         return ArticleResult(
-            id=article.ensure_id(), title=article.title, url=article.url, source=article.outlet,
+            id=article.ensure_id(), title=article.title, url=article.url, outlet=article.outlet,
             published=article.published, published_origin=article.published_origin,
             reference_date=prep.reference, warnings=warnings, extractor_version=self.version,
         )

@@ -404,7 +404,7 @@ def test_jsonl_line_problems(tmp_path, line, reason):
     write_jsonl(data, [json.dumps({"id": "ok1", "text": ARTICLE}), line, json.dumps({"id": "ok2", "text": ARTICLE})])
     res = invoke("extract", "-i", "jsonl", str(data), "--published", "2024-03-04")
     assert res.exit_code == 1
-    assert f"line 2: " in res.stderr and reason in res.stderr
+    assert "line 2: " in res.stderr and reason in res.stderr
     assert [json.loads(r)["id"] for r in res.stdout.splitlines()] == ["ok1", "ok2"]
 
 

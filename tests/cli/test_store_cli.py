@@ -335,7 +335,7 @@ def test_export_takes_the_same_filters(corpus, tmp_path):
     assert res.exit_code == 0, res.output
     kenya = event_ids(db, "country_code = 'KE'")
     events = pq.read_table(out).to_pylist()
-    assert {e["event_id_cnty"] for e in events} == kenya
+    assert {e["id"] for e in events} == kenya
     mentions = pq.read_table(tmp_path / "kenya_mentions.parquet").to_pylist()
     assert mentions and {m["event_id"] for m in mentions} <= kenya
     claims = pq.read_table(tmp_path / "kenya_claims.parquet").to_pylist()
@@ -437,7 +437,10 @@ def test_events_formats_parse(corpus, tmp_path):
     assert res.exit_code == 0, res.output
     table = pq.read_table(tmp_path / "e.parquet")
     assert table.num_rows == len(event_ids(db, "background = 0"))
-    assert tuple(table.column_names[: len(EVENT_CSV_COLUMNS)]) == EVENT_CSV_COLUMNS
+    # the store's columns and names (docs/fields.md), not ACLED's: those are --format acled's
+    assert table.column_names[0] == "id" and "event_id_cnty" not in table.column_names
+    assert set(table.column("id").to_pylist()) == event_ids(db, "background = 0")
+    assert set(table.column("time_precision").to_pylist()) <= {"day", "week", "month", "year", None}
     assert table.schema.field("event_date").type == pa.date32()
     assert table.schema.field("fatalities").type == pa.int32()
     assert table.schema.field("latitude").type == pa.float64()

@@ -121,7 +121,7 @@ def test_extract_returns_the_article_result():
     r = clashwatch.extract(TWO_TOWNS, published=dt.date(2023, 3, 17), url="https://news.example/mali-1", source="Example Wire")
     assert isinstance(r, clashwatch.ArticleResult)
     assert (r.published, r.reference_date) == (dt.date(2023, 3, 17), dt.date(2023, 3, 17))
-    assert (r.url, r.source, r.title) == ("https://news.example/mali-1", "Example Wire", None)
+    assert (r.url, r.outlet, r.title) == ("https://news.example/mali-1", "Example Wire", None)
     assert [e.event_id for e in r.events] == ["e1", "e2"]
     assert [p.name for p in r.places] == ["Bamako", "Ségou"]
     assert [(d.text, d.date_start) for d in r.dates] == [("Tuesday", dt.date(2023, 3, 14)), ("Saturday", dt.date(2023, 3, 11))]
@@ -148,7 +148,7 @@ def test_offsets_point_into_the_text():
         assert e.sentence in TWO_TOWNS
     for c in r.claims:
         assert TWO_TOWNS[c.figure_start : c.figure_end] == c.figure
-        assert TWO_TOWNS[c.start : c.end] == c.text
+        assert TWO_TOWNS[c.start : c.end] == c.sentence
     for p in r.places:
         assert TWO_TOWNS[p.start : p.end] == p.text
 

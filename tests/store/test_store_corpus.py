@@ -10,7 +10,6 @@ import datetime as dt
 import itertools
 import json
 import random
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select

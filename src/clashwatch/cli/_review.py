@@ -84,3 +84,21 @@ def state_line(store, event_id: str) -> str:
     return (f"{event_id}: {row['review_state']} · {row['event_type']} / {row['sub_event_type']} · "
             f"{row.get('event_date') or 'no date'} · {row.get('location') or row.get('country') or 'no place'} · "
             f"fatalities {toll if toll is not None else 'unknown'}")
+
+
+def mark(db: str | None, event_id: str, kind: str, why: str, who: str | None) -> int:
+    """``verify`` and ``reject``: record the mark, print the event's state line, return the exit code."""
+    from ..store import review as rv
+
+    checked("--why", rv.check_why, why)
+    by = who_of(who)
+    event_id = event_id.strip()
+
+    def operation(store):
+        store.mark(event_id, kind, who=by, why=why)
+        return state_line(store, event_id)
+
+    code, line = run_review(db, operation)
+    if line:
+        click.echo(line)
+    return code

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._review import REVIEW_EXIT_CODES_HELP, checked, review_options, run_review, state_line, who_of
+from ._review import REVIEW_EXIT_CODES_HELP, mark, review_options
 from ._store import db_option
 from ._util import command_errors
 
@@ -21,16 +21,4 @@ def verify(event_id, db, why, who):
     Example:
       clashwatch verify ev_918f64ec3243f7d3 --why "matches the police statement"
     """
-    from ..store import review as rv
-
-    checked("--why", rv.check_why, why)
-    by = who_of(who)
-
-    def operation(store):
-        store.mark(event_id.strip(), "verify", who=by, why=why)
-        return state_line(store, event_id.strip())
-
-    code, line = run_review(db, operation)
-    if line:
-        click.echo(line)
-    return code
+    return mark(db, event_id, "verify", why, who)

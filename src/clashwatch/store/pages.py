@@ -6,7 +6,7 @@ the sort order for the next cursor. ``outlets`` (``queries._outlets``: the disti
 of the event's articles in order of publication) is a subquery of the same statement; an
 article without an outlet is named by its URL's host, which Python finds (``outlet_name``):
 SQLite marks those entries with a leading NUL. The values are those pydantic writes for ``StoredEvent``: dates
-ISO, ``updated_at`` with a ``T`` (no fraction when it has none), ``background`` true/false,
+ISO, ``updated_at`` and ``created_at`` with a ``T`` (no fraction when it has none), ``background`` true/false,
 a NULL list as ``[]``; JSON columns are copied as stored (``Store`` writes them from the
 models). Reading the rows into Python, decoding three JSON columns a row and encoding it all
 again cost about ten times the SQL; here Python only joins strings.
@@ -26,6 +26,7 @@ from . import EventQuery, Store
 from . import tables as t
 
 _LIST_COLUMNS = ("weapons", "rationale", "contradictions")
+_TIME_COLUMNS = ("updated_at", "created_at")
 
 
 def _value_sql(name: str) -> str:
@@ -33,9 +34,11 @@ def _value_sql(name: str) -> str:
         return f"CASE WHEN {name} IS NULL OR {name} = 'null' THEN json('[]') ELSE json({name}) END"
     if name == "background":
         return "json(CASE WHEN background THEN 'true' ELSE 'false' END)"
-    if name == "updated_at":
-        return ("CASE WHEN substr(updated_at, 20) IN ('', '.000000') THEN replace(substr(updated_at, 1, 19), ' ', 'T') "
-                "ELSE replace(updated_at, ' ', 'T') END")
+    if name in _TIME_COLUMNS:
+        return (f"CASE WHEN substr({name}, 20) IN ('', '.000000') THEN replace(substr({name}, 1, 19), ' ', 'T') "
+                f"ELSE replace({name}, ' ', 'T') END")
+    if name == "machine":
+        return "CASE WHEN machine IS NULL OR machine = 'null' THEN json('{}') ELSE json(machine) END"
     return f"events.{name}"
 
 
@@ -49,11 +52,11 @@ NUL = "\\u0000"  # how json_object writes char(0)
 
 
 def object_sql(fields: tuple[str, ...]) -> str:
-    """``json_object(...)`` of the events columns among ``fields``, in that order, and outlets."""
+    """``json_object(...)`` of the events columns among ``fields`` and their outlets, in the
+    order of ``fields``."""
     columns = set(t.events.c.keys())
-    parts = [f"'{name}', {_value_sql(name)}" for name in fields if name in columns]
-    if "outlets" in fields:
-        parts.append(f"'outlets', json({OUTLETS_SQL})")
+    parts = [f"'outlets', json({OUTLETS_SQL})" if name == "outlets" else f"'{name}', {_value_sql(name)}"
+             for name in fields if name in columns or name == "outlets"]
     return "json_object(" + ", ".join(parts) + ")"
 
 
