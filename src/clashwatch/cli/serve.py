@@ -110,7 +110,9 @@ def serve(db, host, port, allow_writes, private, max_body_mb, tiles, tiles_attri
     import logging
 
     logging.basicConfig(format=f"{PROG}: %(levelname)s: %(message)s")
-    options = dict(host=host, port=port, log_level="warning", access_log=not quiet, server_header=False)
+    # h11, not httptools: httptools answers a request line of 100,000 characters with a bare
+    # 400 before the API can give its JSON 422 (tests/web/test_api.py); the loop is uvloop
+    options = dict(host=host, port=port, log_level="warning", access_log=not quiet, server_header=False, http="h11")
     if workers > 1:
         os.environ[SETTINGS_ENV] = settings.to_env()
         uvicorn.run("clashwatch.web.api:app_from_env", factory=True, workers=workers, **options)
