@@ -284,7 +284,7 @@ def test_a_store_from_before_review_is_upgraded(store, results):
     with store.engine.connect() as conn:
         assert "corrections" not in store.engine.dialect.get_table_names(conn)
     upgrade(store.engine)
-    assert current(store.engine) == "0007"
+    assert current(store.engine) == "0008"
     e = store.event(event_id)
     assert e["review_state"] == "machine" and e["created_at"] is not None and e["priority"] is None
     assert event_id in {r["id"] for r in store.review_queue()}

@@ -46,11 +46,13 @@ def _cell_sql(column: str, offset: int, cell: float, dialect: str) -> str:
     return f"CAST(floor(({column} + {offset}.0) / {cell!r}) AS INTEGER)"
 
 
-def grid_index_sql(cell: float) -> str:
-    """The SQLite index the grid of ``cell`` degrees reads (migration 0006)."""
+def grid_index_sql(cell: float, review: bool = True) -> str:
+    """The SQLite index the grid of ``cell`` degrees reads (migration 0006; with the review
+    state, which every grid tests, since 0008)."""
     name = "ix_events_grid_" + f"{cell:g}".replace(".", "_")
     return (f"CREATE INDEX IF NOT EXISTS {name} ON events (background, {_cell_sql('latitude', 90, cell, 'sqlite')}, "
-            f"{_cell_sql('longitude', 180, cell, 'sqlite')}, latitude, longitude, fatalities, event_date)")
+            f"{_cell_sql('longitude', 180, cell, 'sqlite')}, latitude, longitude, fatalities, event_date"
+            f"{', review_state' if review else ''})")
 
 
 def grid_index_names() -> list[str]:

@@ -115,19 +115,22 @@ Index("ix_events_type_date", events.c.event_type, events.c.event_date)
 Index("ix_events_review_state", events.c.review_state, events.c.priority)
 
 
-def read_path_indexes() -> list[Index]:
+def read_path_indexes(review: bool = True, attach: bool = False) -> list[Index]:
     """The indexes a page of events is read by (migration 0006): each sort's order with the
     id after it, so that a page and its cursor seek, and the columns the range filters test;
     each equality filter followed by the
     newest-first order; the totals of ``Store.stats``, covered. (SQLite's grid indexes for the
-    map are in ``store.grid``.)"""
+    map are in ``store.grid``.) ``review``: the totals' indexes hold the review state too
+    (migration 0008), which every total tests (rejected events are left out). Only
+    ``READ_PATH_INDEXES`` is ``attach``ed to the table (an Index on its columns joins it)."""
     from sqlalchemy import func, literal_column
 
     e = events.c
     newest = (e.event_date.desc(), e.id)
     # read in sort order, a page tests these columns in the index itself, not in the table
     tested = (e.background, e.fatalities, e.latitude, e.longitude)
-    return [
+    reviewed = (e.review_state,) if review else ()
+    made = [
         Index("ix_events_newest", *newest, *tested),
         Index("ix_events_oldest", e.event_date, e.id, *tested),
         Index("ix_events_deadliest", func.coalesce(e.fatalities, literal_column("-1")).desc(), e.id, *tested, e.event_date),
@@ -137,13 +140,17 @@ def read_path_indexes() -> list[Index]:
         Index("ix_events_subtype_newest", func.lower(e.sub_event_type), *newest, e.background),
         Index("ix_events_interaction_newest", e.interaction, *newest, e.background),
         # Store.stats's groups, each read in order from its own covering index
-        Index("ix_events_stats_country", e.background, e.country, e.country_code, e.fatalities),
-        Index("ix_events_stats_type", e.background, e.event_type, e.fatalities),
-        Index("ix_events_stats_day", e.background, e.event_date, e.fatalities),
+        Index("ix_events_stats_country", e.background, e.country, e.country_code, e.fatalities, *reviewed),
+        Index("ix_events_stats_type", e.background, e.event_type, e.fatalities, *reviewed),
+        Index("ix_events_stats_day", e.background, e.event_date, e.fatalities, *reviewed),
     ]
+    if not attach:
+        for index in made:
+            events.indexes.discard(index)
+    return made
 
 
-READ_PATH_INDEXES = read_path_indexes()
+READ_PATH_INDEXES = read_path_indexes(attach=True)
 
 mentions = Table(
     "mentions",

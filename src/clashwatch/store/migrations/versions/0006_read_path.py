@@ -26,11 +26,11 @@ depends_on = None
 
 def upgrade() -> None:
     bind = op.get_bind()
-    for index in tables.READ_PATH_INDEXES:
+    for index in tables.read_path_indexes(review=False):  # the review state comes in 0007 (indexed in 0008)
         op.execute(sa.schema.CreateIndex(index, if_not_exists=True))
     if bind.dialect.name == "sqlite":
         for cell in LEVELS:
-            op.execute(grid_index_sql(cell))
+            op.execute(grid_index_sql(cell, review=False))
         op.execute("ANALYZE events")
 
 
