@@ -157,8 +157,9 @@ class Server:
             self.process.kill()
 
 
-def clashwatch_server(db: str, folder: Path, cache: bool = True) -> Server:
-    return Server([CLASHWATCH, "serve", "--db", db, "--port", "{port}", "--workers", "1", "-q", *([] if cache else ["--no-cache"])],
+def clashwatch_server(db: str, folder: Path, cache: bool = True, workers: int = 1) -> Server:
+    return Server([CLASHWATCH, "serve", "--db", db, "--port", "{port}", "--workers", str(workers), "-q",
+                   *([] if cache else ["--no-cache"])],
                   "/api/health", folder / "clashwatch.log", "clashwatch serve")
 
 
@@ -381,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scenario", action="append", default=[], metavar="WORDS",
                     help="only the scenarios whose label contains WORDS (repeatable; default: all)")
     ap.add_argument("--no-sql", action="store_true", help="skip the in-process Store.events timings")
+    ap.add_argument("--workers", type=int, default=1, help="clashwatch serve --workers (default 1; Datasette has one process)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
     args = ap.parse_args(argv)
     args.pg_events = args.pg_events or args.events
@@ -388,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
 
     result: dict[str, Any] = {"machine": machine(), "events": args.events, "connections": args.connections,
-                              "cache": not args.no_cache,
+                              "cache": not args.no_cache, "workers": args.workers,
                               "seconds": args.seconds, "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
     if args.only_postgres:
         result["postgres"] = postgres_run(args, args.folder)
@@ -397,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     result["store"] = ensure_store(args.folder, args.events, args.seed)
     db = result["store"]["path"]
     result["load_before"] = os.getloadavg()
-    cw = clashwatch_server(db, args.folder, cache=not args.no_cache)
+    cw = clashwatch_server(db, args.folder, cache=not args.no_cache, workers=args.workers)
     ds = datasette_server(db, args.folder)
     try:
         rows = []
@@ -431,7 +433,8 @@ def report(r: dict[str, Any]) -> str:
              f"store: {r['events']:,} events, {st['bytes'] / 1e6:,.0f} MB; built in {st['build_seconds']:.0f} s "
              f"({st['build_bytes'] / 1e6:,.0f} MB), opened (migrations) in {st['open_seconds']:.1f} s",
              f"wrk: {r['connections']} connections, 1 thread, {r['seconds']} s a scenario and server; clashwatch's response "
-             f"cache {'on (repeated requests: answered from it)' if r.get('cache', True) else 'off (--no-cache)'}", ""]
+             f"cache {'on (repeated requests: answered from it)' if r.get('cache', True) else 'off (--no-cache)'}; "
+             f"clashwatch serve --workers {r.get('workers', 1)}", ""]
 
     def cells(f):
         if not f:

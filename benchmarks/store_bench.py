@@ -259,11 +259,12 @@ def synthetic_events(n: int, seed: int):
             "machine": None,
             "confidence": None,
             "priority": None,
+            "outlets": [],
         }
 
 
 OUTLETS = ("Sahel Wire", "Rift Valley Courier", "Global Newswire", "Lakeside Herald", "Northern Dispatch")
-_JSON_COLUMNS = ("weapons", "rationale", "contradictions", "text_hashes")
+_JSON_COLUMNS = ("weapons", "rationale", "contradictions", "text_hashes", "outlets")
 
 
 def _event_values(rows: list[dict], columns: list[str], dialect: str) -> list[tuple]:
@@ -355,6 +356,9 @@ def build_event_store(path, n: int, seed: int, chunk: int = 20_000, mentions: bo
 
         def flush() -> None:
             nonlocal done, rows
+            if mentions:  # as the store keeps them: the one mention's article's outlet
+                for k, row in enumerate(rows):
+                    row["outlets"] = [OUTLETS[(done + k) // 4 % len(OUTLETS)]]
             put("events", columns, _event_values(rows, columns, dialect))
             if mentions:
                 articles, mention_rows = _mention_rows(rows, done, now)

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -578,3 +579,21 @@ def test_db_upgrade_and_info(tmp_path):
     assert sql(db, "SELECT version_num FROM alembic_version")[0][0] == info["revision"]
     res = invoke("db", "info", "--db", str(tmp_path / "missing.db"))
     assert res.exit_code == 3 and "no database at" in res.stderr
+
+
+def test_db_refresh_writes_the_outlets_again_after_an_edit_by_hand(corpus, tmp_path):
+    db = copy_db(corpus["db"], tmp_path / "edited.db")
+    [(event_id,)] = sql(db, "SELECT event_id FROM mentions WHERE article_id = 'gao'")
+    assert json.loads(sql(db, "SELECT outlets FROM events WHERE id = ?", event_id)[0][0]) == ["Example News"]
+    conn = sqlite3.connect(db)  # another tool renames the outlet
+    with conn:
+        conn.execute("UPDATE articles SET outlet = 'Example News Weekly' WHERE id = 'gao'")
+    conn.close()
+    res = run("db", "refresh", "--db", str(db))
+    assert res.returncode == 0, res.stderr
+    assert re.search(r"the outlets of [\d,]+ events and the full-text indexes written again", res.stdout)
+    shown = json.loads(invoke("events", "show", event_id, "--db", str(db), "--format", "json").stdout)
+    assert shown["outlets"] == ["Example News Weekly"]
+    assert invoke("events", "--db", str(db), "--outlet", "weekly", "--format", "json").exit_code == 0
+    res = run("db", "refresh", "--db", str(tmp_path / "missing.db"))
+    assert res.returncode == 3 and "no database at" in res.stderr and no_traceback(res.stderr)

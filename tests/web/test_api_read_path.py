@@ -22,7 +22,7 @@ from store_bench import build_event_store  # noqa: E402
 
 from clashwatch.model import StoredEvent  # noqa: E402
 from clashwatch.store import Store  # noqa: E402
-from clashwatch.store.queries import _with_outlets  # noqa: E402
+from clashwatch.store.outlets import outlets_of_events, refresh  # noqa: E402
 from clashwatch.web.api import EventPage, EventPageParams, decode_cursor, encode_cursor  # noqa: E402
 
 EVENTS = 4000
@@ -56,6 +56,7 @@ def served(request, tmp_path_factory):
         conn.execute(text("UPDATE events SET rationale = :r, weapons = :w WHERE id IN (SELECT id FROM events ORDER BY id LIMIT 50)"),
                      {"r": json.dumps([{"rule": "best_from", "claim_ids": ["c1"], "related_claim_ids": [], "detail": "é"}]),
                       "w": json.dumps(["rifle", "drone"])})
+        refresh(conn)  # the outlets the events keep, after this edit by hand
     with ServerProcess(url, "--quiet") as server:
         yield server, store
     store.close()
@@ -67,7 +68,11 @@ def reference_page(store: Store, params: dict, cursor: str | None) -> dict:
     given = {k: [v] if k in lists else v for k, v in params.items()}
     p = EventPageParams.model_validate({**given, "limit": 100, **({"cursor": cursor} if cursor else {})})
     after = decode_cursor(cursor, p.sort) if cursor else None
-    rows = _with_outlets(store, store.events(p.query(limit=101, after=after)))
+    rows = store.events(p.query(limit=101, after=after))
+    with store.engine.connect() as conn:
+        outlets = outlets_of_events(conn, [r["id"] for r in rows])
+    for r in rows:
+        r["outlets"] = outlets[r["id"]]
     events = [StoredEvent.model_validate(r) for r in rows[:100]]
     cursor = encode_cursor(rows[99], p.sort) if len(rows) > 100 else None
     return json.loads(EventPage(events=events, next_cursor=cursor, limit=100).model_dump_json())

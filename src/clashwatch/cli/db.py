@@ -1,4 +1,5 @@
-"""``clashwatch db upgrade``, ``db info`` and ``db metadata``: the store's schema, counts and meaning."""
+"""``clashwatch db upgrade``, ``db info``, ``db metadata`` and ``db refresh``: the store's schema,
+counts and meaning, and what it keeps derived."""
 
 from __future__ import annotations
 
@@ -95,6 +96,38 @@ def db_info(db, fmt):
         lines.append(f"size      {info['size_bytes']:,} bytes")
     lines += [f"{name:<9} {n:,}" for name, n in counts.items()]
     click.echo("\n".join(lines))
+    return EXIT_OK
+
+
+@db_group.command("refresh", epilog=READ_EXIT_CODES_HELP)
+@db_option
+@command_errors
+def db_refresh(db):
+    """Write again what the store derives and keeps: each event's outlets (from its articles)
+    and, on SQLite, the full-text indexes. Needed only after other tools changed the
+    database (an article's outlet edited by hand, a VACUUM that renumbered rows); one write
+    transaction, so readers see the old or the new, never half.
+
+    \b
+    Example:
+      clashwatch db refresh --db clashwatch.db
+    """
+    from ..store.outlets import refresh
+    from ..store.transactions import write_transaction
+    from ._store import _open_store
+
+    url = _db_url(db)
+    store = _open_store(url, must_exist=True)
+    try:
+        with _database_errors(url, "refresh"), write_transaction(store.engine) as conn:
+            events = refresh(conn)
+            if store.dialect == "sqlite":
+                for table in ("events_fts", "articles_fts"):
+                    conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+    finally:
+        store.close()
+    indexes = " and the full-text indexes" if store.dialect == "sqlite" else ""
+    click.echo(f"{_display_url(url)}: the outlets of {events:,} events{indexes} written again")
     return EXIT_OK
 
 

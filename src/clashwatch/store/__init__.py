@@ -35,6 +35,7 @@ from . import tables as t
 from .search import actor_condition, contains, text_condition, unindexed
 from .feeds import FeedState
 from .merge import PRECISE_RANGE_DAYS, MentionRecord, cluster
+from .outlets import outlet_names
 from .reconcile import reconcile, toll_history
 from .review import Review
 from . import review as _review
@@ -602,6 +603,9 @@ class Store(FeedState, Review):
             rationale=[r.model_dump() for r in estimate.rationale], contradictions=contradictions,
             n_mentions=len(rows), n_articles=len({r["article_id"] for r in rows}), updated_at=_now(),
         )
+        articles = dict(((i, (o, u)) for i, o, u in conn.execute(
+            select(t.articles.c.id, t.articles.c.outlet, t.articles.c.url).where(t.articles.c.id.in_({r["article_id"] for r in rows})))))
+        values["outlets"] = outlet_names((r["published"], r["key"], *articles.get(r["article_id"], (None, None))) for r in rows)
         confidence = _review.confidence(rows, values, contradictions, claim_rows)
         values.update(created_at=created_at or values["updated_at"], review_state="machine", review_note=None, machine=None,
                       confidence=confidence, priority=_review.priority(values, confidence))

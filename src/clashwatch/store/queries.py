@@ -2,13 +2,14 @@
 
 Outputs (``clashwatch.outputs``) format rows; the SQL that fetches them is here.
 
-* ``query_events(store, query)`` pages through ``Store.events`` (cursor ``after``) and
-  adds each event's outlets; memory stays bounded by the page size.
+* ``query_events(store, query)`` pages through ``Store.events`` (cursor ``after``); memory
+  stays bounded by the page size.
 * ``all_events(store)``, ``all_claims(store)`` and ``all_mentions(store)`` stream whole
   tables (server-side cursors, ``chunk`` rows at a time), for exports.
 
-Each event row gets ``outlets``: the distinct outlets of the articles mentioning it, in
-order of publication (``outlet_name``: an article's outlet, else its URL's host).
+Each event row has ``outlets``: the distinct outlets of the articles mentioning it, in
+order of publication (``outlet_name``: an article's outlet, else its URL's host), which the
+store keeps with the event (``store.outlets``).
 """
 
 from __future__ import annotations
@@ -18,38 +19,10 @@ from dataclasses import replace
 
 from sqlalchemy import and_, select
 
-from ..outputs.base import outlet_name
 from . import EventQuery, Store
 from . import tables as t
 
 PAGE_SIZE = 5000
-
-
-def _outlets(conn, event_ids: list[str]) -> dict[str, list[str]]:
-    """Distinct outlets of each event's mentions, in order of publication."""
-    out: dict[str, list[str]] = {e: [] for e in event_ids}
-    for start in range(0, len(event_ids), 500):
-        chunk = event_ids[start : start + 500]
-        query = (
-            select(t.mentions.c.event_id, t.articles.c.outlet, t.articles.c.url)
-            .join(t.articles, t.articles.c.id == t.mentions.c.article_id)
-            .where(t.mentions.c.event_id.in_(chunk))
-            .order_by(t.mentions.c.published, t.mentions.c.key)
-        )
-        for event_id, outlet, url in conn.execute(query):
-            name = outlet_name(outlet, url)
-            if name and name not in out[event_id]:
-                out[event_id].append(name)
-    return out
-
-
-def _with_outlets(store: Store, rows: list[dict]) -> list[dict]:
-    if rows:
-        with store.engine.connect() as conn:
-            outlets = _outlets(conn, [r["id"] for r in rows])
-        for r in rows:
-            r["outlets"] = outlets.get(r["id"], [])
-    return rows
 
 
 def query_events(store: Store, query: EventQuery | None = None, page_size: int = PAGE_SIZE) -> Iterator[dict]:
@@ -68,7 +41,7 @@ def query_events(store: Store, query: EventQuery | None = None, page_size: int =
     while remaining is None or remaining > 0:
         size = page_size if remaining is None else min(page_size, remaining)
         rows = store.events(replace(q, limit=size, after=after))
-        for row in _with_outlets(store, rows):
+        for row in rows:
             seen.add(row["id"])
             yield row
         if remaining is not None:
@@ -85,7 +58,7 @@ def query_events(store: Store, query: EventQuery | None = None, page_size: int =
     if remaining is not None:
         rest = rest[:remaining]
     for start in range(0, len(rest), page_size):
-        yield from _with_outlets(store, rest[start : start + page_size])
+        yield from rest[start : start + page_size]
 
 
 def _has_undated_events(store: Store) -> bool:
@@ -116,7 +89,7 @@ def all_events(store: Store, chunk: int = PAGE_SIZE, query: EventQuery | None = 
     if conds:
         stmt = stmt.where(and_(*conds))
     for rows in _stream(store, stmt, chunk):
-        yield from _with_outlets(store, rows)
+        yield from rows
 
 
 def all_claims(store: Store, chunk: int = PAGE_SIZE, query: EventQuery | None = None) -> Iterator[dict]:

@@ -107,6 +107,8 @@ events = Table(
     Column("machine", JSON),
     Column("confidence", Float),
     Column("priority", Float),
+    Column("outlets", JSON, comment="the outlets of the articles that report the event, each once, in order of publication "
+                                    "(an article without an outlet named by its URL's host); kept with the event"),
 )
 for _name in ("event_date", "date_start", "date_end", "country_code", "admin1", "fatalities"):
     Index(f"ix_events_{_name}", events.c[_name])

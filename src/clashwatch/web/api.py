@@ -60,6 +60,7 @@ from ..store.grid import cell_for_zoom, grid, intersect
 from ..store.queries import query_events
 from .cache import ResponseCache, Responses, version_source
 from .fastjson import dumps, page_body
+from .params import openapi_parameters, query_model
 from ..store.filters import (
     BBOX_HELP,
     DEFAULT_SORT,
@@ -541,7 +542,7 @@ def create_app(settings: Settings) -> FastAPI:
         if not settings.token or not hmac.compare_digest(given.strip().encode(), settings.token.encode()):
             raise HTTPException(403, "this token is not accepted")
 
-    def can_read(request: Request) -> None:
+    async def can_read(request: Request) -> None:
         if settings.private:
             _token_check(request)
 
@@ -580,17 +581,17 @@ def create_app(settings: Settings) -> FastAPI:
 
         return JSONResponse(capitals(), headers={"Cache-Control": "public, max-age=86400"})
 
-    @app.get("/api/events", response_model=EventPage, dependencies=reads, tags=["events"])
-    def list_events(params: Annotated[EventPageParams, Query()]) -> Response:
+    @app.get("/api/events", response_model=EventPage, dependencies=reads, openapi_extra=openapi_parameters(EventPageParams), tags=["events"])
+    def list_events(params: Annotated[EventPageParams, Depends(query_model(EventPageParams))]) -> Response:
         """Merged events, newest first (event date, then id), a page at a time."""
         after = decode_cursor(params.cursor, params.sort) if params.cursor else None
         body = page_body(store, params.query(limit=params.limit + 1, after=after), params.limit,
                          lambda row: encode_cursor(row, params.sort))
         return Response(body, media_type="application/json")
 
-    @app.get("/api/events.geojson", dependencies=reads, tags=["events"],
+    @app.get("/api/events.geojson", dependencies=reads, openapi_extra=openapi_parameters(GeoPageParams), tags=["events"],
              responses={200: {"content": {"application/geo+json": {}}, "description": "an RFC 7946 FeatureCollection"}})
-    def events_geojson(params: Annotated[GeoPageParams, Query()]) -> Response:
+    def events_geojson(params: Annotated[GeoPageParams, Depends(query_model(GeoPageParams))]) -> Response:
         """The page of events as an RFC 7946 FeatureCollection (events without coordinates
         left out) with a top-level ``next_cursor``."""
         rows, cursor = _page(params)
@@ -598,8 +599,8 @@ def create_app(settings: Settings) -> FastAPI:
         body = {"type": "FeatureCollection", "features": features, "next_cursor": cursor}
         return Response(dumps(body), media_type="application/geo+json")
 
-    @app.get("/api/events.grid", dependencies=reads, tags=["events"], responses={200: {"model": EventGrid}})
-    def events_grid(params: Annotated[GridParams, Query()]) -> Response:
+    @app.get("/api/events.grid", dependencies=reads, openapi_extra=openapi_parameters(GridParams), tags=["events"], responses={200: {"model": EventGrid}})
+    def events_grid(params: Annotated[GridParams, Depends(query_model(GridParams))]) -> Response:
         """The map's data for any number of events: the matching events (with coordinates)
         counted per cell of a grid whose size follows ``zoom``, in SQL, with their summed
         best fatalities and mean position; only the cells in ``view``. When the view holds
@@ -615,9 +616,9 @@ def create_app(settings: Settings) -> FastAPI:
             body["features"] = [f for f in (geojson_feature(r) for r in rows) if f is not None]
         return Response(dumps(body), media_type="application/json")
 
-    @app.get("/api/events.csv", dependencies=reads, tags=["events"],
+    @app.get("/api/events.csv", dependencies=reads, openapi_extra=openapi_parameters(EventFilters), tags=["events"],
              responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV, every matching event"}})
-    def events_csv(params: Annotated[EventFilters, Query()]) -> StreamingResponse:
+    def events_csv(params: Annotated[EventFilters, Depends(query_model(EventFilters))]) -> StreamingResponse:
         """Every matching event as ACLED-style CSV (the columns of ``clashwatch export``)."""
         query = params.query()
 
@@ -654,8 +655,8 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(404, f"no article {article_id!r}")
         return StoredArticle.model_validate(row)
 
-    @app.get("/api/stats", response_model=EventStats, dependencies=reads, tags=["events"])
-    def stats(params: Annotated[EventFilters, Query()]) -> EventStats:
+    @app.get("/api/stats", response_model=EventStats, dependencies=reads, openapi_extra=openapi_parameters(EventFilters), tags=["events"])
+    def stats(params: Annotated[EventFilters, Depends(query_model(EventFilters))]) -> EventStats:
         """Matching events and their summed best fatalities: in all, per country, per type, per day
         (each sum capped at 2^63-1, so that absurd stored figures cannot overflow it)."""
         return EventStats.model_validate(store.stats(params.query()))

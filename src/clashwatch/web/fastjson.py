@@ -68,11 +68,10 @@ def page_body(store, query, limit: int, cursor_of) -> str:
     """The ``EventPage`` of the first ``limit`` events of ``query`` (which asks for one more,
     to tell whether there is a next page); ``cursor_of(row)`` makes the next cursor."""
     from ..store.pages import event_page
-    from ..store.queries import _with_outlets
 
     found = event_page(store, query, FIELDS)
     if found is None:
-        rows = _with_outlets(store, store.events(query))
+        rows = store.events(query)
         more = len(rows) > limit
         rows = rows[:limit]
         return page_json(rows, cursor_of(rows[-1]) if more and rows else None, limit)

@@ -24,7 +24,7 @@ depends_on = None
 
 _VIEWS = {
     "events_with_outlets": """
-        SELECT e.*, (SELECT {agg} FROM (SELECT DISTINCT a.outlet FROM mentions m
+        SELECT {columns}, (SELECT {agg} FROM (SELECT DISTINCT a.outlet FROM mentions m
                      JOIN articles a ON a.id = m.article_id
                      WHERE m.event_id = e.id AND a.outlet IS NOT NULL) o) AS outlets
         FROM events e""",
@@ -36,6 +36,17 @@ _VIEWS = {
         LEFT JOIN mentions m ON m.id = c.mention_id
         LEFT JOIN events e ON e.id = m.event_id""",
 }
+
+
+def event_columns(bind) -> str:
+    """The events' columns but ``outlets`` (which events have since 0009, made by 0001 on a
+    new store), for the view's list: ``e.*`` would name ``outlets`` twice."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sa.exc.SAWarning)  # PostGIS's geography column, unknown to SQLAlchemy
+        names = [c["name"] for c in sa.inspect(bind).get_columns("events")]
+    return ", ".join(f'e."{name}"' for name in names if name != "outlets")
 
 
 def _fts(table: str, columns: tuple[str, ...], tokenize: str) -> list[str]:
@@ -75,7 +86,7 @@ def upgrade() -> None:
         agg = "string_agg(outlet, '; ' ORDER BY outlet)"
     for name, sql in _VIEWS.items():
         op.execute(f"DROP VIEW IF EXISTS {name}")
-        op.execute(f"CREATE VIEW {name} AS {sql.format(agg=agg)}")
+        op.execute(f"CREATE VIEW {name} AS {sql.format(agg=agg, columns=event_columns(bind))}")
 
 
 def downgrade() -> None:

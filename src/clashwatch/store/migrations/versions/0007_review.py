@@ -3,8 +3,8 @@ confidence, priority and creation time.
 
 Events stored before it are "machine" events; their confidence and priority are computed
 when they are next rebuilt (a new report, ``clashwatch reextract --all``) and read as
-unknown (last in the review queue) until then. PostgreSQL expands ``e.*`` of the view
-``events_with_outlets`` when it is made: the view is made again, with the new columns.
+unknown (last in the review queue) until then. The view ``events_with_outlets`` names the
+events' columns: it is made again, with the new columns.
 
 Revision ID: 0007
 Revises: 0005 (re-chain to 0006 when the read-path indexes land)
@@ -29,19 +29,18 @@ VIEW = "events_with_outlets"
 
 
 def _view_sql() -> str:
-    """The view as migration 0004 makes it on PostgreSQL."""
+    """The view as migration 0004 makes it."""
     path = Path(__file__).with_name("0004_search_and_views.py")
     spec = importlib.util.spec_from_file_location("clashwatch_migration_0004", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module._VIEWS[VIEW].format(agg="string_agg(outlet, '; ' ORDER BY outlet)")
+    bind = op.get_bind()
+    agg = "group_concat(outlet, '; ')" if bind.dialect.name == "sqlite" else "string_agg(outlet, '; ' ORDER BY outlet)"
+    return module._VIEWS[VIEW].format(agg=agg, columns=module.event_columns(bind))
 
 
 def _remake_view(then) -> None:
-    """On PostgreSQL: drop the view, run ``then``, make the view again."""
-    if op.get_bind().dialect.name != "postgresql":
-        then()
-        return
+    """Drop the view, run ``then``, make the view again (it names the events' columns)."""
     op.execute(f"DROP VIEW IF EXISTS {VIEW}")
     then()
     op.execute(f"CREATE VIEW {VIEW} AS {_view_sql()}")
