@@ -6,8 +6,7 @@ the answer is the same as a full scan, only faster. On PostgreSQL, ``pg_trgm`` G
 on ``lower(column)`` serve the same ``LIKE`` directly.
 
 SQLite gives tables without an INTEGER PRIMARY KEY new rowids on ``VACUUM``: after a VACUUM
-by another tool, ``INSERT INTO events_fts(events_fts) VALUES('rebuild')`` (and the same for
-``articles_fts``) realigns the index.
+by another tool, ``clashwatch db refresh`` realigns the indexes.
 """
 
 from __future__ import annotations
