@@ -157,8 +157,8 @@ class Server:
             self.process.kill()
 
 
-def clashwatch_server(db: str, folder: Path, cache: bool = True, workers: int = 1) -> Server:
-    return Server([CLASHWATCH, "serve", "--db", db, "--port", "{port}", "--workers", str(workers), "-q",
+def clashwatch_server(db: str, folder: Path, cache: bool = True, workers: int = 1, http: str = "h11") -> Server:
+    return Server([CLASHWATCH, "serve", "--db", db, "--port", "{port}", "--workers", str(workers), "--http", http, "-q",
                    *([] if cache else ["--no-cache"])],
                   "/api/health", folder / "clashwatch.log", "clashwatch serve")
 
@@ -383,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="only the scenarios whose label contains WORDS (repeatable; default: all)")
     ap.add_argument("--no-sql", action="store_true", help="skip the in-process Store.events timings")
     ap.add_argument("--workers", type=int, default=1, help="clashwatch serve --workers (default 1; Datasette has one process)")
+    ap.add_argument("--http", choices=["h11", "httptools"], default="h11",
+                    help="clashwatch serve --http (default h11, as served; Datasette's uvicorn picks httptools when installed)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
     args = ap.parse_args(argv)
     args.pg_events = args.pg_events or args.events
@@ -390,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
 
     result: dict[str, Any] = {"machine": machine(), "events": args.events, "connections": args.connections,
-                              "cache": not args.no_cache, "workers": args.workers,
+                              "cache": not args.no_cache, "workers": args.workers, "http": args.http,
                               "seconds": args.seconds, "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
     if args.only_postgres:
         result["postgres"] = postgres_run(args, args.folder)
@@ -399,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     result["store"] = ensure_store(args.folder, args.events, args.seed)
     db = result["store"]["path"]
     result["load_before"] = os.getloadavg()
-    cw = clashwatch_server(db, args.folder, cache=not args.no_cache, workers=args.workers)
+    cw = clashwatch_server(db, args.folder, cache=not args.no_cache, workers=args.workers, http=args.http)
     ds = datasette_server(db, args.folder)
     try:
         rows = []
@@ -434,7 +436,7 @@ def report(r: dict[str, Any]) -> str:
              f"({st['build_bytes'] / 1e6:,.0f} MB), opened (migrations) in {st['open_seconds']:.1f} s",
              f"wrk: {r['connections']} connections, 1 thread, {r['seconds']} s a scenario and server; clashwatch's response "
              f"cache {'on (repeated requests: answered from it)' if r.get('cache', True) else 'off (--no-cache)'}; "
-             f"clashwatch serve --workers {r.get('workers', 1)}", ""]
+             f"clashwatch serve --workers {r.get('workers', 1)} --http {r.get('http', 'h11')}", ""]
 
     def cells(f):
         if not f:

@@ -42,14 +42,16 @@ def outlets_of_events(conn, event_ids: list[str]) -> dict[str, list[str]]:
 
 def refresh(conn, batch: int = 2000) -> int:
     """Write every event's ``outlets`` again from its mentions (migration 0009, ``clashwatch
-    db refresh``); the number of events."""
-    last, done = "", 0
-    update = text("UPDATE events SET outlets = :outlets WHERE id = :id")
+    db refresh``); the number of events. SQLite's events are read in the order they lie in
+    the file (rowid), not by id, which would read the pages of a large store at random."""
+    key = "rowid" if conn.dialect.name == "sqlite" else "id"
+    last, done = ("" if key == "id" else -1), 0
+    update = text(f"UPDATE events SET outlets = :outlets WHERE {key} = :key")
     while True:
-        ids = [r[0] for r in conn.execute(text("SELECT id FROM events WHERE id > :last ORDER BY id LIMIT :n"),
-                                          {"last": last, "n": batch})]
-        if not ids:
+        rows = conn.execute(text(f"SELECT {key}, id FROM events WHERE {key} > :last ORDER BY {key} LIMIT :n"),
+                            {"last": last, "n": batch}).all()
+        if not rows:
             return done
-        found = outlets_of_events(conn, ids)
-        conn.execute(update, [{"id": i, "outlets": json.dumps(found[i], ensure_ascii=False)} for i in ids])
-        last, done = ids[-1], done + len(ids)
+        found = outlets_of_events(conn, [i for _, i in rows])
+        conn.execute(update, [{"key": k, "outlets": json.dumps(found[i], ensure_ascii=False)} for k, i in rows])
+        last, done = rows[-1][0], done + len(rows)
