@@ -760,3 +760,16 @@ def test_basemap_capitals_come_from_the_installed_geonames_data(api):
     assert rows["KE"]["name"] == "Nairobi"
     assert rows["LI"]["name"] == "Vaduz"  # a capital of fewer than 15,000 people is found too
     assert all(set(row) == {"name", "country", "country_code", "latitude", "longitude", "population"} for row in rows.values())
+
+
+def test_the_httptools_parser_serves_the_same_pages_and_refuses_huge_request_lines_plainly(corpus_db, server):
+    """serve --http httptools: the same first page and the same JSON 422 as h11; a request line
+    over its 80 KB limit is a 400 of the parser's own, never a 5xx."""
+    with ServerProcess(corpus_db, "--http", "httptools", "--no-cache") as fast:
+        same = httpx.get(fast.url + "/api/events", params={"limit": 5}, timeout=60)
+        assert same.status_code == 200 and same.json() == httpx.get(server.url + "/api/events", params={"limit": 5}, timeout=60).json()
+        status, _, body = raw_get(fast.url, f"/api/events?text={'x' * 5_000}")
+        assert status == 422 and json.loads(body)["message"] == "text: text filter longer than 200 characters"
+        status, _, _ = raw_get(fast.url, f"/api/events?text={'x' * 100_000}")
+        assert status == 400
+        assert httpx.get(fast.url + "/api/health", timeout=60).status_code == 200  # still serving
