@@ -702,3 +702,23 @@ def test_a_short_alternate_name_of_a_city_abroad_is_no_place_on_its_own(places):
     # of a local name ("well of ..."), not the Indian city.
     found = places("Shells fell on farms in Bir at Tamimi on Sunday, residents said.")
     assert not [p for p in found if p.resolved.country_code == "IN"]
+
+
+def test_a_street_or_building_named_with_its_town_is_placed_at_the_town(places):
+    # No gazetteer holds streets, halls or cinemas: "X Avenue in Y", "the X Hall, Y", "the X
+    # cinema in Y" stand at Y, with Y's precision (at least 2 after "near").
+    found = places("Riot police cleared Tom Mboya Avenue in Nairobi on Tuesday.")
+    street = named(found, "Tom Mboya Avenue")[0]
+    assert street.resolved.name == "Nairobi" and street.geo_precision == 1
+    found = places("The meeting moved from the Riverside Community Hall, Eldoret, to the Odeon cinema in Kisumu.")
+    assert named(found, "Riverside Community Hall")[0].resolved.name == "Eldoret"
+    assert named(found, "Odeon")[0].resolved.name == "Kisumu"
+    found = places("Wounded fighters were taken to Saint Luke Mission Hospital near Garissa.")
+    hospital = named(found, "Saint Luke Mission Hospital")[0]
+    assert hospital.resolved.name == "Garissa" and hospital.geo_precision == 2
+
+
+def test_a_name_without_a_facility_word_or_a_town_is_no_facility(places):
+    # A person or an organisation before "in Y" is no building of Y.
+    found = places("Kevin Otieno in Nairobi said the Red Cross Society in Nakuru had sent help.")
+    assert [p.text for p in found] == ["Nairobi", "Nakuru"]

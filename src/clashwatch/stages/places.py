@@ -1108,6 +1108,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # place: no event is coded in the issuing country for its money.
     accepted = {c: None for c in accepted if not (gaz.kind(c.chosen.index) == PCLI and _currency_modifier(doc, c.end))}
 
+    facilities = _facility_places(doc, accepted, scanner.sent_id, gaz)
     out = []
     for c in sorted(accepted, key=lambda c: c.start):
         span = doc[c.start : c.end]
@@ -1123,6 +1124,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
             )
         )
     out.extend(_modifier_places(doc, scanner, gaz))
+    out.extend(facilities)
     out.sort(key=lambda p: p.start)
     return out
 
@@ -1346,3 +1348,78 @@ def _modifier_places(doc: Doc, scanner: _Scanner, gaz: Gazetteer) -> list[PlaceM
         span = doc[start:end]
         out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=3, found_by="gazetteer", demonym=adjective))
     return out
+
+
+@cache
+def _facility_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("facility_words.txt"))
+
+
+FACILITY_LINKS = {"in": 0, "near": 2, "at": 0}  # link word -> the least precision it allows
+
+
+def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], gaz: Gazetteer) -> list[PlaceMention]:
+    """Streets, buildings and venues no gazetteer holds, placed at the town the text puts
+    them in: "X Avenue in Y", "the Y Theatre, Z", "the X cinema in Y", "X Hospital near Y"
+    (``resources/facility_words.txt``). The name is a capitalised run with a facility word
+    in it (or a lower-case one right after it); the town an accepted place below the
+    country level right after "in", "at", "near" or a comma. The mention takes the town's
+    point and precision (2 at least after "near"); a run holding an accepted place of its
+    own ("Kabul University in Kabul") is that place's, not a facility's, but a place
+    inside the name that lies away from the town ("the Riverside Community Hall, Eldoret"
+    is no hall of Riverside, California) is no place of the text (removed from
+    ``accepted``)."""
+    words = _facility_words()
+    at: dict[int, _Cand] = {c.start: c for c in accepted if c.chosen is not None and gaz.kind(c.chosen.index) != PCLI}
+    if not at:
+        return []
+    out = []
+    for rs, re_ in _runs(doc, sent_id):
+        s = rs
+        while s < re_ and (_function_word(doc[s]) or doc[s].lower_ in DETERMINERS):
+            s += 1
+        if s >= re_:
+            continue
+        k = re_
+        if re_ - s >= 2 and any(doc[i].lower_ in words for i in range(s, re_)):
+            pass  # "Collins Avenue", "Guildhall School of Music"
+        elif k < len(doc) and doc[k].is_lower and doc[k].lower_ in words:
+            k += 1  # "the Pioneer cinema in Y"
+        else:
+            continue
+        least = 1
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+            if k < len(doc) and doc[k].lower_ == "in":
+                k += 1  # "X Centre, in Y"
+        elif k < len(doc) and doc[k].lower_ in FACILITY_LINKS:
+            least = max(least, FACILITY_LINKS[doc[k].lower_])
+            k += 1
+        else:
+            continue
+        while k < len(doc) and doc[k].lower_ in DETERMINERS:
+            k += 1
+        town = at.get(k)
+        if town is None or sent_id[k] != sent_id[s]:
+            continue
+        inside = [c for c in accepted if c.start < re_ and s < c.end]
+        tlat, tlon = gaz.point(town.chosen.index)
+        if any(c.start < s or c.end > re_ or not c.embedded or haversine_km(tlat, tlon, *gaz.point(c.chosen.index)) < 50 for c in inside):
+            continue  # "Kabul University in Kabul": the place inside is the town's
+        for c in inside:
+            del accepted[c]
+        span = doc[s:re_]
+        fac = any(doc[i].ent_type_ == "FAC" for i in range(s, re_))
+        out.append(
+            PlaceMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                resolved=town.chosen.entry,
+                candidates=1,
+                geo_precision=max(least, _precision(town, gaz)),
+                found_by="ner" if fac else "gazetteer",
+            )
+        )
+    return out
+
