@@ -722,3 +722,16 @@ def test_a_name_without_a_facility_word_or_a_town_is_no_facility(places):
     # A person or an organisation before "in Y" is no building of Y.
     found = places("Kevin Otieno in Nairobi said the Red Cross Society in Nakuru had sent help.")
     assert [p.text for p in found] == ["Nairobi", "Nakuru"]
+
+
+def test_initials_of_a_place_the_article_names_in_full_stand_for_it(places):
+    # "B&H" is no gazetteer name, but the article names Bosnia and Herzegovina in full.
+    found = places("Two ministers from Bosnia and Herzegovina arrived. Officials said B&H would vote later.")
+    assert named(found, "B&H")[0].resolved.country_code == "BA"
+    found = places("Troops of the Central African Republic (CAR) crossed the river; CAR forces then withdrew.")
+    assert {p.resolved.country_code for p in named(found, "CAR")} == {"CF"}
+
+
+def test_capitals_that_are_no_initials_of_the_articles_places_are_no_place(places):
+    found = places("Officials of the OAS met in Nairobi on Friday, and the KRA said taxes would rise.")
+    assert [p.text for p in found] == ["Nairobi"]

@@ -1125,6 +1125,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
         )
     out.extend(_modifier_places(doc, scanner, gaz))
     out.extend(facilities)
+    out.extend(_initialism_places(doc, accepted, gaz))
     out.sort(key=lambda p: p.start)
     return out
 
@@ -1421,5 +1422,40 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
                 found_by="ner" if fac else "gazetteer",
             )
         )
+    return out
+
+
+def _initialism_places(doc: Doc, accepted: dict[_Cand, None], gaz: Gazetteer) -> list[PlaceMention]:
+    """Initials of a place of several words that the article names in full stand for that
+    place: "T&T" after "Trinidad and Tobago", "DRC" after "the Democratic Republic of
+    Congo", "KP" after "Khyber Pakhtunkhwa". Only the article's own places are read so (a
+    string of capitals alone is no place: ``_accept`` refuses acronyms), each initialism
+    once per distinct place, and none the initials of two places."""
+    initials: dict[str, _Cand | None] = {}
+    for c in accepted:
+        if c.chosen is None or c.unknown:
+            continue
+        words = [t for t in doc[c.start : c.end] if _is_cap(t) and not _function_word(t)]
+        if len(words) < 2:
+            continue
+        key = "".join(t.text[0] for t in words).upper()
+        if key in initials and initials[key] is not None and initials[key].chosen.index != c.chosen.index:
+            initials[key] = None  # two places share the initials: neither is meant
+        else:
+            initials.setdefault(key, c)
+    if not initials:
+        return []
+    taken = {k for c in accepted for k in range(c.start, c.end)}
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.ent_type_ == "PERSON":
+            continue
+        letters = tok.text.replace("&", "").replace(".", "")
+        if len(letters) < 2 or not all(ch.isupper() or ch in "&." for ch in tok.text):
+            continue
+        c = initials.get(letters)
+        if c is None:
+            continue
+        out.append(PlaceMention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), resolved=c.chosen.entry, candidates=1, geo_precision=_precision(c, gaz), found_by="gazetteer"))
     return out
 
