@@ -735,3 +735,20 @@ def test_initials_of_a_place_the_article_names_in_full_stand_for_it(places):
 def test_capitals_that_are_no_initials_of_the_articles_places_are_no_place(places):
     found = places("Officials of the OAS met in Nairobi on Friday, and the KRA said taxes would rise.")
     assert [p.text for p in found] == ["Nairobi"]
+
+
+def test_a_street_named_alone_in_a_local_article_is_placed_at_its_town(places):
+    # Every town of the article lies near Nakuru, its most-named town: the hospital and the
+    # street named with no town after them are somewhere in or around Nakuru.
+    found = places(
+        "A trader was stabbed in Nakuru on Sunday. He was taken to Valley View Hospital, where he died. "
+        "Police in Nakuru closed Moi Avenue and arrested a man from Naivasha."
+    )
+    assert [(p.resolved.name, p.geo_precision) for p in named(found, "Valley View Hospital")] == [("Nakuru", 2)]
+    assert named(found, "Moi Avenue")[0].resolved.name == "Nakuru"
+
+
+def test_a_street_named_alone_in_an_article_of_distant_towns_has_no_place(places):
+    # Nakuru and Mombasa lie 600 km apart: the article has no one local town.
+    found = places("A trader was stabbed in Nakuru on Sunday. Officials in Mombasa said he was taken to Valley View Hospital.")
+    assert [p.text for p in found] == ["Nakuru", "Mombasa"]

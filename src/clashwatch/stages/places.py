@@ -1125,6 +1125,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
         )
     out.extend(_modifier_places(doc, scanner, gaz))
     out.extend(facilities)
+    out.extend(_facilities_of_the_local_town(doc, accepted, scanner.sent_id, gaz, facilities))
     out.extend(_initialism_places(doc, accepted, gaz))
     out.sort(key=lambda p: p.start)
     return out
@@ -1459,3 +1460,36 @@ def _initialism_places(doc: Doc, accepted: dict[_Cand, None], gaz: Gazetteer) ->
         out.append(PlaceMention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), resolved=c.chosen.entry, candidates=1, geo_precision=_precision(c, gaz), found_by="gazetteer"))
     return out
 
+
+def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], gaz: Gazetteer, placed: list[PlaceMention]) -> list[PlaceMention]:
+    """A street, building or venue named with no town after it ("in the 400 block of North
+    State Street", "taken to Mercy General Hospital") in a local article: one whose towns
+    all lie within 161 km of its most-named town (its local town). The name (two
+    capitalised words or more, one a facility word, holding no accepted place) is placed
+    at that town with precision 2: somewhere in or around it."""
+    towns = [c for c in accepted if c.chosen is not None and gaz.kind(c.chosen.index) in (PPL, PPLA, PPLC) and not c.unknown]
+    if not towns:
+        return []
+    counts: dict[int, int] = defaultdict(int)
+    for c in towns:
+        counts[c.chosen.index] += 1
+    local = max(counts, key=lambda i: (counts[i], -min(c.start for c in towns if c.chosen.index == i)))
+    llat, llon = gaz.point(local)
+    if any(haversine_km(llat, llon, *gaz.point(c.chosen.index)) > 161 for c in towns):
+        return []
+    entry = gaz.entry(local)
+    words = _facility_words()
+    taken = {k for c in accepted for k in range(c.start, c.end)}
+    done = {p.start for p in placed}
+    out = []
+    for rs, re_ in _runs(doc, sent_id):
+        s = rs
+        while s < re_ and (_function_word(doc[s]) or doc[s].lower_ in DETERMINERS):
+            s += 1
+        if re_ - s < 2 or doc[s].idx in done or any(k in taken for k in range(s, re_)):
+            continue
+        if not any(doc[i].lower_ in words and doc[i].ent_type_ != "PERSON" for i in range(s + 1, re_)):
+            continue  # "Kenyatta Avenue" is a street even if the model reads a person in it
+        span = doc[s:re_]
+        out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=2, found_by="gazetteer"))
+    return out
