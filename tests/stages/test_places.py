@@ -752,3 +752,13 @@ def test_a_street_named_alone_in_an_article_of_distant_towns_has_no_place(places
     # Nakuru and Mombasa lie 600 km apart: the article has no one local town.
     found = places("A trader was stabbed in Nakuru on Sunday. Officials in Mombasa said he was taken to Valley View Hospital.")
     assert [p.text for p in found] == ["Nakuru", "Mombasa"]
+
+
+def test_a_bare_name_beside_its_typed_unit_is_that_unit(places):
+    # "Suffolk" alone has readings in England and Virginia; the article names Suffolk
+    # County, New York, so its "Suffolk Times" is a paper of that county.
+    found = places("Police in Suffolk County searched the woods on Monday. She told the Suffolk Times that her sister was missing.")
+    assert named(found, "Suffolk")[0].resolved.name == "Suffolk County"
+    # a reading inside the unit stays: the town of Mandera in Mandera County
+    found = places("Gunmen attacked a bus in Mandera County. The Mandera police said two died.")
+    assert named(found, "Mandera")[0].resolved.feature_code != "ADM2"

@@ -1089,6 +1089,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # final reading: "Makhter Kala area of Nahri Saraj district, Helmand".
     _place_through_qualifier(cands, accepted, gaz)
     _doubtful_abroad(cands, accepted, named, gaz)
+    _bare_name_of_a_typed_unit(accepted, gaz)
 
     # Names the gazetteer lacks, placed by their qualifier: "the town of Toui (Ouesse, Collines)".
     for c in reversed(cands):  # the last first: "X Township, Y District, Z State"
@@ -1493,3 +1494,26 @@ def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id
         span = doc[s:re_]
         out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=2, found_by="gazetteer"))
     return out
+
+
+def _bare_name_of_a_typed_unit(accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
+    """A bare name that the article also gives with its unit's type word ("Suffolk" beside
+    "Suffolk County") is that unit, not a same-named place in another country ("the
+    Suffolk Times" of an article on Suffolk County, New York is no paper of Suffolk,
+    England, nor of Suffolk, Virginia). A reading within 100 km of the unit stays ("Mandera"
+    the town beside "Mandera County")."""
+    typed: dict[str, _Cand] = {}
+    for c in accepted:
+        if c.typed and c.chosen is not None and " " in c.key:
+            typed.setdefault(c.key.rsplit(" ", 1)[0], c)
+    if not typed:
+        return
+    for c in accepted:
+        t = typed.get(c.key)
+        if t is None or c.typed or c.qualifiers or c.chosen is None or c.unknown:
+            continue
+        if gaz.country_of(c.chosen.index) == gaz.country_of(t.chosen.index) and haversine_km(*gaz.point(c.chosen.index), *gaz.point(t.chosen.index)) < 100:
+            continue
+        own = next((m for m in c.matches if m.index == t.chosen.index), None)
+        c.chosen = own or t.chosen
+
