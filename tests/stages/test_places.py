@@ -762,3 +762,9 @@ def test_a_bare_name_beside_its_typed_unit_is_that_unit(places):
     # a reading inside the unit stays: the town of Mandera in Mandera County
     found = places("Gunmen attacked a bus in Mandera County. The Mandera police said two died.")
     assert named(found, "Mandera")[0].resolved.feature_code != "ADM2"
+
+
+def test_a_list_of_buildings_is_no_building_in_the_next_ones_place(places):
+    # "Nairobi" starts the next hospital's name: the first hospital is not in Nairobi.
+    found = places("He worked at Coast General Hospital, Nairobi West Hospital and a clinic in Mombasa.")
+    assert not [p for p in found if p.text == "Coast General Hospital" and p.resolved.name.startswith("Nairobi")]

@@ -1403,8 +1403,8 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
         while k < len(doc) and doc[k].lower_ in DETERMINERS:
             k += 1
         town = at.get(k)
-        if town is None or sent_id[k] != sent_id[s]:
-            continue
+        if town is None or sent_id[k] != sent_id[s] or town.embedded:
+            continue  # "X University, California State University": a list, not a town
         inside = [c for c in accepted if c.start < re_ and s < c.end]
         tlat, tlon = gaz.point(town.chosen.index)
         if any(c.start < s or c.end > re_ or not c.embedded or haversine_km(tlat, tlon, *gaz.point(c.chosen.index)) < 50 for c in inside):
