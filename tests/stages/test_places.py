@@ -764,6 +764,14 @@ def test_a_bare_name_beside_its_typed_unit_is_that_unit(places):
     assert named(found, "Mandera")[0].resolved.feature_code != "ADM2"
 
 
+def test_the_place_a_newspaper_is_named_after_is_named_but_locates_nothing(places):
+    found = places("The senator told The Washington Post on Monday that troops would stay.")
+    washington = named(found, "Washington")[0]
+    assert washington.resolved.feature_code == "PPLC" and washington.demonym
+    # a person's name is no paper's, and a paper is cited with "the"
+    assert not places("Alice Post and Ben Times met the governor on Monday.")
+
+
 def test_a_list_of_buildings_is_no_building_in_the_next_ones_place(places):
     # "Nairobi" starts the next hospital's name: the first hospital is not in Nairobi.
     found = places("He worked at Coast General Hospital, Nairobi West Hospital and a clinic in Mombasa.")

@@ -1128,6 +1128,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     out.extend(facilities)
     out.extend(_facilities_of_the_local_town(doc, accepted, scanner.sent_id, gaz, facilities))
     out.extend(_initialism_places(doc, accepted, gaz))
+    out.extend(_outlet_places(doc, scanner, accepted, ctx, gaz))
     out.sort(key=lambda p: p.start)
     return out
 
@@ -1517,3 +1518,41 @@ def _bare_name_of_a_typed_unit(accepted: dict[_Cand, None], gaz: Gazetteer) -> N
         own = next((m for m in c.matches if m.index == t.chosen.index), None)
         c.chosen = own or t.chosen
 
+
+@cache
+def _outlet_words() -> frozenset[str]:
+    return frozenset(load_list("outlet_words.txt"))
+
+
+def _outlet_places(doc: Doc, scanner: _Scanner, accepted: dict[_Cand, None], ctx: _Context, gaz: Gazetteer) -> list[PlaceMention]:
+    """The place a newspaper is named after ("The Washington Post", "the Nakuru Gazette",
+    ``resources/outlet_words.txt``): the name before the outlet word, read as the article's
+    own mention of that name reads (else by the article's countries and places), and
+    flagged ``demonym``: it names the place, locates nothing there (the outlet's name
+    itself is no place: ``not_places.txt``)."""
+    words = _outlet_words()
+    taken = {k for c in accepted for k in range(c.start, c.end)}
+    by_key = {c.key: c.chosen for c in accepted if c.chosen is not None and not c.unknown}
+    out = []
+    for tok in doc:
+        if tok.text not in words or not tok.i:
+            continue
+        e = s = tok.i
+        while s > 0 and e - s < 3 and _is_cap(doc[s - 1]) and not _function_word(doc[s - 1]) and doc[s - 1].lower_ not in DETERMINERS and scanner.sent_id[s - 1] == scanner.sent_id[e]:
+            s -= 1
+        if s == e or s == 0 or doc[s - 1].lower_ != "the" or any(k in taken or doc[k].ent_type_ == "PERSON" for k in range(s, e + 1)):
+            continue  # a paper is "the X Post"; "Alice Post" is a person
+        text = _span_text(doc, s, e)
+        key = name_key(text)
+        chosen = by_key.get(key)
+        if chosen is None:
+            matches = scanner.matches(text)
+            if not matches:
+                continue
+            cand = _Cand(s, e, text, key, matches, scan=True)
+            chosen = _choose(cand, ctx, gaz, use_points=True)[0][1]
+            if not chosen.primary:
+                continue
+        span = doc[s:e]
+        out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=chosen.entry, candidates=1, geo_precision=3 if gaz.kind(chosen.index) in (PCLI, ADM1) else 1, found_by="gazetteer", demonym=True))
+    return out
