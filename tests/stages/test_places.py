@@ -776,3 +776,13 @@ def test_a_list_of_buildings_is_no_building_in_the_next_ones_place(places):
     # "Nairobi" starts the next hospital's name: the first hospital is not in Nairobi.
     found = places("He worked at Coast General Hospital, Nairobi West Hospital and a clinic in Mombasa.")
     assert not [p for p in found if p.text == "Coast General Hospital" and p.resolved.name.startswith("Nairobi")]
+
+
+def test_one_distant_town_among_many_near_ones_leaves_the_article_local(places):
+    # Four mentions of towns near Nakuru, one of Mombasa: the article is still Nakuru's.
+    found = places(
+        "A trader from Nakuru was stabbed in Nakuru on Sunday. He was taken to Valley View Hospital. "
+        "Relatives came from Naivasha and Nakuru, and one from Mombasa."
+    )
+    assert named(found, "Valley View Hospital")[0].resolved.name == "Nakuru"
+

@@ -1465,8 +1465,9 @@ def _initialism_places(doc: Doc, accepted: dict[_Cand, None], gaz: Gazetteer) ->
 
 def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], gaz: Gazetteer, placed: list[PlaceMention]) -> list[PlaceMention]:
     """A street, building or venue named with no town after it ("in the 400 block of North
-    State Street", "taken to Mercy General Hospital") in a local article: one whose towns
-    all lie within 161 km of its most-named town (its local town). The name (two
+    State Street", "taken to Mercy General Hospital") in a local article: one whose town
+    mentions lie within 161 km of its most-named town (its local town), but for a quarter
+    at most (a stray homonym abroad does not unmake it). The name (two
     capitalised words or more, one a facility word, holding no accepted place) is placed
     at that town with precision 2: somewhere in or around it."""
     towns = [c for c in accepted if c.chosen is not None and gaz.kind(c.chosen.index) in (PPL, PPLA, PPLC) and not c.unknown]
@@ -1477,8 +1478,8 @@ def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id
         counts[c.chosen.index] += 1
     local = max(counts, key=lambda i: (counts[i], -min(c.start for c in towns if c.chosen.index == i)))
     llat, llon = gaz.point(local)
-    if any(haversine_km(llat, llon, *gaz.point(c.chosen.index)) > 161 for c in towns):
-        return []
+    if sum(haversine_km(llat, llon, *gaz.point(c.chosen.index)) > 161 for c in towns) * 4 > len(towns):
+        return []  # more than a quarter of the town mentions lie away from it
     entry = gaz.entry(local)
     words = _facility_words()
     taken = {k for c in accepted for k in range(c.start, c.end)}
@@ -1556,3 +1557,4 @@ def _outlet_places(doc: Doc, scanner: _Scanner, accepted: dict[_Cand, None], ctx
         span = doc[s:e]
         out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=chosen.entry, candidates=1, geo_precision=3 if gaz.kind(chosen.index) in (PCLI, ADM1) else 1, found_by="gazetteer", demonym=True))
     return out
+
