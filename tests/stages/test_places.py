@@ -786,3 +786,9 @@ def test_one_distant_town_among_many_near_ones_leaves_the_article_local(places):
     )
     assert named(found, "Valley View Hospital")[0].resolved.name == "Nakuru"
 
+
+def test_a_country_run_into_a_participle_is_named_as_a_modifier(places):
+    found = places("Jets of the U.K.-led mission struck targets near Mosul.")
+    uk = named(found, "U.K.")[0]
+    assert uk.resolved.country_code == "GB" and uk.demonym
+    assert named(found, "Mosul")[0].resolved.country_code == "IQ"

@@ -1129,6 +1129,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     out.extend(_facilities_of_the_local_town(doc, accepted, scanner.sent_id, gaz, facilities))
     out.extend(_initialism_places(doc, accepted, gaz))
     out.extend(_outlet_places(doc, scanner, accepted, ctx, gaz))
+    out.extend(_hyphenated_country_modifiers(doc, gaz))
     out.sort(key=lambda p: p.start)
     return out
 
@@ -1558,3 +1559,19 @@ def _outlet_places(doc: Doc, scanner: _Scanner, accepted: dict[_Cand, None], ctx
         out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=chosen.entry, candidates=1, geo_precision=3 if gaz.kind(chosen.index) in (PCLI, ADM1) else 1, found_by="gazetteer", demonym=True))
     return out
 
+
+def _hyphenated_country_modifiers(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
+    """A country name run into one token with a participle ("the U.S.-led coalition",
+    "U.K.-based"), which the tokenizer does not split after an abbreviation's period: the
+    country, flagged ``demonym`` as country adjectives are (it says whose, not where)."""
+    out = []
+    for tok in doc:
+        head, sep, tail = tok.text.rpartition("-")
+        if not sep or not head or not tail.isalpha() or not tail.islower() or not head[0].isupper():
+            continue
+        code = country_code(head)
+        entry = gaz.country(code) if code else None
+        if entry is None:
+            continue
+        out.append(PlaceMention(text=head, start=tok.idx, end=tok.idx + len(head), resolved=entry, candidates=1, geo_precision=3, found_by="gazetteer", demonym=True))
+    return out
