@@ -792,3 +792,9 @@ def test_a_country_run_into_a_participle_is_named_as_a_modifier(places):
     uk = named(found, "U.K.")[0]
     assert uk.resolved.country_code == "GB" and uk.demonym
     assert named(found, "Mosul")[0].resolved.country_code == "IQ"
+
+
+def test_a_newspaper_named_after_no_place_names_none(places):
+    found = places("She told the Sunday Times and the Kenyan Standard that Garissa was calm.")
+    assert [p.text for p in found if not p.demonym] == ["Garissa"]
+    assert not [p for p in found if p.text in ("Sunday", "Kenyan") and p.resolved.feature_code != "PCLI"]

@@ -1544,6 +1544,8 @@ def _outlet_places(doc: Doc, scanner: _Scanner, accepted: dict[_Cand, None], ctx
             s -= 1
         if s == e or s == 0 or doc[s - 1].lower_ != "the" or any(k in taken or doc[k].ent_type_ == "PERSON" for k in range(s, e + 1)):
             continue  # a paper is "the X Post"; "Alice Post" is a person
+        if scanner.classify(s, e) != "place":
+            continue  # "the Sunday Times", "the Financial Times": no place's name
         text = _span_text(doc, s, e)
         key = name_key(text)
         chosen = by_key.get(key)
