@@ -776,6 +776,8 @@ def test_a_list_of_buildings_is_no_building_in_the_next_ones_place(places):
     # "Nairobi" starts the next hospital's name: the first hospital is not in Nairobi.
     found = places("He worked at Coast General Hospital, Nairobi West Hospital and a clinic in Mombasa.")
     assert not [p for p in found if p.text == "Coast General Hospital" and p.resolved.name.startswith("Nairobi")]
+    found = places("She was admitted to Florida Atlantic University, California Polytechnic State University and a college in Texas.")
+    assert not [p for p in found if p.text == "Florida Atlantic University" and p.resolved.name == "California"]
 
 
 def test_one_distant_town_among_many_near_ones_leaves_the_article_local(places):

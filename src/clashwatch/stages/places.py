@@ -1407,6 +1407,9 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
         town = at.get(k)
         if town is None or sent_id[k] != sent_id[s] or town.embedded:
             continue  # "X University, California State University": a list, not a town
+        after = town.end
+        if after < len(doc) and _is_cap(doc[after]) and doc[after].lower_ not in _place_words():
+            continue  # "X University, California Polytechnic State University" (but "in Y County")
         inside = [c for c in accepted if c.start < re_ and s < c.end]
         tlat, tlon = gaz.point(town.chosen.index)
         if any(c.start < s or c.end > re_ or not c.embedded or haversine_km(tlat, tlon, *gaz.point(c.chosen.index)) < 50 for c in inside):
