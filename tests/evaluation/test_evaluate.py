@@ -229,6 +229,9 @@ def test_gwn_toponyms_within_161_km_count_misses(tmp_path):
     assert by_name["roads"]["predicted"] is None
     assert by_name["Nairobi"]["km"] > 6000
     assert metric(data, "mean_km")["value"] == pytest.approx(sum(o["km"] for o in data["outcomes"] if o["km"] is not None) / 3)
+    # GeoWebNews articles fall in a tuning or a checking half by their id, as ACLED rows do
+    assert data["split"]["rows"] == {"all": 1, "tuning": int(half_of("g1") == "tuning"), "checking": int(half_of("g1") == "checking")}
+    assert {o["half"] for o in data["outcomes"]} == {half_of("g1")}
 
 
 def test_gtd_killed_and_wounded_exact(tmp_path):

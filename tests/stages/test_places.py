@@ -702,3 +702,101 @@ def test_a_short_alternate_name_of_a_city_abroad_is_no_place_on_its_own(places):
     # of a local name ("well of ..."), not the Indian city.
     found = places("Shells fell on farms in Bir at Tamimi on Sunday, residents said.")
     assert not [p for p in found if p.resolved.country_code == "IN"]
+
+
+def test_a_street_or_building_named_with_its_town_is_placed_at_the_town(places):
+    # No gazetteer holds streets, halls or cinemas: "X Avenue in Y", "the X Hall, Y", "the X
+    # cinema in Y" stand at Y, with Y's precision (at least 2 after "near").
+    found = places("Riot police cleared Tom Mboya Avenue in Nairobi on Tuesday.")
+    street = named(found, "Tom Mboya Avenue")[0]
+    assert street.resolved.name == "Nairobi" and street.geo_precision == 1
+    found = places("The meeting moved from the Riverside Community Hall, Eldoret, to the Odeon cinema in Kisumu.")
+    assert named(found, "Riverside Community Hall")[0].resolved.name == "Eldoret"
+    assert named(found, "Odeon")[0].resolved.name == "Kisumu"
+    found = places("Wounded fighters were taken to Saint Luke Mission Hospital near Garissa.")
+    hospital = named(found, "Saint Luke Mission Hospital")[0]
+    assert hospital.resolved.name == "Garissa" and hospital.geo_precision == 2
+
+
+def test_a_name_without_a_facility_word_or_a_town_is_no_facility(places):
+    # A person or an organisation before "in Y" is no building of Y.
+    found = places("Kevin Otieno in Nairobi said the Red Cross Society in Nakuru had sent help.")
+    assert [p.text for p in found] == ["Nairobi", "Nakuru"]
+
+
+def test_initials_of_a_place_the_article_names_in_full_stand_for_it(places):
+    # "B&H" is no gazetteer name, but the article names Bosnia and Herzegovina in full.
+    found = places("Two ministers from Bosnia and Herzegovina arrived. Officials said B&H would vote later.")
+    assert named(found, "B&H")[0].resolved.country_code == "BA"
+    found = places("Troops of the Central African Republic (CAR) crossed the river; CAR forces then withdrew.")
+    assert {p.resolved.country_code for p in named(found, "CAR")} == {"CF"}
+
+
+def test_capitals_that_are_no_initials_of_the_articles_places_are_no_place(places):
+    found = places("Officials of the OAS met in Nairobi on Friday, and the KRA said taxes would rise.")
+    assert [p.text for p in found] == ["Nairobi"]
+
+
+def test_a_street_named_alone_in_a_local_article_is_placed_at_its_town(places):
+    # Every town of the article lies near Nakuru, its most-named town: the hospital and the
+    # street named with no town after them are somewhere in or around Nakuru.
+    found = places(
+        "A trader was stabbed in Nakuru on Sunday. He was taken to Valley View Hospital, where he died. "
+        "Police in Nakuru closed Moi Avenue and arrested a man from Naivasha."
+    )
+    assert [(p.resolved.name, p.geo_precision) for p in named(found, "Valley View Hospital")] == [("Nakuru", 2)]
+    assert named(found, "Moi Avenue")[0].resolved.name == "Nakuru"
+
+
+def test_a_street_named_alone_in_an_article_of_distant_towns_has_no_place(places):
+    # Nakuru and Mombasa lie 600 km apart: the article has no one local town.
+    found = places("A trader was stabbed in Nakuru on Sunday. Officials in Mombasa said he was taken to Valley View Hospital.")
+    assert [p.text for p in found] == ["Nakuru", "Mombasa"]
+
+
+def test_a_bare_name_beside_its_typed_unit_is_that_unit(places):
+    # "Suffolk" alone has readings in England and Virginia; the article names Suffolk
+    # County, New York, so its "Suffolk Times" is a paper of that county.
+    found = places("Police in Suffolk County searched the woods on Monday. She told the Suffolk Times that her sister was missing.")
+    assert named(found, "Suffolk")[0].resolved.name == "Suffolk County"
+    # a reading inside the unit stays: the town of Mandera in Mandera County
+    found = places("Gunmen attacked a bus in Mandera County. The Mandera police said two died.")
+    assert named(found, "Mandera")[0].resolved.feature_code != "ADM2"
+
+
+def test_the_place_a_newspaper_is_named_after_is_named_but_locates_nothing(places):
+    found = places("The senator told The Washington Post on Monday that troops would stay.")
+    washington = named(found, "Washington")[0]
+    assert washington.resolved.feature_code == "PPLC" and washington.demonym
+    # a person's name is no paper's, and a paper is cited with "the"
+    assert not places("Alice Post and Ben Times met the governor on Monday.")
+
+
+def test_a_list_of_buildings_is_no_building_in_the_next_ones_place(places):
+    # "Nairobi" starts the next hospital's name: the first hospital is not in Nairobi.
+    found = places("He worked at Coast General Hospital, Nairobi West Hospital and a clinic in Mombasa.")
+    assert not [p for p in found if p.text == "Coast General Hospital" and p.resolved.name.startswith("Nairobi")]
+    found = places("She was admitted to Florida Atlantic University, California Polytechnic State University and a college in Texas.")
+    assert not [p for p in found if p.text == "Florida Atlantic University" and p.resolved.name == "California"]
+
+
+def test_one_distant_town_among_many_near_ones_leaves_the_article_local(places):
+    # Four mentions of towns near Nakuru, one of Mombasa: the article is still Nakuru's.
+    found = places(
+        "A trader from Nakuru was stabbed in Nakuru on Sunday. He was taken to Valley View Hospital. "
+        "Relatives came from Naivasha and Nakuru, and one from Mombasa."
+    )
+    assert named(found, "Valley View Hospital")[0].resolved.name == "Nakuru"
+
+
+def test_a_country_run_into_a_participle_is_named_as_a_modifier(places):
+    found = places("Jets of the U.K.-led mission struck targets near Mosul.")
+    uk = named(found, "U.K.")[0]
+    assert uk.resolved.country_code == "GB" and uk.demonym
+    assert named(found, "Mosul")[0].resolved.country_code == "IQ"
+
+
+def test_a_newspaper_named_after_no_place_names_none(places):
+    found = places("She told the Sunday Times and the Kenyan Standard that Garissa was calm.")
+    assert [p.text for p in found if not p.demonym] == ["Garissa"]
+    assert not [p for p in found if p.text in ("Sunday", "Kenyan") and p.resolved.feature_code != "PCLI"]

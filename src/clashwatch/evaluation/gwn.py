@@ -3,6 +3,10 @@
 For each gold toponym with coordinates, the extracted place whose span overlaps it (the
 nearest, when several do); share within 161 km, a missed toponym counting as a miss,
 and the mean error of the toponyms found.
+
+The format is split (``SPLIT``): each article falls in the tuning or the checking half by
+its ``id`` (``split.py``), so place-resolution work reads errors of one half and checks
+the other.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from .results import DataError, ErrorCase, Evaluation, Metric
 from .scoring import KM_100_MILES, Share, distance_km, share, within_km
 
 NAME = "gwn"
+SPLIT = True  # articles fall in a tuning and a checking half by their id (split.py)
 DESCRIPTION = "GeoWebNews articles (JSONL: id, text, toponyms with start, end, latitude, longitude): toponyms within 161 km"
 
 

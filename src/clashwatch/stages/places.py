@@ -1089,6 +1089,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # final reading: "Makhter Kala area of Nahri Saraj district, Helmand".
     _place_through_qualifier(cands, accepted, gaz)
     _doubtful_abroad(cands, accepted, named, gaz)
+    _bare_name_of_a_typed_unit(accepted, gaz)
 
     # Names the gazetteer lacks, placed by their qualifier: "the town of Toui (Ouesse, Collines)".
     for c in reversed(cands):  # the last first: "X Township, Y District, Z State"
@@ -1108,6 +1109,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # place: no event is coded in the issuing country for its money.
     accepted = {c: None for c in accepted if not (gaz.kind(c.chosen.index) == PCLI and _currency_modifier(doc, c.end))}
 
+    facilities = _facility_places(doc, accepted, scanner.sent_id, gaz)
     out = []
     for c in sorted(accepted, key=lambda c: c.start):
         span = doc[c.start : c.end]
@@ -1123,6 +1125,11 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
             )
         )
     out.extend(_modifier_places(doc, scanner, gaz))
+    out.extend(facilities)
+    out.extend(_facilities_of_the_local_town(doc, accepted, scanner.sent_id, gaz, facilities))
+    out.extend(_initialism_places(doc, accepted, gaz))
+    out.extend(_outlet_places(doc, scanner, accepted, ctx, gaz))
+    out.extend(_hyphenated_country_modifiers(doc, gaz))
     out.sort(key=lambda p: p.start)
     return out
 
@@ -1345,4 +1352,231 @@ def _modifier_places(doc: Doc, scanner: _Scanner, gaz: Gazetteer) -> list[PlaceM
         entry, adjective = _regions()[key]
         span = doc[start:end]
         out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=3, found_by="gazetteer", demonym=adjective))
+    return out
+
+
+@cache
+def _facility_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("facility_words.txt"))
+
+
+FACILITY_LINKS = {"in": 0, "near": 2, "at": 0}  # link word -> the least precision it allows
+
+
+def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], gaz: Gazetteer) -> list[PlaceMention]:
+    """Streets, buildings and venues no gazetteer holds, placed at the town the text puts
+    them in: "X Avenue in Y", "the Y Theatre, Z", "the X cinema in Y", "X Hospital near Y"
+    (``resources/facility_words.txt``). The name is a capitalised run with a facility word
+    in it (or a lower-case one right after it); the town an accepted place below the
+    country level right after "in", "at", "near" or a comma. The mention takes the town's
+    point and precision (2 at least after "near"); a run holding an accepted place of its
+    own ("Kabul University in Kabul") is that place's, not a facility's, but a place
+    inside the name that lies away from the town ("the Riverside Community Hall, Eldoret"
+    is no hall of Riverside, California) is no place of the text (removed from
+    ``accepted``)."""
+    words = _facility_words()
+    at: dict[int, _Cand] = {c.start: c for c in accepted if c.chosen is not None and gaz.kind(c.chosen.index) != PCLI}
+    if not at:
+        return []
+    out = []
+    for rs, re_ in _runs(doc, sent_id):
+        s = rs
+        while s < re_ and (_function_word(doc[s]) or doc[s].lower_ in DETERMINERS):
+            s += 1
+        if s >= re_:
+            continue
+        k = re_
+        if re_ - s >= 2 and any(doc[i].lower_ in words for i in range(s, re_)):
+            pass  # "Collins Avenue", "Guildhall School of Music"
+        elif k < len(doc) and doc[k].is_lower and doc[k].lower_ in words:
+            k += 1  # "the Pioneer cinema in Y"
+        else:
+            continue
+        least = 1
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+            if k < len(doc) and doc[k].lower_ == "in":
+                k += 1  # "X Centre, in Y"
+        elif k < len(doc) and doc[k].lower_ in FACILITY_LINKS:
+            least = max(least, FACILITY_LINKS[doc[k].lower_])
+            k += 1
+        else:
+            continue
+        while k < len(doc) and doc[k].lower_ in DETERMINERS:
+            k += 1
+        town = at.get(k)
+        if town is None or sent_id[k] != sent_id[s] or town.embedded:
+            continue  # "X University, California State University": a list, not a town
+        after = town.end
+        if after < len(doc) and _is_cap(doc[after]) and doc[after].lower_ not in _place_words():
+            continue  # "X University, California Polytechnic State University" (but "in Y County")
+        inside = [c for c in accepted if c.start < re_ and s < c.end]
+        tlat, tlon = gaz.point(town.chosen.index)
+        if any(c.start < s or c.end > re_ or not c.embedded or haversine_km(tlat, tlon, *gaz.point(c.chosen.index)) < 50 for c in inside):
+            continue  # "Kabul University in Kabul": the place inside is the town's
+        for c in inside:
+            del accepted[c]
+        span = doc[s:re_]
+        fac = any(doc[i].ent_type_ == "FAC" for i in range(s, re_))
+        out.append(
+            PlaceMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                resolved=town.chosen.entry,
+                candidates=1,
+                geo_precision=max(least, _precision(town, gaz)),
+                found_by="ner" if fac else "gazetteer",
+            )
+        )
+    return out
+
+
+def _initialism_places(doc: Doc, accepted: dict[_Cand, None], gaz: Gazetteer) -> list[PlaceMention]:
+    """Initials of a place of several words that the article names in full stand for that
+    place: "T&T" after "Trinidad and Tobago", "DRC" after "the Democratic Republic of
+    Congo", "KP" after "Khyber Pakhtunkhwa". Only the article's own places are read so (a
+    string of capitals alone is no place: ``_accept`` refuses acronyms), each initialism
+    once per distinct place, and none the initials of two places."""
+    initials: dict[str, _Cand | None] = {}
+    for c in accepted:
+        if c.chosen is None or c.unknown:
+            continue
+        words = [t for t in doc[c.start : c.end] if _is_cap(t) and not _function_word(t)]
+        if len(words) < 2:
+            continue
+        key = "".join(t.text[0] for t in words).upper()
+        if key in initials and initials[key] is not None and initials[key].chosen.index != c.chosen.index:
+            initials[key] = None  # two places share the initials: neither is meant
+        else:
+            initials.setdefault(key, c)
+    if not initials:
+        return []
+    taken = {k for c in accepted for k in range(c.start, c.end)}
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.ent_type_ == "PERSON":
+            continue
+        letters = tok.text.replace("&", "").replace(".", "")
+        if len(letters) < 2 or not all(ch.isupper() or ch in "&." for ch in tok.text):
+            continue
+        c = initials.get(letters)
+        if c is None:
+            continue
+        out.append(PlaceMention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), resolved=c.chosen.entry, candidates=1, geo_precision=_precision(c, gaz), found_by="gazetteer"))
+    return out
+
+
+def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], gaz: Gazetteer, placed: list[PlaceMention]) -> list[PlaceMention]:
+    """A street, building or venue named with no town after it ("in the 400 block of North
+    State Street", "taken to Mercy General Hospital") in a local article: one whose town
+    mentions lie within 161 km of its most-named town (its local town), but for a quarter
+    at most (a stray homonym abroad does not unmake it). The name (two
+    capitalised words or more, one a facility word, holding no accepted place) is placed
+    at that town with precision 2: somewhere in or around it."""
+    towns = [c for c in accepted if c.chosen is not None and gaz.kind(c.chosen.index) in (PPL, PPLA, PPLC) and not c.unknown]
+    if not towns:
+        return []
+    counts: dict[int, int] = defaultdict(int)
+    for c in towns:
+        counts[c.chosen.index] += 1
+    local = max(counts, key=lambda i: (counts[i], -min(c.start for c in towns if c.chosen.index == i)))
+    llat, llon = gaz.point(local)
+    if sum(haversine_km(llat, llon, *gaz.point(c.chosen.index)) > 161 for c in towns) * 4 > len(towns):
+        return []  # more than a quarter of the town mentions lie away from it
+    entry = gaz.entry(local)
+    words = _facility_words()
+    taken = {k for c in accepted for k in range(c.start, c.end)}
+    done = {p.start for p in placed}
+    out = []
+    for rs, re_ in _runs(doc, sent_id):
+        s = rs
+        while s < re_ and (_function_word(doc[s]) or doc[s].lower_ in DETERMINERS):
+            s += 1
+        if re_ - s < 2 or doc[s].idx in done or any(k in taken for k in range(s, re_)):
+            continue
+        if not any(doc[i].lower_ in words and doc[i].ent_type_ != "PERSON" for i in range(s + 1, re_)):
+            continue  # "Kenyatta Avenue" is a street even if the model reads a person in it
+        span = doc[s:re_]
+        out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=2, found_by="gazetteer"))
+    return out
+
+
+def _bare_name_of_a_typed_unit(accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
+    """A bare name that the article also gives with its unit's type word ("Suffolk" beside
+    "Suffolk County") is that unit, not a same-named place in another country ("the
+    Suffolk Times" of an article on Suffolk County, New York is no paper of Suffolk,
+    England, nor of Suffolk, Virginia). A reading within 100 km of the unit stays ("Mandera"
+    the town beside "Mandera County")."""
+    typed: dict[str, _Cand] = {}
+    for c in accepted:
+        if c.typed and c.chosen is not None and " " in c.key:
+            typed.setdefault(c.key.rsplit(" ", 1)[0], c)
+    if not typed:
+        return
+    for c in accepted:
+        t = typed.get(c.key)
+        if t is None or c.typed or c.qualifiers or c.chosen is None or c.unknown:
+            continue
+        if gaz.country_of(c.chosen.index) == gaz.country_of(t.chosen.index) and haversine_km(*gaz.point(c.chosen.index), *gaz.point(t.chosen.index)) < 100:
+            continue
+        own = next((m for m in c.matches if m.index == t.chosen.index), None)
+        c.chosen = own or t.chosen
+
+
+@cache
+def _outlet_words() -> frozenset[str]:
+    return frozenset(load_list("outlet_words.txt"))
+
+
+def _outlet_places(doc: Doc, scanner: _Scanner, accepted: dict[_Cand, None], ctx: _Context, gaz: Gazetteer) -> list[PlaceMention]:
+    """The place a newspaper is named after ("The Washington Post", "the Nakuru Gazette",
+    ``resources/outlet_words.txt``): the name before the outlet word, read as the article's
+    own mention of that name reads (else by the article's countries and places), and
+    flagged ``demonym``: it names the place, locates nothing there (the outlet's name
+    itself is no place: ``not_places.txt``)."""
+    words = _outlet_words()
+    taken = {k for c in accepted for k in range(c.start, c.end)}
+    by_key = {c.key: c.chosen for c in accepted if c.chosen is not None and not c.unknown}
+    out = []
+    for tok in doc:
+        if tok.text not in words or not tok.i:
+            continue
+        e = s = tok.i
+        while s > 0 and e - s < 3 and _is_cap(doc[s - 1]) and not _function_word(doc[s - 1]) and doc[s - 1].lower_ not in DETERMINERS and scanner.sent_id[s - 1] == scanner.sent_id[e]:
+            s -= 1
+        if s == e or s == 0 or doc[s - 1].lower_ != "the" or any(k in taken or doc[k].ent_type_ == "PERSON" for k in range(s, e + 1)):
+            continue  # a paper is "the X Post"; "Alice Post" is a person
+        if scanner.classify(s, e) != "place":
+            continue  # "the Sunday Times", "the Financial Times": no place's name
+        text = _span_text(doc, s, e)
+        key = name_key(text)
+        chosen = by_key.get(key)
+        if chosen is None:
+            matches = scanner.matches(text)
+            if not matches:
+                continue
+            cand = _Cand(s, e, text, key, matches, scan=True)
+            chosen = _choose(cand, ctx, gaz, use_points=True)[0][1]
+            if not chosen.primary:
+                continue
+        span = doc[s:e]
+        out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=chosen.entry, candidates=1, geo_precision=3 if gaz.kind(chosen.index) in (PCLI, ADM1) else 1, found_by="gazetteer", demonym=True))
+    return out
+
+
+def _hyphenated_country_modifiers(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
+    """A country name run into one token with a participle ("the U.S.-led coalition",
+    "U.K.-based"), which the tokenizer does not split after an abbreviation's period: the
+    country, flagged ``demonym`` as country adjectives are (it says whose, not where)."""
+    out = []
+    for tok in doc:
+        head, sep, tail = tok.text.rpartition("-")
+        if not sep or not head or not tail.isalpha() or not tail.islower() or not head[0].isupper():
+            continue
+        code = country_code(head)
+        entry = gaz.country(code) if code else None
+        if entry is None:
+            continue
+        out.append(PlaceMention(text=head, start=tok.idx, end=tok.idx + len(head), resolved=entry, candidates=1, geo_precision=3, found_by="gazetteer", demonym=True))
     return out
