@@ -30,8 +30,9 @@ from ._util import (
 @filter_options
 @command_errors
 def export(db, fmt, output, quiet, date_format, **filters):
-    """Export the events of the store: every one (background ones included, flagged), or
-    those the filters select (the same filters as `clashwatch events`).
+    """Export the events of the store that the filters select (the same filters as
+    `clashwatch events`): by default every current event, background and rejected events
+    left out (--include-background, --include-rejected add them, flagged).
 
     \b
     Examples:
