@@ -513,3 +513,21 @@ def test_the_same_words_in_a_conflict_stay_cues(nlp, text, word):
 )
 def test_crowd_violence_is_a_violent_demonstration_only_at_a_demonstration(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a vehicle or a walker going over a device sets it off: a remote explosive (ACLED
+        # codebook, 'Remote explosive/landmine/IED'), not the cause of another event
+        "On Monday three aid workers were hurt when their lorry ran over an IED buried in the road near Mandera.",
+        "Four soldiers were killed on Tuesday when their patrol vehicle drove over a roadside bomb outside Garissa.",
+    ],
+)
+def test_a_device_driven_over_is_a_remote_explosive(text):
+    assert main_event(text).sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_arrests_over_a_bombing_stay_arrests():
+    # 'over' giving the reason: the bombing is the cause of the arrests, not a new event
+    assert main_event("On Monday police arrested two men over the bombing of a bus depot in Mombasa.").sub_event_type == "Arrests"
