@@ -531,3 +531,18 @@ def test_a_device_driven_over_is_a_remote_explosive(text):
 def test_arrests_over_a_bombing_stay_arrests():
     # 'over' giving the reason: the bombing is the cause of the arrests, not a new event
     assert main_event("On Monday police arrested two men over the bombing of a bus depot in Mombasa.").sub_event_type == "Arrests"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # an abduction with killing or wounding is an attack (ACLED codebook, 'Abduction/forced
+        # disappearance' is kept for abductions without further violence reported)
+        ("On Monday gunmen kidnapped and killed three traders in Maymana.", "Attack"),
+        ("On Monday gunmen attacked a farm near Segbana, wounded a herder and abducted his wife.", "Attack"),
+        # an abduction alone stays one
+        ("On Monday gunmen abducted two aid workers near Gao.", "Abduction/forced disappearance"),
+    ],
+)
+def test_an_abduction_with_casualties_is_an_attack(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
