@@ -546,3 +546,9 @@ def test_arrests_over_a_bombing_stay_arrests():
 )
 def test_an_abduction_with_casualties_is_an_attack(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_violence_a_protest_complains_about_is_its_topic():
+    # 'about' names what the protest is about, as 'against' does: no violence at the protest
+    text = "On Monday nurses staged a protest in Nairobi to complain about violence and injustice."
+    assert main_event(text).sub_event_type == "Peaceful protest"

@@ -139,8 +139,8 @@ def is_reference(tok: Token) -> bool:
         return True
     if _denied_with_its_conjunct(tok):
         return True
-    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in {"against", "over"} and not _driven_over(tok):
-        return True  # 'protested against the arrest of', 'detained over the attack': the cause, not a new event
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in {"against", "over", "about"} and not _driven_over(tok):
+        return True  # 'protested against the arrest of', 'detained over the attack', 'complained about violence': the cause, not a new event
     node, steps = tok, 0
     while node.head.i != node.i and steps < 3:
         child, node = node, node.head
