@@ -502,3 +502,16 @@ def test_civilians_killed_in_an_exchange_of_fire_do_not_make_it_an_attack():
     # ACLED: civilians caught in an exchange of fire between two forces; the event is the clash
     text = "On Monday, troops of the two countries exchanged fire across the border near Poonch, in which two civilians were killed."
     assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # fire returned in the next sentence makes the shelling a battle (ACLED codebook, 'Armed clash')
+        ("On Monday rebel forces shelled army positions near Qaatabah. Army forces reportedly fired back, killing several fighters.", "Armed clash"),
+        # shelling nobody answers stays shelling
+        ("On Monday rebels shelled the town of Qaatabah, killing four civilians. Later, a child died in hospital.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_fire_returned_later_in_the_story_makes_a_clash(text, sub_event_type):
+    assert clashwatch.extract(text, published=dt.date(2023, 9, 15)).events[0].sub_event_type == sub_event_type

@@ -57,6 +57,10 @@ CORROBORATING = set(cues.FAMILIES["corroborating_lemmas"])
 # protest with intervention for peaceful demonstrators (ACLED codebook, 'Riots',
 # 'Protest with intervention', 'Excessive force against protesters')
 DEMONSTRATORS_VIOLENCE = {"clash", "looting"}
+# fire returned anywhere in the event's story makes it a battle: ACLED codes an exchange of
+# fire as an armed clash, and shelling or an attack only when the target does not respond
+# (ACLED codebook, 'Armed clash', 'Shelling/artillery/missile attack')
+RECIPROCAL = {"exchange"}
 DEMAND_VERBS = {"demand", "denounce", "decry", "reject", "protest", "oppose"}
 
 
@@ -137,6 +141,8 @@ class Draft:
             return self.all_families()
         primary = strong[0].voting_families()
         extra = MODIFIERS | (DEMONSTRATORS_VIOLENCE if self.domain == "demonstration" else set())
+        if self.domain == "violence":
+            extra = extra | RECIPROCAL  # 'shelled army positions. The army fired back': both sides fought
         return primary | (self.all_families() & extra)
 
     def classification(self, **flags) -> tuple[str, str, str]:
