@@ -552,3 +552,18 @@ def test_violence_a_protest_complains_about_is_its_topic():
     # 'about' names what the protest is about, as 'against' does: no violence at the protest
     text = "On Monday nurses staged a protest in Nairobi to complain about violence and injustice."
     assert main_event(text).sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # communities, clans and tribes who fight are identity militias: an armed clash
+        # (ACLED codebook, 'Armed clash'; identity militias, inter code 4)
+        ("On Monday, members of the Borana and Gabra communities clashed near Moyale, leaving twenty dead.", "Armed clash"),
+        ("On Monday, clansmen from two rival clans clashed over a well near Wajir, killing six.", "Armed clash"),
+        # a crowd of villagers against a suspected thief stays mob violence
+        ("On Monday, villagers beat a suspected thief to death in Kisii town.", "Mob violence"),
+    ],
+)
+def test_communities_and_clans_who_fight_are_identity_militias(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
