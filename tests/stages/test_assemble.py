@@ -515,3 +515,21 @@ def test_civilians_killed_in_an_exchange_of_fire_do_not_make_it_an_attack():
 )
 def test_fire_returned_later_in_the_story_makes_a_clash(text, sub_event_type):
     assert clashwatch.extract(text, published=dt.date(2023, 9, 15)).events[0].sub_event_type == sub_event_type
+
+
+def test_violence_told_after_a_violent_demonstration_goes_on_with_it():
+    # the fire and the deaths of the next sentences belong to the demonstration that turned
+    # violent: one violent demonstration with its toll (ACLED codebook, 'Violent demonstration')
+    text = (
+        "On 4 April, student demonstrators clashed with border guards at a training academy in Kaliakair. "
+        "The guards opened fire during the clash. At least two people were killed."
+    )
+    events = clashwatch.extract(text, published=dt.date(2023, 4, 10)).events
+    assert (events[0].sub_event_type, events[0].fatalities) == ("Violent demonstration", 2)
+    assert len([e for e in events if not e.background]) == 1
+
+
+def test_violence_after_a_peaceful_march_stays_its_own_event():
+    text = "On 4 April, students marched through Kaliakair. Gunmen later killed two traders near the market."
+    types = [e.sub_event_type for e in clashwatch.extract(text, published=dt.date(2023, 4, 10)).events]
+    assert sorted(types) == ["Attack", "Peaceful protest"]

@@ -908,7 +908,7 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
 def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:
     families = m.voting_families()
     for d in drafts:
-        if d.domain != m.domain:
+        if d.domain != m.domain and not _riot_goes_on(d, m):
             continue
         if d.background != m.background:
             continue
@@ -923,6 +923,18 @@ def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:
             continue
         return d
     return None
+
+
+def _riot_goes_on(d: Draft, m: Mention) -> bool:
+    """Violence told in the next sentences with no date of its own ('The guards opened fire
+    during the clash') goes on with a demonstration that already turned violent ('students
+    clashed with guards'): ACLED codes the violence at a demonstration as one violent
+    demonstration (ACLED codebook, 'Violent demonstration'), not as a battle beside it."""
+    if d.domain != "demonstration" or m.domain != "violence" or m.date is not None or d.background or m.background:
+        return False
+    if not 0 < m.sent_index - max(d.sentences) <= 2:
+        return False
+    return any(cues.domain(t.family) == "violence" for dm in d.mentions for t in dm.triggers)
 
 
 def _salience(d: Draft) -> tuple:
