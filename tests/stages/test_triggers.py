@@ -567,3 +567,10 @@ def test_violence_a_protest_complains_about_is_its_topic():
 )
 def test_communities_and_clans_who_fight_are_identity_militias(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_what_demonstrators_do_by_way_of_protest_happened():
+    # 'by setting fire' is how they demonstrated, not what they demonstrated against: a
+    # violent demonstration (ACLED codebook, 'Violent demonstration': destructive acts)
+    text = "On Monday, prisoners in San Juan demonstrated by setting fire to mattresses to demand their release."
+    assert main_event(text).sub_event_type == "Violent demonstration"
