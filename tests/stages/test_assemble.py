@@ -533,3 +533,15 @@ def test_violence_after_a_peaceful_march_stays_its_own_event():
     text = "On 4 April, students marched through Kaliakair. Gunmen later killed two traders near the market."
     types = [e.sub_event_type for e in clashwatch.extract(text, published=dt.date(2023, 4, 10)).events]
     assert sorted(types) == ["Attack", "Peaceful protest"]
+
+
+def test_deaths_told_after_a_demonstration_was_broken_up_are_its_toll():
+    # the shooting after the police broke up the protest is the same event: excessive force
+    # against protesters with its toll, not a separate attack (ACLED codebook, 'Excessive
+    # force against protesters')
+    text = (
+        "On 4 April, hundreds of traders protested in Binga against a new market tax. "
+        "Police dispersed the crowd with tear gas and live bullets. Two traders were shot dead."
+    )
+    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 4, 10)).events if not e.background]
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Excessive force against protesters", 2)]

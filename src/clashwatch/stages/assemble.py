@@ -928,13 +928,15 @@ def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:
 def _riot_goes_on(d: Draft, m: Mention) -> bool:
     """Violence told in the next sentences with no date of its own ('The guards opened fire
     during the clash') goes on with a demonstration that already turned violent ('students
-    clashed with guards'): ACLED codes the violence at a demonstration as one violent
-    demonstration (ACLED codebook, 'Violent demonstration'), not as a battle beside it."""
+    clashed with guards') or that forces broke up ('Police dispersed the crowd. Two traders
+    were shot dead.'): ACLED codes the violence at a demonstration as one event, a violent
+    demonstration or excessive force against protesters (ACLED codebook, 'Violent
+    demonstration', 'Excessive force against protesters'), not as a battle beside it."""
     if d.domain != "demonstration" or m.domain != "violence" or m.date is not None or d.background or m.background:
         return False
     if not 0 < m.sent_index - max(d.sentences) <= 2:
         return False
-    return any(cues.domain(t.family) == "violence" for dm in d.mentions for t in dm.triggers)
+    return any(cues.domain(t.family) == "violence" or t.family in {"intervention", "excessive"} for dm in d.mentions for t in dm.triggers)
 
 
 def _salience(d: Draft) -> tuple:
