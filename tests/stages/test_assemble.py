@@ -502,3 +502,46 @@ def test_civilians_killed_in_an_exchange_of_fire_do_not_make_it_an_attack():
     # ACLED: civilians caught in an exchange of fire between two forces; the event is the clash
     text = "On Monday, troops of the two countries exchanged fire across the border near Poonch, in which two civilians were killed."
     assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # fire returned in the next sentence makes the shelling a battle (ACLED codebook, 'Armed clash')
+        ("On Monday rebel forces shelled army positions near Qaatabah. Army forces reportedly fired back, killing several fighters.", "Armed clash"),
+        # shelling nobody answers stays shelling
+        ("On Monday rebels shelled the town of Qaatabah, killing four civilians. Later, a child died in hospital.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_fire_returned_later_in_the_story_makes_a_clash(text, sub_event_type):
+    assert clashwatch.extract(text, published=dt.date(2023, 9, 15)).events[0].sub_event_type == sub_event_type
+
+
+def test_violence_told_after_a_violent_demonstration_goes_on_with_it():
+    # the fire and the deaths of the next sentences belong to the demonstration that turned
+    # violent: one violent demonstration with its toll (ACLED codebook, 'Violent demonstration')
+    text = (
+        "On 4 April, student demonstrators clashed with border guards at a training academy in Kaliakair. "
+        "The guards opened fire during the clash. At least two people were killed."
+    )
+    events = clashwatch.extract(text, published=dt.date(2023, 4, 10)).events
+    assert (events[0].sub_event_type, events[0].fatalities) == ("Violent demonstration", 2)
+    assert len([e for e in events if not e.background]) == 1
+
+
+def test_violence_after_a_peaceful_march_stays_its_own_event():
+    text = "On 4 April, students marched through Kaliakair. Gunmen later killed two traders near the market."
+    types = [e.sub_event_type for e in clashwatch.extract(text, published=dt.date(2023, 4, 10)).events]
+    assert sorted(types) == ["Attack", "Peaceful protest"]
+
+
+def test_deaths_told_after_a_demonstration_was_broken_up_are_its_toll():
+    # the shooting after the police broke up the protest is the same event: excessive force
+    # against protesters with its toll, not a separate attack (ACLED codebook, 'Excessive
+    # force against protesters')
+    text = (
+        "On 4 April, hundreds of traders protested in Binga against a new market tax. "
+        "Police dispersed the crowd with tear gas and live bullets. Two traders were shot dead."
+    )
+    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 4, 10)).events if not e.background]
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Excessive force against protesters", 2)]

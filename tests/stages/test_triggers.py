@@ -513,3 +513,64 @@ def test_the_same_words_in_a_conflict_stay_cues(nlp, text, word):
 )
 def test_crowd_violence_is_a_violent_demonstration_only_at_a_demonstration(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a vehicle or a walker going over a device sets it off: a remote explosive (ACLED
+        # codebook, 'Remote explosive/landmine/IED'), not the cause of another event
+        "On Monday three aid workers were hurt when their lorry ran over an IED buried in the road near Mandera.",
+        "Four soldiers were killed on Tuesday when their patrol vehicle drove over a roadside bomb outside Garissa.",
+    ],
+)
+def test_a_device_driven_over_is_a_remote_explosive(text):
+    assert main_event(text).sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_arrests_over_a_bombing_stay_arrests():
+    # 'over' giving the reason: the bombing is the cause of the arrests, not a new event
+    assert main_event("On Monday police arrested two men over the bombing of a bus depot in Mombasa.").sub_event_type == "Arrests"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # an abduction with killing or wounding is an attack (ACLED codebook, 'Abduction/forced
+        # disappearance' is kept for abductions without further violence reported)
+        ("On Monday gunmen kidnapped and killed three traders in Maymana.", "Attack"),
+        ("On Monday gunmen attacked a farm near Segbana, wounded a herder and abducted his wife.", "Attack"),
+        # an abduction alone stays one
+        ("On Monday gunmen abducted two aid workers near Gao.", "Abduction/forced disappearance"),
+    ],
+)
+def test_an_abduction_with_casualties_is_an_attack(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_violence_a_protest_complains_about_is_its_topic():
+    # 'about' names what the protest is about, as 'against' does: no violence at the protest
+    text = "On Monday nurses staged a protest in Nairobi to complain about violence and injustice."
+    assert main_event(text).sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # communities, clans and tribes who fight are identity militias: an armed clash
+        # (ACLED codebook, 'Armed clash'; identity militias, inter code 4)
+        ("On Monday, members of the Borana and Gabra communities clashed near Moyale, leaving twenty dead.", "Armed clash"),
+        ("On Monday, clansmen from two rival clans clashed over a well near Wajir, killing six.", "Armed clash"),
+        # a crowd of villagers against a suspected thief stays mob violence
+        ("On Monday, villagers beat a suspected thief to death in Kisii town.", "Mob violence"),
+    ],
+)
+def test_communities_and_clans_who_fight_are_identity_militias(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_what_demonstrators_do_by_way_of_protest_happened():
+    # 'by setting fire' is how they demonstrated, not what they demonstrated against: a
+    # violent demonstration (ACLED codebook, 'Violent demonstration': destructive acts)
+    text = "On Monday, prisoners in San Juan demonstrated by setting fire to mattresses to demand their release."
+    assert main_event(text).sub_event_type == "Violent demonstration"

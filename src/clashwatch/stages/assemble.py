@@ -57,6 +57,10 @@ CORROBORATING = set(cues.FAMILIES["corroborating_lemmas"])
 # protest with intervention for peaceful demonstrators (ACLED codebook, 'Riots',
 # 'Protest with intervention', 'Excessive force against protesters')
 DEMONSTRATORS_VIOLENCE = {"clash", "looting"}
+# fire returned anywhere in the event's story makes it a battle: ACLED codes an exchange of
+# fire as an armed clash, and shelling or an attack only when the target does not respond
+# (ACLED codebook, 'Armed clash', 'Shelling/artillery/missile attack')
+RECIPROCAL = {"exchange"}
 DEMAND_VERBS = {"demand", "denounce", "decry", "reject", "protest", "oppose"}
 
 
@@ -137,6 +141,8 @@ class Draft:
             return self.all_families()
         primary = strong[0].voting_families()
         extra = MODIFIERS | (DEMONSTRATORS_VIOLENCE if self.domain == "demonstration" else set())
+        if self.domain == "violence":
+            extra = extra | RECIPROCAL  # 'shelled army positions. The army fired back': both sides fought
         return primary | (self.all_families() & extra)
 
     def classification(self, **flags) -> tuple[str, str, str]:
@@ -902,7 +908,7 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
 def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:
     families = m.voting_families()
     for d in drafts:
-        if d.domain != m.domain:
+        if d.domain != m.domain and not _riot_goes_on(d, m):
             continue
         if d.background != m.background:
             continue
@@ -917,6 +923,20 @@ def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:
             continue
         return d
     return None
+
+
+def _riot_goes_on(d: Draft, m: Mention) -> bool:
+    """Violence told in the next sentences with no date of its own ('The guards opened fire
+    during the clash') goes on with a demonstration that already turned violent ('students
+    clashed with guards') or that forces broke up ('Police dispersed the crowd. Two traders
+    were shot dead.'): ACLED codes the violence at a demonstration as one event, a violent
+    demonstration or excessive force against protesters (ACLED codebook, 'Violent
+    demonstration', 'Excessive force against protesters'), not as a battle beside it."""
+    if d.domain != "demonstration" or m.domain != "violence" or m.date is not None or d.background or m.background:
+        return False
+    if not 0 < m.sent_index - max(d.sentences) <= 2:
+        return False
+    return any(cues.domain(t.family) == "violence" or t.family in {"intervention", "excessive"} for dm in d.mentions for t in dm.triggers)
 
 
 def _salience(d: Draft) -> tuple:
