@@ -926,6 +926,11 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
     if cand.abbrev:
         return cand.is_qualifier
+    if kind == ADM2 and not cand.typed and not (cued and (share or _one_country(cand, gaz))):
+        # A second-order unit by its bare name ("Tapoa", "Kalehe") only with a cue: "X
+        # district", "in X", a qualifier ("Morideni (Logobou, Tapoa)"); and in the
+        # article's countries unless the name is read in one country only.
+        return False
     letters = [ch for ch in cand.text if ch.isalpha()]
     if len(letters) <= 4 and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1) and kind != PCLI:
         return False  # "AI", "OAS", "HAPs": acronyms, unless a country's ("US", "UAE")
