@@ -732,3 +732,12 @@ def test_a_district_named_with_its_region_is_the_district_not_the_region(places)
 def test_a_second_order_unit_needs_a_cue(places):
     # A bare unit name with no cue and no country named is no place.
     assert not [p for p in places("Officials said Tapoa was calm.") if p.resolved.feature_code == "ADM2"]
+
+
+def test_a_name_read_far_from_its_town_and_district_is_placed_through_them(places):
+    # "Poblacion" (a town centre) names barangays all over the Philippines; followed by a
+    # town and its district it is the one in that town, not the largest one 700 km away.
+    found = places("Soldiers searched homes in Barangay Poblacion, Marawi, Lanao del Sur, on Friday.")
+    barangay = named(found, "Poblacion")[0]
+    assert barangay.resolved.country_code == "PH"
+    assert km(point(barangay), (8.0, 124.29)) < 30

@@ -1302,7 +1302,7 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
         qkind = gaz.kind(q.chosen.index)
         # the last of a chain is the largest unit: "Kouande (Kouande, Atacora)"
         regions = [r for r in quals if gaz.kind(r.chosen.index) == ADM1]
-        if not (c.paren or c.via_type or qkind in (ADM1, PCLI)):
+        if not (c.paren or c.via_type or qkind in (ADM1, PCLI, ADM2) or len(quals) > 1):
             continue
         qcc = gaz.country_of(q.chosen.index)
         if not qcc:
@@ -1316,7 +1316,9 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
                 if any(haversine_km(rlat, rlon, *gaz.point(m.index)) < 50 for m in c.matches):
                     continue  # just across a border: "Ceiba, Fajardo" (neighbouring municipalities)
                 q = regions[-1]  # no reading in the named region
-            elif c.via_type and qkind in (PPL, PPLA, PPLC):
+            elif (c.via_type or len(quals) > 1 or qkind == ADM2) and qkind in (PPL, PPLA, PPLC, ADM2):
+                # also a district, or a town followed by a larger unit (a chain of qualifiers):
+                # "Barangay Poblacion, Marawi, Lanao del Sur" is no Poblacion 800 km away
                 qlat, qlon = gaz.point(q.chosen.index)
                 qregion = gaz.admin1_of(q.chosen.index)
                 if any(haversine_km(qlat, qlon, *gaz.point(m.index)) < 30 or (qregion >= 0 and gaz.admin1_of(m.index) == qregion) for m in c.matches):
