@@ -741,3 +741,19 @@ def test_a_name_read_far_from_its_town_and_district_is_placed_through_them(place
     barangay = named(found, "Poblacion")[0]
     assert barangay.resolved.country_code == "PH"
     assert km(point(barangay), (8.0, 124.29)) < 30
+
+
+def test_a_district_known_elsewhere_only_as_a_towns_alternate_name_is_the_district(places):
+    # GeoNames gives "Khogyani" as an alternate name of a district centre in another
+    # province; with the province named, it is Nangarhar's Khogyani district.
+    found = places("Soldiers killed four militants in Khogyani district, Nangarhar, on Tuesday.")
+    district = named(found, "Khogyani")[0]
+    assert (district.resolved.country_code, district.resolved.feature_code) == ("AF", "ADM2")
+    assert km(point(district), (34.2, 70.2)) < 30
+
+
+def test_a_unit_named_like_a_town_inside_it_is_placed_at_that_town(places):
+    # The municipality of Guaymas holds Heroica Guaymas, known as "Guaymas": the unit's
+    # point is the town's, not the centre of the municipality's area.
+    found = places("Gunmen shot a shopkeeper in Guaymas, Sonora, on Friday.")
+    assert km(point(named(found, "Guaymas")[0]), (27.92, -110.90)) < 5

