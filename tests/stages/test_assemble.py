@@ -341,6 +341,27 @@ def test_an_event_in_a_named_district_is_coded_there_not_at_the_capital_the_stat
     assert (main.location, main.geo_precision) == ("Paghmān", 2)
 
 
+def test_an_event_in_a_district_is_coded_at_the_district_not_at_its_qualifying_town():
+    # "X district, Kandahar": the district the clause names (GeoNames' second-order unit,
+    # precision 2), not the town of Kandahar that only says which province it is in.
+    r = clashwatch.extract(
+        "Soldiers killed five insurgents in an overnight raid in Khakrez district, Kandahar, officials said.",
+        published="2021-05-04",
+    )
+    main = r.events[0]
+    assert (main.location, main.country_code, main.geo_precision) == ("Khākrēz", "AF", 2)
+
+
+def test_a_district_abroad_does_not_outrank_the_events_town():
+    # A US county whose name matches a misspelling ranks below a town of the event's own
+    # country: the event stays at the town.
+    r = clashwatch.extract(
+        "Gunmen from Madera County attacked a police post in Kakuma on Sunday, killing two officers.",
+        published="2021-05-04",
+    )
+    assert (r.events[0].location, r.events[0].country_code) == ("Kakuma", "KE")
+
+
 def test_a_country_named_as_where_comes_before_the_raiders_country():
     # Only countries: "Kenyan villages" says where, "Ugandan raiders" who.
     r = clashwatch.extract("Ugandan raiders attacked Kenyan villages on Sunday and killed two herders.", published="2021-05-04")

