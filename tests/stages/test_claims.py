@@ -318,3 +318,15 @@ def test_a_cumulative_total_is_no_events_toll(second):
 def test_coordinated_figures_count_different_people():
     # two groups of civilians in one subject: both die, the toll is their sum
     assert main_toll("On 4 March 2021, 4 herders and 3 farmers were killed in clashes near Djougou.") == 7
+
+
+# --------------------------------------------------------------------------- shot and hurt
+
+
+def test_shot_and_wounded_is_one_injured_not_one_dead():
+    # 'shot' with a conjoined injury verb hurts its victim; only 'shot dead' or 'shot and killed' kills
+    assert not main_toll("On 8 March 2021, a shopkeeper was shot and wounded by two gunmen in Alpha town.")
+    assert main_injured("On 8 March 2021, a shopkeeper was shot and wounded by two gunmen in Alpha town.") == 1
+    assert not main_toll("On 8 March 2021, gunmen shot and injured a village elder in Alpha town.")
+    assert main_toll("On 8 March 2021, a shopkeeper was shot and killed by two gunmen in Alpha town.") == 1
+    assert main_toll("On 8 March 2021, a shopkeeper was shot dead by two gunmen in Alpha town.") == 1

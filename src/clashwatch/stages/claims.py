@@ -528,8 +528,10 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
                     if child.dep_ in {"nsubjpass", "dobj"} or (passive and child.dep_ == "nsubj"):
                         victim = child
             if lemma == "shoot":
-                if fatal or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "dead"):
+                if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "dead":
                     kind = "killed"
+                elif fatal:
+                    kind = fatal  # 'shot and killed' one dead; 'shot and injured' one hurt, not killed
             else:
                 kind = TRANSITIVE[lemma] if lemma in TRANSITIVE else fatal
         elif lemma in INTRANSITIVE and lemma not in {"leave", "escape"} | ARRIVAL and tok.pos_ == "VERB":
