@@ -330,3 +330,10 @@ def test_shot_and_wounded_is_one_injured_not_one_dead():
     assert not main_toll("On 8 March 2021, gunmen shot and injured a village elder in Alpha town.")
     assert main_toll("On 8 March 2021, a shopkeeper was shot and killed by two gunmen in Alpha town.") == 1
     assert main_toll("On 8 March 2021, a shopkeeper was shot dead by two gunmen in Alpha town.") == 1
+
+
+def test_a_headlines_passive_without_was_counts_its_single_victim():
+    assert main_toll("Police officer killed by bandits in Alpha town") == 1
+    assert main_toll("Village elder hacked to death by unknown people in Beta village") == 1
+    # a death that is the cause of another event (a protest) is not the protest's toll
+    assert not main_toll("Colleagues of a teacher beheaded by militants in Alpha village protest in Beta town.")

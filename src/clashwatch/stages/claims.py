@@ -527,6 +527,12 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
                 for child in tok.head.children:
                     if child.dep_ in {"nsubjpass", "dobj"} or (passive and child.dep_ == "nsubj"):
                         victim = child
+            if victim is None and tok.tag_ in {"VBN", "VBD"} and any(c.dep_ == "agent" for c in tok.children):
+                # a headline's passive without 'was': 'Chief hacked to death by gunmen' (the
+                # subject), 'Police officer killed by bandits' (the noun the participle describes)
+                victim = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if victim is None and tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and tok.head.dep_ == "ROOT":
+                    victim = tok.head  # not 'colleagues of a man beheaded by X protest': that death is the cause
             if lemma == "shoot":
                 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "dead":
                     kind = "killed"
