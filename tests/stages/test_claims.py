@@ -337,3 +337,25 @@ def test_a_headlines_passive_without_was_counts_its_single_victim():
     assert main_toll("Village elder hacked to death by unknown people in Beta village") == 1
     # a death that is the cause of another event (a protest) is not the protest's toll
     assert not main_toll("Colleagues of a teacher beheaded by militants in Alpha village protest in Beta town.")
+
+
+def test_victims_of_a_verb_joined_to_a_killing_are_dead():
+    # 'kidnapped and killed': the figure counts the abducted and the dead
+    assert main_toll("On 8 March 2021, four traders including a councillor were kidnapped and killed by militants in Alpha town.") == 4
+    assert not main_toll("On 8 March 2021, two teachers were abducted by militants in Alpha town and released the next day.")
+
+
+def test_a_victim_who_died_later_is_one_dead():
+    assert main_toll("On 8 March 2021, a party agent was attacked at his home in Alpha town and died on 9 March.") == 1
+    assert not main_toll("On 8 March 2021, a party agent was stabbed at his home in Alpha town and survived.")
+
+
+def test_a_named_killing_counts_its_single_victim_but_not_as_a_cause():
+    assert main_toll("On 8 March 2021, a mortar round hit a car near Alpha town, which led to the killing of a passenger.") == 1
+    assert main_toll("On 8 March 2021, the killing of a shopkeeper by soldiers in Alpha town angered residents.") == 1
+    # the killing a protest is about is not the protest's toll
+    assert not main_toll("On 8 March 2021, residents of Alpha town marched to demand justice for the murder of a teacher.")
+
+
+def test_the_assassination_of_one_named_office_holder_is_one_dead():
+    assert main_toll("The assassination of the mayor of Alpha town on Monday shocked the country.") == 1

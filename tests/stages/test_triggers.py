@@ -557,3 +557,9 @@ def test_a_second_purpose_of_a_groups_action_is_a_demand():
     )
     assert ev.sub_event_type == "Peaceful protest"
     assert not current_events("On Tuesday, the nurses' union wrote to the governor to complain about shifts and to demand new rosters.")
+
+
+def test_the_killing_of_a_person_is_an_attack_and_other_killings_are_not():
+    assert main_event("On Tuesday, the killing of a shopkeeper by soldiers in Alpha town angered residents.").sub_event_type == "Attack"
+    assert not current_events("Investors made a killing on the stock market on Tuesday.")
+    assert not current_events("The killing of wolves in the national park was banned on Tuesday.")

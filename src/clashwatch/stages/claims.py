@@ -470,6 +470,19 @@ def _toll_kind(toll: Token) -> str:
     return LEX["toll_nouns"].get(toll.lemma_.lower(), "killed")
 
 
+def _then_killed(anchor: Token, kinds: list[str]) -> list[str]:
+    """'3 civilians were kidnapped and killed', 'two traders were abducted and later
+    executed': the victims of the first verb are the dead of the verb joined to it."""
+    if not kinds or "killed" in kinds or anchor.dep_ not in {"nsubjpass", "dobj"}:
+        return []
+    verb = anchor.head
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ in {"VBN", "VBD"} and not any(g.dep_ in {"nsubj", "nsubjpass", "dobj"} for g in c.children):
+            if TRANSITIVE.get(c.lemma_.lower()) == "killed" or _fatal_verb(c) == "killed":
+                return ["killed"]
+    return []
+
+
 def classify_figure(doc: Doc, fig: Figure, sent: Span) -> tuple[list[str], Token | None]:
     """The kinds a figure counts ('casualties' counts two) and the victim noun, if any."""
     noun = _noun_after(doc, fig, sent)
@@ -544,18 +557,25 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
             for child in tok.children:
                 if child.dep_ == "nsubj":
                     victim = child
+            if victim is None and tok.dep_ == "conj" and tok.head.pos_ == "VERB" and not any(c.dep_ == "cc" and c.lower_ == "or" for c in list(tok.children) + list(tok.head.children)):
+                # 'a supporter was attacked at his home and died the next day': the first verb's subject
+                victim = next((c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             kind = INTRANSITIVE[lemma]
         elif tok.lower_ in {"missing", "dead"} and tok.dep_ in {"acomp", "oprd"}:
             for child in tok.head.children:
                 if child.dep_ in {"nsubjpass", "nsubj"}:
                     victim = child
             kind = KIND_ADJS[tok.lower_]
-        elif tok.lemma_.lower() in {"body", "corpse"} and tok.pos_ == "NOUN" and tok.tag_ == "NN":
-            # "the body of a man was found"
+        elif tok.lemma_.lower() in {"body", "corpse", "killing", "murder", "assassination", "lynching", "beheading"} and tok.pos_ == "NOUN" and tok.tag_ == "NN":
+            # "the body of a man was found", "the assassination of the mayor", "led to the killing of a person"
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     victim = next((g for g in child.children if g.dep_ == "pobj"), None)
             kind = "killed"
+            if tok.lemma_.lower() not in {"body", "corpse"} and not (
+                tok.dep_ in {"nsubj", "nsubjpass", "ROOT"} or (tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in {"lead", "result"})
+            ):
+                victim = None  # 'justice for the murder of X', 'protested the killing of X': the cause, not this event's toll
         if kind is None or victim is None or victim.i in taken:
             continue
         if any(c.dep_ == "nummod" or _is_number_token(c) for c in victim.children) or victim.lower_ in VAGUE:
@@ -929,6 +949,7 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
             if doc[fig.start].idx >= cut:
                 continue
             kinds, noun = classify_figure(doc, fig, sent)
+            kinds += _then_killed(noun if noun is not None else doc[fig.num_end], kinds)
             if kinds and (
                 not_a_toll(noun if noun is not None else doc[fig.num_end])
                 or in_cause_clause(doc[fig.num_end], range(fig.start, fig.end))
