@@ -359,3 +359,10 @@ def test_a_named_killing_counts_its_single_victim_but_not_as_a_cause():
 
 def test_the_assassination_of_one_named_office_holder_is_one_dead():
     assert main_toll("The assassination of the mayor of Alpha town on Monday shocked the country.") == 1
+
+
+def test_the_first_figure_of_a_pair_shares_the_casualty_word_of_the_second():
+    assert main_toll("On 8 March 2021, militiamen clashed with the army in Alpha village, resulting in 4 militia and 2 military fatalities.") == 6
+    assert main_toll("On 8 March 2021, militiamen clashed with the army in Alpha village, leaving 2 soldiers and 3 militiamen dead.") == 5
+    # a pair of things is no toll
+    assert main_toll("On 8 March 2021, gunmen attacked 3 villages and 2 schools in Alpha district, killing 4 people.") == 4

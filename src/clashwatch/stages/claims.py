@@ -470,6 +470,23 @@ def _toll_kind(toll: Token) -> str:
     return LEX["toll_nouns"].get(toll.lemma_.lower(), "killed")
 
 
+def _kind_of_conjunct(noun: Token) -> list[str]:
+    """'4 militia and 2 military fatalities', 'leaving 2 soldiers and 3 militiamen dead': the
+    first figure of a pair shares the casualty word of the second."""
+    for c in noun.children:
+        if c.dep_ != "conj" or not any(g.dep_ == "nummod" for g in c.children):
+            continue
+        lemma = c.lemma_.lower()
+        if lemma in KIND_NOUNS and lemma not in {"victim", "body"}:
+            return [KIND_NOUNS[lemma]]
+        if lemma in BOTH_KINDS:
+            return ["killed"]
+        for g in c.children:
+            if g.dep_ in {"amod", "oprd", "acomp"} and g.lower_ in KIND_ADJS:
+                return [KIND_ADJS[g.lower_]]
+    return []
+
+
 def _then_killed(anchor: Token, kinds: list[str]) -> list[str]:
     """'3 civilians were kidnapped and killed', 'two traders were abducted and later
     executed': the victims of the first verb are the dead of the verb joined to it."""
@@ -950,6 +967,8 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
                 continue
             kinds, noun = classify_figure(doc, fig, sent)
             kinds += _then_killed(noun if noun is not None else doc[fig.num_end], kinds)
+            if not kinds and noun is not None:
+                kinds = _kind_of_conjunct(noun)
             if kinds and (
                 not_a_toll(noun if noun is not None else doc[fig.num_end])
                 or in_cause_clause(doc[fig.num_end], range(fig.start, fig.end))
