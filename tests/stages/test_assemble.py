@@ -522,4 +522,3 @@ def test_deaths_of_another_day_stay_with_their_own_event():
     )
     assert not r.events[0].fatalities
     assert any(e.fatalities == 4 for e in r.events[1:])
-

@@ -366,3 +366,9 @@ def test_the_first_figure_of_a_pair_shares_the_casualty_word_of_the_second():
     assert main_toll("On 8 March 2021, militiamen clashed with the army in Alpha village, leaving 2 soldiers and 3 militiamen dead.") == 5
     # a pair of things is no toll
     assert main_toll("On 8 March 2021, gunmen attacked 3 villages and 2 schools in Alpha district, killing 4 people.") == 4
+
+
+def test_things_destroyed_beside_a_killing_are_not_its_dead():
+    # the joined verb with a subject of its own counts its own victims, not the houses
+    assert main_toll("On 8 March 2021, 10 houses were burnt and 2 people killed in Alpha town.") == 2
+    assert main_toll("On 8 March 2021, 3 soldiers were ambushed and killed near Alpha town.") == 3

@@ -332,7 +332,8 @@ def _fatal_verb(verb: Token) -> str | None:
     if verb.lemma_.lower() == "shoot" and any(c.lower_ == "dead" for c in verb.children):
         return "killed"
     for c in verb.children:
-        if c.dep_ == "conj" and c.tag_ in {"VBN", "VBD"}:
+        if c.dep_ == "conj" and c.tag_ in {"VBN", "VBD"} and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
+            # not '10 houses were burnt and 2 people killed': the joined verb has victims of its own
             lemma = c.lemma_.lower()
             if lemma in TRANSITIVE and lemma not in {"take", "seize", "round"}:
                 return TRANSITIVE[lemma]
