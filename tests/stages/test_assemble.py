@@ -566,3 +566,23 @@ def test_deaths_told_after_a_demonstration_was_broken_up_are_its_toll():
     )
     events = [e for e in clashwatch.extract(text, published=dt.date(2023, 4, 10)).events if not e.background]
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Excessive force against protesters", 2)]
+
+
+def test_the_deaths_of_a_riot_told_in_their_own_sentence_are_the_riots_toll():
+    # ACLED aggregates the violence of one day and place into one event: the riot carries its deaths
+    r = clashwatch.extract(
+        "On 4 March 2021, inmates rioted at the central prison of Alpha town. Warders killed two inmates and injured five others.",
+        published="2021-03-05",
+    )
+    assert r.events[0].sub_event_type == "Violent demonstration"
+    assert r.events[0].fatalities == 2
+    assert all(not e.fatalities for e in r.events[1:])
+
+
+def test_deaths_of_another_day_stay_with_their_own_event():
+    r = clashwatch.extract(
+        "On 4 March 2021, students clashed with police in Alpha town. On 1 March, four people were killed in an attack on Beta village.",
+        published="2021-03-05",
+    )
+    assert not r.events[0].fatalities
+    assert any(e.fatalities == 4 for e in r.events[1:])

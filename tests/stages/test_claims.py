@@ -318,3 +318,57 @@ def test_a_cumulative_total_is_no_events_toll(second):
 def test_coordinated_figures_count_different_people():
     # two groups of civilians in one subject: both die, the toll is their sum
     assert main_toll("On 4 March 2021, 4 herders and 3 farmers were killed in clashes near Djougou.") == 7
+
+
+# --------------------------------------------------------------------------- shot and hurt
+
+
+def test_shot_and_wounded_is_one_injured_not_one_dead():
+    # 'shot' with a conjoined injury verb hurts its victim; only 'shot dead' or 'shot and killed' kills
+    assert not main_toll("On 8 March 2021, a shopkeeper was shot and wounded by two gunmen in Alpha town.")
+    assert main_injured("On 8 March 2021, a shopkeeper was shot and wounded by two gunmen in Alpha town.") == 1
+    assert not main_toll("On 8 March 2021, gunmen shot and injured a village elder in Alpha town.")
+    assert main_toll("On 8 March 2021, a shopkeeper was shot and killed by two gunmen in Alpha town.") == 1
+    assert main_toll("On 8 March 2021, a shopkeeper was shot dead by two gunmen in Alpha town.") == 1
+
+
+def test_a_headlines_passive_without_was_counts_its_single_victim():
+    assert main_toll("Police officer killed by bandits in Alpha town") == 1
+    assert main_toll("Village elder hacked to death by unknown people in Beta village") == 1
+    # a death that is the cause of another event (a protest) is not the protest's toll
+    assert not main_toll("Colleagues of a teacher beheaded by militants in Alpha village protest in Beta town.")
+
+
+def test_victims_of_a_verb_joined_to_a_killing_are_dead():
+    # 'kidnapped and killed': the figure counts the abducted and the dead
+    assert main_toll("On 8 March 2021, four traders including a councillor were kidnapped and killed by militants in Alpha town.") == 4
+    assert not main_toll("On 8 March 2021, two teachers were abducted by militants in Alpha town and released the next day.")
+
+
+def test_a_victim_who_died_later_is_one_dead():
+    assert main_toll("On 8 March 2021, a party agent was attacked at his home in Alpha town and died on 9 March.") == 1
+    assert not main_toll("On 8 March 2021, a party agent was stabbed at his home in Alpha town and survived.")
+
+
+def test_a_named_killing_counts_its_single_victim_but_not_as_a_cause():
+    assert main_toll("On 8 March 2021, a mortar round hit a car near Alpha town, which led to the killing of a passenger.") == 1
+    assert main_toll("On 8 March 2021, the killing of a shopkeeper by soldiers in Alpha town angered residents.") == 1
+    # the killing a protest is about is not the protest's toll
+    assert not main_toll("On 8 March 2021, residents of Alpha town marched to demand justice for the murder of a teacher.")
+
+
+def test_the_assassination_of_one_named_office_holder_is_one_dead():
+    assert main_toll("The assassination of the mayor of Alpha town on Monday shocked the country.") == 1
+
+
+def test_the_first_figure_of_a_pair_shares_the_casualty_word_of_the_second():
+    assert main_toll("On 8 March 2021, militiamen clashed with the army in Alpha village, resulting in 4 militia and 2 military fatalities.") == 6
+    assert main_toll("On 8 March 2021, militiamen clashed with the army in Alpha village, leaving 2 soldiers and 3 militiamen dead.") == 5
+    # a pair of things is no toll
+    assert main_toll("On 8 March 2021, gunmen attacked 3 villages and 2 schools in Alpha district, killing 4 people.") == 4
+
+
+def test_things_destroyed_beside_a_killing_are_not_its_dead():
+    # the joined verb with a subject of its own counts its own victims, not the houses
+    assert main_toll("On 8 March 2021, 10 houses were burnt and 2 people killed in Alpha town.") == 2
+    assert main_toll("On 8 March 2021, 3 soldiers were ambushed and killed near Alpha town.") == 3

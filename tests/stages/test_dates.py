@@ -441,3 +441,11 @@ def test_a_date_glossed_in_brackets_is_one_date(nlp):
     # two dates in a row without brackets stay two dates
     found = mentions(nlp, "Fighting broke out on 11 March and resumed on 13 March.", D(2021, 3, 14))
     assert len(found) == 2
+
+
+def test_an_ordinal_before_a_name_numbers_a_unit_not_a_day(nlp):
+    # 'the 1st Naval Brigade', 'the 3rd Infantry Division' are units; 'on the 3rd' alone is a day
+    text = "Fighters of the 1st Naval Brigade and the 3rd Infantry Division left their posts."
+    assert not mentions(nlp, text, D(2021, 5, 20))
+    found = mentions(nlp, "Gunmen raided the market on the 3rd.", D(2021, 5, 20))
+    assert [m.date_start for m in found] == [D(2021, 5, 3)]

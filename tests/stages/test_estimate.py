@@ -211,3 +211,19 @@ def test_a_later_toll_already_counts_the_addition():
 
 def test_a_part_is_the_count_when_no_toll_is_given():
     assert _toll("On 4 March 2021, militiamen ambushed a patrol near Djibo, killing one of them.") == 1
+
+
+def _toll(text: str):
+    return clashwatch.extract(text, published="2021-03-10").events[0].fatalities
+
+
+def test_contested_and_claimed_figures_do_not_override_a_stated_toll():
+    # ACLED: the most conservative of conflicting reports; armed groups' claims not at face value
+    stated = "On 8 March 2021, twelve villagers were killed when militiamen raided Alpha village."
+    assert _toll(stated + " Conflicting reports put the toll at 18.") == 12
+    assert _toll(stated + " Unconfirmed reports put the toll at 30.") == 12
+    mine = "On 8 March 2021, five policemen were killed when their vehicle struck a landmine near Alpha town."
+    assert _toll(mine + " The militants claimed they had killed 25 soldiers.") == 5
+    assert _toll(mine + " Al Shabaab claimed it had killed 25 soldiers.") == 5
+    # alone, a claimed figure is still the figure
+    assert _toll("On 8 March 2021, the militants claimed they had killed 25 soldiers in an ambush near Alpha town.") == 25

@@ -574,3 +574,53 @@ def test_what_demonstrators_do_by_way_of_protest_happened():
     # violent demonstration (ACLED codebook, 'Violent demonstration': destructive acts)
     text = "On Monday, prisoners in San Juan demonstrated by setting fire to mattresses to demand their release."
     assert main_event(text).sub_event_type == "Violent demonstration"
+
+
+# --------------------------------------------------------------------------- issue 18: no event where there is none, and events that were missed
+
+
+def current_events(text: str):
+    return [e for e in clashwatch.extract(text, published=PUBLISHED).events if not e.background]
+
+
+@pytest.mark.parametrize("text", [
+    "On Tuesday, raiders razed a dozen homes in Alpha village and drove away the cattle.",
+    "Youths razed the house of a local councillor in Beta town on Monday night.",
+])
+def test_razing_homes_is_property_destruction(text):
+    assert main_event(text).sub_event_type == "Looting/property destruction"
+
+
+@pytest.mark.parametrize("text", [
+    # property that a fire, a storm or a flood destroyed: nobody destroyed it
+    "A fire razed forty shacks in the Gamma settlement on Tuesday, officials said. The cause of the fire is not known.",
+    "A huge blaze burned down the central market of Delta town overnight.",
+    "Sixty homes were destroyed by the floods in the lowlands on Monday.",
+    "The storm destroyed hundreds of houses along the coast on Monday.",
+    "Strong winds fanned a bushfire that razed dozens of farmhouses in the valley on Tuesday.",
+    # a kiln fires pots at a temperature, not at people
+    "The clay pots are fired at 1200 degrees for twelve hours on Tuesday.",
+])
+def test_destruction_by_nature_and_a_kilns_firing_are_no_event(text):
+    assert not current_events(text)
+
+
+def test_fire_with_a_calibre_as_its_object_is_shooting():
+    ev = main_event("On Tuesday, militiamen reportedly fired calibre 12.7mm and DShK machine guns at a water plant in Alpha town.")
+    assert ev.event_type in {"Violence against civilians", "Battles", "Explosions/Remote violence"}
+
+
+def test_a_second_purpose_of_a_groups_action_is_a_demand():
+    # 'to report X and to demand Y': the demand joined to the first purpose still presses a claim
+    ev = main_event(
+        "On Tuesday, in Alpha town, Beta province, teaching staff at the Gamma school locked the head office "
+        "to report unpaid allowances and to demand their arrears."
+    )
+    assert ev.sub_event_type == "Peaceful protest"
+    assert not current_events("On Tuesday, the nurses' union wrote to the governor to complain about shifts and to demand new rosters.")
+
+
+def test_the_killing_of_a_person_is_an_attack_and_other_killings_are_not():
+    assert main_event("On Tuesday, the killing of a shopkeeper by soldiers in Alpha town angered residents.").sub_event_type == "Attack"
+    assert not current_events("Investors made a killing on the stock market on Tuesday.")
+    assert not current_events("The killing of wolves in the national park was banned on Tuesday.")

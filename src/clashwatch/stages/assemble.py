@@ -740,6 +740,7 @@ def _assemble(doc, sents, published, places, dates, actors, claims, triggers, we
             claim_owner[i] = min(here, key=lambda d: _distance_to(d, claim, doc, sents, idx))
         elif not main.background and idx not in cumulative:
             claim_owner[i] = main  # "since 2009, thousands have died" counts no single event
+    _aggregate_deaths(main, drafts, claims, claim_owner)
     # sentences with only weapons or targets feed the main event
     weapon_sentences = {sents.index(w.start) for w in weapons}
     claimed_sentences = set().union(*(d.sentences | d.extra_sentences for d in drafts))
@@ -775,6 +776,30 @@ def _assemble(doc, sents, published, places, dates, actors, claims, triggers, we
         if draft is main and events[-1].actor1 is not None and events[-1].actor2 is not None:
             parties = (events[-1].actor1, events[-1].actor2)
     return _result(doc, events, out_claims, claims, places, dates, actors, body_offset, headline_end)
+
+
+def _aggregate_deaths(main: Draft, drafts: list[Draft], claims: list[ClaimMention], claim_owner: dict[int, Draft]) -> None:
+    """A riot or an attack told without its toll, and the deaths told in a sentence of their
+    own ('Prison guards killed one prisoner'), are one event: ACLED aggregates violent
+    events of the same day and place into one and codes a riot's deaths with the riot
+    (https://acleddata.com/knowledge-base/keeping-acled-data-updated: 'violent events
+    involving the same actors occurring on the same day in the same location are
+    aggregated into a single event'). The main event without a death figure of its own
+    takes the death figures of the article's other violent events of its day."""
+    if main.background or main.domain not in {"violence", "demonstration"}:
+        return
+    killed = [i for i, c in enumerate(claims) if c.kind == "killed"]
+    if any(claim_owner.get(i) is main for i in killed):
+        return
+    day = main.best_date()
+    for i in killed:
+        other = claim_owner.get(i)
+        if other is None or other is main or other.background or other.domain != "violence":
+            continue
+        other_day = other.best_date()  # none: the event takes the main event's day
+        if other_day is not None and (day is None or (day.start, day.end) != (other_day.start, other_day.end)):
+            continue
+        claim_owner[i] = main
 
 
 ARMED_KINDS = {"military", "police", "state", "rebels", "unidentified", "militia", "ethnic_militia", "group", "protesters", "rioters"}

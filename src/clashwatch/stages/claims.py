@@ -332,7 +332,8 @@ def _fatal_verb(verb: Token) -> str | None:
     if verb.lemma_.lower() == "shoot" and any(c.lower_ == "dead" for c in verb.children):
         return "killed"
     for c in verb.children:
-        if c.dep_ == "conj" and c.tag_ in {"VBN", "VBD"}:
+        if c.dep_ == "conj" and c.tag_ in {"VBN", "VBD"} and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
+            # not '10 houses were burnt and 2 people killed': the joined verb has victims of its own
             lemma = c.lemma_.lower()
             if lemma in TRANSITIVE and lemma not in {"take", "seize", "round"}:
                 return TRANSITIVE[lemma]
@@ -470,6 +471,36 @@ def _toll_kind(toll: Token) -> str:
     return LEX["toll_nouns"].get(toll.lemma_.lower(), "killed")
 
 
+def _kind_of_conjunct(noun: Token) -> list[str]:
+    """'4 militia and 2 military fatalities', 'leaving 2 soldiers and 3 militiamen dead': the
+    first figure of a pair shares the casualty word of the second."""
+    for c in noun.children:
+        if c.dep_ != "conj" or not any(g.dep_ == "nummod" for g in c.children):
+            continue
+        lemma = c.lemma_.lower()
+        if lemma in KIND_NOUNS and lemma not in {"victim", "body"}:
+            return [KIND_NOUNS[lemma]]
+        if lemma in BOTH_KINDS:
+            return ["killed"]
+        for g in c.children:
+            if g.dep_ in {"amod", "oprd", "acomp"} and g.lower_ in KIND_ADJS:
+                return [KIND_ADJS[g.lower_]]
+    return []
+
+
+def _then_killed(anchor: Token, kinds: list[str]) -> list[str]:
+    """'3 civilians were kidnapped and killed', 'two traders were abducted and later
+    executed': the victims of the first verb are the dead of the verb joined to it."""
+    if not kinds or "killed" in kinds or anchor.dep_ not in {"nsubjpass", "dobj"}:
+        return []
+    verb = anchor.head
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ in {"VBN", "VBD"} and not any(g.dep_ in {"nsubj", "nsubjpass", "dobj"} for g in c.children):
+            if TRANSITIVE.get(c.lemma_.lower()) == "killed" or _fatal_verb(c) == "killed":
+                return ["killed"]
+    return []
+
+
 def classify_figure(doc: Doc, fig: Figure, sent: Span) -> tuple[list[str], Token | None]:
     """The kinds a figure counts ('casualties' counts two) and the victim noun, if any."""
     noun = _noun_after(doc, fig, sent)
@@ -527,27 +558,42 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
                 for child in tok.head.children:
                     if child.dep_ in {"nsubjpass", "dobj"} or (passive and child.dep_ == "nsubj"):
                         victim = child
+            if victim is None and tok.tag_ in {"VBN", "VBD"} and any(c.dep_ == "agent" for c in tok.children):
+                # a headline's passive without 'was': 'Chief hacked to death by gunmen' (the
+                # subject), 'Police officer killed by bandits' (the noun the participle describes)
+                victim = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if victim is None and tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and tok.head.dep_ == "ROOT":
+                    victim = tok.head  # not 'colleagues of a man beheaded by X protest': that death is the cause
             if lemma == "shoot":
-                if fatal or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "dead"):
+                if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "dead":
                     kind = "killed"
+                elif fatal:
+                    kind = fatal  # 'shot and killed' one dead; 'shot and injured' one hurt, not killed
             else:
                 kind = TRANSITIVE[lemma] if lemma in TRANSITIVE else fatal
         elif lemma in INTRANSITIVE and lemma not in {"leave", "escape"} | ARRIVAL and tok.pos_ == "VERB":
             for child in tok.children:
                 if child.dep_ == "nsubj":
                     victim = child
+            if victim is None and tok.dep_ == "conj" and tok.head.pos_ == "VERB" and not any(c.dep_ == "cc" and c.lower_ == "or" for c in list(tok.children) + list(tok.head.children)):
+                # 'a supporter was attacked at his home and died the next day': the first verb's subject
+                victim = next((c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             kind = INTRANSITIVE[lemma]
         elif tok.lower_ in {"missing", "dead"} and tok.dep_ in {"acomp", "oprd"}:
             for child in tok.head.children:
                 if child.dep_ in {"nsubjpass", "nsubj"}:
                     victim = child
             kind = KIND_ADJS[tok.lower_]
-        elif tok.lemma_.lower() in {"body", "corpse"} and tok.pos_ == "NOUN" and tok.tag_ == "NN":
-            # "the body of a man was found"
+        elif tok.lemma_.lower() in {"body", "corpse", "killing", "murder", "assassination", "lynching", "beheading"} and tok.pos_ == "NOUN" and tok.tag_ == "NN":
+            # "the body of a man was found", "the assassination of the mayor", "led to the killing of a person"
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     victim = next((g for g in child.children if g.dep_ == "pobj"), None)
             kind = "killed"
+            if tok.lemma_.lower() not in {"body", "corpse"} and not (
+                tok.dep_ in {"nsubj", "nsubjpass", "ROOT"} or (tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in {"lead", "result"})
+            ):
+                victim = None  # 'justice for the murder of X', 'protested the killing of X': the cause, not this event's toll
         if kind is None or victim is None or victim.i in taken:
             continue
         if any(c.dep_ == "nummod" or _is_number_token(c) for c in victim.children) or victim.lower_ in VAGUE:
@@ -921,6 +967,9 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
             if doc[fig.start].idx >= cut:
                 continue
             kinds, noun = classify_figure(doc, fig, sent)
+            kinds += _then_killed(noun if noun is not None else doc[fig.num_end], kinds)
+            if not kinds and noun is not None:
+                kinds = _kind_of_conjunct(noun)
             if kinds and (
                 not_a_toll(noun if noun is not None else doc[fig.num_end])
                 or in_cause_clause(doc[fig.num_end], range(fig.start, fig.end))

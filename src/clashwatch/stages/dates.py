@@ -473,6 +473,15 @@ class _Ctx:
         nxt = self.doc[tok.i + 1]
         return nxt.pos_ == "NOUN" and _key(nxt.text) not in self.lex.month_of
 
+    def next_is_name(self, end: int) -> bool:
+        """Whether the token after the one ending at `end` is a proper name that is no month or
+        weekday ('the 1st Naval Brigade', 'the 3rd Infantry Division'): the ordinal numbers a unit."""
+        tok = self.token_at(max(0, end - 1))
+        if tok is None or tok.i + 1 >= len(self.doc):
+            return False
+        nxt = self.doc[tok.i + 1]
+        return nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and _key(nxt.text) not in self.lex.month_of and _key(nxt.text) not in self.lex.weekday_of
+
     def names_a_place(self, end: int) -> bool:
         """A day and month naming a place or a body: 'the July 7 neighbourhood', '6 April Movement'."""
         m = re.match(r"[^\S\n]+(?P<w>[A-Za-z]+)", self.text[end : end + 40])
@@ -744,8 +753,8 @@ def _h_ordinal(ctx: _Ctx, m: re.Match) -> _Cand | None:
     """'on the 16th': a day of the publication month, or of the month before when later."""
     if not ctx.lex.ordinal_context_re.search(ctx.text, max(0, m.start() - 12), m.start()):
         return None
-    if ctx.next_is_noun(m.end()):
-        return None  # "on the 5th floor"
+    if ctx.next_is_noun(m.end()) or ctx.next_is_name(m.end()):
+        return None  # "on the 5th floor", "from the 1st Naval Brigade"
     if ctx.is_future(m.start("d")):
         return _Cand(m.start(), m.end(), block=True)
     day, pub = int(m["d"]), ctx.pub

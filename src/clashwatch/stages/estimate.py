@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from ..model import Claim, ClaimStatus, RationaleItem
 from ..plausibility import capped, implausible, plausible_max
-from ..resources import load_json
+from ..resources import load_json, load_tsv
 from .attribution import source_key
 
 
@@ -56,6 +56,23 @@ _INCLUDES_PERPETRATOR = re.compile(
     r"\b(?:including|among them|among the dead|among those killed|counting)\b[^.;]{0,40}?\b(?:%s)s?\b" % "|".join(sorted(PERPETRATORS)),
     re.IGNORECASE,
 )
+
+
+_CONTESTED_SOURCE = re.compile(r"^(?:conflicting|contradictory|other|some|unconfirmed|unverified|differing|alternative)\s+(?:media\s+)?(?:reports?|accounts?|sources?)$", re.IGNORECASE)
+
+
+def _contested(claim: Claim) -> bool:
+    """A figure from 'conflicting reports' or 'unconfirmed reports', or one the attackers
+    claim about their own victims ('the militants claimed they had killed 25 soldiers')."""
+    source = (claim.source or "").strip()
+    if _CONTESTED_SOURCE.match(source):
+        return True
+    return bool({w.rstrip("s") for w in source.lower().split()} & ARMED_CLAIMANTS) or source.lower() in ARMED_GROUP_NAMES
+
+
+ARMED_CLAIMANTS = {"militant", "insurgent", "jihadist", "terrorist", "rebel", "attacker", "assailant", "gunmen", "gunman"}
+# the named armed groups of resources/armed_groups.tsv ('Al Shabaab claimed it had killed 25')
+ARMED_GROUP_NAMES = {a.strip().lower() for row in load_tsv("armed_groups.tsv") for a in [row["name"], *row["aliases"].split("|")] if a.strip()}
 
 
 def _counts_perpetrators(claim: Claim) -> bool:
@@ -196,6 +213,16 @@ def _estimate(claims: list[Claim], order, can_supersede, kind: str) -> Estimate:
             rationale.append(RationaleItem(rule="set_aside:revised", claim_ids=[c.claim_id], detail=f"{c.figure!r} was later revised or retracted"))
         else:
             kept.append(c)
+
+    # a figure told as contested ('conflicting reports put the toll at 18') or claimed by the
+    # attackers about their victims ('the militants claimed they had killed 25') does not
+    # override a figure stated as fact: ACLED takes the most conservative of conflicting
+    # reports and does not code armed groups' own claims at face value
+    contested = [c for c in kept if _contested(c)]
+    if contested and len(contested) < len(kept):
+        for c in contested:
+            rationale.append(RationaleItem(rule="set_aside:contested", claim_ids=[c.claim_id], detail=f"{c.source} gives {c.figure!r} against a stated figure"))
+        kept = [c for c in kept if not _contested(c)]
 
     # the attacker's own death is told apart from the toll of the attack ("49 people were
     # killed before the gunman was shot dead"): counted on top of the victims' estimate

@@ -323,6 +323,8 @@ def _fired(tok: Token) -> bool:
 ACCIDENT_SOURCES = set(FAMILIES["accident_sources"])
 # what troops are sent to do in a disaster: 'mobilised to help dig out cars', 'deployed to evacuate'
 RELIEF_WORK = set(FAMILIES["relief_work"])
+# what destroys property without anybody doing it: 'a fire razed 50 homes', 'destroyed by the storm'
+NATURAL_DESTROYERS = set(FAMILIES["natural_destroyers"])
 
 
 def _accidental(root: Token) -> bool:
@@ -336,6 +338,27 @@ def _accidental(root: Token) -> bool:
                 if g.dep_ == "pobj":
                     words += [g] + [x for x in g.children if x.dep_ == "compound"]
     return any(w.lemma_.lower() in ACCIDENT_SOURCES or w.lower_ in ACCIDENT_SOURCES for w in words)
+
+
+def _destroyed_by_nature(root: Token) -> bool:
+    """Property destroyed by a fire, a storm or a flood ('a fire razed 50 homes', 'a bushfire
+    that burned farmhouses', 'houses were destroyed by the floods', 'gutted in the blaze'):
+    nobody destroyed it, and ACLED codes no disasters or accidents (ACLED codebook,
+    'Looting/property destruction' is destruction by an actor)."""
+    verb = root.head if root.dep_ == "prt" else root
+    doers = []
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "csubj"}:
+            doers.append(verb.head if c.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl" else c)  # 'a bushfire that razed'
+        if c.dep_ in {"agent", "prep"} and c.lower_ in {"by", "in"}:
+            doers += [g for g in c.children if g.dep_ == "pobj"]
+    if verb.dep_ == "relcl" and not doers:
+        doers.append(verb.head)
+    for d in doers:
+        words = {d.lemma_.lower(), d.lower_} | {f"{c.lower_} {d.lower_}" for c in d.children if c.dep_ == "compound"}
+        if words & NATURAL_DESTROYERS:
+            return True
+    return False
 
 
 def _relief(root: Token) -> bool:
@@ -445,17 +468,23 @@ PROTESTING_GROUPS = {
 
 def _pressing_a_demand(root: Token) -> bool:
     """'to demand' as the purpose of a group's own action ('staff padlocked the ward to
-    demand pay'), not of a statement ('the union wrote to demand') or a plan."""
-    if root.dep_ not in {"advcl", "xcomp"} or not any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
+    demand pay'), not of a statement ('the union wrote to demand') or a plan. A second
+    purpose joined to the first ('padlocked the office to report abuses and to demand
+    masks') is judged by the first's action."""
+    clause = root.head if root.dep_ == "conj" and root.head.dep_ in {"advcl", "xcomp"} else root
+    if clause.dep_ not in {"advcl", "xcomp"} or not any(c.dep_ == "aux" and c.lower_ == "to" for c in list(root.children) + list(clause.children)):
         return False
-    action = root.head
+    action = clause.head
     if action.pos_ != "VERB" or action.lemma_.lower() in SPEECH_HEADS or action.lemma_.lower() in MODALS:
         return False
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in action.children):
         return False
     if any(c.dep_ == "dobj" and c.lemma_.lower() in {"ransom", "money", "payment", "bribe", "surrender"} for c in root.children):
         return False  # 'abducted the trader to demand a ransom'
-    words = [_phrase_words(s) for s in action.children if s.dep_ == "nsubj"]
+    subjects = [s for s in action.children if s.dep_ == "nsubj"]
+    if not subjects and action.dep_ == "ROOT":  # 'in Taxco, Guerrero, nursing staff padlocked ...' parsed without a subject
+        subjects = [t for t in action.doc[action.sent.start : action.i] if t.dep_ in {"conj", "appos"} and t.pos_ == "NOUN"]
+    words = [_phrase_words(s) for s in subjects]
     return any(w & PROTESTING_GROUPS and not w & NOT_MOB for w in words)
 
 
@@ -539,6 +568,8 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'sanctions targeting ten officials', 'the campaign targets voters', 'he targeted the shop because ...'
     if family == "attack" and root.dep_ == "compound" and root.head.lemma_.lower() in WEAPON_KINDS:
         return False  # 'seized two assault rifles', 'attack helicopters': a kind of weapon, not an attack
+    if family == "looting" and root.pos_ == "VERB" and _destroyed_by_nature(root):
+        return False  # 'a fire razed 50 homes', 'destroyed by the floods': no actor destroyed them
     if family == "attack" and _killed_by_accident(root):
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
     if cue.startswith("in both direction") and _traffic(span):
