@@ -1545,6 +1545,9 @@ def _outlet_places(doc: Doc, scanner: _Scanner, accepted: dict[_Cand, None], ctx
     words = _outlet_words()
     taken = {k for c in accepted for k in range(c.start, c.end)}
     by_key = {c.key: c.chosen for c in accepted if c.chosen is not None and not c.unknown}
+    for c in accepted:  # "the Suffolk Times" beside "Suffolk County": the county's (as _bare_name_of_a_typed_unit)
+        if c.typed and c.chosen is not None and " " in c.key:
+            by_key.setdefault(c.key.rsplit(" ", 1)[0], c.chosen)
     out = []
     for tok in doc:
         if tok.text not in words or not tok.i:
