@@ -60,6 +60,7 @@ from ..store.grid import cell_for_zoom, grid, intersect
 from ..store.queries import query_events
 from .cache import ResponseCache, Responses, version_source
 from .fastjson import dumps, page_body
+from .geopage import geojson_page_body
 from .params import openapi_parameters, query_model
 from ..store.filters import (
     BBOX_HELP,
@@ -594,10 +595,10 @@ def create_app(settings: Settings) -> FastAPI:
     def events_geojson(params: Annotated[GeoPageParams, Depends(query_model(GeoPageParams))]) -> Response:
         """The page of events as an RFC 7946 FeatureCollection (events without coordinates
         left out) with a top-level ``next_cursor``."""
-        rows, cursor = _page(params)
-        features = [f for f in (geojson_feature(r) for r in rows) if f is not None]
-        body = {"type": "FeatureCollection", "features": features, "next_cursor": cursor}
-        return Response(dumps(body), media_type="application/geo+json")
+        after = decode_cursor(params.cursor, params.sort) if params.cursor else None
+        body = geojson_page_body(store, params.query(limit=params.limit + 1, after=after), params.limit,
+                                 lambda row: encode_cursor(row, params.sort))
+        return Response(body, media_type="application/geo+json")
 
     @app.get("/api/events.grid", dependencies=reads, openapi_extra=openapi_parameters(GridParams), tags=["events"], responses={200: {"model": EventGrid}})
     def events_grid(params: Annotated[GridParams, Depends(query_model(GridParams))]) -> Response:
@@ -660,14 +661,6 @@ def create_app(settings: Settings) -> FastAPI:
         """Matching events and their summed best fatalities: in all, per country, per type, per day
         (each sum capped at 2^63-1, so that absurd stored figures cannot overflow it)."""
         return EventStats.model_validate(store.stats(params.query()))
-
-    def _page(params: EventPageParams) -> tuple[list[dict], str | None]:
-        after = decode_cursor(params.cursor, params.sort) if params.cursor else None
-        rows = list(query_events(store, params.query(limit=params.limit + 1, after=after), page_size=params.limit + 1))
-        more = len(rows) > params.limit
-        rows = rows[: params.limit]
-        cursor = encode_cursor(rows[-1], params.sort) if more and rows else None
-        return rows, cursor
 
     # -- writes ---------------------------------------------------------------------
     @app.post("/api/articles", response_model=IngestReport, dependencies=[Depends(can_write)], tags=["articles"],
