@@ -15,17 +15,16 @@ import sys
 import httpx
 import pytest
 from sqlalchemy import null, select
-
 from support.paths import REPO
 from support.webserver import ServerProcess
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from store_bench import build_event_store  # noqa: E402
+from store_bench import build_event_store
 
-from clashwatch.outputs.geojson import geojson_row_feature  # noqa: E402
-from clashwatch.store import Store  # noqa: E402
-from clashwatch.store import tables as t  # noqa: E402
-from clashwatch.web.api import GeoPageParams, decode_cursor, encode_cursor  # noqa: E402
+from clashwatch.outputs.geojson import geojson_row_feature
+from clashwatch.store import Store
+from clashwatch.store import tables as t
+from clashwatch.web.api import GeoPageParams, decode_cursor, encode_cursor
 
 EVENTS = 2500
 PARAMS = [
@@ -43,7 +42,7 @@ PARAMS = [
 
 # (the events' places in id order, the values given to them)
 EDITS = [
-    (range(0, 12), {"notes": "  two\nlines,\ttabs\u00a0and\u2003spaces  ", "review_note": "checked\n\nby hand "}),
+    (range(12), {"notes": "  two\nlines,\ttabs\u00a0and\u2003spaces  ", "review_note": "checked\n\nby hand "}),
     (range(12, 20), {"notes": "", "review_note": "   "}),
     (range(20, 26), {"notes": None, "review_note": "«Quoted» — ñ 中文"}),
     (range(26, 34), {"event_date": None, "date_start": None, "date_end": None}),
@@ -71,8 +70,8 @@ EDITS = [
     (range(146, 150), {"time_precision": "year"}),
     (range(150, 154), {"time_precision": None, "plover": None, "geonameid": None, "admin1": None}),
     (range(154, 160), {"review_state": "corrected", "background": True}),
-    (range(160, 164), {"updated_at": dt.datetime(2024, 2, 29, 23, 59, 59, tzinfo=dt.timezone.utc)}),
-    (range(164, 168), {"updated_at": dt.datetime(2023, 7, 1, 8, 30, 0, 999999, tzinfo=dt.timezone.utc)}),
+    (range(160, 164), {"updated_at": dt.datetime(2024, 2, 29, 23, 59, 59, tzinfo=dt.UTC)}),
+    (range(164, 168), {"updated_at": dt.datetime(2023, 7, 1, 8, 30, 0, 999999, tzinfo=dt.UTC)}),
     (range(168, 172), {"actor2": None, "inter2": None, "location": 'a "quoted" \\ place'}),
 ]
 
@@ -154,4 +153,4 @@ def test_the_pages_together_are_the_export_without_the_events_that_have_no_valid
     assert not set(ids[34:48]) & {f["id"] for f in features}
     assert len(features) > EVENTS // 2
     by_id = {f["id"]: f for f in features}
-    assert [by_id[i]["geometry"]["coordinates"] for i in ids[48:56] if i in by_id][0] == [-0.0, 12.123457]
+    assert next(by_id[i]["geometry"]["coordinates"] for i in ids[48:56] if i in by_id) == [-0.0, 12.123457]

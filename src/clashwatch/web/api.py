@@ -54,13 +54,12 @@ from ..readers import Problem
 from ..readers import checks as reader
 from ..readers.corpus import iter_jsonl, parse_record
 from ..outputs import make_event_writer
-from ..outputs.geojson import geojson_row_feature as geojson_feature
 from ..outputs.jsonout import event_detail_view
 from ..store.grid import cell_for_zoom, grid, intersect
 from ..store.queries import query_events
 from .cache import ResponseCache, Responses, version_source
 from .fastjson import dumps, page_body
-from .geopage import geojson_page_body
+from .geopage import features_json, geojson_page_body
 from .params import openapi_parameters, query_model
 from ..store.filters import (
     BBOX_HELP,
@@ -610,12 +609,13 @@ def create_app(settings: Settings) -> FastAPI:
         query = params.query()
         view = parse_bbox(params.view) if params.view else None
         body = {"zoom": params.zoom, **grid(store, query, cell_for_zoom(params.zoom), view), "features": None}
+        text = dumps(body)
         if body["events"] <= params.singles:
             box = intersect(query.bbox, view)
-            rows = [] if box is False or not body["events"] else \
-                list(query_events(store, replace(query, bbox=box, limit=params.singles), page_size=params.singles))
-            body["features"] = [f for f in (geojson_feature(r) for r in rows) if f is not None]
-        return Response(dumps(body), media_type="application/json")
+            features = "[]" if box is False or not body["events"] else \
+                features_json(store, replace(query, bbox=box, limit=params.singles))
+            text = text[: -len("null}")] + features + "}"  # features is the last key
+        return Response(text, media_type="application/json")
 
     @app.get("/api/events.csv", dependencies=reads, openapi_extra=openapi_parameters(EventFilters), tags=["events"],
              responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV, every matching event"}})

@@ -24,7 +24,7 @@ from ..outputs.acled import (
     EMPTY_ACLED_COLUMNS,
     iso_numeric,
 )
-from ..outputs.base import one_line, valid_coordinates
+from ..outputs.base import one_line
 from ..store import EventQuery, Store
 from ..store import tables as t
 from .fastjson import dumps
@@ -98,11 +98,12 @@ def _properties_sql() -> str:
 _PROPERTIES_SQL = _properties_sql()
 
 
-def _feature(event_id: str, lat: Any, lon: Any, properties: str) -> str | None:
-    if not valid_coordinates(lat, lon):
+def _feature(quoted_id: str, lat: Any, lon: Any, properties: str) -> str | None:
+    """The Feature's JSON; None without valid coordinates (NaN and infinities fail the ranges)."""
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None
-    return ('{"type":"Feature","id":' + dumps(event_id) + ',"geometry":{"type":"Point","coordinates":['
-            + repr(round(lon, 6)) + "," + repr(round(lat, 6)) + ']},"properties":' + properties + "}")
+    return (f'{{"type":"Feature","id":{quoted_id},"geometry":{{"type":"Point","coordinates":[{round(lon, 6)!r},'
+            f'{round(lat, 6)!r}]}},"properties":{properties}}}')
 
 
 def _sqlite_page(store: Store, query: EventQuery) -> list[tuple[dict, str | None]]:
@@ -112,9 +113,9 @@ def _sqlite_page(store: Store, query: EventQuery) -> list[tuple[dict, str | None
         raw.create_function("clashwatch_one_line", 1, lambda text: one_line(text) or None, deterministic=True)
         raw.create_function("clashwatch_iso_numeric", 1, iso_numeric, deterministic=True)
         stmt = store.select_events(conn, query, e.id, e.event_date, e.fatalities, e.latitude, e.longitude,
-                                   literal_column(_PROPERTIES_SQL))
-        return [({"id": i, "event_date": d, "fatalities": f}, _feature(i, lat, lon, props))
-                for i, d, f, lat, lon, props in conn.execute(stmt)]
+                                   literal_column("json_quote(events.id)"), literal_column(_PROPERTIES_SQL))
+        return [({"id": i, "event_date": d, "fatalities": f}, _feature(quoted, lat, lon, props))
+                for i, d, f, lat, lon, quoted, props in conn.execute(stmt)]
 
 
 _COLUMNS = ("id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "inter1", "actor2", "inter2",
@@ -190,15 +191,24 @@ def _rows_page(store: Store, query: EventQuery) -> list[tuple[dict, str | None]]
     e = t.events.c
     with store.engine.connect() as conn:
         rows = conn.execute(store.select_events(conn, query, *(e[name] for name in _COLUMNS))).all()
-    return [({"id": r[0], "event_date": r[1], "fatalities": r[18]}, _feature(r[0], r[13], r[14], dumps(_properties(r))))
+    return [({"id": r[0], "event_date": r[1], "fatalities": r[18]}, _feature(dumps(r[0]), r[13], r[14], dumps(_properties(r))))
             for r in rows]
+
+
+def _found(store: Store, query: EventQuery) -> list[tuple[dict, str | None]]:
+    return _sqlite_page(store, query) if store.dialect == "sqlite" else _rows_page(store, query)
+
+
+def features_json(store: Store, query: EventQuery) -> str:
+    """The JSON array of the features of ``query``'s events (those with coordinates)."""
+    return "[" + ",".join(feature for _, feature in _found(store, query) if feature is not None) + "]"
 
 
 def geojson_page_body(store: Store, query: EventQuery, limit: int, cursor_of) -> str:
     """The FeatureCollection of the first ``limit`` events of ``query`` (which asks for one
     more, to tell whether there is a next page), with ``next_cursor``: ``cursor_of(row)``
     of the last event when there is a next page."""
-    found = _sqlite_page(store, query) if store.dialect == "sqlite" else _rows_page(store, query)
+    found = _found(store, query)
     more = len(found) > limit
     found = found[:limit]
     cursor = cursor_of(found[-1][0]) if more and found else None
