@@ -54,12 +54,12 @@ from ..readers import Problem
 from ..readers import checks as reader
 from ..readers.corpus import iter_jsonl, parse_record
 from ..outputs import make_event_writer
-from ..outputs.geojson import geojson_row_feature as geojson_feature
 from ..outputs.jsonout import event_detail_view
 from ..store.grid import cell_for_zoom, grid, intersect
 from ..store.queries import query_events
 from .cache import ResponseCache, Responses, version_source
 from .fastjson import dumps, page_body
+from .geopage import features_json, geojson_page_body
 from .params import openapi_parameters, query_model
 from ..store.filters import (
     BBOX_HELP,
@@ -594,10 +594,10 @@ def create_app(settings: Settings) -> FastAPI:
     def events_geojson(params: Annotated[GeoPageParams, Depends(query_model(GeoPageParams))]) -> Response:
         """The page of events as an RFC 7946 FeatureCollection (events without coordinates
         left out) with a top-level ``next_cursor``."""
-        rows, cursor = _page(params)
-        features = [f for f in (geojson_feature(r) for r in rows) if f is not None]
-        body = {"type": "FeatureCollection", "features": features, "next_cursor": cursor}
-        return Response(dumps(body), media_type="application/geo+json")
+        after = decode_cursor(params.cursor, params.sort) if params.cursor else None
+        body = geojson_page_body(store, params.query(limit=params.limit + 1, after=after), params.limit,
+                                 lambda row: encode_cursor(row, params.sort))
+        return Response(body, media_type="application/geo+json")
 
     @app.get("/api/events.grid", dependencies=reads, openapi_extra=openapi_parameters(GridParams), tags=["events"], responses={200: {"model": EventGrid}})
     def events_grid(params: Annotated[GridParams, Depends(query_model(GridParams))]) -> Response:
@@ -609,12 +609,13 @@ def create_app(settings: Settings) -> FastAPI:
         query = params.query()
         view = parse_bbox(params.view) if params.view else None
         body = {"zoom": params.zoom, **grid(store, query, cell_for_zoom(params.zoom), view), "features": None}
+        text = dumps(body)
         if body["events"] <= params.singles:
             box = intersect(query.bbox, view)
-            rows = [] if box is False or not body["events"] else \
-                list(query_events(store, replace(query, bbox=box, limit=params.singles), page_size=params.singles))
-            body["features"] = [f for f in (geojson_feature(r) for r in rows) if f is not None]
-        return Response(dumps(body), media_type="application/json")
+            features = "[]" if box is False or not body["events"] else \
+                features_json(store, replace(query, bbox=box, limit=params.singles))
+            text = text[: -len("null}")] + features + "}"  # features is the last key
+        return Response(text, media_type="application/json")
 
     @app.get("/api/events.csv", dependencies=reads, openapi_extra=openapi_parameters(EventFilters), tags=["events"],
              responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV, every matching event"}})
@@ -660,14 +661,6 @@ def create_app(settings: Settings) -> FastAPI:
         """Matching events and their summed best fatalities: in all, per country, per type, per day
         (each sum capped at 2^63-1, so that absurd stored figures cannot overflow it)."""
         return EventStats.model_validate(store.stats(params.query()))
-
-    def _page(params: EventPageParams) -> tuple[list[dict], str | None]:
-        after = decode_cursor(params.cursor, params.sort) if params.cursor else None
-        rows = list(query_events(store, params.query(limit=params.limit + 1, after=after), page_size=params.limit + 1))
-        more = len(rows) > params.limit
-        rows = rows[: params.limit]
-        cursor = encode_cursor(rows[-1], params.sort) if more and rows else None
-        return rows, cursor
 
     # -- writes ---------------------------------------------------------------------
     @app.post("/api/articles", response_model=IngestReport, dependencies=[Depends(can_write)], tags=["articles"],
