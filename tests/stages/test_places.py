@@ -872,3 +872,11 @@ def test_two_places_joined_by_a_hyphen_are_each_a_place(places):
     assert {p.text for p in found} >= {"Kano", "Kaduna"}
     raqqa = places("Clashes were reported in Ar-Raqqa city on Monday.")
     assert [p.resolved.country_code for p in raqqa] == ["SY"]
+
+
+def test_a_city_abroad_known_by_an_alternate_name_yields_to_the_articles_country(places):
+    # "Kash" is only an alternate name of Kashgar (China, a city of 100,000+): inside an
+    # Afghan area's name it is placed in Afghanistan, not in China.
+    found = places("A roadside bomb hit a police car in Zangalo Kash area of Mir Sarah district, Kandahar.")
+    assert named(found, "Zangalo Kash")[0].resolved.country_code == "AF"
+    assert {p.resolved.country_code for p in found} == {"AF"}

@@ -1260,8 +1260,11 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
         cc = gaz.country_of(idx)
         if not cc or kind in (PCLI, PPLC, ADM1, PPLA) or gaz.population(idx) >= WELL_KNOWN_POPULATION:
             continue
-        if gaz.population(idx) >= BIG_POPULATION and not (tied[c.key] - {cc}):
-            continue  # a city of 100,000 abroad stands unless the text ties the name to another country
+        if gaz.population(idx) >= BIG_POPULATION and c.chosen.primary and not (tied[c.key] - {cc}):
+            # a city of 100,000 abroad stands unless the text ties the name to another
+            # country; not when the name is only one of its alternate names ("Kash" for
+            # Kashgar inside an Afghan village's name)
+            continue
         if weight(cc, c.key)[1]:
             continue  # the article shows that country elsewhere: "Paris, Texas", "Kelly and Harvest"
         if any(cc in countries for key, countries in readings.items() if key != c.key):
