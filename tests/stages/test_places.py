@@ -855,3 +855,28 @@ def test_a_unit_named_like_a_town_inside_it_is_placed_at_that_town(places):
     # point is the town's, not the centre of the municipality's area.
     found = places("Gunmen shot a shopkeeper in Guaymas, Sonora, on Friday.")
     assert km(point(named(found, "Guaymas")[0]), (27.92, -110.90)) < 5
+
+
+def test_a_city_inside_a_hyphenated_village_name_is_no_place(places):
+    # "Bello-Tounga" is one village's name the gazetteer lacks, not the city of Bello in
+    # Colombia: with its region named it is placed through the region, in Niger.
+    found = places("Gunmen raided the village of Bello-Tounga in Tillaberi region, killing two herders.")
+    assert all(p.resolved.country_code == "NE" for p in found)
+    assert named(found, "Bello-Tounga")[0].resolved.country_code == "NE"
+
+
+def test_two_places_joined_by_a_hyphen_are_each_a_place(places):
+    # "the Kano-Kaduna highway" joins two known towns: each is its own place; and an
+    # Arabic article joined by a hyphen ("Ar-Raqqa") leaves the name whole.
+    found = places("Bandits blocked the Kano-Kaduna highway on Monday.")
+    assert {p.text for p in found} >= {"Kano", "Kaduna"}
+    raqqa = places("Clashes were reported in Ar-Raqqa city on Monday.")
+    assert [p.resolved.country_code for p in raqqa] == ["SY"]
+
+
+def test_a_city_abroad_known_by_an_alternate_name_yields_to_the_articles_country(places):
+    # "Kash" is only an alternate name of Kashgar (China, a city of 100,000+): inside an
+    # Afghan area's name it is placed in Afghanistan, not in China.
+    found = places("A roadside bomb hit a police car in Zangalo Kash area of Mir Sarah district, Kandahar.")
+    assert named(found, "Zangalo Kash")[0].resolved.country_code == "AF"
+    assert {p.resolved.country_code for p in found} == {"AF"}

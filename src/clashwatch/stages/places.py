@@ -199,6 +199,7 @@ class _Cand:
     label: str = ""  # entity label of its tokens, if any
     ent_exact: bool = False  # that entity covers exactly this name
     embedded: bool = False  # part of a longer capitalised name ("Kabul University")
+    hyphen_part: bool = False  # joined by a bare hyphen to a name of no place: "Bello-Tounga"
     unknown: bool = False  # not in the gazetteer: resolved only through a qualifier
     extended: bool = False  # a unit named after the place: "Mueang Phetchabun district"
     abbrev: bool = False  # a region abbreviation qualifying a town: "Springfield, Ill."
@@ -365,7 +366,6 @@ class _Scanner:
                 elif kind == "region":
                     self.regions.append((i, j, name_key(text)))
                 elif kind == "place":
-                    matched_any = True
                     cand = _Cand(i, j, text, name_key(text), self.matches(text), scan=True)
                     if j - i > 1 and doc[j - 1].lower_ in self.place_words and any(self.gaz.kind(m.index) == ADM2 for m in cand.matches):
                         # "Suffolk County": a unit named with its type word is cued by it
@@ -379,6 +379,16 @@ class _Scanner:
                     )
                     # Also "Sol de America School", "Za-Sounta": connectors inside one name.
                     after = j < re_ and (_is_cap(doc[j]) or (doc[j].lower_ in _connectors() and doc[j].lower_ not in LIST_WORDS and any(_is_cap(doc[k]) for k in range(j + 1, re_))))
+                    # "Bello-Tounga": a hyphen with no space joins the name to one the
+                    # gazetteer lacks; the whole is one village's name, not the city of Bello
+                    # (but "the Kano-Kaduna road" joins two places, each its own, and an
+                    # article is no name: "Ar-Raqqa", "Al-Bab").
+                    if j + 1 < re_ and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and _is_cap(doc[j + 1]) and doc[j + 1].lower_ not in _connectors() and self.classify(j + 1, j + 2) != "place":
+                        cand.hyphen_part = True
+                    if i - 2 >= rs and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and _is_cap(doc[i - 2]) and doc[i - 2].lower_ not in _connectors() and self.classify(i - 2, i - 1) != "place":
+                        cand.hyphen_part = True
+                    if not cand.hyphen_part:
+                        matched_any = True  # else the whole may still be a name placed by its qualifier
                     if before and name_key(doc[i - 1].text) in self.feature_prefixes:
                         cand.embedded = True
                         cand.matches = []  # "Lake Chad", "Mount Kenya": the feature, not the place
@@ -938,6 +948,11 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     if single and doc[cand.start].lower_ in STOP_WORDS and not doc[cand.start].text.isupper():
         return False
     known = kind in (PCLI, PPLC) or (kind != ADM1 and pop >= BIG_POPULATION) or (share and pop >= 10_000)
+    if cand.hyphen_part and not share and not supported and not cand.typed and not _one_country(cand, gaz):
+        # one half of a hyphenated name the gazetteer lacks, read in a country the article
+        # gives no sign of, with homonyms elsewhere: "Bello-Tounga" in Niger is no Bello of
+        # Colombia ("Wajir-based", a name of one country, stays)
+        return False
     if cand.embedded and not (cand.chosen.primary and known) and not supported and not cand.typed:
         # "Donald Trump", "Red Line": only a well-known place inside a longer name, or a
         # place the article names on its own ("the Garissa Women's Club" in an article
@@ -1245,8 +1260,11 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
         cc = gaz.country_of(idx)
         if not cc or kind in (PCLI, PPLC, ADM1, PPLA) or gaz.population(idx) >= WELL_KNOWN_POPULATION:
             continue
-        if gaz.population(idx) >= BIG_POPULATION and not (tied[c.key] - {cc}):
-            continue  # a city of 100,000 abroad stands unless the text ties the name to another country
+        if gaz.population(idx) >= BIG_POPULATION and c.chosen.primary and not (tied[c.key] - {cc}):
+            # a city of 100,000 abroad stands unless the text ties the name to another
+            # country; not when the name is only one of its alternate names ("Kash" for
+            # Kashgar inside an Afghan village's name)
+            continue
         if weight(cc, c.key)[1]:
             continue  # the article shows that country elsewhere: "Paris, Texas", "Kelly and Harvest"
         if any(cc in countries for key, countries in readings.items() if key != c.key):
