@@ -586,3 +586,20 @@ def test_deaths_of_another_day_stay_with_their_own_event():
     )
     assert not r.events[0].fatalities
     assert any(e.fatalities == 4 for e in r.events[1:])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a raid told only with its detentions is an arrest (ACLED codebook, 'Arrests')
+        ("On 2 June, gendarmes raided the Zanto quarter of Alpha town and arrested twelve young men.", "Arrests"),
+        ("On 2 June, soldiers raided a farm near Beta village and detained the owner.", "Arrests"),
+        # with anyone killed or hurt the raid stays violence
+        ("On 2 June, gendarmes raided a bar in Alpha town, shot dead two men and arrested a third.", "Attack"),
+        # an arrest beside an attack other than a raid does not make it an arrest
+        ("On 2 June, gunmen attacked a bus near Beta village and killed four passengers; police later arrested two suspects.", "Attack"),
+    ],
+)
+def test_a_raid_told_only_with_its_detentions_is_an_arrest(text, expected):
+    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 6, 5)).events if not e.background]
+    assert events[0].sub_event_type == expected
