@@ -295,6 +295,9 @@ def test_warning_shots_are_a_strategic_development_unless_they_break_up_a_protes
     [
         "On Monday more police officers were deployed to Tana River to quell clashes between two communities.",
         "On Monday troops deployed to the town in the context of recent fighting between two factions.",
+        # fighting told only as the past cause of the deployment (ACLED codebook, 'Change to group/activity')
+        "On Monday hundreds of soldiers were deployed to Kalo town following clashes between two militias.",
+        "On Monday a police unit arrived in Kalo to secure the area after an armed clash occurred there last week.",
     ],
 )
 def test_forces_sent_because_of_fighting_are_a_change_of_activity(text):
@@ -328,6 +331,18 @@ def test_people_fleeing_fighting_are_a_displacement(text):
 )
 def test_fighting_with_its_own_toll_or_its_own_clause_stays_a_clash(text):
     assert main_event(text).sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the fighting told in its own clause, or as the setting of another attack
+        "On Monday two militias clashed in Kalo town, killing five, and the army deployed troops.",
+        "On Monday gunmen attacked soldiers in Kalo after clashes erupted at the market.",
+    ],
+)
+def test_fighting_told_beside_a_deployment_in_its_own_clause_stays_violence(text):
+    assert main_event(text).event_type == "Battles"
 
 
 def test_people_leaving_a_match_or_a_flood_are_no_displacement_event(nlp):
