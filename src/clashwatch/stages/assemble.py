@@ -1092,6 +1092,7 @@ def _event(
             t for t in root.subtree
             if t.dep_ in {"dobj", "nsubjpass", "pobj"} and not (t.dep_ == "pobj" and t.head.lower_ in cues.NOT_TARGET_PREPS)
             and _in_the_cues_clause(t, root)
+            and t.ent_type_ not in {"DATE", "TIME"}  # 'On 3 March, gunmen fired at a police post': a day is no target
         ]
         if any(t.dep_ in {"dobj", "nsubjpass"} or (t.dep_ == "pobj" and t.head.lower_ in {"on", "upon", "against"}) for t in victims):
             # with a target named, 'at' says where: 'opened fire on two boys at a checkpoint'
