@@ -639,3 +639,11 @@ def test_the_killing_of_a_person_is_an_attack_and_other_killings_are_not():
     assert main_event("On Tuesday, the killing of a shopkeeper by soldiers in Alpha town angered residents.").sub_event_type == "Attack"
     assert not current_events("Investors made a killing on the stock market on Tuesday.")
     assert not current_events("The killing of wolves in the national park was banned on Tuesday.")
+
+
+def test_fire_responded_to_makes_the_shooting_a_clash_but_a_blaze_is_no_event():
+    # 'responded to the fire' is fire returned, as 'fired back' (ACLED codebook, 'Armed clash')
+    text = "On Monday rebels fired machine guns at a dairy factory near Kalo. Government forces responded to the fire. No one was hurt."
+    assert main_event(text).sub_event_type == "Armed clash"
+    # a weak cue that needs corroboration: firefighters responding to a blaze are no event
+    assert not clashwatch.extract("The fire brigade responded to the fire at a market in Kalo on Monday.", published=PUBLISHED).events
