@@ -586,3 +586,36 @@ def test_deaths_of_another_day_stay_with_their_own_event():
     )
     assert not r.events[0].fatalities
     assert any(e.fatalities == 4 for e in r.events[1:])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a raid told only with its detentions is an arrest (ACLED codebook, 'Arrests')
+        ("On 2 June, gendarmes raided the Zanto quarter of Alpha town and arrested twelve young men.", "Arrests"),
+        ("On 2 June, soldiers raided a farm near Beta village and detained the owner.", "Arrests"),
+        # with anyone killed or hurt the raid stays violence
+        ("On 2 June, gendarmes raided a bar in Alpha town, shot dead two men and arrested a third.", "Attack"),
+        # an arrest beside an attack other than a raid does not make it an arrest
+        ("On 2 June, gunmen attacked a bus near Beta village and killed four passengers; police later arrested two suspects.", "Attack"),
+    ],
+)
+def test_a_raid_told_only_with_its_detentions_is_an_arrest(text, expected):
+    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 6, 5)).events if not e.background]
+    assert events[0].sub_event_type == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the day after 'On' is no target, so the police post shot 'at' is: an armed clash
+        # (ACLED codebook, 'Armed clash': violence against state forces)
+        ("On 2 June, gunmen fired at a police post in Alpha town. Nobody was hurt.", "Armed clash"),
+        ("On 2 June, armed men shot at an army barracks near Beta village.", "Armed clash"),
+        # a civilian place shot at stays an attack
+        ("On 2 June, gunmen fired at a bus station in Alpha town. Nobody was hurt.", "Attack"),
+    ],
+)
+def test_a_date_is_no_target_of_the_violence(text, expected):
+    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 6, 5)).events if not e.background]
+    assert events[0].sub_event_type == expected

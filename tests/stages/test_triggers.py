@@ -295,6 +295,9 @@ def test_warning_shots_are_a_strategic_development_unless_they_break_up_a_protes
     [
         "On Monday more police officers were deployed to Tana River to quell clashes between two communities.",
         "On Monday troops deployed to the town in the context of recent fighting between two factions.",
+        # fighting told only as the past cause of the deployment (ACLED codebook, 'Change to group/activity')
+        "On Monday hundreds of soldiers were deployed to Kalo town following clashes between two militias.",
+        "On Monday a police unit arrived in Kalo to secure the area after an armed clash occurred there last week.",
     ],
 )
 def test_forces_sent_because_of_fighting_are_a_change_of_activity(text):
@@ -328,6 +331,18 @@ def test_people_fleeing_fighting_are_a_displacement(text):
 )
 def test_fighting_with_its_own_toll_or_its_own_clause_stays_a_clash(text):
     assert main_event(text).sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the fighting told in its own clause, or as the setting of another attack
+        "On Monday two militias clashed in Kalo town, killing five, and the army deployed troops.",
+        "On Monday gunmen attacked soldiers in Kalo after clashes erupted at the market.",
+    ],
+)
+def test_fighting_told_beside_a_deployment_in_its_own_clause_stays_violence(text):
+    assert main_event(text).event_type == "Battles"
 
 
 def test_people_leaving_a_match_or_a_flood_are_no_displacement_event(nlp):
@@ -624,3 +639,11 @@ def test_the_killing_of_a_person_is_an_attack_and_other_killings_are_not():
     assert main_event("On Tuesday, the killing of a shopkeeper by soldiers in Alpha town angered residents.").sub_event_type == "Attack"
     assert not current_events("Investors made a killing on the stock market on Tuesday.")
     assert not current_events("The killing of wolves in the national park was banned on Tuesday.")
+
+
+def test_fire_responded_to_makes_the_shooting_a_clash_but_a_blaze_is_no_event():
+    # 'responded to the fire' is fire returned, as 'fired back' (ACLED codebook, 'Armed clash')
+    text = "On Monday rebels fired machine guns at a dairy factory near Kalo. Government forces responded to the fire. No one was hurt."
+    assert main_event(text).sub_event_type == "Armed clash"
+    # a weak cue that needs corroboration: firefighters responding to a blaze are no event
+    assert not clashwatch.extract("The fire brigade responded to the fire at a market in Kalo on Monday.", published=PUBLISHED).events

@@ -663,7 +663,10 @@ def _assemble(doc, sents, published, places, dates, actors, claims, triggers, we
     # with nobody hurt, the classification rules make it property destruction
     for m in [m for m in mentions if m.domain == "violence" and m.triggers]:
         for other in [o for o in mentions if o.domain == "strategic" and o.sent_index == m.sent_index and o.background == m.background]:
-            moved = [t for t in other.triggers if t.family == "looting"]
+            # and a raid its arrests ("raided the district and arrested 20 men"): with nobody
+            # hurt the rules make it an arrest
+            raid_only = all(t.cue in RAID_CUES for t in m.triggers)
+            moved = [t for t in other.triggers if t.family == "looting" or (raid_only and t.family == "arrest")]
             m.triggers.extend(moved)
             other.triggers = [t for t in other.triggers if t not in moved]
     mentions = [m for m in mentions if m.triggers]
@@ -860,6 +863,8 @@ FRAME_NATIVE_KINDS: dict[str, set[str]] = {
     "ceremony": {"military", "police"},
     "game": ARMED_KINDS,
 }
+RAID_CUES = {"raid"}
+
 # cue families a frame has of its own: a robbery's stabbing and the arrests after it
 FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {"crime": {"attack", "arrest", "intervention", "disrupted", "looting"}}
 FICTION_WORDS = 3  # distinct game words that make a document about a game (player, quest, level)
@@ -1087,6 +1092,7 @@ def _event(
             t for t in root.subtree
             if t.dep_ in {"dobj", "nsubjpass", "pobj"} and not (t.dep_ == "pobj" and t.head.lower_ in cues.NOT_TARGET_PREPS)
             and _in_the_cues_clause(t, root)
+            and t.ent_type_ not in {"DATE", "TIME"}  # 'On 3 March, gunmen fired at a police post': a day is no target
         ]
         if any(t.dep_ in {"dobj", "nsubjpass"} or (t.dep_ == "pobj" and t.head.lower_ in {"on", "upon", "against"}) for t in victims):
             # with a target named, 'at' says where: 'opened fire on two boys at a checkpoint'
@@ -1130,6 +1136,13 @@ def _event(
     # civilians incidentally harmed are not the target)
     crossfire = any(t.cue.startswith("exchange") for m in draft.mentions for t in m.triggers)
     flags["civilian_target"] = civilian_target and not armed_target and not crossfire
+    # a raid whose only outcome told is that people were detained ("police raided the
+    # district and arrested 20 men") is an arrest: ACLED codes detentions by state forces
+    # or actors in de facto control as Strategic developments / Arrests (ACLED codebook,
+    # acleddata.com/knowledge-base/codebook, 'Arrests'); with anyone killed or hurt it
+    # stays violence
+    attack_cues = {t.cue for m in draft.mentions for t in m.triggers if t.family == "attack"}
+    flags["raid_arrest"] = not casualties and bool(attack_cues) and attack_cues <= RAID_CUES
     flags["small_arms"] = any(w.weapon == "small arms" for w in weapons.within(draft.sentences))
     # stones thrown or tyres burned 'to demand fuel', 'denouncing wage cuts': the crowd voices
     # a demand, so it demonstrates (ACLED codebook, 'Violent demonstration'), not a mob

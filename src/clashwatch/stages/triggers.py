@@ -639,6 +639,34 @@ def _displacement_cause(tok: Token) -> bool:
     return False
 
 
+DEPLOYMENT_VERBS = {"deploy", "redeploy", "dispatch", "send", "station", "arrive", "reinforce", "mobilise", "mobilize", "secure"}
+HAPPENING_VERBS = {"occur", "break", "erupt", "happen", "flare", "take"}
+
+
+def _deployment_cause(tok: Token) -> bool:
+    """Fighting told only as the cause of a deployment: 'troops were deployed to the town
+    following clashes', 'officers arrived to secure the area after a clash occurred there'.
+    ACLED codes the movement of forces as Strategic developments / Change to group/activity
+    (ACLED codebook, acleddata.com/knowledge-base/codebook, 'Change to group/activity'); the
+    fighting, reported as a past cause, is coded as its own event when it is reported."""
+    node = tok.head if tok.dep_ == "conj" else tok
+    if node.dep_ == "pobj" or (node.dep_ == "dobj" and node.head.lower_ in CAUSE_PREPS):
+        prep = node.head
+        if prep.dep_ == "pcomp" or prep.lower_ in {"to", "of"}:
+            prep = prep.head
+        verb = prep.head
+    elif node.dep_ == "nsubj" and node.head.lemma_.lower() in HAPPENING_VERBS and node.head.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in {"after", "following", "since"} for c in node.head.children
+    ):
+        verb = node.head.head  # 'after a clash occurred'
+        return verb.lemma_.lower() in DEPLOYMENT_VERBS or (verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_.lower() in DEPLOYMENT_VERBS)
+    else:
+        return False
+    if prep.lower_ not in CAUSE_PREPS:
+        return False
+    return verb.lemma_.lower() in DEPLOYMENT_VERBS or (verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_.lower() in DEPLOYMENT_VERBS)
+
+
 TRAFFIC_HEADS = {"block", "close", "shut", "obstruct", "barricade", "cut", "paralyse", "paralyze", "halt", "stop", "jam", "traffic", "road", "highway", "lane", "bridge", "street", "route"}
 
 
@@ -718,6 +746,8 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             family, strength = "attack", 1.0  # 'burned two suspected thieves to death': a killing, not arson
         if family in {"clash", "offensive", "shelling", "air"} and _displacement_cause(root):
             family = "appeal"  # 'displaced following clashes': the displacement is the event
+        elif family in {"clash", "offensive", "shelling", "air"} and _deployment_cause(root):
+            family = "movement"  # 'troops deployed following clashes': the deployment is the event
         if family == "clash" and _as_context(root):
             family = "offensive"  # 'missiles hit the town as clashes entered a fifth day': the setting
         if family in {"explosive", "grenade", "shelling"} and _misfired(root):
