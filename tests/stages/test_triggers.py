@@ -624,3 +624,35 @@ def test_the_killing_of_a_person_is_an_attack_and_other_killings_are_not():
     assert main_event("On Tuesday, the killing of a shopkeeper by soldiers in Alpha town angered residents.").sub_event_type == "Attack"
     assert not current_events("Investors made a killing on the stock market on Tuesday.")
     assert not current_events("The killing of wolves in the national park was banned on Tuesday.")
+
+
+# --------------------------------------------------------------------------- issue 18 round 5: named groups' aid
+# A giver named in armed_groups.tsv, or allied with a group named there, hands out aid as
+# an armed group (ACLED codebook, "Strategic developments": Change to group/activity); a
+# charity or a council allied with nobody armed stays no event.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Tierra Blanca, members of the CJNG handed out food parcels to elderly residents during the pandemic.",
+        "In Panuco, members of the Halcones, a faction allied with the Sinaloa Cartel, delivered food packages to families.",
+        "Youths allied with Al-Shabaab delivered food packages to families in Jilib.",
+    ],
+)
+def test_a_named_armed_groups_aid_is_a_change_of_activity(text):
+    e = main_event(text)
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Change to group/activity")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Tierra Blanca, volunteers of the Red Cross delivered food packages to families during the pandemic.",
+        "In Panuco, members of a church group allied with the town council delivered food packages to families hit by the floods.",
+        "The World Food Programme distributed food aid to households displaced by the drought in Jilib.",
+    ],
+)
+def test_aid_from_givers_no_group_list_names_is_no_event(text):
+    r = clashwatch.extract(text, published=PUBLISHED)
+    assert r.events == []
