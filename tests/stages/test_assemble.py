@@ -616,3 +616,22 @@ def test_an_opening_date_does_not_date_what_was_reported():
 def test_a_bracketed_date_alone_still_dates_the_event():
     text = "Gunmen ambushed a minibus near Isiolo (on 12 August), killing two passengers."
     assert _event_date(text, "2022-08-14") == "2022-08-12"
+
+
+# An event known only by its month is coded at the middle of the month (ACLED time
+# precision 3), never after publication; a recalled past event keeps the month's first day.
+
+
+def test_an_event_known_only_by_its_month_is_dated_mid_month():
+    text = "In March, militants attacked a police post near Garissa, killing two officers."
+    assert _event_date(text, "2022-04-10") == "2022-03-15"
+
+
+def test_a_month_midpoint_is_never_after_publication():
+    text = "In March, militants attacked a police post near Garissa, killing two officers."
+    assert _event_date(text, "2022-03-09") == "2022-03-09"
+
+
+def test_a_recalled_month_keeps_its_first_day():
+    r = clashwatch.extract("Militants attacked a police post near Garissa in March 2019, killing two officers.", published="2022-04-10")
+    assert [(str(e.event_date), e.background) for e in r.events] == [("2019-03-01", True)]

@@ -1191,6 +1191,10 @@ def _event(
     if date is None:
         date = DateRange(clamp_days(published, -6), published, "week")
         event_date = published
+    elif date.precision == "month" and not draft.background:
+        # ACLED codes an event known only by its month at the middle of the month (time
+        # precision 3), never after publication; a recalled past event keeps its first day
+        event_date = min(date.start + dt.timedelta(days=14), date.end)
     else:
         event_date = date.start
 
