@@ -90,7 +90,7 @@ VOCABULARY: dict[str, Field] = {
     "event_type": F("text", "one of ACLED's 6 event types"),
     "sub_event_type": F("text", "one of ACLED's 25 sub-event types"),
     "plover": F("text", "the PLOVER event category", "none"),
-    "event_date": F("date", "the (first) day of the event, ACLED's `event_date`", "no date could be read"),
+    "event_date": F("date", "the day of the event (its first day; the 15th when only its month is known, as ACLED codes it), ACLED's `event_date`", "no date could be read"),
     "date_start": F("date", "the first day the date expression allows", "no date"),
     "date_end": F("date", "the last day the date expression allows", "no date"),
     "time_precision": F("text", "day, week, month or year: how exact the date is (ACLED-shaped output writes ACLED's 1, 2, 3)", "no date"),

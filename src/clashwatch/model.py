@@ -272,7 +272,7 @@ class Event(_Model):
     event_type: str = Field(..., description="one of the 6 ACLED event types")
     sub_event_type: str = Field(..., description="one of the 25 ACLED sub-event types")
     plover: str = Field(..., description="PLOVER event category")
-    event_date: dt.date | None = Field(..., description="ACLED event_date: the (first) day of the event")
+    event_date: dt.date | None = Field(..., description="ACLED event_date: the day of the event (its first day; the 15th when only its month is known)")
     time_precision: TimePrecision | None
     date_start: dt.date | None
     date_end: dt.date | None
@@ -366,7 +366,7 @@ class StoredEvent(_View):
     event_type: str = Field(..., description="one of the 6 ACLED event types")
     sub_event_type: str = Field(..., description="one of the 25 ACLED sub-event types")
     plover: str | None = Field(None, description="PLOVER event category")
-    event_date: dt.date | None = Field(None, description="ACLED event_date: the (first) day of the event")
+    event_date: dt.date | None = Field(None, description="ACLED event_date: the day of the event (its first day; the 15th when only its month is known)")
     date_start: dt.date | None = None
     date_end: dt.date | None = None
     time_precision: TimePrecision | None = None

@@ -619,3 +619,52 @@ def test_a_raid_told_only_with_its_detentions_is_an_arrest(text, expected):
 def test_a_date_is_no_target_of_the_violence(text, expected):
     events = [e for e in clashwatch.extract(text, published=dt.date(2023, 6, 5)).events if not e.background]
     assert events[0].sub_event_type == expected
+
+
+# --------------------------------------------------------------------------- issue 18 round 5: the lead date
+# A date in a bracketed aside the cue is not in dates the aside; a date opening the
+# sentence ("On 3 March 2021, ...") dates the sentence's main clause before a nearer date
+# (a place named after a day, a date of the background); a demonstration that absorbs
+# the violence of its sentence keeps the finer date.
+
+
+def test_a_date_in_a_bracketed_aside_does_not_date_the_event():
+    text = ("On 14 October 2021, villagers fought with police to stop the detention of a teacher "
+            "[accused of organising marches in August] in Dassa-Zoume. Two officers were hurt.")
+    assert _event_date(text, "2021-10-14") == "2021-10-14"
+
+
+def test_the_opening_date_dates_the_main_clause_before_a_day_named_place():
+    text = ("On 3 March 2021, rebel fighters fired mortars at the 26 September and Airport districts "
+            "of Taiz city.")
+    assert _event_date(text, "2021-03-04") == "2021-03-03"
+
+
+def test_an_opening_date_does_not_date_what_was_reported():
+    # the attack is told in a reported clause with a date of its own
+    text = "On 9 March 2021, police said that gunmen had attacked a bus near Garissa on 7 March."
+    assert _event_date(text, "2021-03-10") == "2021-03-07"
+
+
+def test_a_bracketed_date_alone_still_dates_the_event():
+    text = "Gunmen ambushed a minibus near Isiolo (on 12 August), killing two passengers."
+    assert _event_date(text, "2022-08-14") == "2022-08-12"
+
+
+# An event known only by its month is coded at the middle of the month (ACLED time
+# precision 3), never after publication; a recalled past event keeps the month's first day.
+
+
+def test_an_event_known_only_by_its_month_is_dated_mid_month():
+    text = "In March, militants attacked a police post near Garissa, killing two officers."
+    assert _event_date(text, "2022-04-10") == "2022-03-15"
+
+
+def test_a_month_midpoint_is_never_after_publication():
+    text = "In March, militants attacked a police post near Garissa, killing two officers."
+    assert _event_date(text, "2022-03-09") == "2022-03-09"
+
+
+def test_a_recalled_month_keeps_its_first_day():
+    r = clashwatch.extract("Militants attacked a police post near Garissa in March 2019, killing two officers.", published="2022-04-10")
+    assert [(str(e.event_date), e.background) for e in r.events] == [("2019-03-01", True)]

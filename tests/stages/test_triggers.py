@@ -647,3 +647,35 @@ def test_fire_responded_to_makes_the_shooting_a_clash_but_a_blaze_is_no_event():
     assert main_event(text).sub_event_type == "Armed clash"
     # a weak cue that needs corroboration: firefighters responding to a blaze are no event
     assert not clashwatch.extract("The fire brigade responded to the fire at a market in Kalo on Monday.", published=PUBLISHED).events
+
+
+# --------------------------------------------------------------------------- issue 18 round 5: named groups' aid
+# A giver named in armed_groups.tsv, or allied with a group named there, hands out aid as
+# an armed group (ACLED codebook, "Strategic developments": Change to group/activity); a
+# charity or a council allied with nobody armed stays no event.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Tierra Blanca, members of the CJNG handed out food parcels to elderly residents during the pandemic.",
+        "In Panuco, members of the Halcones, a faction allied with the Sinaloa Cartel, delivered food packages to families.",
+        "Youths allied with Al-Shabaab delivered food packages to families in Jilib.",
+    ],
+)
+def test_a_named_armed_groups_aid_is_a_change_of_activity(text):
+    e = main_event(text)
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Change to group/activity")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Tierra Blanca, volunteers of the Red Cross delivered food packages to families during the pandemic.",
+        "In Panuco, members of a church group allied with the town council delivered food packages to families hit by the floods.",
+        "The World Food Programme distributed food aid to households displaced by the drought in Jilib.",
+    ],
+)
+def test_aid_from_givers_no_group_list_names_is_no_event(text):
+    r = clashwatch.extract(text, published=PUBLISHED)
+    assert r.events == []

@@ -232,7 +232,13 @@ def mention_date(doc: Doc, sent: Span, trig_root: Token, dates: list[TimeMention
         other_clause = _in_other_clause(span.root, trig_root)
         if other_clause and not d.since:
             continue  # "a pact signed in March", "Ramadan, which begins on May 15": not the cue's date
-        distance = (other_clause, abs(span.root.i - trig_root.i))
+        # a date in a bracketed aside the cue is not in ("clashed with police to prevent the
+        # arrest of a youth [involved in protests in June]") dates the aside, and a date
+        # opening the sentence ("On 2 May 2020, forces fired at ...") dates its main clause:
+        # both before mere nearness (ACLED notes lead with the event's date)
+        aside = _in_aside(sent, d, trig_root)
+        opening = not _opens_main_clause(doc, sent, d, trig_root)
+        distance = (other_clause, aside, opening, abs(span.root.i - trig_root.i))
         if best is None or distance < best[0]:
             best = (distance, d)
     if best is None:
@@ -243,6 +249,35 @@ def mention_date(doc: Doc, sent: Span, trig_root: Token, dates: list[TimeMention
         if when_clause or trig_root.idx > chosen.end:
             return _point_of_since(chosen, published)
     return DateRange(chosen.date_start, min(chosen.date_end, published), _precision(chosen.time_precision), chosen.text)
+
+
+_OPENERS = re.compile(r"^\s*(?:on|around|about|since|in|between|from|by)?\s*$", re.IGNORECASE)
+
+
+def _in_aside(sent: Span, d: TimeMention, trig_root: Token) -> bool:
+    """Whether the date sits in brackets of the sentence that do not hold the cue."""
+    text, base = sent.text, sent.start_char
+    before = text[: d.start - base]
+    opened = max(before.rfind("("), before.rfind("["))
+    if opened < 0 or max(before.rfind(")"), before.rfind("]")) > opened:
+        return False
+    after = text[d.end - base :]
+    closes = [k for k in (after.find(")"), after.find("]")) if k >= 0]
+    if not closes:
+        return False
+    start, end = base + opened, d.end + min(closes) + 1
+    return not (start <= trig_root.idx < end)
+
+
+def _opens_main_clause(doc: Doc, sent: Span, d: TimeMention, trig_root: Token) -> bool:
+    """'On 2 May 2020, ...' at the head of the sentence, followed by a comma, with the cue in
+    the sentence's main clause (the root's verb or a verb joined to it)."""
+    if not _OPENERS.match(sent.text[: d.start - sent.start_char]) or not doc.text[d.end : d.end + 2].lstrip().startswith(","):
+        return False
+    verb = trig_root if trig_root.pos_ in {"VERB", "AUX"} else governing_verb(trig_root)
+    while verb is not None and verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb is not None and verb.i == sent.root.i
 
 
 def _explicit_day(d: TimeMention, text: str, base: int) -> bool:
@@ -659,6 +694,8 @@ def _assemble(doc, sents, published, places, dates, actors, claims, triggers, we
             moved = [t for t in other.triggers if other.domain == "violence" or t.family in {"arrest", "looting"}]
             m.triggers.extend(moved)
             other.triggers = [t for t in other.triggers if t not in moved]
+            if moved and other.date is not None and (m.date is None or PRECISION_RANK[other.date.precision] < PRECISION_RANK[m.date.precision]):
+                m.date = other.date  # the finer date of the sentence, as for the cues of one mention
     # a violent sentence absorbs its looting and burning ("raided the house and vandalised a car"):
     # with nobody hurt, the classification rules make it property destruction
     for m in [m for m in mentions if m.domain == "violence" and m.triggers]:
@@ -1167,6 +1204,10 @@ def _event(
     if date is None:
         date = DateRange(clamp_days(published, -6), published, "week")
         event_date = published
+    elif date.precision == "month" and not draft.background:
+        # ACLED codes an event known only by its month at the middle of the month (time
+        # precision 3), never after publication; a recalled past event keeps its first day
+        event_date = min(date.start + dt.timedelta(days=14), date.end)
     else:
         event_date = date.start
 

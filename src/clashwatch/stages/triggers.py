@@ -535,7 +535,21 @@ def _armed_giver(root: Token) -> bool:
     givers = agents_of(root)
     if not givers:  # 'in Cuernavaca, members of X Gang delivered ...' parsed without a subject
         givers = [t for t in root.doc[root.sent.start : root.i] if t.dep_ in {"appos", "nsubj", "pobj"}]
-    return any(_phrase_words(d) & AID_GIVERS for d in givers)
+    return any(_phrase_words(d) & AID_GIVERS or _names_armed_group(d) for d in givers)
+
+
+@cache
+def _armed_group_names() -> frozenset[str]:
+    return frozenset(a.strip().lower().replace("-", " - ") for row in load_tsv("armed_groups.tsv") for a in [row["name"], *row["aliases"].split("|")] if a.strip())
+
+
+def _names_armed_group(tok: Token) -> bool:
+    """The giver is, or belongs to, a named armed group of armed_groups.tsv ('members of
+    the CJNG', 'a group allied with Al Shabaab'): ACLED codes such a group's non-violent
+    activity as a Change to group/activity (ACLED codebook, "Strategic developments")."""
+    words = [t.lower_ for t in tok.subtree][:40]
+    text = " " + " ".join(words) + " "
+    return any(f" {name} " in text for name in _armed_group_names())
 
 
 def _returnees(root: Token) -> bool:
