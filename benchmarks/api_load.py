@@ -157,7 +157,7 @@ class Server:
             self.process.kill()
 
 
-def clashwatch_server(db: str, folder: Path, cache: bool = True, workers: int = 1, http: str = "h11") -> Server:
+def clashwatch_server(db: str, folder: Path, cache: bool = True, workers: int = 1, http: str = "httptools") -> Server:
     return Server([CLASHWATCH, "serve", "--db", db, "--port", "{port}", "--workers", str(workers), "--http", http, "-q",
                    *([] if cache else ["--no-cache"])],
                   "/api/health", folder / "clashwatch.log", "clashwatch serve")
@@ -383,8 +383,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="only the scenarios whose label contains WORDS (repeatable; default: all)")
     ap.add_argument("--no-sql", action="store_true", help="skip the in-process Store.events timings")
     ap.add_argument("--workers", type=int, default=1, help="clashwatch serve --workers (default 1; Datasette has one process)")
-    ap.add_argument("--http", choices=["h11", "httptools"], default="h11",
-                    help="clashwatch serve --http (default h11, as served; Datasette's uvicorn picks httptools when installed)")
+    ap.add_argument("--http", choices=["httptools", "h11"], default="httptools",
+                    help="clashwatch serve --http (default httptools, as served; Datasette's uvicorn picks httptools too)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
     args = ap.parse_args(argv)
     args.pg_events = args.pg_events or args.events
@@ -436,7 +436,7 @@ def report(r: dict[str, Any]) -> str:
              f"({st['build_bytes'] / 1e6:,.0f} MB), opened (migrations) in {st['open_seconds']:.1f} s",
              f"wrk: {r['connections']} connections, 1 thread, {r['seconds']} s a scenario and server; clashwatch's response "
              f"cache {'on (repeated requests: answered from it)' if r.get('cache', True) else 'off (--no-cache)'}; "
-             f"clashwatch serve --workers {r.get('workers', 1)} --http {r.get('http', 'h11')}", ""]
+             f"clashwatch serve --workers {r.get('workers', 1)} --http {r.get('http', 'httptools')}", ""]
 
     def cells(f):
         if not f:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Float, and_, cast, create_engine, delete, event, exists, func, insert, literal_column, or_, select, text, update
+from sqlalchemy import Float, and_, bindparam, cast, create_engine, delete, event, exists, func, insert, literal_column, or_, select, text, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..article import Article, make_article
@@ -124,6 +124,13 @@ def mention_keys(article: Article, result: ArticleResult) -> dict[str, str]:
         keys[e.event_id] = mention_key(article, place[1], e.section, seen[place])
         seen[place] += 1
     return keys
+
+
+# a mention joins its event: one statement for all of an event's mentions (executemany)
+_JOIN_MENTION = (
+    update(t.mentions).where(t.mentions.c.key == bindparam("key_"))
+    .values(event_id=bindparam("event_"), merge_reason=bindparam("reason_", type_=t.mentions.c.merge_reason.type))
+)
 
 
 def _now() -> dt.datetime:
@@ -429,7 +436,8 @@ class Store(FeedState, Review):
             key = local_keys[e.event_id]
             keys.append(key)
             mention_ids[e.event_id] = conn.execute(
-                insert(t.mentions).values(
+                insert(t.mentions),  # the values as parameters: the statement stays cached
+                dict(
                     key=key, article_id=article_id, event_id=None, local_event_id=e.event_id, is_main=n == 0,
                     event_type=e.event_type, sub_event_type=e.sub_event_type, plover=e.plover, event_date=e.event_date,
                     date_start=e.date_start, date_end=e.date_end, time_precision=e.time_precision, background=e.background,
@@ -552,10 +560,7 @@ class Store(FeedState, Review):
         for g in sorted(groups, key=lambda g: min(g["keys"])):
             event_id, keys = g["id"], sorted(g["keys"])
             self._write_event(conn, event_id, keys, g.get("created_at"))
-            for key in keys:
-                conn.execute(
-                    update(t.mentions).where(t.mentions.c.key == key).values(event_id=event_id, merge_reason=g["reasons"].get(key))
-                )
+            conn.execute(_JOIN_MENTION, [{"key_": key, "event_": event_id, "reason_": g["reasons"].get(key)} for key in keys])
             event_ids.append(event_id)
             if new_keys_set & g["keys"]:
                 others = {article_of[k] for k in keys if k not in new_keys_set}
@@ -563,7 +568,7 @@ class Store(FeedState, Review):
                     merged += 1
                 else:
                     created += 1
-        _review.reapply(conn, set(event_ids), touched - set(event_ids))
+        _review.reapply(conn, set(event_ids), touched - set(event_ids), rebuilt=True)
         return created, merged, event_ids
 
     @staticmethod
@@ -609,7 +614,7 @@ class Store(FeedState, Review):
         confidence = _review.confidence(rows, values, contradictions, claim_rows)
         values.update(created_at=created_at or values["updated_at"], review_state="machine", review_note=None, machine=None,
                       confidence=confidence, priority=_review.priority(values, confidence))
-        conn.execute(insert(t.events).values(**values))
+        conn.execute(insert(t.events), values)
 
     def _claim_rows(self, conn: Connection, mention_ids: list[int], current_only: bool) -> list[dict]:
         if not mention_ids:

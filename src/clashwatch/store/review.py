@@ -412,10 +412,11 @@ def _holder(conn: Connection, keys: list[str]) -> str | None:
     return min(e for e, n in found.items() if n == best)
 
 
-def reapply(conn: Connection, event_ids: set[str], also: set[str] = frozenset()) -> None:
+def reapply(conn: Connection, event_ids: set[str], also: set[str] = frozenset(), rebuilt: bool = False) -> None:
     """Apply again every correction of ``event_ids`` (events that exist: just rebuilt, or
     corrected) and of ``also`` (ids that went away); update which event each applies to,
-    and which are orphaned."""
+    and which are orphaned. ``rebuilt``: the events were just written as the machine reads
+    them, so those without corrections are left as they are."""
     ids = set(event_ids) | set(also)
     if not ids:
         return
@@ -438,7 +439,8 @@ def reapply(conn: Connection, event_ids: set[str], also: set[str] = frozenset())
         if target is not None:
             per_event.setdefault(target, []).append(row)
     for event_id, corrections in per_event.items():
-        _apply(conn, event_id, corrections)
+        if corrections or not rebuilt:
+            _apply(conn, event_id, corrections)
 
 
 def _apply(conn: Connection, event_id: str, corrections: list[dict]) -> None:
