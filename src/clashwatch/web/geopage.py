@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import literal_column
 
+from ..model import disorder_type, interaction_code, is_civilian_targeting
 from ..outputs.acled import (
     ACLED_CIVILIAN_TARGETING,
     ACLED_TIME_PRECISION,
@@ -33,6 +34,8 @@ _PROTEST_FORCE = "Excessive force against protesters"
 _TARGETING_CIVILIANS = ("Violence against civilians", "Explosions/Remote violence")
 
 
+# the SQL twins of model.interaction_code, disorder_type and is_civilian_targeting (which the
+# PostgreSQL path calls): tests/web/test_geojson_page.py holds the two paths to the export
 def _interaction_sql() -> str:
     one, two = "coalesce(inter1, 0)", "coalesce(inter2, 0)"
     return (f"CASE WHEN {one} = 0 AND {two} = 0 THEN NULL WHEN {one} = 0 THEN inter2 * 10 WHEN {two} = 0 THEN inter1 * 10 "
@@ -125,23 +128,10 @@ _COLUMNS = ("id", "event_date", "time_precision", "event_type", "sub_event_type"
 _EMPTY = tuple((name, None) for name in EMPTY_ACLED_COLUMNS)
 
 
-def _disorder(event_type: str | None, sub_event_type: str | None) -> str | None:
-    if event_type is None:
-        return None
-    if sub_event_type == _PROTEST_FORCE:
-        return "Political violence; Demonstrations"
-    if event_type == "Protests" or sub_event_type == "Violent demonstration":
-        return "Demonstrations"
-    if event_type == "Strategic developments":
-        return "Strategic developments"
-    return "Political violence"
-
-
 def _properties(row: tuple) -> dict[str, Any]:
     (i, date, precision, etype, subtype, actor1, inter1, actor2, inter2, code, country, admin1, location, _lat, _lon,
      geo_precision, outlets, notes, fatalities, updated, low, high, n_articles, n_mentions, background, plover,
      geonameid, start, end, state, note, weapons) = row
-    inters = sorted(c for c in (inter1, inter2) if c)
     if isinstance(updated, dt.datetime):
         timestamp = int((updated if updated.tzinfo else updated.replace(tzinfo=dt.UTC)).timestamp())
     else:
@@ -151,15 +141,15 @@ def _properties(row: tuple) -> dict[str, Any]:
         "event_date": date.isoformat() if date else date,
         "year": date.year if date else None,
         "time_precision": ACLED_TIME_PRECISION.get(precision),
-        "disorder_type": _disorder(etype, subtype),
+        "disorder_type": disorder_type(etype, subtype),
         "event_type": etype,
         "sub_event_type": subtype,
         "actor1": actor1,
         "inter1": inter1,
         "actor2": actor2,
         "inter2": inter2,
-        "interaction": (inters[0] * 10 if len(inters) == 1 else inters[0] * 10 + inters[1]) if inters else None,
-        "civilian_targeting": ACLED_CIVILIAN_TARGETING if inter2 == 7 and etype in _TARGETING_CIVILIANS else None,
+        "interaction": interaction_code(inter1, inter2),
+        "civilian_targeting": ACLED_CIVILIAN_TARGETING if is_civilian_targeting(etype, inter2) else None,
         "iso": iso_numeric(code),
         "country": country,
         "admin1": admin1,
