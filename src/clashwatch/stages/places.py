@@ -1527,16 +1527,23 @@ def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id
     return out
 
 
+def _typed_units(accepted: dict[_Cand, None]) -> dict[str, _Cand]:
+    """The units the article names with their type word ("Suffolk County"), by their bare
+    name's key ("suffolk")."""
+    typed: dict[str, _Cand] = {}
+    for c in accepted:
+        if c.typed and c.chosen is not None and " " in c.key:
+            typed.setdefault(c.key.rsplit(" ", 1)[0], c)
+    return typed
+
+
 def _bare_name_of_a_typed_unit(accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
     """A bare name that the article also gives with its unit's type word ("Suffolk" beside
     "Suffolk County") is that unit, not a same-named place in another country ("the
     Suffolk Times" of an article on Suffolk County, New York is no paper of Suffolk,
     England, nor of Suffolk, Virginia). A reading within 100 km of the unit stays ("Mandera"
     the town beside "Mandera County")."""
-    typed: dict[str, _Cand] = {}
-    for c in accepted:
-        if c.typed and c.chosen is not None and " " in c.key:
-            typed.setdefault(c.key.rsplit(" ", 1)[0], c)
+    typed = _typed_units(accepted)
     if not typed:
         return
     for c in accepted:
@@ -1563,9 +1570,8 @@ def _outlet_places(doc: Doc, scanner: _Scanner, accepted: dict[_Cand, None], ctx
     words = _outlet_words()
     taken = {k for c in accepted for k in range(c.start, c.end)}
     by_key = {c.key: c.chosen for c in accepted if c.chosen is not None and not c.unknown}
-    for c in accepted:  # "the Suffolk Times" beside "Suffolk County": the county's (as _bare_name_of_a_typed_unit)
-        if c.typed and c.chosen is not None and " " in c.key:
-            by_key.setdefault(c.key.rsplit(" ", 1)[0], c.chosen)
+    for bare, unit in _typed_units(accepted).items():  # "the Suffolk Times" beside "Suffolk County": the county's
+        by_key.setdefault(bare, unit.chosen)
     out = []
     for tok in doc:
         if tok.text not in words or not tok.i:
