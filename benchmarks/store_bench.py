@@ -314,6 +314,7 @@ def build_event_store(path, n: int, seed: int, chunk: int = 20_000, mentions: bo
     Returns the seconds it took and the file's bytes (0 on PostgreSQL)."""
     from clashwatch.store import Store
     from clashwatch.store import tables as t
+    from clashwatch.store.search import fill_dated_fts_statements
 
     url = str(path)
     store = Store.open(url)
@@ -378,6 +379,8 @@ def build_event_store(path, n: int, seed: int, chunk: int = 20_000, mentions: bo
         if deferred:
             cursor.execute("INSERT INTO events_fts(events_fts) VALUES('rebuild')")
             cursor.execute("INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")
+            for statement in fill_dated_fts_statements():
+                cursor.execute(statement)
     with store.engine.connect() as conn:  # fresh statistics for the planner, as after a real ingest + ANALYZE
         conn.exec_driver_sql("ANALYZE")
         conn.commit()

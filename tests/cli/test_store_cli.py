@@ -585,15 +585,20 @@ def test_db_refresh_writes_the_outlets_again_after_an_edit_by_hand(corpus, tmp_p
     db = copy_db(corpus["db"], tmp_path / "edited.db")
     [(event_id,)] = sql(db, "SELECT event_id FROM mentions WHERE article_id = 'gao'")
     assert json.loads(sql(db, "SELECT outlets FROM events WHERE id = ?", event_id)[0][0]) == ["Example News"]
-    conn = sqlite3.connect(db)  # another tool renames the outlet
+    location = sql(db, "SELECT location FROM events WHERE id = ?", event_id)[0][0]
+    conn = sqlite3.connect(db)  # another tool renames the outlet, and empties the dated search index
     with conn:
         conn.execute("UPDATE articles SET outlet = 'Example News Weekly' WHERE id = 'gao'")
+        conn.execute("INSERT INTO events_dated_fts(events_dated_fts) VALUES ('delete-all')")
     conn.close()
+    found = lambda: [e["id"] for e in json.loads(invoke("events", "--db", str(db), "--text", location, "--format", "json").stdout)]
+    assert event_id not in found()
     res = run("db", "refresh", "--db", str(db))
     assert res.returncode == 0, res.stderr
     assert re.search(r"the outlets of [\d,]+ events and the full-text indexes written again", res.stdout)
     shown = json.loads(invoke("events", "show", event_id, "--db", str(db), "--format", "json").stdout)
     assert shown["outlets"] == ["Example News Weekly"]
+    assert event_id in found()
     assert invoke("events", "--db", str(db), "--outlet", "weekly", "--format", "json").exit_code == 0
     res = run("db", "refresh", "--db", str(tmp_path / "missing.db"))
     assert res.returncode == 3 and "no database at" in res.stderr and no_traceback(res.stderr)

@@ -273,6 +273,10 @@ def test_pages_and_cursors_read_their_indexes(store):
     # few matches: found by their index and sorted; many: read in date order
     assert "ix_events_fatalities" in plan(EventQuery(limit=100, min_fatalities=1000))
     assert plan(EventQuery(limit=100, min_fatalities=0)) == "SCAN events USING INDEX ix_events_newest"
+    # a search in date order: the page's candidates from the dated trigram index, by rowid
+    for q in (EventQuery(limit=100, text="maiduguri"), EventQuery(limit=100, actor="boko", sort="oldest", after=cursor)):
+        found = plan(q)
+        assert "SEARCH events USING INTEGER PRIMARY KEY (rowid=?)" in found and "SCAN events_dated_fts VIRTUAL TABLE" in found
     with store.engine.connect() as conn:
         cell = LEVELS[0]
         from clashwatch.store.grid import _cell_sql

@@ -119,3 +119,68 @@ def test_every_column_says_what_it_means():
         assert metadata[table]["description"], table
         blank = [c for c, note in metadata[table]["columns"].items() if not note]
         assert blank == [], (table, blank)
+
+
+def dated_order(store: Store, value: str, sort: str) -> list[str]:
+    """The events holding ``value`` in ``sort`` order read plainly: by day (undated events
+    last when newest first, first when oldest first), then by id."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(text(f"SELECT id, event_date, {', '.join(EVENT_SEARCH_COLUMNS)} FROM events WHERE NOT background")).all()
+    found = [(r[0], r[1]) for r in rows if any(value.lower() in (c or "").lower() for c in r[2:])]
+    day = lambda d: dt.date.fromisoformat(str(d)[:10]).toordinal() if d else None
+    if sort == "newest":
+        return [i for i, d in sorted(found, key=lambda f: (day(f[1]) is None, -(day(f[1]) or 0), f[0]))]
+    return [i for i, d in sorted(found, key=lambda f: (day(f[1]) is not None, day(f[1]) or 0, f[0]))]
+
+
+def index_keys(store: Store) -> tuple[list[int], list[int]]:
+    """The dated index's keys, and the keys the events' days and rowids give."""
+    with store.engine.connect() as conn:
+        kept = sorted(r[0] for r in conn.exec_driver_sql("SELECT rowid FROM events_dated_fts"))
+        wanted = sorted(r[0] for r in conn.exec_driver_sql(
+            "SELECT (coalesce(CAST(julianday(event_date) AS INTEGER), 0) << 32) | rowid FROM events"))
+    return kept, wanted
+
+
+def test_pages_in_date_order_read_the_dated_index_and_agree_with_a_full_scan(results, tmp_path):
+    """A page of the newest or oldest events holding a word (SQLite's dated trigram index)
+    gives the events and the order a plain reading gives, at every page size and through
+    the cursor; after events change day, lose their day, change text or are deleted."""
+    store = Store.open(f"sqlite:///{tmp_path / 's.db'}")
+    try:
+        fill(store, results, RECORDS)
+        with store.engine.begin() as conn:
+            ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM events ORDER BY id")]
+            assert len(ids) >= 8
+            conn.exec_driver_sql("UPDATE events SET event_date = NULL WHERE id IN (?, ?)", (ids[0], ids[1]))
+            conn.exec_driver_sql("UPDATE events SET event_date = '1999-02-03' WHERE id = ?", (ids[2],))
+            conn.exec_driver_sql("UPDATE events SET notes = coalesce(notes, '') || ' near Qarlunbek' WHERE id IN (?, ?, ?, ?)",
+                                 (ids[0], ids[2], ids[3], ids[4]))
+            conn.exec_driver_sql("UPDATE events SET review_state = 'verified' WHERE id = ?", (ids[5],))
+            conn.exec_driver_sql("DELETE FROM events WHERE id = ?", (ids[6],))
+        kept, wanted = index_keys(store)
+        assert kept == wanted
+        probes = ["qarlunbek", "QARLUN", *sorted(words_of(store))[:25]]
+        checked = 0
+        for value in probes:
+            for sort in ("newest", "oldest"):
+                expected = dated_order(store, value, sort)
+                for size in (1, 2, 3, 5, 500):
+                    got = [e["id"] for e in store.events(EventQuery(text=value, limit=size, sort=sort))]
+                    assert got == expected[:size], (value, sort, size)
+                pages, after = [], None
+                while True:  # two at a time, as far as the cursor reaches (not past an undated event)
+                    rows = store.events(EventQuery(text=value, limit=2, sort=sort, after=after))
+                    pages += [e["id"] for e in rows]
+                    after = store.position(rows[-1], sort) if len(rows) == 2 else None
+                    if after is None:
+                        break
+                assert pages == expected[:len(pages)] and len(pages) >= min(len(expected), 2), (value, sort)
+                checked += len(expected) >= 3
+        assert checked >= 6
+        # one actor is served by the same index, in the actor columns only
+        actor = next(a for a in (e["actor1"] for e in store.events(EventQuery())) if a and len(a) > 5)[:5]
+        expected = [e["id"] for e in store.events(EventQuery(actor=actor))]
+        assert [e["id"] for e in store.events(EventQuery(actor=actor, limit=3))] == expected[:3]
+    finally:
+        store.close()

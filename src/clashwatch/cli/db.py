@@ -113,6 +113,7 @@ def db_refresh(db):
       clashwatch db refresh --db clashwatch.db
     """
     from ..store.outlets import refresh
+    from ..store.search import fill_dated_fts_statements
     from ..store.transactions import write_transaction
     from ._store import _open_store
 
@@ -124,6 +125,8 @@ def db_refresh(db):
             if store.dialect == "sqlite":
                 for table in ("events_fts", "articles_fts"):
                     conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+                for statement in fill_dated_fts_statements():
+                    conn.exec_driver_sql(statement)
     finally:
         store.close()
     indexes = " and the full-text indexes" if store.dialect == "sqlite" else ""

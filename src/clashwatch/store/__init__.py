@@ -32,7 +32,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..article import Article, make_article
 from ..model import ArticleResult, interaction_code
 from . import tables as t
-from .search import actor_condition, contains, text_condition, unindexed
+from .search import actor_condition, contains, dated_search, text_condition, unindexed
 from .feeds import FeedState
 from .merge import PRECISE_RANGE_DAYS, MentionRecord, cluster
 from .outlets import outlet_names
@@ -719,17 +719,20 @@ class Store(FeedState, Review):
 
     def select_events(self, conn: Connection, q: EventQuery, *columns):
         """The statement of ``events(q)``, selecting ``columns`` (``store.pages`` selects JSON)."""
-        from .plans import scan_in_order
+        from .plans import dated_page, scan_in_order
 
         dialect = self.engine.dialect.name
         key, descending = self.sort_key(q.sort)
-        in_order = scan_in_order(conn, q, dialect)
-        conds = self._conditions(q, dialect, scan_in_order=in_order is True)
+        search = dated_search(q, dialect)
+        in_order = False if search else scan_in_order(conn, q, dialect)
+        conds = self._conditions(search.rest if search else q, dialect, scan_in_order=in_order is True)
         order = unindexed(key) if in_order is False else key
         if q.after:
             last_value, last_id = q.after
             conds.append(order <= last_value if descending else order >= last_value)
             conds.append(~and_(order == last_value, t.events.c.id <= last_id))
+        if search:
+            conds += [search.substring, dated_page(conn, q, search, conds, descending)]
         stmt = select(*columns).select_from(t.events)
         if conds:
             stmt = stmt.where(and_(*conds))

@@ -10,16 +10,20 @@ most - minimum fatalities, a bounding box, a text search - ``scan_in_order`` cou
 matches first, each on its own index and at most ``probe_bound(limit)`` of them, which
 costs well under a millisecond.
 
+A page in date order with a search term is planned apart (``dated_page``): the dated
+trigram index lists matches newest (or oldest) first, so the page's last day is found by
+reading matches until ``limit`` of them pass the other filters.
+
 PostgreSQL keeps value histograms and plans this itself.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, literal_column, select
 from sqlalchemy.engine import Connection
 
 from . import tables as t
-from .search import TRIGRAM, fts_rowids
+from .search import DAY_SHIFT, ROWID_MASK, TRIGRAM, DatedSearch, dated_keys, fts_rowids, julian_day
 
 PAGE_ROWS_TO_SORT = 5  # sort the matches when fewer than this many pages of them
 
@@ -57,3 +61,35 @@ def scan_in_order(conn: Connection, q, dialect: str) -> bool | None:
     bound = probe_bound(q.limit)
     fewest = min(_at_most(conn, probe, bound) for probe in probes)
     return fewest >= bound
+
+
+def dated_page(conn: Connection, q, search: DatedSearch, conds: list, descending: bool):
+    """The condition that limits a date-ordered page with a search term to its candidates.
+
+    The dated index gives the matches in date order (ties in rowid order, not the page's id
+    order); the first ``limit`` that pass ``conds`` (the other filters, the substring test
+    and the cursor) end on the page's last day. The page's events are then among the
+    matches up to and including that day, which the index lists by a range of its keys."""
+    low = high = None
+    if q.after and q.after[0] is not None:  # the cursor's day bounds the index too
+        day = julian_day(q.after[0])
+        if descending:
+            high = (day + 1) << DAY_SHIFT
+        else:
+            low = day << DAY_SHIFT
+    fts, key, where = dated_keys(search.phrase, low, high)
+    events_rowid = literal_column("events.rowid")
+    found = conn.execute(
+        select((key.op(">>")(DAY_SHIFT)).label("day"))
+        .select_from(fts.join(t.events, events_rowid == key.op("&")(ROWID_MASK)))
+        .where(and_(*where, *conds))
+        .order_by(key.desc() if descending else key.asc())
+        .limit(1).offset(q.limit - 1)
+    ).scalar()
+    if found is not None:  # None: fewer matches than a page
+        if descending:
+            low = found << DAY_SHIFT
+        else:
+            high = (found + 1) << DAY_SHIFT
+    fts, key, where = dated_keys(search.phrase, low, high)
+    return events_rowid.in_(select(key.op("&")(ROWID_MASK)).select_from(fts).where(*where))
