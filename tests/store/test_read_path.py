@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import text
@@ -23,6 +24,7 @@ from store_bench import build_event_store  # noqa: E402
 
 from clashwatch.store import EventQuery, Store  # noqa: E402
 from clashwatch.store.grid import LEVELS, cell_for_zoom, grid  # noqa: E402
+from clashwatch.store.outlets import refresh  # noqa: E402
 from clashwatch.store.search import EVENT_SEARCH_COLUMNS  # noqa: E402
 
 EVENTS = {"sqlite": 20_000, "postgresql": 6_000}
@@ -40,6 +42,7 @@ FILTERS = {
     "short actor": EventQuery(actor="al"),
     "interaction": EventQuery(interaction=(12, 17)),
     "outlet": EventQuery(outlet="sahel"),
+    "outlet by its host": EventQuery(outlet="LAKE-times"),
     "date from": EventQuery(date_from=D(2024, 6, 1)),
     "date to": EventQuery(date_to=D(2018, 3, 1)),
     "bbox": EventQuery(bbox=(2.0, 4.0, 15.0, 14.0)),
@@ -61,6 +64,7 @@ def make_store(url: str, n: int) -> Store:
     with store.engine.begin() as conn:  # articles named by their URL's host only, for the outlet filter and list
         conn.execute(text("UPDATE articles SET outlet = NULL, url = 'https://www.Lake-Times.example/' || id "
                           "WHERE id LIKE '%3' OR id LIKE '%7'"))
+        refresh(conn)  # as `clashwatch db refresh` after an edit by another tool: the events' outlets again
     return store
 
 
@@ -83,10 +87,10 @@ def store(request, tmp_path_factory):
 def all_rows(store: Store) -> list[dict]:
     with store.engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(text("SELECT * FROM events")).mappings()]
-        outlets = conn.execute(text("SELECT m.event_id, a.outlet FROM mentions m JOIN articles a ON a.id = m.article_id")).all()
+        outlets = conn.execute(text("SELECT m.event_id, a.outlet, a.url FROM mentions m JOIN articles a ON a.id = m.article_id")).all()
     by_event: dict[str, list[str]] = {}
-    for event_id, outlet in outlets:
-        by_event.setdefault(event_id, []).append(outlet or "")
+    for event_id, outlet, url in outlets:  # the outlet's name, else the URL's host, as the event lists them
+        by_event.setdefault(event_id, []).append(outlet or urlsplit(url).hostname.removeprefix("www."))
     for r in rows:
         r["_outlets"] = by_event.get(r["id"], [])
         for key in ("event_date",):

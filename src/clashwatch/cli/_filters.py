@@ -34,7 +34,7 @@ def filter_options(command: Callable) -> Callable:
               dest="event_type"),
         _many("--actor", "TEXT", "Part of an actor's name (actor1 or actor2), case-insensitive ('Al-Shabaab', 'Police')."),
         _many("--interaction", "CODE", "ACLED interaction code: the actors' codes 1-8, lower first, 0 when alone (12, 17, 60)."),
-        _many("--outlet", "TEXT", "Part of the name of an outlet that reported the event (a mention's article)."),
+        _many("--outlet", "TEXT", "Part of the name of an outlet that reported the event, as its outlets name them (the article's outlet, else its URL's host)."),
         click.option("--from", "date_from", type=DATE, default=None,
                      help="Events on or after this date (event_date): 2022-09-16, '16 September 2022', or a month or "
                           "year (2022-09, 2022) from its first day."),

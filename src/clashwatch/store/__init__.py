@@ -648,12 +648,10 @@ class Store(FeedState, Review):
             value = value.strip()
             return e.country_code == value.upper() if len(value) == 2 else func.lower(e.country) == value.lower()
 
-        def reported_by(value: str):
-            return exists(
-                select(t.mentions.c.id)
-                .join(t.articles, t.articles.c.id == t.mentions.c.article_id)
-                .where(t.mentions.c.event_id == e.id, contains(t.articles.c.outlet, value))
-            )
+        def reported_by(value: str):  # a name in the event's own outlets, as pages show them
+            each = "json_each" if dialect == "sqlite" else "json_array_elements_text"
+            names = getattr(func, each)(e.outlets).table_valued("value")
+            return exists(select(literal_column("1")).select_from(names).where(contains(names.c.value, value)))
 
         any_of(q.country, country)
         any_of(q.admin1, lambda v: func.lower(e.admin1) == v.strip().lower())

@@ -227,7 +227,8 @@ class EventFilters(BaseModel):
     type: FilterValues = Field([], description="ACLED event types or sub-event types, case-insensitive")
     actor: FilterValues = Field([], description="part of an actor's name (actor1 or actor2), case-insensitive")
     interaction: FilterValues = Field([], description="ACLED interaction codes (12, 17, 60)")
-    outlet: FilterValues = Field([], description="part of the name of an outlet that reported the event")
+    outlet: FilterValues = Field([], description="part of the name of an outlet that reported the event, as the event's outlets name them "
+                                       "(the article's outlet, else its URL's host)")
     date_from: DayFrom = Field(None, description=f"events on or after this day ({FIRST_DAY} to {LAST_DAY}): "
                                                  "2022-09-16, 16 September 2022, or 2022-09 / 2022 from its first day")
     date_to: DayTo = Field(None, description=f"events on or before this day ({FIRST_DAY} to {LAST_DAY}); "
