@@ -596,6 +596,7 @@ def test_db_refresh_writes_the_outlets_again_after_an_edit_by_hand(corpus, tmp_p
     res = run("db", "refresh", "--db", str(db))
     assert res.returncode == 0, res.stderr
     assert re.search(r"the outlets of [\d,]+ events and the full-text indexes written again", res.stdout)
+    assert "rebuilding the full-text index events_dated_fts" in res.stderr  # where a long refresh is
     shown = json.loads(invoke("events", "show", event_id, "--db", str(db), "--format", "json").stdout)
     assert shown["outlets"] == ["Example News Weekly"]
     assert event_id in found()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from typing import Any
 
 import click
@@ -19,7 +20,7 @@ from ._store import (
     _sqlite_file,
     db_option,
 )
-from ._util import EXIT_OK, command_errors
+from ._util import EXIT_OK, PROG, command_errors
 
 
 @click.group("db")
@@ -119,12 +120,20 @@ def db_refresh(db):
 
     url = _db_url(db)
     store = _open_store(url, must_exist=True)
+    started = time.monotonic()
+
+    def step(what: str) -> None:  # a large store takes minutes: say where it is, on stderr
+        click.echo(f"{PROG}: {_display_url(url)}: {what} ({time.monotonic() - started:.0f} s)", err=True)
+
     try:
         with _database_errors(url, "refresh"), write_transaction(store.engine) as conn:
+            step("writing each event's outlets again")
             events = refresh(conn)
             if store.dialect == "sqlite":
                 for table in ("events_fts", "articles_fts"):
+                    step(f"rebuilding the full-text index {table}")
                     conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+                step("rebuilding the full-text index events_dated_fts")
                 for statement in fill_dated_fts_statements():
                     conn.exec_driver_sql(statement)
     finally:
