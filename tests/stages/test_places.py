@@ -880,3 +880,18 @@ def test_a_city_abroad_known_by_an_alternate_name_yields_to_the_articles_country
     found = places("A roadside bomb hit a police car in Zangalo Kash area of Mir Sarah district, Kandahar.")
     assert named(found, "Zangalo Kash")[0].resolved.country_code == "AF"
     assert {p.resolved.country_code for p in found} == {"AF"}
+
+
+def test_a_name_placed_through_its_qualifier_keeps_that_reading_when_named_again(places, gaz):
+    # One sense per discourse: the village the gazetteer lacks in the named region is the
+    # same village when the article names it again bare, not a same-named one elsewhere.
+    found = places(
+        "Artillery fire hit the area of Bohodukhiv, Kherson, on Monday. "
+        "Monitors later counted twelve more explosions near Bohodukhiv."
+    )
+    region = gaz.admin1("UA", "Kherson")
+    mentions = named(found, "Bohodukhiv")
+    assert len(mentions) == 2
+    for p in mentions:
+        assert p.resolved.admin1 == region.admin1
+        assert km(point(p), (region.latitude, region.longitude)) < 150

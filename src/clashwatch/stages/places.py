@@ -1120,6 +1120,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
                 c.chosen = q.chosen
                 accepted[c] = None
                 break
+    _same_name_through_qualifier(cands, accepted)
 
     # A region abbreviation is a place only as the qualifier of one: "Awami League (AL)"
     # is no Alabama.
@@ -1355,6 +1356,28 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
                 continue
             accepted[c] = None
         c.chosen = q.chosen
+        c.unknown = True
+
+
+def _same_name_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None]) -> None:
+    """One sense per discourse for a name placed through its qualifier: once "the area of
+    Novoselka, Kherson" is read as a village the gazetteer lacks in Kherson region (no
+    Novoselka of the region is known), a later bare "near Novoselka" of the same article
+    is that village too, not the same-named village of another region that the bare name
+    alone would choose. Only mentions with no qualifier of their own follow."""
+    placed: dict[str, _Cand] = {}
+    for c in accepted:
+        if c.unknown and c.chosen is not None and c.qualifiers:
+            placed.setdefault(c.key, c)
+    if not placed:
+        return
+    for c in accepted:
+        if c.unknown or c.qualifiers or c.chosen is None:
+            continue
+        src = placed.get(c.key)
+        if src is None or src.chosen is None:
+            continue
+        c.chosen = src.chosen
         c.unknown = True
 
 
