@@ -895,3 +895,12 @@ def test_a_name_placed_through_its_qualifier_keeps_that_reading_when_named_again
     for p in mentions:
         assert p.resolved.admin1 == region.admin1
         assert km(point(p), (region.latitude, region.longitude)) < 150
+
+
+def test_a_rare_one_word_alternate_name_after_in_is_its_one_place(places):
+    # "Zahleh" is only an alternate spelling of Zahlé, Lebanon, and the gazetteer's one
+    # reading of it: after "in", a proper noun that is no English word is that place.
+    found = places("Farmers blocked the highway in Zahleh on Tuesday to protest fuel prices.")
+    (p,) = named(found, "Zahleh")
+    assert p.resolved.country_code == "LB"
+    assert km(point(p), (33.85, 35.90)) < 25

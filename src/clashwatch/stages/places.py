@@ -962,8 +962,10 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         # Only an alternate name of a small place: "Commissioner", "Epiphaneia"; or a
         # short one (three letters) even of a city: "Bir" for Beed, India; unless
         # cued and of the article's countries, or a name of several words after "in" that
-        # names no other place ("in Al Miknasi" for El Maknassi).
-        unique = cand.cue_loc and cand.end - cand.start > 1 and len(cand.matches) == 1
+        # names no other place ("in Al Miknasi" for El Maknassi), or of one word that is no
+        # English word and not a parenthesised qualifier ("in Zahleh" for Zahlé; not the
+        # "(Aqtash)" of a district's other name).
+        unique = cand.cue_loc and len(cand.matches) == 1 and (cand.end - cand.start > 1 or (not cand.is_qualifier and _rare_proper_name(doc[cand.start])))
         if not ((cued and share) or unique):
             return False
     if supported:
@@ -995,6 +997,15 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     if strong or big or sole:
         return True
     return bool(share) and pop >= 20_000
+
+
+def _rare_proper_name(tok: Token) -> bool:
+    """A one-word name that is no English word: a proper noun, capitalised, of six letters
+    or more, not a word of the English word list ("Zahleh", not "Commissioner")."""
+    from ..casing import is_common_word
+
+    text = tok.text
+    return tok.tag_ in PROPER_TAGS and text[:1].isupper() and not text.isupper() and len(text) >= 6 and text.isalpha() and not is_common_word(text)
 
 
 def _one_country(cand: _Cand, gaz: Gazetteer) -> bool:
