@@ -904,3 +904,29 @@ def test_a_rare_one_word_alternate_name_after_in_is_its_one_place(places):
     (p,) = named(found, "Zahleh")
     assert p.resolved.country_code == "LB"
     assert km(point(p), (33.85, 35.90)) < 25
+
+
+def test_a_name_spelled_otherwise_is_the_place_of_its_qualifying_region(places, gaz):
+    # Transliterations vary in their vowels and doubled letters: "Chemtaal district,
+    # Balkh" is Chimtal of Balkh, not the province at large.
+    found = places("Gunmen attacked a police post in Chemtaal district, Balkh province, on Sunday.")
+    (p,) = named(found, "Chemtaal")
+    chimtal = [m for m in gaz.matches("Chimtal") if m.entry.admin1 == "Balkh"][0].entry
+    assert km(point(p), (chimtal.latitude, chimtal.longitude)) < 5
+    assert p.resolved.feature_code != "ADM1"
+
+
+def test_a_name_with_other_consonants_is_not_taken_for_a_town_of_the_region(places):
+    # "Chemtaq" keeps the consonants of no town of Balkh: the district is placed through
+    # its province (precision 3), never at a town whose name only looks alike.
+    found = places("Gunmen attacked a police post in Chemtaq district, Balkh province, on Sunday.")
+    for p in found:
+        if p.text == "Chemtaq":
+            assert p.resolved.feature_code == "ADM1" and p.geo_precision == 3
+
+
+def test_spelled_like_in_region_wants_the_same_consonants(gaz):
+    balkh = [m for m in gaz.matches("Balkh") if m.entry.feature_code == "ADM1"][0]
+    found = gaz.spelled_like_in_region("Keldaar", balkh.index)  # vowels and doubling differ
+    assert found is not None and gaz.entry(found).name.startswith("Kald")
+    assert gaz.spelled_like_in_region("Kendar", balkh.index) is None  # a consonant differs

@@ -1122,6 +1122,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     _doubtful_abroad(cands, accepted, named, gaz)
     _bare_name_of_a_typed_unit(accepted, gaz)
 
+    _spelled_otherwise(cands, accepted, gaz)
     # Names the gazetteer lacks, placed by their qualifier: "the town of Toui (Ouesse, Collines)".
     for c in reversed(cands):  # the last first: "X Township, Y District, Z State"
         if not c.unknown or c in accepted or not c.qualifiers or not (c.kind or (c.cue_loc and (c.paren or c.via_in))):
@@ -1368,6 +1369,36 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
             accepted[c] = None
         c.chosen = q.chosen
         c.unknown = True
+
+
+def _spelled_otherwise(cands: list[_Cand], accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
+    """A name the gazetteer lacks, qualified by a region or a town it knows, is often a
+    place of that region spelled another way: local transliterations of Arabic, Pashto or
+    Bengali names vary ("Kishindih district, Balkh" is Kishindeh; "Tal Tamer in
+    Al-Hasakeh" is Tall Tamr). The one town or district of the qualifier's admin1 region
+    spelled nearly alike (``Gazetteer.spelled_like_in_region``) is taken, before the name
+    falls back to its qualifier. Only names the text marks as places (a type word, a
+    locative cue, a qualifier in parentheses or after "in")."""
+    for c in reversed(cands):
+        if not c.unknown or not c.qualifiers:
+            continue
+        if c.chosen is None:
+            if c in accepted or not (c.kind or c.cue_loc or c.paren or c.via_in or c.via_type):
+                continue
+        elif c not in accepted:
+            continue  # placed through its qualifier (its readings lie elsewhere): try it too
+        q = next((q for q in c.qualifiers if q.chosen is not None and _accepted_flag(q) and gaz.kind(q.chosen.index) != PCLI), None)
+        if q is None:
+            continue
+        idx = gaz.spelled_like_in_region(c.text, q.chosen.index)
+        if idx is None or idx == q.chosen.index or any(m.index == idx for m in c.matches):
+            continue
+        qkind = gaz.kind(q.chosen.index)
+        if qkind != ADM1 and haversine_km(*gaz.point(idx), *gaz.point(q.chosen.index)) > (60 if qkind == ADM2 else 30):
+            continue  # a town's or a district's place lies near it, not anywhere in its region
+        c.chosen = Match(idx, gaz.entry(idx), False)
+        c.unknown = False
+        accepted[c] = None
 
 
 def _same_name_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None]) -> None:
