@@ -153,6 +153,11 @@ def _is_common(word: str, common: frozenset[str]) -> bool:
     return False
 
 
+def is_common_word(word: str) -> bool:
+    """An English word (lowercased) or a regular inflection of one, by the list above."""
+    return _is_common(word.lower(), _common_words())
+
+
 def _fold(text: str) -> str:
     """The key a name is looked up by: lowercase, without accents, hyphens as spaces
     (the same length as ``text``, or just lowercased when folding would change it)."""

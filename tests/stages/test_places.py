@@ -880,3 +880,53 @@ def test_a_city_abroad_known_by_an_alternate_name_yields_to_the_articles_country
     found = places("A roadside bomb hit a police car in Zangalo Kash area of Mir Sarah district, Kandahar.")
     assert named(found, "Zangalo Kash")[0].resolved.country_code == "AF"
     assert {p.resolved.country_code for p in found} == {"AF"}
+
+
+def test_a_name_placed_through_its_qualifier_keeps_that_reading_when_named_again(places, gaz):
+    # One sense per discourse: the village the gazetteer lacks in the named region is the
+    # same village when the article names it again bare, not a same-named one elsewhere.
+    found = places(
+        "Artillery fire hit the area of Bohodukhiv, Kherson, on Monday. "
+        "Monitors later counted twelve more explosions near Bohodukhiv."
+    )
+    region = gaz.admin1("UA", "Kherson")
+    mentions = named(found, "Bohodukhiv")
+    assert len(mentions) == 2
+    for p in mentions:
+        assert p.resolved.admin1 == region.admin1
+        assert km(point(p), (region.latitude, region.longitude)) < 150
+
+
+def test_a_rare_one_word_alternate_name_after_in_is_its_one_place(places):
+    # "Zahleh" is only an alternate spelling of Zahlé, Lebanon, and the gazetteer's one
+    # reading of it: after "in", a proper noun that is no English word is that place.
+    found = places("Farmers blocked the highway in Zahleh on Tuesday to protest fuel prices.")
+    (p,) = named(found, "Zahleh")
+    assert p.resolved.country_code == "LB"
+    assert km(point(p), (33.85, 35.90)) < 25
+
+
+def test_a_name_spelled_otherwise_is_the_place_of_its_qualifying_region(places, gaz):
+    # Transliterations vary in their vowels and doubled letters: "Chemtaal district,
+    # Balkh" is Chimtal of Balkh, not the province at large.
+    found = places("Gunmen attacked a police post in Chemtaal district, Balkh province, on Sunday.")
+    (p,) = named(found, "Chemtaal")
+    chimtal = [m for m in gaz.matches("Chimtal") if m.entry.admin1 == "Balkh"][0].entry
+    assert km(point(p), (chimtal.latitude, chimtal.longitude)) < 5
+    assert p.resolved.feature_code != "ADM1"
+
+
+def test_a_name_with_other_consonants_is_not_taken_for_a_town_of_the_region(places):
+    # "Chemtaq" keeps the consonants of no town of Balkh: the district is placed through
+    # its province (precision 3), never at a town whose name only looks alike.
+    found = places("Gunmen attacked a police post in Chemtaq district, Balkh province, on Sunday.")
+    for p in found:
+        if p.text == "Chemtaq":
+            assert p.resolved.feature_code == "ADM1" and p.geo_precision == 3
+
+
+def test_spelled_like_in_region_wants_the_same_consonants(gaz):
+    balkh = [m for m in gaz.matches("Balkh") if m.entry.feature_code == "ADM1"][0]
+    found = gaz.spelled_like_in_region("Keldaar", balkh.index)  # vowels and doubling differ
+    assert found is not None and gaz.entry(found).name.startswith("Kald")
+    assert gaz.spelled_like_in_region("Kendar", balkh.index) is None  # a consonant differs

@@ -97,6 +97,18 @@ PPL, PPLC, PPLA, ADM1, PCLI, ADM2 = range(6)
 _ADM2_SUFFIXES = (" County", " Parish", " Borough")
 
 _GRID_DEG = 0.5
+_COMPACT = re.compile(r"[^a-z]")  # a name key's letters only: "tall tamr" -> "talltamr"
+_NOT_SKELETON = re.compile(r"[aeiouyh]")
+
+
+def _skeleton(compact: str) -> str:
+    """The consonants of a name's letters, doubled ones once: "kishindih" and "kishindeh"
+    -> "ksnd", "talltamr" and "taltamer" -> "tltmr"."""
+    out = []
+    for ch in _NOT_SKELETON.sub("", compact):
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
 
 
 class Match(NamedTuple):
@@ -843,6 +855,8 @@ class Gazetteer:
         self._admin_by_key: dict[tuple[str, str], int] | None = None
         self._capitals: dict[str, int] | None = None
         self._compact: dict[str, str | None] | None = None
+        self._region_members: dict[int, list[int]] | None = None  # admin1 id -> its towns and districts
+        self._region_towns: dict[int, list[tuple[str, int]]] = {}  # admin1 id -> (letters of the name, index)
 
     # -- loading --------------------------------------------------------------------
     @classmethod
@@ -1067,6 +1081,56 @@ class Gazetteer:
         if isinstance(town, tuple):
             return entry.model_copy(update={"latitude": round(town[0], 5), "longitude": round(town[1], 5)})
         return self.entry(town)
+
+    def spelled_like_in_region(self, name: str, index: int, min_ratio: float = 0.7) -> int | None:
+        """The one town or district of the admin1 region of entry ``index`` whose main name
+        is another transliteration of ``name`` ("Kishindih" for Kishindeh, "Khaniqa" for
+        Khanaqah, "Washir" for Washer): the same first letter, the same consonants (vowels,
+        "h" and doubled letters aside: transliterations differ there, "kh"/"k", "i"/"e",
+        "ll"/"l"), at least three of them, and a similarity of the letters of at least
+        ``min_ratio``. "Novozvanivka" is no Novohannivka, "Safipur" no Sakhipur. None when no
+        name is that close, or when two places far apart are equally close."""
+        from difflib import SequenceMatcher
+
+        region = self._adm[index] if 0 <= index < len(self._adm) else -1
+        if region < 0:
+            return None
+        if self._region_members is None:
+            members: dict[int, list[int]] = defaultdict(list)
+            kinds, adm = self._kinds, self._adm
+            for i in range(len(kinds)):
+                if kinds[i] in (PPL, PPLA, PPLC, ADM2) and adm[i] >= 0:
+                    members[adm[i]].append(i)
+            self._region_members = dict(members)
+            self._region_towns = {}
+        towns = self._region_towns.get(region)
+        if towns is None:  # each region's names keyed once, when first asked for
+            towns = self._region_towns[region] = [
+                (compact, i) for i in self._region_members.get(region, ()) if (compact := _COMPACT.sub("", name_key(self._names[i])))
+            ]
+        target = _COMPACT.sub("", cached_name_key(name))
+        skeleton = _skeleton(target)
+        if len(target) < 4 or len(skeleton) < 3:
+            return None
+        scored: list[tuple[float, int]] = []
+        for compact, i in towns:
+            if compact[0] != target[0] or abs(len(compact) - len(target)) * 3 > len(target):
+                continue
+            if _skeleton(compact) != skeleton:
+                continue
+            ratio = SequenceMatcher(None, target, compact).ratio()
+            if ratio >= min_ratio:
+                scored.append((ratio, i))
+        if not scored:
+            return None
+        scored.sort(key=lambda item: (-item[0], -self._pops[item[1]], item[1]))
+        best_ratio, best = scored[0]
+        for ratio, i in scored[1:]:
+            if ratio < best_ratio - 0.02:
+                break
+            if haversine_km(*self.point(best), *self.point(i)) > 30:
+                return None  # two places of the region spelled alike: say neither
+        return best
 
     def admin1_entry_of(self, index: int) -> int | None:
         """The ADM1 entry of the region an entry lies in."""

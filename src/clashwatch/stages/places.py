@@ -962,8 +962,10 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         # Only an alternate name of a small place: "Commissioner", "Epiphaneia"; or a
         # short one (three letters) even of a city: "Bir" for Beed, India; unless
         # cued and of the article's countries, or a name of several words after "in" that
-        # names no other place ("in Al Miknasi" for El Maknassi).
-        unique = cand.cue_loc and cand.end - cand.start > 1 and len(cand.matches) == 1
+        # names no other place ("in Al Miknasi" for El Maknassi), or of one word that is no
+        # English word and not a parenthesised qualifier ("in Zahleh" for Zahlé; not the
+        # "(Aqtash)" of a district's other name).
+        unique = cand.cue_loc and len(cand.matches) == 1 and (cand.end - cand.start > 1 or (not cand.is_qualifier and _rare_proper_name(doc[cand.start])))
         if not ((cued and share) or unique):
             return False
     if supported:
@@ -995,6 +997,15 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     if strong or big or sole:
         return True
     return bool(share) and pop >= 20_000
+
+
+def _rare_proper_name(tok: Token) -> bool:
+    """A one-word name that is no English word: a proper noun, capitalised, of six letters
+    or more, not a word of the English word list ("Zahleh", not "Commissioner")."""
+    from ..casing import is_common_word
+
+    text = tok.text
+    return tok.tag_ in PROPER_TAGS and text[:1].isupper() and not text.isupper() and len(text) >= 6 and text.isalpha() and not is_common_word(text)
 
 
 def _one_country(cand: _Cand, gaz: Gazetteer) -> bool:
@@ -1111,6 +1122,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     _doubtful_abroad(cands, accepted, named, gaz)
     _bare_name_of_a_typed_unit(accepted, gaz)
 
+    _spelled_otherwise(cands, accepted, gaz)
     # Names the gazetteer lacks, placed by their qualifier: "the town of Toui (Ouesse, Collines)".
     for c in reversed(cands):  # the last first: "X Township, Y District, Z State"
         if not c.unknown or c in accepted or not c.qualifiers or not (c.kind or (c.cue_loc and (c.paren or c.via_in))):
@@ -1120,6 +1132,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
                 c.chosen = q.chosen
                 accepted[c] = None
                 break
+    _same_name_through_qualifier(cands, accepted)
 
     # A region abbreviation is a place only as the qualifier of one: "Awami League (AL)"
     # is no Alabama.
@@ -1355,6 +1368,58 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
                 continue
             accepted[c] = None
         c.chosen = q.chosen
+        c.unknown = True
+
+
+def _spelled_otherwise(cands: list[_Cand], accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
+    """A name the gazetteer lacks, qualified by a region or a town it knows, is often a
+    place of that region spelled another way: local transliterations of Arabic, Pashto or
+    Bengali names vary ("Kishindih district, Balkh" is Kishindeh; "Tal Tamer in
+    Al-Hasakeh" is Tall Tamr). The one town or district of the qualifier's admin1 region
+    spelled nearly alike (``Gazetteer.spelled_like_in_region``) is taken, before the name
+    falls back to its qualifier. Only names the text marks as places (a type word, a
+    locative cue, a qualifier in parentheses or after "in")."""
+    for c in reversed(cands):
+        if not c.unknown or not c.qualifiers:
+            continue
+        if c.chosen is None:
+            if c in accepted or not (c.kind or c.cue_loc or c.paren or c.via_in or c.via_type):
+                continue
+        elif c not in accepted:
+            continue  # placed through its qualifier (its readings lie elsewhere): try it too
+        q = next((q for q in c.qualifiers if q.chosen is not None and _accepted_flag(q) and gaz.kind(q.chosen.index) != PCLI), None)
+        if q is None:
+            continue
+        idx = gaz.spelled_like_in_region(c.text, q.chosen.index)
+        if idx is None or idx == q.chosen.index or any(m.index == idx for m in c.matches):
+            continue
+        qkind = gaz.kind(q.chosen.index)
+        if qkind != ADM1 and haversine_km(*gaz.point(idx), *gaz.point(q.chosen.index)) > (60 if qkind == ADM2 else 30):
+            continue  # a town's or a district's place lies near it, not anywhere in its region
+        c.chosen = Match(idx, gaz.entry(idx), False)
+        c.unknown = False
+        accepted[c] = None
+
+
+def _same_name_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None]) -> None:
+    """One sense per discourse for a name placed through its qualifier: once "the area of
+    Novoselka, Kherson" is read as a village the gazetteer lacks in Kherson region (no
+    Novoselka of the region is known), a later bare "near Novoselka" of the same article
+    is that village too, not the same-named village of another region that the bare name
+    alone would choose. Only mentions with no qualifier of their own follow."""
+    placed: dict[str, _Cand] = {}
+    for c in accepted:
+        if c.unknown and c.chosen is not None and c.qualifiers:
+            placed.setdefault(c.key, c)
+    if not placed:
+        return
+    for c in accepted:
+        if c.unknown or c.qualifiers or c.chosen is None:
+            continue
+        src = placed.get(c.key)
+        if src is None or src.chosen is None:
+            continue
+        c.chosen = src.chosen
         c.unknown = True
 
 
