@@ -464,3 +464,18 @@ def test_a_denied_injury_of_one_person_is_no_victim():
 def test_an_open_question_about_one_persons_death_is_no_victim():
     r = read("On 4 March 2021, gunmen stabbed a driver near Lomara. It is not known whether he died of his wounds.")
     assert _figures(r, "killed") == []
+
+
+# --------------------------------------------------------------------------- totals beside the event's own toll
+
+
+@pytest.mark.parametrize(
+    "text, toll",
+    [
+        ("On 4 March 2021, gunmen killed three herders near Lomara, bringing to 61 the number of herders killed in the district since January.", 3),
+        ("On 4 March 2021, gunmen killed three herders near Lomara. More than 200 civilians have been killed in the province this month.", 3),
+        ("On 4 March 2021, gunmen killed three herders near Lomara. At least 90 people have died in such raids over the past weeks.", 3),
+    ],
+)
+def test_a_running_total_beside_the_event_is_not_its_toll(text, toll):
+    assert main_toll(text) == toll

@@ -871,7 +871,7 @@ def not_a_toll(tok: Token, max_steps: int = 5) -> bool:
 
 _CUMULATIVE = re.compile(
     r"\b(?:since\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|the\s+(?:conflict|war|insurgency|crisis|uprising))"
-    r"|so\s+far|to\s+date|this\s+year|(?:past|last)\s+(?:\w+\s+)?(?:months|years|decades?)|in\s+recent\s+(?:months|years)"
+    r"|so\s+far|to\s+date|this\s+(?:year|month)|(?:past|last)\s+(?:\w+\s+)?(?:weeks|months|years|decades?)|in\s+recent\s+(?:weeks|months|years)"
     r"|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:months?|years?|decades?))\b",
     re.IGNORECASE,
 )
@@ -888,10 +888,17 @@ def cumulative_total(tok: Token) -> bool:
         verb, steps = verb.head, steps + 1
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
-    doc = tok.doc
-    lo, hi = verb.left_edge.i, verb.right_edge.i + 1
-    # the clause without the clauses it embeds ("..., police said")
-    return bool(_CUMULATIVE.search(doc[lo:hi].text))
+    # the clause without the clauses it embeds ('killed two farmers, bringing to 45 the
+    # number killed since January': the total is the embedded clause's, not the killing's)
+    embedded = {
+        t.i for c in verb.children if c.dep_ in EMBEDDED_CLAUSES and not (c.left_edge.i <= tok.i <= c.right_edge.i)
+        for t in c.subtree
+    }
+    words = [t.text for t in verb.subtree if t.i not in embedded]
+    return bool(_CUMULATIVE.search(" ".join(words)))
+
+
+EMBEDDED_CLAUSES = {"advcl", "ccomp", "conj", "relcl", "parataxis", "xcomp"}
 
 
 CAUSE_MARKERS = set(LEX["cause_markers"]["words"])
