@@ -219,12 +219,39 @@ def test_a_document_acled_does_not_code_gives_no_event(pipeline, kind):
     assert result.events == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
 
 
+# issue 18, area 7, round 3: more passages of every class ACLED leaves out
+NOT_CODED_MORE = {
+    "football report": "The visitors stormed back in the second half, and their striker shot past the goalkeeper to seal a 3-1 win in the derby on Sunday.",
+    "tennis report": "The champion fought off three break points in the tennis match and crushed her opponent's serve to reach the final of the tournament.",
+    "transfer row": "Rival clubs clashed over the transfer fee for the winger, and the league fined both teams on Monday.",
+    "central bank": "The central bank fired a warning shot at lenders on Wednesday, raising rates to fight stubborn inflation and protect profit margins.",
+    "wildfire": "A wildfire destroyed 40 homes and forced thousands to flee in the hills on Thursday; two firefighters died battling the blaze.",
+    "rail accident": "A train derailed near the station on Wednesday, killing three passengers and injuring 40.",
+    "disease outbreak": "A measles outbreak has killed 25 children in the province since January, health officials said on Monday.",
+    "wildlife": "A farmer was killed by an elephant on Sunday while guarding his crops, wildlife officials said.",
+    "drowning": "Police are investigating after a body was found in a river on Tuesday; they believe the man drowned while fishing.",
+    "strategy game": "The update lets players build a fortress, recruit an army of knights and invade neighbouring kingdoms in the campaign mode.",
+    "software release": "Version 3.2 kills the old plugin system; the maintainers killed two long-standing bugs and the build now fires warnings for deprecated calls.",
+    "court sentence": "Two men were jailed for eight years on Monday for forging the signatures of the company's directors.",
+    "prices": "Fuel prices shot up on Monday and traders blamed the shortage on the refinery's maintenance.",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_CODED_MORE))
+def test_more_documents_acled_does_not_code_give_no_event(pipeline, kind):
+    result = assemble_on(pipeline, NOT_CODED_MORE[kind], PUBLISHED_NEG)
+    assert result.events == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
+
+
 STILL_CODED = [
     "Gunmen attacked a village near the plant on Tuesday, killing four farmers.",
     "Protesters blocked the road to the factory on Monday, demanding unpaid wages; police fired tear gas.",
     "Two rival groups clashed at the water plant on Wednesday, injuring three people.",
     "Rebels shelled an army base on Thursday after the earthquake, killing two soldiers.",
     "Fans rioted after the league match on Saturday, burning cars, and police arrested twenty people.",
+    "Football fans clashed with police outside the stadium after the derby on Sunday, and officers fired tear gas.",
+    "Gunmen attacked the team bus of a football club on Friday, killing the driver.",
+    "Soldiers killed by an improvised explosive device were buried on Monday; rebels planted the bomb near the flooded road.",
 ]
 
 

@@ -372,3 +372,110 @@ def test_things_destroyed_beside_a_killing_are_not_its_dead():
     # the joined verb with a subject of its own counts its own victims, not the houses
     assert main_toll("On 8 March 2021, 10 houses were burnt and 2 people killed in Alpha town.") == 2
     assert main_toll("On 8 March 2021, 3 soldiers were ambushed and killed near Alpha town.") == 3
+
+
+# --------------------------------------------------------------------------- negated and hedged casualties
+
+
+def _figures(r, kind: str) -> list[tuple[int | None, int | None]]:
+    return [(c.low, c.high) for c in r.claims if c.kind == kind]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "No one was hurt or killed.",
+        "Nobody was wounded or killed in the raid.",
+        "Not one guard was harmed.",
+        "There were no deaths or injuries.",
+    ],
+)
+def test_a_negated_casualty_statement_counts_nobody(second):
+    # 'no one' is no figure of one: neither kind gets a victim, and the toll is zero
+    r = read(f"On 4 March 2021, gunmen raided a customs post near Kettleford. {second}")
+    assert r.events and r.events[0].fatalities in (0, None)
+    assert all(high in (0, None) for _low, high in _figures(r, "killed") + _figures(r, "injured"))
+
+
+def test_no_one_injured_or_killed_gives_zero_of_both_kinds():
+    r = read("On 4 March 2021, rebels shelled a ferry terminal at Port Imbe. No one was injured or killed.")
+    assert r.events[0].fatalities == 0
+    assert _figures(r, "killed") == [(0, 0)]
+    assert _figures(r, "injured") == [(0, 0)]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("On 4 March 2021, a grenade was thrown at a tax office in Lomara without injuring anyone.", "injured"),
+        ("On 4 March 2021, militiamen fired on a bus near Lomara, killing no one.", "killed"),
+        ("On 4 March 2021, a bomb went off outside a bank in Lomara. The two guards were not injured.", "injured"),
+        ("On 4 March 2021, gunmen fired at the mayor's car in Lomara. The mayor escaped unhurt.", "injured"),
+    ],
+)
+def test_a_denied_casualty_verb_is_a_zero_of_its_kind(text, kind):
+    r = read(text)
+    assert _figures(r, kind) == [(0, 0)]
+
+
+def test_an_open_question_about_casualties_is_no_zero():
+    r = read("On 4 March 2021, gunmen fired at a police car in Lomara. It was unclear whether anyone was killed.")
+    assert _figures(r, "killed") == []
+
+
+def test_a_zero_of_others_leaves_the_told_death():
+    r = read("On 4 March 2021, gunmen attacked a checkpoint near Lomara, killing a soldier. No one else was hurt.")
+    assert r.events[0].fatalities == 1
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Officials said the device could have killed dozens of shoppers.",
+        "The governor said the blast would have killed many more if the market had been open.",
+    ],
+)
+def test_a_death_that_could_have_happened_is_no_toll(second):
+    r = read(f"On 4 March 2021, a bomb went off at a closed market in Lomara, injuring two guards. {second}")
+    assert r.events and r.events[0].fatalities in (0, None)
+    assert _figures(r, "killed") == []
+
+
+# --------------------------------------------------------------------------- one victim told by a pronoun or a belief
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 March 2021, police detained a shopkeeper in Lomara. Officers allegedly beat the man in a cell, and he died of his wounds.",
+        "On 4 March 2021, gunmen shot a tailor outside his shop in Lomara. He died on the way to hospital.",
+        "On 4 March 2021, a man thought to be a smuggling boss was shot dead by gunmen in Lomara.",
+    ],
+)
+def test_a_single_victim_told_by_a_pronoun_or_a_belief_counts_one(text):
+    assert main_toll(text) == 1
+
+
+def test_a_denied_injury_of_one_person_is_no_victim():
+    r = read("On 4 March 2021, the mayor said he was not hurt when gunmen fired at his car in Lomara.")
+    assert _figures(r, "injured") == [(0, 0)]
+
+
+def test_an_open_question_about_one_persons_death_is_no_victim():
+    r = read("On 4 March 2021, gunmen stabbed a driver near Lomara. It is not known whether he died of his wounds.")
+    assert _figures(r, "killed") == []
+
+
+# --------------------------------------------------------------------------- totals beside the event's own toll
+
+
+@pytest.mark.parametrize(
+    "text, toll",
+    [
+        ("On 4 March 2021, gunmen killed three herders near Lomara, bringing to 61 the number of herders killed in the district since January.", 3),
+        ("On 4 March 2021, gunmen killed three herders near Lomara. More than 200 civilians have been killed in the province this month.", 3),
+        ("On 4 March 2021, gunmen killed three herders near Lomara. At least 90 people have died in such raids over the past weeks.", 3),
+    ],
+)
+def test_a_running_total_beside_the_event_is_not_its_toll(text, toll):
+    assert main_toll(text) == toll

@@ -679,3 +679,75 @@ def test_a_named_armed_groups_aid_is_a_change_of_activity(text):
 def test_aid_from_givers_no_group_list_names_is_no_event(text):
     r = clashwatch.extract(text, published=PUBLISHED)
     assert r.events == []
+
+
+# --------------------------------------------------------------------------- security measures (issue 18, area 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 12 September 2023, the Verlan governorship announced a mandatory use of face masks in all public places of the province.",
+        "On 12 September 2023, authorities in Ostrava Nova banned all gatherings of more than twenty people for a month.",
+        "On 12 September 2023, the interior ministry restricted movement between the three northern districts.",
+        "On 12 September 2023, the police imposed a ban on rallies in the capital ahead of the vote.",
+    ],
+)
+def test_an_authoritys_security_measure_is_a_change_of_activity(text):
+    # ACLED codebook, "Strategic developments": security measures such as bans on gatherings
+    ev = main_event(text)
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Change to group/activity")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The city council banned plastic bags in supermarkets from next year.",
+        "The football association banned the midfielder for three games.",
+        "The company restricted access to the beta version of its phone app.",
+        "Wearing a helmet is mandatory for cyclists on the new bridge.",
+        "The government banned the import of second-hand tyres.",
+    ],
+)
+def test_a_ban_on_goods_players_or_software_is_no_event(text):
+    r = clashwatch.extract(text, published=PUBLISHED)
+    assert r.events == [], [(e.event_type, e.sub_event_type) for e in r.events]
+
+
+def test_a_ban_on_rallies_is_not_a_rally(nlp):
+    assert not any(f == "protest" for _t, f, _c in cues(nlp, "The governor banned all protests and imposed a ban on rallies in the province."))
+
+
+# --------------------------------------------------------------------------- killers that are no actor, words in another sense
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A herder was killed by a crocodile on Sunday while watering his goats at the river.",
+        "A cholera outbreak has killed 31 people in the district since July, the health office said.",
+        "A ferry capsized on the lake on Tuesday, killing eleven passengers and injuring 20.",
+        "Version 4 kills the legacy plugin system, and the maintainers killed three old bugs.",
+        "The flames shot up as the crowd cheered at the fair on Sunday.",
+        "Two men were jailed for six years on Tuesday for forging land titles.",
+        "Firefighters battled the blaze for six hours before it was brought under control.",
+        "The opposition leader attacked the finance minister's budget proposal in parliament on Wednesday.",
+    ],
+)
+def test_no_conflict_sense_gives_no_event(text):
+    r = clashwatch.extract(text, published=PUBLISHED)
+    assert r.events == [], [(e.event_type, e.sub_event_type) for e in r.events]
+
+
+@pytest.mark.parametrize(
+    "text, event_type",
+    [
+        ("Gunmen killed a herder near the river on Sunday and stole his goats.", "Violence against civilians"),
+        ("Police jailed two opposition journalists for their reporting on Monday.", "Strategic developments"),
+        ("Gunmen shot up a bar in the town centre on Saturday, killing two customers.", "Violence against civilians"),
+        ("Soldiers battled rebels for six hours near the border on Tuesday.", "Battles"),
+        ("Militants attacked a law enforcement post in the district on Monday.", "Battles"),
+    ],
+)
+def test_the_same_words_in_their_conflict_sense_still_give_the_event(text, event_type):
+    assert main_event(text).event_type == event_type

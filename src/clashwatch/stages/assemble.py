@@ -903,7 +903,12 @@ FRAME_NATIVE_KINDS: dict[str, set[str]] = {
 RAID_CUES = {"raid"}
 
 # cue families a frame has of its own: a robbery's stabbing and the arrests after it
-FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {"crime": {"attack", "arrest", "intervention", "disrupted", "looting"}}
+# and a match's: teams 'clash', 'attack' and 'fight off' break points (fans who riot or
+# clash with police still count: the riot cue and the police are conflict evidence)
+FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {
+    "crime": {"attack", "arrest", "intervention", "disrupted", "looting"},
+    "sport": {"clash", "attack"},
+}
 FICTION_WORDS = 3  # distinct game words that make a document about a game (player, quest, level)
 CONFLICT_FAMILIES = {"clash", "attack", "protest", "intervention", "excessive", "riot", "riot_violence", "mob", "abduction", "sexual", "nsa_territory", "gov_territory", "looting", "arrest"}
 # objects that are weapons only in a conflict: rocks of an earthquake, a plant's tank, a chlorine leak
@@ -941,6 +946,10 @@ def _suspected(tok) -> bool:
 SUSPICION = {"suspect", "suspected", "accuse", "accused", "alleged", "presumed"}
 
 
+VERB_FRAMES = {"crime"}
+ACCIDENT_VERBS = {"derail", "capsize", "drown"}  # 'the train derailed', 'the man drowned': an accident told by its verb
+
+
 def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention], triggers: list[EventTrigger] = ()) -> bool:
     """The document-level decision before any event is emitted. ACLED codes political
     violence, demonstrations and strategic developments; it leaves out natural disasters,
@@ -952,7 +961,7 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     for tok in doc:
         lemma = tok.lemma_.lower()
         frame = NON_CONFLICT.get(lemma) or NON_CONFLICT.get(tok.lower_)
-        if frame is None or tok.pos_ not in ({"NOUN", "PROPN", "VERB"} if frame == "crime" else {"NOUN", "PROPN"}):
+        if frame is None or tok.pos_ not in ({"NOUN", "PROPN", "VERB"} if frame in VERB_FRAMES or lemma in ACCIDENT_VERBS else {"NOUN", "PROPN"}):
             continue  # 'stormed polling centres' is no storm
         if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_TYPES and tok.ent_iob_ != "" and _in_long_name(tok):
             continue  # 'the Awami League', 'Jubo League': a part of a name, not a sport league

@@ -135,7 +135,7 @@ def find_figures(sent: Span) -> list[Figure]:
             figures.append(_with_modifiers(doc, fig, sent))
             i += n
             continue
-        if _is_number_token(tok) and not _is_not_figure(doc, i):
+        if _is_number_token(tok) and not _is_not_figure(doc, i) and not _negated_one(doc, i, sent):
             j = i
             while j + 1 < sent.end and (_is_number_token(doc[j + 1]) or (doc[j + 1].text == "-" and j + 2 < sent.end and doc[j + 2].lower_ in NUMBER_WORDS)):
                 j += 1
@@ -164,6 +164,12 @@ def find_figures(sent: Span) -> list[Figure]:
             continue
         i += 1
     return figures
+
+
+def _negated_one(doc: Doc, i: int, sent: Span) -> bool:
+    """'no one was hurt', 'not one soldier died': a negated 'one' counts nobody (the zero
+    reading of ``zero_claims`` takes it), not one victim."""
+    return doc[i].lower_ == "one" and i > sent.start and doc[i - 1].lower_ in {"no", "not"}
 
 
 RANGE_HEDGES = {"about", "around", "approximately", "roughly", "nearly", "almost", "some"}
@@ -539,6 +545,12 @@ def classify_figure(doc: Doc, fig: Figure, sent: Span) -> tuple[list[str], Token
 # --------------------------------------------------------------------------- singular victims
 
 
+BELIEF_VERBS = {"think", "believe", "suspect", "say", "report", "know", "presume", "understand", "allege"}
+# 'he died of his injuries', 'shot him dead': one person, told by a pronoun (ACLED counts a
+# single victim as one fatality)
+SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
+
+
 def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Token]]:
     """'a man was shot dead', 'gunmen killed a merchant', 'the politician was reported missing'."""
     doc = sent.doc
@@ -558,6 +570,10 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
                 for child in tok.head.children:
                     if child.dep_ in {"nsubjpass", "dobj"} or (passive and child.dep_ == "nsubj"):
                         victim = child
+            if victim is None and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in BELIEF_VERBS and any(c.dep_ == "auxpass" for c in tok.children):
+                # the same read with the belief as the main verb: 'a man thought to be a commander was
+                # shot dead' ('thought' the root, 'shot' its clause without a subject)
+                victim = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
             if victim is None and tok.tag_ in {"VBN", "VBD"} and any(c.dep_ == "agent" for c in tok.children):
                 # a headline's passive without 'was': 'Chief hacked to death by gunmen' (the
                 # subject), 'Police officer killed by bandits' (the noun the participle describes)
@@ -596,18 +612,21 @@ def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Tok
                 victim = None  # 'justice for the murder of X', 'protested the killing of X': the cause, not this event's toll
         if kind is None or victim is None or victim.i in taken:
             continue
+        if any(c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in OPEN_QUESTION) for c in tok.children):
+            continue  # 'the governor was not hurt', 'it is unclear whether he died': no victim told
         if any(c.dep_ == "nummod" or _is_number_token(c) for c in victim.children) or victim.lower_ in VAGUE:
             continue
-        if victim.tag_ not in {"NN", "NNP"} and victim.ent_type_ != "PERSON":
+        pronoun = victim.tag_ == "PRP" and victim.lower_ in SINGULAR_PRONOUNS and kind in {"killed", "injured"}
+        if victim.tag_ not in {"NN", "NNP"} and victim.ent_type_ != "PERSON" and not pronoun:
             continue
         dets = [c for c in victim.children if c.dep_ in {"det", "poss"}]
         if not dets and victim.left_edge.dep_ in {"det", "poss"} and victim.left_edge.i < victim.i:
             dets = [victim.left_edge]  # "a boda boda driver": the article hangs on the compound
-        known = victim.lemma_.lower() in VICTIM_SCOPE or victim.ent_type_ == "PERSON"
+        known = victim.lemma_.lower() in VICTIM_SCOPE or victim.ent_type_ == "PERSON" or pronoun
         someone = _someone_killed(victim, kind)
         if not (known or someone):
             continue
-        if victim.ent_type_ != "PERSON" and not dets and not _bare_victim(victim, someone):
+        if victim.ent_type_ != "PERSON" and not dets and not pronoun and not _bare_victim(victim, someone):
             continue
         if dets and dets[0].lower_ in {"no", "every", "each", "any"}:
             continue
@@ -704,19 +723,13 @@ def zero_claims(sent: Span) -> list[tuple[str, int, int, Token | None]]:
             cand = doc[k]
             if cand.is_punct and cand.text not in {"-"}:
                 break
-            lemma = cand.lemma_.lower()
-            kinds: list[str] = []
-            if lemma in BOTH_KINDS or cand.lower_ in BOTH_KINDS:
-                kinds = BOTH_KINDS.get(lemma) or BOTH_KINDS[cand.lower_]
-            elif lemma in KIND_NOUNS and lemma not in {"body", "life", "victim", "dead"}:
-                kinds = [KIND_NOUNS[lemma]]
-            elif cand.lower_ in KIND_ADJS:
-                kinds = [KIND_ADJS[cand.lower_]]
-            elif lemma in TRANSITIVE and cand.tag_ in {"VBN", "VBD"} and lemma not in {"take", "seize"}:
-                kinds = [TRANSITIVE[lemma]]
-            elif lemma in INTRANSITIVE and lemma not in {"leave", "escape"} | ARRIVAL:
-                kinds = [INTRANSITIVE[lemma]]
+            kinds = _zero_kinds(cand)
             if kinds:
+                # 'no one was injured or killed', 'nobody was hurt or killed': the negation
+                # covers the conjoined verbs and adjectives too
+                for conj in cand.conjuncts:
+                    if conj.i > cand.i and conj.i < sent.end:
+                        kinds += [k2 for k2 in _zero_kinds(conj) if k2 not in kinds]
                 victim = next((t for t in doc[tok.i + 1 : k] if t.lemma_.lower() in VICTIM_SCOPE), None)
                 for kind in kinds:
                     if kind not in kinds_seen:
@@ -725,6 +738,81 @@ def zero_claims(sent: Span) -> list[tuple[str, int, int, Token | None]]:
                 if tok.lower_ != "neither":
                     break
     return found
+
+
+def _zero_kinds(cand: Token) -> list[str]:
+    """The casualty kinds a word after a negation names: 'casualties' (both), 'deaths',
+    'injured', 'killed', 'died'."""
+    lemma = cand.lemma_.lower()
+    if lemma in BOTH_KINDS or cand.lower_ in BOTH_KINDS:
+        return list(BOTH_KINDS.get(lemma) or BOTH_KINDS[cand.lower_])
+    if lemma in KIND_NOUNS and lemma not in {"body", "life", "victim", "dead"}:
+        return [KIND_NOUNS[lemma]]
+    if cand.lower_ in KIND_ADJS:
+        return [KIND_ADJS[cand.lower_]]
+    if lemma in TRANSITIVE and cand.tag_ in {"VBN", "VBD"} and lemma not in {"take", "seize"}:
+        return [TRANSITIVE[lemma]]
+    if lemma in INTRANSITIVE and lemma not in {"leave", "escape"} | ARRIVAL:
+        return [INTRANSITIVE[lemma]]
+    return []
+
+
+UNSCATHED = {"unhurt", "unharmed", "unscathed", "uninjured"}
+NOBODY = {"anyone", "anybody", "nobody", "none"}
+# 'it is not clear whether anyone was killed', 'asked if anyone was hurt': an open question, no zero
+OPEN_QUESTION = {"whether", "if"}
+
+
+def negated_casualties(sent: Span) -> list[tuple[str, int, int]]:
+    """A casualty verb the sentence denies: 'the officers were not injured', 'the blast
+    did not kill anyone', 'fired on the post without injuring anyone', 'killing no one',
+    'the driver escaped unhurt'. Each says none of that kind (a zero, which a figure of
+    the same kind elsewhere outranks); a question ('whether anyone was killed') or a
+    modal ('could have killed') says nothing."""
+    doc = sent.doc
+    out: list[tuple[str, int, int]] = []
+    for tok in sent:
+        if tok.lower_ in UNSCATHED and tok.dep_ in {"acomp", "oprd", "advcl", "advmod", "xcomp", "conj"}:
+            out.append(("injured", tok.i, tok.i + 1))
+            continue
+        lemma = tok.lemma_.lower()
+        kind = TRANSITIVE.get(lemma) if lemma in TRANSITIVE else INTRANSITIVE.get(lemma)
+        if kind not in {"killed", "injured"} or tok.pos_ != "VERB":
+            continue
+        children = list(tok.children)
+        if any(c.dep_ == "aux" and c.lower_ in MODAL_WORDS for c in children):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in OPEN_QUESTION for c in children):
+            continue
+        negated = any(c.dep_ == "neg" for c in children)
+        if not negated and tok.dep_ == "pcomp" and tok.head.lower_ == "without":
+            negated = True  # 'without injuring anyone'
+        if not negated and any(
+            c.dep_ in {"dobj", "nsubjpass", "nsubj"} and (c.lower_ == "nobody" or (c.lower_ == "one" and c.i > sent.start and doc[c.i - 1].lower_ == "no"))
+            for c in children
+        ):
+            negated = True  # 'killing no one'
+        if negated:
+            out.append((kind, tok.i, tok.i + 1))
+    return out
+
+
+def _denied_figure(tok: Token) -> set[str]:
+    """The kinds a figure's own verb denies: 'the two guards were not injured', 'three
+    hostages were not harmed'."""
+    if tok.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+        return set()
+    verb = tok.head
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return set()
+    lemma = verb.lemma_.lower()
+    kind = TRANSITIVE.get(lemma) if lemma in TRANSITIVE else INTRANSITIVE.get(lemma)
+    kinds = {kind} if kind else set()
+    kinds |= {KIND_ADJS[c.lower_] for c in verb.children if c.dep_ in {"acomp", "oprd"} and c.lower_ in KIND_ADJS}
+    return kinds & {"killed", "injured"}
+
+
+MODAL_WORDS = {"will", "would", "could", "might", "may", "can", "should", "shall"}
 
 
 def undisclosed_claims(sent: Span) -> list[tuple[int, int, Token]]:
@@ -752,6 +840,16 @@ ALLEGATION_HEADS = set(LEX["allegation_heads"]["lemmas"])
 UNREALISED_HEADS = set(LEX["unrealised_heads"]["lemmas"])
 
 
+COUNTERFACTUAL_MODALS = {"could", "would", "might"}
+
+
+def _counterfactual(verb: Token) -> bool:
+    """'could have killed', 'would have died', 'might kill': a modal of what did not or may
+    not happen (not 'may have been killed', a hedged report of what did)."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return any(a in COUNTERFACTUAL_MODALS for a in auxes)
+
+
 def not_a_toll(tok: Token, max_steps: int = 5) -> bool:
     """A figure under 'suspected of killing', 'accused of murdering' (an alleged, earlier
     crime) or 'an attempt to assassinate', 'threatened to kill' (a death that did not
@@ -759,6 +857,8 @@ def not_a_toll(tok: Token, max_steps: int = 5) -> bool:
     node, steps = tok, 0
     while node.i != node.head.i and steps < max_steps:
         head = node.head
+        if head.pos_ in {"VERB", "AUX"} and _counterfactual(head):
+            return True  # 'the bomb could have killed dozens': a death that did not happen
         if node.dep_ == "prep" and node.lower_ in {"of", "for", "with"} and head.lemma_.lower() in ALLEGATION_HEADS:
             return True
         if node.dep_ in {"xcomp", "acl", "advcl"} and head.lemma_.lower() in UNREALISED_HEADS and any(
@@ -771,7 +871,7 @@ def not_a_toll(tok: Token, max_steps: int = 5) -> bool:
 
 _CUMULATIVE = re.compile(
     r"\b(?:since\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|the\s+(?:conflict|war|insurgency|crisis|uprising))"
-    r"|so\s+far|to\s+date|this\s+year|(?:past|last)\s+(?:\w+\s+)?(?:months|years|decades?)|in\s+recent\s+(?:months|years)"
+    r"|so\s+far|to\s+date|this\s+(?:year|month)|(?:past|last)\s+(?:\w+\s+)?(?:weeks|months|years|decades?)|in\s+recent\s+(?:weeks|months|years)"
     r"|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:months?|years?|decades?))\b",
     re.IGNORECASE,
 )
@@ -788,10 +888,17 @@ def cumulative_total(tok: Token) -> bool:
         verb, steps = verb.head, steps + 1
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
-    doc = tok.doc
-    lo, hi = verb.left_edge.i, verb.right_edge.i + 1
-    # the clause without the clauses it embeds ("..., police said")
-    return bool(_CUMULATIVE.search(doc[lo:hi].text))
+    # the clause without the clauses it embeds ('killed two farmers, bringing to 45 the
+    # number killed since January': the total is the embedded clause's, not the killing's)
+    embedded = {
+        t.i for c in verb.children if c.dep_ in EMBEDDED_CLAUSES and not (c.left_edge.i <= tok.i <= c.right_edge.i)
+        for t in c.subtree
+    }
+    words = [t.text for t in verb.subtree if t.i not in embedded]
+    return bool(_CUMULATIVE.search(" ".join(words)))
+
+
+EMBEDDED_CLAUSES = {"advcl", "ccomp", "conj", "relcl", "parataxis", "xcomp"}
 
 
 CAUSE_MARKERS = set(LEX["cause_markers"]["words"])
@@ -977,8 +1084,12 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
             ):
                 taken.update(range(fig.start, fig.end))
                 continue
+            denied = _denied_figure(noun if noun is not None else doc[fig.num_end])
             for kind in kinds:
-                add(fig, kind, noun)
+                if kind in denied:  # 'the two guards were not injured': none of that kind
+                    add(Figure(fig.start, fig.end, fig.num_end, 0, 0, False), kind, noun, ClaimStatus.none_reported)
+                else:
+                    add(fig, kind, noun)
             if kinds:
                 taken.update(range(fig.start, fig.end))
                 if noun is not None:
@@ -995,6 +1106,10 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
             if any(c.kind == kind for c in sentence_claims) or doc[start].idx >= cut:
                 continue
             add(Figure(start, end, end - 1, 0, 0, False), kind, victim, ClaimStatus.none_reported)
+        for kind, start, end in negated_casualties(sent):
+            if any(c.kind == kind for c in sentence_claims) or doc[start].idx >= cut:
+                continue
+            add(Figure(start, end, end - 1, 0, 0, False), kind, None, ClaimStatus.none_reported)
         if remark is not None:
             value = _apply_remark(remark, claims + sentence_claims)
             span = doc.char_span(*remark.figure, alignment_mode="expand")

@@ -439,7 +439,35 @@ def _killed_by_accident(root: Token) -> bool:
     if any(c.lemma_.lower() in {"explosion", "blast", "fire", "explode"} and _accidental(c) for c in causes):
         return True
     # 'forty were injured after a cooking gas container exploded'
-    return any(c.dep_ == "advcl" and c.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(c) for c in root.children)
+    if any(c.dep_ == "advcl" and c.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(c) for c in root.children):
+        return True
+    return _killed_by_nature(root, causes)
+
+
+# killers that are no actor: ACLED codes political violence by people and leaves out
+# natural disasters, disease and accidents (ACLED codebook, "Violence against civilians":
+# violence by an organised armed group, state forces or rioters; accidents are not coded)
+NATURAL_KILLERS = {
+    "elephant", "lion", "crocodile", "hippo", "hippopotamus", "snake", "shark", "bear", "tiger", "leopard", "wolf",
+    "hyena", "buffalo", "bee", "dog", "animal", "outbreak", "epidemic", "disease", "virus", "measles", "cholera",
+    "malaria", "ebola", "flu", "influenza", "infection", "fever", "illness", "covid", "covid-19", "coronavirus",
+    "lightning", "flood", "floodwater", "storm", "avalanche", "landslide", "earthquake", "quake", "cyclone",
+    "hurricane", "typhoon", "tornado", "heatwave", "wildfire", "bushfire",
+}
+# a killing told as the result of an accident: 'a train derailed, killing three passengers'
+ACCIDENT_VERBS = {"derail", "capsize", "overturn", "collapse", "drown", "sink", "crash", "plunge", "skid"}
+
+
+def _killed_by_nature(root: Token, causes: list[Token]) -> bool:
+    """'a farmer was killed by an elephant', 'the outbreak has killed 25 children', 'a bus
+    overturned, killing nine': the killer is an animal, a disease or a natural force, or the
+    deaths are the result of an accident."""
+    if any(c.pos_ == "NOUN" and (c.lemma_.lower() in NATURAL_KILLERS or c.lower_ in NATURAL_KILLERS) for c in causes):
+        return True
+    node = root
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # 'killing three and injuring 40'
+    return node.dep_ in {"advcl", "xcomp", "conj"} and node.head.lemma_.lower() in ACCIDENT_VERBS and node.tag_ == "VBG"
 
 
 # ACLED codebook (2023/2024), "Strategic developments": non-violent activity of conflict
@@ -552,6 +580,98 @@ def _names_armed_group(tok: Token) -> bool:
     return any(f" {name} " in text for name in _armed_group_names())
 
 
+# Security measures of an authority over public life: ACLED codes curfews, bans on
+# gatherings, movement restrictions and states of emergency as strategic developments
+# (ACLED codebook, "Strategic developments": security measures; coded here as Change to
+# group/activity like the curfew and lockdown cues). A ban or a restriction counts only
+# when an authority imposes it on gatherings, movement or public places.
+MEASURE_CUES = {"ban", "restrict", "restriction", "prohibit", "quarantine", "mandatory"}
+AUTHORITIES = {
+    "government", "governorship", "governor", "ministry", "minister", "authority", "authorities", "council",
+    "municipality", "mayor", "president", "prefect", "prefecture", "police", "army", "military", "junta", "regime",
+    "administration", "cabinet", "state", "province", "provincial", "district", "county", "city", "commissioner",
+    "office", "taliban", "militia", "group", "rebel", "gendarmerie",
+}
+MEASURE_OBJECTS = {
+    "gathering", "movement", "travel", "traveller", "entry", "exit", "departure", "assembly", "meeting", "rally",
+    "protest", "demonstration", "march", "mask", "motorcycle", "motorbike", "traffic", "border", "crossing",
+    "public", "curfew", "distancing", "lockdown", "quarantine", "isolation", "resident", "traveler", "visitor", "crowd",
+}
+
+
+def _authority_measure(root: Token) -> bool:
+    """'the governorship banned all gatherings', 'authorities announced a mandatory use of
+    masks', 'the council restricted movement in the district': an authority imposes the
+    measure, on gatherings, movement or public places."""
+    doc = root.doc
+    sent = root.sent
+    verb, node = root, root
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"} and agents_of(verb):
+            break
+        if node.head.i == node.i:
+            break
+        node = node.head
+        verb = node
+    givers = agents_of(verb) if verb.pos_ in {"VERB", "AUX"} else []
+    givers += [c for c in root.children if c.dep_ in {"poss", "compound"}]
+    if not any(_phrase_words(g) & AUTHORITIES for g in givers):
+        return False
+    return any(_phrase_words(o) & MEASURE_OBJECTS for o in _measure_objects(root))
+
+
+def _rose(verb: Token) -> bool:
+    """'shot up' with no object: something rose ('sales shot up'); 'gunmen shot up a bar' has one."""
+    return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children) and not any(
+        c.dep_ in {"dobj", "nsubjpass"} for c in verb.children
+    )
+
+
+SENTENCE_SPANS = {"year", "month", "week", "day", "life", "decade"}
+
+
+def _sentenced(verb: Token) -> bool:
+    """'were jailed for eight years', 'imprisoned for life': a court's sentence, which ACLED
+    does not code as an arrest (ACLED codebook, "Arrests": detentions by state forces)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in {"jail", "imprison", "sentence"}:
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in SENTENCE_SPANS for g in c.children if g.dep_ == "pobj")
+        for c in verb.children
+    )
+
+
+def _banned(tok: Token) -> bool:
+    """The gathering is what a ban or a restriction applies to: 'a ban on rallies',
+    'banned all protests', 'restrictions on demonstrations'."""
+    node = tok.head if tok.dep_ == "conj" else tok
+    if node.dep_ == "dobj":
+        return node.head.lemma_.lower() in MEASURE_CUES
+    if node.dep_ == "pobj" and node.head.lower_ in {"on", "of"}:
+        return node.head.head.lemma_.lower() in MEASURE_CUES
+    return False
+
+
+def _measure_objects(root: Token) -> list[Token]:
+    """What a measure applies to: the object of 'banned gatherings', the 'on' or 'of'
+    phrase of 'a ban on rallies', 'restrictions of movement', the noun 'mandatory' qualifies
+    ('a mandatory use of masks', 'mandatory quarantine for travellers')."""
+    heads = [root.head] if root.pos_ == "ADJ" and root.dep_ in {"amod", "acomp"} else [root]
+    if root.dep_ == "acomp":
+        heads = [c for c in root.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    out: list[Token] = []
+    for h in heads:
+        out.append(h)
+        for c in h.children:
+            if c.dep_ in {"dobj", "nsubjpass"} and h.pos_ in {"VERB", "AUX"}:
+                out.append(c)
+            if c.dep_ == "prep" and c.lower_ in {"on", "of", "for", "to"}:
+                out += [g for g in c.children if g.dep_ == "pobj"]
+    out += [c for o in list(out) for c in o.children if c.dep_ == "conj"]
+    out += [g for o in list(out) if o is not root for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return [o for o in out if o.i != root.i]
+
+
 def _returnees(root: Token) -> bool:
     """Those who return are migrants, refugees or the displaced."""
     subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -600,6 +720,14 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # only 'the raid left three militants dead': 'dead code', 'a dead battery' are no deaths
     if cue in AID_CUES and family == "movement" and not _armed_giver(root):
         return False  # a charity's food parcels are no conflict activity; a cartel's or a militia's are
+    if family in {"protest", "riot"} and _banned(root):
+        return False  # 'a ban on rallies', 'banned all protests': the measure, not a protest
+    if root.lemma_.lower() == "shoot" and root.pos_ == "VERB" and _rose(root):
+        return False  # 'prices shot up', 'the flames shot up': a rise, not gunfire
+    if family == "arrest" and _sentenced(root):
+        return False  # 'jailed for eight years': a court's sentence, not an arrest
+    if cue in MEASURE_CUES and family == "movement" and not _authority_measure(root):
+        return False  # 'the league banned the striker', 'restricted access to the beta': no security measure
     if cue in RETURN_CUES and family == "appeal" and not _returnees(root):
         return False  # 'migrants returned from Peru' is displacement; 'he returned home' is not
     if family == "movement":
