@@ -467,6 +467,32 @@ DEMONSTRATORS_PEACEFUL = [
 ]
 
 
+# a mob that voices a demand, or that is told protesting, demonstrates: ACLED codes
+# demonstrators' violence as a violent demonstration and keeps mob violence for crowd
+# violence outside a demonstration (codebook, 'Violent demonstration', 'Mob violence')
+MOB_DEMONSTRATING = [
+    "On Friday, a mob of some 300 dock workers pelted stones at police in Mombasa, demanding their unpaid wages.",
+    "Second day of protests in Kisumu: running battles were seen between mobs and the police.",
+]
+# a mob with no demand and no demonstration stays mob violence
+MOB_ONLY = [
+    "On Friday, a mob beat two suspected thieves in Mombasa.",
+    "On Friday, a mob of some 300 dock workers pelted stones at police in Mombasa.",
+]
+
+
+@pytest.mark.parametrize("text", MOB_DEMONSTRATING)
+def test_a_mob_voicing_a_demand_or_protesting_is_a_violent_demonstration(text):
+    main = clashwatch.extract(text, published="2021-05-04").events[0]
+    assert (main.event_type, main.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize("text", MOB_ONLY)
+def test_a_mob_with_no_demand_or_demonstration_is_mob_violence(text):
+    main = clashwatch.extract(text, published="2021-05-04").events[0]
+    assert (main.event_type, main.sub_event_type) == ("Riots", "Mob violence")
+
+
 @pytest.mark.parametrize("text", DEMONSTRATORS_VIOLENT)
 def test_a_demonstration_whose_participants_clash_or_destroy_is_a_violent_demonstration(text):
     main = clashwatch.extract(text, published="2021-05-04").events[0]
