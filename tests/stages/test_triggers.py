@@ -60,6 +60,21 @@ def test_negated_and_threatened_events_are_no_cues(nlp):
     assert any(f == "attack" for _, f, _ in cues(nlp, "The rebels attacked the capital."))
 
 
+@pytest.mark.parametrize(
+    "planned, happened, family",
+    [
+        ("The army accused the rebels of preparing to launch a big attack on Kidal.", "The rebels launched a big attack on Kidal.", "attack"),
+        ("Students planned to hold a demonstration outside parliament.", "Students held a demonstration outside parliament.", "protest"),
+        ("The militia vowed to carry out more raids on the villages.", "The militia carried out more raids on the villages.", "attack"),
+    ],
+)
+def test_an_event_carried_by_a_light_verb_is_planned_when_the_verb_above_says_so(nlp, planned, happened, family):
+    # 'launch', 'hold', 'carry out' only carry the event noun: the verb above them says
+    # whether it happened ('preparing to launch an attack' launched none)
+    assert not any(f == family for _, f, _ in cues(nlp, planned))
+    assert any(f == family for _, f, _ in cues(nlp, happened))
+
+
 def test_a_trigger_spans_its_words_in_its_sentence(nlp):
     text = "Calm returned on Monday. Then a drone strike hit a fuel depot outside the port."
     doc = nlp(text)

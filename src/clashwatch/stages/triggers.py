@@ -106,6 +106,9 @@ def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
 
 STOPPED_BY = {"stop", "halt", "break"}
+# verbs that only carry an event noun ('launch an attack', 'hold a rally'): whether the event
+# happened is told by the verb above them ('planned to hold a rally' did not hold it)
+LIGHT_VERBS = {"launch", "carry", "stage", "conduct", "mount", "commit", "perpetrate", "wage", "hold", "organise", "organize", "unleash"}
 # 'before shooting him', 'while looting', and the means of a verb: 'demonstrated by setting
 # fire to mattresses', 'dispersed the crowd by firing tear gas' (what was done, not what
 # was demanded or ended)
@@ -159,6 +162,8 @@ def is_reference(tok: Token) -> bool:
             return True
         if lemma in HYPOTHETICAL_HEADS and child.dep_ in {"xcomp", "dobj", "ccomp", "prep"}:  # 'with the aim of foiling'
             return True
+        if node.pos_ == "VERB" and lemma in LIGHT_VERBS and child.dep_ == "dobj" and node.dep_ in {"xcomp", "pcomp"}:
+            continue  # 'preparing to launch an attack', 'planned to hold a demonstration': the light verb carries the noun
         if node.pos_ == "VERB":
             break
     return False
