@@ -222,6 +222,10 @@ def test_who_was_armed_decides_between_clash_attack_and_mob(text, sub_event_type
         # fighting named as the setting does not turn the strike into a clash
         ("On Tuesday the army fired missiles at a fuel depot near Kursk as border clashes entered a fifth day.", "Shelling/artillery/missile attack"),
         ("On Tuesday artillery shelled rebel positions near Kursk and the two sides clashed in the streets.", "Armed clash"),
+        # a tank or a helicopter that an assault hit is the target, not heavy fire; one that fires is
+        ("On Friday two soldiers were killed in an attack by insurgents on their tank near Kunduz.", "Armed clash"),
+        ("On Friday insurgents ambushed an army helicopter near Kunduz, wounding two crew members.", "Armed clash"),
+        ("On Friday an army tank fired on insurgent positions near Kunduz.", "Shelling/artillery/missile attack"),
     ],
 )
 def test_remote_violence_or_a_clash(text, sub_event_type):
