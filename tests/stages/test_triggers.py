@@ -226,6 +226,10 @@ def test_who_was_armed_decides_between_clash_attack_and_mob(text, sub_event_type
         ("On Friday two soldiers were killed in an attack by insurgents on their tank near Kunduz.", "Armed clash"),
         ("On Friday insurgents ambushed an army helicopter near Kunduz, wounding two crew members.", "Armed clash"),
         ("On Friday an army tank fired on insurgent positions near Kunduz.", "Shelling/artillery/missile attack"),
+        # mortar fire told with fire observed 'in both directions' of the frontline went both ways
+        ("On Sunday the army fired mortars at rebel positions near Avdiivka. Monitors observed 40 explosions "
+         "in both directions of the frontline near the town.", "Armed clash"),
+        ("On Sunday the army fired mortars at rebel positions near Avdiivka.", "Shelling/artillery/missile attack"),
     ],
 )
 def test_remote_violence_or_a_clash(text, sub_event_type):
@@ -413,8 +417,10 @@ def test_a_road_blocked_in_both_directions_is_no_exchange_of_fire(text):
 
 
 def test_fire_in_both_directions_stays_a_clash_cue(nlp):
+    # fire both ways is reciprocal fire (family 'exchange'): an armed clash, alone or beside shelling
     found = cues(nlp, "On Monday monitors saw mortar rounds fired in both directions of the contact line near Zolote.")
-    assert any(text == "in both directions" and family == "clash" for text, family, _cue in found)
+    assert any(text == "in both directions" and family == "exchange" for text, family, _cue in found)
+    assert main_event("On Monday monitors saw mortar rounds fired in both directions of the contact line near Zolote.").sub_event_type == "Armed clash"
 
 
 # --------------------------------------------------------------------------- cue senses (issue 18)
