@@ -508,6 +508,23 @@ def test_a_demonstration_broken_up_without_its_own_violence_stays_a_protest(text
 @pytest.mark.parametrize(
     "text, sub_event_type",
     [
+        # a soldier or policeman abducted and killed by an armed group: violence between armed
+        # actors (ACLED codebook, 'Armed clash'); civilians abducted and killed: an attack
+        ("On Monday, insurgents abducted and killed a policeman near Ghazni.", "Armed clash"),
+        ("On Monday, insurgents abducted and killed a shopkeeper near Ghazni.", "Attack"),
+        # a former or retired member of a force is a civilian now
+        ("On Monday, insurgents abducted and killed a retired army officer near Ghazni.", "Attack"),
+        ("On Monday, gunmen shot dead a former police commander at his home near Ghazni.", "Attack"),
+        ("On Monday, gunmen shot dead a police commander at his post near Ghazni.", "Armed clash"),
+    ],
+)
+def test_who_was_abducted_and_killed_decides_between_clash_and_attack(text, sub_event_type):
+    assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
         # a force named in a clause about the victims is not the target (ACLED: Attack on civilians)
         ("On Monday, militants killed three civilians who had worked with the army near Rafah.", "Attack"),
         ("On Monday, militants killed three soldiers who were guarding a bridge near Rafah.", "Armed clash"),
