@@ -494,6 +494,32 @@ DEMONSTRATORS_PEACEFUL = [
 ]
 
 
+# a mob that voices a demand, or that is told protesting, demonstrates: ACLED codes
+# demonstrators' violence as a violent demonstration and keeps mob violence for crowd
+# violence outside a demonstration (codebook, 'Violent demonstration', 'Mob violence')
+MOB_DEMONSTRATING = [
+    "On Friday, a mob of some 300 dock workers pelted stones at police in Mombasa, demanding their unpaid wages.",
+    "Second day of protests in Kisumu: running battles were seen between mobs and the police.",
+]
+# a mob with no demand and no demonstration stays mob violence
+MOB_ONLY = [
+    "On Friday, a mob beat two suspected thieves in Mombasa.",
+    "On Friday, a mob of some 300 dock workers pelted stones at police in Mombasa.",
+]
+
+
+@pytest.mark.parametrize("text", MOB_DEMONSTRATING)
+def test_a_mob_voicing_a_demand_or_protesting_is_a_violent_demonstration(text):
+    main = clashwatch.extract(text, published="2021-05-04").events[0]
+    assert (main.event_type, main.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize("text", MOB_ONLY)
+def test_a_mob_with_no_demand_or_demonstration_is_mob_violence(text):
+    main = clashwatch.extract(text, published="2021-05-04").events[0]
+    assert (main.event_type, main.sub_event_type) == ("Riots", "Mob violence")
+
+
 @pytest.mark.parametrize("text", DEMONSTRATORS_VIOLENT)
 def test_a_demonstration_whose_participants_clash_or_destroy_is_a_violent_demonstration(text):
     main = clashwatch.extract(text, published="2021-05-04").events[0]
@@ -504,6 +530,23 @@ def test_a_demonstration_whose_participants_clash_or_destroy_is_a_violent_demons
 def test_a_demonstration_broken_up_without_its_own_violence_stays_a_protest(text):
     main = clashwatch.extract(text, published="2021-05-04").events[0]
     assert main.event_type == "Protests"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a soldier or policeman abducted and killed by an armed group: violence between armed
+        # actors (ACLED codebook, 'Armed clash'); civilians abducted and killed: an attack
+        ("On Monday, insurgents abducted and killed a policeman near Ghazni.", "Armed clash"),
+        ("On Monday, insurgents abducted and killed a shopkeeper near Ghazni.", "Attack"),
+        # a former or retired member of a force is a civilian now
+        ("On Monday, insurgents abducted and killed a retired army officer near Ghazni.", "Attack"),
+        ("On Monday, gunmen shot dead a former police commander at his home near Ghazni.", "Attack"),
+        ("On Monday, gunmen shot dead a police commander at his post near Ghazni.", "Armed clash"),
+    ],
+)
+def test_who_was_abducted_and_killed_decides_between_clash_and_attack(text, sub_event_type):
+    assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == sub_event_type
 
 
 @pytest.mark.parametrize(

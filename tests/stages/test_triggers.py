@@ -60,6 +60,21 @@ def test_negated_and_threatened_events_are_no_cues(nlp):
     assert any(f == "attack" for _, f, _ in cues(nlp, "The rebels attacked the capital."))
 
 
+@pytest.mark.parametrize(
+    "planned, happened, family",
+    [
+        ("The army accused the rebels of preparing to launch a big attack on Kidal.", "The rebels launched a big attack on Kidal.", "attack"),
+        ("Students planned to hold a demonstration outside parliament.", "Students held a demonstration outside parliament.", "protest"),
+        ("The militia vowed to carry out more raids on the villages.", "The militia carried out more raids on the villages.", "attack"),
+    ],
+)
+def test_an_event_carried_by_a_light_verb_is_planned_when_the_verb_above_says_so(nlp, planned, happened, family):
+    # 'launch', 'hold', 'carry out' only carry the event noun: the verb above them says
+    # whether it happened ('preparing to launch an attack' launched none)
+    assert not any(f == family for _, f, _ in cues(nlp, planned))
+    assert any(f == family for _, f, _ in cues(nlp, happened))
+
+
 def test_a_trigger_spans_its_words_in_its_sentence(nlp):
     text = "Calm returned on Monday. Then a drone strike hit a fuel depot outside the port."
     doc = nlp(text)
@@ -207,6 +222,14 @@ def test_who_was_armed_decides_between_clash_attack_and_mob(text, sub_event_type
         # fighting named as the setting does not turn the strike into a clash
         ("On Tuesday the army fired missiles at a fuel depot near Kursk as border clashes entered a fifth day.", "Shelling/artillery/missile attack"),
         ("On Tuesday artillery shelled rebel positions near Kursk and the two sides clashed in the streets.", "Armed clash"),
+        # a tank or a helicopter that an assault hit is the target, not heavy fire; one that fires is
+        ("On Friday two soldiers were killed in an attack by insurgents on their tank near Kunduz.", "Armed clash"),
+        ("On Friday insurgents ambushed an army helicopter near Kunduz, wounding two crew members.", "Armed clash"),
+        ("On Friday an army tank fired on insurgent positions near Kunduz.", "Shelling/artillery/missile attack"),
+        # mortar fire told with fire observed 'in both directions' of the frontline went both ways
+        ("On Sunday the army fired mortars at rebel positions near Avdiivka. Monitors observed 40 explosions "
+         "in both directions of the frontline near the town.", "Armed clash"),
+        ("On Sunday the army fired mortars at rebel positions near Avdiivka.", "Shelling/artillery/missile attack"),
     ],
 )
 def test_remote_violence_or_a_clash(text, sub_event_type):
@@ -394,8 +417,10 @@ def test_a_road_blocked_in_both_directions_is_no_exchange_of_fire(text):
 
 
 def test_fire_in_both_directions_stays_a_clash_cue(nlp):
+    # fire both ways is reciprocal fire (family 'exchange'): an armed clash, alone or beside shelling
     found = cues(nlp, "On Monday monitors saw mortar rounds fired in both directions of the contact line near Zolote.")
-    assert any(text == "in both directions" and family == "clash" for text, family, _cue in found)
+    assert any(text == "in both directions" and family == "exchange" for text, family, _cue in found)
+    assert main_event("On Monday monitors saw mortar rounds fired in both directions of the contact line near Zolote.").sub_event_type == "Armed clash"
 
 
 # --------------------------------------------------------------------------- cue senses (issue 18)

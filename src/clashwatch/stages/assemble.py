@@ -61,6 +61,7 @@ DEMONSTRATORS_VIOLENCE = {"clash", "looting"}
 # fire as an armed clash, and shelling or an attack only when the target does not respond
 # (ACLED codebook, 'Armed clash', 'Shelling/artillery/missile attack')
 RECIPROCAL = {"exchange"}
+FORMER = {"former", "retired", "ex", "ex-", "demobilised", "demobilized"}
 DEMAND_VERBS = {"demand", "denounce", "decry", "reject", "protest", "oppose"}
 
 
@@ -1153,7 +1154,9 @@ def _event(
         for tok in victims:
             # an armed group's members are armed targets: security forces killing militants
             # fight a battle (ACLED codebook, 'Armed clash'), not violence against civilians
-            if _target_words(tok) & (cues.ARMED_TARGETS | (cues.NONSTATE_AGENTS - {"opposition"})):
+            if any(c.dep_ == "amod" and c.lower_ in FORMER for c in tok.children):
+                pass  # 'a former military commander', 'a retired police officer': a civilian now (ACLED codebook, 'Attack')
+            elif _target_words(tok) & (cues.ARMED_TARGETS | (cues.NONSTATE_AGENTS - {"opposition"})):
                 armed_target = True
             elif armed_group_spans and any(
                 tok.left_edge.idx <= start and end <= tok.right_edge.idx + len(tok.right_edge) for start, end in armed_group_spans

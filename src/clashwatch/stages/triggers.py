@@ -106,6 +106,9 @@ def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
 
 STOPPED_BY = {"stop", "halt", "break"}
+# verbs that only carry an event noun ('launch an attack', 'hold a rally'): whether the event
+# happened is told by the verb above them ('planned to hold a rally' did not hold it)
+LIGHT_VERBS = {"launch", "carry", "stage", "conduct", "mount", "commit", "perpetrate", "wage", "hold", "organise", "organize", "unleash"}
 # 'before shooting him', 'while looting', and the means of a verb: 'demonstrated by setting
 # fire to mattresses', 'dispersed the crowd by firing tear gas' (what was done, not what
 # was demanded or ended)
@@ -159,6 +162,8 @@ def is_reference(tok: Token) -> bool:
             return True
         if lemma in HYPOTHETICAL_HEADS and child.dep_ in {"xcomp", "dobj", "ccomp", "prep"}:  # 'with the aim of foiling'
             return True
+        if node.pos_ == "VERB" and lemma in LIGHT_VERBS and child.dep_ == "dobj" and node.dep_ in {"xcomp", "pcomp"}:
+            continue  # 'preparing to launch an attack', 'planned to hold a demonstration': the light verb carries the noun
         if node.pos_ == "VERB":
             break
     return False
@@ -305,6 +310,24 @@ def _perceived(tok: Token) -> bool:
         if node.pos_ in {"VERB", "AUX"}:
             return node.lemma_.lower() in PERCEIVED
     return False
+
+
+ASSAULT_LEMMAS = {"attack", "ambush", "assault", "raid", "target", "hit", "storm", "strike", "torch", "burn", "destroy"}
+
+
+def _attacked_thing(tok: Token) -> bool:
+    """A weapon platform named as what an assault hit ('an attack on a tank', 'militants
+    ambushed a helicopter', 'targeted their tank'): the target, not the means. ACLED types
+    an event by the means used (codebook, 'Shelling/artillery/missile attack': fire from
+    heavy weapons), and an assault on soldiers in their tank is an armed clash."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in {"on", "against", "upon"}:
+        head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "by":
+            head = head.head.head  # 'an attack by insurgents on their tank', 'on' read under the insurgents
+    elif tok.dep_ not in {"dobj", "nsubjpass"}:
+        return False
+    return head.i != tok.i and head.lemma_.lower() in ASSAULT_LEMMAS and not _fired(tok)
 
 
 def _fired(tok: Token) -> bool:
@@ -894,6 +917,8 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             family = "offensive"  # 'missiles hit the town as clashes entered a fifth day': the setting
         if family in {"explosive", "grenade", "shelling"} and _misfired(root):
             family = "disrupted"
+        if strength < 1 and family in {"shelling", "air"} and _attacked_thing(root):
+            continue  # 'an attack by militants on their tank': the tank was hit, it fired nothing
         if strength < 1 and family in {"shelling", "air"} and _fired(root):
             strength = 1.0  # 'rockets fired from across the border', 'tanks attacked our positions'
         sentence_start, sentence_end = sentence_of[start][0], sentence_of[end - 1][1]
