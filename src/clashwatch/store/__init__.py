@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Float, and_, bindparam, cast, create_engine, delete, event, exists, func, insert, literal_column, or_, select, text, update
+from sqlalchemy import Boolean, Float, Select, and_, bindparam, cast, create_engine, delete, event, exists, func, insert, literal_column, or_, select, text, update
 from sqlalchemy.engine import Connection, Engine
 
 from ..article import Article, make_article
@@ -133,6 +133,60 @@ _JOIN_MENTION = (
 )
 
 
+# the statements of every save, built once (their values as parameters)
+_ARTICLE_BY_URL = select(t.articles).where(t.articles.c.url == bindparam("url_"))
+_ARTICLE_BY_TEXT = select(t.articles).where(t.articles.c.text_hash == bindparam("hash_"), t.articles.c.duplicate_of.is_(None)).limit(1)
+_ARTICLE_BY_ID = select(t.articles).where(t.articles.c.id == bindparam("id_"))
+_ARTICLE_ID = select(t.articles.c.id).where(t.articles.c.id == bindparam("id_"))
+_MENTION_IDS = select(t.mentions.c.key, t.mentions.c.id).where(t.mentions.c.key.in_(bindparam("keys_", expanding=True)))
+_SOURCE_IDS = select(t.sources.c.name, t.sources.c.id).where(t.sources.c.name.in_(bindparam("names_", expanding=True)))
+
+
+_RECORD_COLUMNS = [t.mentions.c[name] for name in (
+    "key", "article_id", "event_type", "sub_event_type", "date_start", "date_end", "time_precision", "background",
+    "country_code", "admin1", "latitude", "longitude", "geo_precision", "actor1_country", "actor2_country", "event_id")]
+
+
+def _candidate_params(m: MentionRecord) -> dict[str, Any]:
+    """The range of stored mentions ``m`` could be compatible with (``merge.compatible``: of
+    another article, as current or as background as it, dated within reach, not in another
+    country), as the parameters of one term of ``_CANDIDATES``."""
+    day = dt.timedelta(days=1)
+    if (m.date_end - m.date_start).days < PRECISE_RANGE_DAYS:
+        # a compatible precise mention starts at most a week (plus tolerance) earlier
+        starts, ends = (m.date_start - dt.timedelta(days=PRECISE_RANGE_DAYS + 1), m.date_end + day), (m.date_start - day, dt.date.max)
+    else:
+        starts, ends = (m.date_start, m.date_start), (m.date_end, m.date_end)
+    return dict(start_from=starts[0], start_to=starts[1], end_from=ends[0], end_to=ends[1], article=m.article_id,
+                background=m.background, country=m.country_code, any_country=not m.country_code)
+
+
+def _candidate_statement(slots: int, sqlite: bool):
+    """The mentions with an event that any of ``slots`` new mentions could join: one term
+    of ``_candidate_params`` each, so that one statement (compiled once) serves them all.
+    On SQLite only the start date is looked up by its index (the other columns are marked
+    ``unindexed``): its ranges are a few days wide, where the end date's is open-ended and
+    a country's or an article's ids are many."""
+    c = t.mentions.c
+    bare = unindexed if sqlite else (lambda column: column)
+    terms = []
+    for i in range(slots):
+        def p(name, column=None):
+            return bindparam(f"{name}{i}", type_=column.type if column is not None else Boolean)
+
+        terms.append(and_(
+            c.date_start.between(p("start_from", c.date_start), p("start_to", c.date_start)),
+            bare(c.date_end).between(p("end_from", c.date_end), p("end_to", c.date_end)),
+            bare(c.article_id) != p("article", c.article_id), bare(c.background) == p("background", c.background),
+            or_(bare(c.country_code) == p("country", c.country_code), bare(c.country_code).is_(None), p("any_country")),
+        ))
+    return select(*_RECORD_COLUMNS).where(bare(c.event_id).is_not(None), or_(*terms))
+
+
+_CANDIDATE_SLOTS = 8
+_CANDIDATES = {sqlite: _candidate_statement(_CANDIDATE_SLOTS, sqlite) for sqlite in (True, False)}
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -228,7 +282,7 @@ class Store(FeedState, Review):
     def _check(self, conn: Connection, article: Article) -> tuple[str, dict | None]:
         digest = text_hash(article.text)
         if article.url:
-            row = conn.execute(select(t.articles).where(t.articles.c.url == article.url)).mappings().first()
+            row = conn.execute(_ARTICLE_BY_URL, {"url_": article.url}).mappings().first()
             if row is not None:
                 row = dict(row)
                 if row["text_hash"] == digest or digest in (row["text_hashes"] or []):
@@ -236,13 +290,11 @@ class Store(FeedState, Review):
                 if article.published and row["published"] and article.published < row["published"]:
                     return "stale", row
                 return "updated", row
-        row = conn.execute(
-            select(t.articles).where(t.articles.c.text_hash == digest, t.articles.c.duplicate_of.is_(None)).limit(1)
-        ).mappings().first()
+        row = conn.execute(_ARTICLE_BY_TEXT, {"hash_": digest}).mappings().first()
         if row is not None:
             same = (row["url"] == article.url) or not article.url or row["id"] == article.id
             return ("unchanged" if same else "duplicate"), dict(row)
-        row = conn.execute(select(t.articles).where(t.articles.c.id == article.id)).mappings().first()
+        row = conn.execute(_ARTICLE_BY_ID, {"id_": article.id}).mappings().first()
         if row is not None and not article.url:
             return "updated", dict(row)
         return "new", None
@@ -314,7 +366,8 @@ class Store(FeedState, Review):
             article_id = self._free_id(conn, article.id)
             version = 1
             conn.execute(
-                insert(t.articles).values(
+                insert(t.articles),  # the values as parameters: the statement stays cached
+                dict(
                     id=article_id, url=article.url, text_hash=digest, text_hashes=[digest], duplicate_of=None, outlet=article.outlet,
                     title=result.title, published=article.published, reference_date=result.reference_date,
                     version=1, text=article.text, result=result.model_dump(mode="json"), warnings=result.warnings,
@@ -417,26 +470,32 @@ class Store(FeedState, Review):
 
     def _free_id(self, conn: Connection, wanted: str) -> str:
         candidate, n = wanted, 1
-        while conn.execute(select(t.articles.c.id).where(t.articles.c.id == candidate)).first() is not None:
+        while conn.execute(_ARTICLE_ID, {"id_": candidate}).first() is not None:
             n += 1
             candidate = f"{wanted}~{n}"
         return candidate
 
-    def _source_id(self, conn: Connection, name: str, source_type: str | None) -> int:
-        row = conn.execute(select(t.sources.c.id).where(t.sources.c.name == name)).first()
-        if row is not None:
-            return row[0]
-        return conn.execute(insert(t.sources).values(name=name, source_type=source_type)).inserted_primary_key[0]
+    def _source_ids(self, conn: Connection, wanted: list[tuple[str, str | None]]) -> dict[str, int]:
+        """The id of each (source name, type) of ``wanted``, by name: one look-up for all, and
+        the unknown ones inserted in the order they come (the first type given for a name)."""
+        names = list(dict.fromkeys(name for name, _ in wanted))
+        if not names:
+            return {}
+        ids = dict(conn.execute(_SOURCE_IDS, {"names_": names}).all())
+        for name, source_type in wanted:
+            if name not in ids:
+                ids[name] = conn.execute(insert(t.sources).values(name=name, source_type=source_type)).inserted_primary_key[0]
+        return ids
 
     def _insert_findings(self, conn: Connection, article_id: str, article: Article, version: int, result: ArticleResult) -> list[str]:
         keys: list[str] = []
         mention_ids: dict[str, int] = {}
         local_keys = mention_keys(article, result)
+        rows = []
         for n, e in enumerate(result.events):
             key = local_keys[e.event_id]
             keys.append(key)
-            mention_ids[e.event_id] = conn.execute(
-                insert(t.mentions),  # the values as parameters: the statement stays cached
+            rows.append(
                 dict(
                     key=key, article_id=article_id, event_id=None, local_event_id=e.event_id, is_main=n == 0,
                     event_type=e.event_type, sub_event_type=e.sub_event_type, plover=e.plover, event_date=e.event_date,
@@ -451,7 +510,13 @@ class Store(FeedState, Review):
                     fatalities_high=e.fatalities_high, sentence=e.sentence, published=article.published,
                     outlet=article.outlet, merge_reason=None,
                 )
-            ).inserted_primary_key[0]
+            )
+        if rows:
+            # in one statement, then their ids by key (unique): as many ids, in the same order,
+            # as one insert each gave
+            conn.execute(insert(t.mentions), rows)
+            id_of = dict(conn.execute(_MENTION_IDS, {"keys_": keys}).all())
+            mention_ids = {e.event_id: id_of[local_keys[e.event_id]] for e in result.events}
         claim_rows = self._claim_values(conn, article_id, article, version, result, mention_ids, local_keys)
         if claim_rows:
             conn.execute(insert(t.claims), claim_rows)
@@ -469,15 +534,17 @@ class Store(FeedState, Review):
 
     def _claim_values(self, conn, article_id, article, version, result, mention_ids, local_keys) -> list[dict]:
         claim_rows = []
-        for c in result.claims:
-            source = c.source if c.source != "article" else (article.outlet or "article")
+        sources = [(c.source if c.source != "article" else (article.outlet or "article"),
+                    c.source_type if c.source != "article" else "media") for c in result.claims]
+        source_ids = self._source_ids(conn, sources)
+        for c, (source, _) in zip(result.claims, sources):
             claim_rows.append(
                 dict(
                     article_id=article_id, article_version=version, current=True,
                     mention_id=mention_ids.get(c.event_id) if c.event_id else None,
                     mention_key=local_keys.get(c.event_id) if c.event_id else None, local_claim_id=c.claim_id,
                     kind=c.kind, status=c.status, low=c.low, high=c.high, approximate=c.approximate,
-                    source_id=self._source_id(conn, source, c.source_type if c.source != "article" else "media"),
+                    source_id=source_ids[source],
                     source=c.source, source_type=c.source_type, scope=c.scope, scope_party=c.scope_party, as_of=c.as_of,
                     revised=c.revised, increment=c.increment, section=c.section, figure=c.figure, sentence=c.sentence, start=c.start, end=c.end,
                     figure_start=c.figure_start, figure_end=c.figure_end,
@@ -486,12 +553,10 @@ class Store(FeedState, Review):
         return claim_rows
 
     # ----------------------------------------------------------------------- merging
-    def _records(self, conn: Connection, where, with_event: bool = False) -> list:
-        m = t.mentions.c
-        columns = [m.key, m.article_id, m.event_type, m.sub_event_type, m.date_start, m.date_end, m.time_precision,
-                   m.background, m.country_code, m.admin1, m.latitude, m.longitude, m.geo_precision, m.actor1_country,
-                   m.actor2_country, m.event_id]
-        rows = conn.execute(select(*columns).where(where)).mappings().all()
+    def _records(self, conn: Connection, where, with_event: bool = False, params: dict | None = None) -> list:
+        """Mentions as the merge reads them; ``where`` a condition, or a whole statement (with its ``params``)."""
+        stmt = where if isinstance(where, Select) else select(*_RECORD_COLUMNS).where(where)
+        rows = conn.execute(stmt, params or {}).mappings().all()
         records = [
             MentionRecord(
                 key=r["key"], article_id=r["article_id"], event_type=r["event_type"], sub_event_type=r["sub_event_type"],
@@ -515,28 +580,17 @@ class Store(FeedState, Review):
 
         new = self._records(conn, t.mentions.c.key.in_(new_keys)) if new_keys else []
         touched = set(affected)
-        for m in new:
-            if m.date_start is None:
-                continue
-            day = dt.timedelta(days=1)
-            if (m.date_end - m.date_start).days < PRECISE_RANGE_DAYS:
-                # a compatible precise mention starts at most a week (plus tolerance) earlier
-                dates = and_(
-                    t.mentions.c.date_start.between(m.date_start - dt.timedelta(days=PRECISE_RANGE_DAYS + 1), m.date_end + day),
-                    t.mentions.c.date_end >= m.date_start - day,
-                )
-            else:
-                dates = and_(t.mentions.c.date_start == m.date_start, t.mentions.c.date_end == m.date_end)
-            place = (
-                or_(t.mentions.c.country_code == m.country_code, t.mentions.c.country_code.is_(None))
-                if m.country_code else None
-            )
-            conds = [dates, t.mentions.c.event_id.is_not(None), t.mentions.c.article_id != m.article_id, t.mentions.c.background == m.background]
-            if place is not None:
-                conds.append(place)
-            for c, event_id in self._records(conn, and_(*conds), with_event=True):
-                if compatible(m, c) is not None:
-                    touched.add(event_id)
+        dated = [m for m in new if m.date_start is not None]
+        if dated:
+            # the mentions any of them could join, eight new mentions a query (each row found is
+            # then tested against every new mention: compatible() decides, not the query)
+            for start in range(0, len(dated), _CANDIDATE_SLOTS):
+                chunk = dated[start : start + _CANDIDATE_SLOTS]
+                chunk += [chunk[-1]] * (_CANDIDATE_SLOTS - len(chunk))  # always as many: one cached statement
+                params = {f"{name}{i}": value for i, m in enumerate(chunk) for name, value in _candidate_params(m).items()}
+                for c, event_id in self._records(conn, _CANDIDATES[conn.dialect.name == "sqlite"], with_event=True, params=params):
+                    if event_id not in touched and any(compatible(m, c) is not None for m in dated):
+                        touched.add(event_id)
         touched.discard(None)
         pool = {m.key: m for m in new}
         old_of: dict[str, str] = {}
@@ -557,10 +611,13 @@ class Store(FeedState, Review):
         new_keys_set = set(new_keys)
         article_of = {m.key: m.article_id for m in pool.values()}
         created = merged = 0
-        for g in sorted(groups, key=lambda g: min(g["keys"])):
+        groups.sort(key=lambda g: min(g["keys"]))
+        self._write_events(conn, groups)
+        if groups:
+            conn.execute(_JOIN_MENTION, [{"key_": key, "event_": g["id"], "reason_": g["reasons"].get(key)}
+                                         for g in groups for key in sorted(g["keys"])])
+        for g in groups:
             event_id, keys = g["id"], sorted(g["keys"])
-            self._write_event(conn, event_id, keys, g.get("created_at"))
-            conn.execute(_JOIN_MENTION, [{"key_": key, "event_": event_id, "reason_": g["reasons"].get(key)} for key in keys])
             event_ids.append(event_id)
             if new_keys_set & g["keys"]:
                 others = {article_of[k] for k in keys if k not in new_keys_set}
@@ -594,9 +651,38 @@ class Store(FeedState, Review):
             if event_id and key not in old_of:
                 old_of[key] = event_id
 
-    def _write_event(self, conn: Connection, event_id: str, keys: list[str], created_at: dt.datetime | None = None) -> None:
-        rows = [dict(r) for r in conn.execute(select(t.mentions).where(t.mentions.c.key.in_(keys)).order_by(t.mentions.c.key)).mappings()]
-        claim_rows = self._claim_rows(conn, [r["id"] for r in rows], current_only=True)
+    def _write_events(self, conn: Connection, groups: list[dict]) -> None:
+        """Write the event of each group (``id``, ``keys``, ``created_at``) from its mentions
+        and their current claims, read for all groups at once."""
+        if not groups:
+            return
+        keys = [key for g in groups for key in g["keys"]]
+        mentions: dict[str, dict] = {}
+        for start in range(0, len(keys), 500):
+            for r in conn.execute(select(t.mentions).where(t.mentions.c.key.in_(keys[start : start + 500]))).mappings():
+                mentions[r["key"]] = dict(r)
+        claims_of: dict[int, list[dict]] = {}
+        mention_ids = [r["id"] for r in mentions.values()]
+        for start in range(0, len(mention_ids), 500):
+            for r in self._claim_rows(conn, mention_ids[start : start + 500], current_only=True):
+                claims_of.setdefault(r["mention_id"], []).append(r)
+        article_ids = sorted({r["article_id"] for r in mentions.values()})
+        articles: dict[str, tuple] = {}
+        for start in range(0, len(article_ids), 500):
+            articles.update((i, (o, u)) for i, o, u in conn.execute(
+                select(t.articles.c.id, t.articles.c.outlet, t.articles.c.url).where(t.articles.c.id.in_(article_ids[start : start + 500]))))
+        events = []
+        for g in groups:
+            rows = [mentions[key] for key in sorted(g["keys"]) if key in mentions]
+            claim_rows = [c for r in rows for c in claims_of.get(r["id"], ())]
+            events.append(self._event_values(g["id"], rows, claim_rows, articles, g.get("created_at")))
+        conn.execute(insert(t.events), events)
+
+    @staticmethod
+    def _event_values(event_id: str, rows: list[dict], claim_rows: list[dict], articles: dict[str, tuple],
+                      created_at: dt.datetime | None = None) -> dict:
+        """An event's row from its mention rows (by key), their current claims and their
+        articles' (outlet, URL)."""
         # by article, then as the article listed them: not in the order the articles arrived
         # in (claims.id), so that ties in the reconciliation do not depend on which writer
         # stored which article first
@@ -608,13 +694,11 @@ class Store(FeedState, Review):
             rationale=[r.model_dump() for r in estimate.rationale], contradictions=contradictions,
             n_mentions=len(rows), n_articles=len({r["article_id"] for r in rows}), updated_at=_now(),
         )
-        articles = dict(((i, (o, u)) for i, o, u in conn.execute(
-            select(t.articles.c.id, t.articles.c.outlet, t.articles.c.url).where(t.articles.c.id.in_({r["article_id"] for r in rows})))))
         values["outlets"] = outlet_names((r["published"], r["key"], *articles.get(r["article_id"], (None, None))) for r in rows)
         confidence = _review.confidence(rows, values, contradictions, claim_rows)
         values.update(created_at=created_at or values["updated_at"], review_state="machine", review_note=None, machine=None,
                       confidence=confidence, priority=_review.priority(values, confidence))
-        conn.execute(insert(t.events), values)
+        return values
 
     def _claim_rows(self, conn: Connection, mention_ids: list[int], current_only: bool) -> list[dict]:
         if not mention_ids:

@@ -330,10 +330,20 @@ def assign_ids(conn: Connection, groups: list[dict], old_of: dict[str, str], age
     an analyst's merge had absorbed, when it is free; only a new event gets a new id,
     ``ev_`` and its smallest mention key (never one in use)."""
     used: set[str] = set()
+    # the ids tried first, looked up at once (nothing writes events while ids are given)
+    wanted = {g["pinned"] for g in groups if g.get("pinned")} | set(old_of.values())
+    wanted |= {"ev_" + key[:16] for g in groups for key in g["keys"]}
+    wanted = sorted(wanted)
+    taken: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        taken.update(conn.execute(select(t.events.c.id).where(t.events.c.id.in_(wanted[start : start + 500]))).scalars())
+    looked_up = set(wanted)
 
     def free(event_id: str | None) -> bool:
         if not event_id or event_id in used:
             return False
+        if event_id in looked_up:
+            return event_id not in taken
         return conn.execute(select(t.events.c.id).where(t.events.c.id == event_id)).first() is None
 
     far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
