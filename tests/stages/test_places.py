@@ -930,3 +930,14 @@ def test_spelled_like_in_region_wants_the_same_consonants(gaz):
     found = gaz.spelled_like_in_region("Keldaar", balkh.index)  # vowels and doubling differ
     assert found is not None and gaz.entry(found).name.startswith("Kald")
     assert gaz.spelled_like_in_region("Kendar", balkh.index) is None  # a consonant differs
+
+
+def test_a_constituency_named_after_its_town_is_a_place(places):
+    # An electoral constituency ("Kipkelion East constituency") is a unit of the map like a
+    # ward or a sub-county: its type word cues the town it is named after, which is placed
+    # as an area around that town (precision 2), even without "in" before it.
+    found = places("Two herders were killed at a cattle market, Kipkelion East constituency, on Sunday night.")
+    (p,) = named(found, "Kipkelion East")
+    assert p.resolved.country_code == "KE" and p.geo_precision == 2
+    (molo,) = named(places("A crowd at the livestock market in the Molo constituency lynched a suspected thief."), "Molo")
+    assert molo.resolved.country_code == "KE" and molo.geo_precision == 2
