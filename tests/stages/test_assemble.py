@@ -682,3 +682,13 @@ def test_a_rebel_groups_home_alone_puts_no_point_at_its_capital():
         "Kenyan police said a roadside bomb blamed on al-Shabaab wounded three travellers on Tuesday.", published="2021-05-04"
     ).events[0]
     assert (ev.location, ev.country_code) == ("Nairobi", "KE")
+
+
+def test_civilians_country_comes_before_the_attackers_demonym():
+    # Civilians are attacked where they live; gunmen named by another country's demonym
+    # crossed the border to attack them: the event is in the victims' country.
+    ev = clashwatch.extract(
+        "Tanzanian gunmen attacked and killed two Kenyan civilians in a dispute over cattle.", published="2021-05-04"
+    ).events[0]
+    assert ev.country_code == "KE"
+    assert ev.location == "Nairobi" and ev.geo_precision == 3

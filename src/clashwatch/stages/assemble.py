@@ -1109,7 +1109,10 @@ def _event(
     known = [a for a in actors.within(draft.sentences) if a.actor.country_code and a.country_known]
     state_countries = [a.actor.country_code for a in known if a.kind in STATE_KINDS]
     group_countries = [a.actor.country_code for a in known if a.kind == "group"]
-    other_countries = [a.actor.country_code for a in known if a.kind not in STATE_KINDS and a.kind != "group"]
+    # civilians are attacked where they live; gunmen or raiders named by another country's
+    # demonym crossed into it ("Tanzanian gunmen killed two Kenyan civilians": Kenya)
+    civilian_countries = [a.actor.country_code for a in known if a.kind == "civilians"]
+    other_countries = civilian_countries + [a.actor.country_code for a in known if a.kind not in STATE_KINDS and a.kind not in ("group", "civilians")]
     countries = list(dict.fromkeys(state_countries + other_countries + article_countries + group_countries))
     place, entry, precision = choose_place(draft, places, sents, countries, country_lookup)
     if (
