@@ -738,3 +738,27 @@ def test_a_month_midpoint_is_never_after_publication():
 def test_a_recalled_month_keeps_its_first_day():
     r = clashwatch.extract("Militants attacked a police post near Garissa in March 2019, killing two officers.", published="2022-04-10")
     assert [(str(e.event_date), e.background) for e in r.events] == [("2019-03-01", True)]
+
+
+def test_a_rebel_groups_home_alone_puts_no_point_at_its_capital():
+    # al-Shabaab's home is Somalia, but it strikes in the countryside and across borders: a
+    # text naming no place and no country says who fought, not where, so no point at
+    # Mogadishu; the group's country stays the event's country.
+    ev = clashwatch.extract("A roadside bomb blamed on al-Shabaab wounded three travellers on Tuesday.", published="2021-05-04").events[0]
+    assert ev.location is None and ev.latitude is None and ev.geo_precision is None
+    assert ev.country_code == "SO"
+    # a state's forces named by their demonym still place the event in their country
+    ev = clashwatch.extract(
+        "Kenyan police said a roadside bomb blamed on al-Shabaab wounded three travellers on Tuesday.", published="2021-05-04"
+    ).events[0]
+    assert (ev.location, ev.country_code) == ("Nairobi", "KE")
+
+
+def test_civilians_country_comes_before_the_attackers_demonym():
+    # Civilians are attacked where they live; gunmen named by another country's demonym
+    # crossed the border to attack them: the event is in the victims' country.
+    ev = clashwatch.extract(
+        "Tanzanian gunmen attacked and killed two Kenyan civilians in a dispute over cattle.", published="2021-05-04"
+    ).events[0]
+    assert ev.country_code == "KE"
+    assert ev.location == "Nairobi" and ev.geo_precision == 3

@@ -930,3 +930,38 @@ def test_spelled_like_in_region_wants_the_same_consonants(gaz):
     found = gaz.spelled_like_in_region("Keldaar", balkh.index)  # vowels and doubling differ
     assert found is not None and gaz.entry(found).name.startswith("Kald")
     assert gaz.spelled_like_in_region("Kendar", balkh.index) is None  # a consonant differs
+
+
+def test_a_constituency_named_after_its_town_is_a_place(places):
+    # An electoral constituency ("Kipkelion East constituency") is a unit of the map like a
+    # ward or a sub-county: its type word cues the town it is named after, which is placed
+    # as an area around that town (precision 2), even without "in" before it.
+    found = places("Two herders were killed at a cattle market, Kipkelion East constituency, on Sunday night.")
+    (p,) = named(found, "Kipkelion East")
+    assert p.resolved.country_code == "KE" and p.geo_precision == 2
+    (molo,) = named(places("A crowd at the livestock market in the Molo constituency lynched a suspected thief."), "Molo")
+    assert molo.resolved.country_code == "KE" and molo.geo_precision == 2
+
+
+def test_a_country_run_into_based_or_backed_names_a_side_not_a_place(places):
+    # "the Yemen-based group", "Iran-backed militias" say whose the fighters are: the country
+    # is flagged like a demonym (it locates no event), while "in Syria" stays a place.
+    found = places("Iran-backed militias fired rockets at a base in Syria on Sunday.")
+    (iran,) = named(found, "Iran")
+    assert iran.demonym
+    (syria,) = named(found, "Syria")
+    assert not syria.demonym
+    (yemen,) = named(places("Fighters of a Yemen-based group attacked a border post on Sunday."), "Yemen")
+    assert yemen.demonym
+
+
+def test_a_country_based_group_does_not_move_the_event_to_that_country():
+    # "Kenyan officials said ... the Somalia-based group attacked": the group's base is
+    # no place of the event; the officials' country places it.
+    import clashwatch
+
+    ev = clashwatch.extract(
+        "Kenyan officials said two travellers were wounded when members of a Somalia-based group attacked their bus.",
+        published="2021-05-04",
+    ).events[0]
+    assert ev.country_code == "KE"

@@ -1119,9 +1119,23 @@ def _event(
     known = [a for a in actors.within(draft.sentences) if a.actor.country_code and a.country_known]
     state_countries = [a.actor.country_code for a in known if a.kind in STATE_KINDS]
     group_countries = [a.actor.country_code for a in known if a.kind == "group"]
-    other_countries = [a.actor.country_code for a in known if a.kind not in STATE_KINDS and a.kind != "group"]
+    # civilians are attacked where they live; gunmen or raiders named by another country's
+    # demonym crossed into it ("Tanzanian gunmen killed two Kenyan civilians": Kenya)
+    civilian_countries = [a.actor.country_code for a in known if a.kind == "civilians"]
+    other_countries = civilian_countries + [a.actor.country_code for a in known if a.kind not in STATE_KINDS and a.kind not in ("group", "civilians")]
     countries = list(dict.fromkeys(state_countries + other_countries + article_countries + group_countries))
     place, entry, precision = choose_place(draft, places, sents, countries, country_lookup)
+    if (
+        place is None
+        and entry is not None
+        and entry.country_code not in state_countries + other_countries + article_countries
+        and all(a.actor.inter == 2 for a in known if a.kind == "group" and a.actor.country_code == entry.country_code)
+    ):
+        # The only sign of the country is a rebel group's home (al-Shabaab: Somalia). A rebel
+        # group fights in the countryside and across borders, rarely in its country's capital:
+        # its home says who fought, not where (ACLED codebook: an event is coded where it
+        # happened). The country stays; no point at the capital.
+        entry, precision = None, None
     country = entry.country_code if entry else (countries[0] if countries else None)
 
     roots = [doc[t.root] for m in draft.mentions for t in m.triggers]

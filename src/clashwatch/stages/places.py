@@ -1155,6 +1155,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
                 candidates=len(c.matches),
                 geo_precision=_precision(c, gaz),
                 found_by="both" if (c.ner and c.scan) else ("ner" if c.ner else "gazetteer"),
+                # a country run into "-based", "-backed" names an actor's side, as a demonym does
+                demonym=gaz.kind(c.chosen.index) == PCLI and _affiliation_modifier(doc, c.end),
             )
         )
     out.extend(_modifier_places(doc, scanner, gaz))
@@ -1196,6 +1198,23 @@ def place_role(doc: Doc, start: int, end: int) -> str:
 
 
 WELL_KNOWN_POPULATION = 1_000_000
+
+
+@cache
+def _affiliation_participles() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("affiliation_participles.txt"))
+
+
+def _affiliation_modifier(doc: Doc, end: int) -> bool:
+    """A name run into "-based", "-backed", "-led" ("the Somalia-based group"): it says
+    whose an actor is, not where the event is (``resources/affiliation_participles.txt``)."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].lower_ in _affiliation_participles()
+    )
 
 
 @cache
