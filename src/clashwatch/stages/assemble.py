@@ -35,6 +35,7 @@ from .actors import make_actor
 from .countries import country_name
 from .dates import clamp_days, month_end
 from .estimate import estimate_fatalities
+from ..nlp import doc_text
 from ..resources import load_list, load_tsv
 from ..model import Actor, ActorMention, ArticleResult, Claim, ClaimMention, Event, EventTrigger, GazetteerEntry, Place, PlaceMention, TimeExpression, TimeMention, TimePrecision, WeaponMention, interaction_code, is_civilian_targeting
 
@@ -164,7 +165,7 @@ class Sentences:
     def __init__(self, doc: Doc):
         self.spans: list[Span] = list(doc.sents)
         self.starts = [s.start_char for s in self.spans]
-        self.text = doc.text  # Doc.text joins every token again on each access
+        self.text = doc_text(doc)  # Doc.text joins every token again on each access
 
     def group(self, items) -> BySentence:
         return BySentence(self, items)
@@ -272,7 +273,7 @@ def _in_aside(sent: Span, d: TimeMention, trig_root: Token) -> bool:
 def _opens_main_clause(doc: Doc, sent: Span, d: TimeMention, trig_root: Token) -> bool:
     """'On 2 May 2020, ...' at the head of the sentence, followed by a comma, with the cue in
     the sentence's main clause (the root's verb or a verb joined to it)."""
-    if not _OPENERS.match(sent.text[: d.start - sent.start_char]) or not doc.text[d.end : d.end + 2].lstrip().startswith(","):
+    if not _OPENERS.match(sent.text[: d.start - sent.start_char]) or not doc_text(doc)[d.end : d.end + 2].lstrip().startswith(","):
         return False
     verb = trig_root if trig_root.pos_ in {"VERB", "AUX"} else governing_verb(trig_root)
     while verb is not None and verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -1318,7 +1319,7 @@ def _claims(claims: list[ClaimMention], body_offset: int, headline_end: int, tex
 
 def _result(doc, events, out_claims, claims, places, dates, actors, body_offset, headline_end) -> ArticleResult:
     if not out_claims:
-        out_claims = _claims(claims, body_offset, headline_end, doc.text)
+        out_claims = _claims(claims, body_offset, headline_end, doc_text(doc))
     out_places = []
     for p in places:
         if p.resolved is None:

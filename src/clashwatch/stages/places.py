@@ -225,7 +225,7 @@ class _Cand:
 
 def _is_cap(tok: Token) -> bool:
     text = tok.text
-    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+    return bool(text) and text[0].isupper() and (text[0].isalpha() or any(ch.isalpha() for ch in text))
 
 
 def _sent_bounds(doc: Doc) -> list[int]:
