@@ -26,6 +26,25 @@ def doc_text(doc: Doc) -> str:
     return last[1]
 
 
+_last_ents: tuple[Doc | None, tuple] = (None, ())
+
+
+def doc_ents(doc: Doc) -> tuple:
+    """``doc.ents``, kept for the last document: Doc.ents makes its Spans again on each
+    access, and the places, dates and actors stages read them five times an article."""
+    global _last_ents
+    last = _last_ents
+    if last[0] is not doc:
+        last = _last_ents = (doc, doc.ents)
+    return last[1]
+
+
+def span_text(span) -> str:
+    """``span.text`` cut from the document's text: the same characters (a Span's text runs
+    from its start_char to its end_char) without making a Token for each of its words."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 class ModelNotFound(RuntimeError):
     pass
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .countries import country_code, country_name
 from ..model import Actor, ActorMention, PlaceMention
+from ..nlp import doc_ents
 from ..resources import load_tsv
 
 INTER = {
@@ -107,7 +108,7 @@ def find_actors(doc: Doc, places: list[PlaceMention]) -> list[ActorMention]:
     groups = _groups()
     found: dict[int, ActorMention] = {}
     claimed: set[int] = set()
-    ents = doc.ents  # Doc.ents builds its spans again on each access
+    ents = doc_ents(doc)  # Doc.ents builds its spans again on each access
 
     def add(span: Span, head: Token, kind: str, actor: Actor, known: bool) -> None:
         if head.i in found or claimed & set(range(span.start, span.end)):

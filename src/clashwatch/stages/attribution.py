@@ -185,18 +185,27 @@ def _scan(sent: Span) -> tuple[list[tuple[int, Source, Token | None]], list[tupl
 _scans: tuple[object, dict] = (None, {})
 
 
-def _scanned(sent: Span):
-    """``_scan`` of the sentence, kept for the last document: the claims and the events
+def _scanned(sent: Span, scan=_scan):
+    """``scan`` of the sentence, kept for the last document: the claims and the events
     stages both read the sources of every sentence (Sources are frozen, so sharing is safe)."""
     global _scans
     doc, found = _scans
     if doc is not sent.doc:
         found = {}
         _scans = (sent.doc, found)
-    key = (sent.start, sent.end)
+    key = (sent.start, sent.end, scan)
     if key not in found:
-        found[key] = _scan(sent)
+        found[key] = scan(sent)
     return found[key]
+
+
+def _social_platform(sent: Span) -> Source | None:
+    words = [t.lower_ for t in sent]
+    if any(w in LEX["event_source_cues"] for w in words):
+        for tok in sent:
+            if tok.lower_ in SOCIAL and tok.lower_ != "x":
+                return Source(tok.text, "social_media", None)
+    return None
 
 
 @dataclass
@@ -273,12 +282,7 @@ class SentenceSources:
 
     def social_platform(self) -> Source | None:
         """'videos posted on Telegram': the platform the sentence's footage comes from."""
-        words = [t.lower_ for t in self.sent]
-        if any(w in LEX["event_source_cues"] for w in words):
-            for tok in self.sent:
-                if tok.lower_ in SOCIAL and tok.lower_ != "x":
-                    return Source(tok.text, "social_media", None)
-        return None
+        return _scanned(self.sent, _social_platform)
 
     def event_source(self) -> Source | None:
         """Who reports the events of this sentence: 'according to X', 'X said', 'videos posted on Telegram'.

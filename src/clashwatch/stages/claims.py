@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from . import attribution as attribution
 from .countries import country_code
 from ..model import ClaimKind, ClaimMention, ClaimStatus, Scope, TimeMention
+from ..nlp import span_text
 from ..plausibility import FIGURE_CEILING, digits_value, implausible
 from ..resources import load_json, load_tsv
 
@@ -688,7 +689,7 @@ def _scope(noun: Token | None, fig_char: int, sent: Span, source_country: str | 
 
 def _nearest_side_phrase(fig_char: int, sent: Span, source_country: str | None) -> tuple[Scope, str | None] | None:
     """'for the country' (one side) or 'on both sides' (all): the phrase nearest the figure wins."""
-    low = sent.text.lower()
+    low = span_text(sent).lower()
     best: tuple[int, tuple[Scope, str | None]] | None = None
     candidates = [(p, (Scope.all, None)) for p in attribution.LEX["both_sides_phrases"]]
     if source_country:
@@ -872,7 +873,7 @@ def coder_remark(sent: Span) -> CoderRemark | None:
     are split across 3 events (4)': the remark of the coder of an event dataset about the
     figure the event carries (the convention of ACLED-style notes)."""
     coded_res, split_res, subjects = _remark_patterns()
-    text, base = sent.text, sent.start_char
+    text, base = span_text(sent), sent.start_char
     remark: CoderRemark | None = None
     for rx in coded_res:
         m = rx.search(text)
@@ -1072,7 +1073,7 @@ def _is_increment(doc: Doc, fig: Figure, sent: Span) -> bool:
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:
-    text = sent.text
+    text = span_text(sent)
     lead = len(text) - len(text.lstrip())
     return sent.start_char + lead, sent.start_char + len(text.rstrip())
 
