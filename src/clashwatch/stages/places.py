@@ -241,8 +241,15 @@ def _sent_bounds(doc: Doc) -> list[int]:
     return ids
 
 
+_last_runs: tuple = (None, None, [])
+
+
 def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens joined by name connectors, within a sentence."""
+    global _last_runs
+    last = _last_runs
+    if last[0] is doc and last[1] is sent_id:  # the scan and the facility readings: once an article
+        return last[2]
     connectors = _connectors()
     runs = []
     i, n = 0, len(doc)
@@ -269,6 +276,7 @@ def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
             j += 1
         runs.append((i, last_cap + 1))
         i = last_cap + 1
+    _last_runs = (doc, sent_id, runs)
     return runs
 
 
