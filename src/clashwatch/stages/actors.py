@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .countries import country_code, country_name
 from ..model import Actor, ActorMention, PlaceMention
+from ..nlp import doc_ents
 from ..resources import load_tsv
 
 INTER = {
@@ -107,6 +108,7 @@ def find_actors(doc: Doc, places: list[PlaceMention]) -> list[ActorMention]:
     groups = _groups()
     found: dict[int, ActorMention] = {}
     claimed: set[int] = set()
+    ents = doc_ents(doc)  # Doc.ents builds its spans again on each access
 
     def add(span: Span, head: Token, kind: str, actor: Actor, known: bool) -> None:
         if head.i in found or claimed & set(range(span.start, span.end)):
@@ -117,7 +119,7 @@ def find_actors(doc: Doc, places: list[PlaceMention]) -> list[ActorMention]:
         claimed.update(range(span.start, span.end))
 
     # named armed groups first: "Al Shabaab", "IS Sahel", "JNIM"
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in {"ORG", "NORP", "GPE", "PERSON"}:
             key = re.sub(r"^the ", "", ent.text.lower())
             if key in groups:
@@ -130,7 +132,7 @@ def find_actors(doc: Doc, places: list[PlaceMention]) -> list[ActorMention]:
             add(doc[tok.i : tok.i + 1], tok, "group", Actor(name=name, country_code=cc, inter=inter), True)
 
     # office holders: "Russian President Vladimir Putin", "Kenya's interior minister"
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PERSON":
             continue
         window = doc[max(ent.start - 4, 0) : ent.start]
@@ -167,7 +169,7 @@ def find_actors(doc: Doc, places: list[PlaceMention]) -> list[ActorMention]:
         add(span, tok, kind, make_actor(kind, cc), cc is not None)
 
     # countries and demonyms acting as states: "Tajikistan accused ...", "between Tajikistan and Kyrgyzstan"
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in {"GPE", "NORP"} or any(i in claimed for i in range(ent.start, ent.end)):
             continue
         cc = country_code(ent.text)

@@ -35,6 +35,7 @@ from .actors import make_actor
 from .countries import country_name
 from .dates import clamp_days, month_end
 from .estimate import estimate_fatalities
+from ..nlp import doc_text, span_text
 from ..resources import load_list, load_tsv
 from ..model import Actor, ActorMention, ArticleResult, Claim, ClaimMention, Event, EventTrigger, GazetteerEntry, Place, PlaceMention, TimeExpression, TimeMention, TimePrecision, WeaponMention, interaction_code, is_civilian_targeting
 
@@ -165,7 +166,7 @@ class Sentences:
     def __init__(self, doc: Doc):
         self.spans: list[Span] = list(doc.sents)
         self.starts = [s.start_char for s in self.spans]
-        self.text = doc.text  # Doc.text joins every token again on each access
+        self.text = doc_text(doc)  # Doc.text joins every token again on each access
 
     def group(self, items) -> BySentence:
         return BySentence(self, items)
@@ -244,7 +245,7 @@ def mention_date(doc: Doc, sent: Span, trig_root: Token, dates: list[TimeMention
             best = (distance, d)
     if best is None:
         return None
-    chosen = _restated(best[1], in_sentence, sent.text, sent.start_char)
+    chosen = _restated(best[1], in_sentence, span_text(sent), sent.start_char)
     if chosen.since:
         when_clause = any(t.lower_ in {"when", "where"} for t in doc[sent.start : trig_root.i])
         if when_clause or trig_root.idx > chosen.end:
@@ -257,7 +258,7 @@ _OPENERS = re.compile(r"^\s*(?:on|around|about|since|in|between|from|by)?\s*$", 
 
 def _in_aside(sent: Span, d: TimeMention, trig_root: Token) -> bool:
     """Whether the date sits in brackets of the sentence that do not hold the cue."""
-    text, base = sent.text, sent.start_char
+    text, base = span_text(sent), sent.start_char
     before = text[: d.start - base]
     opened = max(before.rfind("("), before.rfind("["))
     if opened < 0 or max(before.rfind(")"), before.rfind("]")) > opened:
@@ -273,7 +274,7 @@ def _in_aside(sent: Span, d: TimeMention, trig_root: Token) -> bool:
 def _opens_main_clause(doc: Doc, sent: Span, d: TimeMention, trig_root: Token) -> bool:
     """'On 2 May 2020, ...' at the head of the sentence, followed by a comma, with the cue in
     the sentence's main clause (the root's verb or a verb joined to it)."""
-    if not _OPENERS.match(sent.text[: d.start - sent.start_char]) or not doc.text[d.end : d.end + 2].lstrip().startswith(","):
+    if not _OPENERS.match(span_text(sent)[: d.start - sent.start_char]) or not doc_text(doc)[d.end : d.end + 2].lstrip().startswith(","):
         return False
     verb = trig_root if trig_root.pos_ in {"VERB", "AUX"} else governing_verb(trig_root)
     while verb is not None and verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -1279,7 +1280,7 @@ def _event(
         text=sents.text[first.start:first.end],
         start=start,
         end=end,
-        sentence=sent.text.strip(),
+        sentence=span_text(sent).strip(),
         section=section,
     )
 
@@ -1344,7 +1345,7 @@ def _claims(claims: list[ClaimMention], body_offset: int, headline_end: int, tex
 
 def _result(doc, events, out_claims, claims, places, dates, actors, body_offset, headline_end) -> ArticleResult:
     if not out_claims:
-        out_claims = _claims(claims, body_offset, headline_end, doc.text)
+        out_claims = _claims(claims, body_offset, headline_end, doc_text(doc))
     out_places = []
     for p in places:
         if p.resolved is None:

@@ -152,6 +152,62 @@ def _phrase(tok: Token) -> str:
     return out
 
 
+def _scan(sent: Span) -> tuple[list[tuple[int, Source, Token | None]], list[tuple[Token, Source, Token]]]:
+    """The sentence's 'according to X' (token index, X's source, X's head) and reporting
+    verbs with their subjects' sources, before pronouns are resolved."""
+    according: list[tuple[int, Source, Token | None]] = []
+    doc = sent.doc
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                text = _phrase(objs[0])
+            else:
+                end = tok.i + 2
+                while end < sent.end and not doc[end].is_punct:
+                    end += 1
+                text = doc[tok.i + 2 : end].text
+            according.append((tok.i, classify_source(text), objs[0] if objs else None))
+    reporting: list[tuple[Token, Source, Token]] = []
+    for tok in sent:
+        if tok.lemma_.lower() in REPORTING and tok.pos_ in {"VERB"}:
+            subj = next((c for c in tok.children if c.dep_ in {"nsubj"}), None)
+            if subj is None:
+                agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if subj is None:
+                continue
+            reporting.append((tok, classify_source(_phrase(subj)), subj))
+    return according, reporting
+
+
+_scans: tuple[object, dict] = (None, {})
+
+
+def _scanned(sent: Span, scan=_scan):
+    """``scan`` of the sentence, kept for the last document: the claims and the events
+    stages both read the sources of every sentence (Sources are frozen, so sharing is safe)."""
+    global _scans
+    doc, found = _scans
+    if doc is not sent.doc:
+        found = {}
+        _scans = (sent.doc, found)
+    key = (sent.start, sent.end, scan)
+    if key not in found:
+        found[key] = scan(sent)
+    return found[key]
+
+
+def _social_platform(sent: Span) -> Source | None:
+    words = [t.lower_ for t in sent]
+    if any(w in LEX["event_source_cues"] for w in words):
+        for tok in sent:
+            if tok.lower_ in SOCIAL and tok.lower_ != "x":
+                return Source(tok.text, "social_media", None)
+    return None
+
+
 @dataclass
 class AttributionState:
     """What earlier sentences said, for pronouns and 'the official toll'."""
@@ -180,35 +236,18 @@ class SentenceSources:
     def __post_init__(self) -> None:
         self.according: Source | None = None
         self.according_tokens: set[int] = set()
-        doc = self.sent.doc
-        for tok in self.sent:
-            if tok.lower_ == "according" and tok.i + 1 < self.sent.end and doc[tok.i + 1].lower_ == "to":
-                to = doc[tok.i + 1]
-                objs = [c for c in to.children if c.dep_ == "pobj"]
-                if objs:
-                    text = _phrase(objs[0])
-                else:
-                    end = tok.i + 2
-                    while end < self.sent.end and not doc[end].is_punct:
-                        end += 1
-                    text = doc[tok.i + 2 : end].text
-                self.according = self._resolve(classify_source(text), objs[0] if objs else None)
-                self.according_tokens = set(range(tok.i, tok.i + 2))
-                if self.according is not None:
-                    self.found.append(self.according)
+        according, reporting = _scanned(self.sent)
+        for i, named, obj in according:
+            self.according = self._resolve(named, obj)
+            self.according_tokens = set(range(i, i + 2))
+            if self.according is not None:
+                self.found.append(self.according)
         self.reporting: list[tuple[Token, Source]] = []
-        for tok in self.sent:
-            if tok.lemma_.lower() in REPORTING and tok.pos_ in {"VERB"}:
-                subj = next((c for c in tok.children if c.dep_ in {"nsubj"}), None)
-                if subj is None:
-                    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-                    subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-                if subj is None:
-                    continue
-                src = self._resolve(classify_source(_phrase(subj)), subj)
-                if src is not None:
-                    self.reporting.append((tok, src))
-                    self.found.append(src)
+        for tok, named, subj in reporting:
+            src = self._resolve(named, subj)
+            if src is not None:
+                self.reporting.append((tok, src))
+                self.found.append(src)
 
     def _resolve(self, src: Source, tok: Token | None) -> Source | None:
         """The source a phrase names; a pronoun ("according to it", "they said") is the
@@ -243,12 +282,7 @@ class SentenceSources:
 
     def social_platform(self) -> Source | None:
         """'videos posted on Telegram': the platform the sentence's footage comes from."""
-        words = [t.lower_ for t in self.sent]
-        if any(w in LEX["event_source_cues"] for w in words):
-            for tok in self.sent:
-                if tok.lower_ in SOCIAL and tok.lower_ != "x":
-                    return Source(tok.text, "social_media", None)
-        return None
+        return _scanned(self.sent, _social_platform)
 
     def event_source(self) -> Source | None:
         """Who reports the events of this sentence: 'according to X', 'X said', 'videos posted on Telegram'.

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from . import attribution as attribution
 from .countries import country_code
 from ..model import ClaimKind, ClaimMention, ClaimStatus, Scope, TimeMention
+from ..nlp import span_text
 from ..plausibility import FIGURE_CEILING, digits_value, implausible
 from ..resources import load_json, load_tsv
 
@@ -29,6 +30,7 @@ VICTIM_SCOPE: dict[str, str] = {row["lemma"].lower(): row["scope"] for row in lo
 NUMBER_WORDS: dict[str, int] = LEX["number_words"]
 VAGUE: dict[str, int] = {k: v for k, v in LEX["vague_quantities"].items() if not k.startswith("_")}
 VAGUE_PHRASES = tuple(k for k in VAGUE if " " in k)
+_VAGUE_FIRST = frozenset(k.split()[0] for k in VAGUE_PHRASES)  # no phrase can start on another word
 
 TRANSITIVE = {lemma: kind for kind, lemmas in LEX["kind_verbs"].items() for lemma in lemmas}
 INTRANSITIVE = {lemma: kind for kind, lemmas in LEX["intransitive_kind_verbs"].items() for lemma in lemmas}
@@ -100,13 +102,26 @@ def _phrase_index(phrases: tuple[str, ...], backwards: bool) -> dict[str, list[t
     return index
 
 
+_INDEXED: dict[tuple[int, bool], tuple[object, int, dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _indexed(phrases, backwards: bool) -> dict[str, list[tuple[str, ...]]]:
+    """``_phrase_index`` of this phrase list, looked up by the list's identity (hashing its
+    tuple again on every token was a good part of the claims stage's time)."""
+    key = (id(phrases), backwards)
+    hit = _INDEXED.get(key)
+    if hit is None or hit[0] is not phrases or hit[1] != len(phrases):
+        hit = _INDEXED[key] = (phrases, len(phrases), _phrase_index(tuple(phrases), backwards))
+    return hit[2]
+
+
 def _match_phrase(doc: Doc, i: int, phrases, backwards: bool = False) -> int:
     """Length in tokens of the longest phrase ending just before i (backwards) or starting at i."""
     anchor = i - 1 if backwards else i
     if anchor < 0 or anchor >= len(doc):
         return 0
     best = 0
-    for parts in _phrase_index(tuple(phrases), backwards).get(doc[anchor].lower_, ()):
+    for parts in _indexed(phrases, backwards).get(doc[anchor].lower_, ()):
         n = len(parts)
         lo, hi = (i - n, i) if backwards else (i, i + n)
         if lo >= 0 and hi <= len(doc) and n > best and tuple(t.lower_ for t in doc[lo:hi]) == parts:
@@ -123,7 +138,7 @@ def find_figures(sent: Span) -> list[Figure]:
         if _in_skipped_entity(tok) and tok.lower_ not in VAGUE:
             i += 1
             continue
-        vague_len = _match_phrase(doc, i, VAGUE_PHRASES)
+        vague_len = _match_phrase(doc, i, VAGUE_PHRASES) if tok.lower_ in _VAGUE_FIRST else 0
         if vague_len or tok.lower_ in VAGUE:
             n = vague_len or 1
             key = " ".join(t.lower_ for t in doc[i : i + n])
@@ -693,7 +708,7 @@ def _scope(noun: Token | None, fig_char: int, sent: Span, source_country: str | 
 
 def _nearest_side_phrase(fig_char: int, sent: Span, source_country: str | None) -> tuple[Scope, str | None] | None:
     """'for the country' (one side) or 'on both sides' (all): the phrase nearest the figure wins."""
-    low = sent.text.lower()
+    low = span_text(sent).lower()
     best: tuple[int, tuple[Scope, str | None]] | None = None
     candidates = [(p, (Scope.all, None)) for p in attribution.LEX["both_sides_phrases"]]
     if source_country:
@@ -965,7 +980,7 @@ def coder_remark(sent: Span) -> CoderRemark | None:
     are split across 3 events (4)': the remark of the coder of an event dataset about the
     figure the event carries (the convention of ACLED-style notes)."""
     coded_res, split_res, subjects = _remark_patterns()
-    text, base = sent.text, sent.start_char
+    text, base = span_text(sent), sent.start_char
     remark: CoderRemark | None = None
     for rx in coded_res:
         m = rx.search(text)
@@ -1173,7 +1188,7 @@ def _is_increment(doc: Doc, fig: Figure, sent: Span) -> bool:
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:
-    text = sent.text
+    text = span_text(sent)
     lead = len(text) - len(text.lstrip())
     return sent.start_char + lead, sent.start_char + len(text.rstrip())
 

@@ -102,6 +102,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..model import TimeMention, TimePrecision
+from ..nlp import doc_ents, doc_text
 from ..resources import load_json
 
 log = logging.getLogger(__name__)
@@ -396,7 +397,7 @@ class _Ctx:
 
     def __init__(self, doc: Doc, pub: dt.date, lex: _Lexicon):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.pub = pub
         self.lex = lex
         self._tok_cache: dict[int, Any] = {}
@@ -943,7 +944,7 @@ def _fallback(ctx: _Ctx, chosen: list[_Cand]) -> list[_Cand]:
     starts, ends = [c.start for c in chosen], [c.end for c in chosen]
     removed: set[int] = set()
     added: list[_Cand] = []
-    for ent in ctx.doc.ents:
+    for ent in doc_ents(ctx.doc):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         s, e = ent.start_char, ent.end_char

@@ -79,6 +79,7 @@ from .countries import country_code, is_demonym, is_former_country
 from .gazetteer import ADM1, ADM2, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
 from .gazetteer import cached_name_key as name_key
 from ..model import GazetteerEntry, PlaceMention
+from ..nlp import doc_ents, span_text
 from ..resources import load_list, load_tsv
 
 __all__ = ["find_places", "place_role"]
@@ -225,7 +226,7 @@ class _Cand:
 
 def _is_cap(tok: Token) -> bool:
     text = tok.text
-    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+    return bool(text) and text[0].isupper() and (text[0].isalpha() or any(ch.isalpha() for ch in text))
 
 
 def _sent_bounds(doc: Doc) -> list[int]:
@@ -240,8 +241,15 @@ def _sent_bounds(doc: Doc) -> list[int]:
     return ids
 
 
+_last_runs: tuple = (None, None, [])
+
+
 def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens joined by name connectors, within a sentence."""
+    global _last_runs
+    last = _last_runs
+    if last[0] is doc and last[1] is sent_id:  # the scan and the facility readings: once an article
+        return last[2]
     connectors = _connectors()
     runs = []
     i, n = 0, len(doc)
@@ -268,6 +276,7 @@ def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
             j += 1
         runs.append((i, last_cap + 1))
         i = last_cap + 1
+    _last_runs = (doc, sent_id, runs)
     return runs
 
 
@@ -281,7 +290,7 @@ def _function_word(tok: Token) -> bool:
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
-    return doc[start:end].text
+    return span_text(doc[start:end])
 
 
 class _Scanner:
@@ -295,7 +304,7 @@ class _Scanner:
         self.place_words = _place_words()
         self.sent_id = _sent_bounds(doc)
         self.ent_label = [tok.ent_type_ for tok in doc]
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ in NON_NAME_LABELS and any(t.text in ("(", ")") for t in ent):
                 for k in range(ent.start, ent.end):
                     self.ent_label[k] = ""  # "Soka (Sinende": an entity run across a parenthesis
@@ -472,7 +481,7 @@ def _ner_candidates(doc: Doc, gaz: Gazetteer, scanner: _Scanner) -> list[_Cand]:
     out = []
     place_words = _place_words()
     directions = _directions()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in PLACE_LABELS:
             continue
         s, e = ent.start, ent.end
@@ -502,7 +511,7 @@ def _ner_candidates(doc: Doc, gaz: Gazetteer, scanner: _Scanner) -> list[_Cand]:
 def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
     """Scan candidates, marked "both" where an NER place entity overlaps; NER-only ones added."""
     ner_tokens: dict[int, str] = {}
-    ents = doc.ents  # built anew on each access
+    ents = doc_ents(doc)  # built anew on each access
     for ent in ents:
         if ent.label_ in NON_NAME_LABELS and any(t.text in ("(", ")") for t in ent):
             continue  # "Soka (Sinende": the model's entity runs across a parenthesis
