@@ -967,7 +967,7 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
             continue  # 'stormed polling centres' is no storm
         if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_TYPES and tok.ent_iob_ != "" and _in_long_name(tok):
             continue  # 'the Awami League', 'Jubo League': a part of a name, not a sport league
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and tok.pos_ == "NOUN" and frame in STRONG_FRAMES:
+        if tok.pos_ == "NOUN" and frame in STRONG_FRAMES and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue  # 'an eruption of hostilities', 'a flood of protesters'
         if frame == "crime" and _suspected(tok):
             continue  # 'beat a suspected thief', 'a man accused of theft': mob justice, which ACLED codes
