@@ -1209,20 +1209,21 @@ def place_role(doc: Doc, start: int, end: int) -> str:
 WELL_KNOWN_POPULATION = 1_000_000
 
 
-@cache
-def _affiliation_participles() -> frozenset[str]:
-    return frozenset(w.lower() for w in load_list("affiliation_participles.txt"))
+def _modifier_tail(word: str) -> bool:
+    """The lowercase word a country name is run into by a hyphen ("-based", "-backed",
+    "-led", "-brokered"): the compound says whose an actor is, not where anything happened."""
+    return word.isalpha() and word.islower()
 
 
 def _affiliation_modifier(doc: Doc, end: int) -> bool:
-    """A name run into "-based", "-backed", "-led" ("the Somalia-based group"): it says
-    whose an actor is, not where the event is (``resources/affiliation_participles.txt``)."""
+    """A name run into a lowercase word by a hyphen, split by the tokenizer ("the
+    Somalia-based group"); ``_hyphenated_country_modifiers`` reads the one-token form."""
     return (
         end + 1 < len(doc)
         and doc[end].text == "-"
         and not doc[end - 1].whitespace_
         and not doc[end].whitespace_
-        and doc[end + 1].lower_ in _affiliation_participles()
+        and _modifier_tail(doc[end + 1].text)
     )
 
 
@@ -1699,7 +1700,7 @@ def _hyphenated_country_modifiers(doc: Doc, gaz: Gazetteer) -> list[PlaceMention
     out = []
     for tok in doc:
         head, sep, tail = tok.text.rpartition("-")
-        if not sep or not head or not tail.isalpha() or not tail.islower() or not head[0].isupper():
+        if not sep or not head or not _modifier_tail(tail) or not head[0].isupper():
             continue
         code = country_code(head)
         entry = gaz.country(code) if code else None
