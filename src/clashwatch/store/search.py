@@ -122,7 +122,7 @@ class DatedSearch:
 def dated_search(q, dialect: str | None) -> DatedSearch | None:
     """How ``events_dated_fts`` can serve ``q``: a page (a limit) in date order, on SQLite,
     with a text search, or else one actor, of three characters or more; None otherwise."""
-    from ..store.filters import SORTS
+    from .filters import SORTS
 
     if dialect != "sqlite" or not q.limit or SORTS[q.sort][0] != "event_date":
         return None
