@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import text
 
 from support.paths import REPO
+from support.stores import backend_url
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from store_bench import build_event_store  # noqa: E402
@@ -70,13 +71,7 @@ def make_store(url: str, n: int) -> Store:
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def store(request, tmp_path_factory):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('read-path') / 'generated.db'}"
-    else:
-        from support.pgserver import create_fresh_database, drop_database_at
-
-        url = create_fresh_database(request.getfixturevalue("postgres_url"))
-        request.addfinalizer(lambda: drop_database_at(url))
+    url = backend_url(request, tmp_path_factory, "read-path")
     started = time.monotonic()
     s = make_store(url, EVENTS[request.param])
     assert time.monotonic() - started < 60, "the generated store took over a minute to build"

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import text
 
 from support.paths import REPO
+from support.stores import backend_url
 from support.webserver import ServerProcess
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -41,13 +42,7 @@ PARAMS = [
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def served(request, tmp_path_factory):
-    if request.param == "sqlite":
-        url = str(tmp_path_factory.mktemp("read-path-api") / "generated.db")
-    else:
-        from support.pgserver import create_fresh_database, drop_database_at
-
-        url = create_fresh_database(request.getfixturevalue("postgres_url"))
-        request.addfinalizer(lambda: drop_database_at(url))
+    url = backend_url(request, tmp_path_factory, "read-path-api")
     build_event_store(url, EVENTS, seed=11, mentions=True)
     store = Store.open(url)
     with store.engine.begin() as conn:  # some articles named only by their URL

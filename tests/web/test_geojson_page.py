@@ -16,6 +16,7 @@ import httpx
 import pytest
 from sqlalchemy import null, select
 from support.paths import REPO
+from support.stores import backend_url
 from support.webserver import ServerProcess
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -78,13 +79,7 @@ EDITS = [
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def served(request, tmp_path_factory):
-    if request.param == "sqlite":
-        url = str(tmp_path_factory.mktemp("geojson-page") / "generated.db")
-    else:
-        from support.pgserver import create_fresh_database, drop_database_at
-
-        url = create_fresh_database(request.getfixturevalue("postgres_url"))
-        request.addfinalizer(lambda: drop_database_at(url))
+    url = backend_url(request, tmp_path_factory, "geojson-page")
     build_event_store(url, EVENTS, seed=5)
     store = Store.open(url)
     with store.engine.begin() as conn:
