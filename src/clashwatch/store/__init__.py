@@ -813,8 +813,9 @@ class Store(FeedState, Review):
             last_value, last_id = q.after
             conds.append(order <= last_value if descending else order >= last_value)
             conds.append(~and_(order == last_value, t.events.c.id <= last_id))
-        if search:
-            conds += [search.substring, dated_page(conn, q, search, conds, descending)]
+        if search:  # the substring test first: the page's last day counts confirmed matches only
+            conds.append(search.substring)
+            conds.append(dated_page(conn, q, search, conds, descending))
         stmt = select(*columns).select_from(t.events)
         if conds:
             stmt = stmt.where(and_(*conds))
