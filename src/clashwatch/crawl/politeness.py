@@ -2,14 +2,16 @@
 
     polite = Politeness(fetcher, delay=1.0)
     reason = polite.refusal(url)          # "disallowed by https://site/robots.txt", or None
-    if reason is None and polite.pause(url, should_stop):
-        fetcher.get(url)
+    if reason is None:
+        got = polite.get(url, should_stop)  # None when should_stop said yes while waiting
 
 robots.txt is read once an hour a site and applied as RFC 9309 says, by ``protego`` (for the
 user agent ``clashwatch``): the longest matching rule wins, ``Allow`` wins a tie, ``*``
 matches any characters and ``$`` the end of the path. A 4xx answer (no file) allows
 everything; a 5xx answer or no answer at all means "not now" (``FetchError``: the page is
 tried again later). A site's ``Crawl-delay`` lengthens the pause between its pages.
+The pause runs from the end of the site's last answer, not from when it was asked for, so
+a slow answer never lets the next request follow it closely.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-from .fetch import Fetcher, FetchError
+from .fetch import Fetched, Fetcher, FetchError
 
 AGENT = "clashwatch"
 ROBOTS_TTL = 3600.0
@@ -55,13 +57,14 @@ class Politeness:
         return None
 
     def _read(self, site: str) -> Protego | None:
-        self._last[site] = time.monotonic()
         try:
             got = self.fetcher.get(f"{site}/robots.txt", accept="text/plain", max_bytes=ROBOTS_MAX_BYTES)
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 return None  # no robots.txt: everything is allowed
             raise FetchError(f"cannot read {site}/robots.txt ({exc}): the page is left for later", exc.status) from None
+        finally:
+            self._last[site] = time.monotonic()
         return Protego.parse(got.body.decode("utf-8", errors="replace"))
 
     def _crawl_delay(self, site: str) -> float:
@@ -80,3 +83,13 @@ class Politeness:
             time.sleep(min(wait, 0.2))
         self._last[site] = time.monotonic()
         return True
+
+    def get(self, url: str, should_stop: Callable[[], bool], **options) -> Fetched | None:
+        """``Fetcher.get(url, **options)`` after the site's pause; None when ``should_stop``
+        said yes while waiting. The site's next pause counts from the end of this answer."""
+        if not self.pause(url, should_stop):
+            return None
+        try:
+            return self.fetcher.get(url, **options)
+        finally:
+            self._last[self._site(url)] = time.monotonic()

@@ -411,9 +411,9 @@ class Watcher:
             refusal = self.polite.refusal(item.link)
             if refusal is not None:
                 return Skipped(origin, refusal)
-            if not self.polite.pause(item.link, self.should_stop):
+            got = self.polite.get(item.link, self.should_stop, accept=PAGE_ACCEPT)
+            if got is None:
                 return None
-            got = self.fetcher.get(item.link, accept=PAGE_ACCEPT)
         except FetchError as exc:
             return Problem(origin, str(exc))
         self.stats.pages += 1
