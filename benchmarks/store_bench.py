@@ -9,11 +9,13 @@
     process with one ``Pipeline`` (loaded and warmed up on other articles first), go
     through ``Pipeline.extract_many`` (every result consumed) and through the ingest loop
     (``clashwatch.ingest.Ingester``: check, extract, save, merge) into a fresh SQLite
-    store in a temporary folder. Printed: articles/s of each, the store's overhead as a
-    ratio of wall times, the time ``check`` and ``save`` take per article (p50/p95, and
-    the mean save time of the first and last tenth of the run, to show whether saving
-    slows down as the store grows), and the articles/s of a second ingest of the same
-    articles, which are then all unchanged (no extraction).
+    store in a temporary folder, twice: as ``clashwatch ingest`` runs it (saves in a
+    writer process) and with the saves in the same process; extraction alone is timed
+    before and after both. Printed: articles/s of each, the ingest's overhead as a ratio
+    of wall times to the mean extraction, the time ``check`` and ``save`` take per article
+    (p50/p95, and the mean save time of the first and last tenth of the run, to show
+    whether saving slows down as the store grows), and the articles/s of a second ingest
+    of the same articles, which are then all unchanged (no extraction).
 (b) queries: a SQLite store of E synthetic events (``--events``; a seeded, realistic
     spread of countries, towns with jittered coordinates, dates 2018-2024, event types,
     actors and a long-tailed fatality distribution) is written directly into the
@@ -59,37 +61,55 @@ def pct(values: list[float], q: float) -> float:
 # --------------------------------------------------------------------------- (a) ingest vs extract
 
 
-class TimedStore:
-    """A Store whose check and save calls are timed (everything else passes through)."""
+def _timed_check(store) -> list[float]:
+    """Time the store's ``check`` calls (made in this process, whatever the writer mode)."""
+    times: list[float] = []
+    check = store.check
 
-    def __init__(self, store):
-        self.store = store
-        self.check_s: list[float] = []
-        self.save_s: list[float] = []
-
-    def check(self, article):
+    def timed(article):
         t0 = time.perf_counter()
         try:
-            return self.store.check(article)
+            return check(article)
         finally:
-            self.check_s.append(time.perf_counter() - t0)
+            times.append(time.perf_counter() - t0)
 
-    def save(self, article, result):
-        t0 = time.perf_counter()
-        try:
-            return self.store.save(article, result)
-        finally:
-            self.save_s.append(time.perf_counter() - t0)
+    store.check = timed
+    return times
 
-    def __getattr__(self, name):
-        return getattr(self.store, name)
+
+def _ingest_once(pipeline, records, batch_size: int, path: Path, writer_process: bool) -> tuple[dict[str, Any], Any]:
+    from clashwatch.ingest import Ingester
+    from clashwatch.store import Store
+
+    store = Store.open(str(path))
+    checks = _timed_check(store)
+    ingester = Ingester(store, pipeline, batch_size=batch_size, writer_process=writer_process, time_saves=True)
+    t0, c0 = time.perf_counter(), time.process_time()
+    stats = ingester.ingest_records(records)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    saves = ingester.save_seconds or []
+    tenth = max(1, len(saves) // 10)
+    out = {
+        "s": wall,
+        "cpu_s": cpu,  # this process only: with a writer process, its saves are not in it
+        "articles_per_s": len(records) / wall,
+        "check_ms_p50": 1000 * pct(checks, 50),
+        "check_ms_p95": 1000 * pct(checks, 95),
+        "save_ms_p50": 1000 * pct(saves, 50),
+        "save_ms_p95": 1000 * pct(saves, 95),
+        "save_ms_mean_first_tenth": 1000 * statistics.fmean(saves[:tenth]) if saves else None,
+        "save_ms_mean_last_tenth": 1000 * statistics.fmean(saves[-tenth:]) if saves else None,
+        "save_s_total": sum(saves),
+        "summary": stats.summary(),
+        "saves_in_writer": ingester.saves_in_writer,
+    }
+    return out, store
 
 
 def bench_ingest(n: int, batch_size: int, seed: int, warmup: int, folder: Path) -> dict[str, Any]:
     from clashwatch import get_pipeline
-    from clashwatch.ingest import Ingester
     from clashwatch.article import make_article
-    from clashwatch.store import Store
+    from clashwatch.ingest import Ingester
 
     records = generate(n, seed=seed)
     words = sum(len(r["text"].split()) for r in records)
@@ -104,23 +124,24 @@ def bench_ingest(n: int, batch_size: int, seed: int, warmup: int, folder: Path) 
     for _ in pipeline.extract_many(inputs(generate(warmup, seed=seed + 1000)), batch_size=batch_size):
         pass
 
-    t0, c0 = time.perf_counter(), time.process_time()
-    events = sum(len(r.events) for r in pipeline.extract_many(inputs(records), batch_size=batch_size))
-    extract_s, extract_cpu = time.perf_counter() - t0, time.process_time() - c0
+    def extract() -> tuple[float, float, int]:
+        t0, c0 = time.perf_counter(), time.process_time()
+        events = sum(len(r.events) for r in pipeline.extract_many(inputs(records), batch_size=batch_size))
+        return time.perf_counter() - t0, time.process_time() - c0, events
 
-    store = Store.open(str(folder / "ingest.db"))
-    timed = TimedStore(store)
-    ingester = Ingester(timed, pipeline, batch_size=batch_size)
-    t0, c0 = time.perf_counter(), time.process_time()
-    stats = ingester.ingest_records(records)
-    ingest_s, ingest_cpu = time.perf_counter() - t0, time.process_time() - c0
+    # extract, ingest as `clashwatch ingest` does (saves in a writer process), ingest with
+    # the saves in this process, extract again: the ratios are to the mean of the extracts
+    first = extract()
+    ingest, store = _ingest_once(pipeline, records, batch_size, folder / "ingest.db", writer_process=True)
+    inline, inline_store = _ingest_once(pipeline, records, batch_size, folder / "inline.db", writer_process=False)
+    inline_store.close()
+    second = extract()
+    extract_s = (first[0] + second[0]) / 2
+    extract_cpu = (first[1] + second[1]) / 2
     counts = store.counts()
-    saves = timed.save_s
-    tenth = max(1, len(saves) // 10)
 
-    again = Ingester(store, pipeline, batch_size=batch_size)
     t0 = time.perf_counter()
-    stats2 = again.ingest_records(records)
+    stats2 = Ingester(store, pipeline, batch_size=batch_size, writer_process=True).ingest_records(records)
     reingest_s = time.perf_counter() - t0
     store.close()
     db_bytes = sum(p.stat().st_size for p in folder.glob("ingest.db*"))
@@ -130,22 +151,14 @@ def bench_ingest(n: int, batch_size: int, seed: int, warmup: int, folder: Path) 
         "words": words,
         "batch_size": batch_size,
         "extract_s": extract_s,
+        "extract_runs_s": [first[0], second[0]],
         "extract_cpu_s": extract_cpu,
         "extract_articles_per_s": n / extract_s,
-        "events_extracted": events,
-        "ingest_s": ingest_s,
-        "ingest_cpu_s": ingest_cpu,
-        "ingest_articles_per_s": n / ingest_s,
-        "overhead_ratio": ingest_s / extract_s,
-        "store_s": ingest_s - extract_s,
-        "check_ms_p50": 1000 * pct(timed.check_s, 50),
-        "check_ms_p95": 1000 * pct(timed.check_s, 95),
-        "save_ms_p50": 1000 * pct(saves, 50),
-        "save_ms_p95": 1000 * pct(saves, 95),
-        "save_ms_mean_first_tenth": 1000 * statistics.fmean(saves[:tenth]) if saves else None,
-        "save_ms_mean_last_tenth": 1000 * statistics.fmean(saves[-tenth:]) if saves else None,
-        "save_s_total": sum(saves),
-        "summary": stats.summary(),
+        "events_extracted": first[2],
+        "ingest": ingest,
+        "inline": inline,
+        "overhead_ratio": ingest["s"] / extract_s,
+        "inline_ratio": inline["s"] / extract_s,
         "reingest_s": reingest_s,
         "reingest_articles_per_s": n / reingest_s,
         "reingest_summary": stats2.summary(),
@@ -458,15 +471,19 @@ def report(result: dict[str, Any]) -> str:
     if a:
         lines.append("")
         lines.append(f"(a) ingest vs extract: {a['articles']:,} synthetic articles ({a['words']:,} words), batch size {a['batch_size']}, SQLite")
-        lines.append(f"    extract   {a['extract_s']:8.1f} s   {a['extract_articles_per_s']:7.1f} articles/s   (CPU {a['extract_cpu_s']:.1f} s; {a['events_extracted']:,} events)")
-        lines.append(f"    ingest    {a['ingest_s']:8.1f} s   {a['ingest_articles_per_s']:7.1f} articles/s   (CPU {a['ingest_cpu_s']:.1f} s)")
-        lines.append(f"    ratio     ingest / extract wall time = {a['overhead_ratio']:.2f}  (store: +{a['store_s']:.1f} s, "
-                     f"{1000 * a['store_s'] / a['articles']:.1f} ms an article)")
-        lines.append(f"    check     p50 {a['check_ms_p50']:.2f} ms, p95 {a['check_ms_p95']:.2f} ms")
-        lines.append(f"    save      p50 {a['save_ms_p50']:.1f} ms, p95 {a['save_ms_p95']:.1f} ms, total {a['save_s_total']:.1f} s; "
-                     f"mean {a['save_ms_mean_first_tenth']:.1f} ms over the first tenth, {a['save_ms_mean_last_tenth']:.1f} ms over the last")
+        runs = " and ".join(f"{v:.1f}" for v in a["extract_runs_s"])
+        lines.append(f"    extract   {a['extract_s']:8.1f} s   {a['extract_articles_per_s']:7.1f} articles/s   "
+                     f"(mean of {runs} s, before and after; CPU {a['extract_cpu_s']:.1f} s; {a['events_extracted']:,} events)")
+        for key, label, ratio in (("ingest", "ingest", "overhead_ratio"), ("inline", "inline", "inline_ratio")):
+            r = a[key]
+            where = (f"{r['saves_in_writer']:,} saves in a writer process, as `clashwatch ingest`" if key == "ingest"
+                     else "saves in this process")
+            lines.append(f"    {label:<9} {r['s']:8.1f} s   {r['articles_per_s']:7.1f} articles/s   ({where}; CPU here {r['cpu_s']:.1f} s)")
+            lines.append(f"              ratio to extract {a[ratio]:.2f};  check p50 {r['check_ms_p50']:.2f} ms, p95 {r['check_ms_p95']:.2f} ms;  "
+                         f"save p50 {r['save_ms_p50']:.1f} ms, p95 {r['save_ms_p95']:.1f} ms, total {r['save_s_total']:.1f} s "
+                         f"(mean {r['save_ms_mean_first_tenth']:.1f} ms over the first tenth, {r['save_ms_mean_last_tenth']:.1f} ms over the last)")
         lines.append(f"    re-ingest {a['reingest_s']:8.1f} s   {a['reingest_articles_per_s']:7.1f} articles/s   (all unchanged, no extraction)")
-        lines.append(f"    first run: {a['summary']}")
+        lines.append(f"    first run: {a['ingest']['summary']}")
         lines.append(f"    second run: {a['reingest_summary']}")
         counts = ", ".join(f"{k} {v:,}" for k, v in a["counts"].items())
         lines.append(f"    store: {counts}; {a['db_bytes'] / 1e6:.1f} MB")

@@ -96,3 +96,56 @@ def test_saving_without_an_extraction_what_must_be_counted_asks_for_one(store):
     with pytest.raises(NeedsExtraction, match="must be extracted"):
         store.save(article, None)
     assert store.counts()["articles"] == 0
+
+
+# --------------------------------------------------------------------------- the writer process
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory):
+    from support.concurrent_writers import extract_cases, make_cases
+
+    return extract_cases(make_cases(60, seed=5), tmp_path_factory.mktemp("cases") / "cases.json")
+
+
+def test_saves_in_a_writer_process_make_the_store_saves_here_make(tmp_path, cases):
+    """``clashwatch ingest`` saves in a writer process: the same articles, events, mentions,
+    claims and places as saving in this process, and the writer is gone afterwards."""
+    import multiprocessing
+
+    from support.concurrent_writers import Replay, differences, invariant_problems, load_cases, serial_store, snapshot
+
+    here = f"sqlite:///{tmp_path / 'here.db'}"
+    serial_store(here, cases)
+    url = f"sqlite:///{tmp_path / 'writer.db'}"
+    records, results = load_cases(cases)
+    store = Store.open(url)
+    try:
+        ingester = Ingester(store, Replay(results), batch_size=8, writer_process=True)
+        assert ingester.start_writer(wait=60)
+        stats = ingester.ingest_records(records, name="serial")
+    finally:
+        store.close()
+    assert ingester.saves_in_writer >= stats.new + stats.updated + stats.duplicate > 40
+    assert differences(snapshot(url), snapshot(here)) == []
+    assert invariant_problems(url) == []
+    assert not multiprocessing.active_children()
+
+
+def test_a_stop_saves_what_the_writer_was_handed_and_no_more(tmp_path, cases):
+    from support.concurrent_writers import Replay, load_cases
+
+    records, results = load_cases(cases)
+    store = Store.open(f"sqlite:///{tmp_path / 'writer.db'}")
+    try:
+        outcomes: list = []
+        ingester = Ingester(store, Replay(results), batch_size=4, writer_process=True,
+                            on_outcome=lambda origin, outcome, warnings: outcomes.append(outcome.status),
+                            should_stop=lambda: len(outcomes) >= 10)
+        assert ingester.start_writer(wait=60)
+        stats = ingester.ingest_records(records)
+        assert 10 <= stats.articles == len(outcomes) < len(records)
+        assert store.counts()["articles"] == stats.new + stats.updated + stats.duplicate
+    finally:
+        store.close()
+

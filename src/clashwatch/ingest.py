@@ -31,8 +31,9 @@ English is stored unanalysed and counted. A database that stops answering (``Ope
 disk full) ends the run with ``StoreUnavailable``.
 
 ``should_stop`` is asked after every article: when it says yes (``StopSignals`` below:
-SIGINT or SIGTERM), the loop ends after the current article is saved; everything saved
-stays, and no article is ever half-saved because each save is one transaction.
+SIGINT or SIGTERM), the loop ends after the current article is saved (with a writer
+process, after the articles already handed to it); everything saved stays, and no article
+is ever half-saved because each save is one transaction.
 
 This module has no Click in it: the command line (``clashwatch ingest``) and the
 benchmarks drive it alike.
@@ -52,6 +53,7 @@ from typing import Any
 from .article import Article, from_mapping
 from .model import EXTRACTION_FAILED
 from .readers import INPUT_KINDS, InputFile, Problem, ReadOptions, Skipped, expand_inputs
+from .writer import SaveProcess, Saved, fatal_reason, is_fatal_db_error, save_one
 
 __all__ = ["INPUT_KINDS", "InputFile", "expand_inputs", "Ingester", "IngestStats", "StopSignals", "StoreUnavailable"]
 
@@ -203,18 +205,6 @@ class StopSignals:
 # --------------------------------------------------------------------------- the loop
 
 
-def _db_reason(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    text = str(orig).strip().splitlines()
-    return text[0] if text else type(orig).__name__
-
-
-def _is_fatal_db_error(exc: BaseException) -> bool:
-    from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
-
-    return isinstance(exc, (OperationalError, InterfaceError, DisconnectionError))
-
-
 class Ingester:
     """Reads inputs, checks each article against the store, extracts, saves; counts outcomes.
 
@@ -225,6 +215,13 @@ class Ingester:
     ``on_progress(bytes_done, stats)`` after each article, ``on_outcome(origin,
     SaveOutcome, warnings)`` for each article stored or found unchanged, ``should_stop()``
     asked after each article.
+
+    ``writer_process``: saves run in a writer process of their own (``writer.SaveProcess``,
+    in input order), beside the parse instead of after it. The writer starts with the run;
+    until it has opened the store, saves are made here, so a short run never waits for it
+    (``saves_in_writer`` counts those it made). A database only this process can see
+    (in-memory SQLite) is always saved here. ``time_saves`` keeps each save's seconds in
+    ``save_seconds`` (for benchmarks).
     """
 
     def __init__(
@@ -240,6 +237,8 @@ class Ingester:
         on_progress: Callable[[int, IngestStats], None] | None = None,
         on_outcome: Callable[[str, Any, list[str]], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
+        writer_process: bool = False,
+        time_saves: bool = False,
     ):
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -253,9 +252,16 @@ class Ingester:
         self.on_progress = on_progress or (lambda done, stats: None)
         self.on_outcome = on_outcome or (lambda origin, outcome, warnings: None)
         self.should_stop = should_stop or (lambda: False)
+        self.writer_process = writer_process
         self.stats = IngestStats()
+        self.save_seconds: list[float] | None = [] if time_saves else None  # each save's seconds, wherever it ran
         self.stopped = False
         self._done = 0
+        self._inflight: Counter = Counter()  # rows touched by articles taken but not saved yet
+        self._writer: SaveProcess | None = None
+        self._waiting: dict[int, tuple[Item, Any]] = {}  # submitted to the writer, not answered yet
+        self._submitted = 0
+        self.saves_in_writer = 0
 
     # -- public ---------------------------------------------------------------------
     def run(self, files: Iterable[InputFile]) -> IngestStats:
@@ -274,7 +280,7 @@ class Ingester:
         """
         from .store import SaveOutcome
 
-        inflight: Counter = Counter()  # rows touched by articles taken but not saved yet
+        inflight = self._inflight
         stop = self._stop
 
         def to_extract() -> Iterator[Item]:
@@ -310,14 +316,20 @@ class Ingester:
             _release(inflight, item.keys)
             self._fail(item.origin, f"analysis failed ({type(exc).__name__}: {exc})", item.progress)
 
-        extracted = self.pipeline.extract_resilient(
-            to_extract(), failed, article=lambda item: item.article, batch_size=self.batch_size, fatal=(StoreUnavailable,)
-        )
-        for item, result in extracted:
-            self._save(item, result)
-            _release(inflight, item.keys)
-            if stop():
-                break
+        self._start_writer()
+        finished = False
+        try:
+            extracted = self.pipeline.extract_resilient(
+                to_extract(), failed, article=lambda item: item.article, batch_size=self.batch_size, fatal=(StoreUnavailable,)
+            )
+            for item, result in extracted:
+                self._save(item, result)
+                if stop():
+                    break
+            self._settle(block=True)
+            finished = True
+        finally:
+            self._stop_writer(abandon=not finished)
         return self.stats
 
     def ingest_records(self, records: Iterable[dict], name: str = "<records>") -> IngestStats:
@@ -387,8 +399,8 @@ class Ingester:
         try:
             return self.store.check(item.article)
         except Exception as exc:  # noqa: BLE001 - sorted below
-            if _is_fatal_db_error(exc):
-                raise StoreUnavailable(f"cannot use the database: {_db_reason(exc)}") from exc
+            if is_fatal_db_error(exc):
+                raise StoreUnavailable(fatal_reason(exc)) from exc
             self._fail(item.origin, f"could not be checked against the store ({type(exc).__name__}: {exc})", item.progress)
             return None
 
@@ -403,38 +415,100 @@ class Ingester:
         except Exception:  # noqa: BLE001 - then save decides, with a result to hand
             return True
 
+    # -- saving: here, or in the writer process ---------------------------------------
+    def start_writer(self, wait: float = 0.0) -> bool:
+        """Start the writer process now, if ``writer_process`` and not started yet (a run
+        starts it anyway); whether it takes articles, after waiting up to ``wait`` seconds."""
+        if self._writer is None:
+            self._start_writer()
+        return self._writer is not None and self._writer_ready(wait)
+
+    def _start_writer(self) -> None:
+        if not self.writer_process or self._writer is not None:
+            return
+        from .store import Store
+
+        url = self.store.engine.url
+        if not isinstance(self.store, Store) or (url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")):
+            return  # a database only this process can see: saved here
+        self._writer = SaveProcess(url.render_as_string(hide_password=False)).start()
+
+    def _writer_ready(self, wait: float = 0.0) -> bool:
+        """Whether saves go to the writer: once it has opened the store (until then, and if
+        it cannot, they are made here; nothing waits for it to start)."""
+        writer = self._writer
+        if writer is None:
+            return False
+        try:
+            if writer.ready(wait):
+                return True
+        except RuntimeError as exc:
+            log.info("saving in this process: the writer process could not start (%s)", exc)
+            self._stop_writer(abandon=True)
+        return False
+
+    def _stop_writer(self, abandon: bool) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.close(abandon=abandon)
+
     def _save(self, item: Item, result: Any) -> None:
-        stats = self.stats
+        """Save one article, here or through the writer process (answered in ``_settle``)."""
         if result is not None:
-            stats.extracted += 1
+            self.stats.extracted += 1
             failed = [w for w in result.warnings if w.startswith(EXTRACTION_FAILED)]
             if failed:  # not stored, so that a later run (after a fix) tries it again
+                _release(self._inflight, item.keys)
                 self._fail(item.origin, f"analysis failed ({failed[0][len(EXTRACTION_FAILED):].strip()})", item.progress)
                 return
-        try:
-            if item.checked is None and result is not None:
-                # its status may have changed while it was being extracted: check again,
-                # so that an older version kept as history is told from an unchanged copy
-                item.checked = self.store.check(item.article)[0]
-            from .store import NeedsExtraction
-
-            try:
-                outcome = self.store.save(item.article, result)
-            except NeedsExtraction:
-                if result is not None:
-                    raise
-                # the store wanted an extraction after all (a copy it now counts instead of
-                # the stored one): extract this one article and save again
-                result = next(iter(self.pipeline.extract_many([item.article], batch_size=1)))
-                stats.extracted += 1
-                outcome = self.store.save(item.article, result)
-        except Exception as exc:  # noqa: BLE001 - sorted below
-            if _is_fatal_db_error(exc):
-                raise StoreUnavailable(f"cannot use the database: {_db_reason(exc)}") from exc
-            if os.environ.get("CLASHWATCH_DEBUG"):
-                log.exception("saving %s failed", item.origin)
-            self._fail(item.origin, f"could not be stored ({type(exc).__name__}: {_db_reason(exc)})", item.progress)
+        # its status may have changed while it was being extracted: check again, so that an
+        # older version kept as history is told from an unchanged copy
+        recheck = item.checked is None and result is not None
+        if not self._writer_ready():
+            self._saved(item, result, save_one(self.store, item.article, result, recheck))
             return
+        self._submitted += 1
+        self.saves_in_writer += 1
+        self._waiting[self._submitted] = (item, result)
+        try:
+            self._writer.submit(self._submitted, item.article, result, recheck)
+        except RuntimeError as exc:
+            raise StoreUnavailable(str(exc)) from None
+        self._settle(block=self._writer.pending >= 4 * self.batch_size)
+
+    def _settle(self, block: bool) -> None:
+        """Count the writer's answers that have come (``block``: all of them)."""
+        writer = self._writer
+        while writer is not None and writer.pending:
+            try:
+                answers = writer.results(block=block)
+            except RuntimeError as exc:
+                raise StoreUnavailable(str(exc)) from None
+            if not answers:
+                return
+            for token, saved in answers:
+                item, result = self._waiting.pop(token)
+                self._saved(item, result, saved)
+
+    def _saved(self, item: Item, result: Any, saved: Saved) -> None:
+        stats = self.stats
+        if saved.kind == "needs_extraction":
+            # the store wanted an extraction after all (a copy it now counts instead of the
+            # stored one): extract this one article and save it again
+            result = next(iter(self.pipeline.extract_many([item.article], batch_size=1)))
+            stats.extracted += 1
+            saved = save_one(self.store, item.article, result, recheck=False)
+        _release(self._inflight, item.keys)
+        if saved.kind == "fatal":
+            raise StoreUnavailable(saved.reason)
+        if saved.kind != "saved":
+            self._fail(item.origin, saved.reason, item.progress)
+            return
+        if saved.checked is not None:
+            item.checked = saved.checked
+        if self.save_seconds is not None:
+            self.save_seconds.append(saved.seconds)
+        outcome = saved.outcome
         status = outcome.status
         setattr(stats, status, getattr(stats, status) + 1)
         stats.retried += getattr(outcome, "retries", 0)

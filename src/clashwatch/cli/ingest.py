@@ -111,6 +111,7 @@ def ingest(paths, db, input_kind, columns, published, max_page_mb, batch_size, q
                 on_warning=lambda origin, warning: report.warning(f"{origin}: {warning}"),
                 on_progress=on_progress,
                 should_stop=stop,
+                writer_process=True,
             )
             try:
                 with _database_errors(url, "write to"):
