@@ -108,16 +108,28 @@ def cases(tmp_path_factory):
     return extract_cases(make_cases(60, seed=5), tmp_path_factory.mktemp("cases") / "cases.json")
 
 
-def test_saves_in_a_writer_process_make_the_store_saves_here_make(tmp_path, cases):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_stores(request, tmp_path):
+    """Two empty databases of one backend: (saved here, saved by the writer)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'here.db'}", f"sqlite:///{tmp_path / 'writer.db'}"
+    from support.pgserver import create_fresh_database, drop_database_at
+
+    urls = tuple(create_fresh_database(request.getfixturevalue("postgres_url")) for _ in range(2))
+    for url in urls:
+        request.addfinalizer(lambda url=url: drop_database_at(url))
+    return urls
+
+
+def test_saves_in_a_writer_process_make_the_store_saves_here_make(two_stores, cases):
     """``clashwatch ingest`` saves in a writer process: the same articles, events, mentions,
     claims and places as saving in this process, and the writer is gone afterwards."""
     import multiprocessing
 
     from support.concurrent_writers import Replay, differences, invariant_problems, load_cases, serial_store, snapshot
 
-    here = f"sqlite:///{tmp_path / 'here.db'}"
+    here, url = two_stores
     serial_store(here, cases)
-    url = f"sqlite:///{tmp_path / 'writer.db'}"
     records, results = load_cases(cases)
     store = Store.open(url)
     try:
