@@ -66,3 +66,30 @@ def test_a_store_it_cannot_open_is_a_one_line_error(tmp_path):
     finally:
         writer.close(abandon=True)
     assert not multiprocessing.active_children()
+
+
+def test_handing_over_many_articles_without_reading_the_answers_never_blocks(tmp_path):
+    """Thousands of articles handed over before any answer is read: both pipes fill up,
+    and the writer still takes every article (its answers wait in its own queue)."""
+    import threading
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    Store.open(url).close()
+    article = articles()[0]
+    writer = SaveProcess(url).start()
+    handed = threading.Event()
+
+    def hand_over():
+        for n in range(2000):
+            writer.submit(n, article, None, recheck=False)  # each answered "needs_extraction"
+        handed.set()
+
+    try:
+        threading.Thread(target=hand_over, daemon=True).start()
+        assert handed.wait(120), "handing over blocked"
+        answers = []
+        while writer.pending:
+            answers += writer.results(block=True)
+        assert [token for token, _ in answers] == list(range(2000))
+    finally:
+        writer.close(abandon=True)

@@ -21,7 +21,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import queue
 import signal
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -100,6 +102,11 @@ def _serve(url: str, inbox, outbox) -> None:
         outbox.send(("started", Saved("fatal", reason=fatal_reason(exc))))
         return
     outbox.send(("started", None))
+    # answers go out from a thread of their own, so that the writer never waits on a full
+    # pipe to the main process while that one waits on a full pipe to the writer
+    answers: queue.SimpleQueue = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_answers, args=(answers, outbox), name="answers", daemon=True)
+    sender.start()
     try:
         while True:
             try:
@@ -109,13 +116,19 @@ def _serve(url: str, inbox, outbox) -> None:
             if message is None:
                 return
             token, article, result, recheck = message
-            saved = save_one(store, article, result, recheck)
-            try:
-                outbox.send((token, saved))
-            except (BrokenPipeError, OSError):
-                return  # the main process is gone; what was saved stays
+            answers.put((token, save_one(store, article, result, recheck)))
     finally:
+        answers.put(None)
+        sender.join(STOP_TIMEOUT_S)
         store.close()
+
+
+def _send_answers(answers: queue.SimpleQueue, outbox) -> None:
+    while (answer := answers.get()) is not None:
+        try:
+            outbox.send(answer)
+        except (BrokenPipeError, OSError):
+            return  # the main process is gone; what was saved stays
 
 
 class SaveProcess:
