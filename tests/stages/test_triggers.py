@@ -795,3 +795,18 @@ def test_a_cue_told_as_a_purpose_a_doubt_or_a_prospect_is_not_told_as_fact(nlp, 
     doc = nlp(text)
     tok = next(t for t in doc if t.text == cue)
     assert not_told_as_fact(tok) is expected
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # members of a named political militia or rebel group are no crowd (ACLED codebook,
+        # 'Attack', inter code 3, against 'Mob violence', inter code 5)
+        ("Mungiki members attacked two traders at a market on Monday.", "Attack"),
+        ("Youths said to be members of the Mungiki attacked two traders at a market on Monday.", "Attack"),
+        # the same violence by a crowd with no named group stays mob violence
+        ("Youths attacked two traders at a market on Monday.", "Mob violence"),
+    ],
+)
+def test_members_of_a_named_armed_group_are_no_mob(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type

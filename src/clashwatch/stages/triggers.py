@@ -1113,6 +1113,14 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
         if family == "attack" and agents and _organised_violence(root):
             not_mob = True
             continue
+        if family in {"attack", "clash"} and any(_names_armed_group(a) for a in agents):
+            # 'MRC members killed a trader', 'youths said to be members of the Mungiki': members
+            # of a named rebel group or political militia (armed_groups.tsv) are an organised
+            # armed actor, not a crowd: their violence against civilians is an Attack, against
+            # an armed side an Armed clash (ACLED codebook, 'Attack', 'Armed clash'; inter codes
+            # 2 and 3, against 'Mob violence' by rioters, inter code 5)
+            not_mob = True
+            continue
         if family == "clash" and any(_crowd(a) for a in agents) and all(_crowd(a) or _state_force(a) for a in agents):
             # a crowd against the police or the army is mob violence (rioters against state
             # forces), not an armed clash, which ACLED keeps for organised armed groups on both
