@@ -810,3 +810,21 @@ def test_a_cue_told_as_a_purpose_a_doubt_or_a_prospect_is_not_told_as_fact(nlp, 
 )
 def test_members_of_a_named_armed_group_are_no_mob(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a crowd punishing a suspected offender: mob justice is Mob violence (ACLED codebook,
+        # 'Mob violence'), even when the text names no crowd
+        ("Two suspected thieves were burnt to death near the market on Sunday.", "Mob violence"),
+        # a goat thief or a cattle herder is a person, not livestock: no property destruction
+        ("Villagers killed a goat thief by stoning him near the river on Sunday.", "Mob violence"),
+        ("Bandits shot a cattle herder near the river on Sunday.", "Attack"),
+        # livestock killed stays property destruction; police killing suspects stay violence by the state
+        ("Bandits killed forty cattle near the river on Sunday.", "Looting/property destruction"),
+        ("Police shot dead two suspected robbers near the market on Sunday.", "Attack"),
+    ],
+)
+def test_suspected_offenders_punished_by_a_crowd_and_people_named_by_their_trade(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
