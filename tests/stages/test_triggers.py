@@ -817,7 +817,7 @@ def test_members_of_a_named_armed_group_are_no_mob(text, sub_event_type):
     [
         # a crowd punishing a suspected offender: mob justice is Mob violence (ACLED codebook,
         # 'Mob violence'), even when the text names no crowd
-        ("Two suspected thieves were burnt to death near the market on Sunday.", "Mob violence"),
+        ("A suspected robber was stoned to death near the market on Sunday.", "Mob violence"),
         # a goat thief or a cattle herder is a person, not livestock: no property destruction
         ("Villagers killed a goat thief by stoning him near the river on Sunday.", "Mob violence"),
         ("Bandits shot a cattle herder near the river on Sunday.", "Attack"),

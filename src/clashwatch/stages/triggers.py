@@ -896,7 +896,7 @@ AREA_WORDS = {"area", "neighbourhood", "neighborhood", "district", "quarter", "l
 
 def _fired_at_an_area(verb: Token) -> bool:
     """Fire aimed at an area rather than at people or a force ('fired machine guns at
-    scattered areas of the district', 'opened fire on residential neighbourhoods'): the
+    residential areas of the port city', 'fired rifles at several neighbourhoods'): the
     shooters are not at the target, which takes away its ability to respond; ACLED codes
     such fire as 'Shelling/artillery/missile attack' (ACLED codebook, 'Explosions/Remote
     violence': the tool creates asymmetry by taking away the target's ability to respond).
@@ -1149,7 +1149,7 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
         if family not in {"nsa_territory", "gov_territory"} and (mob or not_mob) and agents:
             continue  # the first violent cue with a named agent decides who fought
         if family == "attack" and _punished_suspect(root) and not any(_phrase_words(a) & NOT_MOB for a in agents):
-            # 'three suspected thieves were burnt to death', 'villagers killed a goat thief':
+            # 'a suspected robber was stoned to death', 'villagers killed a goat thief':
             # people punishing a suspected offender themselves; ACLED codes such mob justice as
             # Mob violence by rioters (ACLED codebook, 'Mob violence'; inter code 5)
             mob = True
