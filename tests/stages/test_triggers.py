@@ -828,19 +828,3 @@ def test_members_of_a_named_armed_group_are_no_mob(text, sub_event_type):
 )
 def test_suspected_offenders_punished_by_a_crowd_and_people_named_by_their_trade(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
-
-
-@pytest.mark.parametrize(
-    "text, sub_event_type",
-    [
-        # fire aimed at an area, not at people or a force: remote violence (ACLED codebook,
-        # 'Explosions/Remote violence', 'Shelling/artillery/missile attack')
-        ("On Monday, rebels fired machine guns at residential areas of the port city.", "Shelling/artillery/missile attack"),
-        ("On Monday, the militia fired rifles at several neighbourhoods in the south of the town.", "Shelling/artillery/missile attack"),
-        # fire at people or at a force stays an attack or a clash
-        ("On Monday, rebels fired machine guns at a crowd of shoppers in the port city.", "Attack"),
-        ("On Monday, rebels fired at an army patrol in the port city.", "Armed clash"),
-    ],
-)
-def test_fire_aimed_at_an_area_is_remote_violence(text, sub_event_type):
-    assert main_event(text).sub_event_type == sub_event_type

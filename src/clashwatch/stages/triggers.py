@@ -891,26 +891,6 @@ def _to_death(verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in verb.children)
 
 
-AREA_WORDS = {"area", "neighbourhood", "neighborhood", "district", "quarter", "locality", "outskirts", "countryside", "vicinity", "suburb"}
-
-
-def _fired_at_an_area(verb: Token) -> bool:
-    """Fire aimed at an area rather than at people or a force ('fired machine guns at
-    residential areas of the port city', 'fired rifles at several neighbourhoods'): the
-    shooters are not at the target, which takes away its ability to respond; ACLED codes
-    such fire as 'Shelling/artillery/missile attack' (ACLED codebook, 'Explosions/Remote
-    violence': the tool creates asymmetry by taking away the target's ability to respond).
-    Only the verb 'fire' with its weapon: 'opened fire on an area' (snipers, gunmen on the
-    spot) stayed an attack when tried (a tuning row lost)."""
-    if verb.pos_ != "VERB":
-        return False
-    aims = [
-        g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "on", "upon", "toward", "towards"}
-        for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"}  # 'On 3 May' is no aim
-    ]
-    return bool(aims) and all(a.lemma_.lower() in AREA_WORDS for a in aims)
-
-
 def _misfired(tok: Token) -> bool:
     """A device that went off early or not at all ('the shell exploded prematurely', 'the
     bombs failed to explode'): ACLED codes premature detonations and failed devices as
@@ -969,8 +949,6 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             family = "appeal"  # 'displaced following clashes': the displacement is the event
         elif family in {"clash", "offensive", "shelling", "air"} and _deployment_cause(root):
             family = "movement"  # 'troops deployed following clashes': the deployment is the event
-        if family == "attack" and cue == "fire" and _fired_at_an_area(root):
-            family = "shelling"  # 'fired machine guns at residential areas of the city'
         if family == "clash" and _as_context(root):
             family = "offensive"  # 'missiles hit the town as clashes entered a fifth day': the setting
         if family in {"explosive", "grenade", "shelling"} and _misfired(root):
