@@ -765,25 +765,6 @@ def test_civilians_country_comes_before_the_attackers_demonym():
 
 
 @pytest.mark.parametrize(
-    "text, expected",
-    [
-        # the fighting is what the recruitment is for: the recruitment is the event (ACLED
-        # codebook, 'Change to group/activity')
-        ("On 3 May, the Valley Front began recruiting young men in Alpha town to fight in the hills.", "Change to group/activity"),
-        # troops sent to fight: the deployment is the event (a movement of forces)
-        ("On 3 May, the army deployed two hundred soldiers to Beta village to fight the rebels.", "Change to group/activity"),
-        # explosives seized before an ambush still to come: disrupted weapons use
-        ("On 3 May, soldiers recovered three landmines near Beta village. Officers said the mines were meant for an imminent ambush.", "Disrupted weapons use"),
-        # the fighting told as a fact stays the main event
-        ("On 3 May, rebels attacked an army post near Beta village to seize its weapons, and recruited ten men.", "Armed clash"),
-    ],
-)
-def test_violence_told_only_as_a_purpose_or_a_prospect_is_not_the_main_event(text, expected):
-    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 6)).events if not e.background]
-    assert events[0].sub_event_type == expected
-
-
-@pytest.mark.parametrize(
     "text, sub_event_type",
     [
         # the gunman named by a later cue ('the gunman was arrested') is the attacker, not an

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 import clashwatch
-from clashwatch.stages.triggers import classify, find_triggers, find_weapons, not_told_as_fact
+from clashwatch.stages.triggers import classify, find_triggers, find_weapons
 
 PUBLISHED = "2023-09-15"  # a Friday
 
@@ -776,25 +776,6 @@ def test_no_conflict_sense_gives_no_event(text):
 )
 def test_the_same_words_in_their_conflict_sense_still_give_the_event(text, event_type):
     assert main_event(text).event_type == event_type
-
-
-@pytest.mark.parametrize(
-    "text, cue, expected",
-    [
-        ("The movement is recruiting young men to fight in the north.", "fight", True),
-        ("Soldiers fired warning shots to repel the smugglers.", "repel", True),
-        ("It is unclear whether clashes took place in the village.", "clashes", True),
-        ("The mines were meant for an imminent ambush on the road.", "ambush", True),
-        # told as done: the purpose of the shooting is no purpose of fighting
-        ("Rebels fought soldiers in the north to seize the town.", "fought", False),
-        ("The soldiers began to fight the rebels at dawn.", "fight", False),
-        ("Clashes took place in the village on Monday.", "Clashes", False),
-    ],
-)
-def test_a_cue_told_as_a_purpose_a_doubt_or_a_prospect_is_not_told_as_fact(nlp, text, cue, expected):
-    doc = nlp(text)
-    tok = next(t for t in doc if t.text == cue)
-    assert not_told_as_fact(tok) is expected
 
 
 @pytest.mark.parametrize(

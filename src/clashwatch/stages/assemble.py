@@ -766,9 +766,7 @@ def _assemble(doc, sents, published, places, dates, actors, claims, triggers, we
         return result
 
     # 4. main event and claims
-    main = headline_draft if headline_draft is not None and not headline_draft.background else max(
-        drafts, key=lambda d: (not d.background, _told_as_fact(d, doc), *_salience(d)[1:])
-    )
+    main = headline_draft if headline_draft is not None and not headline_draft.background else max(drafts, key=_salience)
     cumulative = {
         sents.index(d.start) for d in dates if d.since and (published - d.date_start).days > BACKGROUND_DAYS
     }
@@ -1029,14 +1027,6 @@ def _riot_goes_on(d: Draft, m: Mention) -> bool:
     if not 0 < m.sent_index - max(d.sentences) <= 2:
         return False
     return any(cues.domain(t.family) == "violence" or t.family in {"intervention", "excessive"} for dm in d.mentions for t in dm.triggers)
-
-
-def _told_as_fact(d: Draft, doc: Doc) -> bool:
-    """Some cue of the event reports it, rather than naming the purpose of another act, a
-    doubt or a run of events ('recruiting youth to fight', 'unclear whether clashes took
-    place', 'there have been several attacks'): see ``triggers.not_told_as_fact``."""
-    strong = [t for m in d.mentions for t in m.triggers if t.strength >= 1] or [t for m in d.mentions for t in m.triggers]
-    return any(not cues.not_told_as_fact(doc[t.root]) for t in strong)
 
 
 def _salience(d: Draft) -> tuple:

@@ -765,38 +765,6 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
     return True
 
 
-# an event noun told as still to come: 'an imminent ambush attempt', 'a planned attack'
-FUTURE_MARKS = {"imminent", "planned", "possible", "potential", "future", "impending"}
-DOUBT_MARKS = {"if", "whether"}
-
-
-def not_told_as_fact(tok: Token) -> bool:
-    """A cue that says what an act was for, or what may or may not happen, rather than
-    reporting an event: the purpose of another verb ('recruiting young men to fight', 'fired
-    warning shots to repel them'), a doubt ('it is unclear whether clashes took place'), an
-    event still to come ('an imminent ambush'). ACLED codes the event the report is about
-    (the recruitment, the warning shots, the seized explosives): such a cue does not make the
-    main event when another event is told as a fact (ACLED codebook, 'Strategic
-    developments': recruitment ('Change to group/activity'), warning shots ('Other') and
-    defused or seized explosives ('Disrupted weapons use') are coded as what they are, not as
-    the fighting they aim at)."""
-    if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
-        if tok.dep_ == "advcl" or (tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in tok.head.children)):
-            return True
-    node = tok
-    for _ in range(3):
-        if any(c.dep_ == "mark" and c.lower_ in DOUBT_MARKS for c in node.children):
-            return True
-        if node.head.i == node.i:
-            break
-        node = node.head
-    if tok.pos_ == "NOUN":
-        noun = tok.head if tok.dep_ == "compound" else tok  # 'an imminent ambush attempt'
-        if any(c.dep_ == "amod" and c.lower_ in FUTURE_MARKS for c in noun.children):
-            return True
-    return False
-
-
 def _as_context(tok: Token) -> bool:
     """Fighting named as the setting of another event: 'as clashes entered a fifth day',
     'amid heavy fighting'. ACLED codes the event itself (the shelling), the fighting only
