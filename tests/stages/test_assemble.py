@@ -762,3 +762,20 @@ def test_civilians_country_comes_before_the_attackers_demonym():
     ).events[0]
     assert ev.country_code == "KE"
     assert ev.location == "Nairobi" and ev.geo_precision == 3
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # the gunman named by a later cue ('the gunman was arrested') is the attacker, not an
+        # armed target of the killing: an Attack on a civilian (ACLED codebook, 'Attack')
+        ("On 3 May, a court clerk was shot dead by a gunman in Alpha town. The gunman was arrested later.", "Attack"),
+        # members of a gang or bandits killed by the police are an armed side (ACLED codebook,
+        # 'Armed clash': state forces against armed groups)
+        ("On 3 May, police shot dead two gang members in Alpha town.", "Armed clash"),
+        ("On 3 May, soldiers killed four bandits near Beta village.", "Armed clash"),
+    ],
+)
+def test_who_the_target_of_the_violence_is(text, sub_event_type):
+    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 6)).events if not e.background]
+    assert events[0].sub_event_type == sub_event_type

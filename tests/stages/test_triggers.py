@@ -776,3 +776,36 @@ def test_no_conflict_sense_gives_no_event(text):
 )
 def test_the_same_words_in_their_conflict_sense_still_give_the_event(text, event_type):
     assert main_event(text).event_type == event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # members of a named political militia or rebel group are no crowd (ACLED codebook,
+        # 'Attack', inter code 3, against 'Mob violence', inter code 5)
+        ("Mungiki members attacked two traders at a market on Monday.", "Attack"),
+        ("Youths said to be members of the Mungiki attacked two traders at a market on Monday.", "Attack"),
+        # the same violence by a crowd with no named group stays mob violence
+        ("Youths attacked two traders at a market on Monday.", "Mob violence"),
+    ],
+)
+def test_members_of_a_named_armed_group_are_no_mob(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a crowd punishing a suspected offender: mob justice is Mob violence (ACLED codebook,
+        # 'Mob violence'), even when the text names no crowd
+        ("A suspected robber was stoned to death near the market on Sunday.", "Mob violence"),
+        # a goat thief or a cattle herder is a person, not livestock: no property destruction
+        ("Villagers killed a goat thief by stoning him near the river on Sunday.", "Mob violence"),
+        ("Bandits shot a cattle herder near the river on Sunday.", "Attack"),
+        # livestock killed stays property destruction; police killing suspects stay violence by the state
+        ("Bandits killed forty cattle near the river on Sunday.", "Looting/property destruction"),
+        ("Police shot dead two suspected robbers near the market on Sunday.", "Attack"),
+    ],
+)
+def test_suspected_offenders_punished_by_a_crowd_and_people_named_by_their_trade(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type

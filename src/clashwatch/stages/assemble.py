@@ -1152,7 +1152,8 @@ def _event(
     for root in roots:
         victims = [
             t for t in root.subtree
-            if t.dep_ in {"dobj", "nsubjpass", "pobj"} and not (t.dep_ == "pobj" and t.head.lower_ in cues.NOT_TARGET_PREPS)
+            if t.i != root.i  # a cue noun is no target of itself: 'the gunman was arrested'
+            and t.dep_ in {"dobj", "nsubjpass", "pobj"} and not (t.dep_ == "pobj" and t.head.lower_ in cues.NOT_TARGET_PREPS)
             and _in_the_cues_clause(t, root)
             and t.ent_type_ not in {"DATE", "TIME"}  # 'On 3 March, gunmen fired at a police post': a day is no target
         ]

@@ -216,6 +216,8 @@ def _lemma_table(section: str) -> dict[str, set[str]]:
 
 
 CUE_OBJECTS = _lemma_table("cue_objects")
+# people a killing verb kills ('attack:killing' objects), and offenders a crowd punishes
+PERSON_NOUNS = CUE_OBJECTS["attack:killing"] | {"thief", "robber", "burglar", "pickpocket", "rapist", "witch", "wizard", "sorcerer", "rustler", "poacher"}
 CUE_EXCLUDED = _lemma_table("cue_excluded_objects")
 SUBTREE_FAMILIES = set(FAMILIES["object_subtree_families"])
 NEGATION_OK = set(FAMILIES["negation_ok_families"])
@@ -245,6 +247,8 @@ def _object_words(root: Token, family: str) -> list[set[str]]:
     for arg in args:
         if family in SUBTREE_FAMILIES:
             words = {t.lemma_.lower() for t in arg.subtree} | {t.lower_ for t in arg.subtree}
+        elif arg.lemma_.lower() in PERSON_NOUNS:
+            words = {arg.lemma_.lower(), arg.lower_}  # 'killed a goat thief', 'shot a cattle herder': a person, not livestock
         else:
             words = {arg.lemma_.lower(), arg.lower_} | {c.lemma_.lower() for c in arg.children if c.dep_ in {"compound", "pobj", "prep"}}
             for c in arg.children:  # 'control of the town', 'parts of it'
@@ -1048,6 +1052,18 @@ def _organised_violence(root: Token) -> bool:
     return any(_phrase_words(t) & COMMUNAL_TARGETS for t in targets)
 
 
+# offenders a crowd punishes: 'a suspected thief', 'an alleged rapist', 'a goat thief'
+SUSPECT_WORDS = {"thief", "thieves", "robber", "burglar", "pickpocket", "rapist", "witch", "wizard", "sorcerer"}
+
+
+def _punished_suspect(root: Token) -> bool:
+    """The victims of the violence are suspected offenders: the object or passive subject of
+    the cue, and their conjuncts."""
+    victims = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
+    victims += [c for v in list(victims) for c in v.children if c.dep_ == "conj"]
+    return any(_phrase_words(v) & SUSPECT_WORDS for v in victims)
+
+
 # the state's forces: facing a crowd they do not make a clash an armed one
 STATE_FORCE_WORDS = {"police", "policeman", "policemen", "officer", "army", "force", "forces", "troop", "soldier", "security", "corps", "brigade", "battalion", "regiment"}
 
@@ -1078,7 +1094,21 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
         agents = agents_of(root, pairs=family == "clash")
         if family not in {"nsa_territory", "gov_territory"} and (mob or not_mob) and agents:
             continue  # the first violent cue with a named agent decides who fought
+        if family == "attack" and _punished_suspect(root) and not any(_phrase_words(a) & NOT_MOB for a in agents):
+            # 'a suspected robber was stoned to death', 'villagers killed a goat thief':
+            # people punishing a suspected offender themselves; ACLED codes such mob justice as
+            # Mob violence by rioters (ACLED codebook, 'Mob violence'; inter code 5)
+            mob = True
+            continue
         if family == "attack" and agents and _organised_violence(root):
+            not_mob = True
+            continue
+        if family in {"attack", "clash"} and any(_names_armed_group(a) for a in agents):
+            # 'MRC members killed a trader', 'youths said to be members of the Mungiki': members
+            # of a named rebel group or political militia (armed_groups.tsv) are an organised
+            # armed actor, not a crowd: their violence against civilians is an Attack, against
+            # an armed side an Armed clash (ACLED codebook, 'Attack', 'Armed clash'; inter codes
+            # 2 and 3, against 'Mob violence' by rioters, inter code 5)
             not_mob = True
             continue
         if family == "clash" and any(_crowd(a) for a in agents) and all(_crowd(a) or _state_force(a) for a in agents):
