@@ -278,19 +278,6 @@ def test_a_grenade_attack_beside_a_bomb_squad_stays_a_grenade_attack():
     assert main_event("On Monday a grenade attack on a bus station in Srinagar killed two civilians.").sub_event_type == "Grenade"
 
 
-@pytest.mark.parametrize(
-    "text, sub_event_type",
-    [
-        # 'riot police' names the force sent against demonstrators, not a riot
-        ("Riot police fired tear gas at demonstrators outside parliament on Tuesday.", "Protest with intervention"),
-        ("Riot police in full riot gear watched a silent march through the capital on Tuesday.", "Peaceful protest"),
-        ("Youths rioted in the capital on Tuesday, burning tyres; riot police fired tear gas.", "Violent demonstration"),
-    ],
-)
-def test_riot_police_are_no_riot(text, sub_event_type):
-    assert main_event(text).sub_event_type == sub_event_type
-
-
 def test_an_attack_repelled_or_thwarted_is_a_fight(nlp):
     # the defenders fought back: both sides armed (ACLED's armed clash)
     assert ("repelled", "clash", "repel") in cues(nlp, "Soldiers repelled an assault on the barracks.")

@@ -466,14 +466,6 @@ WEAPON_HANDLERS = {
 }
 
 
-# nouns 'riot' only names the equipment or the force of: 'riot police chased demonstrators'
-# tells a protest with intervention, not a riot (ACLED codebook, 'Protest with intervention')
-RIOT_UNIT_HEADS = {
-    "police", "policeman", "officer", "cop", "squad", "unit", "force", "troop", "gear", "shield", "helmet",
-    "control", "van", "truck", "vehicle", "act", "battalion", "brigade", "gendarme", "personnel",
-}
-
-
 COURTS = {"court", "tribunal", "judge", "commission", "ombudsman"}
 
 
@@ -758,8 +750,6 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'filed a petition in the European Court': a lawsuit, not a demonstration
     if root.lemma_.lower() == "target" and (_measure_targets(root) or not _armed_doer(root)):
         return False  # 'sanctions targeting ten officials', 'the campaign targets voters', 'he targeted the shop because ...'
-    if family in {"riot", "riot_violence"} and root.dep_ == "compound" and root.head.lemma_.lower() in RIOT_UNIT_HEADS:
-        return False  # 'riot police', 'riot gear', 'a riot control unit': the force sent, not a riot
     if family in WEAPON_FAMILIES and root.dep_ == "compound" and root.head.lemma_.lower() in WEAPON_HANDLERS:
         return False  # 'the bomb squad', 'a bomb disposal team', 'a bomb threat': no explosion
     if family == "attack" and root.dep_ == "compound" and root.head.lemma_.lower() in WEAPON_KINDS:
