@@ -299,26 +299,6 @@ def test_a_general_attack_takes_the_means_a_later_sentence_names(pipeline, text,
     assert result.events[0].sub_event_type == expected
 
 
-# forces that withdraw change their activity; territory taken after a withdrawal, with no
-# fighting told, changes hands without violence (ACLED codebook, 'Change to group/activity',
-# 'Non-violent transfer of territory')
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("Foreign troops withdrew from an air base near the border on Tuesday.", "Change to group/activity"),
-        ("Rebel fighters entered the town of Kamina on Sunday and took control of the market after government troops pulled out.",
-         "Non-violent transfer of territory"),
-        ("Police withdrew from the border post on Friday, which allowed militants to occupy it without resistance.",
-         "Non-violent transfer of territory"),
-        ("Rebels captured the town of Kamina on Sunday after fierce clashes with the army, which withdrew to the south.",
-         "Non-state actor overtakes territory"),
-    ],
-)
-def test_a_withdrawal_is_a_change_of_activity_and_with_a_taker_a_transfer(pipeline, text, expected):
-    result = assemble_on(pipeline, text, PUBLISHED_NEG)
-    assert result.events[0].sub_event_type == expected
-
-
 # frames ACLED codes that gave no event (issue 18), with the event type a user would see
 # (ACLED Codebook 2023: security measures such as curfews are a Change to group/activity,
 # displacement and evictions "Other"; mob justice on a suspected thief is Mob violence)

@@ -716,14 +716,6 @@ def _assemble(doc, sents, published, places, dates, actors, claims, triggers, we
             moved = [t for t in other.triggers if t.family == "looting" or (raid_only and t.family == "arrest")]
             m.triggers.extend(moved)
             other.triggers = [t for t in other.triggers if t not in moved]
-    # a territorial cue absorbs a withdrawal of its sentence ("took control of the town after
-    # the troops pulled out", "withdrew from the crossing, which allowed militants to seize it
-    # without resistance"): with no fighting told, the rules make it a non-violent transfer
-    for m in [m for m in mentions if m.domain == "violence" and m.triggers and {t.family for t in m.triggers} <= TERRITORIAL]:
-        for other in [o for o in mentions if o.domain == "strategic" and o.sent_index == m.sent_index and o.background == m.background]:
-            moved = [t for t in other.triggers if t.family == "withdrawal"]
-            m.triggers.extend(moved)
-            other.triggers = [t for t in other.triggers if t not in moved]
     mentions = [m for m in mentions if m.triggers]
     mentions.sort(key=lambda m: (m.sent_index, m.triggers[0].start))
     context = (
@@ -919,7 +911,6 @@ FRAME_NATIVE_KINDS: dict[str, set[str]] = {
     "game": ARMED_KINDS,
 }
 RAID_CUES = {"raid"}
-TERRITORIAL = {"nsa_territory", "gov_territory", "unopposed"}
 
 # cue families a frame has of its own: a robbery's stabbing and the arrests after it
 # and a match's: teams 'clash', 'attack' and 'fight off' break points (fans who riot or
