@@ -261,24 +261,6 @@ def test_a_conflict_in_a_disaster_or_sport_setting_still_gives_an_event(pipeline
     assert result.events, text
 
 
-# a chemical weapon named as such is conflict evidence even where the text also calls the
-# substance a toxic chemical (ACLED codebook, 'Chemical weapon'); a leak of it is still none
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("Banned chlorine munitions were dropped on a village in the north in March, the chemical weapons watchdog said "
-         "on Friday, after laboratory tests confirmed the presence of the toxic chemical.", ["Chemical weapon"]),
-        ("Sarin was used in an attack on a rebel-held suburb in April, inspectors said on Tuesday after tests found "
-         "traces of the toxic chemical in soil samples.", ["Chemical weapon"]),
-        ("A chlorine leak at a water treatment plant sickened 20 workers on Monday; the toxic chemical spread through "
-         "the building before firefighters sealed the tank.", []),
-    ],
-)
-def test_a_chemical_weapon_is_coded_and_a_chemical_leak_is_not(pipeline, text, expected):
-    result = assemble_on(pipeline, text, PUBLISHED_NEG)
-    assert [e.sub_event_type for e in result.events] == expected
-
-
 # an attack told first in general words takes the weapon a later sentence names (ACLED
 # codebook, 'Explosions/Remote violence': typed by the means)
 @pytest.mark.parametrize(

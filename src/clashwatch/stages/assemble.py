@@ -921,8 +921,6 @@ FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {
 }
 FICTION_WORDS = 3  # distinct game words that make a document about a game (player, quest, level)
 CONFLICT_FAMILIES = {"clash", "attack", "protest", "intervention", "excessive", "riot", "riot_violence", "mob", "abduction", "sexual", "nsa_territory", "gov_territory", "looting", "arrest"}
-# chemical cues that name a weapon and never an industrial substance ('chlorine', 'toxic gas' may leak)
-CHEMICAL_ARMS = {"chemical weapon", "chemical attack", "nerve agent", "sarin", "mustard gas", "gas attack"}
 # objects that are weapons only in a conflict: rocks of an earthquake, a plant's tank, a chlorine leak
 WEAK_WEAPONS = {"stones", "stick", "club", "tank", "chemical weapon", "aircraft", "helicopter", "weapon", "incendiary", "armoured vehicle"}
 
@@ -999,11 +997,6 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
         if t.strength >= 1 and t.family in CONFLICT_FAMILIES - native_families and (t.cue not in NEEDS_CORROBORATION or (t.family == "clash" and doc[t.root].pos_ == "VERB"))
     )  # 'two groups clashed at the plant'
 
-    # a chemical weapon named as such is conflict evidence whatever else the text says about
-    # the chemical ('the toxic chemical', 'laboratory tests'): ACLED codes the use of chemical
-    # weapons (ACLED codebook, 'Chemical weapon': the substances of Schedule 1 of the Chemical
-    # Weapons Convention), while a chlorine or gas leak alone stays an accident
-    evidence += sum(1 for t in triggers if t.family == "chemical" and t.cue in CHEMICAL_ARMS)
     native = set().union(*(FRAME_NATIVE_KINDS.get(f, set()) for f in frames))
     evidence += sum(1 for a in actors if a.kind in CONFLICT_KINDS - native and not _as_source(doc, a.head))
     # a riot report naming a factory, a clash near a plant: the conflict words outweigh the frame
