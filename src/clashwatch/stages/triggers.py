@@ -21,10 +21,6 @@ from ..resources import load_json, load_tsv
 FAMILIES = load_json("event_families.json")
 DOMAIN: dict[str, str] = FAMILIES["domain"]
 ENDING_VERBS = set(FAMILIES["ending_verbs"])
-# 'weapons said to be related to a murder', 'arrests tied to the attack': the event is what
-# something else is linked to, not a new report (as 'link' and 'connection' above)
-# (the participles only: 'a man with ties to the group lobbed a grenade' still lobbed it)
-RELATING_WORDS = {"related", "tied"}
 # 'recruited youths to fight abroad', 'trained them to attack': the purpose, not an event
 HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "fear", "warn", "want", "seek", "aim", "recruit", "train", "mobilise", "mobilize"}
 MODALS = {"will", "would", "could", "might", "may", "shall", "should"}
@@ -160,8 +156,6 @@ def is_reference(tok: Token) -> bool:
             return False  # 'demanded his camera before shooting him dead': the shooting is told, not demanded
         if _adjective_read_as_verb(node, child):
             break  # 'suspected militants seized a car': 'suspected' describes the militants
-        if node.lower_ in RELATING_WORDS and node.pos_ in {"VERB", "ADJ"} and child.dep_ == "prep" and child.lower_ == "to":
-            return True
         if lemma in ENDING_VERBS and child.dep_ in {"dobj", "xcomp", "pobj", "nsubjpass", "ccomp", "prep"}:
             if child.dep_ == "nsubjpass" and lemma in STOPPED_BY and any(c.dep_ == "agent" for c in node.children):
                 return False  # 'the march was stopped by the police': it took place, and was stopped
@@ -283,18 +277,9 @@ def _object_allowed(cue: str, root: Token, family: str = "") -> bool:
 WEAPON_FAMILIES = set(FAMILIES["weapon_families"])
 
 
-# verbs of a clause that only lists or describes what was seized: 'a cache, which included
-# rifles and grenades', 'bags containing what looked like bombs were found'
-INVENTORY_VERBS = {"include", "contain", "comprise", "consist", "hold", "look", "appear", "seem", "resemble", "be"}
-
-
 def _governed_by(tok: Token, roots: set[int], max_steps: int = 10) -> bool:
     """The cue is part of an argument of another cue's verb ('seized an IED', 'a cache of
-    grenades was found'), up to the first clause boundary; a clause that lists what was
-    seized ('arms were seized, which included grenades', 'bags containing what appeared
-    to be explosives were found') is no boundary. ACLED codes seized weapons as disrupted
-    weapons use, whatever the weapons are (ACLED codebook, 'Disrupted weapons use': the
-    seizure of weapons caches and the safe defusal of explosives)."""
+    grenades was found'), up to the first clause boundary."""
     node = tok
     for _ in range(max_steps):
         if node.head.i == node.i:
@@ -303,8 +288,6 @@ def _governed_by(tok: Token, roots: set[int], max_steps: int = 10) -> bool:
         if node.i in roots:
             return True
         if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"acl", "amod"}:
-            if node.lemma_.lower() in INVENTORY_VERBS and node.dep_ in {"relcl", "ccomp", "xcomp", "pcomp"}:
-                continue
             return False
     return False
 
@@ -454,16 +437,6 @@ def _measure_targets(root: Token) -> bool:
 
 # nouns an attack word only classifies: 'assault rifle', 'attack helicopter', 'assault boat'
 WEAPON_KINDS = {"rifle", "gun", "weapon", "carbine", "helicopter", "aircraft", "craft", "boat", "ship", "submarine", "vehicle"}
-
-
-# nouns a weapon word only names the business of: 'the bomb squad', 'a mine clearance
-# team', 'a bomb threat', 'a grenade hoax'. None of them is the weapon's use; ACLED codes
-# no threats, and the defusal a squad carries out is disrupted weapons use (ACLED codebook,
-# 'Disrupted weapons use')
-WEAPON_HANDLERS = {
-    "squad", "disposal", "unit", "team", "expert", "technician", "detection", "detector", "dog", "sniffer",
-    "threat", "scare", "hoax", "alert", "shelter", "maker", "factory", "workshop", "clearance", "suit",
-}
 
 
 COURTS = {"court", "tribunal", "judge", "commission", "ombudsman"}
@@ -750,8 +723,6 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'filed a petition in the European Court': a lawsuit, not a demonstration
     if root.lemma_.lower() == "target" and (_measure_targets(root) or not _armed_doer(root)):
         return False  # 'sanctions targeting ten officials', 'the campaign targets voters', 'he targeted the shop because ...'
-    if family in WEAPON_FAMILIES and root.dep_ == "compound" and root.head.lemma_.lower() in WEAPON_HANDLERS:
-        return False  # 'the bomb squad', 'a bomb disposal team', 'a bomb threat': no explosion
     if family == "attack" and root.dep_ == "compound" and root.head.lemma_.lower() in WEAPON_KINDS:
         return False  # 'seized two assault rifles', 'attack helicopters': a kind of weapon, not an attack
     if family == "looting" and root.pos_ == "VERB" and _destroyed_by_nature(root):
