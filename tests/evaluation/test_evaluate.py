@@ -203,6 +203,11 @@ def test_case_weighted_f1_is_recomputed_from_the_outcomes(tmp_path):
     assert metric(data, "weighted_f1")["value"] == pytest.approx(expected)
     assert metric(data, "weighted_f1")["value"] <= 0.8  # row 5 is wrong whatever the pipeline does
     assert metric(data, "non_acled_no_event")["n"] == 1
+    # CASE snippets fall in a tuning or a checking half by their id, as ACLED rows do
+    halves = [half_of(i) for i, _, _ in CASE_ROWS]
+    assert data["split"]["rows"] == {"all": 6, "tuning": halves.count("tuning"), "checking": halves.count("checking")}
+    assert {o["id"]: o["half"] for o in data["outcomes"]} == {i: half_of(i) for i, _, _ in CASE_ROWS}
+    assert all(metric(data, "weighted_f1")[h] is not None for h in ("tuning", "checking"))
 
 
 def test_gwn_toponyms_within_161_km_count_misses(tmp_path):
@@ -383,8 +388,7 @@ def test_half_evaluates_only_the_rows_of_that_half(tmp_path):
 
 
 def test_half_and_errors_from_a_half_are_refused_for_a_format_without_halves(tmp_path):
-    path = tmp_path / "case.tsv"
-    path.write_text("id\tEventSnippet\tSubType\n1\tPolice arrested two men.\tARREST\n", encoding="utf-8")
+    path = write_negatives(tmp_path / "negatives.jsonl")
     for option in (["--half", "tuning"], ["--errors-from", "checking"]):
         result = evaluate(str(path), *option)
         assert result.exit_code == 2 and "not split into halves" in result.output, option

@@ -261,6 +261,26 @@ def test_a_conflict_in_a_disaster_or_sport_setting_still_gives_an_event(pipeline
     assert result.events, text
 
 
+# an attack told first in general words takes the weapon a later sentence names (ACLED
+# codebook, 'Explosions/Remote violence': typed by the means)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Two people were killed and three wounded in an attack on a minibus in the north, police said on Sunday. "
+         "The driver was killed when a rocket-propelled grenade hit the vehicle near Kamina.", "Shelling/artillery/missile attack"),
+        ("Two civilians were killed in separate attacks in the province on Saturday, police said. "
+         "A shopkeeper was killed in a grenade attack in the main market of Kamina.", "Grenade"),
+        ("Gunmen attacked a village near Kamina on Saturday, killing three farmers.", "Attack"),
+        # an attack on soldiers stays an armed clash whatever a later sentence adds
+        ("Militants attacked an army checkpoint near Kamina on Monday, killing five soldiers. In another attack, "
+         "two policemen were killed when their vehicle was hit by a roadside bomb.", "Armed clash"),
+    ],
+)
+def test_a_general_attack_takes_the_means_a_later_sentence_names(pipeline, text, expected):
+    result = assemble_on(pipeline, text, PUBLISHED_NEG)
+    assert result.events[0].sub_event_type == expected
+
+
 # frames ACLED codes that gave no event (issue 18), with the event type a user would see
 # (ACLED Codebook 2023: security measures such as curfews are a Change to group/activity,
 # displacement and evictions "Other"; mob justice on a suspected thief is Mob violence)

@@ -6,7 +6,7 @@ the format gives one, a ``date`` to read it as published on) and
 ``score(rows, results, data) -> Evaluation``; ``scoring`` holds the arithmetic and
 ``report`` the text and HTML renderings.
 
-A format whose module sets ``SPLIT = True`` (ACLED) is split into a tuning and a checking
+A format whose module sets ``SPLIT = True`` (ACLED, GeoWebNews, CASE) is split into a tuning and a checking
 half by ``split.half_of(row id)``: ``evaluate_file`` scores all rows and each half (or one
 half only, ``half=``) and lists worst errors from the tuning half unless told otherwise.
 """

@@ -5,6 +5,10 @@ Weighted F1 is computed over the rows whose gold label is one of the 25 ACLED su
 types, weighting each label's F1 by its gold support; a snippet with no event counts
 as wrong there. The five non-ACLED labels (natural and man-made disasters, organised
 crime, diplomacy, attribution) are reported separately: the share read as no event.
+
+The format is split (``SPLIT``): each snippet falls in the tuning or the checking half by
+its ``id`` (``split.py``, the rule ACLED rows follow), so typing work reads the errors of
+one half and checks the other.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from .scoring import class_scores, confusion, macro_f1, share, weighted_f1
 NAME = "case"
 DESCRIPTION = "CASE 2021 task 2 snippets (TSV: id, EventSnippet, SubType): weighted F1 over the 25 ACLED sub-event types"
 REQUIRED = ("EventSnippet", "SubType")
+SPLIT = True  # snippets fall in a tuning and a checking half by their id (split.py)
 
 # the task's label codes and the ACLED sub-event types they stand for
 CASE_LABELS = {

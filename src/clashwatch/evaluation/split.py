@@ -3,7 +3,8 @@
 Accuracy work looks at errors, changes the code and measures again; done on all rows,
 the figures end up describing the rows someone read rather than the task. So every row
 of a file that is split (ACLED: ``SPLIT = True`` in its module) belongs to one half, by
-a rule that depends on its id alone (GeoWebNews: ``SPLIT = True`` too, by article id):
+a rule that depends on its id alone (GeoWebNews: ``SPLIT = True`` too, by article id;
+CASE: by snippet id):
 
     the SHA-256 of the row's id (ACLED: ``event_id_cnty``; the 1-based row number when the
     row has no id), read as a hexadecimal integer: even -> "tuning", odd -> "checking".
@@ -22,7 +23,7 @@ from typing import Literal
 
 Half = Literal["tuning", "checking"]
 HALVES: tuple[Half, ...] = ("tuning", "checking")
-RULE = "SHA-256 of the row id (ACLED event_id_cnty, GeoWebNews id) even: tuning, odd: checking"
+RULE = "SHA-256 of the row id (ACLED event_id_cnty, GeoWebNews and CASE id) even: tuning, odd: checking"
 
 
 def half_of(row_id: str) -> Half:

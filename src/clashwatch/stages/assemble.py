@@ -135,21 +135,29 @@ class Draft:
     def all_families(self) -> set[str]:
         return set().union(*(m.families(True) for m in self.mentions))
 
-    def voting_families(self) -> set[str]:
+    def voting_families(self, means: bool = True) -> set[str]:
         """The first strong mention decides; later ones add modifiers (tear gas, burning tyres).
-        Weak cues vote only where no strong cue, or only a generic one ('attack'), exists."""
+        Weak cues vote only where no strong cue, or only a generic one ('attack'), exists.
+        ``means``: a generic attack takes the weapon of a later mention (not for an attack on
+        armed targets, which ACLED codes as an armed clash whatever its later detail)."""
         strong = [m for m in self.mentions if m.strong]
         if not strong:
             return self.all_families()
         primary = strong[0].voting_families()
         extra = MODIFIERS | (DEMONSTRATORS_VIOLENCE if self.domain == "demonstration" else set())
+        if means and primary <= GENERIC:
+            # 'Two civilians were killed in an attack. ... in a grenade attack': an attack told
+            # first in general words takes the means a later sentence names; ACLED types an
+            # explosion or remote violence by its weapon (ACLED codebook, 'Explosions/Remote
+            # violence': grenade, shelling/missile, air/drone strike, remote explosive)
+            extra = extra | (self.strong_families() & cues.WEAPON_FAMILIES)
         if self.domain == "violence":
             extra = extra | RECIPROCAL  # 'shelled army positions. The army fired back': both sides fought
         return primary | (self.all_families() & extra)
 
     def classification(self, **flags) -> tuple[str, str, str]:
         if flags:
-            return cues.classify(self.voting_families(), **flags)
+            return cues.classify(self.voting_families(means=not flags.get("armed_target", False)), **flags)
         return self._memoised("classification", lambda: cues.classify(self.voting_families()))
 
     def best_date(self) -> DateRange | None:
