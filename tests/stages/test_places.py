@@ -181,6 +181,18 @@ def test_parenthesised_admin_hierarchy(places):
     assert named(found, "Collines")[0].resolved.feature_code == "ADM1"
 
 
+def test_a_qualifier_after_a_place_type_word_and_a_common_noun(places):
+    # "X sector area (Y district)", "X district centre, Y": the qualifier still says where
+    # X is; a name with no reading inside it falls back to the qualifier, not to a
+    # same-named town a thousand kilometres away.
+    found = places("Troops exchanged fire with infiltrators at Shahpur sector area (Kupwara district) overnight.")
+    shahpur = named(found, "Shahpur")[0]
+    assert shahpur.resolved.admin1 == "Kashmir"
+    assert km(point(shahpur), (34.03, 74.26)) < 25
+    found = places("Two soldiers died in Dowlatabad district centre, Nimruz, officials said.")
+    assert named(found, "Dowlatabad")[0].resolved.admin1 == "Nimruz"
+
+
 def test_district_of_province_country(places):
     found = places("On 9 May 2020, protesters gathered in Mueang Phetchabun district of Phetchabun, Thailand.")
     assert found

@@ -676,6 +676,15 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
                 break
 
 
+def _typed_gap(gap: list[Token], place_words: dict[str, str]) -> bool:
+    """The words between a name and its qualifier are a place-type word, at most two
+    lower-case common nouns after it, then a comma or an opening bracket: "district, ",
+    "district centre, ", "sector area (". """
+    if not 2 <= len(gap) <= 4 or gap[-1].text not in (",", "(") or gap[0].lower_ not in place_words:
+        return False
+    return all(t.lower_ in place_words or (t.tag_ in ("NN", "NNS") and t.text.islower()) for t in gap[1:-1])
+
+
 def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
     """Coordination ("Batken and Osh") and qualifiers ("Paris, Texas", "Toui (Ouesse, Collines)")."""
     place_words = _place_words()
@@ -697,10 +706,12 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
         if gap_low and all(w in COORDINATORS for w in gap_low) and gap_low != [","]:
             cand.coordinated.append(nxt)
             nxt.coordinated.append(cand)
-        elif gap_low == [","] or gap_low == ["("] or (len(gap_low) == 2 and gap_low[0] in place_words and gap_low[1] in (",", "(")):
-            # Also after a place-type word: "Nahri Saraj district, Helmand", "Phulpur upazila (Mymensingh)".
+        elif gap_low == [","] or gap_low == ["("] or _typed_gap(gap, place_words):
+            # Also after a place-type word: "Nahri Saraj district, Helmand", "Phulpur upazila
+            # (Mymensingh)", and a place-type word with a common noun or two after it:
+            # "Gardez district centre, Paktia", "Uri sector area (Baramulla district)".
             cand.paren = gap_low[-1] == "("
-            cand.via_type = cand.via_type or len(gap_low) == 2
+            cand.via_type = cand.via_type or len(gap_low) >= 2
             cand.qualifiers.append(nxt)
             nxt.is_qualifier = True
             # Chained: "Toui (Ouesse, Collines)", "Paris, Texas, United States".
