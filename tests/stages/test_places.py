@@ -977,3 +977,19 @@ def test_a_country_based_group_does_not_move_the_event_to_that_country():
         published="2021-05-04",
     ).events[0]
     assert ev.country_code == "KE"
+
+
+def test_names_before_a_plural_street_word_are_streets_of_the_local_town(places):
+    # "the corner of Monroe and Hubbard streets" names two streets, not Monroe and
+    # Hubbard, Ohio: in a local article they are placed at its town, and they no longer
+    # pull the article's other towns towards Ohio.
+    found = places(
+        "A man was shot late Friday in Springfield, Illinois, police said. He collapsed at the corner "
+        "of Monroe and Hubbard streets and was taken to Memorial Medical Center. Springfield police "
+        "are still looking for the gunman."
+    )
+    for name in ("Monroe", "Hubbard"):
+        street = named(found, name)[0]
+        assert street.resolved.admin1 == "Illinois"
+        assert street.geo_precision == 2
+    assert {p.resolved.admin1 for p in named(found, "Springfield")} == {"Illinois"}
