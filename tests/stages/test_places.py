@@ -993,3 +993,12 @@ def test_names_before_a_plural_street_word_are_streets_of_the_local_town(places)
         assert street.resolved.admin1 == "Illinois"
         assert street.geo_precision == 2
     assert {p.resolved.admin1 for p in named(found, "Springfield")} == {"Illinois"}
+
+
+def test_a_town_name_before_a_lower_case_venue_word_names_the_venue(places):
+    # "the Pioneer cinema in Dewsbury" is a cinema in Dewsbury, not Pioneer, Queensland
+    # (nor, through the article's other countries, a country-level guess).
+    found = places("They went on their first date to the Pioneer cinema in Dewsbury.")
+    venue = named(found, "Pioneer")[0]
+    assert venue.resolved.country_code == "GB"
+    assert km(point(venue), (53.69, -1.63)) < 25
