@@ -1014,3 +1014,14 @@ def test_a_numbered_road_is_placed_at_its_town(places):
     found = places("Police closed the N7 near Naas after the crash. Traffic in Naas was diverted and the N7 reopened at 6pm.")
     assert all(p.resolved.name == "Naas" for p in named(found, "N7"))
     assert len(named(found, "N7")) == 2
+
+
+def test_a_town_and_its_region_read_as_a_person_are_places(places):
+    # The model reads "Ciudad Victoria, Tamaulipas" as a person's name running over the
+    # comma; a town with its region after that comma is a place (a person named Victoria
+    # is not).
+    found = places("Armed men broke into a store in Ciudad Victoria, Tamaulipas.")
+    town = named(found, "Ciudad Victoria")[0]
+    assert town.resolved.feature_code.startswith("PPL")
+    assert km(point(town), (23.74, -99.14)) < 25
+    assert not places("Maria Victoria, a nurse, said the clinic was closed.")

@@ -953,6 +953,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         and not (cand.kind and cand.kind_side == "right")  # "Rakhine State"
         and not (kind == PCLI and doc[cand.start].ent_type_ in PLACE_LABELS)  # "[Trinidad] and [Tobago]"
         and not cand.dateline  # "HOUSTON (AP) - Chris Paul ...": the model runs the dateline into a name
+        and not _place_pair_in_a_person(doc, cand)  # "in Ciudad Victoria, Tamaulipas" read as one person
     ):
         return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
     if cand.abbrev:
@@ -1018,6 +1019,20 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     if strong or big or sole:
         return True
     return bool(share) and pop >= 20_000
+
+
+def _place_pair_in_a_person(doc: Doc, cand: _Cand) -> bool:
+    """The model reads a town and its qualifier as a person's name ("in Ciudad Victoria,
+    Tamaulipas"): a name whose PERSON span runs on over the comma before its region or
+    country qualifier is a town and its region, not part of a person's name."""
+    if not cand.qualifiers or doc[cand.start].ent_type_ != "PERSON":
+        return False
+    q = cand.qualifiers[0]
+    commas = [k for k in range(cand.end, q.start) if doc[k].text == ","]
+    if not commas or not any(m.entry.feature_code in ("ADM1", "PCLI") for m in q.matches):
+        return False
+    # the span runs on over the comma (the model's "Ciudad Victoria ," then "Tamaulipas")
+    return all(doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "I" for k in range(cand.start + 1, commas[0] + 1))
 
 
 def _rare_proper_name(tok: Token) -> bool:
