@@ -1004,18 +1004,6 @@ def test_a_town_name_before_a_lower_case_venue_word_names_the_venue(places):
     assert km(point(venue), (53.69, -1.63)) < 25
 
 
-def test_a_numbered_road_is_placed_at_its_town(places):
-    # "the N7 near Naas": a road named by its code is placed at the town the text puts it
-    # at, and, in a local article, where it recurs with no town beside it.
-    found = places("A cyclist was hurt in a crash on the B1256 at Dunmow on Thursday.")
-    road = named(found, "B1256")[0]
-    assert road.resolved.country_code == "GB"
-    assert km(point(road), (51.87, 0.36)) < 25
-    found = places("Police closed the N7 near Naas after the crash. Traffic in Naas was diverted and the N7 reopened at 6pm.")
-    assert all(p.resolved.name == "Naas" for p in named(found, "N7"))
-    assert len(named(found, "N7")) == 2
-
-
 def test_a_town_and_its_region_read_as_a_person_are_places(places):
     # The model reads "Ciudad Victoria, Tamaulipas" as a person's name running over the
     # comma; a town with its region after that comma is a place (a person named Victoria

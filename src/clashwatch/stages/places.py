@@ -67,7 +67,6 @@ district" and an unknown name placed through its town, 1 for a town.
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -1515,15 +1514,6 @@ def _facility_words() -> frozenset[str]:
 FACILITY_LINKS = {"in": 0, "near": 2, "at": 0}  # link word -> the least precision it allows
 
 
-ROAD_CODE = re.compile(r"^(?:[AMBN]|RN|NH|SH|I-)\d{1,4}[A-Z]?$")
-
-
-def _road_code(doc: Doc, s: int, e: int) -> bool:
-    """A numbered road named as one ("the A120", "the N7", "the RN11"): one token, a road
-    class letter or two and a number, after "the"."""
-    return e - s == 1 and s > 0 and doc[s - 1].lower_ == "the" and bool(ROAD_CODE.match(doc[s].text))
-
-
 def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], gaz: Gazetteer) -> list[PlaceMention]:
     """Streets, buildings and venues no gazetteer holds, placed at the town the text puts
     them in: "X Avenue in Y", "the Y Theatre, Z", "the X cinema in Y", "X Hospital near Y"
@@ -1546,12 +1536,10 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
             s += 1
         if s >= re_:
             continue
-        if _road_code(doc, s, s + 1):
-            re_ = s + 1  # "the A120 at Coggeshall": the road's name is its code
         k = re_
         word_after = False
-        if (re_ - s >= 2 and any(doc[i].lower_ in words for i in range(s, re_))) or _road_code(doc, s, re_):
-            pass  # "Collins Avenue", "Guildhall School of Music", "the A120 at Y"
+        if re_ - s >= 2 and any(doc[i].lower_ in words for i in range(s, re_)):
+            pass  # "Collins Avenue", "Guildhall School of Music"
         elif k < len(doc) and doc[k].is_lower and doc[k].lower_ in words:
             k += 1  # "the Pioneer cinema in Y"
             word_after = True
@@ -1661,13 +1649,9 @@ def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id
         s = rs
         while s < re_ and (_function_word(doc[s]) or doc[s].lower_ in DETERMINERS):
             s += 1
-        if _road_code(doc, s, s + 1):
-            re_ = s + 1
-        if s >= re_ or doc[s].idx in done or any(k in taken for k in range(s, re_)):
+        if re_ - s < 2 or doc[s].idx in done or any(k in taken for k in range(s, re_)):
             continue
-        if _road_code(doc, s, re_):
-            pass  # "a crash on the A120"
-        elif re_ - s < 2 or not any(doc[i].lower_ in words and doc[i].ent_type_ != "PERSON" for i in range(s + 1, re_)):
+        if not any(doc[i].lower_ in words and doc[i].ent_type_ != "PERSON" for i in range(s + 1, re_)):
             continue  # "Kenyatta Avenue" is a street even if the model reads a person in it
         span = doc[s:re_]
         out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=2, found_by="gazetteer"))
