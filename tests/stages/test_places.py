@@ -995,15 +995,6 @@ def test_names_before_a_plural_street_word_are_streets_of_the_local_town(places)
     assert {p.resolved.admin1 for p in named(found, "Springfield")} == {"Illinois"}
 
 
-def test_a_town_name_before_a_lower_case_venue_word_names_the_venue(places):
-    # "the Pioneer cinema in Dewsbury" is a cinema in Dewsbury, not Pioneer, Queensland
-    # (nor, through the article's other countries, a country-level guess).
-    found = places("They went on their first date to the Pioneer cinema in Dewsbury.")
-    venue = named(found, "Pioneer")[0]
-    assert venue.resolved.country_code == "GB"
-    assert km(point(venue), (53.69, -1.63)) < 25
-
-
 def test_a_town_and_its_region_read_as_a_person_are_places(places):
     # The model reads "Ciudad Victoria, Tamaulipas" as a person's name running over the
     # comma; a town with its region after that comma is a place (a person named Victoria

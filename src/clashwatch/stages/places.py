@@ -1537,12 +1537,10 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
         if s >= re_:
             continue
         k = re_
-        word_after = False
         if re_ - s >= 2 and any(doc[i].lower_ in words for i in range(s, re_)):
             pass  # "Collins Avenue", "Guildhall School of Music"
         elif k < len(doc) and doc[k].is_lower and doc[k].lower_ in words:
             k += 1  # "the Pioneer cinema in Y"
-            word_after = True
         else:
             continue
         least = 1
@@ -1565,11 +1563,8 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
             continue  # "X University, California Polytechnic State University" (but "in Y County")
         inside = [c for c in accepted if c.start < re_ and s < c.end]
         tlat, tlon = gaz.point(town.chosen.index)
-        if any(c.start < s or c.end > re_ or not (c.embedded or word_after) or haversine_km(tlat, tlon, *gaz.point(c.chosen.index)) < 50 for c in inside):
-            # "Kabul University in Kabul": the place inside is the town's. A whole name
-            # before a lower-case facility word and its town ("the Pioneer cinema in
-            # Dewsbury") names the venue, not a Pioneer far from that town.
-            continue
+        if any(c.start < s or c.end > re_ or not c.embedded or haversine_km(tlat, tlon, *gaz.point(c.chosen.index)) < 50 for c in inside):
+            continue  # "Kabul University in Kabul": the place inside is the town's
         for c in inside:
             del accepted[c]
         span = doc[s:re_]
