@@ -979,22 +979,6 @@ def test_a_country_based_group_does_not_move_the_event_to_that_country():
     assert ev.country_code == "KE"
 
 
-def test_names_before_a_plural_street_word_are_streets_of_the_local_town(places):
-    # "the corner of Monroe and Hubbard streets" names two streets, not Monroe and
-    # Hubbard, Ohio: in a local article they are placed at its town, and they no longer
-    # pull the article's other towns towards Ohio.
-    found = places(
-        "A man was shot late Friday in Springfield, Illinois, police said. He collapsed at the corner "
-        "of Monroe and Hubbard streets and was taken to Memorial Medical Center. Springfield police "
-        "are still looking for the gunman."
-    )
-    for name in ("Monroe", "Hubbard"):
-        street = named(found, name)[0]
-        assert street.resolved.admin1 == "Illinois"
-        assert street.geo_precision == 2
-    assert {p.resolved.admin1 for p in named(found, "Springfield")} == {"Illinois"}
-
-
 def test_a_town_and_its_region_read_as_a_person_are_places(places):
     # The model reads "Ciudad Victoria, Tamaulipas" as a person's name running over the
     # comma; a town with its region after that comma is a place (a person named Victoria

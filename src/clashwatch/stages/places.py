@@ -1093,12 +1093,6 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     ner = _ner_candidates(doc, gaz, scanner)
     cands = _merge(scanned, ner, doc)
     cands = _abbreviation_qualifiers(doc, cands, gaz)
-    # Names coordinated before a plural street word are streets, no candidates: "State and
-    # Hubbard streets" names no Hubbard, Ohio (nor pulls the article's towns towards it).
-    streets = _street_names(doc, scanner.sent_id)
-    if streets:
-        in_street = {k for s, e in streets for k in range(s, e)}
-        cands = [c for c in cands if not all(k in in_street for k in range(c.start, c.end))]
     _cues(doc, cands, scanner.sent_id)
     _link(doc, cands, scanner.sent_id)
     tick("places: cues")
@@ -1202,7 +1196,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
         )
     out.extend(_modifier_places(doc, scanner, gaz))
     out.extend(facilities)
-    out.extend(_facilities_of_the_local_town(doc, accepted, scanner.sent_id, gaz, facilities, streets))
+    out.extend(_facilities_of_the_local_town(doc, accepted, scanner.sent_id, gaz, facilities))
     out.extend(_initialism_places(doc, accepted, gaz))
     out.extend(_outlet_places(doc, scanner, accepted, ctx, gaz))
     out.extend(_hyphenated_country_modifiers(doc, gaz))
@@ -1618,7 +1612,7 @@ def _initialism_places(doc: Doc, accepted: dict[_Cand, None], gaz: Gazetteer) ->
     return out
 
 
-def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], gaz: Gazetteer, placed: list[PlaceMention], streets: list[tuple[int, int]] = ()) -> list[PlaceMention]:
+def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], gaz: Gazetteer, placed: list[PlaceMention]) -> list[PlaceMention]:
     """A street, building or venue named with no town after it ("in the 400 block of North
     State Street", "taken to Mercy General Hospital") in a local article: one whose town
     mentions lie within 161 km of its most-named town (its local town), but for a quarter
@@ -1650,41 +1644,6 @@ def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id
             continue  # "Kenyatta Avenue" is a street even if the model reads a person in it
         span = doc[s:re_]
         out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=2, found_by="gazetteer"))
-    # Streets named together before a plural street word ("State and Hubbard streets").
-    for s, e in streets:
-        if doc[s].idx in done or any(k in taken for k in range(s, e)):
-            continue
-        span = doc[s:e]
-        out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=2, found_by="gazetteer"))
-    return out
-
-
-STREET_PLURALS = frozenset({"streets", "avenues", "roads", "boulevards", "drives", "lanes"})
-
-
-def _street_names(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
-    """Names coordinated before a plural street word are streets, not towns: "at the corner
-    of State and Hubbard streets", "Main, Oak and Elm avenues". Token ranges of the names
-    (two or more, each up to three capitalised words); linear in the tokens."""
-    out: list[tuple[int, int]] = []
-    for i, tok in enumerate(doc):
-        if tok.lower_ not in STREET_PLURALS or i == 0:
-            continue
-        names: list[tuple[int, int]] = []
-        j = i - 1
-        while j >= 0 and sent_id[j] == sent_id[i]:
-            end = j + 1
-            while j >= 0 and sent_id[j] == sent_id[i] and end - j <= 3 and _is_cap(doc[j]) and doc[j].lower_ not in DETERMINERS:
-                j -= 1
-            if j + 1 == end:
-                break
-            names.append((j + 1, end))
-            if j >= 0 and doc[j].lower_ in ("and", "&", ",", "or") and sent_id[j] == sent_id[i]:
-                j -= 1
-                continue
-            break
-        if len(names) >= 2:
-            out.extend(names)
     return out
 
 
