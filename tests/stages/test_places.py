@@ -988,3 +988,15 @@ def test_a_town_and_its_region_read_as_a_person_are_places(places):
     assert town.resolved.feature_code.startswith("PPL")
     assert km(point(town), (23.74, -99.14)) < 25
     assert not places("Maria Victoria, a nurse, said the clinic was closed.")
+
+
+def test_a_region_closing_a_parenthesised_qualifier_is_a_place_not_a_person(places):
+    # "X front (Qaatabah, Ad Dali)": the parentheses after a place name its district and
+    # region; the model reads the region as part of a person's name ("Dali"), which is no
+    # reason to drop it.
+    found = places("On 3 March 2021, rebels shelled positions at Jabal Nakhla (Qaatabah, Ad Dali).")
+    region = named(found, "Ad Dali")
+    assert region and region[0].resolved.country_code == "YE"
+    assert km(point(region[0]), (13.70, 44.73)) < 50
+    # a person's name in parentheses after a name that is no place stays a person
+    assert not [p for p in places("The minister (Ali Dali) spoke on Monday.") if "Dali" in p.text]

@@ -953,6 +953,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         and not (kind == PCLI and doc[cand.start].ent_type_ in PLACE_LABELS)  # "[Trinidad] and [Tobago]"
         and not cand.dateline  # "HOUSTON (AP) - Chris Paul ...": the model runs the dateline into a name
         and not _place_pair_in_a_person(doc, cand)  # "in Ciudad Victoria, Tamaulipas" read as one person
+        and not _closing_paren_qualifier(doc, cand)  # "Al Awadh area (Radman, Al Bayda)": Al Bayda read as a person
     ):
         return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
     if cand.abbrev:
@@ -1032,6 +1033,20 @@ def _place_pair_in_a_person(doc: Doc, cand: _Cand) -> bool:
         return False
     # the span runs on over the comma (the model's "Ciudad Victoria ," then "Tamaulipas")
     return all(doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "I" for k in range(cand.start + 1, commas[0] + 1))
+
+
+def _closing_paren_qualifier(doc: Doc, cand: _Cand) -> bool:
+    """The last qualifier of a place in parentheses ("Kangara (Karimama, Alibori)", "X area
+    (Y district, Z)"), read by the model as a person: the parentheses after a place name
+    its district and region, as ACLED records a location's administrative units, not a
+    person. Only a whole name closing the parentheses, with a reading as a region or
+    district."""
+    return (
+        cand.is_qualifier
+        and cand.end < len(doc)
+        and doc[cand.end].text == ")"
+        and any(m.entry.feature_code in ("ADM1", "ADM2") for m in cand.matches)
+    )
 
 
 def _rare_proper_name(tok: Token) -> bool:
