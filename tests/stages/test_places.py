@@ -181,6 +181,18 @@ def test_parenthesised_admin_hierarchy(places):
     assert named(found, "Collines")[0].resolved.feature_code == "ADM1"
 
 
+def test_a_qualifier_after_a_place_type_word_and_a_common_noun(places):
+    # "X sector area (Y district)", "X district centre, Y": the qualifier still says where
+    # X is; a name with no reading inside it falls back to the qualifier, not to a
+    # same-named town a thousand kilometres away.
+    found = places("Troops exchanged fire with infiltrators at Shahpur sector area (Kupwara district) overnight.")
+    shahpur = named(found, "Shahpur")[0]
+    assert shahpur.resolved.admin1 == "Kashmir"
+    assert km(point(shahpur), (34.03, 74.26)) < 25
+    found = places("Two soldiers died in Dowlatabad district centre, Nimruz, officials said.")
+    assert named(found, "Dowlatabad")[0].resolved.admin1 == "Nimruz"
+
+
 def test_district_of_province_country(places):
     found = places("On 9 May 2020, protesters gathered in Mueang Phetchabun district of Phetchabun, Thailand.")
     assert found
@@ -965,3 +977,26 @@ def test_a_country_based_group_does_not_move_the_event_to_that_country():
         published="2021-05-04",
     ).events[0]
     assert ev.country_code == "KE"
+
+
+def test_a_town_and_its_region_read_as_a_person_are_places(places):
+    # The model reads "Ciudad Victoria, Tamaulipas" as a person's name running over the
+    # comma; a town with its region after that comma is a place (a person named Victoria
+    # is not).
+    found = places("Armed men broke into a store in Ciudad Victoria, Tamaulipas.")
+    town = named(found, "Ciudad Victoria")[0]
+    assert town.resolved.feature_code.startswith("PPL")
+    assert km(point(town), (23.74, -99.14)) < 25
+    assert not places("Maria Victoria, a nurse, said the clinic was closed.")
+
+
+def test_a_region_closing_a_parenthesised_qualifier_is_a_place_not_a_person(places):
+    # "X front (Qaatabah, Ad Dali)": the parentheses after a place name its district and
+    # region; the model reads the region as part of a person's name ("Dali"), which is no
+    # reason to drop it.
+    found = places("On 3 March 2021, rebels shelled positions at Jabal Nakhla (Qaatabah, Ad Dali).")
+    region = named(found, "Ad Dali")
+    assert region and region[0].resolved.country_code == "YE"
+    assert km(point(region[0]), (13.70, 44.73)) < 50
+    # a person's name in parentheses after a name that is no place stays a person
+    assert not [p for p in places("The minister (Ali Dali) spoke on Monday.") if "Dali" in p.text]

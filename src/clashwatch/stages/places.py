@@ -676,6 +676,15 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
                 break
 
 
+def _typed_gap(gap: list[Token], place_words: dict[str, str]) -> bool:
+    """The words between a name and its qualifier are a place-type word, at most two
+    lower-case common nouns after it, then a comma or an opening bracket: "district, ",
+    "district centre, ", "sector area (". """
+    if not 2 <= len(gap) <= 4 or gap[-1].text not in (",", "(") or gap[0].lower_ not in place_words:
+        return False
+    return all(t.lower_ in place_words or (t.tag_ in ("NN", "NNS") and t.text.islower()) for t in gap[1:-1])
+
+
 def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
     """Coordination ("Batken and Osh") and qualifiers ("Paris, Texas", "Toui (Ouesse, Collines)")."""
     place_words = _place_words()
@@ -697,10 +706,12 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
         if gap_low and all(w in COORDINATORS for w in gap_low) and gap_low != [","]:
             cand.coordinated.append(nxt)
             nxt.coordinated.append(cand)
-        elif gap_low == [","] or gap_low == ["("] or (len(gap_low) == 2 and gap_low[0] in place_words and gap_low[1] in (",", "(")):
-            # Also after a place-type word: "Nahri Saraj district, Helmand", "Phulpur upazila (Mymensingh)".
+        elif gap_low == [","] or gap_low == ["("] or _typed_gap(gap, place_words):
+            # Also after a place-type word: "Nahri Saraj district, Helmand", "Phulpur upazila
+            # (Mymensingh)", and a place-type word with a common noun or two after it:
+            # "Gardez district centre, Paktia", "Uri sector area (Baramulla district)".
             cand.paren = gap_low[-1] == "("
-            cand.via_type = cand.via_type or len(gap_low) == 2
+            cand.via_type = cand.via_type or len(gap_low) >= 2
             cand.qualifiers.append(nxt)
             nxt.is_qualifier = True
             # Chained: "Toui (Ouesse, Collines)", "Paris, Texas, United States".
@@ -941,6 +952,8 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         and not (cand.kind and cand.kind_side == "right")  # "Rakhine State"
         and not (kind == PCLI and doc[cand.start].ent_type_ in PLACE_LABELS)  # "[Trinidad] and [Tobago]"
         and not cand.dateline  # "HOUSTON (AP) - Chris Paul ...": the model runs the dateline into a name
+        and not _place_pair_in_a_person(doc, cand)  # "in Ciudad Victoria, Tamaulipas" read as one person
+        and not _closing_paren_qualifier(doc, cand)  # "Al Awadh area (Radman, Al Bayda)": Al Bayda read as a person
     ):
         return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
     if cand.abbrev:
@@ -1006,6 +1019,34 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     if strong or big or sole:
         return True
     return bool(share) and pop >= 20_000
+
+
+def _place_pair_in_a_person(doc: Doc, cand: _Cand) -> bool:
+    """The model reads a town and its qualifier as a person's name ("in Ciudad Victoria,
+    Tamaulipas"): a name whose PERSON span runs on over the comma before its region or
+    country qualifier is a town and its region, not part of a person's name."""
+    if not cand.qualifiers or doc[cand.start].ent_type_ != "PERSON":
+        return False
+    q = cand.qualifiers[0]
+    commas = [k for k in range(cand.end, q.start) if doc[k].text == ","]
+    if not commas or not any(m.entry.feature_code in ("ADM1", "PCLI") for m in q.matches):
+        return False
+    # the span runs on over the comma (the model's "Ciudad Victoria ," then "Tamaulipas")
+    return all(doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "I" for k in range(cand.start + 1, commas[0] + 1))
+
+
+def _closing_paren_qualifier(doc: Doc, cand: _Cand) -> bool:
+    """The last qualifier of a place in parentheses ("Kangara (Karimama, Alibori)", "X area
+    (Y district, Z)"), read by the model as a person: the parentheses after a place name
+    its district and region, as ACLED records a location's administrative units, not a
+    person. Only a whole name closing the parentheses, with a reading as a region or
+    district."""
+    return (
+        cand.is_qualifier
+        and cand.end < len(doc)
+        and doc[cand.end].text == ")"
+        and any(m.entry.feature_code in ("ADM1", "ADM2") for m in cand.matches)
+    )
 
 
 def _rare_proper_name(tok: Token) -> bool:
