@@ -35,7 +35,7 @@ from .actors import make_actor
 from .countries import country_name
 from .dates import clamp_days, month_end
 from .estimate import estimate_fatalities
-from ..nlp import doc_text, span_text
+from ..nlp import doc_text, span_text, table
 from ..resources import load_list, load_tsv
 from ..model import Actor, ActorMention, ArticleResult, Claim, ClaimMention, Event, EventTrigger, GazetteerEntry, Place, PlaceMention, TimeExpression, TimeMention, TimePrecision, WeaponMention, interaction_code, is_civilian_targeting
 
@@ -960,9 +960,13 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     release) counts only with conflict evidence: an armed or political actor who is not
     merely a source ('police said'), or a weapon."""
     frames: dict[str, set[str]] = {}
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        frame = NON_CONFLICT.get(lemma) or NON_CONFLICT.get(tok.lower_)
+    tab = table(doc)
+    lemmas, lower = tab.lemma, tab.lower
+    for i, lemma in enumerate(lemmas):
+        frame = NON_CONFLICT.get(lemma) or NON_CONFLICT.get(lower[i])
+        if frame is None:
+            continue
+        tok = tab.tokens[i]
         if frame is None or tok.pos_ not in ({"NOUN", "PROPN", "VERB"} if frame in VERB_FRAMES or lemma in ACCIDENT_VERBS else {"NOUN", "PROPN"}):
             continue  # 'stormed polling centres' is no storm
         if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_TYPES and tok.ent_iob_ != "" and _in_long_name(tok):

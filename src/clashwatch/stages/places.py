@@ -79,7 +79,7 @@ from .countries import country_code, is_demonym, is_former_country
 from .gazetteer import ADM1, ADM2, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
 from .gazetteer import cached_name_key as name_key
 from ..model import GazetteerEntry, PlaceMention
-from ..nlp import doc_ents, span_text
+from ..nlp import doc_ents, span_text, table
 from ..resources import load_list, load_tsv
 
 __all__ = ["find_places", "place_role"]
@@ -225,7 +225,10 @@ class _Cand:
 
 
 def _is_cap(tok: Token) -> bool:
-    text = tok.text
+    return _is_cap_text(tok.text)
+
+
+def _is_cap_text(text: str) -> bool:
     return bool(text) and text[0].isupper() and (text[0].isalpha() or any(ch.isalpha() for ch in text))
 
 
@@ -251,24 +254,26 @@ def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
     if last[0] is doc and last[1] is sent_id:  # the scan and the facility readings: once an article
         return last[2]
     connectors = _connectors()
+    tab = table(doc)
+    tokens, words, lower = tab.tokens, tab.words, tab.lower
     runs = []
     i, n = 0, len(doc)
     while i < n:
-        if not _is_cap(doc[i]):
+        if not _is_cap_text(words[i]):
             i += 1
             continue
         j = i + 1
         last_cap = i
         while j < n and sent_id[j] == sent_id[i]:
-            tok = doc[j]
-            if "\n" in doc[j - 1].whitespace_ or tok.is_space:
+            tok = tokens[j]
+            if "\n" in tokens[j - 1].whitespace_ or tok.is_space:
                 break
-            if _is_cap(tok):
+            if _is_cap_text(words[j]):
                 last_cap = j
-            elif tok.text in ("'s", "’s") and not doc[j - 1].whitespace_ and j + 1 < n and _is_cap(doc[j + 1]):
+            elif words[j] in ("'s", "’s") and not tokens[j - 1].whitespace_ and j + 1 < n and _is_cap_text(words[j + 1]):
                 pass  # "Cox's Bazar": a possessive inside a name
-            elif tok.lower_ not in connectors and not (
-                doc[j - 1].text == "-" and j + 1 < n and doc[j + 1].text == "-"
+            elif lower[j] not in connectors and not (
+                words[j - 1] == "-" and j + 1 < n and words[j + 1] == "-"
             ):  # "Deir-ez-Zor", "Port-au-Prince": any word between hyphens
                 break
             if j - last_cap > 3:
@@ -303,7 +308,7 @@ class _Scanner:
         self.feature_prefixes = _words("feature_prefixes.txt")
         self.place_words = _place_words()
         self.sent_id = _sent_bounds(doc)
-        self.ent_label = [tok.ent_type_ for tok in doc]
+        self.ent_label = [tok.ent_type_ for tok in table(doc).tokens]
         for ent in doc_ents(doc):
             if ent.label_ in NON_NAME_LABELS and any(t.text in ("(", ")") for t in ent):
                 for k in range(ent.start, ent.end):
@@ -1573,7 +1578,7 @@ def _initialism_places(doc: Doc, accepted: dict[_Cand, None], gaz: Gazetteer) ->
         return []
     taken = {k for c in accepted for k in range(c.start, c.end)}
     out = []
-    for tok in doc:
+    for tok in table(doc).tokens:
         if tok.i in taken or tok.ent_type_ == "PERSON":
             continue
         letters = tok.text.replace("&", "").replace(".", "")
@@ -1667,9 +1672,11 @@ def _outlet_places(doc: Doc, scanner: _Scanner, accepted: dict[_Cand, None], ctx
     for bare, unit in _typed_units(accepted).items():  # "the Suffolk Times" beside "Suffolk County": the county's
         by_key.setdefault(bare, unit.chosen)
     out = []
-    for tok in doc:
-        if tok.text not in words or not tok.i:
+    tab = table(doc)
+    for i, word in enumerate(tab.words):
+        if word not in words or not i:
             continue
+        tok = tab.tokens[i]
         e = s = tok.i
         while s > 0 and e - s < 3 and _is_cap(doc[s - 1]) and not _function_word(doc[s - 1]) and doc[s - 1].lower_ not in DETERMINERS and scanner.sent_id[s - 1] == scanner.sent_id[e]:
             s -= 1
@@ -1698,10 +1705,14 @@ def _hyphenated_country_modifiers(doc: Doc, gaz: Gazetteer) -> list[PlaceMention
     "U.K.-based"), which the tokenizer does not split after an abbreviation's period: the
     country, flagged ``demonym`` as country adjectives are (it says whose, not where)."""
     out = []
-    for tok in doc:
-        head, sep, tail = tok.text.rpartition("-")
+    tab = table(doc)
+    for i, word in enumerate(tab.words):
+        if "-" not in word:
+            continue  # (what rpartition below finds no separator in)
+        head, sep, tail = word.rpartition("-")
         if not sep or not head or not _modifier_tail(tail) or not head[0].isupper():
             continue
+        tok = tab.tokens[i]
         code = country_code(head)
         entry = gaz.country(code) if code else None
         if entry is None:
