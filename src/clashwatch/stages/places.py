@@ -236,7 +236,7 @@ def _sent_bounds(doc: Doc) -> list[int]:
     """Sentence id of every token."""
     ids = [0] * len(doc)
     try:
-        for n, sent in enumerate(doc.sents):
+        for n, sent in enumerate(table(doc).sents):
             for i in range(sent.start, sent.end):
                 ids[i] = n
     except ValueError:  # no sentence boundaries set
