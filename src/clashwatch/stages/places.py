@@ -354,16 +354,17 @@ class _Scanner:
 
     def scan(self) -> list[_Cand]:
         doc = self.doc
+        toks = table(doc).tokens  # doc[i], made once an article
         out: list[_Cand] = []
         for rs, re_ in _runs(doc, self.sent_id):
             i = rs
             matched_any = False
             while i < re_:
-                if not _is_cap(doc[i]):
+                if not _is_cap(toks[i]):
                     i += 1
                     continue
                 found = self._longest(i, re_)
-                if doc[i].lower_ in DETERMINERS and i + 1 < re_ and _is_cap(doc[i + 1]):
+                if toks[i].lower_ in DETERMINERS and i + 1 < re_ and _is_cap(toks[i + 1]):
                     # "The Korean Peninsula": a longer name after the article wins over
                     # "The Korean"; and "The UAE leads" is "UAE" (the article is no part of a
                     # proper name); "The Hague", unknown without it, keeps its article.
@@ -381,44 +382,44 @@ class _Scanner:
                     self.regions.append((i, j, name_key(text)))
                 elif kind == "place":
                     cand = _Cand(i, j, text, name_key(text), self.matches(text), scan=True)
-                    if j - i > 1 and doc[j - 1].lower_ in self.place_words and any(self.gaz.kind(m.index) == ADM2 for m in cand.matches):
+                    if j - i > 1 and toks[j - 1].lower_ in self.place_words and any(self.gaz.kind(m.index) == ADM2 for m in cand.matches):
                         # "Suffolk County": a unit named with its type word is cued by it
-                        cand.kind, cand.kind_side = self.place_words[doc[j - 1].lower_], "right"
+                        cand.kind, cand.kind_side = self.place_words[toks[j - 1].lower_], "right"
                         cand.typed = True
                     # Capitalised words of the same run around it: "Kabul University".
                     before = i > rs and (
-                        (_is_cap(doc[i - 1]) and not _function_word(doc[i - 1]))
+                        (_is_cap(toks[i - 1]) and not _function_word(toks[i - 1]))
                         # "Sol de America School": inside a longer name
-                        or (i - 2 >= rs and doc[i - 1].lower_ in _connectors() and doc[i - 1].lower_ not in LIST_WORDS and doc[i - 1].text not in ("-", ".") and _is_cap(doc[i - 2]) and j < re_)
+                        or (i - 2 >= rs and toks[i - 1].lower_ in _connectors() and toks[i - 1].lower_ not in LIST_WORDS and toks[i - 1].text not in ("-", ".") and _is_cap(toks[i - 2]) and j < re_)
                     )
                     # Also "Sol de America School", "Za-Sounta": connectors inside one name.
-                    after = j < re_ and (_is_cap(doc[j]) or (doc[j].lower_ in _connectors() and doc[j].lower_ not in LIST_WORDS and any(_is_cap(doc[k]) for k in range(j + 1, re_))))
+                    after = j < re_ and (_is_cap(toks[j]) or (toks[j].lower_ in _connectors() and toks[j].lower_ not in LIST_WORDS and any(_is_cap(toks[k]) for k in range(j + 1, re_))))
                     # "Bello-Tounga": a hyphen with no space joins the name to one the
                     # gazetteer lacks; the whole is one village's name, not the city of Bello
                     # (but "the Kano-Kaduna road" joins two places, each its own, and an
                     # article is no name: "Ar-Raqqa", "Al-Bab").
-                    if j + 1 < re_ and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and _is_cap(doc[j + 1]) and doc[j + 1].lower_ not in _connectors() and self.classify(j + 1, j + 2) != "place":
+                    if j + 1 < re_ and toks[j].text == "-" and not toks[j - 1].whitespace_ and not toks[j].whitespace_ and _is_cap(toks[j + 1]) and toks[j + 1].lower_ not in _connectors() and self.classify(j + 1, j + 2) != "place":
                         cand.hyphen_part = True
-                    if i - 2 >= rs and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and _is_cap(doc[i - 2]) and doc[i - 2].lower_ not in _connectors() and self.classify(i - 2, i - 1) != "place":
+                    if i - 2 >= rs and toks[i - 1].text == "-" and not toks[i - 2].whitespace_ and not toks[i - 1].whitespace_ and _is_cap(toks[i - 2]) and toks[i - 2].lower_ not in _connectors() and self.classify(i - 2, i - 1) != "place":
                         cand.hyphen_part = True
                     if not cand.hyphen_part:
                         matched_any = True  # else the whole may still be a name placed by its qualifier
-                    if before and name_key(doc[i - 1].text) in self.feature_prefixes:
+                    if before and name_key(toks[i - 1].text) in self.feature_prefixes:
                         cand.embedded = True
                         cand.matches = []  # "Lake Chad", "Mount Kenya": the feature, not the place
                     type_after = j < len(doc) and (
-                        doc[j].lower_ in self.place_words
-                        or (after and j + 1 < re_ and doc[j + 1].lower_ in self.place_words)
+                        toks[j].lower_ in self.place_words
+                        or (after and j + 1 < re_ and toks[j + 1].lower_ in self.place_words)
                     )
                     if after:
                         if type_after:
                             pass  # "Kunduz Province", "Nenagh Municipal District": a cue
-                        elif _is_cap(doc[j]) and name_key(doc[j].text) in self.feature_words:
+                        elif _is_cap(toks[j]) and name_key(toks[j].text) in self.feature_words:
                             cand.matches = []  # "Niger Delta", "Mosul Dam"
                         elif (
-                            doc[j].lower_ in _directions()
-                            and not doc[j].lower_.endswith("ern")
-                            and (j + 1 >= len(doc) or not _is_cap(doc[j + 1]))
+                            toks[j].lower_ in _directions()
+                            and not toks[j].lower_.endswith("ern")
+                            and (j + 1 >= len(doc) or not _is_cap(toks[j + 1]))
                             and self.classify(i, j + 1) is None
                         ):
                             # "Isiolo South", "Kisumu East": a district named after the place.
@@ -427,10 +428,10 @@ class _Scanner:
                             cand.extended = True
                         else:
                             cand.embedded = True
-                    if before and name_key(doc[i - 1].text) not in self.feature_prefixes:
-                        if doc[i - 1].lower_ in self.place_words:
+                    if before and name_key(toks[i - 1].text) not in self.feature_prefixes:
+                        if toks[i - 1].lower_ in self.place_words:
                             pass
-                        elif type_after and i - 1 >= rs and doc[i - 1].tag_ in PROPER_TAGS and self.classify(i - 1, i) is None:
+                        elif type_after and i - 1 >= rs and toks[i - 1].tag_ in PROPER_TAGS and self.classify(i - 1, i) is None:
                             # "Mueang Phetchabun district": a unit named after the place.
                             cand.start = i - 1
                             cand.text = _span_text(doc, cand.start, j)
@@ -447,8 +448,9 @@ class _Scanner:
     def _longest(self, i: int, re_: int) -> tuple[int, str] | None:
         """(end, kind) of the longest known name starting at token ``i``."""
         doc = self.doc
+        toks = table(doc).tokens  # doc[i], made once an article
         for j in range(min(re_, i + MAX_NAME_TOKENS), i, -1):
-            if not _is_cap(doc[j - 1]):
+            if not _is_cap(toks[j - 1]):
                 continue
             kind = self.classify(i, j)
             if kind:
@@ -458,20 +460,21 @@ class _Scanner:
     def _maybe_unknown(self, rs: int, re_: int, out: list[_Cand]) -> None:
         """A name the gazetteer lacks, kept when a qualifier may place it: "Toui (Ouesse, ...)"."""
         doc = self.doc
+        toks = table(doc).tokens  # doc[i], made once an article
         # "Maungdaw Township, Rakhine State": the type word is no part of the name.
-        if re_ - rs >= 2 and doc[re_ - 1].lower_ in self.place_words:
+        if re_ - rs >= 2 and toks[re_ - 1].lower_ in self.place_words:
             nxt, re_ = re_, re_ - 1
         else:
             nxt = re_
-            if nxt < len(doc) and doc[nxt].lower_ in self.place_words:
+            if nxt < len(doc) and toks[nxt].lower_ in self.place_words:
                 nxt += 1  # "Alishing district, Laghman"
-        if nxt + 1 >= len(doc) or doc[nxt].text not in ("(", ",", "in") or not _is_cap(doc[nxt + 1]):
+        if nxt + 1 >= len(doc) or toks[nxt].text not in ("(", ",", "in") or not _is_cap(toks[nxt + 1]):
             return
-        if any(doc[k].tag_ not in PROPER_TAGS for k in range(rs, re_) if _is_cap(doc[k])):
+        if any(toks[k].tag_ not in PROPER_TAGS for k in range(rs, re_) if _is_cap(toks[k])):
             return
         # The small model gives names it does not know soft labels ("the village of Mbuzini"
         # a PRODUCT): a place-type word before or after the name overrules them.
-        typed = (rs >= 2 and doc[rs - 1].lower_ in ("of", "in") and doc[rs - 2].lower_ in self.place_words) or nxt > re_
+        typed = (rs >= 2 and toks[rs - 1].lower_ in ("of", "in") and toks[rs - 2].lower_ in self.place_words) or nxt > re_
         labels = {self.ent_label[k] for k in range(rs, re_)}
         if "PERSON" in labels or labels & (NON_NAME_LABELS - SOFT_LABELS) or (labels & SOFT_LABELS and not typed):
             return
@@ -1578,14 +1581,14 @@ def _initialism_places(doc: Doc, accepted: dict[_Cand, None], gaz: Gazetteer) ->
         return []
     taken = {k for c in accepted for k in range(c.start, c.end)}
     out = []
-    for tok in table(doc).tokens:
-        if tok.i in taken or tok.ent_type_ == "PERSON":
-            continue
-        letters = tok.text.replace("&", "").replace(".", "")
-        if len(letters) < 2 or not all(ch.isupper() or ch in "&." for ch in tok.text):
-            continue
+    tab = table(doc)
+    for i, word in enumerate(tab.words):
+        letters = word.replace("&", "").replace(".", "")
         c = initials.get(letters)
-        if c is None:
+        if c is None or len(letters) < 2 or not all(ch.isupper() or ch in "&." for ch in word):
+            continue
+        tok = tab.tokens[i]
+        if tok.i in taken or tok.ent_type_ == "PERSON":
             continue
         out.append(PlaceMention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), resolved=c.chosen.entry, candidates=1, geo_precision=_precision(c, gaz), found_by="gazetteer"))
     return out
