@@ -309,8 +309,9 @@ class _Scanner:
         self.place_words = _place_words()
         self.sent_id = _sent_bounds(doc)
         self.ent_label = [tok.ent_type_ for tok in table(doc).tokens]
+        words = table(doc).words
         for ent in doc_ents(doc):
-            if ent.label_ in NON_NAME_LABELS and any(t.text in ("(", ")") for t in ent):
+            if ent.label_ in NON_NAME_LABELS and any(w in ("(", ")") for w in words[ent.start : ent.end]):
                 for k in range(ent.start, ent.end):
                     self.ent_label[k] = ""  # "Soka (Sinende": an entity run across a parenthesis
         self.demonyms: list[tuple[int, int, str]] = []  # (start, end, country code)
@@ -520,8 +521,9 @@ def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
     """Scan candidates, marked "both" where an NER place entity overlaps; NER-only ones added."""
     ner_tokens: dict[int, str] = {}
     ents = doc_ents(doc)  # built anew on each access
+    words = table(doc).words
     for ent in ents:
-        if ent.label_ in NON_NAME_LABELS and any(t.text in ("(", ")") for t in ent):
+        if ent.label_ in NON_NAME_LABELS and any(w in ("(", ")") for w in words[ent.start : ent.end]):
             continue  # "Soka (Sinende": the model's entity runs across a parenthesis
         for k in range(ent.start, ent.end):
             ner_tokens[k] = ent.label_
@@ -628,6 +630,7 @@ def _dateline(doc: Doc, cand: _Cand) -> bool:
 
 def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
     place_words = _place_words()
+    toks = table(doc).tokens  # doc[i], made once an article
     loc = _locative_cues()
     directions = _directions()
     last = None
@@ -641,21 +644,21 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
         j = cand.start - 1
         skipped = 0
         while j >= 0 and sent_id[j] == sent_id[cand.start] and skipped < 4:
-            tok = doc[j]
+            tok = toks[j]
             if tok.lower_ in DETERMINERS or tok.lower_ in directions or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH") or tok.text in ("-",):
                 j -= 1
                 skipped += 1
                 continue
             break
         if j >= 0 and sent_id[j] == sent_id[cand.start]:
-            tok = doc[j]
+            tok = toks[j]
             low = tok.lower_
             if low in loc:
                 cand.cue_loc = loc[low]
-            elif low == "of" and j > 0 and doc[j - 1].ent_type_ == "PERSON":
+            elif low == "of" and j > 0 and toks[j - 1].ent_type_ == "PERSON":
                 cand.cue_loc = 1  # "Jodi Mahler of Bellmore"
             elif low in ("of", "in") and j > 0:
-                prev = doc[j - 1].lower_
+                prev = toks[j - 1].lower_
                 if prev in place_words:
                     cand.kind, cand.kind_side = place_words[prev], "left"
                 elif prev in _near_of():
@@ -666,21 +669,21 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
         if (
             not cand.cue_loc
             and cand.start >= 2
-            and doc[cand.start - 1].text == "("
+            and toks[cand.start - 1].text == "("
             and cand.end < len(doc)
-            and doc[cand.end].text == ")"
-            and _is_cap(doc[cand.start - 2])
+            and toks[cand.end].text == ")"
+            and _is_cap(toks[cand.start - 2])
         ):
             cand.cue_loc = 1
         # Right: X province / X district / X town / X Municipal District.
         for k in (cand.end, cand.end + 1):
             if k >= len(doc) or sent_id[k] != sent_id[cand.start] or cand.kind:
                 break
-            low = doc[k].lower_
+            low = toks[k].lower_
             if low in place_words:
                 cand.kind, cand.kind_side = place_words[low], "right"
                 break
-            if not _is_cap(doc[k]):
+            if not _is_cap(toks[k]):
                 break
 
 
@@ -1502,40 +1505,41 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
     is no hall of Riverside, California) is no place of the text (removed from
     ``accepted``)."""
     words = _facility_words()
+    toks = table(doc).tokens  # doc[i], made once an article
     at: dict[int, _Cand] = {c.start: c for c in accepted if c.chosen is not None and gaz.kind(c.chosen.index) != PCLI}
     if not at:
         return []
     out = []
     for rs, re_ in _runs(doc, sent_id):
         s = rs
-        while s < re_ and (_function_word(doc[s]) or doc[s].lower_ in DETERMINERS):
+        while s < re_ and (_function_word(toks[s]) or toks[s].lower_ in DETERMINERS):
             s += 1
         if s >= re_:
             continue
         k = re_
-        if re_ - s >= 2 and any(doc[i].lower_ in words for i in range(s, re_)):
+        if re_ - s >= 2 and any(toks[i].lower_ in words for i in range(s, re_)):
             pass  # "Collins Avenue", "Guildhall School of Music"
-        elif k < len(doc) and doc[k].is_lower and doc[k].lower_ in words:
+        elif k < len(doc) and toks[k].is_lower and toks[k].lower_ in words:
             k += 1  # "the Pioneer cinema in Y"
         else:
             continue
         least = 1
-        if k < len(doc) and doc[k].text == ",":
+        if k < len(doc) and toks[k].text == ",":
             k += 1
-            if k < len(doc) and doc[k].lower_ == "in":
+            if k < len(doc) and toks[k].lower_ == "in":
                 k += 1  # "X Centre, in Y"
-        elif k < len(doc) and doc[k].lower_ in FACILITY_LINKS:
-            least = max(least, FACILITY_LINKS[doc[k].lower_])
+        elif k < len(doc) and toks[k].lower_ in FACILITY_LINKS:
+            least = max(least, FACILITY_LINKS[toks[k].lower_])
             k += 1
         else:
             continue
-        while k < len(doc) and doc[k].lower_ in DETERMINERS:
+        while k < len(doc) and toks[k].lower_ in DETERMINERS:
             k += 1
         town = at.get(k)
         if town is None or sent_id[k] != sent_id[s] or town.embedded:
             continue  # "X University, California State University": a list, not a town
         after = town.end
-        if after < len(doc) and _is_cap(doc[after]) and doc[after].lower_ not in _place_words():
+        if after < len(doc) and _is_cap(toks[after]) and toks[after].lower_ not in _place_words():
             continue  # "X University, California Polytechnic State University" (but "in Y County")
         inside = [c for c in accepted if c.start < re_ and s < c.end]
         tlat, tlon = gaz.point(town.chosen.index)
@@ -1544,7 +1548,7 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
         for c in inside:
             del accepted[c]
         span = doc[s:re_]
-        fac = any(doc[i].ent_type_ == "FAC" for i in range(s, re_))
+        fac = any(toks[i].ent_type_ == "FAC" for i in range(s, re_))
         out.append(
             PlaceMention(
                 text=span.text,
