@@ -69,6 +69,26 @@ class DocTable:
     def dep(self) -> list[str]:
         return [t.dep_ for t in self.tokens]
 
+    @cached_property
+    def idx(self) -> list[int]:
+        return [t.idx for t in self.tokens]
+
+    def slice_text(self, start: int, stop: int) -> str:
+        """``span_text(doc[start:stop])`` without making the Span (and the two Tokens a
+        Span is made from): the slice bounds as ``Doc.__getitem__`` clips them, the
+        characters from the first token's start to the last token's end."""
+        words = self.words
+        n = len(words)
+        if start < 0:
+            start += n
+        start = min(n, max(0, start))
+        if stop < 0:
+            stop += n
+        stop = min(n, max(start, stop))
+        if start == stop:
+            return ""
+        return self.text[self.idx[start] : self.idx[stop - 1] + len(words[stop - 1])]
+
 
 _TABLE = "clashwatch.table"
 

@@ -79,7 +79,7 @@ from .countries import country_code, is_demonym, is_former_country
 from .gazetteer import ADM1, ADM2, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
 from .gazetteer import cached_name_key as name_key
 from ..model import GazetteerEntry, PlaceMention
-from ..nlp import doc_ents, span_text, table
+from ..nlp import doc_ents, table
 from ..resources import load_list, load_tsv
 
 __all__ = ["find_places", "place_role"]
@@ -295,7 +295,7 @@ def _function_word(tok: Token) -> bool:
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
-    return span_text(doc[start:end])
+    return table(doc).slice_text(start, end)  # span_text(doc[start:end])
 
 
 class _Scanner:
