@@ -32,7 +32,7 @@ from .version import __version__
 from .article import MAX_CHARS, Article, make_article, reference_date
 from .language import ENGLISH, NOT_ENGLISH_WARNING, not_english, not_english_warning
 from .model import EXTRACTION_FAILED, ArticleResult
-from .nlp import load_model
+from .nlp import load_model, release
 from .stages import actors, assemble, claims, dates, places, triggers
 from .stages.gazetteer import Gazetteer
 from .casing import restore_quotes
@@ -226,6 +226,8 @@ class Pipeline:
         except Exception as exc:  # one bad article must not end a batch
             log.debug("extraction failed for article %s", prep.article.id, exc_info=True)
             return self._empty_result(prep, prep.warnings + [f"{EXTRACTION_FAILED} {type(exc).__name__}: {exc}"])
+        finally:
+            release(doc)  # the stages' shared token table refers back to the document
 
     def _analyse_unsafe(self, doc: Doc, prep: _Prepared) -> ArticleResult:
         article, text, published = prep.article, prep.text, prep.reference

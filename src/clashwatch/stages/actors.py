@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .countries import country_code, country_name
 from ..model import Actor, ActorMention, PlaceMention
-from ..nlp import doc_ents
+from ..nlp import doc_ents, table
 from ..resources import load_tsv
 
 INTER = {
@@ -126,8 +126,11 @@ def find_actors(doc: Doc, places: list[PlaceMention]) -> list[ActorMention]:
                 name, inter, cc = groups[key]
                 add(ent, ent.root, "group", Actor(name=name, country_code=cc, inter=inter), True)
     acronyms = _acronyms()
-    for tok in doc:
-        if tok.text in acronyms:
+    tab = table(doc)
+    tokens, words, lower, lemmas, pos = tab.tokens, tab.words, tab.lower, tab.lemma, tab.pos
+    for i, word in enumerate(words):
+        if word in acronyms:
+            tok = tokens[i]
             name, inter, cc = groups[tok.text.lower()]
             add(doc[tok.i : tok.i + 1], tok, "group", Actor(name=name, country_code=cc, inter=inter), True)
 
@@ -144,22 +147,23 @@ def find_actors(doc: Doc, places: list[PlaceMention]) -> list[ActorMention]:
             span = doc[titles[0].i if titles[0].i - 1 < 0 or not country_code(doc[titles[0].i - 1].text) else titles[0].i - 1 : ent.end]
             add(span, ent.root, "government", make_actor("government", cc), True)
 
-    for tok in doc:
-        if tok.i in claimed or tok.pos_ not in {"NOUN", "PROPN"}:
+    for i, tag in enumerate(pos):
+        if i in claimed or tag not in {"NOUN", "PROPN"}:
             continue
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[i]
         kind = None
         # two-word actor nouns: "security forces", "riot police", "armed men"
-        if tok.i > 0:
-            pair = f"{doc[tok.i - 1].lemma_.lower()} {lemma}"
-            pair_lower = f"{doc[tok.i - 1].lower_} {tok.lower_}"
+        if i > 0:
+            pair = f"{lemmas[i - 1]} {lemma}"
+            pair_lower = f"{lower[i - 1]} {lower[i]}"
             kind = multi.get(pair) or multi.get(pair_lower)
-            if kind and tok.i >= 2:
-                triple = f"{doc[tok.i - 2].lower_} {pair_lower}"
+            if kind and i >= 2:
+                triple = f"{lower[i - 2]} {pair_lower}"
                 kind = multi.get(triple, kind)
-        kind = kind or single.get(lemma) or single.get(tok.lower_)
+        kind = kind or single.get(lemma) or single.get(lower[i])
         if kind is None:
             continue
+        tok = tokens[i]
         if kind == "government" and tok.pos_ == "PROPN" and lemma not in {"kremlin"}:
             continue
         cc = _modifier_country(tok)

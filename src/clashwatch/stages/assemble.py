@@ -35,7 +35,7 @@ from .actors import make_actor
 from .countries import country_name
 from .dates import clamp_days, month_end
 from .estimate import estimate_fatalities
-from ..nlp import doc_text, span_text
+from ..nlp import doc_text, span_text, table
 from ..resources import load_list, load_tsv
 from ..model import Actor, ActorMention, ArticleResult, Claim, ClaimMention, Event, EventTrigger, GazetteerEntry, Place, PlaceMention, TimeExpression, TimeMention, TimePrecision, WeaponMention, interaction_code, is_civilian_targeting
 
@@ -172,7 +172,7 @@ class Draft:
 
 class Sentences:
     def __init__(self, doc: Doc):
-        self.spans: list[Span] = list(doc.sents)
+        self.spans: list[Span] = list(table(doc).sents)
         self.starts = [s.start_char for s in self.spans]
         self.text = doc_text(doc)  # Doc.text joins every token again on each access
 
@@ -968,9 +968,13 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     release) counts only with conflict evidence: an armed or political actor who is not
     merely a source ('police said'), or a weapon."""
     frames: dict[str, set[str]] = {}
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        frame = NON_CONFLICT.get(lemma) or NON_CONFLICT.get(tok.lower_)
+    tab = table(doc)
+    lemmas, lower = tab.lemma, tab.lower
+    for i, lemma in enumerate(lemmas):
+        frame = NON_CONFLICT.get(lemma) or NON_CONFLICT.get(lower[i])
+        if frame is None:
+            continue
+        tok = tab.tokens[i]
         if frame is None or tok.pos_ not in ({"NOUN", "PROPN", "VERB"} if frame in VERB_FRAMES or lemma in ACCIDENT_VERBS else {"NOUN", "PROPN"}):
             continue  # 'stormed polling centres' is no storm
         if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_TYPES and tok.ent_iob_ != "" and _in_long_name(tok):
@@ -1059,8 +1063,13 @@ def _distance_to(d: Draft, claim: ClaimMention, doc: Doc, sents: Sentences, idx:
 
 def _targets(doc: Doc, sentences: set[int], sents: Sentences) -> list[str]:
     found: list[str] = []
+    tab = table(doc)
     for i in sorted(sentences):
-        for tok in sents.spans[i]:
+        span = sents.spans[i]
+        for k in range(span.start, span.end):
+            if tab.lower[k] not in {"civilian", "military"}:
+                continue
+            tok = tab.tokens[k]
             if tok.lower_ in {"civilian", "military"} and (tok.head.lemma_.lower() in TARGET_NOUNS or any(
                 t.lemma_.lower() in TARGET_NOUNS for t in doc[tok.i + 1 : min(tok.i + 4, len(doc))]
             )):

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from .countries import country_code, country_name
 from ..model import TimeMention
+from ..nlp import table
 from ..resources import load_json
 
 LEX = load_json("sources.json")
@@ -157,8 +158,11 @@ def _scan(sent: Span) -> tuple[list[tuple[int, Source, Token | None]], list[tupl
     verbs with their subjects' sources, before pronouns are resolved."""
     according: list[tuple[int, Source, Token | None]] = []
     doc = sent.doc
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+    tab = table(doc)
+    lower = tab.lower
+    for i in range(sent.start, sent.end):
+        if lower[i] == "according" and i + 1 < sent.end and lower[i + 1] == "to":
+            tok = tab.tokens[i]
             to = doc[tok.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"]
             if objs:
@@ -170,8 +174,10 @@ def _scan(sent: Span) -> tuple[list[tuple[int, Source, Token | None]], list[tupl
                 text = doc[tok.i + 2 : end].text
             according.append((tok.i, classify_source(text), objs[0] if objs else None))
     reporting: list[tuple[Token, Source, Token]] = []
-    for tok in sent:
-        if tok.lemma_.lower() in REPORTING and tok.pos_ in {"VERB"}:
+    lemmas, pos = tab.lemma, tab.pos
+    for i in range(sent.start, sent.end):
+        if lemmas[i] in REPORTING and pos[i] in {"VERB"}:
+            tok = tab.tokens[i]
             subj = next((c for c in tok.children if c.dep_ in {"nsubj"}), None)
             if subj is None:
                 agent = next((c for c in tok.children if c.dep_ == "agent"), None)
@@ -200,7 +206,7 @@ def _scanned(sent: Span, scan=_scan):
 
 
 def _social_platform(sent: Span) -> Source | None:
-    words = [t.lower_ for t in sent]
+    words = table(sent.doc).lower[sent.start : sent.end]
     if any(w in LEX["event_source_cues"] for w in words):
         for tok in sent:
             if tok.lower_ in SOCIAL and tok.lower_ != "x":

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from . import attribution as attribution
 from .countries import country_code
 from ..model import ClaimKind, ClaimMention, ClaimStatus, Scope, TimeMention
-from ..nlp import span_text
+from ..nlp import span_text, table
 from ..plausibility import FIGURE_CEILING, digits_value, implausible
 from ..resources import load_json, load_tsv
 
@@ -92,6 +92,14 @@ def _is_number_token(tok: Token) -> bool:
     return bool(_NUMERIC.match(tok.text))
 
 
+def _is_number_at(lower: list[str], words: list[str], i: int) -> bool:
+    """``_is_number_token`` of token i, read from the document's lists (``nlp.DocTable``)."""
+    low = lower[i]
+    if low in NUMBER_WORDS and low not in {"a dozen"}:
+        return True
+    return bool(_NUMERIC.match(words[i]))
+
+
 @cache
 def _phrase_index(phrases: tuple[str, ...], backwards: bool) -> dict[str, list[tuple[str, ...]]]:
     """Phrases keyed by the word a match must start (or, backwards, end) with."""
@@ -118,30 +126,34 @@ def _indexed(phrases, backwards: bool) -> dict[str, list[tuple[str, ...]]]:
 def _match_phrase(doc: Doc, i: int, phrases, backwards: bool = False) -> int:
     """Length in tokens of the longest phrase ending just before i (backwards) or starting at i."""
     anchor = i - 1 if backwards else i
-    if anchor < 0 or anchor >= len(doc):
+    lower = table(doc).lower
+    if anchor < 0 or anchor >= len(lower):
         return 0
     best = 0
-    for parts in _indexed(phrases, backwards).get(doc[anchor].lower_, ()):
+    for parts in _indexed(phrases, backwards).get(lower[anchor], ()):
         n = len(parts)
         lo, hi = (i - n, i) if backwards else (i, i + n)
-        if lo >= 0 and hi <= len(doc) and n > best and tuple(t.lower_ for t in doc[lo:hi]) == parts:
+        if lo >= 0 and hi <= len(lower) and n > best and tuple(lower[lo:hi]) == parts:
             best = n
     return best
 
 
 def find_figures(sent: Span) -> list[Figure]:
     doc = sent.doc
+    tab = table(doc)
+    tokens, lower, words = tab.tokens, tab.lower, tab.words
     figures: list[Figure] = []
     i = sent.start
     while i < sent.end:
-        tok = doc[i]
-        if _in_skipped_entity(tok) and tok.lower_ not in VAGUE:
+        tok = tokens[i]
+        low = lower[i]
+        if _in_skipped_entity(tok) and low not in VAGUE:
             i += 1
             continue
-        vague_len = _match_phrase(doc, i, VAGUE_PHRASES) if tok.lower_ in _VAGUE_FIRST else 0
-        if vague_len or tok.lower_ in VAGUE:
+        vague_len = _match_phrase(doc, i, VAGUE_PHRASES) if low in _VAGUE_FIRST else 0
+        if vague_len or low in VAGUE:
             n = vague_len or 1
-            key = " ".join(t.lower_ for t in doc[i : i + n])
+            key = " ".join(lower[i : i + n])
             # "a dozen" is exact-ish; the plurals and "several" are vague readings
             value = VAGUE[key]
             fig = Figure(i, i + n, i + n - 1, value, None if key not in {"both", "a couple"} else value, key not in {"both"})
@@ -150,29 +162,29 @@ def find_figures(sent: Span) -> list[Figure]:
             figures.append(_with_modifiers(doc, fig, sent))
             i += n
             continue
-        if _is_number_token(tok) and not _is_not_figure(doc, i) and not _negated_one(doc, i, sent):
+        if _is_number_at(lower, words, i) and not _is_not_figure(doc, i) and not _negated_one(doc, i, sent):
             j = i
-            while j + 1 < sent.end and (_is_number_token(doc[j + 1]) or (doc[j + 1].text == "-" and j + 2 < sent.end and doc[j + 2].lower_ in NUMBER_WORDS)):
+            while j + 1 < sent.end and (_is_number_at(lower, words, j + 1) or (words[j + 1] == "-" and j + 2 < sent.end and lower[j + 2] in NUMBER_WORDS)):
                 j += 1
-            value = parse_number([t.text for t in doc[i : j + 1]])
+            value = parse_number(words[i : j + 1])
             if value is None:
                 i = j + 1
                 continue
             fig = Figure(i, j + 1, j, value, value, False)
             # ranges: "between 4 and 5", "4 to 5", "4-5", "4 or 5"
             k = j + 1
-            hedged = k + 2 < sent.end and doc[k].lower_ in {"and", "to", "or"} and doc[k + 1].lower_ in RANGE_HEDGES
-            if hedged and _is_number_token(doc[k + 2]):
+            hedged = k + 2 < sent.end and lower[k] in {"and", "to", "or"} and lower[k + 1] in RANGE_HEDGES
+            if hedged and _is_number_at(lower, words, k + 2):
                 k += 1  # "between six and about ten"
-            if k + 1 < sent.end and (doc[k].lower_ in {"and", "to", "-", "or", "–"} or (hedged and k == j + 2)) and _is_number_token(doc[k + 1]):
+            if k + 1 < sent.end and (lower[k] in {"and", "to", "-", "or", "–"} or (hedged and k == j + 2)) and _is_number_at(lower, words, k + 1):
                 m = k + 1
-                while m + 1 < sent.end and _is_number_token(doc[m + 1]):
+                while m + 1 < sent.end and _is_number_at(lower, words, m + 1):
                     m += 1
-                upper = parse_number([t.text for t in doc[k + 1 : m + 1]])
+                upper = parse_number(words[k + 1 : m + 1])
                 if upper is not None and upper > value:
                     fig = Figure(i, m + 1, m, value, upper, False)
                     j = m
-            if i - 1 >= sent.start and doc[i - 1].lower_ == "between":
+            if i - 1 >= sent.start and lower[i - 1] == "between":
                 fig.start = i - 1
             figures.append(_with_modifiers(doc, fig, sent))
             i = j + 1
@@ -566,12 +578,22 @@ BELIEF_VERBS = {"think", "believe", "suspect", "say", "report", "know", "presume
 SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 
 
+_SINGULAR_POS = frozenset({"VERB", "ADJ", "NOUN"})
+
+
 def singular_figures(sent: Span, taken: set[int]) -> list[tuple[Figure, str, Token]]:
     """'a man was shot dead', 'gunmen killed a merchant', 'the politician was reported missing'."""
     doc = sent.doc
+    tab = table(doc)
+    tokens, lemmas, pos = tab.tokens, tab.lemma, tab.pos
+    lower = tab.lower
     out: list[tuple[Figure, str, Token]] = []
-    for tok in sent:
-        lemma = tok.lemma_.lower()
+    for i in range(sent.start, sent.end):
+        # each reading below needs one of these (a cheap test before the token is made)
+        if pos[i] not in _SINGULAR_POS and lower[i] not in {"missing", "dead"}:
+            continue
+        tok = tokens[i]
+        lemma = lemmas[i]
         kind = None
         victim = None
         fatal = _fatal_verb(tok) if tok.pos_ == "VERB" and lemma not in TRANSITIVE else None
@@ -729,13 +751,18 @@ def zero_claims(sent: Span) -> list[tuple[str, int, int, Token | None]]:
     doc = sent.doc
     found: list[tuple[str, int, int, Token | None]] = []
     kinds_seen: set[str] = set()
-    for tok in sent:
-        if tok.lower_ not in LEX["zero_words"] and not _match_phrase(doc, tok.i, LEX["zero_phrases"]):
+    tab = table(doc)
+    tokens, lower = tab.tokens, tab.lower
+    zero_words, zero_phrases = LEX["zero_words"], LEX["zero_phrases"]
+    zero_firsts = _indexed(zero_phrases, False)  # (_match_phrase finds nothing from another word)
+    for i in range(sent.start, sent.end):
+        if lower[i] not in zero_words and (lower[i] not in zero_firsts or not _match_phrase(doc, i, zero_phrases)):
             continue
-        if tok.lower_ == "no" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ in {"longer", "matter", "doubt"}:
+        tok = tokens[i]
+        if tok.lower_ == "no" and tok.i + 1 < sent.end and lower[tok.i + 1] in {"longer", "matter", "doubt"}:
             continue
         for k in range(tok.i + 1, min(tok.i + 7, sent.end)):
-            cand = doc[k]
+            cand = tokens[k]
             if cand.is_punct and cand.text not in {"-"}:
                 break
             kinds = _zero_kinds(cand)
@@ -745,7 +772,7 @@ def zero_claims(sent: Span) -> list[tuple[str, int, int, Token | None]]:
                 for conj in cand.conjuncts:
                     if conj.i > cand.i and conj.i < sent.end:
                         kinds += [k2 for k2 in _zero_kinds(conj) if k2 not in kinds]
-                victim = next((t for t in doc[tok.i + 1 : k] if t.lemma_.lower() in VICTIM_SCOPE), None)
+                victim = next((t for t in tokens[tok.i + 1 : k] if t.lemma_.lower() in VICTIM_SCOPE), None)
                 for kind in kinds:
                     if kind not in kinds_seen:
                         kinds_seen.add(kind)
@@ -785,15 +812,18 @@ def negated_casualties(sent: Span) -> list[tuple[str, int, int]]:
     the same kind elsewhere outranks); a question ('whether anyone was killed') or a
     modal ('could have killed') says nothing."""
     doc = sent.doc
+    tab = table(doc)
+    lower, lemmas, pos = tab.lower, tab.lemma, tab.pos
     out: list[tuple[str, int, int]] = []
-    for tok in sent:
-        if tok.lower_ in UNSCATHED and tok.dep_ in {"acomp", "oprd", "advcl", "advmod", "xcomp", "conj"}:
-            out.append(("injured", tok.i, tok.i + 1))
+    for i in range(sent.start, sent.end):
+        if lower[i] in UNSCATHED and tab.dep[i] in {"acomp", "oprd", "advcl", "advmod", "xcomp", "conj"}:
+            out.append(("injured", i, i + 1))
             continue
-        lemma = tok.lemma_.lower()
+        lemma = lemmas[i]
         kind = TRANSITIVE.get(lemma) if lemma in TRANSITIVE else INTRANSITIVE.get(lemma)
-        if kind not in {"killed", "injured"} or tok.pos_ != "VERB":
+        if kind not in {"killed", "injured"} or pos[i] != "VERB":
             continue
+        tok = tab.tokens[i]
         children = list(tok.children)
         if any(c.dep_ == "aux" and c.lower_ in MODAL_WORDS for c in children):
             continue
@@ -803,7 +833,7 @@ def negated_casualties(sent: Span) -> list[tuple[str, int, int]]:
         if not negated and tok.dep_ == "pcomp" and tok.head.lower_ == "without":
             negated = True  # 'without injuring anyone'
         if not negated and any(
-            c.dep_ in {"dobj", "nsubjpass", "nsubj"} and (c.lower_ == "nobody" or (c.lower_ == "one" and c.i > sent.start and doc[c.i - 1].lower_ == "no"))
+            c.dep_ in {"dobj", "nsubjpass", "nsubj"} and (c.lower_ == "nobody" or (c.lower_ == "one" and c.i > sent.start and lower[c.i - 1] == "no"))
             for c in children
         ):
             negated = True  # 'killing no one'
@@ -833,11 +863,15 @@ MODAL_WORDS = {"will", "would", "could", "might", "may", "can", "should", "shall
 def undisclosed_claims(sent: Span) -> list[tuple[int, int, Token]]:
     """'X has not disclosed precise numbers for casualties': absence of a figure, not zero."""
     out = []
-    for tok in sent:
-        if tok.lemma_.lower() not in LEX["undisclosed_verbs"] or tok.pos_ not in {"VERB"}:
+    tab = table(sent.doc)
+    lemmas, pos, lower = tab.lemma, tab.pos, tab.lower
+    verbs = LEX["undisclosed_verbs"]
+    for i in range(sent.start, sent.end):
+        if lemmas[i] not in verbs or pos[i] not in {"VERB"}:
             continue
+        tok = tab.tokens[i]
         negated = any(c.dep_ == "neg" for c in tok.children) or any(
-            t.lower_ in {"yet"} for t in sent.doc[max(tok.i - 2, sent.start) : tok.i]
+            w in {"yet"} for w in lower[max(tok.i - 2, sent.start) : tok.i]
         )
         if not negated:
             continue
@@ -1032,7 +1066,7 @@ def find_claims(doc: Doc, published: dt.date, dates: list[TimeMention]) -> list[
     state = attribution.AttributionState()
     dates = sorted(dates, key=lambda d: d.start)
     date_starts = [d.start for d in dates]
-    for sent in doc.sents:
+    for sent in table(doc).sents:
         sent_sources = attribution.SentenceSources(sent, state)
         sent_dates = dates[bisect_left(date_starts, sent.start_char) : bisect_left(date_starts, sent.end_char)]
         sent_start, sent_end = _trimmed(sent)
@@ -1197,16 +1231,19 @@ REVISION_VERBS = {"revise", "correct", "lower", "raise", "update", "retract", "w
 
 
 def _revision_index(sent: Span) -> int | None:
-    for tok in sent:
-        if tok.lemma_.lower() in REVISION_VERBS and tok.pos_ == "VERB":
-            return tok.i
+    tab = table(sent.doc)
+    lemmas, pos = tab.lemma, tab.pos
+    for i in range(sent.start, sent.end):
+        if lemmas[i] in REVISION_VERBS and pos[i] == "VERB":
+            return i
     return None
 
 
 def _revision_cue_before(doc: Doc, fig: Figure, sent: Span) -> bool:
-    window = doc[max(sent.start, fig.start - 8) : fig.start]
-    return any(t.lower_ in {"initially", "originally", "earlier", "previously"} for t in window) and any(
-        t.lower_ in {"later", "revised", "corrected", "now", "but"} for t in sent
+    lower = table(doc).lower
+    window = lower[max(sent.start, fig.start - 8) : fig.start]
+    return any(w in {"initially", "originally", "earlier", "previously"} for w in window) and any(
+        w in {"later", "revised", "corrected", "now", "but"} for w in lower[sent.start : sent.end]
     )
 
 

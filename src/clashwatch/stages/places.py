@@ -79,7 +79,7 @@ from .countries import country_code, is_demonym, is_former_country
 from .gazetteer import ADM1, ADM2, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
 from .gazetteer import cached_name_key as name_key
 from ..model import GazetteerEntry, PlaceMention
-from ..nlp import doc_ents, span_text
+from ..nlp import doc_ents, table
 from ..resources import load_list, load_tsv
 
 __all__ = ["find_places", "place_role"]
@@ -225,7 +225,10 @@ class _Cand:
 
 
 def _is_cap(tok: Token) -> bool:
-    text = tok.text
+    return _is_cap_text(tok.text)
+
+
+def _is_cap_text(text: str) -> bool:
     return bool(text) and text[0].isupper() and (text[0].isalpha() or any(ch.isalpha() for ch in text))
 
 
@@ -233,7 +236,7 @@ def _sent_bounds(doc: Doc) -> list[int]:
     """Sentence id of every token."""
     ids = [0] * len(doc)
     try:
-        for n, sent in enumerate(doc.sents):
+        for n, sent in enumerate(table(doc).sents):
             for i in range(sent.start, sent.end):
                 ids[i] = n
     except ValueError:  # no sentence boundaries set
@@ -251,24 +254,26 @@ def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
     if last[0] is doc and last[1] is sent_id:  # the scan and the facility readings: once an article
         return last[2]
     connectors = _connectors()
+    tab = table(doc)
+    tokens, words, lower = tab.tokens, tab.words, tab.lower
     runs = []
     i, n = 0, len(doc)
     while i < n:
-        if not _is_cap(doc[i]):
+        if not _is_cap_text(words[i]):
             i += 1
             continue
         j = i + 1
         last_cap = i
         while j < n and sent_id[j] == sent_id[i]:
-            tok = doc[j]
-            if "\n" in doc[j - 1].whitespace_ or tok.is_space:
+            tok = tokens[j]
+            if "\n" in tokens[j - 1].whitespace_ or tok.is_space:
                 break
-            if _is_cap(tok):
+            if _is_cap_text(words[j]):
                 last_cap = j
-            elif tok.text in ("'s", "’s") and not doc[j - 1].whitespace_ and j + 1 < n and _is_cap(doc[j + 1]):
+            elif words[j] in ("'s", "’s") and not tokens[j - 1].whitespace_ and j + 1 < n and _is_cap_text(words[j + 1]):
                 pass  # "Cox's Bazar": a possessive inside a name
-            elif tok.lower_ not in connectors and not (
-                doc[j - 1].text == "-" and j + 1 < n and doc[j + 1].text == "-"
+            elif lower[j] not in connectors and not (
+                words[j - 1] == "-" and j + 1 < n and words[j + 1] == "-"
             ):  # "Deir-ez-Zor", "Port-au-Prince": any word between hyphens
                 break
             if j - last_cap > 3:
@@ -290,7 +295,7 @@ def _function_word(tok: Token) -> bool:
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
-    return span_text(doc[start:end])
+    return table(doc).slice_text(start, end)  # span_text(doc[start:end])
 
 
 class _Scanner:
@@ -303,9 +308,10 @@ class _Scanner:
         self.feature_prefixes = _words("feature_prefixes.txt")
         self.place_words = _place_words()
         self.sent_id = _sent_bounds(doc)
-        self.ent_label = [tok.ent_type_ for tok in doc]
+        self.ent_label = [tok.ent_type_ for tok in table(doc).tokens]
+        words = table(doc).words
         for ent in doc_ents(doc):
-            if ent.label_ in NON_NAME_LABELS and any(t.text in ("(", ")") for t in ent):
+            if ent.label_ in NON_NAME_LABELS and any(w in ("(", ")") for w in words[ent.start : ent.end]):
                 for k in range(ent.start, ent.end):
                     self.ent_label[k] = ""  # "Soka (Sinende": an entity run across a parenthesis
         self.demonyms: list[tuple[int, int, str]] = []  # (start, end, country code)
@@ -349,16 +355,17 @@ class _Scanner:
 
     def scan(self) -> list[_Cand]:
         doc = self.doc
+        toks = table(doc).tokens  # doc[i], made once an article
         out: list[_Cand] = []
         for rs, re_ in _runs(doc, self.sent_id):
             i = rs
             matched_any = False
             while i < re_:
-                if not _is_cap(doc[i]):
+                if not _is_cap(toks[i]):
                     i += 1
                     continue
                 found = self._longest(i, re_)
-                if doc[i].lower_ in DETERMINERS and i + 1 < re_ and _is_cap(doc[i + 1]):
+                if toks[i].lower_ in DETERMINERS and i + 1 < re_ and _is_cap(toks[i + 1]):
                     # "The Korean Peninsula": a longer name after the article wins over
                     # "The Korean"; and "The UAE leads" is "UAE" (the article is no part of a
                     # proper name); "The Hague", unknown without it, keeps its article.
@@ -376,44 +383,44 @@ class _Scanner:
                     self.regions.append((i, j, name_key(text)))
                 elif kind == "place":
                     cand = _Cand(i, j, text, name_key(text), self.matches(text), scan=True)
-                    if j - i > 1 and doc[j - 1].lower_ in self.place_words and any(self.gaz.kind(m.index) == ADM2 for m in cand.matches):
+                    if j - i > 1 and toks[j - 1].lower_ in self.place_words and any(self.gaz.kind(m.index) == ADM2 for m in cand.matches):
                         # "Suffolk County": a unit named with its type word is cued by it
-                        cand.kind, cand.kind_side = self.place_words[doc[j - 1].lower_], "right"
+                        cand.kind, cand.kind_side = self.place_words[toks[j - 1].lower_], "right"
                         cand.typed = True
                     # Capitalised words of the same run around it: "Kabul University".
                     before = i > rs and (
-                        (_is_cap(doc[i - 1]) and not _function_word(doc[i - 1]))
+                        (_is_cap(toks[i - 1]) and not _function_word(toks[i - 1]))
                         # "Sol de America School": inside a longer name
-                        or (i - 2 >= rs and doc[i - 1].lower_ in _connectors() and doc[i - 1].lower_ not in LIST_WORDS and doc[i - 1].text not in ("-", ".") and _is_cap(doc[i - 2]) and j < re_)
+                        or (i - 2 >= rs and toks[i - 1].lower_ in _connectors() and toks[i - 1].lower_ not in LIST_WORDS and toks[i - 1].text not in ("-", ".") and _is_cap(toks[i - 2]) and j < re_)
                     )
                     # Also "Sol de America School", "Za-Sounta": connectors inside one name.
-                    after = j < re_ and (_is_cap(doc[j]) or (doc[j].lower_ in _connectors() and doc[j].lower_ not in LIST_WORDS and any(_is_cap(doc[k]) for k in range(j + 1, re_))))
+                    after = j < re_ and (_is_cap(toks[j]) or (toks[j].lower_ in _connectors() and toks[j].lower_ not in LIST_WORDS and any(_is_cap(toks[k]) for k in range(j + 1, re_))))
                     # "Bello-Tounga": a hyphen with no space joins the name to one the
                     # gazetteer lacks; the whole is one village's name, not the city of Bello
                     # (but "the Kano-Kaduna road" joins two places, each its own, and an
                     # article is no name: "Ar-Raqqa", "Al-Bab").
-                    if j + 1 < re_ and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and _is_cap(doc[j + 1]) and doc[j + 1].lower_ not in _connectors() and self.classify(j + 1, j + 2) != "place":
+                    if j + 1 < re_ and toks[j].text == "-" and not toks[j - 1].whitespace_ and not toks[j].whitespace_ and _is_cap(toks[j + 1]) and toks[j + 1].lower_ not in _connectors() and self.classify(j + 1, j + 2) != "place":
                         cand.hyphen_part = True
-                    if i - 2 >= rs and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and _is_cap(doc[i - 2]) and doc[i - 2].lower_ not in _connectors() and self.classify(i - 2, i - 1) != "place":
+                    if i - 2 >= rs and toks[i - 1].text == "-" and not toks[i - 2].whitespace_ and not toks[i - 1].whitespace_ and _is_cap(toks[i - 2]) and toks[i - 2].lower_ not in _connectors() and self.classify(i - 2, i - 1) != "place":
                         cand.hyphen_part = True
                     if not cand.hyphen_part:
                         matched_any = True  # else the whole may still be a name placed by its qualifier
-                    if before and name_key(doc[i - 1].text) in self.feature_prefixes:
+                    if before and name_key(toks[i - 1].text) in self.feature_prefixes:
                         cand.embedded = True
                         cand.matches = []  # "Lake Chad", "Mount Kenya": the feature, not the place
                     type_after = j < len(doc) and (
-                        doc[j].lower_ in self.place_words
-                        or (after and j + 1 < re_ and doc[j + 1].lower_ in self.place_words)
+                        toks[j].lower_ in self.place_words
+                        or (after and j + 1 < re_ and toks[j + 1].lower_ in self.place_words)
                     )
                     if after:
                         if type_after:
                             pass  # "Kunduz Province", "Nenagh Municipal District": a cue
-                        elif _is_cap(doc[j]) and name_key(doc[j].text) in self.feature_words:
+                        elif _is_cap(toks[j]) and name_key(toks[j].text) in self.feature_words:
                             cand.matches = []  # "Niger Delta", "Mosul Dam"
                         elif (
-                            doc[j].lower_ in _directions()
-                            and not doc[j].lower_.endswith("ern")
-                            and (j + 1 >= len(doc) or not _is_cap(doc[j + 1]))
+                            toks[j].lower_ in _directions()
+                            and not toks[j].lower_.endswith("ern")
+                            and (j + 1 >= len(doc) or not _is_cap(toks[j + 1]))
                             and self.classify(i, j + 1) is None
                         ):
                             # "Isiolo South", "Kisumu East": a district named after the place.
@@ -422,10 +429,10 @@ class _Scanner:
                             cand.extended = True
                         else:
                             cand.embedded = True
-                    if before and name_key(doc[i - 1].text) not in self.feature_prefixes:
-                        if doc[i - 1].lower_ in self.place_words:
+                    if before and name_key(toks[i - 1].text) not in self.feature_prefixes:
+                        if toks[i - 1].lower_ in self.place_words:
                             pass
-                        elif type_after and i - 1 >= rs and doc[i - 1].tag_ in PROPER_TAGS and self.classify(i - 1, i) is None:
+                        elif type_after and i - 1 >= rs and toks[i - 1].tag_ in PROPER_TAGS and self.classify(i - 1, i) is None:
                             # "Mueang Phetchabun district": a unit named after the place.
                             cand.start = i - 1
                             cand.text = _span_text(doc, cand.start, j)
@@ -442,8 +449,9 @@ class _Scanner:
     def _longest(self, i: int, re_: int) -> tuple[int, str] | None:
         """(end, kind) of the longest known name starting at token ``i``."""
         doc = self.doc
+        toks = table(doc).tokens  # doc[i], made once an article
         for j in range(min(re_, i + MAX_NAME_TOKENS), i, -1):
-            if not _is_cap(doc[j - 1]):
+            if not _is_cap(toks[j - 1]):
                 continue
             kind = self.classify(i, j)
             if kind:
@@ -453,20 +461,21 @@ class _Scanner:
     def _maybe_unknown(self, rs: int, re_: int, out: list[_Cand]) -> None:
         """A name the gazetteer lacks, kept when a qualifier may place it: "Toui (Ouesse, ...)"."""
         doc = self.doc
+        toks = table(doc).tokens  # doc[i], made once an article
         # "Maungdaw Township, Rakhine State": the type word is no part of the name.
-        if re_ - rs >= 2 and doc[re_ - 1].lower_ in self.place_words:
+        if re_ - rs >= 2 and toks[re_ - 1].lower_ in self.place_words:
             nxt, re_ = re_, re_ - 1
         else:
             nxt = re_
-            if nxt < len(doc) and doc[nxt].lower_ in self.place_words:
+            if nxt < len(doc) and toks[nxt].lower_ in self.place_words:
                 nxt += 1  # "Alishing district, Laghman"
-        if nxt + 1 >= len(doc) or doc[nxt].text not in ("(", ",", "in") or not _is_cap(doc[nxt + 1]):
+        if nxt + 1 >= len(doc) or toks[nxt].text not in ("(", ",", "in") or not _is_cap(toks[nxt + 1]):
             return
-        if any(doc[k].tag_ not in PROPER_TAGS for k in range(rs, re_) if _is_cap(doc[k])):
+        if any(toks[k].tag_ not in PROPER_TAGS for k in range(rs, re_) if _is_cap(toks[k])):
             return
         # The small model gives names it does not know soft labels ("the village of Mbuzini"
         # a PRODUCT): a place-type word before or after the name overrules them.
-        typed = (rs >= 2 and doc[rs - 1].lower_ in ("of", "in") and doc[rs - 2].lower_ in self.place_words) or nxt > re_
+        typed = (rs >= 2 and toks[rs - 1].lower_ in ("of", "in") and toks[rs - 2].lower_ in self.place_words) or nxt > re_
         labels = {self.ent_label[k] for k in range(rs, re_)}
         if "PERSON" in labels or labels & (NON_NAME_LABELS - SOFT_LABELS) or (labels & SOFT_LABELS and not typed):
             return
@@ -512,8 +521,9 @@ def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
     """Scan candidates, marked "both" where an NER place entity overlaps; NER-only ones added."""
     ner_tokens: dict[int, str] = {}
     ents = doc_ents(doc)  # built anew on each access
+    words = table(doc).words
     for ent in ents:
-        if ent.label_ in NON_NAME_LABELS and any(t.text in ("(", ")") for t in ent):
+        if ent.label_ in NON_NAME_LABELS and any(w in ("(", ")") for w in words[ent.start : ent.end]):
             continue  # "Soka (Sinende": the model's entity runs across a parenthesis
         for k in range(ent.start, ent.end):
             ner_tokens[k] = ent.label_
@@ -620,6 +630,7 @@ def _dateline(doc: Doc, cand: _Cand) -> bool:
 
 def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
     place_words = _place_words()
+    toks = table(doc).tokens  # doc[i], made once an article
     loc = _locative_cues()
     directions = _directions()
     last = None
@@ -633,21 +644,21 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
         j = cand.start - 1
         skipped = 0
         while j >= 0 and sent_id[j] == sent_id[cand.start] and skipped < 4:
-            tok = doc[j]
+            tok = toks[j]
             if tok.lower_ in DETERMINERS or tok.lower_ in directions or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH") or tok.text in ("-",):
                 j -= 1
                 skipped += 1
                 continue
             break
         if j >= 0 and sent_id[j] == sent_id[cand.start]:
-            tok = doc[j]
+            tok = toks[j]
             low = tok.lower_
             if low in loc:
                 cand.cue_loc = loc[low]
-            elif low == "of" and j > 0 and doc[j - 1].ent_type_ == "PERSON":
+            elif low == "of" and j > 0 and toks[j - 1].ent_type_ == "PERSON":
                 cand.cue_loc = 1  # "Jodi Mahler of Bellmore"
             elif low in ("of", "in") and j > 0:
-                prev = doc[j - 1].lower_
+                prev = toks[j - 1].lower_
                 if prev in place_words:
                     cand.kind, cand.kind_side = place_words[prev], "left"
                 elif prev in _near_of():
@@ -658,21 +669,21 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
         if (
             not cand.cue_loc
             and cand.start >= 2
-            and doc[cand.start - 1].text == "("
+            and toks[cand.start - 1].text == "("
             and cand.end < len(doc)
-            and doc[cand.end].text == ")"
-            and _is_cap(doc[cand.start - 2])
+            and toks[cand.end].text == ")"
+            and _is_cap(toks[cand.start - 2])
         ):
             cand.cue_loc = 1
         # Right: X province / X district / X town / X Municipal District.
         for k in (cand.end, cand.end + 1):
             if k >= len(doc) or sent_id[k] != sent_id[cand.start] or cand.kind:
                 break
-            low = doc[k].lower_
+            low = toks[k].lower_
             if low in place_words:
                 cand.kind, cand.kind_side = place_words[low], "right"
                 break
-            if not _is_cap(doc[k]):
+            if not _is_cap(toks[k]):
                 break
 
 
@@ -1535,40 +1546,41 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
     is no hall of Riverside, California) is no place of the text (removed from
     ``accepted``)."""
     words = _facility_words()
+    toks = table(doc).tokens  # doc[i], made once an article
     at: dict[int, _Cand] = {c.start: c for c in accepted if c.chosen is not None and gaz.kind(c.chosen.index) != PCLI}
     if not at:
         return []
     out = []
     for rs, re_ in _runs(doc, sent_id):
         s = rs
-        while s < re_ and (_function_word(doc[s]) or doc[s].lower_ in DETERMINERS):
+        while s < re_ and (_function_word(toks[s]) or toks[s].lower_ in DETERMINERS):
             s += 1
         if s >= re_:
             continue
         k = re_
-        if re_ - s >= 2 and any(doc[i].lower_ in words for i in range(s, re_)):
+        if re_ - s >= 2 and any(toks[i].lower_ in words for i in range(s, re_)):
             pass  # "Collins Avenue", "Guildhall School of Music"
-        elif k < len(doc) and doc[k].is_lower and doc[k].lower_ in words:
+        elif k < len(doc) and toks[k].is_lower and toks[k].lower_ in words:
             k += 1  # "the Pioneer cinema in Y"
         else:
             continue
         least = 1
-        if k < len(doc) and doc[k].text == ",":
+        if k < len(doc) and toks[k].text == ",":
             k += 1
-            if k < len(doc) and doc[k].lower_ == "in":
+            if k < len(doc) and toks[k].lower_ == "in":
                 k += 1  # "X Centre, in Y"
-        elif k < len(doc) and doc[k].lower_ in FACILITY_LINKS:
-            least = max(least, FACILITY_LINKS[doc[k].lower_])
+        elif k < len(doc) and toks[k].lower_ in FACILITY_LINKS:
+            least = max(least, FACILITY_LINKS[toks[k].lower_])
             k += 1
         else:
             continue
-        while k < len(doc) and doc[k].lower_ in DETERMINERS:
+        while k < len(doc) and toks[k].lower_ in DETERMINERS:
             k += 1
         town = at.get(k)
         if town is None or sent_id[k] != sent_id[s] or town.embedded:
             continue  # "X University, California State University": a list, not a town
         after = town.end
-        if after < len(doc) and _is_cap(doc[after]) and doc[after].lower_ not in _place_words():
+        if after < len(doc) and _is_cap(toks[after]) and toks[after].lower_ not in _place_words():
             continue  # "X University, California Polytechnic State University" (but "in Y County")
         inside = [c for c in accepted if c.start < re_ and s < c.end]
         tlat, tlon = gaz.point(town.chosen.index)
@@ -1577,7 +1589,7 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
         for c in inside:
             del accepted[c]
         span = doc[s:re_]
-        fac = any(doc[i].ent_type_ == "FAC" for i in range(s, re_))
+        fac = any(toks[i].ent_type_ == "FAC" for i in range(s, re_))
         out.append(
             PlaceMention(
                 text=span.text,
@@ -1614,14 +1626,14 @@ def _initialism_places(doc: Doc, accepted: dict[_Cand, None], gaz: Gazetteer) ->
         return []
     taken = {k for c in accepted for k in range(c.start, c.end)}
     out = []
-    for tok in doc:
-        if tok.i in taken or tok.ent_type_ == "PERSON":
-            continue
-        letters = tok.text.replace("&", "").replace(".", "")
-        if len(letters) < 2 or not all(ch.isupper() or ch in "&." for ch in tok.text):
-            continue
+    tab = table(doc)
+    for i, word in enumerate(tab.words):
+        letters = word.replace("&", "").replace(".", "")
         c = initials.get(letters)
-        if c is None:
+        if c is None or len(letters) < 2 or not all(ch.isupper() or ch in "&." for ch in word):
+            continue
+        tok = tab.tokens[i]
+        if tok.i in taken or tok.ent_type_ == "PERSON":
             continue
         out.append(PlaceMention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), resolved=c.chosen.entry, candidates=1, geo_precision=_precision(c, gaz), found_by="gazetteer"))
     return out
@@ -1708,9 +1720,11 @@ def _outlet_places(doc: Doc, scanner: _Scanner, accepted: dict[_Cand, None], ctx
     for bare, unit in _typed_units(accepted).items():  # "the Suffolk Times" beside "Suffolk County": the county's
         by_key.setdefault(bare, unit.chosen)
     out = []
-    for tok in doc:
-        if tok.text not in words or not tok.i:
+    tab = table(doc)
+    for i, word in enumerate(tab.words):
+        if word not in words or not i:
             continue
+        tok = tab.tokens[i]
         e = s = tok.i
         while s > 0 and e - s < 3 and _is_cap(doc[s - 1]) and not _function_word(doc[s - 1]) and doc[s - 1].lower_ not in DETERMINERS and scanner.sent_id[s - 1] == scanner.sent_id[e]:
             s -= 1
@@ -1739,10 +1753,14 @@ def _hyphenated_country_modifiers(doc: Doc, gaz: Gazetteer) -> list[PlaceMention
     "U.K.-based"), which the tokenizer does not split after an abbreviation's period: the
     country, flagged ``demonym`` as country adjectives are (it says whose, not where)."""
     out = []
-    for tok in doc:
-        head, sep, tail = tok.text.rpartition("-")
+    tab = table(doc)
+    for i, word in enumerate(tab.words):
+        if "-" not in word:
+            continue  # (what rpartition below finds no separator in)
+        head, sep, tail = word.rpartition("-")
         if not sep or not head or not _modifier_tail(tail) or not head[0].isupper():
             continue
+        tok = tab.tokens[i]
         code = country_code(head)
         entry = gaz.country(code) if code else None
         if entry is None:

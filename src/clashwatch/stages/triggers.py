@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from ..model import EventTrigger, WeaponMention
+from ..nlp import table
 from ..resources import load_json, load_tsv
 
 FAMILIES = load_json("event_families.json")
@@ -875,7 +876,7 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each token's sentence, read once: ``Span.sent`` walks the
     sentence on every call, which costs a long sentence quadratic time."""
     bounds: list[tuple[int, int]] = []
-    for sent in doc.sents:
+    for sent in table(doc).sents:
         bounds.extend([(sent.start_char, sent.end_char)] * len(sent))
     return bounds
 
