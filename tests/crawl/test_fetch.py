@@ -311,7 +311,7 @@ def test_another_site_does_not_wait(fetcher):
     started = time.monotonic()
     assert polite.pause("http://127.0.0.1:9/a", lambda: False)
     assert polite.pause("http://localhost:9/a", lambda: False)
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 2.5  # half the delay: room for a loaded machine, none for a wait
 
 
 def test_a_pause_gives_way_to_a_stop(fetcher):
@@ -319,4 +319,4 @@ def test_a_pause_gives_way_to_a_stop(fetcher):
     assert polite.pause("http://127.0.0.1:9/a", lambda: False)
     started = time.monotonic()
     assert polite.pause("http://127.0.0.1:9/b", lambda: True) is False
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 2.5  # half the delay: room for a loaded machine, none for a wait
