@@ -202,6 +202,9 @@ def test_cursor_pages_never_repeat_or_skip_while_events_are_inserted(store):
             if len(rows) < 250:
                 break
             after = store.position(rows[-1], "newest")
+            mark, waited = len(inserted), time.monotonic()
+            while len(inserted) < mark + 2 and time.monotonic() - waited < 10:
+                time.sleep(0.002)  # the writer inserts between every two pages, however fast the reader
     finally:
         stop.set()
         writer.join()
