@@ -49,7 +49,8 @@ class Saved:
     seconds: float = 0.0
 
 
-def _db_reason(exc: BaseException) -> str:
+def db_reason(exc: BaseException) -> str:
+    """The first line of what the database driver said."""
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).strip().splitlines()
     return text[0] if text else type(orig).__name__
@@ -62,7 +63,7 @@ def is_fatal_db_error(exc: BaseException) -> bool:
 
 
 def fatal_reason(exc: BaseException) -> str:
-    return f"cannot use the database: {_db_reason(exc)}"
+    return f"cannot use the database: {db_reason(exc)}"
 
 
 def save_one(store: Any, article: Article, result: Any, recheck: bool) -> Saved:
@@ -85,7 +86,7 @@ def save_one(store: Any, article: Article, result: Any, recheck: bool) -> Saved:
             return Saved("fatal", reason=fatal_reason(exc), checked=checked)
         if os.environ.get("CLASHWATCH_DEBUG"):
             log.exception("saving %s failed", article.origin)
-        return Saved("failed", reason=f"could not be stored ({type(exc).__name__}: {_db_reason(exc)})", checked=checked)
+        return Saved("failed", reason=f"could not be stored ({type(exc).__name__}: {db_reason(exc)})", checked=checked)
     return Saved("saved", outcome=outcome, checked=checked, seconds=time.perf_counter() - started)
 
 

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 
 import click
 
+from ..writer import db_reason
+
 DB_ENV = "CLASHWATCH_DB"
 DEFAULT_DB = "clashwatch.db"
 
@@ -78,12 +80,6 @@ def _sqlite_file(url: str) -> str | None:
     return None
 
 
-def _db_reason(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    lines = str(orig).strip().splitlines()
-    return lines[0] if lines else type(orig).__name__
-
-
 @contextmanager
 def _database_errors(url: str, doing: str = "read") -> Iterator[None]:
     """SQLAlchemy and Alembic failures as one ``StoreUnavailable`` line (exit 3)."""
@@ -94,7 +90,7 @@ def _database_errors(url: str, doing: str = "read") -> Iterator[None]:
     try:
         yield
     except SQLAlchemyError as exc:
-        raise StoreUnavailable(f"cannot {doing} the database {_display_url(url)}: {_db_reason(exc)}") from exc
+        raise StoreUnavailable(f"cannot {doing} the database {_display_url(url)}: {db_reason(exc)}") from exc
 
 
 def _check_db_file(url: str, must_exist: bool) -> None:
