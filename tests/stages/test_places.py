@@ -1000,3 +1000,26 @@ def test_a_region_closing_a_parenthesised_qualifier_is_a_place_not_a_person(plac
     assert km(point(region[0]), (13.70, 44.73)) < 50
     # a person's name in parentheses after a name that is no place stays a person
     assert not [p for p in places("The minister (Ali Dali) spoke on Monday.") if "Dali" in p.text]
+
+
+def test_a_name_before_a_unit_word_is_a_place_whatever_the_model_reads_in_it(places):
+    # "the X village of Y district, Z" (ACLED's notes give a village's district and region
+    # so): the unit word after "Dawlat Yar" says a district, though the model reads the
+    # name as a person's and the village of "village of" is no unit of its own.
+    found = places("Gunmen killed a shopkeeper in the Kalagan village of Dawlat Yar district, Ghor, on Sunday.")
+    district = named(found, "Dawlat Yar")
+    assert district and district[0].resolved.country_code == "AF"
+    assert km(point(district[0]), (34.55, 65.79)) < 30
+    # the tagger's common noun in "Gaurnadi upazila" is no reason to drop the sub-district
+    found = places("Farmers clashed over a canal at Char Baria village (Gaurnadi upazila, Barisal) on Friday.")
+    unit = named(found, "Gaurnadi")
+    assert unit and km(point(unit[0]), (22.97, 90.22)) < 30
+
+
+def test_a_district_opening_a_parenthesised_qualifier_is_a_place(places):
+    # "X area (District, Region)": the district the parentheses open lies in the region
+    # that closes them; the model's reading of it as an organisation does not drop it.
+    found = places("Rebels shelled a market in the Al Qurashi area (At Tuhayat, Al Hudaydah), wounding four.")
+    district = named(found, "At Tuhayat")
+    assert district and district[0].resolved.country_code == "YE"
+    assert km(point(district[0]), (14.18, 43.23)) < 30

@@ -965,6 +965,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         and not cand.dateline  # "HOUSTON (AP) - Chris Paul ...": the model runs the dateline into a name
         and not _place_pair_in_a_person(doc, cand)  # "in Ciudad Victoria, Tamaulipas" read as one person
         and not _closing_paren_qualifier(doc, cand)  # "Al Awadh area (Radman, Al Bayda)": Al Bayda read as a person
+        and not _unit_word_after(doc, cand)  # "the X village of Dawlat Yar district": a district, not a person
     ):
         return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
     if cand.abbrev:
@@ -1022,7 +1023,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         return True
     # Found by the scan alone.
     proper = all(doc[k].tag_ in PROPER_TAGS for k in range(cand.start, cand.end) if _is_cap(doc[k]))
-    if not proper and not (strong and kind in (PCLI, ADM1)):
+    if not proper and not (strong and (kind in (PCLI, ADM1) or _unit_word_after(doc, cand) or _opening_paren_unit(doc, cand, gaz))):
         return False
     first = cand.start == 0 or doc[cand.start].is_sent_start
     if first and single and not strong and not big:
@@ -1058,6 +1059,37 @@ def _closing_paren_qualifier(doc: Doc, cand: _Cand) -> bool:
         and doc[cand.end].text == ")"
         and any(m.entry.feature_code in ("ADM1", "ADM2") for m in cand.matches)
     )
+
+
+def _unit_word_after(doc: Doc, cand: _Cand) -> bool:
+    """A capitalised name right before a word of an administrative unit ("Gaurnadi
+    upazila", "Dawlat Yar district"): the unit word says a place whatever the model or the
+    tagger read in the name (a person, a common noun), as in ACLED's notes' "X village (Y
+    district, Z)"."""
+    return (
+        cand.end < len(doc)
+        and _is_cap(doc[cand.start])
+        and doc[cand.end].is_lower
+        and _place_words().get(doc[cand.end].lower_) in ("district", "region")
+        and any(m.entry.feature_class in ("A", "P") for m in cand.matches)
+    )
+
+
+def _opening_paren_unit(doc: Doc, cand: _Cand, gaz: Gazetteer) -> bool:
+    """The district that opens a place's parenthesised qualifiers ("X area (At Tuhayat, Al
+    Hudaydah)"), the form in which ACLED notes give a location's administrative units:
+    a second-order unit by one of its readings, inside a reading of the region that
+    closes the parentheses."""
+    if not (cand.start > 0 and doc[cand.start - 1].text == "(" and cand.end < len(doc) and doc[cand.end].text == ","):
+        return False
+    regions = {
+        gaz.admin1_of(m.index)
+        for q in cand.qualifiers
+        if q.end < len(doc) and doc[q.end].text == ")"
+        for m in q.matches
+        if m.entry.feature_code == "ADM1"
+    }
+    return any(m.entry.feature_code == "ADM2" and gaz.admin1_of(m.index) in regions for m in cand.matches)
 
 
 def _rare_proper_name(tok: Token) -> bool:
