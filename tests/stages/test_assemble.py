@@ -799,3 +799,11 @@ def test_civilians_country_comes_before_the_attackers_demonym():
 def test_who_the_target_of_the_violence_is(text, sub_event_type):
     events = [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 6)).events if not e.background]
     assert events[0].sub_event_type == sub_event_type
+
+
+def test_an_event_in_a_town_qualified_by_its_region_is_coded_at_the_town():
+    # "the town of X in Y": Y (a county named like its seat town) says where X lies; the
+    # event is X's, not the seat town's 100 km away.
+    r = clashwatch.extract("Militants seized a truck in the market town of Elwak in Mandera on Monday.", published="2021-05-04")
+    main = r.events[0]
+    assert (main.location, main.country_code, main.geo_precision) == ("El Wak", "KE", 1)

@@ -1023,3 +1023,13 @@ def test_a_district_opening_a_parenthesised_qualifier_is_a_place(places):
     district = named(found, "At Tuhayat")
     assert district and district[0].resolved.country_code == "YE"
     assert km(point(district[0]), (14.18, 43.23)) < 30
+
+
+def test_a_qualifier_reads_as_the_region_that_holds_the_name_it_qualifies(places):
+    # "X in Y", "X (Y)": Y says which region X lies in; where Y is both a region and its
+    # seat town, the region holding a reading of X is meant, not the seat town.
+    found = places("Gunmen robbed a shop in the town of Ramtha in Irbid on Monday.")
+    irbid = named(found, "Irbid")
+    assert irbid[0].resolved.feature_code == "ADM1" and irbid[0].geo_precision == 3
+    town = named(found, "Ramtha")
+    assert km(point(town[0]), (32.56, 36.01)) < 10

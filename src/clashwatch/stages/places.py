@@ -210,6 +210,7 @@ class _Cand:
     coordinated: list["_Cand"] = field(default_factory=list)
     qualifiers: list["_Cand"] = field(default_factory=list)
     is_qualifier: bool = False
+    qualifies: list["_Cand"] = field(default_factory=list)  # the names it qualifies
     paren: bool = False  # its qualifiers are in parentheses: "Toui (Ouesse, Collines)"
     via_in: bool = False  # its qualifier follows "in": "Gharibah in Deir-ez-Zor"
     via_type: bool = False  # a unit of its qualifier: "Eastleigh district of Nairobi", "Zongo neighborhood in Cotonou"
@@ -725,6 +726,7 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             cand.via_type = cand.via_type or len(gap_low) >= 2
             cand.qualifiers.append(nxt)
             nxt.is_qualifier = True
+            nxt.qualifies.append(cand)
             # Chained: "Toui (Ouesse, Collines)", "Paris, Texas, United States".
             k = idx + 1
             while k + 1 < len(cands) and len(cand.qualifiers) < MAX_QUALIFIERS:
@@ -734,6 +736,7 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
                 if (between == [","] or (len(between) == 2 and between[0] in place_words and between[1] == ",")) and sent_id[b.start] == sent_id[a.start] and b.key != cand.key:
                     cand.qualifiers.append(b)
                     b.is_qualifier = True
+                    b.qualifies.append(cand)
                     k += 1
                 else:
                     break
@@ -742,12 +745,14 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             cand.qualifiers.append(nxt)
             cand.via_type = True
             nxt.is_qualifier = True
+            nxt.qualifies.append(cand)
         elif gap_low and gap_low[0] in (",", "in") and len(gap_low) <= 4 and all(w in DETERMINERS or w in directions or w in (",", "in") for w in gap_low):
             # "in Kunduz in northern Afghanistan": a qualifier only if it is a larger unit.
             if any(m.entry.feature_code in ("PCLI", "ADM1") for m in nxt.matches):
                 cand.qualifiers.append(nxt)
                 cand.via_in = "in" in gap_low
                 nxt.is_qualifier = True
+                nxt.qualifies.append(cand)
     # "Porto-Novo (Porto-Novo, Oueme)": the name takes the qualifiers of its commune.
     for idx, cand in enumerate(cands[:-1]):
         nxt = cands[idx + 1]
@@ -819,6 +824,17 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
         s += 6.0  # metonymy: "Moscow denied" is Russia's capital speaking for it
     for q in cand.qualifiers:
         s += _qualifier_bonus(idx, q, gaz)
+    if cand.qualifies and kind in (ADM1, PCLI, ADM2):
+        # a qualifier reads as the unit that holds a reading of the name it qualifies: in
+        # "Elwak in Mandera", "Ramtha (Irbid)" the region, not its same-named seat town
+        inner = [m.index for o in cand.qualifies for m in o.matches if m.index != idx]
+        if kind == ADM1:
+            region = gaz.admin1_of(idx)
+            inside = any(gaz.admin1_of(i) == region for i in inner)
+        else:
+            inside = any(gaz.country_of(i) == cc for i in inner)
+        if inside:
+            s += 3.0
     if use_points and kind == ADM1 and any(_accepted_flag(o) and o.chosen is not None and gaz.kind(o.chosen.index) == ADM1 for o in cand.coordinated):
         s += 6.0  # coordinated with a region, a region: "California or Washington"
     if use_points and ctx.points:
@@ -892,6 +908,7 @@ def _resolve_all(cands: list[_Cand], ctx: _Context, gaz: Gazetteer, use_points: 
                 cand.speaker,
                 tuple((m.index, m.primary) for m in cand.matches),
                 tuple(tuple(m.index for m in q.matches) for q in cand.qualifiers),
+                tuple(tuple(m.index for m in o.matches) for o in cand.qualifies),
             )
             scored = memo.get(sig)
             if scored is None:
