@@ -1070,8 +1070,13 @@ def _rare_proper_name(tok: Token) -> bool:
 
 
 def _one_country(cand: _Cand, gaz: Gazetteer) -> bool:
-    """Every reading of the name lies in one country (a town and its own region may share it)."""
-    return len({gaz.country_of(m.index) for m in cand.matches if gaz.kind(m.index) != PCLI}) == 1
+    """Every reading of the name lies in one country (a town and its own region may share it).
+    Units that only fill the gazetteer's gaps (``Gazetteer.is_filler_unit``) do not count
+    against another reading: Kaloleni, a Kenyan town, is also two Tanzanian wards."""
+    readings = [m.index for m in cand.matches if gaz.kind(m.index) != PCLI]
+    if cand.chosen is not None and not gaz.is_filler_unit(cand.chosen.index):
+        readings = [i for i in readings if not gaz.is_filler_unit(i)] or readings
+    return len({gaz.country_of(i) for i in readings}) == 1
 
 
 def _plain_name(text: str) -> bool:
