@@ -1439,6 +1439,10 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
                 rlat, rlon = gaz.point(regions[-1].chosen.index)
                 if any(haversine_km(rlat, rlon, *gaz.point(m.index)) < 50 for m in c.matches):
                     continue  # just across a border: "Ceiba, Fajardo" (neighbouring municipalities)
+                if q is not regions[-1] and qkind in (PPL, PPLA, PPLC, ADM2):
+                    qlat, qlon = gaz.point(q.chosen.index)
+                    if any(haversine_km(qlat, qlon, *gaz.point(m.index)) < 30 for m in c.matches):
+                        continue  # by the chain's town, across a region border: "Toui (Ouesse, Collines)"
                 q = regions[-1]  # no reading in the named region
             elif (c.via_type or len(quals) > 1 or qkind == ADM2) and qkind in (PPL, PPLA, PPLC, ADM2):
                 # also a district, or a town followed by a larger unit (a chain of qualifiers):
