@@ -111,3 +111,12 @@ def test_without_the_package_the_index_simply_lacks_the_units(monkeypatch):
     names: list = []
     gazetteer_module._add_geoboundaries_units(names, [], [], [], [], [], [], [], lambda *a: None, {}, {})
     assert names == []
+
+
+@needs_geoboundaries
+def test_a_unit_by_a_regions_border_is_near_that_region(gaz):
+    # Ishkamish district of Takhar: its centroid lies by Baghlan, Takhar's towns 30 km away
+    unit = next(m.index for m in gaz.matches("Ishkamish") if gaz.is_filler_unit(m.index))
+    region = {m.entry.name: gaz.admin1_of(m.index) for m in gaz.matches("Takhar") + gaz.matches("Kandahar") if m.entry.feature_code == "ADM1"}
+    assert gaz.near_region(unit, region["Takhar"])
+    assert not gaz.near_region(unit, region["Kandahar"])

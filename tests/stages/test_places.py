@@ -864,6 +864,16 @@ def test_a_sub_district_named_with_its_regions_seat_is_placed(places):
     assert km(point(unit), (36.42, 38.84)) < 10
 
 
+def test_a_district_whose_centroid_lies_by_the_named_region_is_that_regions(places):
+    # geoBoundaries gives Ishkamish district of Takhar a centroid by the Baghlan border,
+    # so the gazetteer files it under Baghlan; named with Takhar, whose towns lie 30 km
+    # away, it is still the district, not the whole of Takhar at precision 3.
+    found = places("Police clashed with Taliban militants, killing three militants, in Ishkamish district, Takhar.")
+    district = named(found, "Ishkamish")[0]
+    assert (district.resolved.country_code, district.resolved.feature_code, district.geo_precision) == ("AF", "ADM2", 2)
+    assert km(point(district), (36.37, 69.39)) < 10
+
+
 def test_a_small_town_stays_the_place_when_units_abroad_share_its_name(places):
     # Kaloleni is a Kenyan town and two Tanzanian wards (geoBoundaries): the wards, which
     # only fill the gazetteer's gaps, do not make the town's name ambiguous.

@@ -1278,6 +1278,29 @@ class Gazetteer:
             return entry.model_copy(update={"latitude": round(town[0], 5), "longitude": round(town[1], 5)})
         return self.entry(town)
 
+    def _members(self) -> dict[int, list[int]]:
+        if self._region_members is None:
+            members: dict[int, list[int]] = defaultdict(list)
+            kinds, adm = self._kinds, self._adm
+            for i in range(len(kinds)):
+                if kinds[i] in (PPL, PPLA, PPLC, ADM2) and adm[i] >= 0:
+                    members[adm[i]].append(i)
+            self._region_members = dict(members)
+            self._region_towns = {}
+        return self._region_members
+
+    def near_region(self, index: int, region: int, km: float = 50.0) -> bool:
+        """A town of admin1 region ``region`` lies within ``km`` of entry ``index``: a unit
+        placed by its centroid in a neighbouring region may still be that region's
+        (geoBoundaries' Ishkamish district of Takhar, whose centroid lies by Baghlan)."""
+        if region < 0:
+            return False
+        lat, lon = self._lats[index], self._lons[index]
+        kinds = self._kinds
+        return any(
+            kinds[i] != ADM2 and haversine_km(lat, lon, self._lats[i], self._lons[i]) < km for i in self._members().get(region, ())
+        )
+
     def spelled_like_in_region(self, name: str, index: int, min_ratio: float = 0.7) -> int | None:
         """The one town or district of the admin1 region of entry ``index`` whose main name
         is another transliteration of ``name`` ("Kishindih" for Kishindeh, "Khaniqa" for
@@ -1291,14 +1314,7 @@ class Gazetteer:
         region = self._adm[index] if 0 <= index < len(self._adm) else -1
         if region < 0:
             return None
-        if self._region_members is None:
-            members: dict[int, list[int]] = defaultdict(list)
-            kinds, adm = self._kinds, self._adm
-            for i in range(len(kinds)):
-                if kinds[i] in (PPL, PPLA, PPLC, ADM2) and adm[i] >= 0:
-                    members[adm[i]].append(i)
-            self._region_members = dict(members)
-            self._region_towns = {}
+        self._members()
         towns = self._region_towns.get(region)
         if towns is None:  # each region's names keyed once, when first asked for
             towns = self._region_towns[region] = [
