@@ -45,8 +45,11 @@ Entries (``GazetteerEntry``):
   CSV does not say which level a unit is; as a second-order unit every rule of the
   GeoNames units applies to it: ``places`` takes it only with a cue, at precision 2,
   ACLED's code for "a small part of a region" or a general area), at the unit's
-  centroid, geonameid None; only names no entry has as its main name
-  (``_add_geoboundaries_units``). Without the package the index simply lacks them;
+  centroid, geonameid None; only names that add a place: none of a town, region or
+  GeoNames unit of the unit's country, nor of an entry within 25 km; a spelling of a town
+  within 25 km is that town's alternate name; numbered wards and common words are left
+  out (``_add_geoboundaries_units``, ``_gb_junk``). Without the package the index simply
+  lacks them;
 * countries: class "A", code "PCLI", named as ACLED does (``countries.country_name``).
   Their point is the country's representative point as gazetteers give it
   (``resources/country_points.tsv``, GeoNames' and the World Factbook's coordinates);
