@@ -1040,3 +1040,12 @@ def test_a_region_closing_a_parenthesised_qualifier_is_a_place_not_a_person(plac
     assert km(point(region[0]), (13.70, 44.73)) < 50
     # a person's name in parentheses after a name that is no place stays a person
     assert not [p for p in places("The minister (Ali Dali) spoke on Monday.") if "Dali" in p.text]
+
+
+def test_a_place_spelled_without_its_arabic_article_is_that_town(places, gaz):
+    # "Rotbah (Anbar)": Ar Rutbah spelled without the article and with another vowel;
+    # "Qamishli": Al Qamishli without the article
+    (p,) = named(places("Tribal gunmen clashed with a police patrol in Rotbah (Anbar) on Friday evening."), "Rotbah")
+    assert p.resolved.name == "Ar Ruţbah"
+    (q,) = named(places("A motorcycle bomb went off near a bakery in Qamishli on Monday, wounding four people."), "Qamishli")
+    assert q.resolved.name == "Al Qāmishlī"
