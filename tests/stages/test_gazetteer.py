@@ -120,3 +120,34 @@ def test_a_unit_by_a_regions_border_is_near_that_region(gaz):
     region = {m.entry.name: gaz.admin1_of(m.index) for m in gaz.matches("Takhar") + gaz.matches("Kandahar") if m.entry.feature_code == "ADM1"}
     assert gaz.near_region(unit, region["Takhar"])
     assert not gaz.near_region(unit, region["Kandahar"])
+
+
+# -- the Arabic article (issue 18): "Shaddadah" and "Al-Shaddadah" for Ash Shaddadah ------
+
+
+def test_a_town_is_found_without_its_arabic_article(gaz):
+    # GeoNames lists Ash Shaddadah and Al Qamishli (Syria) with the article only; reports
+    # drop it or spell it otherwise
+    for name in ("Shaddadah", "Al-Shaddadah", "al Shaddadah"):
+        assert [(m.entry.country_code, m.entry.admin1) for m in gaz.matches(name)] == [("SY", "Al-Hasakah")], name
+        assert gaz.matches(name)[0].entry.name.startswith("Ash Shadd")
+    assert [m.entry.name for m in gaz.matches("Qamishli")] == ["Al Qāmishlī"]
+
+
+def test_an_article_less_english_word_or_spanish_stem_is_no_arabic_town(gaz):
+    # "Al Mastabah" (Jordan): "mastabah" is an English word, not indexed on its own;
+    # "El Doncello" (Colombia): "El" is also the Spanish article, and Colombia is no
+    # country of Arabic names, so "Doncello" alone names nothing
+    assert gaz.matches("Mastabah") == []
+    assert gaz.matches("Doncello") == []
+    assert gaz.matches("El Doncello")  # the full name still does
+
+
+def test_a_transliteration_in_a_region_ignores_the_arabic_article(gaz):
+    anbar = [m for m in gaz.matches("Anbar") if m.entry.feature_code == "ADM1"][0]
+    found = gaz.spelled_like_in_region("Rotbah", anbar.index)  # Ar Rutbah, article dropped
+    assert found is not None and gaz.entry(found).name == "Ar Ruţbah"
+    hasakah = [m for m in gaz.matches("Al Hasakah") if m.entry.feature_code == "ADM1"][0]
+    found = gaz.spelled_like_in_region("Shaddadi", hasakah.index)  # Ash Shaddadah
+    assert found is not None and gaz.entry(found).name.startswith("Ash Shadd")
+    assert gaz.spelled_like_in_region("Shadows", hasakah.index) is None

@@ -1083,3 +1083,12 @@ def test_a_qualifier_reads_as_the_region_that_holds_the_name_it_qualifies(places
     assert irbid[0].resolved.feature_code == "ADM1" and irbid[0].geo_precision == 3
     town = named(found, "Ramtha")
     assert km(point(town[0]), (32.56, 36.01)) < 10
+
+
+def test_a_place_spelled_without_its_arabic_article_is_that_town(places, gaz):
+    # "Rotbah (Anbar)": Ar Rutbah spelled without the article and with another vowel;
+    # "Qamishli": Al Qamishli without the article
+    (p,) = named(places("Tribal gunmen clashed with a police patrol in Rotbah (Anbar) on Friday evening."), "Rotbah")
+    assert p.resolved.name == "Ar Ruţbah"
+    (q,) = named(places("A motorcycle bomb went off near a bakery in Qamishli on Monday, wounding four people."), "Qamishli")
+    assert q.resolved.name == "Al Qāmishlī"

@@ -113,6 +113,65 @@ _ADM2_SUFFIXES = (" County", " Parish", " Borough")
 _GRID_DEG = 0.5
 _COMPACT = re.compile(r"[^a-z]")  # a name key's letters only: "tall tamr" -> "talltamr"
 _NOT_SKELETON = re.compile(r"[aeiouyh]")
+# The Arabic definite article as a name key spells it (hyphen and apostrophe gone, "Al"
+# a word of its own): "al hasakah", "ash shaddadah", "ad dali", "el fasher". Local
+# reports often drop it or spell it otherwise ("Shadadah", "Qamishli"), so names are
+# also compared without it.
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|adh|an|ar|at|ath|az) (?=[a-z])")
+_DISTINCT_ARABIC_ARTICLE = re.compile(r"^(?:al|ash|ad|adh|an|ar|at|ath|az) (?=[a-z])")
+
+
+def _without_article(key: str) -> str:
+    """A name key without a leading Arabic article: "ash shaddadah" -> "shaddadah"; the
+    key itself when it has none."""
+    return _ARABIC_ARTICLE.sub("", key, count=1)
+
+
+def _article_less_stem(key: str) -> str | None:
+    """The part of a name key after its Arabic article, when it is long enough and no
+    English word to be a name of its own ("ash shaddadah" -> "shaddadah"; not "as salt"
+    -> "salt", "at tall" -> "tall"); None otherwise."""
+    stem = _without_article(key)
+    if stem == key or len(_COMPACT.sub("", stem)) < 5:
+        return None
+    from ..casing import is_common_word
+
+    if any(is_common_word(word) for word in stem.split()):
+        return None
+    return stem
+
+
+def _arabic_article_countries(names: list[str], ccs: list[str]) -> frozenset[str]:
+    """Countries where a tenth of the towns or more have a main name starting with a
+    distinctly Arabic article ("Al", "Ash", "Ad", ...; not "El" or "As", Spanish and
+    Galician articles too): Syria, Yemen, Iraq, Libya, Sudan, Egypt, the Gulf states."""
+    total: Counter = Counter()
+    arabic: Counter = Counter()
+    for name, cc in zip(names, ccs):
+        total[cc] += 1
+        if _DISTINCT_ARABIC_ARTICLE.match(name_key(name)):
+            arabic[cc] += 1
+    return frozenset(cc for cc, n in arabic.items() if n * 10 >= total[cc])
+
+
+def _add_article_less_keys(names: list[str], ccs: list[str], index: dict[str, list[int]], add_key) -> frozenset[str]:
+    """Towns of countries of Arabic names (``_arabic_article_countries``) whose main name
+    starts with an Arabic article ("Ash Shaddadah", "Al Qamishli") are also indexed without
+    it, as an alternate name: local reports drop the article ("Shaddadah", "Qamishli") and
+    GeoNames seldom lists that form. Only stems no place is already named, of five letters
+    or more and no English word (``_article_less_stem``). Returns those countries."""
+    countries = _arabic_article_countries(names, ccs)
+    stems: dict[str, list[int]] = defaultdict(list)
+    for idx, name in enumerate(names):
+        if ccs[idx] not in countries:
+            continue
+        stem = _article_less_stem(name_key(name))
+        if stem is not None and stem not in index:
+            stems[stem].append(idx)
+    for stem, members in stems.items():
+        for idx in members:
+            add_key(stem, idx, False)
+    return countries
 
 
 def _skeleton(compact: str) -> str:
@@ -902,6 +961,7 @@ def _build() -> dict:
                 capital_best[cc] = (rank, idx)
     for cc, (_, idx) in capital_best.items():
         kinds[idx] = PPLC
+    arabic_countries = _add_article_less_keys(names, ccs, index, add_key)
 
     admin_entry: dict[int, int] = {}
     admin_capital: dict[int, object] = {}  # region -> its seat, else its population centroid
@@ -1018,6 +1078,7 @@ def _build() -> dict:
         "admin_capital": admin_capital,
         "country_entry": country_entry,
         "index": compact,
+        "arabic_countries": sorted(arabic_countries),
     }
 
 
@@ -1045,6 +1106,7 @@ class Gazetteer:
         self._admin_capital = data.get("admin_capital", {})
         self._country_entry = data["country_entry"]
         self._index = data["index"]
+        self._arabic_countries = frozenset(data.get("arabic_countries", ()))  # see _arabic_article_countries
         self._entries: dict[int, GazetteerEntry] = {}
         self._admin_by_key: dict[tuple[str, str], int] | None = None
         self._capitals: dict[str, int] | None = None
@@ -1187,6 +1249,14 @@ class Gazetteer:
             spaced = self._spaced_key(key)
             if spaced:
                 found = self._indices(spaced)  # the same name spelled as one word
+        if not found and (stem := _article_less_stem(key)) is not None:
+            # the article spelled otherwise ("Al-Shaddadah" for Ash Shaddadah): a town
+            # whose own name has an article and the same stem, as an alternate name
+            found = [
+                (i, False)
+                for i, _ in self._indices(stem)
+                if self._ccs[i] in self._arabic_countries and _without_article(cached_name_key(self._names[i])) != cached_name_key(self._names[i])
+            ]
         seen = {i for i, _ in found}
         code = _country_code(name)
         if code and not _is_demonym(name):
@@ -1309,8 +1379,10 @@ class Gazetteer:
         is another transliteration of ``name`` ("Kishindih" for Kishindeh, "Khaniqa" for
         Khanaqah, "Washir" for Washer): the same first letter, the same consonants (vowels,
         "h" and doubled letters aside: transliterations differ there, "kh"/"k", "i"/"e",
-        "ll"/"l"), at least three of them, and a similarity of the letters of at least
-        ``min_ratio``. "Novozvanivka" is no Novohannivka, "Safipur" no Sakhipur. None when no
+        "ll"/"l"), at least three consonant letters of which two differ ("Shadadah"), and a
+        similarity of the letters of at least ``min_ratio``. "Novozvanivka" is no Novohannivka, "Safipur" no Sakhipur. An Arabic
+        article at the start of either name is left out of the comparison ("Shadadah" for
+        Ash Shaddadah, "Quamishli" for Al Qamishli, "Al-Tabqa" for Tabqa). None when no
         name is that close, or when two places far apart are equally close."""
         from difflib import SequenceMatcher
 
@@ -1321,11 +1393,11 @@ class Gazetteer:
         towns = self._region_towns.get(region)
         if towns is None:  # each region's names keyed once, when first asked for
             towns = self._region_towns[region] = [
-                (compact, i) for i in self._region_members.get(region, ()) if (compact := _COMPACT.sub("", name_key(self._names[i])))
+                (compact, i) for i in self._region_members.get(region, ()) if (compact := _COMPACT.sub("", _without_article(name_key(self._names[i]))))
             ]
-        target = _COMPACT.sub("", cached_name_key(name))
+        target = _COMPACT.sub("", _without_article(cached_name_key(name)))
         skeleton = _skeleton(target)
-        if len(target) < 4 or len(skeleton) < 3:
+        if len(target) < 4 or len(_NOT_SKELETON.sub("", target)) < 3 or len(skeleton) < 2:
             return None
         scored: list[tuple[float, int]] = []
         for compact, i in towns:
