@@ -809,3 +809,44 @@ def test_members_of_a_named_armed_group_are_no_mob(text, sub_event_type):
 )
 def test_suspected_offenders_punished_by_a_crowd_and_people_named_by_their_trade(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
+
+
+# --------------------------------------------------------------------------- issue 18: who used violence beside a demonstration
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # demonstrators who engage in violence: a violent demonstration (ACLED codebook,
+        # 'Violent demonstration'), not a peaceful protest
+        ("On Tuesday, a crowd of protesters marching against fuel prices attacked the car of a minister in Lomo.", "Violent demonstration"),
+        # state forces harming demonstrators: excessive force against protesters
+        ("On Monday, police shot dead a vendor during a protest over market fees in Lomo.", "Excessive force against protesters"),
+        # an armed group's violence is its own event, not the march told beside it (ACLED
+        # codebook, 'Attack')
+        ("On Tuesday, militiamen marched to Kelo village and attacked herders, killing two.", "Attack"),
+        # a killing that only describes who protests leaves the protest peaceful
+        ("On Monday, relatives of a trader killed by militants marched in Lomo to demand justice.", "Peaceful protest"),
+        ("On Wednesday, hundreds of teachers marched peacefully to the ministry in Lomo to demand back pay.", "Peaceful protest"),
+    ],
+)
+def test_the_kind_of_attacker_types_violence_at_a_demonstration(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, riot police fired tear gas at striking nurses marching to the health ministry in Lomo.",
+        "On Monday, anti-riot police dispersed nurses marching to the health ministry in Lomo.",
+    ],
+)
+def test_riot_police_are_no_riot(text):
+    # 'riot' naming the police unit that faces a crowd: the nurses' march met an
+    # intervention (ACLED codebook, 'Protest with intervention'), nobody rioted
+    assert main_event(text).sub_event_type == "Protest with intervention"
+
+
+def test_a_riot_is_still_a_riot_beside_riot_police():
+    text = "On Monday, youths rioted in Lomo after the death of a trader in police custody, and riot police were deployed."
+    assert main_event(text).event_type == "Riots"

@@ -1232,6 +1232,8 @@ def _event(
         t.lemma_.lower() in DEMAND_VERBS and t.pos_ == "VERB" and t.dep_ in {"advcl", "xcomp", "conj", "acl", "ROOT"}
         for i in draft.sentences for t in sents.spans[i]
     )
+    flags["state_attacker_casualties"] = flags.get("state_attacker", False) and casualties
+    flags["organised_attacker_armed_target"] = flags.get("organised_attacker", False) and armed_target
     event_type, sub_event_type, plover = draft.classification(
         armed_target=armed_target, protesters_victims=protesters_victims, casualties=casualties, **flags
     )

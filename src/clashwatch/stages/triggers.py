@@ -708,6 +708,10 @@ def _returnees(root: Token) -> bool:
     return any(_phrase_words(s) & RETURNEES for s in subjects)
 
 
+# what 'riot' names as a modifier: the police's riot units and their equipment
+RIOT_CONTROL = {"police", "policeman", "policemen", "officer", "squad", "unit", "force", "troop", "gear", "shield", "helmet", "control", "equipment", "vehicle", "van", "truck", "act"}
+
+
 def _conflict_sense(span, family: str, cue: str = "") -> bool:
     """The cue is used in its conflict sense, judged from the parse: a cue noun that only
     forms an adjective ('a rally-inspired car') names a kind of thing, not an event;
@@ -748,6 +752,8 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # only 'the raid left three militants dead': 'dead code', 'a dead battery' are no deaths
     if cue in AID_CUES and family == "movement" and not _armed_giver(root):
         return False  # a charity's food parcels are no conflict activity; a cartel's or a militia's are
+    if family == "riot" and root.dep_ in {"compound", "amod", "nmod"} and root.head.lemma_.lower() in RIOT_CONTROL:
+        return False  # 'riot police fired tear gas', 'anti-riot units': the forces that face a riot, not a riot
     if family in {"protest", "riot"} and _banned(root):
         return False  # 'a ban on rallies', 'banned all protests': the measure, not a protest
     if root.lemma_.lower() == "shoot" and root.pos_ == "VERB" and _rose(root):
@@ -1132,4 +1138,35 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
                     not_mob = True
                 elif words & MOB_AGENTS:
                     mob = True
-    return {"state_agent": state and not nonstate, "nonstate_agent": nonstate and not state, "mob_agent": mob and not not_mob}
+    flags = {"state_agent": state and not nonstate, "nonstate_agent": nonstate and not state, "mob_agent": mob and not not_mob}
+    flags.update(attacker_kind(roots, families))
+    return flags
+
+
+PROTESTER_WORDS = {"protester", "protesters", "demonstrator", "demonstrators", "marcher", "marchers", "rioter", "rioters"}
+
+
+def attacker_kind(roots: list[Token], families: list[str]) -> dict[str, bool]:
+    """Who used violence told beside a demonstration, by the first attack cue with a named
+    agent: the state's forces ('police beat the marchers'), the demonstrators or a crowd
+    ('protesters stoned a minister's car'), or an organised armed group ('militiamen
+    marched on the village and attacked settlers'). ACLED types the event by that actor:
+    demonstrators who engage in violence make a Violent demonstration; state forces using
+    force on demonstrators, Protest with intervention or, with serious harm, Excessive
+    force against protesters; an armed group's violence against people is an Attack on
+    civilians (ACLED codebook, 'Violent demonstration', 'Protest with intervention',
+    'Excessive force against protesters', 'Attack')."""
+    for root, family in zip(roots, families):
+        if family != "attack" or root.dep_ in {"acl", "relcl"}:
+            continue  # 'relatives of a man killed by militants protested': the killing describes the man
+        agents = agents_of(root)
+        if not agents:
+            continue
+        if any(_state_force(a) for a in agents):
+            return {"state_attacker": True}
+        if any(_names_armed_group(a) or _phrase_words(a) & (NOT_MOB - STATE_FORCE_WORDS) for a in agents):
+            return {"organised_attacker": True}
+        if any(_phrase_words(a) & PROTESTER_WORDS or _crowd(a) for a in agents):
+            return {"crowd_attacker": True}
+        return {}
+    return {}
