@@ -850,3 +850,19 @@ def test_riot_police_are_no_riot(text):
 def test_a_riot_is_still_a_riot_beside_riot_police():
     text = "On Monday, youths rioted in Lomo after the death of a trader in police custody, and riot police were deployed."
     assert main_event(text).event_type == "Riots"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # 'violence' tells harm done, not a fight between two organised armed sides: the
+        # killings are an attack (ACLED codebook, 'Armed clash', 'Attack')
+        ("On Monday, four people were killed in ethnic violence near Lomo.", "Attack"),
+        ("Homes were torched and three men were hacked to death in post-election violence in Kelo on Monday.", "Attack"),
+        # two sides named, or a clash told: an armed clash
+        ("On Monday, four people were killed in violence between two clans near Lomo.", "Armed clash"),
+        ("On Monday, four people were killed in clashes between two clans near Lomo.", "Armed clash"),
+    ],
+)
+def test_violence_with_no_two_sides_is_an_attack(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
