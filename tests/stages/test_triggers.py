@@ -866,3 +866,20 @@ def test_a_riot_is_still_a_riot_beside_riot_police():
 )
 def test_violence_with_no_two_sides_is_an_attack(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a demonstration named as what the violence followed is an earlier event: the crowd's
+        # violence is mob violence (ACLED codebook, 'Violent demonstration', 'Mob violence')
+        ("On Monday, a mob vandalised the offices of the ruling party in Lomo following anti-government demonstrations.", "Mob violence"),
+        ("On Monday, several hundred youths attacked the house of a party leader in Lomo after a demonstration against the president.", "Mob violence"),
+        # alone in its sentence, the protest stays the event
+        ("Work at the governor's office in Lomo was paralysed on Monday following protests against the county board.", "Peaceful protest"),
+        # a clash after a rally is left to the rules: most likely the rally's own crowd
+        ("On Monday, students clashed with police in Lomo after a rally at the campus.", "Violent demonstration"),
+    ],
+)
+def test_a_demonstration_the_violence_followed_is_not_its_crowd(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type

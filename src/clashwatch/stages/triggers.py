@@ -946,7 +946,34 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
                 root=root.i,
             )
         )
-    return triggers
+    return _without_earlier_demonstrations(doc, triggers)
+
+
+AFTER_PREPS = {"following", "after"}
+# property destruction alone is left to the rules: a looting cue keeps the demonstration
+CROWD_VIOLENCE_FAMILIES = {"mob", "riot_violence"}
+
+
+def _without_earlier_demonstrations(doc: Doc, triggers: list[EventTrigger]) -> list[EventTrigger]:
+    """'a mob torched the offices ... following anti-government demonstrations': a
+    demonstration named as what the violence followed is an earlier event, not the crowd
+    doing it. With violence told in the sentence, such a protest cue does not make the
+    violence a demonstration's: ACLED codes crowd violence outside a demonstration as
+    Mob violence (ACLED codebook, 'Violent demonstration' against 'Mob violence'). Alone
+    in its sentence ('work stopped following protests') the protest stays."""
+    def earlier(t: EventTrigger) -> bool:
+        node = doc[t.root]
+        if node.dep_ == "conj":
+            node = node.head
+        return t.family == "protest" and node.pos_ == "NOUN" and node.dep_ in {"pobj", "dobj"} and node.head.lower_ in AFTER_PREPS
+    marked = [t for t in triggers if earlier(t)]
+    if not marked:
+        return triggers
+    violent_sentences = {
+        t.sentence_start for t in triggers
+        if (DOMAIN.get(t.family) == "violence" and t.family != "clash" or t.family in CROWD_VIOLENCE_FAMILIES) and t.strength >= 1
+    }  # 'clashed with police after the rally': most likely the rally's crowd, left to the rules
+    return [t for t in triggers if not (t in marked and t.sentence_start in violent_sentences)]
 
 
 NOT_WEAPON_VERBS = {"rock"}
@@ -1141,6 +1168,7 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
     flags = {"state_agent": state and not nonstate, "nonstate_agent": nonstate and not state, "mob_agent": mob and not not_mob}
     flags.update(attacker_kind(roots, families))
     return flags
+
 
 
 PROTESTER_WORDS = {"protester", "protesters", "demonstrator", "demonstrators", "marcher", "marchers", "rioter", "rioters"}
