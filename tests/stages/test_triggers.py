@@ -917,3 +917,16 @@ def test_a_listing_clause_outside_a_seizure_is_still_an_attack():
 )
 def test_territory_taken_after_a_withdrawal_is_a_non_violent_transfer(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_a_clash_right_after_a_demonstration_is_the_demonstration_turning_violent():
+    # no date of its own, in the next sentence: the demonstrators' confrontation (ACLED
+    # codebook, 'Violent demonstration'), not a peaceful protest beside a separate fight
+    text = "On Monday, residents of Lomo demonstrated against the arrest of their chief. The residents wounded two policemen in a confrontation."
+    assert main_event(text).sub_event_type == "Violent demonstration"
+
+
+def test_a_dated_clash_after_a_demonstration_stays_apart():
+    text = "On Monday, residents of Lomo demonstrated against the arrest of their chief. On Thursday, soldiers clashed with rebels near Kelo, killing four."
+    types = {e.sub_event_type for e in current_events(text)}
+    assert "Armed clash" in types

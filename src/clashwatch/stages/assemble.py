@@ -1039,6 +1039,12 @@ def _riot_goes_on(d: Draft, m: Mention) -> bool:
         return False
     if not 0 < m.sent_index - max(d.sentences) <= 2:
         return False
+    families = {t.family for t in m.triggers}
+    if "clash" in families and families <= {"clash", "attack"}:
+        # 'Residents demonstrated against the mayor. They fought the police in a
+        # confrontation': a clash told right after a demonstration, with no date of its own,
+        # is the demonstration turning violent (ACLED codebook, 'Violent demonstration')
+        return True
     return any(cues.domain(t.family) == "violence" or t.family in {"intervention", "excessive"} for dm in d.mentions for t in dm.triggers)
 
 
