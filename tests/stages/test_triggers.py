@@ -944,19 +944,3 @@ def test_a_dated_clash_after_a_demonstration_stays_apart():
 )
 def test_how_they_demonstrated_is_told_not_protested(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
-
-
-@pytest.mark.parametrize(
-    "text, sub_event_type",
-    [
-        # soldiers or police who died or suffered in the attack are its armed targets: an
-        # armed clash (ACLED codebook, 'Armed clash'), not violence against civilians
-        ("On Monday, two soldiers died in an attack by militants near Lomo.", "Armed clash"),
-        ("On Monday, a policeman died when suspected militants shot him during a patrol near Lomo.", "Armed clash"),
-        ("On Monday, soldiers suffered casualties in an attack by militants near Lomo.", "Armed clash"),
-        # civilians who died in it stay the victims of an attack
-        ("On Monday, two traders died in an attack by militants near Lomo.", "Attack"),
-    ],
-)
-def test_armed_men_who_died_in_an_attack_are_its_targets(text, sub_event_type):
-    assert main_event(text).sub_event_type == sub_event_type

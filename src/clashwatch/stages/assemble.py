@@ -1085,22 +1085,6 @@ def _targets(doc: Doc, sentences: set[int], sents: Sentences) -> list[str]:
     return sorted(found)
 
 
-SUFFER_VERBS = {"die", "perish", "suffer", "sustain", "lose"}
-
-
-def _sufferers(root: Token) -> list[Token]:
-    """Who died or suffered in the attack a cue names: 'two soldiers died in an attack',
-    'soldiers suffered casualties in an ambush', 'a policeman died when gunmen shot him'."""
-    verb = None
-    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in {"in", "during"}:
-        verb = root.head.head
-    elif root.dep_ == "advcl":
-        verb = root.head
-    if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in SUFFER_VERBS:
-        return []
-    return [c for c in verb.children if c.dep_ == "nsubj"]
-
-
 WITHDRAWAL_VERBS = {"withdraw", "retreat", "evacuate", "abandon", "vacate"}
 
 
@@ -1215,7 +1199,6 @@ def _event(
             victims = [t for t in victims if not (t.dep_ == "pobj" and t.head.lower_ == "at")]
         if root.dep_ == "acl" and root.tag_ == "VBN":
             victims.append(root.head)  # "two police killed while on duty"
-        victims += _sufferers(root)
         if root.pos_ == "VERB" and root.lemma_.lower() in {"kill", "shoot", "wound", "injure"} and not any(
             c.dep_ in {"dobj", "conj"} for c in root.children
         ) and root.dep_ != "conj":
