@@ -930,17 +930,3 @@ def test_a_dated_clash_after_a_demonstration_stays_apart():
     text = "On Monday, residents of Lomo demonstrated against the arrest of their chief. On Thursday, soldiers clashed with rebels near Kelo, killing four."
     types = {e.sub_event_type for e in current_events(text)}
     assert "Armed clash" in types
-
-
-@pytest.mark.parametrize(
-    "text, sub_event_type",
-    [
-        # a participle under 'demonstrated' tells how they demonstrated: setting fire is the
-        # demonstrators' violence (ACLED codebook, 'Violent demonstration')
-        ("On Monday, inmates at Lomo prison demonstrated setting fire to their bedding to demand visits.", "Violent demonstration"),
-        # the grievance of a protest is no event of the protest
-        ("On Monday, traders in Lomo protested being attacked by municipal guards.", "Peaceful protest"),
-    ],
-)
-def test_how_they_demonstrated_is_told_not_protested(text, sub_event_type):
-    assert main_event(text).sub_event_type == sub_event_type

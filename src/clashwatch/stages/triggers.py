@@ -107,7 +107,6 @@ def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
 
 STOPPED_BY = {"stop", "halt", "break"}
-DEMONSTRATING_VERBS = {"demonstrate", "protest"}
 # verbs that only carry an event noun ('launch an attack', 'hold a rally'): whether the event
 # happened is told by the verb above them ('planned to hold a rally' did not hold it)
 LIGHT_VERBS = {"launch", "carry", "stage", "conduct", "mount", "commit", "perpetrate", "wage", "hold", "organise", "organize", "unleash"}
@@ -156,11 +155,6 @@ def is_reference(tok: Token) -> bool:
         lemma = node.lemma_.lower()
         if child.dep_ == "prep" and child.lower_ in NARRATING_PREPS:
             return False  # 'demanded his camera before shooting him dead': the shooting is told, not demanded
-        if (
-            steps == 1 and lemma in DEMONSTRATING_VERBS and child.dep_ in {"xcomp", "advcl"} and child.tag_ == "VBG"
-            and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in child.children)
-        ):
-            return False  # 'demonstrated setting fire to mattresses': how they demonstrated ('protested being detained' is the grievance)
         if _adjective_read_as_verb(node, child):
             break  # 'suspected militants seized a car': 'suspected' describes the militants
         if lemma in ENDING_VERBS and child.dep_ in {"dobj", "xcomp", "pobj", "nsubjpass", "ccomp", "prep"}:
