@@ -903,21 +903,6 @@ def test_a_listing_clause_outside_a_seizure_is_still_an_attack():
     assert main_event(text).sub_event_type != "Disrupted weapons use"
 
 
-@pytest.mark.parametrize(
-    "text, sub_event_type",
-    [
-        # territory taken after the other side withdrew, no fighting told: a non-violent
-        # transfer (ACLED codebook, 'Non-violent transfer of territory')
-        ("Rebels seized the town of Lomo on Sunday after government troops withdrew overnight.", "Non-violent transfer of territory"),
-        ("Rebel fighters entered the town of Lomo on Sunday and took control of parts of it after government forces pulled out.", "Non-violent transfer of territory"),
-        # with fighting told, or no withdrawal, it is taken in battle
-        ("Rebels seized the town of Lomo on Sunday after heavy fighting with government troops, who later withdrew.", "Non-state actor overtakes territory"),
-        ("Rebels seized the town of Lomo on Sunday.", "Non-state actor overtakes territory"),
-    ],
-)
-def test_territory_taken_after_a_withdrawal_is_a_non_violent_transfer(text, sub_event_type):
-    assert main_event(text).sub_event_type == sub_event_type
-
 
 def test_a_clash_right_after_a_demonstration_is_the_demonstration_turning_violent():
     # no date of its own, in the next sentence: the demonstrators' confrontation (ACLED

@@ -1085,19 +1085,6 @@ def _targets(doc: Doc, sentences: set[int], sents: Sentences) -> list[str]:
     return sorted(found)
 
 
-WITHDRAWAL_VERBS = {"withdraw", "retreat", "evacuate", "abandon", "vacate"}
-
-
-def _withdrew(tok: Token) -> bool:
-    """'the army withdrew', 'the militia pulled out', 'had abandoned the town': a side left."""
-    lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
-        return False
-    if lemma in WITHDRAWAL_VERBS:
-        return True
-    return lemma == "pull" and any(c.dep_ == "prt" and c.lower_ in {"out", "back"} for c in tok.children)
-
-
 def _target_words(tok: Token) -> set[str]:
     """'a police station', 'pro-government militia members', 'members of an armed group'."""
     words = {tok.lemma_.lower()}
@@ -1261,14 +1248,6 @@ def _event(
         t.cue in ONE_SIDED_CUES and not any(c.dep_ == "prep" and c.lower_ in {"between", "among"} for c in doc[t.root].children)
         for t in clash_triggers
     )
-    # territory taken after the other side withdrew ('entered the town after the army pulled
-    # out'), with no fighting told: ACLED's Non-violent transfer of territory (rival actors
-    # acquire territory without engaging in violent clashes; ACLED codebook, 'Non-violent
-    # transfer of territory'), not a battle
-    families_here = {t.family for m in draft.mentions for t in m.triggers}
-    flags["withdrawal_no_fight"] = bool(families_here & {"nsa_territory", "gov_territory"}) and not (
-        families_here & {"clash", "exchange", "attack", "shelling", "air", "explosive", "grenade", "offensive"}
-    ) and any(_withdrew(t) for i in draft.sentences for t in sents.spans[i])
     flags["state_attacker_casualties"] = flags.get("state_attacker", False) and casualties
     flags["organised_attacker_armed_target"] = flags.get("organised_attacker", False) and armed_target
     event_type, sub_event_type, plover = draft.classification(
