@@ -292,14 +292,9 @@ def _governed_by(tok: Token, roots: set[int], max_steps: int = 10) -> bool:
         node = node.head
         if node.i in roots:
             return True
-        if node.pos_ in {"VERB", "AUX"} and node.dep_ == "relcl" and node.lemma_.lower() in LISTING_VERBS:
-            continue  # 'seized arms, which included grenades': the list of what was seized
         if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"acl", "amod"}:
             return False
     return False
-
-
-LISTING_VERBS = {"include", "contain", "comprise", "consist"}
 
 
 WEAPON_VERBS = set(FAMILIES["weapon_verbs"])
