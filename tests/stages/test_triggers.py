@@ -809,3 +809,90 @@ def test_members_of_a_named_armed_group_are_no_mob(text, sub_event_type):
 )
 def test_suspected_offenders_punished_by_a_crowd_and_people_named_by_their_trade(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
+
+
+# --------------------------------------------------------------------------- issue 18: who used violence beside a demonstration
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # demonstrators who engage in violence: a violent demonstration (ACLED codebook,
+        # 'Violent demonstration'), not a peaceful protest
+        ("On Tuesday, a crowd of protesters marching against fuel prices attacked the car of a minister in Lomo.", "Violent demonstration"),
+        # state forces harming demonstrators: excessive force against protesters
+        ("On Monday, police shot dead a vendor during a protest over market fees in Lomo.", "Excessive force against protesters"),
+        # an armed group's violence is its own event, not the march told beside it (ACLED
+        # codebook, 'Attack')
+        ("On Tuesday, militiamen marched to Kelo village and attacked herders, killing two.", "Attack"),
+        # a killing that only describes who protests leaves the protest peaceful
+        ("On Monday, relatives of a trader killed by militants marched in Lomo to demand justice.", "Peaceful protest"),
+        ("On Wednesday, hundreds of teachers marched peacefully to the ministry in Lomo to demand back pay.", "Peaceful protest"),
+    ],
+)
+def test_the_kind_of_attacker_types_violence_at_a_demonstration(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, riot police fired tear gas at striking nurses marching to the health ministry in Lomo.",
+        "On Monday, anti-riot police dispersed nurses marching to the health ministry in Lomo.",
+    ],
+)
+def test_riot_police_are_no_riot(text):
+    # 'riot' naming the police unit that faces a crowd: the nurses' march met an
+    # intervention (ACLED codebook, 'Protest with intervention'), nobody rioted
+    assert main_event(text).sub_event_type == "Protest with intervention"
+
+
+def test_a_riot_is_still_a_riot_beside_riot_police():
+    text = "On Monday, youths rioted in Lomo after the death of a trader in police custody, and riot police were deployed."
+    assert main_event(text).event_type == "Riots"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # 'violence' tells harm done, not a fight between two organised armed sides: the
+        # killings are an attack (ACLED codebook, 'Armed clash', 'Attack')
+        ("On Monday, four people were killed in ethnic violence near Lomo.", "Attack"),
+        ("Homes were torched and three men were hacked to death in post-election violence in Kelo on Monday.", "Attack"),
+        # two sides named, or a clash told: an armed clash
+        ("On Monday, four people were killed in violence between two clans near Lomo.", "Armed clash"),
+        ("On Monday, four people were killed in clashes between two clans near Lomo.", "Armed clash"),
+    ],
+)
+def test_violence_with_no_two_sides_is_an_attack(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a demonstration named as what the violence followed is an earlier event: the crowd's
+        # violence is mob violence (ACLED codebook, 'Violent demonstration', 'Mob violence')
+        ("On Monday, a mob vandalised the offices of the ruling party in Lomo following anti-government demonstrations.", "Mob violence"),
+        ("On Monday, several hundred youths attacked the house of a party leader in Lomo after a demonstration against the president.", "Mob violence"),
+        # alone in its sentence, the protest stays the event
+        ("Work at the governor's office in Lomo was paralysed on Monday following protests against the county board.", "Peaceful protest"),
+        # a clash after a rally is left to the rules: most likely the rally's own crowd
+        ("On Monday, students clashed with police in Lomo after a rally at the campus.", "Violent demonstration"),
+    ],
+)
+def test_a_demonstration_the_violence_followed_is_not_its_crowd(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_a_clash_right_after_a_demonstration_is_the_demonstration_turning_violent():
+    # no date of its own, in the next sentence: the demonstrators' confrontation (ACLED
+    # codebook, 'Violent demonstration'), not a peaceful protest beside a separate fight
+    text = "On Monday, residents of Lomo demonstrated against the arrest of their chief. The residents wounded two policemen in a confrontation."
+    assert main_event(text).sub_event_type == "Violent demonstration"
+
+
+def test_a_dated_clash_after_a_demonstration_stays_apart():
+    text = "On Monday, residents of Lomo demonstrated against the arrest of their chief. On Thursday, soldiers clashed with rebels near Kelo, killing four."
+    types = {e.sub_event_type for e in current_events(text)}
+    assert "Armed clash" in types

@@ -62,6 +62,7 @@ DEMONSTRATORS_VIOLENCE = {"clash", "looting"}
 # fire as an armed clash, and shelling or an attack only when the target does not respond
 # (ACLED codebook, 'Armed clash', 'Shelling/artillery/missile attack')
 RECIPROCAL = {"exchange"}
+ONE_SIDED_CUES = {"violence", "bloodshed"}
 FORMER = {"former", "retired", "ex", "ex-", "demobilised", "demobilized"}
 DEMAND_VERBS = {"demand", "denounce", "decry", "reject", "protest", "oppose"}
 
@@ -1038,6 +1039,12 @@ def _riot_goes_on(d: Draft, m: Mention) -> bool:
         return False
     if not 0 < m.sent_index - max(d.sentences) <= 2:
         return False
+    families = {t.family for t in m.triggers}
+    if "clash" in families and families <= {"clash", "attack"}:
+        # 'Residents demonstrated against the mayor. They fought the police in a
+        # confrontation': a clash told right after a demonstration, with no date of its own,
+        # is the demonstration turning violent (ACLED codebook, 'Violent demonstration')
+        return True
     return any(cues.domain(t.family) == "violence" or t.family in {"intervention", "excessive"} for dm in d.mentions for t in dm.triggers)
 
 
@@ -1232,6 +1239,17 @@ def _event(
         t.lemma_.lower() in DEMAND_VERBS and t.pos_ == "VERB" and t.dep_ in {"advcl", "xcomp", "conj", "acl", "ROOT"}
         for i in draft.sentences for t in sents.spans[i]
     )
+    # 'violence' names harm done, not a fight between two sides: with no clash, fighting or
+    # battle told and no two sides named ('violence between the two clans'), ACLED's
+    # armed clash (both sides organised and armed) is not shown, and the harm done to
+    # people is an attack (ACLED codebook, 'Armed clash', 'Attack')
+    clash_triggers = [t for m in draft.mentions for t in m.triggers if t.family == "clash"]
+    flags["one_sided_violence"] = bool(clash_triggers) and all(
+        t.cue in ONE_SIDED_CUES and not any(c.dep_ == "prep" and c.lower_ in {"between", "among"} for c in doc[t.root].children)
+        for t in clash_triggers
+    )
+    flags["state_attacker_casualties"] = flags.get("state_attacker", False) and casualties
+    flags["organised_attacker_armed_target"] = flags.get("organised_attacker", False) and armed_target
     event_type, sub_event_type, plover = draft.classification(
         armed_target=armed_target, protesters_victims=protesters_victims, casualties=casualties, **flags
     )

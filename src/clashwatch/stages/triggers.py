@@ -708,6 +708,10 @@ def _returnees(root: Token) -> bool:
     return any(_phrase_words(s) & RETURNEES for s in subjects)
 
 
+# what 'riot' names as a modifier: the police's riot units and their equipment
+RIOT_CONTROL = {"police", "policeman", "policemen", "officer", "squad", "unit", "force", "troop", "gear", "shield", "helmet", "control", "equipment", "vehicle", "van", "truck", "act"}
+
+
 def _conflict_sense(span, family: str, cue: str = "") -> bool:
     """The cue is used in its conflict sense, judged from the parse: a cue noun that only
     forms an adjective ('a rally-inspired car') names a kind of thing, not an event;
@@ -748,6 +752,8 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # only 'the raid left three militants dead': 'dead code', 'a dead battery' are no deaths
     if cue in AID_CUES and family == "movement" and not _armed_giver(root):
         return False  # a charity's food parcels are no conflict activity; a cartel's or a militia's are
+    if family == "riot" and root.dep_ in {"compound", "amod", "nmod"} and root.head.lemma_.lower() in RIOT_CONTROL:
+        return False  # 'riot police fired tear gas', 'anti-riot units': the forces that face a riot, not a riot
     if family in {"protest", "riot"} and _banned(root):
         return False  # 'a ban on rallies', 'banned all protests': the measure, not a protest
     if root.lemma_.lower() == "shoot" and root.pos_ == "VERB" and _rose(root):
@@ -940,7 +946,34 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
                 root=root.i,
             )
         )
-    return triggers
+    return _without_earlier_demonstrations(doc, triggers)
+
+
+AFTER_PREPS = {"following", "after"}
+# property destruction alone is left to the rules: a looting cue keeps the demonstration
+CROWD_VIOLENCE_FAMILIES = {"mob", "riot_violence"}
+
+
+def _without_earlier_demonstrations(doc: Doc, triggers: list[EventTrigger]) -> list[EventTrigger]:
+    """'a mob torched the offices ... following anti-government demonstrations': a
+    demonstration named as what the violence followed is an earlier event, not the crowd
+    doing it. With violence told in the sentence, such a protest cue does not make the
+    violence a demonstration's: ACLED codes crowd violence outside a demonstration as
+    Mob violence (ACLED codebook, 'Violent demonstration' against 'Mob violence'). Alone
+    in its sentence ('work stopped following protests') the protest stays."""
+    def earlier(t: EventTrigger) -> bool:
+        node = doc[t.root]
+        if node.dep_ == "conj":
+            node = node.head
+        return t.family == "protest" and node.pos_ == "NOUN" and node.dep_ in {"pobj", "dobj"} and node.head.lower_ in AFTER_PREPS
+    marked = [t for t in triggers if earlier(t)]
+    if not marked:
+        return triggers
+    violent_sentences = {
+        t.sentence_start for t in triggers
+        if (DOMAIN.get(t.family) == "violence" and t.family != "clash" or t.family in CROWD_VIOLENCE_FAMILIES) and t.strength >= 1
+    }  # 'clashed with police after the rally': most likely the rally's crowd, left to the rules
+    return [t for t in triggers if not (t in marked and t.sentence_start in violent_sentences)]
 
 
 NOT_WEAPON_VERBS = {"rock"}
@@ -1132,4 +1165,36 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
                     not_mob = True
                 elif words & MOB_AGENTS:
                     mob = True
-    return {"state_agent": state and not nonstate, "nonstate_agent": nonstate and not state, "mob_agent": mob and not not_mob}
+    flags = {"state_agent": state and not nonstate, "nonstate_agent": nonstate and not state, "mob_agent": mob and not not_mob}
+    flags.update(attacker_kind(roots, families))
+    return flags
+
+
+
+PROTESTER_WORDS = {"protester", "protesters", "demonstrator", "demonstrators", "marcher", "marchers", "rioter", "rioters"}
+
+
+def attacker_kind(roots: list[Token], families: list[str]) -> dict[str, bool]:
+    """Who used violence told beside a demonstration, by the first attack cue with a named
+    agent: the state's forces ('police beat the marchers'), the demonstrators or a crowd
+    ('protesters stoned a minister's car'), or an organised armed group ('militiamen
+    marched on the village and attacked settlers'). ACLED types the event by that actor:
+    demonstrators who engage in violence make a Violent demonstration; state forces using
+    force on demonstrators, Protest with intervention or, with serious harm, Excessive
+    force against protesters; an armed group's violence against people is an Attack on
+    civilians (ACLED codebook, 'Violent demonstration', 'Protest with intervention',
+    'Excessive force against protesters', 'Attack')."""
+    for root, family in zip(roots, families):
+        if family != "attack" or root.dep_ in {"acl", "relcl"}:
+            continue  # 'relatives of a man killed by militants protested': the killing describes the man
+        agents = agents_of(root)
+        if not agents:
+            continue
+        if any(_state_force(a) for a in agents):
+            return {"state_attacker": True}
+        if any(_names_armed_group(a) or _phrase_words(a) & (NOT_MOB - STATE_FORCE_WORDS) for a in agents):
+            return {"organised_attacker": True}
+        if any(_phrase_words(a) & PROTESTER_WORDS or _crowd(a) for a in agents):
+            return {"crowd_attacker": True}
+        return {}
+    return {}
