@@ -1092,3 +1092,31 @@ def test_a_place_spelled_without_its_arabic_article_is_that_town(places, gaz):
     assert p.resolved.name == "Ar Ruţbah"
     (q,) = named(places("A motorcycle bomb went off near a bakery in Qamishli on Monday, wounding four people."), "Qamishli")
     assert q.resolved.name == "Al Qāmishlī"
+
+
+# --------------------------------------------------------------------------- session 11, sites named after their town
+
+
+def test_a_site_named_after_its_town_is_placed_at_the_town(places):
+    # An airport, a dam or a stadium named after a town stands at or by it: the town is
+    # reported (ACLED codes an event at "X Airport" at X), not dropped as a natural
+    # feature's name would be.
+    found = places("Shells fell near Donetsk Airport on Tuesday, monitors said.")
+    assert named(found, "Donetsk")[0].resolved.country_code == "UA"
+    found = places("Engineers warned that the Mosul Dam could fail after the heavy rains.")
+    assert km(point_of(named(found, "Mosul")[0].resolved), (36.34, 43.13)) < 25
+    found = places("Police fired tear gas at fans outside Kisumu Stadium on Saturday.")
+    assert named(found, "Kisumu")[0].resolved.country_code == "KE"
+
+
+def test_a_road_or_natural_feature_is_not_placed_at_the_town_it_is_named_after(places):
+    # Roads are named after where they lead ("the Mombasa Road" runs out of Nairobi) and
+    # a river or a delta after a far town: neither is placed at the town.
+    found = places("Traffic was stopped on the Mombasa Road after the crash, police said.")
+    assert not [p for p in found if p.text == "Mombasa"]
+    found = places("Fishermen on the Nile River reported low water this week.")
+    assert not [p for p in found if p.text == "Nile"]
+    # a small homonym abroad inside a site's name is no place: only a well-known town or
+    # one the article names on its own
+    found = places("Two flights were delayed at Heathrow Airport on Monday.")
+    assert not [p for p in found if p.text == "Heathrow"]

@@ -306,6 +306,7 @@ class _Scanner:
         self.not_places = _words("not_places.txt")
         self.world_regions = _words("world_regions.txt")
         self.feature_words = _words("feature_words.txt")
+        self.site_words = _words("site_words.txt")
         self.feature_prefixes = _words("feature_prefixes.txt")
         self.place_words = _place_words()
         self.sent_id = _sent_bounds(doc)
@@ -416,8 +417,10 @@ class _Scanner:
                     if after:
                         if type_after:
                             pass  # "Kunduz Province", "Nenagh Municipal District": a cue
+                        elif _is_cap(toks[j]) and name_key(toks[j].text) in self.site_words:
+                            cand.embedded = True  # "Kandahar Airport", "Mosul Dam": a site at the town
                         elif _is_cap(toks[j]) and name_key(toks[j].text) in self.feature_words:
-                            cand.matches = []  # "Niger Delta", "Mosul Dam"
+                            cand.matches = []  # "Niger Delta", "Nile River"
                         elif (
                             toks[j].lower_ in _directions()
                             and not toks[j].lower_.endswith("ern")
