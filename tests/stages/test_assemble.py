@@ -409,6 +409,20 @@ def test_a_district_abroad_does_not_outrank_the_events_town():
     assert (r.events[0].location, r.events[0].country_code) == ("Kakuma", "KE")
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On Tuesday, traders staged a protest at the Sylhet-Tamabil highway, Jaintiapur upazila, over road accidents.", "Jaintiapur"),
+        ("On Friday, residents staged a protest at the Nakuru-Eldoret highway, Molo town, over the killing of a farmer.", "Molo"),
+    ],
+)
+def test_the_towns_a_route_is_named_after_do_not_place_the_event_on_it(text, expected):
+    # "the X-Y highway" runs between X and Y; the place the sentence names besides says
+    # where on the road the event was.
+    r = clashwatch.extract(text, published="2021-05-04")
+    assert r.events[0].location == expected
+
+
 def test_a_country_named_as_where_comes_before_the_raiders_country():
     # Only countries: "Kenyan villages" says where, "Ugandan raiders" who.
     r = clashwatch.extract("Ugandan raiders attacked Kenyan villages on Sunday and killed two herders.", published="2021-05-04")

@@ -54,6 +54,17 @@ def test_a_units_country_is_where_it_lies_not_the_csvs_country_column(gaz):
 
 
 @needs_geoboundaries
+def test_a_units_country_is_that_of_its_near_towns_by_size_not_of_the_one_across_a_border(gaz):
+    # Godagari upazila lies on the Padma, the border with India: its nearest town is the
+    # Indian one across the river, but two Bangladeshi cities lie a few km further.
+    unit = units(gaz, "Godagari")[0]
+    assert (unit.country_code, unit.admin1) == ("BD", "Rajshahi")
+    # a town counts by its size, not only its distance: Qamishli sub-district (Syria) has
+    # more, but smaller, Turkish villages near it than Syrian towns
+    assert units(gaz, "Quamishli")[0].country_code == "SY"
+
+
+@needs_geoboundaries
 def test_a_name_a_nearby_town_has_as_an_alternate_name_adds_no_unit(gaz):
     # Abhaynagar upazila: GeoNames' Bhatpara Abhaynagar, 2 km away, already places it
     assert not [u for u in units(gaz, "Abhaynagar") if u.geonameid is None]

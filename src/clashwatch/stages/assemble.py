@@ -476,6 +476,24 @@ def _default_actors(actor1, actor2, event_type, sub_event_type, country, state_a
 # --------------------------------------------------------------------------- places
 
 
+ROUTE_WORDS = r"(?:road|roads|highway|motorway|expressway|route|axis|corridor|railway|pipeline)"
+_NAME = r"[A-Z][\w'’]*(?: [A-Z][\w'’]*)*"
+# "the Nyeri-Nyahururu road", "the Cotonou-Malanville inter-state road": a route between
+# places. One more word may stand before the route word ("inter-state", "main").
+_ROUTE_AFTER = re.compile(rf"(?:-{_NAME})*\s+(?:[\w-]+\s+)?{ROUTE_WORDS}\b")
+_ROUTE_BEFORE = re.compile(rf"{_NAME}-$")
+
+
+def _in_route_name(text: str, p: PlaceMention) -> bool:
+    """Whether the place is an end of a route named after its ends ("the Sylhet-Tamabil
+    highway", "the Nairobi-Narok road"): the road runs between the towns, and a place the
+    sentence names besides ("at Kaboto, on the Meru-Embu road") says where on it."""
+    after = text[p.end : p.end + 80]
+    if after.startswith("-"):
+        return bool(_ROUTE_AFTER.match(after))
+    return bool(_ROUTE_BEFORE.search(text[max(0, p.start - 60) : p.start])) and bool(_ROUTE_AFTER.match(after))
+
+
 def _place_rank(p: PlaceMention) -> tuple[int, int]:
     # A second-order unit (a district, "Khakrez district, Kandahar") ranks with the towns:
     # it is as fine as the text gets, finer than the region or town that qualifies it.
@@ -571,6 +589,11 @@ def choose_place(
     doc = sents.spans[0].doc if sents.spans else None
     role_rank = {"event": 0, "": 1, "path": 2, "origin": 2, "owner": 2}
     roles = {id(p): role_rank.get(place_role(doc, p.start, p.end), 1) if doc is not None else 1 for p in own}
+    if doc is not None:
+        text = doc.text
+        for p in own:
+            if _in_route_name(text, p):
+                roles[id(p)] = max(roles[id(p)], 2)
     # and at the place its cue's own clause names, not at a capital outside it, where the
     # statement came from ("Gunmen attacked a post in X district, officials in Kabul said": X)
     trigger_roots = {t.root for m in draft.mentions for t in m.triggers}

@@ -709,8 +709,8 @@ def _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_
 
     The CSV's country and region columns are not always the unit's (it files Kurigram
     Sadar upazila of Bangladesh under India, Abhaynagar upazila of Khulna division under
-    "Dhaka"), so a unit's country is that of the nearest town within 25 km of its centroid
-    (else the CSV's); its region the CSV's when a town of that region lies within 25 km,
+    "Dhaka"), so a unit's country is that of the towns within 25 km of its centroid, each
+    weighing by the square root of its population over its distance (else the CSV's); its region the CSV's when a town of that region lies within 25 km,
     else the nearest town's within about 55 km, else the CSV's.
 
     The units fill gaps only: a name a place, region or GeoNames unit of the unit's country
@@ -774,7 +774,15 @@ def _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_
                         near.append((math.sqrt(d2), i))
         near.sort()
         if near:
-            cc = ccs[near[0][1]]  # the country of the nearest town
+            # the country of the towns within 25 km, the nearer and the larger weighing
+            # more: the nearest town alone can lie across a border river (Godagari upazila
+            # of Bangladesh, 18 km from an Indian town of 28,000, has Bangladeshi cities at
+            # 19 and 22 km), and a count of towns alone follows the denser village list
+            # (Qamishli of Syria, with Turkish villages around Nusaybin across the border)
+            votes: dict[str, float] = defaultdict(float)
+            for d, i in near:
+                votes[ccs[i]] += math.sqrt(pops[i] + 100) / max(d, 1.0)
+            cc = max(votes, key=lambda c: (votes[c], c == ccs[near[0][1]]))
         if not cc:
             continue
         keys -= taken[cc]
