@@ -293,7 +293,10 @@ def _governed_by(tok: Token, roots: set[int], max_steps: int = 10) -> bool:
         if node.i in roots:
             return True
         if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"acl", "amod"}:
-            return False
+            # 'detected and defused an IED', 'a mine was found and destroyed': the verbs
+            # of one coordination share their object
+            partners = [c for c in node.children if c.dep_ == "conj"] + ([node.head] if node.dep_ == "conj" else [])
+            return any(p.i in roots for p in partners)
     return False
 
 
@@ -878,6 +881,31 @@ def _misfired(tok: Token) -> bool:
     )
 
 
+# how security forces get rid of a device: 'safely detonated', 'harmlessly exploded'
+SAFE_MANNER = {"safely", "harmlessly"}
+CONTROLLED = {"controlled"}
+CONTROLLED_BLASTS = {"explosion", "detonation", "blast"}
+
+
+def _disarmed(tok: Token) -> bool:
+    """A device the security forces got rid of ('experts safely detonated the IED', 'the
+    bomb was harmlessly exploded', 'troops destroyed an IED in a controlled explosion'):
+    ACLED codes the defusal or destruction of an explosive device as disrupted weapons use,
+    not as its use (ACLED codebook, 'Disrupted weapons use'). The verb is the cue itself or
+    the verb whose object or passive subject the cue is."""
+    noun = tok.head if tok.dep_ in {"amod", "compound"} else tok  # 'an explosive device'
+    verb = tok if tok.pos_ == "VERB" else noun.head if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB" else None
+    if verb is None:
+        return False
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in SAFE_MANNER:
+            return True
+        if c.dep_ == "prep" and c.lower_ in {"in", "through", "by", "with"}:
+            if any(g.dep_ == "pobj" and g.lemma_.lower() in CONTROLLED_BLASTS and any(m.lower_ in CONTROLLED for m in g.children if m.dep_ in {"amod", "compound"}) for g in c.children):
+                return True  # 'in a controlled explosion'
+    return False
+
+
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each token's sentence, read once: ``Span.sent`` walks the
     sentence on every call, which costs a long sentence quadratic time."""
@@ -926,7 +954,7 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             family = "movement"  # 'troops deployed following clashes': the deployment is the event
         if family == "clash" and _as_context(root):
             family = "offensive"  # 'missiles hit the town as clashes entered a fifth day': the setting
-        if family in {"explosive", "grenade", "shelling"} and _misfired(root):
+        if family in {"explosive", "grenade", "shelling"} and (_misfired(root) or _disarmed(root)):
             family = "disrupted"
         if strength < 1 and family in {"shelling", "air"} and _attacked_thing(root):
             continue  # 'an attack by militants on their tank': the tank was hit, it fired nothing
