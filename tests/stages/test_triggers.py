@@ -922,3 +922,21 @@ def test_a_device_security_forces_got_rid_of_was_not_used(text, sub_event_type):
 def test_neutralised_people_are_no_disrupted_weapons():
     # 'neutralise' votes for disrupted weapons use only with a weapon as its object
     assert not any(f == "disrupted" for _, f, _ in cues(nlp=clashwatch.get_pipeline().nlp, text="Soldiers neutralised four militants near Kelo on Monday."))
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # violence a demonstration names as what it followed, or as what its people claim, is
+        # the grievance: the demonstrators did none (ACLED codebook, 'Peaceful protest')
+        ("On Monday, teachers staged a sit-in in Lomo following clashes between police and students at the university last week.", "Peaceful protest"),
+        ("On Monday, party youths held a rally in Lomo, claiming that the ruling party was spreading violence in the region.", "Peaceful protest"),
+        ("On Monday, market women marched in Lomo, alleging that soldiers had attacked their stalls.", "Peaceful protest"),
+        # the same phrase outside a demonstration is the violence itself
+        ("On Monday, three soldiers were killed in Lomo following clashes with rebels.", "Armed clash"),
+        # demonstrators who do violence themselves still riot
+        ("On Monday, protesters burned tyres and clashed with police in Lomo after a rally.", "Violent demonstration"),
+    ],
+)
+def test_violence_a_demonstration_names_is_its_grievance(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type

@@ -974,7 +974,7 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
                 root=root.i,
             )
         )
-    return _without_earlier_demonstrations(doc, triggers)
+    return _without_grievances(doc, _without_earlier_demonstrations(doc, triggers))
 
 
 AFTER_PREPS = {"following", "after"}
@@ -1226,3 +1226,49 @@ def attacker_kind(roots: list[Token], families: list[str]) -> dict[str, bool]:
             return {"crowd_attacker": True}
         return {}
     return {}
+
+
+# what demonstrators claim: 'rallied, claiming that the opposition spreads violence'
+CLAIM_VERBS = {"claim", "allege", "accuse", "charge"}
+GRIEVANCE_FAMILIES = {"clash", "attack", "riot", "riot_violence", "mob", "explosive", "grenade", "shelling", "air", "looting"}
+
+
+def _without_grievances(doc: Doc, triggers: list[EventTrigger]) -> list[EventTrigger]:
+    """Violence a demonstration names as what it followed ('lawyers staged a protest
+    following clashes with police during earlier rallies') or as what the demonstrators
+    claim ('held a rally, claiming that the opposition was spreading violence') is the
+    grievance, an earlier event, not violence of the demonstration: ACLED codes a
+    demonstration whose participants do no violence as a Peaceful protest (ACLED codebook,
+    'Peaceful protest'). Only an 'after'/'following' phrase or a claim clause attached to
+    the demonstration's own clause counts ('soldiers were killed following clashes' is the
+    clash itself)."""
+    protest_heads: set[int] = set()
+    for t in triggers:
+        if t.family != "protest":
+            continue
+        node = doc[t.root]
+        protest_heads.add(node.i)
+        if node.pos_ == "NOUN" and node.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}:
+            protest_heads.add(node.head.i)  # 'staged a protest', 'a protest was held'
+    if not protest_heads:
+        return triggers
+
+    def grievance(t: EventTrigger) -> bool:
+        if t.family not in GRIEVANCE_FAMILIES:
+            return False
+        node = doc[t.root]
+        if node.dep_ == "conj":
+            node = node.head
+        if node.pos_ == "NOUN" and node.dep_ == "pobj" and node.head.lower_ in AFTER_PREPS:
+            return node.head.head.i in protest_heads
+        # up to the clause of a claim verb under the demonstration
+        for _ in range(6):
+            if node.head.i == node.i:
+                return False
+            child, node = node, node.head
+            if node.lemma_.lower() in CLAIM_VERBS and child.dep_ in {"ccomp", "prep"}:
+                return node.dep_ in {"advcl", "xcomp", "conj"} and node.head.i in protest_heads
+            if node.pos_ == "VERB" and child.dep_ not in {"dobj", "pobj", "prep", "pcomp", "nsubj", "nsubjpass", "ccomp", "xcomp", "amod", "compound"}:
+                return False
+        return False
+    return [t for t in triggers if not grievance(t)]
