@@ -940,3 +940,24 @@ def test_neutralised_people_are_no_disrupted_weapons():
 )
 def test_violence_a_demonstration_names_is_its_grievance(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # arrests told right after a demonstration, with no date of their own, are the forces'
+        # intervention in it (ACLED codebook, 'Protest with intervention')
+        ("On Monday, around 50 people protested in Lomo against the new tax. Police arrested 15 of them.", "Protest with intervention"),
+        ("On Monday, hundreds of nurses marched to the ministry in Lomo. Officers detained the organisers.", "Protest with intervention"),
+        # an arrest named as the grievance, or told in an account of why, is no intervention
+        ("On Monday, taxi drivers protested in Lomo. The protest came in reaction to the arrest of two colleagues.", "Peaceful protest"),
+        ("On Monday, traders protested in Lomo over the death of a colleague. He died at the police station moments after he was arrested.", "Peaceful protest"),
+    ],
+)
+def test_arrests_told_after_a_demonstration_are_its_intervention(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_dated_arrests_after_a_demonstration_stay_apart():
+    text = "On Monday, around 50 people protested in Lomo against the new tax. On Friday, police arrested three opposition leaders in Kelo."
+    assert main_event(text).sub_event_type == "Peaceful protest"
