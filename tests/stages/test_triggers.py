@@ -896,3 +896,68 @@ def test_a_dated_clash_after_a_demonstration_stays_apart():
     text = "On Monday, residents of Lomo demonstrated against the arrest of their chief. On Thursday, soldiers clashed with rebels near Kelo, killing four."
     types = {e.sub_event_type for e in current_events(text)}
     assert "Armed clash" in types
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a device the security forces got rid of was not used: ACLED codes its defusal or
+        # destruction as disrupted weapons use (ACLED codebook, 'Disrupted weapons use')
+        ("On Monday, army engineers safely detonated a roadside bomb left on the road to Kelo.", "Disrupted weapons use"),
+        ("On Monday, soldiers destroyed an IED in a controlled explosion near Kelo.", "Disrupted weapons use"),
+        ("On Monday, police bomb experts neutralised an explosive device hidden in a bag at the bus station in Kelo.", "Disrupted weapons use"),
+        ("On Monday, villagers unearthed a landmine in a maize field near Kelo.", "Disrupted weapons use"),
+        # the verbs of one coordination share their object
+        ("On Monday, an IED planted under a bridge near Kelo was spotted and defused by troops.", "Disrupted weapons use"),
+        # a device that went off among people stays an explosion
+        ("On Monday, militants detonated a roadside bomb as a patrol passed near Kelo, wounding three soldiers.", "Remote explosive/landmine/IED"),
+        ("On Monday, a bomb exploded in a controlled area of the market in Kelo, killing two traders.", "Remote explosive/landmine/IED"),
+        ("On Monday, militants planted and detonated a bomb near a police post in Kelo, killing two officers.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_a_device_security_forces_got_rid_of_was_not_used(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_neutralised_people_are_no_disrupted_weapons():
+    # 'neutralise' votes for disrupted weapons use only with a weapon as its object
+    assert not any(f == "disrupted" for _, f, _ in cues(nlp=clashwatch.get_pipeline().nlp, text="Soldiers neutralised four militants near Kelo on Monday."))
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # violence a demonstration names as what it followed, or as what its people claim, is
+        # the grievance: the demonstrators did none (ACLED codebook, 'Peaceful protest')
+        ("On Monday, teachers staged a sit-in in Lomo following clashes between police and students at the university last week.", "Peaceful protest"),
+        ("On Monday, party youths held a rally in Lomo, claiming that the ruling party was spreading violence in the region.", "Peaceful protest"),
+        ("On Monday, market women marched in Lomo, alleging that soldiers had attacked their stalls.", "Peaceful protest"),
+        # the same phrase outside a demonstration is the violence itself
+        ("On Monday, three soldiers were killed in Lomo following clashes with rebels.", "Armed clash"),
+        # demonstrators who do violence themselves still riot
+        ("On Monday, protesters burned tyres and clashed with police in Lomo after a rally.", "Violent demonstration"),
+    ],
+)
+def test_violence_a_demonstration_names_is_its_grievance(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # arrests told right after a demonstration, with no date of their own, are the forces'
+        # intervention in it (ACLED codebook, 'Protest with intervention')
+        ("On Monday, around 50 people protested in Lomo against the new tax. Police arrested 15 of them.", "Protest with intervention"),
+        ("On Monday, hundreds of nurses marched to the ministry in Lomo. Officers detained the organisers.", "Protest with intervention"),
+        # an arrest named as the grievance, or told in an account of why, is no intervention
+        ("On Monday, taxi drivers protested in Lomo. The protest came in reaction to the arrest of two colleagues.", "Peaceful protest"),
+        ("On Monday, traders protested in Lomo over the death of a colleague. He died at the police station moments after he was arrested.", "Peaceful protest"),
+    ],
+)
+def test_arrests_told_after_a_demonstration_are_its_intervention(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_dated_arrests_after_a_demonstration_stay_apart():
+    text = "On Monday, around 50 people protested in Lomo against the new tax. On Friday, police arrested three opposition leaders in Kelo."
+    assert main_event(text).sub_event_type == "Peaceful protest"

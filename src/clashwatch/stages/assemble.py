@@ -85,6 +85,7 @@ class Mention:
     triggers: list[EventTrigger]
     date: DateRange | None = None
     background: bool = False
+    told_arrest: bool = False  # an arrest told by its verb ('were detained'), not named ('the arrest of')
 
     @property
     def strong(self) -> bool:
@@ -146,6 +147,8 @@ class Draft:
             return self.all_families()
         primary = strong[0].voting_families()
         extra = MODIFIERS | (DEMONSTRATORS_VIOLENCE if self.domain == "demonstration" else set())
+        if self.domain == "demonstration" and any(m.told_arrest and m.domain == "strategic" for m in self.mentions):
+            extra = extra | {"arrest"}  # the demonstrators' arrests told next (_arrests_follow)
         if means and primary <= GENERIC:
             # 'Two civilians were killed in an attack. ... in a grenade attack': an attack told
             # first in general words takes the means a later sentence names; ACLED types an
@@ -741,6 +744,10 @@ def _assemble(doc, sents, published, places, dates, actors, claims, triggers, we
             m.triggers.extend(moved)
             other.triggers = [t for t in other.triggers if t not in moved]
     mentions = [m for m in mentions if m.triggers]
+    for m in mentions:
+        # told as what happened ('Twenty were detained'), not inside an account of why
+        # ('moments after he was arrested', 'trying to arrest him')
+        m.told_arrest = all(t.family == "arrest" and doc[t.root].pos_ == "VERB" and doc[t.root].dep_ == "ROOT" for t in m.triggers)
     mentions.sort(key=lambda m: (m.sent_index, m.triggers[0].start))
     context = (
         {sents.index(c.start) for c in claims} | {sents.index(w.start) for w in weapons}
@@ -786,6 +793,8 @@ def _assemble(doc, sents, published, places, dates, actors, claims, triggers, we
     for m in weak_pending:
         same_sentence = [d for d in drafts if m.sent_index in d.sentences and d.domain == m.domain]
         pool = same_sentence or [d for d in drafts if d.domain == m.domain and not d.background]
+        if not pool:  # 'Fifty people protested. Twenty were detained.': the demonstration's arrests
+            pool = [d for d in drafts if _arrests_follow(d, m)]
         if pool:
             target = same_sentence[0] if same_sentence else max(pool, key=_salience)
             target.mentions.append(m)
@@ -1034,7 +1043,8 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
 def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:
     families = m.voting_families()
     for d in drafts:
-        if d.domain != m.domain and not _riot_goes_on(d, m):
+        arrests_follow = _arrests_follow(d, m)
+        if d.domain != m.domain and not _riot_goes_on(d, m) and not arrests_follow:
             continue
         if d.background != m.background:
             continue
@@ -1042,7 +1052,7 @@ def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:
         theirs = d.classification()
         joins_as_detail = families <= GENERIC | MODIFIERS and bool(d.strong_families() - GENERIC - MODIFIERS)
         follows_on = m.date is None and m.domain != "strategic" and 0 < m.sent_index - max(d.sentences) <= 2
-        if own[:2] != theirs[:2] and not joins_as_detail and not follows_on:
+        if own[:2] != theirs[:2] and not joins_as_detail and not follows_on and not arrests_follow:
             continue
         date = d.best_date()
         if date is not None and m.date is not None and not date.overlaps(m.date):
@@ -1069,6 +1079,19 @@ def _riot_goes_on(d: Draft, m: Mention) -> bool:
         # is the demonstration turning violent (ACLED codebook, 'Violent demonstration')
         return True
     return any(cues.domain(t.family) == "violence" or t.family in {"intervention", "excessive"} for dm in d.mentions for t in dm.triggers)
+
+
+def _arrests_follow(d: Draft, m: Mention) -> bool:
+    """Arrests told in the next sentences with no date of their own ('Forty people protested
+    in the square. Twenty of them were detained by police.') are the forces' intervention
+    in the demonstration: ACLED codes a demonstration whose participants are arrested as a
+    Protest with intervention (ACLED codebook, 'Protest with intervention'), not as a
+    separate Arrests event."""
+    if d.domain != "demonstration" or m.domain != "strategic" or m.date is not None or d.background or m.background:
+        return False
+    if not 0 < m.sent_index - max(d.sentences) <= 2:
+        return False
+    return m.told_arrest and {t.family for t in m.triggers} == {"arrest"}
 
 
 def _salience(d: Draft) -> tuple:

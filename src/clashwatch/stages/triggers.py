@@ -293,7 +293,10 @@ def _governed_by(tok: Token, roots: set[int], max_steps: int = 10) -> bool:
         if node.i in roots:
             return True
         if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"acl", "amod"}:
-            return False
+            # 'detected and defused an IED', 'a mine was found and destroyed': the verbs
+            # of one coordination share their object
+            partners = [c for c in node.children if c.dep_ == "conj"] + ([node.head] if node.dep_ == "conj" else [])
+            return any(p.i in roots for p in partners)
     return False
 
 
@@ -878,6 +881,31 @@ def _misfired(tok: Token) -> bool:
     )
 
 
+# how security forces get rid of a device: 'safely detonated', 'harmlessly exploded'
+SAFE_MANNER = {"safely", "harmlessly"}
+CONTROLLED = {"controlled"}
+CONTROLLED_BLASTS = {"explosion", "detonation", "blast"}
+
+
+def _disarmed(tok: Token) -> bool:
+    """A device the security forces got rid of ('experts safely detonated the IED', 'the
+    bomb was harmlessly exploded', 'troops destroyed an IED in a controlled explosion'):
+    ACLED codes the defusal or destruction of an explosive device as disrupted weapons use,
+    not as its use (ACLED codebook, 'Disrupted weapons use'). The verb is the cue itself or
+    the verb whose object or passive subject the cue is."""
+    noun = tok.head if tok.dep_ in {"amod", "compound"} else tok  # 'an explosive device'
+    verb = tok if tok.pos_ == "VERB" else noun.head if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB" else None
+    if verb is None:
+        return False
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in SAFE_MANNER:
+            return True
+        if c.dep_ == "prep" and c.lower_ in {"in", "through", "by", "with"}:
+            if any(g.dep_ == "pobj" and g.lemma_.lower() in CONTROLLED_BLASTS and any(m.lower_ in CONTROLLED for m in g.children if m.dep_ in {"amod", "compound"}) for g in c.children):
+                return True  # 'in a controlled explosion'
+    return False
+
+
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each token's sentence, read once: ``Span.sent`` walks the
     sentence on every call, which costs a long sentence quadratic time."""
@@ -926,7 +954,7 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             family = "movement"  # 'troops deployed following clashes': the deployment is the event
         if family == "clash" and _as_context(root):
             family = "offensive"  # 'missiles hit the town as clashes entered a fifth day': the setting
-        if family in {"explosive", "grenade", "shelling"} and _misfired(root):
+        if family in {"explosive", "grenade", "shelling"} and (_misfired(root) or _disarmed(root)):
             family = "disrupted"
         if strength < 1 and family in {"shelling", "air"} and _attacked_thing(root):
             continue  # 'an attack by militants on their tank': the tank was hit, it fired nothing
@@ -946,7 +974,7 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
                 root=root.i,
             )
         )
-    return _without_earlier_demonstrations(doc, triggers)
+    return _without_grievances(doc, _without_earlier_demonstrations(doc, triggers))
 
 
 AFTER_PREPS = {"following", "after"}
@@ -1198,3 +1226,49 @@ def attacker_kind(roots: list[Token], families: list[str]) -> dict[str, bool]:
             return {"crowd_attacker": True}
         return {}
     return {}
+
+
+# what demonstrators claim: 'rallied, claiming that the opposition spreads violence'
+CLAIM_VERBS = {"claim", "allege", "accuse", "charge"}
+GRIEVANCE_FAMILIES = {"clash", "attack", "riot", "riot_violence", "mob", "explosive", "grenade", "shelling", "air", "looting"}
+
+
+def _without_grievances(doc: Doc, triggers: list[EventTrigger]) -> list[EventTrigger]:
+    """Violence a demonstration names as what it followed ('lawyers staged a protest
+    following clashes with police during earlier rallies') or as what the demonstrators
+    claim ('held a rally, claiming that the opposition was spreading violence') is the
+    grievance, an earlier event, not violence of the demonstration: ACLED codes a
+    demonstration whose participants do no violence as a Peaceful protest (ACLED codebook,
+    'Peaceful protest'). Only an 'after'/'following' phrase or a claim clause attached to
+    the demonstration's own clause counts ('soldiers were killed following clashes' is the
+    clash itself)."""
+    protest_heads: set[int] = set()
+    for t in triggers:
+        if t.family != "protest":
+            continue
+        node = doc[t.root]
+        protest_heads.add(node.i)
+        if node.pos_ == "NOUN" and node.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}:
+            protest_heads.add(node.head.i)  # 'staged a protest', 'a protest was held'
+    if not protest_heads:
+        return triggers
+
+    def grievance(t: EventTrigger) -> bool:
+        if t.family not in GRIEVANCE_FAMILIES:
+            return False
+        node = doc[t.root]
+        if node.dep_ == "conj":
+            node = node.head
+        if node.pos_ == "NOUN" and node.dep_ == "pobj" and node.head.lower_ in AFTER_PREPS:
+            return node.head.head.i in protest_heads
+        # up to the clause of a claim verb under the demonstration
+        for _ in range(6):
+            if node.head.i == node.i:
+                return False
+            child, node = node, node.head
+            if node.lemma_.lower() in CLAIM_VERBS and child.dep_ in {"ccomp", "prep"}:
+                return node.dep_ in {"advcl", "xcomp", "conj"} and node.head.i in protest_heads
+            if node.pos_ == "VERB" and child.dep_ not in {"dobj", "pobj", "prep", "pcomp", "nsubj", "nsubjpass", "ccomp", "xcomp", "amod", "compound"}:
+                return False
+        return False
+    return [t for t in triggers if not grievance(t)]
