@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from clashwatch.stages import gazetteer as gazetteer_module
-from clashwatch.stages.gazetteer import ADM2, Gazetteer
+from clashwatch.stages.gazetteer import ADM2, Gazetteer, haversine_km
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return haversine_km(*a, *b)
 
 
 @pytest.fixture(scope="module")
