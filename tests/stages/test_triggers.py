@@ -938,6 +938,21 @@ def test_weapons_use_brought_down_or_prevented(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
 
 
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # detained people the demonstration is about were arrested earlier: no intervention
+        # at the demonstration (ACLED codebook, 'Peaceful protest')
+        ("On Monday, lawyers marched in Kelo to demand the release of detained journalists.", "Peaceful protest"),
+        ("On Monday, relatives of jailed activists held a sit-in outside the court in Kelo.", "Peaceful protest"),
+        # protesters arrested at the demonstration are its intervention
+        ("On Monday, lawyers marched in Kelo and police arrested twelve of them.", "Protest with intervention"),
+    ],
+)
+def test_detainees_a_demonstration_is_about_are_no_intervention(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
 def test_downed_hopes_are_no_disrupted_weapons(nlp):
     assert not any(f == "disrupted" for _, f, _ in cues(nlp, "The vote downed the minister's plan for a new airport."))
 

@@ -1273,6 +1273,11 @@ def _without_grievances(doc: Doc, triggers: list[EventTrigger]) -> list[EventTri
         return triggers
 
     def grievance(t: EventTrigger) -> bool:
+        if t.family == "arrest" and doc[t.root].dep_ == "amod" and doc[t.root].head.pos_ in {"NOUN", "PROPN"}:
+            # 'demanding the release of detained journalists', 'relatives of jailed activists':
+            # the participle describes who the demonstration is about, an earlier arrest, not
+            # one at the demonstration (ACLED codebook, 'Peaceful protest')
+            return True
         if t.family not in GRIEVANCE_FAMILIES:
             return False
         node = doc[t.root]
