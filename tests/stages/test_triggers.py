@@ -919,6 +919,44 @@ def test_a_device_security_forces_got_rid_of_was_not_used(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
 
 
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a remote weapon brought down, an explosive attack prevented, a device found and
+        # destroyed: weapons use that was disrupted (ACLED codebook, 'Disrupted weapons use')
+        ("On Monday, air defence units downed two drones over Kelo.", "Disrupted weapons use"),
+        ("On Monday, the army said it foiled a car bomb attack on the market in Kelo.", "Disrupted weapons use"),
+        ("On Monday, police thwarted a grenade attack on a bar in Kelo.", "Disrupted weapons use"),
+        ("On Monday, soldiers found and destroyed an IED on the road to Kelo.", "Disrupted weapons use"),
+        # a foiled assault with no explosive named is the defenders' fight; a drone that
+        # struck is an air strike
+        ("On Monday, soldiers foiled an attack by militants on their base in Kelo.", "Armed clash"),
+        ("On Monday, a drone struck a convoy near Kelo, killing three fighters.", "Air/drone strike"),
+    ],
+)
+def test_weapons_use_brought_down_or_prevented(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # detained people the demonstration is about were arrested earlier: no intervention
+        # at the demonstration (ACLED codebook, 'Peaceful protest')
+        ("On Monday, lawyers marched in Kelo to demand the release of detained journalists.", "Peaceful protest"),
+        ("On Monday, relatives of jailed activists held a sit-in outside the court in Kelo.", "Peaceful protest"),
+        # protesters arrested at the demonstration are its intervention
+        ("On Monday, lawyers marched in Kelo and police arrested twelve of them.", "Protest with intervention"),
+    ],
+)
+def test_detainees_a_demonstration_is_about_are_no_intervention(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_downed_hopes_are_no_disrupted_weapons(nlp):
+    assert not any(f == "disrupted" for _, f, _ in cues(nlp, "The vote downed the minister's plan for a new airport."))
+
+
 def test_neutralised_people_are_no_disrupted_weapons():
     # 'neutralise' votes for disrupted weapons use only with a weapon as its object
     assert not any(f == "disrupted" for _, f, _ in cues(nlp=clashwatch.get_pipeline().nlp, text="Soldiers neutralised four militants near Kelo on Monday."))

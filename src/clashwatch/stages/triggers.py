@@ -239,6 +239,8 @@ def _object_words(root: Token, family: str) -> list[set[str]]:
     args = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
     if root.dep_ == "amod" and root.pos_ in {"VERB", "ADJ"}:
         args.append(root.head)  # 'looted colonial art', 'seized weapons': the noun is what was looted or seized
+    if not args and root.pos_ == "VERB":  # 'found and destroyed an IED': the verbs share the object
+        args += [g for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB" for g in c.children if g.dep_ == "dobj"]
     if root.dep_ in {"xcomp"} or not args:
         args += [c for c in root.children if c.dep_ == "nsubj"]
     if root.pos_ == "NOUN":  # 'a cache of weapons', 'the seizure of arms'
@@ -906,6 +908,17 @@ def _disarmed(tok: Token) -> bool:
     return False
 
 
+def _prevents_weapon_use(root: Token, cue: tuple[str, str, float], weapon_roots: set[int]) -> bool:
+    """'foiled a car bomb attack', 'thwarted a grenade attack': an attack by explosives or
+    remote weapons that was prevented, which ACLED codes as Disrupted weapons use (ACLED
+    codebook, 'Disrupted weapons use': an event of explosions/remote violence prevented
+    from occurring), not as the armed clash a foiled assault is."""
+    name, family, _ = cue
+    if family != "clash" or name not in {"foil", "thwart"}:
+        return False
+    return any(t.i in weapon_roots for c in root.children if c.dep_ in {"dobj", "nsubjpass"} for t in c.subtree)
+
+
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each token's sentence, read once: ``Span.sent`` walks the
     sentence on every call, which costs a long sentence quadratic time."""
@@ -929,8 +942,10 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             continue
         kept.append((match_id, start, end))
     chosen = _longest(kept)
+    weapon_roots = {doc[s:e].root.i for m, s, e in chosen if cues[doc.vocab.strings[m]][1] in WEAPON_FAMILIES}
+    prevented = {s for m, s, e in chosen if _prevents_weapon_use(doc[s:e].root, cues[doc.vocab.strings[m]], weapon_roots)}
     # weapons that were seized, found or defused were not used: no explosion
-    disrupted_roots = {doc[s:e].root.i for m, s, e in chosen if cues[doc.vocab.strings[m]][1] == "disrupted"}
+    disrupted_roots = {doc[s:e].root.i for m, s, e in chosen if cues[doc.vocab.strings[m]][1] == "disrupted" or s in prevented}
     triggers: list[EventTrigger] = []
     sentence_of = _sentence_bounds(doc) if chosen else []
     for match_id, start, end in chosen:
@@ -938,6 +953,10 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
         cue, family, strength = cues[key]
         span = doc[start:end]
         root = span.root
+        if start in prevented:
+            family = "disrupted"
+        elif family == "attack" and root.dep_ in {"dobj", "nsubjpass"} and root.head.i in disrupted_roots:
+            continue  # 'foiled a car bomb attack': the attack did not take place
         if family in WEAPON_FAMILIES and disrupted_roots and (
             _governed_by(root, disrupted_roots) or any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in root.children)
         ):
@@ -1254,6 +1273,11 @@ def _without_grievances(doc: Doc, triggers: list[EventTrigger]) -> list[EventTri
         return triggers
 
     def grievance(t: EventTrigger) -> bool:
+        if t.family == "arrest" and doc[t.root].dep_ == "amod" and doc[t.root].head.pos_ in {"NOUN", "PROPN"}:
+            # 'demanding the release of detained journalists', 'relatives of jailed activists':
+            # the participle describes who the demonstration is about, an earlier arrest, not
+            # one at the demonstration (ACLED codebook, 'Peaceful protest')
+            return True
         if t.family not in GRIEVANCE_FAMILIES:
             return False
         node = doc[t.root]
