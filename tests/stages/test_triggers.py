@@ -256,6 +256,23 @@ def test_strategic_developments_of_weapons_and_property(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
 
 
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # property a crowd destroyed is a riot (ACLED codebook, 'Riots': mobs engaging in property destruction)
+        ("On Monday a group of youths torched the house of a ward administrator in Kisii.", "Mob violence"),
+        ("On Tuesday residents of Kibera vandalised the offices of the local chief.", "Mob violence"),
+        # an organised or armed actor's destruction, one told beside the state's forces, or one with no one named stays looting/property destruction
+        ("On Monday gunmen torched the house of a ward administrator in Kisii.", "Looting/property destruction"),
+        ("On Monday police demolished forty kiosks built on a road reserve in Kibera.", "Looting/property destruction"),
+        ("On Monday village elders along with soldiers burned the huts of the herders near Kandi.", "Looting/property destruction"),
+        ("On Monday the homes of two councillors were set on fire in Kisii.", "Looting/property destruction"),
+    ],
+)
+def test_property_a_crowd_destroyed_is_a_riot(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
 def test_an_attack_repelled_or_thwarted_is_a_fight(nlp):
     # the defenders fought back: both sides armed (ACLED's armed clash)
     assert ("repelled", "clash", "repel") in cues(nlp, "Soldiers repelled an assault on the barracks.")
@@ -380,9 +397,10 @@ def test_people_leaving_a_match_or_a_flood_are_no_displacement_event(nlp):
 @pytest.mark.parametrize(
     "text, sub_event_type",
     [
-        # burning people to death is a killing (a crowd's: mob violence), burning houses is property destruction
+        # burning people to death is a killing (a crowd's: mob violence), burning houses is property
+        # destruction (a crowd's is a riot: test_property_a_crowd_destroyed_is_a_riot)
         ("On Monday a crowd burned two suspected cattle thieves to death in Kisii town.", "Mob violence"),
-        ("On Monday a crowd burned two houses belonging to a councillor in Kisii town.", "Looting/property destruction"),
+        ("On Monday two men burned two houses belonging to a councillor in Kisii town.", "Looting/property destruction"),
     ],
 )
 def test_burning_people_to_death_is_a_killing_not_arson(text, sub_event_type):
@@ -623,12 +641,13 @@ def current_events(text: str):
     return [e for e in clashwatch.extract(text, published=PUBLISHED).events if not e.background]
 
 
-@pytest.mark.parametrize("text", [
-    "On Tuesday, raiders razed a dozen homes in Alpha village and drove away the cattle.",
-    "Youths razed the house of a local councillor in Beta town on Monday night.",
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("On Tuesday, raiders razed a dozen homes in Alpha village and drove away the cattle.", "Looting/property destruction"),
+    # a crowd's destruction is a riot (test_property_a_crowd_destroyed_is_a_riot)
+    ("Youths razed the house of a local councillor in Beta town on Monday night.", "Mob violence"),
 ])
-def test_razing_homes_is_property_destruction(text):
-    assert main_event(text).sub_event_type == "Looting/property destruction"
+def test_razing_homes_is_property_destruction(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
 
 
 @pytest.mark.parametrize("text", [

@@ -1194,9 +1194,32 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
                 elif words & MOB_AGENTS:
                     mob = True
     flags = {"state_agent": state and not nonstate, "nonstate_agent": nonstate and not state, "mob_agent": mob and not not_mob}
+    flags["crowd_destruction"] = not not_mob and _crowd_destruction(roots, families)
     flags.update(attacker_kind(roots, families))
     return flags
 
+
+
+# taking goods, not damaging them: 'villagers seized the land', 'residents found drugs'
+TAKING_CUES = {"seize", "confiscate", "grab", "seizure", "find", "discover", "raid", "seize livestock", "kill", "shoot", "steal", "rob", "loot", "looting", "looter", "pillage", "plunder", "ransack"}
+
+
+def _crowd_destruction(roots: list[Token], families: list[str]) -> bool:
+    """Property a crowd destroyed ('residents torched the chief's house', 'a group of youths
+    vandalised the offices'): the first looting cue with a named agent, all of whose agents
+    are an unorganised crowd ('villagers with soldiers' are not), with no organised armed
+    actor told using violence beside it. ACLED counts property destruction by mobs among riots, and
+    keeps Looting/property destruction for destruction outside the context of rioting
+    (ACLED codebook, 'Riots', 'Mob violence', 'Looting/property destruction')."""
+    for root, family in zip(roots, families):
+        if family != "looting" or root.lemma_.lower() in TAKING_CUES:
+            continue
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in root.children) and not any(c.dep_ == "agent" for c in root.children):
+            continue  # 'fled after their homes were set on fire': no one named did it
+        agents = agents_of(root, pairs=True)
+        if agents:
+            return all(_crowd(a) and not any(t.lemma_.lower() in NOT_MOB for t in a.subtree) for a in agents)
+    return False
 
 
 PROTESTER_WORDS = {"protester", "protesters", "demonstrator", "demonstrators", "marcher", "marchers", "rioter", "rioters"}
