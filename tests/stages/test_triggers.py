@@ -926,6 +926,11 @@ def test_a_dated_clash_after_a_demonstration_stays_apart():
         ("On Monday, soldiers destroyed an IED in a controlled explosion near Kelo.", "Disrupted weapons use"),
         ("On Monday, police bomb experts neutralised an explosive device hidden in a bag at the bus station in Kelo.", "Disrupted weapons use"),
         ("On Monday, villagers unearthed a landmine in a maize field near Kelo.", "Disrupted weapons use"),
+        # done to the device with no harm told: 'without incident', 'without damage'
+        ("On Monday, deminers detonated the landmine without incident in a field near Kelo.", "Disrupted weapons use"),
+        ("On Monday, an unexploded mortar shell was destroyed without damage by army sappers near Kelo.", "Disrupted weapons use"),
+        # a device that went off by itself without casualties still went off
+        ("On Monday, a grenade exploded without casualties outside a bar in Kelo.", "Grenade"),
         # the verbs of one coordination share their object
         ("On Monday, an IED planted under a bridge near Kelo was spotted and defused by troops.", "Disrupted weapons use"),
         # a device that went off among people stays an explosion

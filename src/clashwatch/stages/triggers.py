@@ -883,6 +883,7 @@ def _misfired(tok: Token) -> bool:
 
 # how security forces get rid of a device: 'safely detonated', 'harmlessly exploded'
 SAFE_MANNER = {"safely", "harmlessly"}
+HARMLESS_OUTCOMES = {"incident", "casualty", "injury", "damage", "harm"}
 CONTROLLED = {"controlled"}
 CONTROLLED_BLASTS = {"explosion", "detonation", "blast"}
 
@@ -897,9 +898,14 @@ def _disarmed(tok: Token) -> bool:
     verb = tok if tok.pos_ == "VERB" else noun.head if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB" else None
     if verb is None:
         return False
+    # someone did it to the device ('detonated it', 'was destroyed'): a bomb that 'exploded
+    # without casualties' still went off
+    acted_on = any(c.dep_ in {"dobj", "nsubjpass"} for c in verb.children)
     for c in verb.children:
         if c.dep_ == "advmod" and c.lower_ in SAFE_MANNER:
             return True
+        if c.dep_ == "prep" and c.lower_ == "without" and acted_on and any(g.dep_ == "pobj" and g.lemma_.lower() in HARMLESS_OUTCOMES for g in c.children):
+            return True  # 'detonated it without incident', 'the mine was destroyed without damage'
         if c.dep_ == "prep" and c.lower_ in {"in", "through", "by", "with"}:
             if any(g.dep_ == "pobj" and g.lemma_.lower() in CONTROLLED_BLASTS and any(m.lower_ in CONTROLLED for m in g.children if m.dep_ in {"amod", "compound"}) for g in c.children):
                 return True  # 'in a controlled explosion'
