@@ -210,6 +210,26 @@ def test_who_was_armed_decides_between_clash_attack_and_mob(text, sub_event_type
 @pytest.mark.parametrize(
     "text, sub_event_type",
     [
+        # a crowd that fights or attacks with lethal arms is an armed group (ACLED codebook,
+        # 'Armed clash', 'Attack'; identity militias), not rioters
+        ("On Monday two families clashed with machetes over a land dispute near Kandi, wounding five people.", "Armed clash"),
+        ("On Monday a group of residents attacked a trader with a machete in Kisii.", "Attack"),
+        ("On Monday villagers from two hamlets clashed near Kandi, wounding four people with arrows.", "Armed clash"),
+        ("On Monday rival supporters fought with guns outside a polling station in Kisii.", "Armed clash"),
+        # without such arms, with the police's arms only, or punishing a suspected offender: mob violence
+        ("On Monday two families clashed over a land dispute near Kandi, wounding five people.", "Mob violence"),
+        ("On Monday hawkers clashed with police in Eldoret; police fired live bullets to disperse them.", "Mob violence"),
+        ("On Sunday a group of villagers beat a suspected thief to death with machetes near Kandi.", "Mob violence"),
+        ("On Monday youths armed with sticks and stones attacked traders at a market in Kisii.", "Mob violence"),
+    ],
+)
+def test_a_crowd_with_lethal_arms_is_an_armed_group(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
         # explosions seen or heard from afar are fire from a distance; a bomb that went off is a device
         ("On Monday ceasefire monitors observed 14 explosions near the village of Dorovo.", "Shelling/artillery/missile attack"),
         ("A bomb explosion killed three people at a bus station in Kaduna on Monday.", "Remote explosive/landmine/IED"),

@@ -1155,7 +1155,7 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
     of a territorial cue, an unorganised crowd ('a group of villagers', 'locals') as the
     agent of violence."""
     state = nonstate = mob = False
-    not_mob = False
+    not_mob = mob_justice = False
     for root, family in zip(roots, families):
         if family not in AGENT_FAMILIES:
             continue
@@ -1166,7 +1166,7 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
             # 'a suspected robber was stoned to death', 'villagers killed a goat thief':
             # people punishing a suspected offender themselves; ACLED codes such mob justice as
             # Mob violence by rioters (ACLED codebook, 'Mob violence'; inter code 5)
-            mob = True
+            mob = mob_justice = True
             continue
         if family == "attack" and agents and _organised_violence(root):
             not_mob = True
@@ -1199,11 +1199,42 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
                     not_mob = True
                 elif words & MOB_AGENTS:
                     mob = True
-    flags = {"state_agent": state and not nonstate, "nonstate_agent": nonstate and not state, "mob_agent": mob and not not_mob}
+    flags = {"state_agent": state and not nonstate, "nonstate_agent": nonstate and not state, "mob_agent": mob and not not_mob, "mob_justice": mob_justice}
     flags["crowd_destruction"] = not not_mob and _crowd_destruction(roots, families)
     flags.update(attacker_kind(roots, families))
     return flags
 
+
+
+# arms that make a crowd an armed group: not the crude stones, sticks and clubs of a riot
+LETHAL_WEAPONS = {"firearm", "small arms", "machete", "spear", "bow and arrow"}
+
+
+def armed_crowd(doc: Doc, weapons: list[WeaponMention]) -> bool:
+    """The crowd fought with lethal arms ('two families clashed with machetes', 'youths
+    armed with machetes attacked', 'they attacked each other with arrows', 'wounded by
+    gunshots'): an armed group, not rioters. ACLED's Armed clash is a battle between armed,
+    organised groups, communal militias among them (inter code 4), and an Attack is such a
+    group's violence against civilians; Mob violence is the violence of rioters, with crude
+    weapons at most (ACLED codebook, 'Armed clash', 'Attack', 'Mob violence'; 'Identity
+    militias'). Arms in the hands of the state's forces ('police fired live bullets to
+    disperse the crowd') do not count."""
+    for w in weapons:
+        if w.weapon not in LETHAL_WEAPONS:
+            continue
+        span = doc.char_span(w.start, w.end, alignment_mode="expand")
+        if span is None:
+            continue
+        node = span.root
+        for _ in range(6):
+            if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"amod", "acl"} or node.head.i == node.i:
+                break
+            node = node.head
+        users = [c for c in node.children if c.dep_ == "nsubj"]
+        users += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not any(_state_force(u) for u in users):
+            return True
+    return False
 
 
 # taking goods, not damaging them: 'villagers seized the land', 'residents found drugs'
