@@ -230,6 +230,21 @@ def test_a_crowd_with_lethal_arms_is_an_armed_group(text, sub_event_type):
 @pytest.mark.parametrize(
     "text, sub_event_type",
     [
+        # a victim described by the offence he is held to have done: mob justice (ACLED codebook, 'Mob violence')
+        ("On Monday a man suspected of stealing a motorbike was beaten to death in Kandi.", "Mob violence"),
+        ("On Monday two men accused of stealing a cow were hacked to death in Kandi.", "Mob violence"),
+        # an armed group's killing of a man it suspects stays an attack; a victim with no accusation too
+        ("On Monday gunmen shot dead a man suspected of being a police informer in Kandi.", "Attack"),
+        ("On Monday a man was beaten to death near the market in Kandi.", "Attack"),
+    ],
+)
+def test_a_victim_accused_of_an_offence_is_punished_by_a_mob(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
         # explosions seen or heard from afar are fire from a distance; a bomb that went off is a device
         ("On Monday ceasefire monitors observed 14 explosions near the village of Dorovo.", "Shelling/artillery/missile attack"),
         ("A bomb explosion killed three people at a bus station in Kaduna on Monday.", "Remote explosive/landmine/IED"),

@@ -1129,7 +1129,19 @@ def _punished_suspect(root: Token) -> bool:
     the cue, and their conjuncts."""
     victims = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
     victims += [c for v in list(victims) for c in v.children if c.dep_ == "conj"]
-    return any(_phrase_words(v) & SUSPECT_WORDS for v in victims)
+    return any(_phrase_words(v) & SUSPECT_WORDS or _accused(v) for v in victims)
+
+
+# 'a man accused of stealing a goat', 'two men suspected of murdering a farmer'
+ACCUSING_PARTICIPLES = {"accuse", "suspect", "allege"}
+
+
+def _accused(person: Token) -> bool:
+    """A person described by the offence he is held to have done ('a man accused of theft',
+    'a youth suspected of killing a farmer'): the crowd's violence punishes it."""
+    return person.lemma_.lower() in PERSON_NOUNS and any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in ACCUSING_PARTICIPLES for c in person.children
+    )
 
 
 # the state's forces: facing a crowd they do not make a clash an armed one
