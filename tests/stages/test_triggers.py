@@ -274,6 +274,21 @@ def test_remote_violence_or_a_clash(text, sub_event_type):
 @pytest.mark.parametrize(
     "text, sub_event_type",
     [
+        # heavy machine guns and anti-aircraft guns are heavy weapons fired from a distance
+        # (ACLED codebook, 'Shelling/artillery/missile attack'); with small arms, a ground engagement
+        ("On Tuesday government troops fired anti-aircraft guns at rebel positions near Kursk.", "Shelling/artillery/missile attack"),
+        ("On Tuesday the rebels fired heavy machine guns at a residential area of Kursk.", "Shelling/artillery/missile attack"),
+        ("On Tuesday the rebels fired heavy machine guns and small arms at army positions near Kursk.", "Armed clash"),
+        ("On Tuesday gunmen fired machine guns at a bus near Kursk, killing two passengers.", "Attack"),
+    ],
+)
+def test_heavy_machine_guns_are_heavy_weapons(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
         ("On Monday federal police seized two tons of cocaine hidden in a truck near Santos. Three men were arrested.", "Looting/property destruction"),
         ("On Monday gunmen seized a vehicle belonging to a local councillor near Kamina.", "Looting/property destruction"),
         ("On Monday soldiers seized rifles and grenades at a checkpoint near Kamina.", "Disrupted weapons use"),
