@@ -261,6 +261,23 @@ def test_a_conflict_in_a_disaster_or_sport_setting_still_gives_an_event(pipeline
     assert result.events, text
 
 
+# a violent verb done to a person needs no other conflict word: people were hurt
+@pytest.mark.parametrize("text", [
+    "On Monday residents beat a man accused of stealing a goat in the market of Lomo.",
+    "On Monday a woman was attacked on her way home from the market in Lomo.",
+])
+def test_violence_done_to_a_person_is_an_event(pipeline, text):
+    assert assemble_on(pipeline, text, PUBLISHED_NEG).events, text
+
+
+@pytest.mark.parametrize("text", [
+    "The home side beat the visitors 2-1 in the derby on Monday.",
+    "The senator attacked the proposal of the finance minister on Monday.",
+])
+def test_a_beaten_team_or_attacked_proposal_is_no_event(pipeline, text):
+    assert assemble_on(pipeline, text, PUBLISHED_NEG).events == [], text
+
+
 # an attack told first in general words takes the weapon a later sentence names (ACLED
 # codebook, 'Explosions/Remote violence': typed by the means)
 @pytest.mark.parametrize(

@@ -210,6 +210,41 @@ def test_who_was_armed_decides_between_clash_attack_and_mob(text, sub_event_type
 @pytest.mark.parametrize(
     "text, sub_event_type",
     [
+        # a crowd that fights or attacks with lethal arms is an armed group (ACLED codebook,
+        # 'Armed clash', 'Attack'; identity militias), not rioters
+        ("On Monday two families clashed with machetes over a land dispute near Kandi, wounding five people.", "Armed clash"),
+        ("On Monday a group of residents attacked a trader with a machete in Kisii.", "Attack"),
+        ("On Monday villagers from two hamlets clashed near Kandi, wounding four people with arrows.", "Armed clash"),
+        ("On Monday rival supporters fought with guns outside a polling station in Kisii.", "Armed clash"),
+        # without such arms, with the police's arms only, or punishing a suspected offender: mob violence
+        ("On Monday two families clashed over a land dispute near Kandi, wounding five people.", "Mob violence"),
+        ("On Monday hawkers clashed with police in Eldoret; police fired live bullets to disperse them.", "Mob violence"),
+        ("On Sunday a group of villagers beat a suspected thief to death with machetes near Kandi.", "Mob violence"),
+        ("On Monday youths armed with sticks and stones attacked traders at a market in Kisii.", "Mob violence"),
+    ],
+)
+def test_a_crowd_with_lethal_arms_is_an_armed_group(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a victim described by the offence he is held to have done: mob justice (ACLED codebook, 'Mob violence')
+        ("On Monday a man suspected of stealing a motorbike was beaten to death in Kandi.", "Mob violence"),
+        ("On Monday two men accused of stealing a cow were hacked to death in Kandi.", "Mob violence"),
+        # an armed group's killing of a man it suspects stays an attack; a victim with no accusation too
+        ("On Monday gunmen shot dead a man suspected of being a police informer in Kandi.", "Attack"),
+        ("On Monday a man was beaten to death near the market in Kandi.", "Attack"),
+    ],
+)
+def test_a_victim_accused_of_an_offence_is_punished_by_a_mob(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
         # explosions seen or heard from afar are fire from a distance; a bomb that went off is a device
         ("On Monday ceasefire monitors observed 14 explosions near the village of Dorovo.", "Shelling/artillery/missile attack"),
         ("A bomb explosion killed three people at a bus station in Kaduna on Monday.", "Remote explosive/landmine/IED"),
@@ -239,6 +274,21 @@ def test_remote_violence_or_a_clash(text, sub_event_type):
 @pytest.mark.parametrize(
     "text, sub_event_type",
     [
+        # heavy machine guns and anti-aircraft guns are heavy weapons fired from a distance
+        # (ACLED codebook, 'Shelling/artillery/missile attack'); with small arms, a ground engagement
+        ("On Tuesday government troops fired anti-aircraft guns at rebel positions near Kursk.", "Shelling/artillery/missile attack"),
+        ("On Tuesday the rebels fired heavy machine guns at a residential area of Kursk.", "Shelling/artillery/missile attack"),
+        ("On Tuesday the rebels fired heavy machine guns and small arms at army positions near Kursk.", "Armed clash"),
+        ("On Tuesday gunmen fired machine guns at a bus near Kursk, killing two passengers.", "Attack"),
+    ],
+)
+def test_heavy_machine_guns_are_heavy_weapons(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
         ("On Monday federal police seized two tons of cocaine hidden in a truck near Santos. Three men were arrested.", "Looting/property destruction"),
         ("On Monday gunmen seized a vehicle belonging to a local councillor near Kamina.", "Looting/property destruction"),
         ("On Monday soldiers seized rifles and grenades at a checkpoint near Kamina.", "Disrupted weapons use"),
@@ -253,6 +303,23 @@ def test_remote_violence_or_a_clash(text, sub_event_type):
     ],
 )
 def test_strategic_developments_of_weapons_and_property(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # property a crowd destroyed is a riot (ACLED codebook, 'Riots': mobs engaging in property destruction)
+        ("On Monday a group of youths torched the house of a ward administrator in Kisii.", "Mob violence"),
+        ("On Tuesday residents of Kibera vandalised the offices of the local chief.", "Mob violence"),
+        # an organised or armed actor's destruction, one told beside the state's forces, or one with no one named stays looting/property destruction
+        ("On Monday gunmen torched the house of a ward administrator in Kisii.", "Looting/property destruction"),
+        ("On Monday police demolished forty kiosks built on a road reserve in Kibera.", "Looting/property destruction"),
+        ("On Monday village elders along with soldiers burned the huts of the herders near Kandi.", "Looting/property destruction"),
+        ("On Monday the homes of two councillors were set on fire in Kisii.", "Looting/property destruction"),
+    ],
+)
+def test_property_a_crowd_destroyed_is_a_riot(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
 
 
@@ -380,9 +447,10 @@ def test_people_leaving_a_match_or_a_flood_are_no_displacement_event(nlp):
 @pytest.mark.parametrize(
     "text, sub_event_type",
     [
-        # burning people to death is a killing (a crowd's: mob violence), burning houses is property destruction
+        # burning people to death is a killing (a crowd's: mob violence), burning houses is property
+        # destruction (a crowd's is a riot: test_property_a_crowd_destroyed_is_a_riot)
         ("On Monday a crowd burned two suspected cattle thieves to death in Kisii town.", "Mob violence"),
-        ("On Monday a crowd burned two houses belonging to a councillor in Kisii town.", "Looting/property destruction"),
+        ("On Monday two men burned two houses belonging to a councillor in Kisii town.", "Looting/property destruction"),
     ],
 )
 def test_burning_people_to_death_is_a_killing_not_arson(text, sub_event_type):
@@ -623,12 +691,13 @@ def current_events(text: str):
     return [e for e in clashwatch.extract(text, published=PUBLISHED).events if not e.background]
 
 
-@pytest.mark.parametrize("text", [
-    "On Tuesday, raiders razed a dozen homes in Alpha village and drove away the cattle.",
-    "Youths razed the house of a local councillor in Beta town on Monday night.",
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("On Tuesday, raiders razed a dozen homes in Alpha village and drove away the cattle.", "Looting/property destruction"),
+    # a crowd's destruction is a riot (test_property_a_crowd_destroyed_is_a_riot)
+    ("Youths razed the house of a local councillor in Beta town on Monday night.", "Mob violence"),
 ])
-def test_razing_homes_is_property_destruction(text):
-    assert main_event(text).sub_event_type == "Looting/property destruction"
+def test_razing_homes_is_property_destruction(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
 
 
 @pytest.mark.parametrize("text", [
@@ -907,6 +976,11 @@ def test_a_dated_clash_after_a_demonstration_stays_apart():
         ("On Monday, soldiers destroyed an IED in a controlled explosion near Kelo.", "Disrupted weapons use"),
         ("On Monday, police bomb experts neutralised an explosive device hidden in a bag at the bus station in Kelo.", "Disrupted weapons use"),
         ("On Monday, villagers unearthed a landmine in a maize field near Kelo.", "Disrupted weapons use"),
+        # done to the device with no harm told: 'without incident', 'without damage'
+        ("On Monday, deminers detonated the landmine without incident in a field near Kelo.", "Disrupted weapons use"),
+        ("On Monday, an unexploded mortar shell was destroyed without damage by army sappers near Kelo.", "Disrupted weapons use"),
+        # a device that went off by itself without casualties still went off
+        ("On Monday, a grenade exploded without casualties outside a bar in Kelo.", "Grenade"),
         # the verbs of one coordination share their object
         ("On Monday, an IED planted under a bridge near Kelo was spotted and defused by troops.", "Disrupted weapons use"),
         # a device that went off among people stays an explosion

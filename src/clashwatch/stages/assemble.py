@@ -902,7 +902,17 @@ def _corroborated(m: Mention, sents: Sentences, context: set[int]) -> bool:
         return True  # "Clashes erupt between Maasai and Kipsigis"
     if any(_explosion_happened(sent.doc[t.root]) for t in m.triggers):
         return True  # "an explosion of unknown origin took place in the town"
+    if any(t.family in {"attack", "mob"} and _harms_a_person(sent.doc[t.root]) for t in m.triggers):
+        return True  # 'residents beat a man accused of theft': people are hurt, not a team beaten
     return any(t.lemma_.lower() in CORROBORATING or t.lower_ in CORROBORATING for t in sent)
+
+
+def _harms_a_person(verb: Token) -> bool:
+    """A violent verb whose object or passive subject is a person ('beat a man', 'a woman
+    was attacked'), not a team, a record or an idea."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in cues.PERSON_NOUNS for c in verb.children
+    )
 
 
 EXPLOSION_WORDS = {"explosion", "blast", "detonation"}
@@ -1279,6 +1289,8 @@ def _event(
     attack_cues = {t.cue for m in draft.mentions for t in m.triggers if t.family == "attack"}
     flags["raid_arrest"] = not casualties and bool(attack_cues) and attack_cues <= RAID_CUES
     flags["small_arms"] = any(w.weapon == "small arms" for w in weapons.within(draft.sentences))
+    if flags["mob_agent"] and not flags.get("mob_justice") and cues.armed_crowd(doc, weapons.within(draft.sentences)):
+        flags["mob_agent"] = False  # an armed crowd is an armed group (cues.armed_crowd)
     # stones thrown or tyres burned 'to demand fuel', 'denouncing wage cuts': the crowd voices
     # a demand, so it demonstrates (ACLED codebook, 'Violent demonstration'), not a mob
     flags["demands"] = any(

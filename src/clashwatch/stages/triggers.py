@@ -885,6 +885,7 @@ def _misfired(tok: Token) -> bool:
 
 # how security forces get rid of a device: 'safely detonated', 'harmlessly exploded'
 SAFE_MANNER = {"safely", "harmlessly"}
+HARMLESS_OUTCOMES = {"incident", "casualty", "injury", "damage", "harm"}
 CONTROLLED = {"controlled"}
 CONTROLLED_BLASTS = {"explosion", "detonation", "blast"}
 
@@ -899,9 +900,14 @@ def _disarmed(tok: Token) -> bool:
     verb = tok if tok.pos_ == "VERB" else noun.head if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ == "VERB" else None
     if verb is None:
         return False
+    # someone did it to the device ('detonated it', 'was destroyed'): a bomb that 'exploded
+    # without casualties' still went off
+    acted_on = any(c.dep_ in {"dobj", "nsubjpass"} for c in verb.children)
     for c in verb.children:
         if c.dep_ == "advmod" and c.lower_ in SAFE_MANNER:
             return True
+        if c.dep_ == "prep" and c.lower_ == "without" and acted_on and any(g.dep_ == "pobj" and g.lemma_.lower() in HARMLESS_OUTCOMES for g in c.children):
+            return True  # 'detonated it without incident', 'the mine was destroyed without damage'
         if c.dep_ == "prep" and c.lower_ in {"in", "through", "by", "with"}:
             if any(g.dep_ == "pobj" and g.lemma_.lower() in CONTROLLED_BLASTS and any(m.lower_ in CONTROLLED for m in g.children if m.dep_ in {"amod", "compound"}) for g in c.children):
                 return True  # 'in a controlled explosion'
@@ -1142,7 +1148,19 @@ def _punished_suspect(root: Token) -> bool:
     the cue, and their conjuncts."""
     victims = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
     victims += [c for v in list(victims) for c in v.children if c.dep_ == "conj"]
-    return any(_phrase_words(v) & SUSPECT_WORDS for v in victims)
+    return any(_phrase_words(v) & SUSPECT_WORDS or _accused(v) for v in victims)
+
+
+# 'a man accused of stealing a goat', 'two men suspected of murdering a farmer'
+ACCUSING_PARTICIPLES = {"accuse", "suspect", "allege"}
+
+
+def _accused(person: Token) -> bool:
+    """A person described by the offence he is held to have done ('a man accused of theft',
+    'a youth suspected of killing a farmer'): the crowd's violence punishes it."""
+    return person.lemma_.lower() in PERSON_NOUNS and any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in ACCUSING_PARTICIPLES for c in person.children
+    )
 
 
 # the state's forces: facing a crowd they do not make a clash an armed one
@@ -1168,7 +1186,7 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
     of a territorial cue, an unorganised crowd ('a group of villagers', 'locals') as the
     agent of violence."""
     state = nonstate = mob = False
-    not_mob = False
+    not_mob = mob_justice = False
     for root, family in zip(roots, families):
         if family not in AGENT_FAMILIES:
             continue
@@ -1179,7 +1197,7 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
             # 'a suspected robber was stoned to death', 'villagers killed a goat thief':
             # people punishing a suspected offender themselves; ACLED codes such mob justice as
             # Mob violence by rioters (ACLED codebook, 'Mob violence'; inter code 5)
-            mob = True
+            mob = mob_justice = True
             continue
         if family == "attack" and agents and _organised_violence(root):
             not_mob = True
@@ -1212,10 +1230,64 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
                     not_mob = True
                 elif words & MOB_AGENTS:
                     mob = True
-    flags = {"state_agent": state and not nonstate, "nonstate_agent": nonstate and not state, "mob_agent": mob and not not_mob}
+    flags = {"state_agent": state and not nonstate, "nonstate_agent": nonstate and not state, "mob_agent": mob and not not_mob, "mob_justice": mob_justice}
+    flags["crowd_destruction"] = not not_mob and _crowd_destruction(roots, families)
     flags.update(attacker_kind(roots, families))
     return flags
 
+
+
+# arms that make a crowd an armed group: not the crude stones, sticks and clubs of a riot
+LETHAL_WEAPONS = {"firearm", "small arms", "machete", "spear", "bow and arrow"}
+
+
+def armed_crowd(doc: Doc, weapons: list[WeaponMention]) -> bool:
+    """The crowd fought with lethal arms ('two families clashed with machetes', 'youths
+    armed with machetes attacked', 'they attacked each other with arrows', 'wounded by
+    gunshots'): an armed group, not rioters. ACLED's Armed clash is a battle between armed,
+    organised groups, communal militias among them (inter code 4), and an Attack is such a
+    group's violence against civilians; Mob violence is the violence of rioters, with crude
+    weapons at most (ACLED codebook, 'Armed clash', 'Attack', 'Mob violence'; 'Identity
+    militias'). Arms in the hands of the state's forces ('police fired live bullets to
+    disperse the crowd') do not count."""
+    for w in weapons:
+        if w.weapon not in LETHAL_WEAPONS:
+            continue
+        span = doc.char_span(w.start, w.end, alignment_mode="expand")
+        if span is None:
+            continue
+        node = span.root
+        for _ in range(6):
+            if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"amod", "acl"} or node.head.i == node.i:
+                break
+            node = node.head
+        users = [c for c in node.children if c.dep_ == "nsubj"]
+        users += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not any(_state_force(u) for u in users):
+            return True
+    return False
+
+
+# taking goods, not damaging them: 'villagers seized the land', 'residents found drugs'
+TAKING_CUES = {"seize", "confiscate", "grab", "seizure", "find", "discover", "raid", "seize livestock", "kill", "shoot", "steal", "rob", "loot", "looting", "looter", "pillage", "plunder", "ransack"}
+
+
+def _crowd_destruction(roots: list[Token], families: list[str]) -> bool:
+    """Property a crowd destroyed ('residents torched the chief's house', 'a group of youths
+    vandalised the offices'): the first looting cue with a named agent, all of whose agents
+    are an unorganised crowd ('villagers with soldiers' are not), with no organised armed
+    actor told using violence beside it. ACLED counts property destruction by mobs among riots, and
+    keeps Looting/property destruction for destruction outside the context of rioting
+    (ACLED codebook, 'Riots', 'Mob violence', 'Looting/property destruction')."""
+    for root, family in zip(roots, families):
+        if family != "looting" or root.lemma_.lower() in TAKING_CUES:
+            continue
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in root.children) and not any(c.dep_ == "agent" for c in root.children):
+            continue  # 'fled after their homes were set on fire': no one named did it
+        agents = agents_of(root, pairs=True)
+        if agents:
+            return all(_crowd(a) and not any(t.lemma_.lower() in NOT_MOB for t in a.subtree) for a in agents)
+    return False
 
 
 PROTESTER_WORDS = {"protester", "protesters", "demonstrator", "demonstrators", "marcher", "marchers", "rioter", "rioters"}
