@@ -449,6 +449,38 @@ def test_place_role_tells_where_things_happen(nlp):
     assert role("Kaduna") == "owner"
 
 
+def test_the_countryside_of_a_town_is_where_things_happen(nlp, places):
+    # "in the countryside of X", as "in the outskirts of X": the event is near X (precision
+    # 2), and X is where it happened, not only the region that closes the sentence.
+    from clashwatch.stages.places import place_role
+
+    text = "Militants shelled farms in the eastern countryside of Tall Abyad in Raqqa on Sunday."
+    doc = nlp(text)
+    start = text.index("Tall Abyad")
+    assert place_role(doc, start, start + len("Tall Abyad")) == "event"
+    town = named(places(text), "Tall Abyad")[0]
+    assert (town.resolved.country_code, town.geo_precision) == ("SY", 2)
+
+
+def test_the_countryside_as_a_plain_noun_cues_nothing(places):
+    # no name after it: nothing to place, and the town of the sentence keeps its reading
+    found = places("Farmers in the countryside complained about the prices paid in Raqqa.")
+    assert [p.text for p in found] == ["Raqqa"]
+    assert named(found, "Raqqa")[0].geo_precision == 1
+
+
+def test_event_is_placed_at_the_town_whose_countryside_it_hit():
+    import datetime as dt
+
+    import clashwatch
+
+    result = clashwatch.get_pipeline().extract(
+        "On 3 March 2021, militants shelled farms in the countryside of Tall Abyad in Raqqa, wounding two shepherds.",
+        published=dt.date(2021, 3, 4),
+    )
+    assert result.events[0].location.startswith("Tall Abya")
+
+
 def test_event_is_placed_where_it_happened_not_where_its_actors_came_from():
     import datetime as dt
 

@@ -1307,8 +1307,8 @@ def place_role(doc: Doc, start: int, end: int) -> str:
         low = tok.lower_
         if low in roles:
             return roles[low]
-        if low in DETERMINERS or low in _directions() or low in place_words or low == "of" or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH"):
-            j -= 1  # "in the northern town of X"
+        if low in DETERMINERS or low in _directions() or low in place_words or low in _near_of() or low == "of" or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH"):
+            j -= 1  # "in the northern town of X", "in the countryside of X"
             skipped += 1
             continue
         break
