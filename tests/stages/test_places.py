@@ -481,6 +481,20 @@ def test_event_is_placed_at_the_town_whose_countryside_it_hit():
     assert result.events[0].location.startswith("Tall Abya")
 
 
+def test_a_town_and_region_spelled_another_way_are_found(places):
+    # "Garabulli" for Qasr al Qarabulli, "Almargab" for the Al Marqab region of Libya
+    found = places("Rockets fell on farms near Garabulli (Almargab) on Tuesday, wounding a shepherd.")
+    town = named(found, "Garabulli")[0]
+    region = named(found, "Almargab")[0]
+    assert (town.resolved.country_code, town.resolved.feature_class) == ("LY", "P")
+    assert (region.resolved.country_code, region.resolved.feature_code) == ("LY", "ADM1")
+
+
+def test_a_foreign_name_is_no_loose_transliteration(places):
+    found = places("Coach Kowalski praised the Marlins after the game on Tuesday.")
+    assert [p.text for p in found] == []
+
+
 def test_event_is_placed_where_it_happened_not_where_its_actors_came_from():
     import datetime as dt
 

@@ -63,6 +63,8 @@ Entries (``GazetteerEntry``):
 Names are matched case-, accent- and punctuation-insensitively (``countries.normalize``)
 on the main name and on Latin-script alternate names. Alternate names written all in
 lower case (GeoNames' machine transliterations) and airport-style codes are not indexed.
+A name the index lacks may be another transliteration of a name of a country of Arabic
+names ("Almargeb" for Al Marqab, ``Gazetteer._transliterated``): an alternate reading.
 
 Loading the 80 MB of JSON takes several seconds, so the compact index is built once and
 pickled to ``$CLASHWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/clashwatch``, else
@@ -141,6 +143,12 @@ def _article_less_stem(key: str) -> str | None:
     return stem
 
 
+def _is_english_word(key: str) -> bool:
+    from ..casing import is_common_word
+
+    return is_common_word(key)
+
+
 def _arabic_article_countries(names: list[str], ccs: list[str]) -> frozenset[str]:
     """Countries where a tenth of the towns or more have a main name starting with a
     distinctly Arabic article ("Al", "Ash", "Ad", ...; not "El" or "As", Spanish and
@@ -182,6 +190,25 @@ def _skeleton(compact: str) -> str:
         if not out or out[-1] != ch:
             out.append(ch)
     return "".join(out)
+
+
+_ARTICLE_WORD = re.compile(r"\b(?:al|el|as|ash|ad|adh|an|ar|at|ath|az)\b ?")
+_JOINED_ARTICLE = re.compile(r"^(?:al|el)(?=[bcdfjklmnqrstwxz][a-z]{3})")
+_VELAR = re.compile(r"[gkq]")
+
+
+def _transliteration_forms(key: str) -> tuple[str, str] | None:
+    """A name key as Latin transliterations of one Arabic name differ, and its consonant
+    skeleton: the article left out wherever it stands and however it is spelled ("Al
+    Jifarah", "Aljfara"; "Bir at Tutah", "Bir Tutah"), "dj" as "j", and "q", "g" and "k"
+    as one letter (the qaf is "g" in Libyan and Gulf speech: "Al Marqab", "Almargeb").
+    None for a name too short to compare so loosely."""
+    compact = _COMPACT.sub("", _JOINED_ARTICLE.sub("", _ARTICLE_WORD.sub("", key)))
+    compact = _VELAR.sub("k", compact.replace("dj", "j"))
+    skeleton = _skeleton(compact)
+    if len(compact) < 5 or len(skeleton) < 3:
+        return None
+    return compact, skeleton
 
 
 class Match(NamedTuple):
@@ -1119,6 +1146,7 @@ class Gazetteer:
         self._admin_by_key: dict[tuple[str, str], int] | None = None
         self._capitals: dict[str, int] | None = None
         self._compact: dict[str, str | None] | None = None
+        self._transliterations: dict[str, list[tuple[str, str]]] | None = None  # skeleton -> (form, key)
         self._region_members: dict[int, list[int]] | None = None  # admin1 id -> its towns and districts
         self._region_towns: dict[int, list[tuple[str, int]]] = {}  # admin1 id -> (letters of the name, index)
 
@@ -1265,6 +1293,9 @@ class Gazetteer:
                 for i, _ in self._indices(stem)
                 if self._ccs[i] in self._arabic_countries and _without_article(cached_name_key(self._names[i])) != cached_name_key(self._names[i])
             ]
+        if not found:
+            # another transliteration of an Arabic name: "Aljfara" for Al Jifarah
+            found = [(i, False) for i in self._transliterated(key)]
         seen = {i for i, _ in found}
         code = _country_code(name)
         if code and not _is_demonym(name):
@@ -1284,7 +1315,40 @@ class Gazetteer:
 
     def has_name(self, name: str) -> bool:
         key = cached_name_key(name)
-        return key in self._index or self._spaced_key(key) is not None
+        return key in self._index or self._spaced_key(key) is not None or bool(self._transliterated(key))
+
+    def _transliterated(self, key: str) -> list[int]:
+        """The places of the countries where Arabic names are transliterated
+        (``_arabic_article_countries``) whose name is another transliteration of ``key``
+        (``_transliteration_forms``): the same consonant skeleton, a length within a third
+        and letters at least 75% alike ("Aljfara" for Al Jifarah, "Almargeb" for Al Marqab,
+        "Qaser Bin Ghashir" for Qasr Bin Ghashir). Not an English word ("Monday")."""
+        if key in self._index or " " not in key and _is_english_word(key):
+            return []
+        forms = _transliteration_forms(key)
+        if forms is None:
+            return []
+        if self._transliterations is None:
+            table: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for k, hit in self._index.items():
+                codes = (hit,) if isinstance(hit, int) else hit
+                if not any(self._ccs[code >> 1] in self._arabic_countries for code in codes):
+                    continue
+                own = _transliteration_forms(k)
+                if own is not None:
+                    table[own[1]].append((own[0], k))
+            self._transliterations = dict(table)
+        from difflib import SequenceMatcher
+
+        compact, skeleton = forms
+        out: list[int] = []
+        for form, k in self._transliterations.get(skeleton, ()):
+            if form[0] != compact[0] or abs(len(form) - len(compact)) * 3 > max(len(form), len(compact)):
+                continue
+            if SequenceMatcher(None, form, compact).ratio() < 0.75:
+                continue
+            out.extend(i for i, _ in self._indices(k) if self._ccs[i] in self._arabic_countries and i not in out)
+        return out
 
     def _spaced_key(self, key: str) -> str | None:
         """The indexed name of several words that ``key`` spells as one ("Elwak" for El Wak):
