@@ -185,3 +185,26 @@ def test_a_loose_transliteration_never_matches_an_english_word_or_a_place_abroad
         assert gaz.matches(name) == [], name
     # a name the index holds is read as it is, with no looser reading added
     assert {m.entry.name for m in gaz.matches("Misratah")} == {"Misratah"}
+
+
+# -- the place a split unit's parts are named after: "Mathare" of Mathare North -----------
+
+
+def test_the_place_a_split_units_parts_are_named_after_is_a_unit(gaz):
+    # geoBoundaries splits Nairobi's Dandora in Areas I to IV and has Mathare only as
+    # Mathare North: the bare names are units at the centre of their parts
+    for name, part in (("Dandora", "Dandora Area I"), ("Mathare", "Mathare North")):
+        found = [m.entry for m in gaz.matches(name) if m.entry.country_code == "KE"]
+        assert len(found) == 1 and found[0].feature_code == "ADM2", name
+        piece = [m.entry for m in gaz.matches(part) if m.entry.country_code == "KE"][0]
+        assert haversine_km(found[0].latitude, found[0].longitude, piece.latitude, piece.longitude) < 10
+
+
+def test_each_name_of_a_unit_named_after_two_places_finds_it(gaz):
+    for name in ("Kapedo", "Napeitom"):
+        assert [m.entry.name for m in gaz.matches(name)] == ["Kapedo/Napeitom"], name
+
+
+def test_a_part_named_after_a_town_adds_no_unit_of_the_towns_name(gaz):
+    # Kangundo North is a part of the town's area: "Kangundo" stays the town alone
+    assert [(m.entry.feature_code, m.entry.country_code) for m in gaz.matches("Kangundo")] == [("PPL", "KE")]

@@ -495,6 +495,13 @@ def test_a_foreign_name_is_no_loose_transliteration(places):
     assert [p.text for p in found] == []
 
 
+def test_a_neighbourhood_known_by_its_split_wards_is_found(places):
+    found = places("Police fired tear gas at traders in Dandora, Nairobi, on Sunday.")
+    p = named(found, "Dandora")[0]
+    assert (p.resolved.country_code, p.resolved.feature_code, p.geo_precision) == ("KE", "ADM2", 2)
+    assert km(point(p), (-1.2921, 36.8219)) < 20  # a part of Nairobi
+
+
 def test_event_is_placed_where_it_happened_not_where_its_actors_came_from():
     import datetime as dt
 

@@ -48,8 +48,11 @@ Entries (``GazetteerEntry``):
   centroid, geonameid None; only names that add a place: none of a town, region or
   GeoNames unit of the unit's country, nor of an entry within 25 km; a spelling of a town
   within 25 km is that town's alternate name; numbered wards and common words are left
-  out (``_add_geoboundaries_units``, ``_gb_junk``). Without the package the index simply
-  lacks them;
+  out (``_add_geoboundaries_units``, ``_gb_junk``); a unit named after two places
+  ("Kapedo/Napeitom") is found by either name, and the place that a split unit's parts
+  are named after ("Mathare" of Mathare North, "Dandora" of Dandora Area I-IV) is a unit
+  of its own at the parts' centre (``_add_split_units``). Without the package the index
+  simply lacks them;
 * countries: class "A", code "PCLI", named as ACLED does (``countries.country_name``).
   Their point is the country's representative point as gazetteers give it
   (``resources/country_points.tsv``, GeoNames' and the World Factbook's coordinates);
@@ -767,12 +770,15 @@ def _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_
         if kind in (PPL, PPLC, PPLA):
             grid[(int(math.floor(lats[i] / _GB_CELL)), int(math.floor(lons[i] / _GB_CELL)))].append(i)
     close_names: dict[int, str] = {}  # town -> its name's consonants and first letter
+    parts: dict[tuple[str, str], list[int]] = defaultdict(list)  # (country, name) -> units named after it
     country_of: dict[str, str | None] = {}
     for row in rows:
         name = (row.get("name") or "").strip()
         if not name or not _is_latin(name) or _gb_junk(name):
             continue
         keys = {k for k in _unit_keys(name) if len(_COMPACT.sub("", k)) >= 4}
+        if "/" in name:  # "Kapedo/Napeitom": a unit of two places, each its name
+            keys |= {k for part in name.split("/") if not _gb_junk(part) for k in _unit_keys(part) if len(_COMPACT.sub("", k)) >= 4}
         if not keys:
             continue
         country = (row.get("admin1") or "").strip()
@@ -847,6 +853,41 @@ def _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_
         pops.append(0)
         for k in keys:
             add_key(k, idx, True)
+            if (part := _PART_TAIL.match(k)) is not None:
+                parts[(cc, part.group(1))].append(idx)
+    _add_split_units(parts, taken, names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index)
+
+
+# A unit split in parts named after it: "Mathare North", "Nyalenda A", "Dandora Area II".
+_PART_TAIL = re.compile(r"^(\w[\w ']{3,}?)(?: area)? (?:north|south|east|west|central|upper|lower|[a-e]|i{1,3}|iv|v)$")
+
+
+def _add_split_units(parts, taken, names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index) -> None:
+    """The place a split unit's parts are named after ("Mathare" of Mathare North,
+    "Dandora" of Dandora Area I to IV, "Eastleigh" of Eastleigh North and South, wards of
+    Nairobi), which reports name without the part: a unit of its own at the centre of the
+    parts, when they lie within 20 km of each other and no entry of the country, nor one
+    within 25 km, has the name already."""
+    for (cc, base), members in parts.items():
+        if base in taken[cc] or _gb_junk(base) or len(_COMPACT.sub("", base)) < 4:
+            continue
+        pts = [(lats[i], lons[i]) for i in members]
+        if any(haversine_km(*pts[0], *p) > 20.0 for p in pts[1:]):
+            continue
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        if any(haversine_km(lat, lon, lats[c // 2], lons[c // 2]) < _GB_DEDUP_KM for c in index.get(base, ())):
+            continue
+        idx = len(names)
+        gid.append(-1)
+        names.append(names[members[0]][: len(base)].strip().title() if len(names[members[0]]) >= len(base) else base.title())
+        lats.append(lat)
+        lons.append(lon)
+        ccs.append(cc)
+        adm.append(adm[members[0]])
+        kinds.append(ADM2)
+        pops.append(0)
+        add_key(base, idx, True)
 
 
 def _rename_duplicate_regions(admin1_name: dict, votes: dict, rows: list) -> None:
