@@ -204,14 +204,20 @@ def _transliteration_forms(key: str) -> tuple[str, str] | None:
     """A name key as Latin transliterations of one Arabic name differ, and its consonant
     skeleton: the article left out wherever it stands and however it is spelled ("Al
     Jifarah", "Aljfara"; "Bir at Tutah", "Bir Tutah"), "dj" as "j", and "q", "g" and "k"
-    as one letter (the qaf is "g" in Libyan and Gulf speech: "Al Marqab", "Almargeb").
-    None for a name too short to compare so loosely."""
-    compact = _COMPACT.sub("", _JOINED_ARTICLE.sub("", _ARTICLE_WORD.sub("", key)))
-    compact = _VELAR.sub("k", compact.replace("dj", "j"))
-    skeleton = _skeleton(compact)
+    as one letter (the qaf is "g" in Libyan and Gulf speech: "Al Marqab", "Almargeb";
+    ``_same_velars`` then keeps "g" and "k" apart). None for a name too short to compare
+    so loosely."""
+    compact = _COMPACT.sub("", _JOINED_ARTICLE.sub("", _ARTICLE_WORD.sub("", key))).replace("dj", "j")
+    skeleton = _skeleton(_VELAR.sub("k", compact))
     if len(compact) < 5 or len(skeleton) < 3:
         return None
     return compact, skeleton
+
+
+def _same_velars(a: str, b: str) -> bool:
+    """Two spellings whose "q" stands for the other's "k" or for its "g" ("Qasr"/"Kasr",
+    "Marqab"/"Margeb"), never a "g" for a "k" ("Gordi" is no "Kurdi")."""
+    return _skeleton(a.replace("q", "k")) == _skeleton(b.replace("q", "k")) or _skeleton(a.replace("q", "g")) == _skeleton(b.replace("q", "g"))
 
 
 class Match(NamedTuple):
@@ -1384,9 +1390,9 @@ class Gazetteer:
         compact, skeleton = forms
         out: list[int] = []
         for form, k in self._transliterations.get(skeleton, ()):
-            if form[0] != compact[0] or abs(len(form) - len(compact)) * 3 > max(len(form), len(compact)):
+            if _VELAR.sub("k", form[0]) != _VELAR.sub("k", compact[0]) or abs(len(form) - len(compact)) * 3 > max(len(form), len(compact)):
                 continue
-            if SequenceMatcher(None, form, compact).ratio() < 0.75:
+            if SequenceMatcher(None, _VELAR.sub("k", form), _VELAR.sub("k", compact)).ratio() < 0.75 or not _same_velars(form, compact):
                 continue
             out.extend(i for i, _ in self._indices(k) if self._ccs[i] in self._arabic_countries and i not in out)
         return out
