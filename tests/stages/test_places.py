@@ -502,6 +502,22 @@ def test_a_neighbourhood_known_by_its_split_wards_is_found(places):
     assert km(point(p), (-1.2921, 36.8219)) < 20  # a part of Nairobi
 
 
+def test_a_border_unit_is_of_the_region_its_qualifier_names(places):
+    # geoBoundaries' Patgram upazila lies among Indian towns, which gave it India; the
+    # region in parentheses says Bangladesh, and the unit keeps its own point
+    found = places("Border guards seized smuggled cattle in Patgram upazila (Lalmonirhat, Rangpur) on Friday.")
+    p = named(found, "Patgram")[0]
+    assert (p.resolved.name, p.resolved.country_code, p.resolved.feature_code) == ("Patgram", "BD", "ADM2")
+    assert km(point(p), (26.34, 89.02)) < 5
+
+
+def test_a_unit_abroad_far_from_the_named_region_is_still_placed_through_it(places):
+    # a Kenyan ward named like an unknown Beninese village is no place of Atacora
+    found = places("Gunmen attacked a patrol in Kiunga (Tanguieta, Atacora) on Friday.")
+    p = named(found, "Kiunga")[0]
+    assert p.resolved.country_code == "BJ"
+
+
 def test_event_is_placed_where_it_happened_not_where_its_actors_came_from():
     import datetime as dt
 
