@@ -449,6 +449,75 @@ def test_place_role_tells_where_things_happen(nlp):
     assert role("Kaduna") == "owner"
 
 
+def test_the_countryside_of_a_town_is_where_things_happen(nlp, places):
+    # "in the countryside of X", as "in the outskirts of X": the event is near X (precision
+    # 2), and X is where it happened, not only the region that closes the sentence.
+    from clashwatch.stages.places import place_role
+
+    text = "Militants shelled farms in the eastern countryside of Tall Abyad in Raqqa on Sunday."
+    doc = nlp(text)
+    start = text.index("Tall Abyad")
+    assert place_role(doc, start, start + len("Tall Abyad")) == "event"
+    town = named(places(text), "Tall Abyad")[0]
+    assert (town.resolved.country_code, town.geo_precision) == ("SY", 2)
+
+
+def test_the_countryside_as_a_plain_noun_cues_nothing(places):
+    # no name after it: nothing to place, and the town of the sentence keeps its reading
+    found = places("Farmers in the countryside complained about the prices paid in Raqqa.")
+    assert [p.text for p in found] == ["Raqqa"]
+    assert named(found, "Raqqa")[0].geo_precision == 1
+
+
+def test_event_is_placed_at_the_town_whose_countryside_it_hit():
+    import datetime as dt
+
+    import clashwatch
+
+    result = clashwatch.get_pipeline().extract(
+        "On 3 March 2021, militants shelled farms in the countryside of Tall Abyad in Raqqa, wounding two shepherds.",
+        published=dt.date(2021, 3, 4),
+    )
+    assert result.events[0].location.startswith("Tall Abya")
+
+
+def test_a_town_and_region_spelled_another_way_are_found(places):
+    # "Garabulli" for Qasr al Qarabulli, "Almargab" for the Al Marqab region of Libya
+    found = places("Rockets fell on farms near Garabulli (Almargab) on Tuesday, wounding a shepherd.")
+    town = named(found, "Garabulli")[0]
+    region = named(found, "Almargab")[0]
+    assert (town.resolved.country_code, town.resolved.feature_class) == ("LY", "P")
+    assert (region.resolved.country_code, region.resolved.feature_code) == ("LY", "ADM1")
+
+
+def test_a_foreign_name_is_no_loose_transliteration(places):
+    found = places("Coach Kowalski praised the Marlins after the game on Tuesday.")
+    assert [p.text for p in found] == []
+
+
+def test_a_neighbourhood_known_by_its_split_wards_is_found(places):
+    found = places("Police fired tear gas at traders in Dandora, Nairobi, on Sunday.")
+    p = named(found, "Dandora")[0]
+    assert (p.resolved.country_code, p.resolved.feature_code, p.geo_precision) == ("KE", "ADM2", 2)
+    assert km(point(p), (-1.2921, 36.8219)) < 20  # a part of Nairobi
+
+
+def test_a_border_unit_is_of_the_region_its_qualifier_names(places):
+    # geoBoundaries' Patgram upazila lies among Indian towns, which gave it India; the
+    # region in parentheses says Bangladesh, and the unit keeps its own point
+    found = places("Border guards seized smuggled cattle in Patgram upazila (Lalmonirhat, Rangpur) on Friday.")
+    p = named(found, "Patgram")[0]
+    assert (p.resolved.name, p.resolved.country_code, p.resolved.feature_code) == ("Patgram", "BD", "ADM2")
+    assert km(point(p), (26.34, 89.02)) < 5
+
+
+def test_a_unit_abroad_far_from_the_named_region_is_still_placed_through_it(places):
+    # a Kenyan ward named like an unknown Beninese village is no place of Atacora
+    found = places("Gunmen attacked a patrol in Kiunga (Tanguieta, Atacora) on Friday.")
+    p = named(found, "Kiunga")[0]
+    assert p.resolved.country_code == "BJ"
+
+
 def test_event_is_placed_where_it_happened_not_where_its_actors_came_from():
     import datetime as dt
 

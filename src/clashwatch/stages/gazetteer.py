@@ -48,8 +48,11 @@ Entries (``GazetteerEntry``):
   centroid, geonameid None; only names that add a place: none of a town, region or
   GeoNames unit of the unit's country, nor of an entry within 25 km; a spelling of a town
   within 25 km is that town's alternate name; numbered wards and common words are left
-  out (``_add_geoboundaries_units``, ``_gb_junk``). Without the package the index simply
-  lacks them;
+  out (``_add_geoboundaries_units``, ``_gb_junk``); a unit named after two places
+  ("Kapedo/Napeitom") is found by either name, and the place that a split unit's parts
+  are named after ("Mathare" of Mathare North, "Dandora" of Dandora Area I-IV) is a unit
+  of its own at the parts' centre (``_add_split_units``). Without the package the index
+  simply lacks them;
 * countries: class "A", code "PCLI", named as ACLED does (``countries.country_name``).
   Their point is the country's representative point as gazetteers give it
   (``resources/country_points.tsv``, GeoNames' and the World Factbook's coordinates);
@@ -63,6 +66,8 @@ Entries (``GazetteerEntry``):
 Names are matched case-, accent- and punctuation-insensitively (``countries.normalize``)
 on the main name and on Latin-script alternate names. Alternate names written all in
 lower case (GeoNames' machine transliterations) and airport-style codes are not indexed.
+A name the index lacks may be another transliteration of a name of a country of Arabic
+names ("Almargeb" for Al Marqab, ``Gazetteer._transliterated``): an alternate reading.
 
 Loading the 80 MB of JSON takes several seconds, so the compact index is built once and
 pickled to ``$CLASHWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/clashwatch``, else
@@ -141,6 +146,12 @@ def _article_less_stem(key: str) -> str | None:
     return stem
 
 
+def _is_english_word(key: str) -> bool:
+    from ..casing import is_common_word
+
+    return is_common_word(key)
+
+
 def _arabic_article_countries(names: list[str], ccs: list[str]) -> frozenset[str]:
     """Countries where a tenth of the towns or more have a main name starting with a
     distinctly Arabic article ("Al", "Ash", "Ad", ...; not "El" or "As", Spanish and
@@ -182,6 +193,31 @@ def _skeleton(compact: str) -> str:
         if not out or out[-1] != ch:
             out.append(ch)
     return "".join(out)
+
+
+_ARTICLE_WORD = re.compile(r"\b(?:al|el|as|ash|ad|adh|an|ar|at|ath|az)\b ?")
+_JOINED_ARTICLE = re.compile(r"^(?:al|el)(?=[bcdfjklmnqrstwxz][a-z]{3})")
+_VELAR = re.compile(r"[gkq]")
+
+
+def _transliteration_forms(key: str) -> tuple[str, str] | None:
+    """A name key as Latin transliterations of one Arabic name differ, and its consonant
+    skeleton: the article left out wherever it stands and however it is spelled ("Al
+    Jifarah", "Aljfara"; "Bir at Tutah", "Bir Tutah"), "dj" as "j", and "q", "g" and "k"
+    as one letter (the qaf is "g" in Libyan and Gulf speech: "Al Marqab", "Almargeb";
+    ``_same_velars`` then keeps "g" and "k" apart). None for a name too short to compare
+    so loosely."""
+    compact = _COMPACT.sub("", _JOINED_ARTICLE.sub("", _ARTICLE_WORD.sub("", key))).replace("dj", "j")
+    skeleton = _skeleton(_VELAR.sub("k", compact))
+    if len(compact) < 5 or len(skeleton) < 3:
+        return None
+    return compact, skeleton
+
+
+def _same_velars(a: str, b: str) -> bool:
+    """Two spellings whose "q" stands for the other's "k" or for its "g" ("Qasr"/"Kasr",
+    "Marqab"/"Margeb"), never a "g" for a "k" ("Gordi" is no "Kurdi")."""
+    return _skeleton(a.replace("q", "k")) == _skeleton(b.replace("q", "k")) or _skeleton(a.replace("q", "g")) == _skeleton(b.replace("q", "g"))
 
 
 class Match(NamedTuple):
@@ -740,12 +776,15 @@ def _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_
         if kind in (PPL, PPLC, PPLA):
             grid[(int(math.floor(lats[i] / _GB_CELL)), int(math.floor(lons[i] / _GB_CELL)))].append(i)
     close_names: dict[int, str] = {}  # town -> its name's consonants and first letter
+    parts: dict[tuple[str, str], list[int]] = defaultdict(list)  # (country, name) -> units named after it
     country_of: dict[str, str | None] = {}
     for row in rows:
         name = (row.get("name") or "").strip()
         if not name or not _is_latin(name) or _gb_junk(name):
             continue
         keys = {k for k in _unit_keys(name) if len(_COMPACT.sub("", k)) >= 4}
+        if "/" in name:  # "Kapedo/Napeitom": a unit of two places, each its name
+            keys |= {k for part in name.split("/") if not _gb_junk(part) for k in _unit_keys(part) if len(_COMPACT.sub("", k)) >= 4}
         if not keys:
             continue
         country = (row.get("admin1") or "").strip()
@@ -820,6 +859,41 @@ def _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_
         pops.append(0)
         for k in keys:
             add_key(k, idx, True)
+            if (part := _PART_TAIL.match(k)) is not None:
+                parts[(cc, part.group(1))].append(idx)
+    _add_split_units(parts, taken, names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index)
+
+
+# A unit split in parts named after it: "Mathare North", "Nyalenda A", "Dandora Area II".
+_PART_TAIL = re.compile(r"^(\w[\w ']{3,}?)(?: area)? (?:north|south|east|west|central|upper|lower|[a-e]|i{1,3}|iv|v)$")
+
+
+def _add_split_units(parts, taken, names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index) -> None:
+    """The place a split unit's parts are named after ("Mathare" of Mathare North,
+    "Dandora" of Dandora Area I to IV, "Eastleigh" of Eastleigh North and South, wards of
+    Nairobi), which reports name without the part: a unit of its own at the centre of the
+    parts, when they lie within 20 km of each other and no entry of the country, nor one
+    within 25 km, has the name already."""
+    for (cc, base), members in parts.items():
+        if base in taken[cc] or _gb_junk(base) or len(_COMPACT.sub("", base)) < 4:
+            continue
+        pts = [(lats[i], lons[i]) for i in members]
+        if any(haversine_km(*pts[0], *p) > 20.0 for p in pts[1:]):
+            continue
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        if any(haversine_km(lat, lon, lats[c // 2], lons[c // 2]) < _GB_DEDUP_KM for c in index.get(base, ())):
+            continue
+        idx = len(names)
+        gid.append(-1)
+        names.append(names[members[0]][: len(base)].strip().title() if len(names[members[0]]) >= len(base) else base.title())
+        lats.append(lat)
+        lons.append(lon)
+        ccs.append(cc)
+        adm.append(adm[members[0]])
+        kinds.append(ADM2)
+        pops.append(0)
+        add_key(base, idx, True)
 
 
 def _rename_duplicate_regions(admin1_name: dict, votes: dict, rows: list) -> None:
@@ -1119,6 +1193,7 @@ class Gazetteer:
         self._admin_by_key: dict[tuple[str, str], int] | None = None
         self._capitals: dict[str, int] | None = None
         self._compact: dict[str, str | None] | None = None
+        self._transliterations: dict[str, list[tuple[str, str]]] | None = None  # skeleton -> (form, key)
         self._region_members: dict[int, list[int]] | None = None  # admin1 id -> its towns and districts
         self._region_towns: dict[int, list[tuple[str, int]]] = {}  # admin1 id -> (letters of the name, index)
 
@@ -1265,6 +1340,9 @@ class Gazetteer:
                 for i, _ in self._indices(stem)
                 if self._ccs[i] in self._arabic_countries and _without_article(cached_name_key(self._names[i])) != cached_name_key(self._names[i])
             ]
+        if not found:
+            # another transliteration of an Arabic name: "Aljfara" for Al Jifarah
+            found = [(i, False) for i in self._transliterated(key)]
         seen = {i for i, _ in found}
         code = _country_code(name)
         if code and not _is_demonym(name):
@@ -1284,7 +1362,40 @@ class Gazetteer:
 
     def has_name(self, name: str) -> bool:
         key = cached_name_key(name)
-        return key in self._index or self._spaced_key(key) is not None
+        return key in self._index or self._spaced_key(key) is not None or bool(self._transliterated(key))
+
+    def _transliterated(self, key: str) -> list[int]:
+        """The places of the countries where Arabic names are transliterated
+        (``_arabic_article_countries``) whose name is another transliteration of ``key``
+        (``_transliteration_forms``): the same consonant skeleton, a length within a third
+        and letters at least 75% alike ("Aljfara" for Al Jifarah, "Almargeb" for Al Marqab,
+        "Qaser Bin Ghashir" for Qasr Bin Ghashir). Not an English word ("Monday")."""
+        if key in self._index or " " not in key and _is_english_word(key):
+            return []
+        forms = _transliteration_forms(key)
+        if forms is None:
+            return []
+        if self._transliterations is None:
+            table: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for k, hit in self._index.items():
+                codes = (hit,) if isinstance(hit, int) else hit
+                if not any(self._ccs[code >> 1] in self._arabic_countries for code in codes):
+                    continue
+                own = _transliteration_forms(k)
+                if own is not None:
+                    table[own[1]].append((own[0], k))
+            self._transliterations = dict(table)
+        from difflib import SequenceMatcher
+
+        compact, skeleton = forms
+        out: list[int] = []
+        for form, k in self._transliterations.get(skeleton, ()):
+            if _VELAR.sub("k", form[0]) != _VELAR.sub("k", compact[0]) or abs(len(form) - len(compact)) * 3 > max(len(form), len(compact)):
+                continue
+            if SequenceMatcher(None, _VELAR.sub("k", form), _VELAR.sub("k", compact)).ratio() < 0.75 or not _same_velars(form, compact):
+                continue
+            out.extend(i for i, _ in self._indices(k) if self._ccs[i] in self._arabic_countries and i not in out)
+        return out
 
     def _spaced_key(self, key: str) -> str | None:
         """The indexed name of several words that ``key`` spells as one ("Elwak" for El Wak):

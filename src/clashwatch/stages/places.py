@@ -1307,8 +1307,8 @@ def place_role(doc: Doc, start: int, end: int) -> str:
         low = tok.lower_
         if low in roles:
             return roles[low]
-        if low in DETERMINERS or low in _directions() or low in place_words or low == "of" or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH"):
-            j -= 1  # "in the northern town of X"
+        if low in DETERMINERS or low in _directions() or low in place_words or low in _near_of() or low == "of" or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH"):
+            j -= 1  # "in the northern town of X", "in the countryside of X"
             skipped += 1
             continue
         break
@@ -1408,7 +1408,7 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
             continue
         idx = c.chosen.index
         kind = gaz.kind(idx)
-        cc = gaz.country_of(idx)
+        cc = c.chosen.entry.country_code or gaz.country_of(idx)  # a border unit's may be its qualifier's
         if not cc or kind in (PCLI, PPLC, ADM1, PPLA) or gaz.population(idx) >= WELL_KNOWN_POPULATION:
             continue
         if gaz.population(idx) >= BIG_POPULATION and c.chosen.primary and not (tied[c.key] - {cc}):
@@ -1455,7 +1455,12 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
     (Kouande, Atacora)" when the gazetteer knows only a Kouande of another region), and a
     unit of a town none of whose readings lies near that town ("the Eastleigh district of
     Nairobi" is no Eastleigh of England). The last names first, so a name takes its
-    qualifier's final reading ("Makhter Kala area of Nahri Saraj district, Helmand")."""
+    qualifier's final reading ("Makhter Kala area of Nahri Saraj district, Helmand").
+
+    But a sub-district unit (``Gazetteer.is_filler_unit``) within 75 km of a town of the
+    named region keeps its own point as a unit of that region's country: its country was
+    only guessed from the towns around it, across a border ("Patgram upazila
+    (Lalmonirhat, Rangpur)" of Bangladesh, among Indian towns)."""
     through: dict[int, _Cand] = {}  # an unknown unit -> the accepted qualifier it stands for
 
     def known(q: _Cand) -> _Cand | None:
@@ -1483,6 +1488,16 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
         qcc = gaz.country_of(q.chosen.index)
         if not qcc:
             continue
+        if gaz.is_filler_unit(c.chosen.index) and not any(gaz.country_of(m.index) == qcc for m in c.matches):
+            owner = regions[-1] if regions else q
+            if gaz.near_region(c.chosen.index, gaz.admin1_of(owner.chosen.index), km=75.0):
+                # a unit by a border, whose country the gazetteer took from the towns
+                # around it across the border, is the named region's: "Patgram upazila
+                # (Lalmonirhat, Rangpur)" of Bangladesh, among Indian towns
+                region = owner.chosen.entry
+                entry = c.chosen.entry.model_copy(update={"country_code": region.country_code, "country": region.country, "admin1": region.admin1})
+                c.chosen = Match(c.chosen.index, entry, c.chosen.primary)
+                continue
         if any(gaz.country_of(m.index) == qcc for m in c.matches):
             if regions and gaz.kind(c.chosen.index) != ADM1:
                 region = gaz.admin1_of(regions[-1].chosen.index)
