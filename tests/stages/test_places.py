@@ -1214,3 +1214,20 @@ def test_without_the_mission_a_village_keeps_its_usual_reading(places):
     assert all(p.resolved.admin1 not in DONBAS for p in found if p.text == "Viktorivka")
     found = places("On 3 June, farmers held a fair near Zhovtovyshneve.")
     assert not [p for p in found if p.text == "Zhovtovyshneve"]
+
+
+def test_a_local_group_naming_no_place_is_placed_in_its_home_area(places):
+    # A local armed group fights at home: a note naming no place but the group is placed
+    # in its home region (the Mombasa Republican Council: the Kenyan coast; the Sabaot
+    # Land Defence Force: Mount Elgon, Bungoma), as a note naming only a country is at
+    # its capital.
+    (m,) = places("Suspected MRC youths set fire to a tallying centre overnight.")
+    assert m.resolved.admin1 == "Mombasa" and m.geo_precision == 3
+    (s,) = places("Soldiers combed the forest for SLDF fighters on Friday.")
+    assert s.resolved.admin1 == "Bungoma"
+
+
+def test_a_local_group_does_not_move_a_place_the_text_names(places):
+    found = places("Police in Nairobi questioned two MRC organisers on Friday.")
+    assert [p.resolved.name for p in found] == ["Nairobi"]
+    assert places("Suspected youths set fire to a tallying centre overnight.") == []

@@ -177,10 +177,15 @@ def _demonym_regions() -> dict[str, tuple[str, str]]:
 
 
 @cache
-def _operation_areas() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
-    """Bodies reporting from one area: (form as a whole word, country, admin1 names), ``operation_areas.tsv``."""
+def _operation_areas() -> list[tuple[re.Pattern[str], str, tuple[str, ...], str]]:
+    """Bodies working in one area: (form as a whole word, country, admin1 names, scope), ``operation_areas.tsv``."""
     return [
-        (re.compile(r"\b" + re.escape(row["form"].strip()) + r"\b"), row["country_code"].strip(), tuple(a.strip() for a in row["admin1"].split("|") if a.strip()))
+        (
+            re.compile(r"\b" + re.escape(row["form"].strip()) + r"\b"),
+            row["country_code"].strip(),
+            tuple(a.strip() for a in row["admin1"].split("|") if a.strip()),
+            (row.get("scope") or "home").strip(),
+        )
         for row in load_tsv("operation_areas.tsv")
     ]
 
@@ -799,6 +804,7 @@ class _Context:
         self.text_countries: frozenset[str] = frozenset()  # countries the text names or a demonym names
         self.areas: frozenset[int] = frozenset()  # admin1 entries of the area a reporting body works in
         self.area_order: dict[int, int] = {}  # their order in the resource: the first is the main one
+        self.home: tuple[int, int, int] | None = None  # (main region, start, end char) of the first body named
 
     def add_country(self, code: str | None, weight: float = 1.0) -> None:
         if code:
@@ -1211,12 +1217,19 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
                 named[country_code(cand.text)] += 1.5
 
     areas: set[int] = set()
-    for pattern, code, regions in _operation_areas():
-        if pattern.search(doc.text):
+    for pattern, code, regions, scope in _operation_areas():
+        found = pattern.search(doc.text)
+        if not found:
+            continue
+        indices = [i for i in (gaz.admin1_index(code, r) for r in regions) if i is not None]
+        if not indices:
+            continue
+        if ctx.home is None or found.start() < ctx.home[1]:
+            ctx.home = (indices[0], found.start(), found.end())
+        if scope == "reports":
             ctx.add_country(code, 1.0)
-            for r in regions:
-                i = gaz.admin1_index(code, r)
-                if i is not None and i not in areas:
+            for i in indices:
+                if i not in areas:
                     ctx.area_order[i] = len(areas)
                     areas.add(i)
     ctx.areas = frozenset(areas)
@@ -1286,6 +1299,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     accepted = {c: None for c in accepted if not (gaz.kind(c.chosen.index) == PCLI and _currency_modifier(doc, c.end))}
 
     area_names = _within_the_area(doc, cands, accepted, ctx, gaz)
+    area_names += _home_area(doc, accepted, area_names, ctx, gaz)
 
     facilities = _facility_places(doc, accepted, scanner.sent_id, gaz)
     out = []
@@ -1663,6 +1677,20 @@ def _within_the_area(doc: Doc, cands: list[_Cand], accepted: dict[_Cand, None], 
                 continue
         i += 1
     return out
+
+
+def _home_area(doc: Doc, accepted: dict[_Cand, None], placed: list[PlaceMention], ctx: _Context, gaz: Gazetteer) -> list[PlaceMention]:
+    """A text naming no place below its country but a body that works in one area (a
+    local armed group in its home region, a mission on its beat) is placed in that area's
+    main region, as a text naming only a country is at its capital."""
+    if ctx.home is None or placed:
+        return []
+    region, start, end = ctx.home
+    cc = gaz.country_of(region)
+    if any(gaz.kind(c.chosen.index) != PCLI or gaz.country_of(c.chosen.index) != cc for c in accepted):
+        return []
+    entry = gaz.entry(region)
+    return [PlaceMention(text=doc.text[start:end], start=start, end=end, resolved=entry, candidates=0, geo_precision=3, found_by="gazetteer", demonym=False)]
 
 
 def _modifier_places(doc: Doc, scanner: _Scanner, gaz: Gazetteer) -> list[PlaceMention]:
