@@ -1225,6 +1225,8 @@ def test_a_local_group_naming_no_place_is_placed_in_its_home_area(places):
     assert m.resolved.admin1 == "Mombasa" and m.geo_precision == 3
     (s,) = places("Soldiers combed the forest for SLDF fighters on Friday.")
     assert s.resolved.admin1 == "Bungoma"
+    (g,) = places("Two Mungiki followers were found dead after a night raid.")
+    assert g.resolved.name == "Nairobi Area"
 
 
 def test_a_local_group_does_not_move_a_place_the_text_names(places):
