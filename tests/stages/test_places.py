@@ -1189,3 +1189,47 @@ def test_a_road_or_natural_feature_is_not_placed_at_the_town_it_is_named_after(p
     # one the article names on its own
     found = places("Two flights were delayed at Heathrow Airport on Monday.")
     assert not [p for p in found if p.text == "Heathrow"]
+
+
+# --------------------------------------------------------------------------- session 12, a reporting body's area
+
+
+DONBAS = ("Donetsk", "Luhansk")
+
+
+def test_a_monitoring_mission_report_places_its_villages_in_its_area(places):
+    # The OSCE Special Monitoring Mission watched the contact line in Donetsk and Luhansk
+    # oblasts: a village its report names is a village there, not a namesake in the west,
+    # and a village the gazetteer lacks is placed in the area's main region.
+    found = places("On 3 June, the OSCE SMM recorded 12 explosions near Viktorivka.")
+    (v,) = named(found, "Viktorivka")
+    assert v.resolved.country_code == "UA" and v.resolved.admin1 in DONBAS
+    found = places("On 3 June, the OSCE SMM recorded 4 bursts of fire near Zhovtovyshneve.")
+    (z,) = named(found, "Zhovtovyshneve")
+    assert z.resolved.admin1 == "Donetsk" and z.geo_precision == 3
+
+
+def test_without_the_mission_a_village_keeps_its_usual_reading(places):
+    found = places("On 3 June, farmers held a fair near Viktorivka.")
+    assert all(p.resolved.admin1 not in DONBAS for p in found if p.text == "Viktorivka")
+    found = places("On 3 June, farmers held a fair near Zhovtovyshneve.")
+    assert not [p for p in found if p.text == "Zhovtovyshneve"]
+
+
+def test_a_local_group_naming_no_place_is_placed_in_its_home_area(places):
+    # A local armed group fights at home: a note naming no place but the group is placed
+    # in its home region (the Mombasa Republican Council: the Kenyan coast; the Sabaot
+    # Land Defence Force: Mount Elgon, Bungoma), as a note naming only a country is at
+    # its capital.
+    (m,) = places("Suspected MRC youths set fire to a tallying centre overnight.")
+    assert m.resolved.admin1 == "Mombasa" and m.geo_precision == 3
+    (s,) = places("Soldiers combed the forest for SLDF fighters on Friday.")
+    assert s.resolved.admin1 == "Bungoma"
+    (g,) = places("Two Mungiki followers were found dead after a night raid.")
+    assert g.resolved.name == "Nairobi Area"
+
+
+def test_a_local_group_does_not_move_a_place_the_text_names(places):
+    found = places("Police in Nairobi questioned two MRC organisers on Friday.")
+    assert [p.resolved.name for p in found] == ["Nairobi"]
+    assert places("Suspected youths set fire to a tallying centre overnight.") == []

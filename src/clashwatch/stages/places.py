@@ -67,6 +67,7 @@ district" and an unknown name placed through its town, 1 for a town.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -173,6 +174,20 @@ def _regions() -> dict[str, tuple[GazetteerEntry, bool]]:
 def _demonym_regions() -> dict[str, tuple[str, str]]:
     """Demonyms of constituent nations: "english" -> ("GB", "England"), ``demonym_regions.tsv``."""
     return {name_key(row["form"]): (row["country_code"].strip(), row["admin1"].strip()) for row in load_tsv("demonym_regions.tsv")}
+
+
+@cache
+def _operation_areas() -> list[tuple[re.Pattern[str], str, tuple[str, ...], str]]:
+    """Bodies working in one area: (form as a whole word, country, admin1 names, scope), ``operation_areas.tsv``."""
+    return [
+        (
+            re.compile(r"\b" + re.escape(row["form"].strip()) + r"\b"),
+            row["country_code"].strip(),
+            tuple(a.strip() for a in row["admin1"].split("|") if a.strip()),
+            (row.get("scope") or "home").strip(),
+        )
+        for row in load_tsv("operation_areas.tsv")
+    ]
 
 
 @cache
@@ -787,6 +802,9 @@ class _Context:
         self.country_counts: dict[str, float] = defaultdict(float)
         self.points: dict[tuple[str, float, float, int, bool], None] = {}  # (name key, lat, lon, admin1 id, is a region), each once
         self.text_countries: frozenset[str] = frozenset()  # countries the text names or a demonym names
+        self.areas: frozenset[int] = frozenset()  # admin1 entries of the area a reporting body works in
+        self.area_order: dict[int, int] = {}  # their order in the resource: the first is the main one
+        self.home: tuple[int, int, int] | None = None  # (main region, start, end char) of the first body named
 
     def add_country(self, code: str | None, weight: float = 1.0) -> None:
         if code:
@@ -811,6 +829,8 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
     share = ctx.share(cc)
     if share:
         s += 2.0 + 6.0 * share
+    if ctx.areas and kind != PCLI and gaz.admin1_entry_of(idx) in ctx.areas:
+        s += 4.0
     if cand.kind == "region":
         s += 5.0 if kind == ADM1 else (-2.0 if kind != PCLI else 1.0)
     elif cand.kind in ("town", "village"):
@@ -1196,6 +1216,24 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
             if not _actor_modifier(doc[cand.end - 1]):
                 named[country_code(cand.text)] += 1.5
 
+    areas: set[int] = set()
+    for pattern, code, regions, scope in _operation_areas():
+        found = pattern.search(doc.text)
+        if not found:
+            continue
+        indices = [i for i in (gaz.admin1_index(code, r) for r in regions) if i is not None]
+        if not indices:
+            continue
+        if ctx.home is None or found.start() < ctx.home[1]:
+            ctx.home = (indices[0], found.start(), found.end())
+        if scope == "reports":
+            ctx.add_country(code, 1.0)
+            for i in indices:
+                if i not in areas:
+                    ctx.area_order[i] = len(areas)
+                    areas.add(i)
+    ctx.areas = frozenset(areas)
+
     ctx.text_countries = frozenset(ctx.country_counts)
     # Pass 1: countries only; pass 2: with the points and regions of the pass-1 places.
     _resolve_all(cands, ctx, gaz, use_points=False)
@@ -1260,6 +1298,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # place: no event is coded in the issuing country for its money.
     accepted = {c: None for c in accepted if not (gaz.kind(c.chosen.index) == PCLI and _currency_modifier(doc, c.end))}
 
+    area_names = _within_the_area(doc, cands, accepted, ctx, gaz)
+    area_names += _home_area(doc, accepted, area_names, ctx, gaz)
+
     facilities = _facility_places(doc, accepted, scanner.sent_id, gaz)
     out = []
     for c in sorted(accepted, key=lambda c: c.start):
@@ -1277,6 +1318,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
                 demonym=gaz.kind(c.chosen.index) == PCLI and _affiliation_modifier(doc, c.end),
             )
         )
+    out.extend(area_names)
     out.extend(_modifier_places(doc, scanner, gaz))
     out.extend(facilities)
     out.extend(_facilities_of_the_local_town(doc, accepted, scanner.sent_id, gaz, facilities))
@@ -1580,6 +1622,75 @@ def _same_name_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None]
             continue
         c.chosen = src.chosen
         c.unknown = True
+
+
+def _in_area(idx: int, ctx: _Context, gaz: Gazetteer) -> bool:
+    return idx in ctx.areas or gaz.admin1_entry_of(idx) in ctx.areas
+
+
+def _within_the_area(doc: Doc, cands: list[_Cand], accepted: dict[_Cand, None], ctx: _Context, gaz: Gazetteer) -> list[PlaceMention]:
+    """The places of a report from a body working in one area are places of that area.
+
+    A reading elsewhere is a namesake (the gazetteer lacks most villages of the area): the
+    name takes its reading inside the area, or else the area's main region, as does a name
+    the gazetteer lacks after "near", "in" or "at". Returns the mentions of those lacking
+    names; the accepted names are re-read in place."""
+    if not ctx.areas:
+        return []
+    main = min(ctx.areas, key=lambda a: ctx.area_order.get(a, 0))
+    region = Match(main, gaz.entry(main), True)
+    for c in accepted:
+        idx = c.chosen.index
+        if gaz.kind(idx) == PCLI or _in_area(idx, ctx, gaz):
+            continue
+        inside = [m for m in c.matches if _in_area(m.index, ctx, gaz)]
+        if inside:
+            c.chosen = max(inside, key=lambda m: gaz.population(m.index))
+        else:
+            c.chosen = region
+            c.unknown = True
+    out = []
+    covered = {i for c in accepted for i in range(c.start, c.end)}
+    cues = _locative_cues()
+    i = 0
+    while i < len(doc) - 1:
+        tok = doc[i]
+        if _cue_roles().get(tok.lower_) == "event" and tok.lower_ in cues:
+            j = i + 1
+            while j < len(doc) and j not in covered and doc[j].tag_ in PROPER_TAGS and _is_cap(doc[j]) and doc[j].ent_type_ not in ("PERSON", "DATE", "NORP"):
+                j += 1
+            if j > i + 1:
+                span = doc[i + 1 : j]
+                out.append(
+                    PlaceMention(
+                        text=span.text,
+                        start=span.start_char,
+                        end=span.end_char,
+                        resolved=region.entry,
+                        candidates=0,
+                        geo_precision=3,
+                        found_by="gazetteer",
+                        demonym=False,
+                    )
+                )
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def _home_area(doc: Doc, accepted: dict[_Cand, None], placed: list[PlaceMention], ctx: _Context, gaz: Gazetteer) -> list[PlaceMention]:
+    """A text naming no place below its country but a body that works in one area (a
+    local armed group in its home region, a mission on its beat) is placed in that area's
+    main region, as a text naming only a country is at its capital."""
+    if ctx.home is None or placed:
+        return []
+    region, start, end = ctx.home
+    cc = gaz.country_of(region)
+    if any(gaz.kind(c.chosen.index) != PCLI or gaz.country_of(c.chosen.index) != cc for c in accepted):
+        return []
+    entry = gaz.entry(region)
+    return [PlaceMention(text=doc.text[start:end], start=start, end=end, resolved=entry, candidates=0, geo_precision=3, found_by="gazetteer", demonym=False)]
 
 
 def _modifier_places(doc: Doc, scanner: _Scanner, gaz: Gazetteer) -> list[PlaceMention]:
