@@ -1209,6 +1209,16 @@ def test_a_monitoring_mission_report_places_its_villages_in_its_area(places):
     assert z.resolved.admin1 == "Donetsk" and z.geo_precision == 3
 
 
+def test_the_missions_offices_in_cities_outside_its_area_stay_where_they_are(places):
+    # the mission had offices outside the contact line: a city it names is that city
+    found = places("On 3 June, the OSCE SMM office in Kharkiv said it had recorded explosions near Viktorivka.")
+    (k,) = named(found, "Kharkiv")
+    assert k.resolved.admin1 == "Kharkiv" and k.geo_precision == 1
+    found = places("The OSCE SMM, speaking in Odesa, said it had seen tanks near Viktorivka.")
+    (o,) = named(found, "Odesa")
+    assert o.resolved.admin1 not in DONBAS
+
+
 def test_without_the_mission_a_village_keeps_its_usual_reading(places):
     found = places("On 3 June, farmers held a fair near Viktorivka.")
     assert all(p.resolved.admin1 not in DONBAS for p in found if p.text == "Viktorivka")

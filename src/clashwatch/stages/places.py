@@ -1631,8 +1631,8 @@ def _in_area(idx: int, ctx: _Context, gaz: Gazetteer) -> bool:
 def _within_the_area(doc: Doc, cands: list[_Cand], accepted: dict[_Cand, None], ctx: _Context, gaz: Gazetteer) -> list[PlaceMention]:
     """The places of a report from a body working in one area are places of that area.
 
-    A reading elsewhere is a namesake (the gazetteer lacks most villages of the area): the
-    name takes its reading inside the area, or else the area's main region, as does a name
+    A reading of a village or town elsewhere is a namesake (the gazetteer lacks most villages
+    of the area): the name takes its reading inside the area, or else the area's main region, as does a name
     the gazetteer lacks after "near", "in" or "at". Returns the mentions of those lacking
     names; the accepted names are re-read in place."""
     if not ctx.areas:
@@ -1641,8 +1641,8 @@ def _within_the_area(doc: Doc, cands: list[_Cand], accepted: dict[_Cand, None], 
     region = Match(main, gaz.entry(main), True)
     for c in accepted:
         idx = c.chosen.index
-        if gaz.kind(idx) == PCLI or _in_area(idx, ctx, gaz):
-            continue
+        if gaz.kind(idx) in (PCLI, PPLC, ADM1, PPLA) or gaz.population(idx) >= BIG_POPULATION or _in_area(idx, ctx, gaz):
+            continue  # a capital, region or city (the mission's offices in Kyiv or Kharkiv) is itself
         inside = [m for m in c.matches if _in_area(m.index, ctx, gaz)]
         if inside:
             c.chosen = max(inside, key=lambda m: gaz.population(m.index))
