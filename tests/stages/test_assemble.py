@@ -825,6 +825,14 @@ def test_civilians_country_comes_before_the_attackers_demonym():
         # 'Armed clash': state forces against armed groups)
         ("On 3 May, police shot dead two gang members in Alpha town.", "Armed clash"),
         ("On 3 May, soldiers killed four bandits near Beta village.", "Armed clash"),
+        # what the victim is said to be names the target, also when the passive cue has no
+        # subject of its own (an attack on an armed group's member is a clash)
+        ("A man thought to be a member of the Allied Democratic Forces was shot dead by soldiers near Beni on Monday.", "Armed clash"),
+        ("A man said to be a commander of the ADF militia was shot dead by gunmen near Beni on Monday.", "Armed clash"),
+        ("On Monday [3 May], a man thought to be a fighter of the Allied Democratic Forces was shot dead by soldiers near Beni.", "Armed clash"),
+        ("A woman believed to be a teacher was shot dead by gunmen near Beni on Monday.", "Attack"),
+        ("On Monday [3 May], a man thought to be a teacher was shot dead by soldiers near Beni.", "Attack"),
+        ("A man believed to be a trader was found and shot dead by gunmen near Beni on Monday.", "Attack"),
     ],
 )
 def test_who_the_target_of_the_violence_is(text, sub_event_type):

@@ -1247,6 +1247,19 @@ def _event(
         ) and root.dep_ != "conj":
             # headline style: "Two police killed"
             victims += [c for c in root.children if c.dep_ == "nsubj" and any(n.dep_ == "nummod" for n in c.children)]
+        if root.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in root.children) and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in root.children
+        ):
+            # a passive cue with no subject of its own shares that of the verb the parser split
+            # the clause at, above or before it: 'a man believed to be ... was shot dead'
+            opening = [root.head] if root.dep_ in {"conj", "ccomp"} else []
+            opening += [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
+            victims += [c for v in opening for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for tok in list(victims):
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i != root.i:
+                # what the victim is said to be names the target: 'a man believed to be a
+                # member of an armed group', 'a man thought to be a militia commander'
+                victims += [a for x in tok.head.children if x.dep_ == "xcomp" and x.lemma_ == "be" for a in x.children if a.dep_ == "attr"]
         for tok in victims:
             # an armed group's members are armed targets: security forces killing militants
             # fight a battle (ACLED codebook, 'Armed clash'), not violence against civilians
