@@ -214,6 +214,20 @@ def _transliteration_forms(key: str) -> tuple[str, str] | None:
     return compact, skeleton
 
 
+def _transliteration_table(index: dict[str, object], ccs: list[str], countries: frozenset[str]) -> dict[str, list[tuple[str, str]]]:
+    """The names of places in ``countries`` by consonant skeleton: skeleton -> (compact
+    form, name key), for ``Gazetteer._transliterated``; built with the index and cached."""
+    table: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for k, hit in index.items():
+        codes = (hit,) if isinstance(hit, int) else hit
+        if not any(ccs[code >> 1] in countries for code in codes):
+            continue
+        own = _transliteration_forms(k)
+        if own is not None:
+            table[own[1]].append((own[0], k))
+    return dict(table)
+
+
 def _same_velars(a: str, b: str) -> bool:
     """Two spellings whose "q" stands for the other's "k" or for its "g" ("Qasr"/"Kasr",
     "Marqab"/"Margeb"), never a "g" for a "k" ("Gordi" is no "Kurdi")."""
@@ -1161,6 +1175,7 @@ def _build() -> dict:
         "country_entry": country_entry,
         "index": compact,
         "arabic_countries": sorted(arabic_countries),
+        "transliterations": _transliteration_table(compact, ccs, arabic_countries),
     }
 
 
@@ -1193,7 +1208,7 @@ class Gazetteer:
         self._admin_by_key: dict[tuple[str, str], int] | None = None
         self._capitals: dict[str, int] | None = None
         self._compact: dict[str, str | None] | None = None
-        self._transliterations: dict[str, list[tuple[str, str]]] | None = None  # skeleton -> (form, key)
+        self._transliterations: dict[str, list[tuple[str, str]]] | None = data.get("transliterations")  # skeleton -> (form, key)
         self._region_members: dict[int, list[int]] | None = None  # admin1 id -> its towns and districts
         self._region_towns: dict[int, list[tuple[str, int]]] = {}  # admin1 id -> (letters of the name, index)
 
@@ -1376,15 +1391,7 @@ class Gazetteer:
         if forms is None:
             return []
         if self._transliterations is None:
-            table: dict[str, list[tuple[str, str]]] = defaultdict(list)
-            for k, hit in self._index.items():
-                codes = (hit,) if isinstance(hit, int) else hit
-                if not any(self._ccs[code >> 1] in self._arabic_countries for code in codes):
-                    continue
-                own = _transliteration_forms(k)
-                if own is not None:
-                    table[own[1]].append((own[0], k))
-            self._transliterations = dict(table)
+            self._transliterations = _transliteration_table(self._index, self._ccs, self._arabic_countries)
         from difflib import SequenceMatcher
 
         compact, skeleton = forms
