@@ -820,6 +820,10 @@ def test_a_ban_on_rallies_is_not_a_rally(nlp):
     [
         "A herder was killed by a crocodile on Sunday while watering his goats at the river.",
         "A cholera outbreak has killed 31 people in the district since July, the health office said.",
+        # headlines, which the model often misreads ('outbreak' as a verb, 'Measles' as a name)
+        "Cholera outbreak kills 40 in northern district\n\nAt least 40 people have died of cholera since July, officials said.",
+        "Measles outbreak kills 12 children in refugee camp\n\nTwelve children have died of measles in the camp this month, doctors said.",
+        "A man was attacked by a dog in a park on Sunday and taken to hospital with bite wounds.",
         "A ferry capsized on the lake on Tuesday, killing eleven passengers and injuring 20.",
         "Version 4 kills the legacy plugin system, and the maintainers killed three old bugs.",
         "The flames shot up as the crowd cheered at the fair on Sunday.",

@@ -487,15 +487,25 @@ NATURAL_KILLERS = {
     "lightning", "flood", "floodwater", "storm", "avalanche", "landslide", "earthquake", "quake", "cyclone",
     "hurricane", "typhoon", "tornado", "heatwave", "wildfire", "bushfire",
 }
+ANIMAL_WOUNDS = {"bite", "sting"}
 # a killing told as the result of an accident: 'a train derailed, killing three passengers'
 ACCIDENT_VERBS = {"derail", "capsize", "overturn", "collapse", "drown", "sink", "crash", "plunge", "skid"}
+
+
+def _natural_killer(tok: Token) -> bool:
+    """An animal, a disease or a natural force, also as a headline's misread subject
+    ('Cholera outbreak kills 40': 'outbreak' read as a verb, 'Cholera' as a name)."""
+    if tok.pos_ == "NOUN" or (tok.pos_ in {"VERB", "PROPN"} and tok.dep_ in {"nsubj", "pobj"} and not tok.ent_type_):
+        if tok.lemma_.lower() in NATURAL_KILLERS or tok.lower_ in NATURAL_KILLERS:
+            return True
+    return tok.dep_ == "nsubj" and any(c.dep_ in {"compound", "nsubj"} and c.lower_ in NATURAL_KILLERS for c in tok.children)
 
 
 def _killed_by_nature(root: Token, causes: list[Token]) -> bool:
     """'a farmer was killed by an elephant', 'the outbreak has killed 25 children', 'a bus
     overturned, killing nine': the killer is an animal, a disease or a natural force, or the
     deaths are the result of an accident."""
-    if any(c.pos_ == "NOUN" and (c.lemma_.lower() in NATURAL_KILLERS or c.lower_ in NATURAL_KILLERS) for c in causes):
+    if any(_natural_killer(c) for c in causes):
         return True
     node = root
     while node.dep_ == "conj" and node.head.i != node.i:
@@ -743,6 +753,8 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'a fire razed 50 homes', 'destroyed by the floods': no actor destroyed them
     if family == "attack" and _killed_by_accident(root):
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
+    if family == "attack" and root.pos_ == "NOUN" and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in ANIMAL_WOUNDS for c in root.children):
+        return False  # 'bite wounds', 'sting injuries': an animal's doing
     if cue.startswith("in both direction") and _traffic(span):
         return False  # 'blocked the highway in both directions': the road's two directions, not fire
     if cue == "barricade" and any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in root.children):
