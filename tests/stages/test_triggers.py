@@ -824,6 +824,9 @@ def test_a_ban_on_rallies_is_not_a_rally(nlp):
         "Cholera outbreak kills 40 in northern district\n\nAt least 40 people have died of cholera since July, officials said.",
         "Measles outbreak kills 12 children in refugee camp\n\nTwelve children have died of measles in the camp this month, doctors said.",
         "A man was attacked by a dog in a park on Sunday and taken to hospital with bite wounds.",
+        "A fuel tanker exploded on the expressway on Friday, killing nine motorists, the fire service said.",
+        "Lightning strike kills four fishermen on the lake, police said on Sunday.",
+        "The grocer's shares were hit by heavy selling after two rivals launched a price war on Monday.",
         "A ferry capsized on the lake on Tuesday, killing eleven passengers and injuring 20.",
         "Version 4 kills the legacy plugin system, and the maintainers killed three old bugs.",
         "The flames shot up as the crowd cheered at the fair on Sunday.",
@@ -845,6 +848,9 @@ def test_no_conflict_sense_gives_no_event(text):
         ("Gunmen shot up a bar in the town centre on Saturday, killing two customers.", "Violence against civilians"),
         ("Soldiers battled rebels for six hours near the border on Tuesday.", "Battles"),
         ("Militants attacked a law enforcement post in the district on Monday.", "Battles"),
+        ("A car bomb exploded outside the ministry on Friday, killing nine people.", "Explosions/Remote violence"),
+        ("Teachers went on strike on Monday to demand unpaid salaries.", "Protests"),
+        ("The war between the army and the rebels killed 40 fighters this week.", "Battles"),
     ],
 )
 def test_the_same_words_in_their_conflict_sense_still_give_the_event(text, event_type):

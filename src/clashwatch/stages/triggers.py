@@ -474,6 +474,12 @@ def _killed_by_accident(root: Token) -> bool:
     # 'forty were injured after a cooking gas container exploded'
     if any(c.dep_ == "advcl" and c.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(c) for c in root.children):
         return True
+    # 'a fuel tanker exploded on the highway, killing nine'
+    node = root
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ in {"advcl", "conj", "xcomp"} and node.tag_ == "VBG" and node.head.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(node.head):
+        return True
     return _killed_by_nature(root, causes)
 
 
@@ -488,6 +494,8 @@ NATURAL_KILLERS = {
     "hurricane", "typhoon", "tornado", "heatwave", "wildfire", "bushfire",
 }
 ANIMAL_WOUNDS = {"bite", "sting"}
+CONTEST_NOUNS = {"war", "battle", "fight"}
+MARKET_CONTESTS = {"price", "trade", "bidding", "tariff", "currency", "ratings", "format", "console", "browser", "streaming", "talent", "fare"}
 # a killing told as the result of an accident: 'a train derailed, killing three passengers'
 ACCIDENT_VERBS = {"derail", "capsize", "overturn", "collapse", "drown", "sink", "crash", "plunge", "skid"}
 
@@ -755,6 +763,10 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
     if family == "attack" and root.pos_ == "NOUN" and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in ANIMAL_WOUNDS for c in root.children):
         return False  # 'bite wounds', 'sting injuries': an animal's doing
+    if (family == "attack" or cue == "strike") and any(c.dep_ == "compound" and _natural_killer(c) for c in root.children):
+        return False  # 'a lightning strike', 'a crocodile attack': nature's doing, no strike or attack by people
+    if root.lemma_.lower() in CONTEST_NOUNS and any(c.dep_ == "compound" and c.lemma_.lower() in MARKET_CONTESTS for c in root.children):
+        return False  # 'a price war', 'a bidding war', 'a trade war': a contest of markets, not of arms
     if cue.startswith("in both direction") and _traffic(span):
         return False  # 'blocked the highway in both directions': the road's two directions, not fire
     if cue == "barricade" and any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in root.children):
