@@ -1208,7 +1208,9 @@ class Gazetteer:
         self._admin_by_key: dict[tuple[str, str], int] | None = None
         self._capitals: dict[str, int] | None = None
         self._compact: dict[str, str | None] | None = None
-        self._transliterations: dict[str, list[tuple[str, str]]] | None = data.get("transliterations")  # skeleton -> (form, key)
+        self._transliterations: dict[str, list[tuple[str, str]]] = data.get("transliterations", {})  # skeleton -> (form, key), built with the index
+        # has_name and matches ask for the same unknown names in turn
+        self._transliterated = lru_cache(maxsize=4096)(self._transliterations_of)
         self._region_members: dict[int, list[int]] | None = None  # admin1 id -> its towns and districts
         self._region_towns: dict[int, list[tuple[str, int]]] = {}  # admin1 id -> (letters of the name, index)
 
@@ -1379,19 +1381,17 @@ class Gazetteer:
         key = cached_name_key(name)
         return key in self._index or self._spaced_key(key) is not None or bool(self._transliterated(key))
 
-    def _transliterated(self, key: str) -> list[int]:
+    def _transliterations_of(self, key: str) -> tuple[int, ...]:
         """The places of the countries where Arabic names are transliterated
         (``_arabic_article_countries``) whose name is another transliteration of ``key``
         (``_transliteration_forms``): the same consonant skeleton, a length within a third
         and letters at least 75% alike ("Aljfara" for Al Jifarah, "Almargeb" for Al Marqab,
         "Qaser Bin Ghashir" for Qasr Bin Ghashir). Not an English word ("Monday")."""
         if key in self._index or " " not in key and _is_english_word(key):
-            return []
+            return ()
         forms = _transliteration_forms(key)
         if forms is None:
-            return []
-        if self._transliterations is None:
-            self._transliterations = _transliteration_table(self._index, self._ccs, self._arabic_countries)
+            return ()
         from difflib import SequenceMatcher
 
         compact, skeleton = forms
@@ -1402,7 +1402,7 @@ class Gazetteer:
             if SequenceMatcher(None, _VELAR.sub("k", form), _VELAR.sub("k", compact)).ratio() < 0.75 or not _same_velars(form, compact):
                 continue
             out.extend(i for i, _ in self._indices(k) if self._ccs[i] in self._arabic_countries and i not in out)
-        return out
+        return tuple(out)
 
     def _spaced_key(self, key: str) -> str | None:
         """The indexed name of several words that ``key`` spells as one ("Elwak" for El Wak):

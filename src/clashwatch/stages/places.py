@@ -802,8 +802,7 @@ class _Context:
         self.country_counts: dict[str, float] = defaultdict(float)
         self.points: dict[tuple[str, float, float, int, bool], None] = {}  # (name key, lat, lon, admin1 id, is a region), each once
         self.text_countries: frozenset[str] = frozenset()  # countries the text names or a demonym names
-        self.areas: frozenset[int] = frozenset()  # admin1 entries of the area a reporting body works in
-        self.area_order: dict[int, int] = {}  # their order in the resource: the first is the main one
+        self.areas: tuple[int, ...] = ()  # admin1 entries of the area a reporting body works in, the main one first
         self.home: tuple[int, int, int] | None = None  # (main region, start, end char) of the first body named
 
     def add_country(self, code: str | None, weight: float = 1.0) -> None:
@@ -1216,7 +1215,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
             if not _actor_modifier(doc[cand.end - 1]):
                 named[country_code(cand.text)] += 1.5
 
-    areas: set[int] = set()
+    areas: dict[int, None] = {}
     for pattern, code, regions, scope in _operation_areas():
         found = pattern.search(doc.text)
         if not found:
@@ -1228,11 +1227,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
             ctx.home = (indices[0], found.start(), found.end())
         if scope == "reports":
             ctx.add_country(code, 1.0)
-            for i in indices:
-                if i not in areas:
-                    ctx.area_order[i] = len(areas)
-                    areas.add(i)
-    ctx.areas = frozenset(areas)
+            areas.update(dict.fromkeys(indices))
+    ctx.areas = tuple(areas)
 
     ctx.text_countries = frozenset(ctx.country_counts)
     # Pass 1: countries only; pass 2: with the points and regions of the pass-1 places.
@@ -1298,7 +1294,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # place: no event is coded in the issuing country for its money.
     accepted = {c: None for c in accepted if not (gaz.kind(c.chosen.index) == PCLI and _currency_modifier(doc, c.end))}
 
-    area_names = _within_the_area(doc, cands, accepted, ctx, gaz)
+    area_names = _within_the_area(doc, accepted, ctx, gaz)
     area_names += _home_area(doc, accepted, area_names, ctx, gaz)
 
     facilities = _facility_places(doc, accepted, scanner.sent_id, gaz)
@@ -1628,7 +1624,7 @@ def _in_area(idx: int, ctx: _Context, gaz: Gazetteer) -> bool:
     return idx in ctx.areas or gaz.admin1_entry_of(idx) in ctx.areas
 
 
-def _within_the_area(doc: Doc, cands: list[_Cand], accepted: dict[_Cand, None], ctx: _Context, gaz: Gazetteer) -> list[PlaceMention]:
+def _within_the_area(doc: Doc, accepted: dict[_Cand, None], ctx: _Context, gaz: Gazetteer) -> list[PlaceMention]:
     """The places of a report from a body working in one area are places of that area.
 
     A reading of a village or town elsewhere is a namesake (the gazetteer lacks most villages
@@ -1637,8 +1633,7 @@ def _within_the_area(doc: Doc, cands: list[_Cand], accepted: dict[_Cand, None], 
     names; the accepted names are re-read in place."""
     if not ctx.areas:
         return []
-    main = min(ctx.areas, key=lambda a: ctx.area_order.get(a, 0))
-    region = Match(main, gaz.entry(main), True)
+    region = Match(ctx.areas[0], gaz.entry(ctx.areas[0]), True)
     for c in accepted:
         idx = c.chosen.index
         if gaz.kind(idx) in (PCLI, PPLC, ADM1, PPLA) or gaz.population(idx) >= BIG_POPULATION or _in_area(idx, ctx, gaz):
