@@ -32,7 +32,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..article import Article, make_article
 from ..model import ArticleResult, interaction_code
 from . import tables as t
-from .search import actor_condition, contains, dated_search, text_condition, unindexed
+from .search import actor_condition, contains, dated_search, equals_folded, text_condition, unindexed
 from .feeds import FeedState
 from .merge import PRECISE_RANGE_DAYS, MentionRecord, cluster
 from .outlets import outlet_names
@@ -730,7 +730,7 @@ class Store(FeedState, Review):
 
         def country(value: str):
             value = value.strip()
-            return e.country_code == value.upper() if len(value) == 2 else func.lower(e.country) == value.lower()
+            return e.country_code == value.upper() if len(value) == 2 else equals_folded(e.country, value)
 
         def reported_by(value: str):  # a name in the event's own outlets, as pages show them
             each = "json_each" if dialect == "sqlite" else "json_array_elements_text"
@@ -738,7 +738,7 @@ class Store(FeedState, Review):
             return exists(select(literal_column("1")).select_from(names).where(contains(names.c.value, value)))
 
         any_of(q.country, country)
-        any_of(q.admin1, lambda v: func.lower(e.admin1) == v.strip().lower())
+        any_of(q.admin1, lambda v: equals_folded(e.admin1, v))
         any_of(q.event_type, lambda v: or_(func.lower(e.event_type) == v.strip().lower(),
                                            func.lower(e.sub_event_type) == v.strip().lower()))
         any_of(q.actor, lambda v: actor_condition(v, dialect, by_index=not scan_in_order))

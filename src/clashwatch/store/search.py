@@ -18,6 +18,8 @@ by another tool, ``clashwatch db refresh`` realigns the indexes.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import string
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -59,9 +61,41 @@ def julian_day(value: dt.date | str) -> int:
     return value.toordinal() + JULIAN_DAY_OF_ORDINAL_0
 
 
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+CASED_LETTERS_VARIED = 6  # 2**6 forms at most
+
+
+def folded_forms(value: str) -> tuple[str, ...]:
+    """Every form ``lower(column)`` can take for a stored value equal to ``value`` but for
+    case. SQLite's lower() (and PostgreSQL's in the C locale) folds ASCII letters only, so a
+    stored "Équateur" stays "Équateur" there: the forms are ``value`` lowered, and lowered in
+    ASCII with each non-ASCII letter (the first few) in either case."""
+    value = value.strip()
+    spots = [i for i, ch in enumerate(value)
+             if ord(ch) > 127 and len(ch.lower()) == len(ch.upper()) == 1 and ch.lower() != ch.upper()]
+    forms = {value.lower()}
+    ascii_folded = value.translate(_ASCII_LOWER)
+    for cases in itertools.product((str.lower, str.upper), repeat=len(spots[:CASED_LETTERS_VARIED])):
+        chars = list(ascii_folded)
+        for i, case in zip(spots, cases):
+            chars[i] = case(value[i])
+        forms.add("".join(chars))
+    return tuple(sorted(forms))
+
+
+def equals_folded(column, value: str):
+    """``column`` equals ``value`` ignoring case, non-ASCII letters included."""
+    forms = folded_forms(value)
+    return func.lower(column) == forms[0] if len(forms) == 1 else func.lower(column).in_(forms)
+
+
 def contains(column, value: str):
-    """``column`` holds ``value``, case-insensitively; LIKE's % and _ are plain characters."""
-    return func.lower(column).contains(value.strip().lower(), autoescape=True)
+    """``column`` holds ``value``, case-insensitively (non-ASCII letters included: see
+    ``folded_forms``); LIKE's % and _ are plain characters."""
+    forms = folded_forms(value)
+    if len(forms) == 1:
+        return func.lower(column).contains(forms[0], autoescape=True)
+    return or_(*(func.lower(column).contains(form, autoescape=True) for form in forms))
 
 
 def fts_phrase(value: str) -> str:
