@@ -117,6 +117,19 @@ def test_classify_rules():
     assert classify(set()) == ("Strategic developments", "Other", "CONSULT")
 
 
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # ACLED: excessive force is used against protesters; a crackdown on crime is no protest
+        ("Police arrested 12 people in a crackdown on car thieves in Mombasa on Tuesday.", "Arrests"),
+        ("Police fired live rounds at protesters in Kisumu on Tuesday, killing three.", "Excessive force against protesters"),
+        ("Police cracked down on protesters demanding lower fuel prices in Kisumu on Tuesday.", "Excessive force against protesters"),
+    ],
+)
+def test_a_crackdown_is_excessive_force_only_against_protesters(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
 # --------------------------------------------------------------------------- weapons
 
 
