@@ -1096,3 +1096,29 @@ def test_arrests_told_after_a_demonstration_are_its_intervention(text, sub_event
 def test_dated_arrests_after_a_demonstration_stay_apart():
     text = "On Monday, around 50 people protested in Lomo against the new tax. On Friday, police arrested three opposition leaders in Kelo."
     assert main_event(text).sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place that changed hands 'without resistance', told with no capture word of its
+        # own, is a non-violent transfer (ACLED codebook, 'Non-violent transfer of territory')
+        "Army units pulled back from the hill post at dawn on Tuesday, which allowed the insurgents to occupy it without resistance.",
+        "The garrison left the river crossing on Monday, letting the militia walk in unopposed.",
+        # with a capture word, as before
+        "Rebels captured the town of Marvo on Monday without a fight.",
+    ],
+)
+def test_a_place_that_changed_hands_without_resistance_is_a_non_violent_transfer(text):
+    assert main_event(text).sub_event_type == "Non-violent transfer of territory"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The merger went ahead unopposed after shareholders approved it on Monday.",
+        "Streets were deserted on Monday as the holiday began.",
+    ],
+)
+def test_unopposed_business_and_quiet_streets_are_no_event(text):
+    assert not clashwatch.extract(text, published=PUBLISHED).events
