@@ -1122,3 +1122,23 @@ def test_a_place_that_changed_hands_without_resistance_is_a_non_violent_transfer
 )
 def test_unopposed_business_and_quiet_streets_are_no_event(text):
     assert not clashwatch.extract(text, published=PUBLISHED).events
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a taker the text does not name is the other side of the one the place was taken from
+        # (ACLED codebook, 'Government regains territory', 'Non-state actor overtakes territory')
+        ("On Monday, the hill post of Darvo was seized from the rebels after a week of fighting.", "Government regains territory"),
+        ("On Monday, the hill post of Darvo was retaken from the army after a week of fighting.", "Non-state actor overtakes territory"),
+        # a named taker decides, whoever lost the place
+        ("On Monday, the rebels seized the hill post of Darvo from a rival militia.", "Non-state actor overtakes territory"),
+        ("On Monday, Hezbollah captured the hill of Darvo from the Islamic State.", "Non-state actor overtakes territory"),
+    ],
+)
+def test_an_unnamed_taker_is_the_other_side_of_the_loser(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_a_thing_taken_back_from_a_collector_is_no_event():
+    assert not clashwatch.extract("The museum took back the painting from the collector on Monday.", published=PUBLISHED).events

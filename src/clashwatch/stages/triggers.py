@@ -1254,11 +1254,37 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
                     not_mob = True
                 elif words & MOB_AGENTS:
                     mob = True
+    if not (state or nonstate) and not any(agents_of(r) for r, f in zip(roots, families) if f in {"nsa_territory", "gov_territory"}):
+        state, nonstate = _side_from_loser(roots, families)  # only a taker the text does not name
     flags = {"state_agent": state and not nonstate, "nonstate_agent": nonstate and not state, "mob_agent": mob and not not_mob, "mob_justice": mob_justice}
     flags["crowd_destruction"] = not not_mob and _crowd_destruction(roots, families)
     flags.update(attacker_kind(roots, families))
     return flags
 
+
+
+def _side_from_loser(roots: list[Token], families: list[str]) -> tuple[bool, bool]:
+    """(state, non-state) side of a taker the text does not name, from the side the place was
+    taken from ('wrested control of a camp from a separatist militia', 'seized the post from
+    government troops'): the government takes from non-state actors, non-state actors from
+    the government (ACLED codebook, 'Government regains territory', 'Non-state actor
+    overtakes territory')."""
+    for root, family in zip(roots, families):
+        if family not in {"nsa_territory", "gov_territory"}:
+            continue
+        holders = [root] + [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
+        holders += [g for h in list(holders[1:]) for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ != "from":
+                    continue
+                for loser in (g for g in prep.children if g.dep_ == "pobj"):
+                    words = _phrase_words(loser)
+                    if words & NONSTATE_AGENTS or _names_armed_group(loser):
+                        return True, False
+                    if words & STATE_AGENTS:
+                        return False, True
+    return False, False
 
 
 # arms that make a crowd an armed group: not the crude stones, sticks and clubs of a riot
