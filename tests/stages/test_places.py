@@ -810,6 +810,19 @@ def test_a_name_without_a_facility_word_or_a_town_is_no_facility(places):
     assert [p.text for p in found] == ["Nairobi", "Nakuru"]
 
 
+def test_a_body_named_as_where_something_happens_stands_at_its_seat(places):
+    # "at the OPCW in The Hague": the organisation names the place the inspectors are at,
+    # which the town after it gives.
+    found = places("Inspectors at the OPCW in The Hague examined the samples on Friday.")
+    assert named(found, "OPCW")[0].resolved.name == "The Hague"
+    # not a body that acts ("The IAEA said"), nor one named after a place, whose own place
+    # stays: Kenya in "Kenya Power" is no building of Mombasa
+    assert [p.text for p in places("The IAEA said on Monday that inspectors in Vienna had read the report.")] == ["Vienna"]
+    found = places("Engineers at Kenya Power in Mombasa restored the supply.")
+    assert [(p.text, p.resolved.country_code) for p in found] == [("Kenya", "KE"), ("Mombasa", "KE")]
+    assert named(found, "Kenya")[0].resolved.feature_code == "PCLI"
+
+
 def test_initials_of_a_place_the_article_names_in_full_stand_for_it(places):
     # "B&H" is no gazetteer name, but the article names Bosnia and Herzegovina in full.
     found = places("Two ministers from Bosnia and Herzegovina arrived. Officials said B&H would vote later.")

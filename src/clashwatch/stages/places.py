@@ -1721,8 +1721,10 @@ FACILITY_LINKS = {"in": 0, "near": 2, "at": 0}  # link word -> the least precisi
 def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], gaz: Gazetteer) -> list[PlaceMention]:
     """Streets, buildings and venues no gazetteer holds, placed at the town the text puts
     them in: "X Avenue in Y", "the Y Theatre, Z", "the X cinema in Y", "X Hospital near Y"
-    (``resources/facility_words.txt``). The name is a capitalised run with a facility word
-    in it (or a lower-case one right after it); the town an accepted place below the
+    (``resources/facility_words.txt``), and a body or building the model names after "at"
+    ("a meeting at the OAS in Washington": the organisation stands for its seat). The name
+    is a capitalised run with a facility word in it (or a lower-case one right after it),
+    or an organisation's or facility's name holding no place after "at"; the town an accepted place below the
     country level right after "in", "at", "near" or a comma. The mention takes the town's
     point and precision (2 at least after "near"); a run holding an accepted place of its
     own ("Kabul University in Kabul") is that place's, not a facility's, but a place
@@ -1744,6 +1746,16 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
         k = re_
         if re_ - s >= 2 and any(toks[i].lower_ in words for i in range(s, re_)):
             pass  # "Collins Avenue", "Guildhall School of Music"
+        elif (
+            all(toks[i].ent_type_ in ("ORG", "FAC") for i in range(s, re_))
+            and k < len(doc)
+            and toks[k].lower_ in ("in", "at")
+            and not any(c.start < re_ and s < c.end for c in accepted)
+            and _object_of_at(doc, s)
+        ):
+            # a body named as the place where something is or happens, at its seat: "a
+            # meeting at the OAS in Washington", "doctors at the CHU in Montpellier"
+            pass
         elif k < len(doc) and toks[k].is_lower and toks[k].lower_ in words:
             k += 1  # "the Pioneer cinema in Y"
         else:
@@ -1786,6 +1798,14 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
             )
         )
     return out
+
+
+def _object_of_at(doc: Doc, s: int) -> bool:
+    """The name starting at token ``s`` follows "at" or "at the"."""
+    k = s - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "at"
 
 
 def _initialism_places(doc: Doc, accepted: dict[_Cand, None], gaz: Gazetteer) -> list[PlaceMention]:
