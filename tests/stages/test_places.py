@@ -1237,6 +1237,23 @@ def test_a_monitoring_mission_report_places_its_villages_in_its_area(places):
     assert z.resolved.admin1 == "Donetsk" and z.geo_precision == 3
 
 
+def test_of_the_missions_namesake_villages_the_one_nearest_the_area_centre_is_taken(places, gaz):
+    # The gazetteer holds three Kalynoves in Donbas: the largest far out in Luhansk oblast,
+    # the others smaller; the mission's report means the one nearest the contact line's
+    # centre at Donetsk, not the largest.
+    region = gaz.entry(gaz.admin1_index("UA", "Donetsk"))
+    donetsk = (region.latitude, region.longitude)
+    found = places("On 2 June, the OSCE SMM recorded 14 explosions near Kalynove.")
+    (k,) = named(found, "Kalynove")
+    readings = [m.entry for m in gaz.matches("Kalynove") if m.entry.admin1 in DONBAS and m.entry.feature_code == "PPL"]
+    assert len(readings) > 1
+    assert km(point(k), donetsk) == pytest.approx(min(km((e.latitude, e.longitude), donetsk) for e in readings), abs=0.5)
+    # no mission, no area: the usual reading (the largest, of the region the text names)
+    found = places("On 2 June, shelling damaged houses in Kalynove, Luhansk region.")
+    (k,) = named(found, "Kalynove")
+    assert k.resolved.admin1 == "Luhansk"
+
+
 def test_the_missions_offices_in_cities_outside_its_area_stay_where_they_are(places):
     # the mission had offices outside the contact line: a city it names is that city
     found = places("On 3 June, the OSCE SMM office in Kharkiv said it had recorded explosions near Viktorivka.")

@@ -1662,14 +1662,17 @@ def _within_the_area(doc: Doc, accepted: dict[_Cand, None], ctx: _Context, gaz: 
     if not ctx.areas:
         return []
     region = Match(ctx.areas[0], gaz.entry(ctx.areas[0]), True)
+    lat, lon = region.entry.latitude, region.entry.longitude
     for c in accepted:
         idx = c.chosen.index
-        if gaz.kind(idx) in (PCLI, PPLC, ADM1, PPLA) or gaz.population(idx) >= BIG_POPULATION or _in_area(idx, ctx, gaz):
+        if gaz.kind(idx) in (PCLI, PPLC, ADM1, PPLA) or gaz.population(idx) >= BIG_POPULATION:
             continue  # a capital, region or city (the mission's offices in Kyiv or Kharkiv) is itself
-        inside = [m for m in c.matches if _in_area(m.index, ctx, gaz)]
+        inside = [m for m in c.matches if _in_area(m.index, ctx, gaz) and gaz.kind(m.index) not in (PCLI, ADM1)]
         if inside:
-            c.chosen = max(inside, key=lambda m: gaz.population(m.index))
-        else:
+            # of several namesakes there, the one nearest the area's centre (the main
+            # region's point: the contact line runs by Donetsk), not the largest
+            c.chosen = min(inside, key=lambda m: haversine_km(lat, lon, *gaz.point(m.index)))
+        elif not _in_area(idx, ctx, gaz):
             c.chosen = region
             c.unknown = True
     out = []
