@@ -449,6 +449,23 @@ def test_place_role_tells_where_things_happen(nlp):
     assert role("Kaduna") == "owner"
 
 
+def test_a_part_of_a_place_after_a_cue_is_where_things_happen(nlp):
+    # "at the entrance of X", "in the centre of X": X is where it happened, as in "in X";
+    # a noun of a part without a cue before it says nothing ("the mayor of X").
+    from clashwatch.stages.places import place_role
+
+    text = "Soldiers set up a checkpoint at the entrance of Baidoa while the mayor of Kismayo watched from the centre of Afgoye."
+    doc = nlp(text)
+
+    def role(name):
+        start = text.index(name)
+        return place_role(doc, start, start + len(name))
+
+    assert role("Baidoa") == "event"
+    assert role("Afgoye") == "origin"
+    assert role("Kismayo") == ""
+
+
 def test_the_countryside_of_a_town_is_where_things_happen(nlp, places):
     # "in the countryside of X", as "in the outskirts of X": the event is near X (precision
     # 2), and X is where it happened, not only the region that closes the sentence.

@@ -1368,6 +1368,7 @@ def place_role(doc: Doc, start: int, end: int) -> str:
     place_words = _place_words()
     j = span.start - 1
     skipped = 0
+    part = False  # one common noun of a part of the place: "at the entrance of X"
     while j >= 0 and skipped < 5 and not doc[j].is_sent_end:
         tok = doc[j]
         low = tok.lower_
@@ -1375,6 +1376,11 @@ def place_role(doc: Doc, start: int, end: int) -> str:
             return roles[low]
         if low in DETERMINERS or low in _directions() or low in place_words or low in _near_of() or low == "of" or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH"):
             j -= 1  # "in the northern town of X", "in the countryside of X"
+            skipped += 1
+            continue
+        if not part and tok.tag_ == "NN" and j + 1 < span.start and doc[j + 1].lower_ == "of":
+            part = True
+            j -= 1
             skipped += 1
             continue
         break
