@@ -612,6 +612,17 @@ def test_a_town_across_the_border_of_the_named_country_beats_a_namesake_overseas
     assert named(found, "Tala")[0].resolved.country_code == "KE"
 
 
+def test_a_town_across_the_border_of_the_named_country_is_no_namesake_abroad(places):
+    # Magadi is a Kenyan town (and a larger Indian one); a note naming only Tanzania, Kenya's
+    # neighbour, keeps the Kenyan town rather than placing the name in Tanzania. Beside a
+    # country that borders neither, the name is still placed in the named country.
+    found = places("Gunmen shot two traders dead in Magadi on Sunday, not far from the border with Tanzania.")
+    magadi = named(found, "Magadi")[0]
+    assert (magadi.resolved.country_code, magadi.resolved.feature_code) == ("KE", "PPL")
+    found = places("Gunmen shot two traders dead in Magadi on Sunday, not far from the border with Nigeria.")
+    assert named(found, "Magadi")[0].resolved.country_code == "NG"
+
+
 def test_the_border_prior_yields_to_the_named_country_and_a_well_known_city(places):
     # Naming Egypt itself outweighs the Ugandans' border; Paris stays Paris beside Somalis.
     found = places("Police in Egypt said a grenade was thrown at a bar in Tala; two Ugandans were among the wounded.")

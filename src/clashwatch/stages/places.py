@@ -1427,8 +1427,8 @@ def _actor_modifier(tok: Token) -> bool:
 
 def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dict[str, float], gaz: Gazetteer) -> None:
     """A place resolved to a country the article gives no other sign of, while the
-    article is about another country and the place has no reading there, is a same-named
-    place abroad taken for a local place the gazetteer lacks ("insurgents seized the town
+    article is about another country and the place has no reading there (nor lies across
+    that country's border), is a same-named place abroad taken for a local place the gazetteer lacks ("insurgents seized the town
     of Palma in northern Mozambique" is no Palma of Spain; "Kelly in the countryside of
     Idleb" no Kelly of the United States).
 
@@ -1490,6 +1490,8 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
             continue
         if weight(cc, c.key)[1]:
             continue  # the article shows that country elsewhere: "Paris, Texas", "Kelly and Harvest"
+        if any(cc in _neighbours().get(other, ()) for other in named):
+            continue  # across the border of a country the text names: no namesake abroad
         if any(cc in countries for key, countries in readings.items() if key != c.key):
             continue  # another name may be read there: "Batibo (Momo, Nord-Ouest)", whichever Nord-Ouest was chosen
         scores = {other: weight(other, c.key)[0] for other in evidence if other != cc}
