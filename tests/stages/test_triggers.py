@@ -302,6 +302,25 @@ def test_heavy_machine_guns_are_heavy_weapons(text, sub_event_type):
 @pytest.mark.parametrize(
     "text, sub_event_type",
     [
+        # 'heavy' told apart from its weapon still makes it a heavy weapon
+        ("On Tuesday the militia fired heavy and medium machine guns at farms east of Kursk.", "Shelling/artillery/missile attack"),
+        ("On Tuesday the militia fired machine guns, presumably heavy, at farms east of Kursk.", "Shelling/artillery/missile attack"),
+        # without it the guns are small arms
+        ("On Tuesday the militia fired light and medium machine guns at a bus east of Kursk, killing two passengers.", "Attack"),
+    ],
+)
+def test_heavy_told_apart_from_its_weapon(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_heavy_that_qualifies_something_else_is_no_weapon(nlp):
+    assert not any(f == "shelling" for _, f, _ in cues(nlp, "Heavy rain and strong winds made the old guns in the museum rust."))
+    assert not any(f == "shelling" for _, f, _ in cues(nlp, "Collectors carried heavy boxes of antique guns into the fair."))
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
         ("On Monday federal police seized two tons of cocaine hidden in a truck near Santos. Three men were arrested.", "Looting/property destruction"),
         ("On Monday gunmen seized a vehicle belonging to a local councillor near Kamina.", "Looting/property destruction"),
         ("On Monday soldiers seized rifles and grenades at a checkpoint near Kamina.", "Disrupted weapons use"),

@@ -958,6 +958,33 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
+# the arms 'heavy' makes heavy weapons, with the cue of event_cues.tsv each stands for
+HEAVY_ARMS = {"gun": "heavy machine gun", "machinegun": "heavy machine gun", "weapon": "heavy weapon"}
+
+
+def _heavy_apart(doc: Doc, cues: dict) -> list[tuple[int, int, int]]:
+    """'Heavy' told apart from its weapon: 'fired heavy and medium machine guns', 'machine
+    guns, presumably heavy'. Heavy weapons fired are shelling (ACLED codebook,
+    'Shelling/artillery/missile attack': attacks with heavy weapons), as when the words
+    stand together ('heavy machine guns', event_cues.tsv)."""
+    found = []
+    for tok in doc:
+        cue = HEAVY_ARMS.get(tok.lemma_.lower())
+        if cue is None or (cue == "heavy machine gun" and tok.lemma_.lower() == "gun" and not any(c.dep_ == "compound" and c.lower_ == "machine" for c in tok.children)):
+            continue
+        compounds = [c for c in tok.children if c.dep_ == "compound"]
+        heavy = [c for h in [tok, *compounds] for c in h.children if c.dep_ == "amod" and c.lower_ == "heavy"]  # 'heavy' may hang on 'machine'
+
+        if not heavy or heavy[0].i == tok.i - 1 or (cue == "heavy machine gun" and heavy[0].i == tok.i - 2):
+            continue  # 'heavy machine guns', 'heavy weapons': the cue itself matches
+        key = f"{cue}|-|shelling"
+        if key not in cues:
+            continue
+        words = [heavy[0].i, tok.i] + [c.i for c in compounds]
+        found.append((doc.vocab.strings.add(key), min(words), max(words) + 1))
+    return found
+
+
 def find_triggers(doc: Doc) -> list[EventTrigger]:
     cue_matcher, _ = _matchers(doc.vocab)
     cues, _ = _cue_table()
@@ -971,6 +998,7 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
         if not _conflict_sense(doc[start:end], family, cue):
             continue
         kept.append((match_id, start, end))
+    kept += _heavy_apart(doc, cues)
     chosen = _longest(kept)
     weapon_roots = {doc[s:e].root.i for m, s, e in chosen if cues[doc.vocab.strings[m]][1] in WEAPON_FAMILIES}
     prevented = {s for m, s, e in chosen if _prevents_weapon_use(doc[s:e].root, cues[doc.vocab.strings[m]], weapon_roots)}
