@@ -261,6 +261,9 @@ def test_a_victim_accused_of_an_offence_is_punished_by_a_mob(text, sub_event_typ
         # explosions seen or heard from afar are fire from a distance; a bomb that went off is a device
         ("On Monday ceasefire monitors observed 14 explosions near the village of Dorovo.", "Shelling/artillery/missile attack"),
         ("A bomb explosion killed three people at a bus station in Kaduna on Monday.", "Remote explosive/landmine/IED"),
+        # seen in a list of noises, the explosions are still seen from afar; with small arms a ground engagement
+        ("On Monday ceasefire monitors counted a total of 21 explosions/bursts of fire involving unknown weapons near Dorovo.", "Shelling/artillery/missile attack"),
+        ("On Monday ceasefire monitors counted a total of 21 explosions/shots/bursts of fire involving small arms near Dorovo.", "Armed clash"),
         # a grenade launcher fires from a distance; a thrown grenade is a grenade
         ("On Tuesday the rebels fired grenade launchers at army positions near Kursk.", "Shelling/artillery/missile attack"),
         ("On Tuesday a man threw a grenade into a bar in Bujumbura, wounding five people.", "Grenade"),
@@ -282,6 +285,11 @@ def test_a_victim_accused_of_an_offence_is_punished_by_a_mob(text, sub_event_typ
 )
 def test_remote_violence_or_a_clash(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_explosions_counted_at_a_quarry_are_no_event():
+    text = "Engineers recorded a total of 40 explosions/tremors at the quarry during blasting work on Monday."
+    assert not clashwatch.extract(text, published=PUBLISHED).events
 
 
 @pytest.mark.parametrize(

@@ -311,9 +311,10 @@ def _perceived(tok: Token) -> bool:
     explosions near the village', 'residents heard blasts'): fire from a distance, which
     ACLED codes as shelling/artillery, not a planted device (ACLED codebook, 'Shelling/
     artillery/missile attack' and 'Remote explosive/landmine/IED',
-    https://acleddata.com/knowledge-base/codebook)."""
+    https://acleddata.com/knowledge-base/codebook). Up to the first verb, through lists
+    of nouns ('observed a total of 12 explosions/shots/bursts of fire')."""
     node = tok
-    for _ in range(4):
+    for _ in range(7):
         if node.head.i == node.i:
             return False
         node = node.head
