@@ -287,6 +287,23 @@ def test_remote_violence_or_a_clash(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
 
 
+@pytest.mark.parametrize(
+    "text, event_type, sub_event_type",
+    [
+        # a device left from an earlier war is ACLED's 'Other' (explosive remnants of war)
+        ("On Monday a shepherd was injured by a landmine laid during the civil war near Tirana.", "Strategic developments", "Other"),
+        ("On Monday a farmer was killed by explosive remnants of war in his field near Tirana.", "Strategic developments", "Other"),
+        ("On Monday two children were wounded by an unexploded landmine near their school in Tirana.", "Strategic developments", "Other"),
+        # a device planted by an actor of the day is remote violence
+        ("On Monday rebels planted a landmine that killed two soldiers near Tirana.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("On Monday a landmine laid by the rebels during the night wounded two soldiers near Tirana.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_explosive_remnants_of_war(text, event_type, sub_event_type):
+    event = main_event(text)
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+
+
 def test_explosions_counted_at_a_quarry_are_no_event():
     text = "Engineers recorded a total of 40 explosions/tremors at the quarry during blasting work on Monday."
     assert not clashwatch.extract(text, published=PUBLISHED).events

@@ -472,6 +472,10 @@ def _killed_by_accident(root: Token) -> bool:
     causes += [g for c in root.children if c.dep_ in {"agent", "prep"} and c.lower_ in {"by", "in"} for g in c.children if g.dep_ == "pobj"]
     if any(c.lemma_.lower() in {"explosion", "blast", "fire", "explode"} and _accidental(c) for c in causes):
         return True
+    if any(_war_remnant(c) for c in causes) or any(
+        c.dep_ == "advcl" and any(s.dep_ in {"nsubj", "nsubjpass"} and _war_remnant(s) for s in c.children) for c in root.children
+    ):
+        return True  # 'killed when an unexploded shell went off': a remnant of an earlier war (_war_remnant)
     # 'forty were injured after a cooking gas container exploded'
     if any(c.dep_ == "advcl" and c.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(c) for c in root.children):
         return True
@@ -896,6 +900,26 @@ def _to_death(verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in verb.children)
 
 
+REMNANT_MARKS = {"unexploded", "leftover", "left-over", "remnant"}
+
+
+def _war_remnant(tok: Token) -> bool:
+    """A device left from an earlier war: 'an unexploded shell', 'explosive remnants of
+    war', 'a landmine laid during the Iran-Iraq war', 'a mine left over from the civil
+    war'. ACLED codes explosive remnants of war as Strategic developments / Other (ACLED
+    codebook, 'Other'), not as remote violence by an actor of the day."""
+    noun = tok.head if tok.dep_ in {"amod", "compound"} and tok.head.pos_ == "NOUN" else tok
+    marks = [c for c in noun.children if c.dep_ in {"amod", "compound"}]
+    if any(m.lower_ in REMNANT_MARKS for m in marks) or noun.lemma_.lower() == "remnant":
+        return True
+    for clause in (c for c in noun.children if c.dep_ in {"acl", "relcl"}):
+        # 'laid during the war', 'left over from the civil war', 'planted in the 1990s war'
+        for c in clause.subtree:
+            if c.dep_ == "pobj" and c.lemma_.lower() == "war" and c.head.lower_ in {"during", "from", "in"}:
+                return True
+    return False
+
+
 def _misfired(tok: Token) -> bool:
     """A device that went off early or not at all ('the shell exploded prematurely', 'the
     bombs failed to explode'): ACLED codes premature detonations and failed devices as
@@ -1034,6 +1058,8 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             family = "offensive"  # 'missiles hit the town as clashes entered a fifth day': the setting
         if family in {"explosive", "grenade", "shelling"} and (_misfired(root) or _disarmed(root)):
             family = "disrupted"
+        if family in {"explosive", "grenade", "shelling"} and _war_remnant(root):
+            family = "remnant"
         if strength < 1 and family in {"shelling", "air"} and _attacked_thing(root):
             continue  # 'an attack by militants on their tank': the tank was hit, it fired nothing
         if strength < 1 and family in {"shelling", "air"} and _fired(root):
