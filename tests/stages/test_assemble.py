@@ -846,3 +846,19 @@ def test_an_event_in_a_town_qualified_by_its_region_is_coded_at_the_town():
     r = clashwatch.extract("Militants seized a truck in the market town of Elwak in Mandera on Monday.", published="2021-05-04")
     main = r.events[0]
     assert (main.location, main.country_code, main.geo_precision) == ("El Wak", "KE", 1)
+
+
+@pytest.mark.parametrize(
+    "text, event_type, sub_event_type",
+    [
+        # goods taken in an attack on the police or the army are part of an armed clash
+        # (ACLED codebook, 'Armed clash'; 'Looting/property destruction' is outside other violence)
+        ("On 3 May, an armed gang attacked a police station in Alpha town and stole two rifles.", "Battles", "Armed clash"),
+        ("On 3 May, bandits raided an army post near Beta village and looted its armoury.", "Battles", "Armed clash"),
+        # with no armed side attacked and no one hurt, it stays property destruction
+        ("On 3 May, an armed gang attacked a school in Alpha town and stole two computers.", "Strategic developments", "Looting/property destruction"),
+    ],
+)
+def test_looting_in_an_attack_on_armed_forces_is_a_clash(text, event_type, sub_event_type):
+    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 6)).events if not e.background]
+    assert (events[0].event_type, events[0].sub_event_type) == (event_type, sub_event_type)

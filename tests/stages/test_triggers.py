@@ -261,6 +261,9 @@ def test_a_victim_accused_of_an_offence_is_punished_by_a_mob(text, sub_event_typ
         # explosions seen or heard from afar are fire from a distance; a bomb that went off is a device
         ("On Monday ceasefire monitors observed 14 explosions near the village of Dorovo.", "Shelling/artillery/missile attack"),
         ("A bomb explosion killed three people at a bus station in Kaduna on Monday.", "Remote explosive/landmine/IED"),
+        # seen in a list of noises, the explosions are still seen from afar; with small arms a ground engagement
+        ("On Monday ceasefire monitors counted a total of 21 explosions/bursts of fire involving unknown weapons near Dorovo.", "Shelling/artillery/missile attack"),
+        ("On Monday ceasefire monitors counted a total of 21 explosions/shots/bursts of fire involving small arms near Dorovo.", "Armed clash"),
         # a grenade launcher fires from a distance; a thrown grenade is a grenade
         ("On Tuesday the rebels fired grenade launchers at army positions near Kursk.", "Shelling/artillery/missile attack"),
         ("On Tuesday a man threw a grenade into a bar in Bujumbura, wounding five people.", "Grenade"),
@@ -285,6 +288,28 @@ def test_remote_violence_or_a_clash(text, sub_event_type):
 
 
 @pytest.mark.parametrize(
+    "text, event_type, sub_event_type",
+    [
+        # a device left from an earlier war is ACLED's 'Other' (explosive remnants of war)
+        ("On Monday a shepherd was injured by a landmine laid during the civil war near Tirana.", "Strategic developments", "Other"),
+        ("On Monday a farmer was killed by explosive remnants of war in his field near Tirana.", "Strategic developments", "Other"),
+        ("On Monday two children were wounded by an unexploded landmine near their school in Tirana.", "Strategic developments", "Other"),
+        # a device planted by an actor of the day is remote violence
+        ("On Monday rebels planted a landmine that killed two soldiers near Tirana.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("On Monday a landmine laid by the rebels during the night wounded two soldiers near Tirana.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_explosive_remnants_of_war(text, event_type, sub_event_type):
+    event = main_event(text)
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_explosions_counted_at_a_quarry_are_no_event():
+    text = "Engineers recorded a total of 40 explosions/tremors at the quarry during blasting work on Monday."
+    assert not clashwatch.extract(text, published=PUBLISHED).events
+
+
+@pytest.mark.parametrize(
     "text, sub_event_type",
     [
         # heavy machine guns and anti-aircraft guns are heavy weapons fired from a distance
@@ -297,6 +322,25 @@ def test_remote_violence_or_a_clash(text, sub_event_type):
 )
 def test_heavy_machine_guns_are_heavy_weapons(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # 'heavy' told apart from its weapon still makes it a heavy weapon
+        ("On Tuesday the militia fired heavy and medium machine guns at farms east of Kursk.", "Shelling/artillery/missile attack"),
+        ("On Tuesday the militia fired machine guns, presumably heavy, at farms east of Kursk.", "Shelling/artillery/missile attack"),
+        # without it the guns are small arms
+        ("On Tuesday the militia fired light and medium machine guns at a bus east of Kursk, killing two passengers.", "Attack"),
+    ],
+)
+def test_heavy_told_apart_from_its_weapon(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+def test_heavy_that_qualifies_something_else_is_no_weapon(nlp):
+    assert not any(f == "shelling" for _, f, _ in cues(nlp, "Heavy rain and strong winds made the old guns in the museum rust."))
+    assert not any(f == "shelling" for _, f, _ in cues(nlp, "Collectors carried heavy boxes of antique guns into the fair."))
 
 
 @pytest.mark.parametrize(

@@ -1287,7 +1287,10 @@ def _event(
     ) or any(t.lower_ in {"injuries", "casualties", "injured", "wounded"} and t.i + 1 < len(doc) and doc[t.i + 1].lemma_ == "report" and t.i > 0 and doc[t.i - 1].lower_ not in {"no"}
              for i in draft.sentences for t in sents.spans[i])
     flags = cues.argument_flags(roots, [t.family for m in draft.mentions for t in m.triggers])
-    flags["no_casualties"] = not casualties
+    # property taken or destroyed in an attack on armed forces ('attacked a police station and
+    # stole weapons') is an armed clash: Looting/property destruction is destruction outside
+    # other forms of violence (ACLED codebook, 'Looting/property destruction', 'Armed clash')
+    flags["no_casualties"] = not casualties and not armed_target
     # artillery with small-arms fire is a ground engagement: ACLED codes it as an armed clash
     # civilians killed when two sides exchanged fire were caught in it, not targeted: the
     # exchange stays an armed clash (ACLED codebook, 'Armed clash'; 'Civilian targeting':

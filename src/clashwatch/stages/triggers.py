@@ -311,9 +311,10 @@ def _perceived(tok: Token) -> bool:
     explosions near the village', 'residents heard blasts'): fire from a distance, which
     ACLED codes as shelling/artillery, not a planted device (ACLED codebook, 'Shelling/
     artillery/missile attack' and 'Remote explosive/landmine/IED',
-    https://acleddata.com/knowledge-base/codebook)."""
+    https://acleddata.com/knowledge-base/codebook). Up to the first verb, through lists
+    of nouns ('observed a total of 12 explosions/shots/bursts of fire')."""
     node = tok
-    for _ in range(4):
+    for _ in range(7):
         if node.head.i == node.i:
             return False
         node = node.head
@@ -471,6 +472,10 @@ def _killed_by_accident(root: Token) -> bool:
     causes += [g for c in root.children if c.dep_ in {"agent", "prep"} and c.lower_ in {"by", "in"} for g in c.children if g.dep_ == "pobj"]
     if any(c.lemma_.lower() in {"explosion", "blast", "fire", "explode"} and _accidental(c) for c in causes):
         return True
+    if any(_war_remnant(c) for c in causes) or any(
+        c.dep_ == "advcl" and any(s.dep_ in {"nsubj", "nsubjpass"} and _war_remnant(s) for s in c.children) for c in root.children
+    ):
+        return True  # 'killed when an unexploded shell went off': a remnant of an earlier war (_war_remnant)
     # 'forty were injured after a cooking gas container exploded'
     if any(c.dep_ == "advcl" and c.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(c) for c in root.children):
         return True
@@ -895,6 +900,26 @@ def _to_death(verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in verb.children)
 
 
+REMNANT_MARKS = {"unexploded", "leftover", "left-over", "remnant"}
+
+
+def _war_remnant(tok: Token) -> bool:
+    """A device left from an earlier war: 'an unexploded shell', 'explosive remnants of
+    war', 'a landmine laid during the Iran-Iraq war', 'a mine left over from the civil
+    war'. ACLED codes explosive remnants of war as Strategic developments / Other (ACLED
+    codebook, 'Other'), not as remote violence by an actor of the day."""
+    noun = tok.head if tok.dep_ in {"amod", "compound"} and tok.head.pos_ == "NOUN" else tok
+    marks = [c for c in noun.children if c.dep_ in {"amod", "compound"}]
+    if any(m.lower_ in REMNANT_MARKS for m in marks) or noun.lemma_.lower() == "remnant":
+        return True
+    for clause in (c for c in noun.children if c.dep_ in {"acl", "relcl"}):
+        # 'laid during the war', 'left over from the civil war', 'planted in the 1990s war'
+        for c in clause.subtree:
+            if c.dep_ == "pobj" and c.lemma_.lower() == "war" and c.head.lower_ in {"during", "from", "in"}:
+                return True
+    return False
+
+
 def _misfired(tok: Token) -> bool:
     """A device that went off early or not at all ('the shell exploded prematurely', 'the
     bombs failed to explode'): ACLED codes premature detonations and failed devices as
@@ -958,6 +983,33 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
+# the arms 'heavy' makes heavy weapons, with the cue of event_cues.tsv each stands for
+HEAVY_ARMS = {"gun": "heavy machine gun", "machinegun": "heavy machine gun", "weapon": "heavy weapon"}
+
+
+def _heavy_apart(doc: Doc, cues: dict) -> list[tuple[int, int, int]]:
+    """'Heavy' told apart from its weapon: 'fired heavy and medium machine guns', 'machine
+    guns, presumably heavy'. Heavy weapons fired are shelling (ACLED codebook,
+    'Shelling/artillery/missile attack': attacks with heavy weapons), as when the words
+    stand together ('heavy machine guns', event_cues.tsv)."""
+    found = []
+    for tok in doc:
+        cue = HEAVY_ARMS.get(tok.lemma_.lower())
+        if cue is None or (cue == "heavy machine gun" and tok.lemma_.lower() == "gun" and not any(c.dep_ == "compound" and c.lower_ == "machine" for c in tok.children)):
+            continue
+        compounds = [c for c in tok.children if c.dep_ == "compound"]
+        heavy = [c for h in [tok, *compounds] for c in h.children if c.dep_ == "amod" and c.lower_ == "heavy"]  # 'heavy' may hang on 'machine'
+
+        if not heavy or heavy[0].i == tok.i - 1 or (cue == "heavy machine gun" and heavy[0].i == tok.i - 2):
+            continue  # 'heavy machine guns', 'heavy weapons': the cue itself matches
+        key = f"{cue}|-|shelling"
+        if key not in cues:
+            continue
+        words = [heavy[0].i, tok.i] + [c.i for c in compounds]
+        found.append((doc.vocab.strings.add(key), min(words), max(words) + 1))
+    return found
+
+
 def find_triggers(doc: Doc) -> list[EventTrigger]:
     cue_matcher, _ = _matchers(doc.vocab)
     cues, _ = _cue_table()
@@ -971,6 +1023,7 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
         if not _conflict_sense(doc[start:end], family, cue):
             continue
         kept.append((match_id, start, end))
+    kept += _heavy_apart(doc, cues)
     chosen = _longest(kept)
     weapon_roots = {doc[s:e].root.i for m, s, e in chosen if cues[doc.vocab.strings[m]][1] in WEAPON_FAMILIES}
     prevented = {s for m, s, e in chosen if _prevents_weapon_use(doc[s:e].root, cues[doc.vocab.strings[m]], weapon_roots)}
@@ -1005,6 +1058,8 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
             family = "offensive"  # 'missiles hit the town as clashes entered a fifth day': the setting
         if family in {"explosive", "grenade", "shelling"} and (_misfired(root) or _disarmed(root)):
             family = "disrupted"
+        if family in {"explosive", "grenade", "shelling"} and _war_remnant(root):
+            family = "remnant"
         if strength < 1 and family in {"shelling", "air"} and _attacked_thing(root):
             continue  # 'an attack by militants on their tank': the tank was hit, it fired nothing
         if strength < 1 and family in {"shelling", "air"} and _fired(root):
