@@ -258,6 +258,23 @@ def test_a_victim_accused_of_an_offence_is_punished_by_a_mob(text, sub_event_typ
 @pytest.mark.parametrize(
     "text, sub_event_type",
     [
+        # people settling a quarrel by force are rioters (ACLED codebook, 'Mob violence')
+        ("On 4 March four men beat a shopkeeper with iron rods over a land dispute in Gaya village.", "Mob violence"),
+        ("On 4 March a farmer was attacked and killed over a property dispute in Gaya district.", "Mob violence"),
+        ("On 4 March two brothers stabbed their neighbour after an argument about water in Gaya.", "Mob violence"),
+        # with no quarrel told, with state forces or with guns, the usual reading stays
+        ("On 4 March four men beat a shopkeeper with iron rods in Gaya village.", "Attack"),
+        ("On 4 March soldiers beat a shopkeeper over a land dispute in Gaya village.", "Attack"),
+        ("On 4 March gunmen shot dead a farmer over a land dispute in Gaya village.", "Attack"),
+    ],
+)
+def test_violence_over_a_private_quarrel_is_mob_violence(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
         # explosions seen or heard from afar are fire from a distance; a bomb that went off is a device
         ("On Monday ceasefire monitors observed 14 explosions near the village of Dorovo.", "Shelling/artillery/missile attack"),
         ("A bomb explosion killed three people at a bus station in Kaduna on Monday.", "Remote explosive/landmine/IED"),

@@ -1230,6 +1230,29 @@ def _punished_suspect(root: Token) -> bool:
     return any(_phrase_words(v) & SUSPECT_WORDS or _accused(v) for v in victims)
 
 
+# a quarrel between people as what violence was about: 'beat a man over a land dispute'
+DISPUTE_WORDS = {"dispute", "quarrel", "altercation", "argument", "row", "feud", "disagreement"}
+
+
+def _over_a_dispute(root: Token) -> bool:
+    """The violence is told as coming out of a quarrel ('five men beat up a neighbour over a
+    land dispute', 'a man was attacked and killed over a property dispute', 'stabbed after
+    an argument'): people settling a private dispute by force, with no organised armed
+    group or state force as the agent, are rioters; ACLED codes such violence as Mob
+    violence (ACLED codebook, 'Mob violence': violent acts by rioters, spontaneous and
+    unorganised, against others), not an organised group's Attack."""
+    node = root
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    for verb in {root, node}:
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"over", "after", "following"}:
+                continue
+            if any(g.dep_ == "pobj" and g.lemma_.lower() in DISPUTE_WORDS for g in prep.children):
+                return True
+    return False
+
+
 # 'a man accused of stealing a goat', 'two men suspected of murdering a farmer'
 ACCUSING_PARTICIPLES = {"accuse", "suspect", "allege"}
 
@@ -1277,6 +1300,12 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
             # people punishing a suspected offender themselves; ACLED codes such mob justice as
             # Mob violence by rioters (ACLED codebook, 'Mob violence'; inter code 5)
             mob = mob_justice = True
+            continue
+        if (
+            family == "attack" and _over_a_dispute(root) and not _organised_violence(root)
+            and not any(_phrase_words(a) & NOT_MOB or _names_armed_group(a) for a in agents)
+        ):
+            mob = True
             continue
         if family == "attack" and agents and _organised_violence(root):
             not_mob = True
