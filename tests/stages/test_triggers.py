@@ -756,6 +756,43 @@ def test_fire_responded_to_makes_the_shooting_a_clash_but_a_blaze_is_no_event():
     assert not clashwatch.extract("The fire brigade responded to the fire at a market in Kalo on Monday.", published=PUBLISHED).events
 
 
+
+@pytest.mark.parametrize("text", [
+    # a disease outbreak kills; nobody attacks (two words of its frame: 'cholera', 'outbreak')
+    "Cholera kills 35 in Alpha town. A cholera outbreak has killed 35 people since March and infected 1,200, the health ministry said on Tuesday.",
+    # a collision or a collapse of a building is an accident
+    "Two passenger trains collided near Beta junction on Monday evening, killing 41 passengers and injuring 300, railway officials said.",
+    "A five-storey building collapsed in Gamma district on Tuesday, trapping dozens of labourers. Rescuers pulled 12 bodies from the debris.",
+    "A fuel tanker exploded on the Delta highway on Monday, killing nine people and burning 14 cars, the road safety agency said.",
+    "Cyclone Kilo slammed into the coast on Sunday with winds of 190 km/h, destroying thousands of homes in Epsilon province.",
+    "Two people died and eight were injured when a stampede broke out at a church crusade in Zeta city on Saturday, police said.",
+    # an attack of the body or of computers, a fight with an illness, a pest that attacks crops
+    "The singer died on Monday after a long battle with cancer. She had survived a heart attack in 2019, her family said.",
+    "Security teams should reduce the attack surface by patching exposed servers before a ransomware attack hits them.",
+    "Scientists in Cape Town said a new strain of bacteria that attacks crop roots has spread to 14 farms in the Western Cape.",
+    # kitchens, records, rivals, target practice, wild animals
+    "Recipe: fire up the grill, char the peppers, smash the garlic and kill the heat after ten minutes. Add the sauce and a teaspoon of salt.",
+    "The runner smashed the 5,000m world record in Theta on Friday, beating her rivals by six seconds.",
+    "Review: this rifle scope is the best budget option for target shooting at the range. It holds zero after 500 rounds and ships in two days.",
+    "Rangers shot dead a lion that had killed three cows near Iota village on Tuesday, park officials said.",
+])
+def test_disease_accidents_and_other_senses_are_no_event(text):
+    assert not current_events(text)
+
+
+@pytest.mark.parametrize("text", [
+    # the same frames with conflict evidence keep their event
+    "Gunmen attacked a cholera treatment centre in Alpha town on Tuesday night, killing two nurses, officials said.",
+    "A residential building collapsed in Beta city on Tuesday after an airstrike hit it, killing 14 people, rescuers said.",
+    "Police fired tear gas at cyclone survivors who blocked the main road in Gamma town on Monday to protest against the slow aid.",
+    "Police fired live rounds at opposition supporters at a rally in Delta on Sunday, causing a stampede in which two people died.",
+    "Rebels fought a fierce battle with the army in Epsilon on Monday; twelve fighters were killed, the army said.",
+    "Militants blew up a railway line in Zeta on Monday, derailing a passenger train and injuring eight people, police said.",
+    "Militiamen attacked a police post in Eta town on Tuesday, killing three officers; a fourth officer later died of a heart attack.",
+])
+def test_disease_accident_and_sense_frames_keep_conflict_events(text):
+    assert current_events(text)
+
 # --------------------------------------------------------------------------- issue 18 round 5: named groups' aid
 # A giver named in armed_groups.tsv, or allied with a group named there, hands out aid as
 # an armed group (ACLED codebook, "Strategic developments": Change to group/activity); a
