@@ -793,6 +793,31 @@ def test_disease_accidents_and_other_senses_are_no_event(text):
 def test_disease_accident_and_sense_frames_keep_conflict_events(text):
     assert current_events(text)
 
+
+@pytest.mark.parametrize("text", [
+    # a figure that falls, a riot of colour, explosive growth, a jet of water, fighting a disease,
+    # fans who mob a star, killing insects or a program's thread
+    "Gold prices fell 3% on Monday as the dollar rallied. Brent crude fell to $68 a barrel in London trading.",
+    "The label's spring collection is a riot of colour, with explosive prints drawn from the markets of Alpha town, shown on Tuesday.",
+    "The toy water gun fires a jet of water up to ten metres. Order by Friday for delivery in Beta city.",
+    "Health officials launched a campaign on Monday to fight malaria in nine districts of Gamma province, handing out bed nets.",
+    "The singer was mobbed by fans at Delta airport on Friday as he arrived for a concert.",
+    "Python tip: use a try/except block to catch the exception and terminate the thread cleanly instead of killing the interpreter.",
+])
+def test_measures_colours_jets_diseases_and_fans_are_no_event(text):
+    assert not current_events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The town of Alpha fell to the rebels on Monday after two days of fighting, residents said.",
+    "Inmates rioted at Beta prison on Monday, setting fire to cells and clashing with guards.",
+    "Fighter jets bombed a rebel base near Gamma town on Tuesday, killing 12 fighters, the army said.",
+    "Soldiers fought militants in Delta district on Monday; six militants were killed, the army said.",
+    "An angry crowd mobbed a suspected thief at Epsilon market on Friday and beat him to death.",
+])
+def test_the_same_cues_in_conflict_keep_their_events(text):
+    assert current_events(text)
+
 # --------------------------------------------------------------------------- issue 18 round 5: named groups' aid
 # A giver named in armed_groups.tsv, or allied with a group named there, hands out aid as
 # an armed group (ACLED codebook, "Strategic developments": Change to group/activity); a

@@ -503,6 +503,10 @@ ANIMAL_WOUNDS = {"bite", "sting"}
 BODY_AND_CYBER_ATTACKS = {"heart", "panic", "asthma", "anxiety", "cyber", "cyber-", "ransomware", "malware", "phishing", "ddos", "hacker", "hacking", "brute", "brute-force"}
 ATTACK_AS_KIND = {"surface", "vector"}
 SPORT_SHOOTING = {"target", "clay", "skeet", "trap"}
+RIOT_OF_QUALITIES = {"colour", "color", "flavour", "flavor", "sound", "scent", "smell", "laughter", "texture", "pattern", "print", "light", "emotion", "fun", "shape", "style", "noise", "bloom", "blossom"}
+EXPLOSIVE_QUALITIES = {"growth", "print", "debate", "claim", "report", "revelation", "interview", "allegation", "performance", "flavour", "flavor", "colour", "color", "mix", "style", "rise", "increase", "start", "pace", "speed", "power", "potential", "demand", "temper", "book", "memoir", "documentary", "testimony", "finale", "chemistry"}
+ADMIRERS = {"fan", "admirer", "well-wisher", "wellwisher", "reporter", "journalist", "photographer", "paparazzi", "autograph", "selfie", "shopper", "tourist"}
+FIGURE_ENTS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 # a fight with an illness or a social ill: 'a long battle with cancer', 'the fight against malaria'
 ILLS = NATURAL_KILLERS | {"cancer", "leukaemia", "leukemia", "tumour", "tumor", "addiction", "depression", "obesity", "diabetes", "hiv", "aids", "tuberculosis", "poverty", "hunger"}
 CONTEST_NOUNS = {"war", "battle", "fight"}
@@ -518,6 +522,16 @@ def _natural_killer(tok: Token) -> bool:
         if tok.lemma_.lower() in NATURAL_KILLERS or tok.lower_ in NATURAL_KILLERS:
             return True
     return tok.dep_ == "nsubj" and any(c.dep_ in {"compound", "nsubj"} and c.lower_ in NATURAL_KILLERS for c in tok.children)
+
+
+def _to_a_figure(verb: Token) -> bool:
+    """'fell to $72', 'fell to 40 percent', 'fell to a record low': the 'to' phrase is a figure."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "to":
+            for g in c.children:
+                if g.dep_ == "pobj" and (g.like_num or g.ent_type_ in FIGURE_ENTS or any(x.dep_ == "nummod" for x in g.children) or g.lemma_.lower() in {"low", "high", "level", "percent"}):
+                    return True
+    return False
 
 
 def _nature_attacks(verb: Token) -> bool:
@@ -804,6 +818,22 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
     ):
         return False  # 'a long battle with cancer', 'the fight against malaria'
 
+    if cue == "fall to" and _to_a_figure(root):
+        return False  # 'crude fell to $72 a barrel', 'turnout fell to 40%': a measure, not a place
+    if family == "riot" and root.pos_ == "NOUN" and any(
+        g.lemma_.lower() in RIOT_OF_QUALITIES for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+    ):
+        return False  # 'a riot of colour', 'a riot of laughter'
+    if family == "explosive" and root.pos_ == "ADJ" and root.dep_ == "amod" and root.head.lemma_.lower() in EXPLOSIVE_QUALITIES:
+        return False  # 'explosive growth', 'explosive prints', 'an explosive interview'
+    if family == "air" and root.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+        return False  # 'a jet of water', 'a jet of steam'
+    if family == "clash" and root.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in ILLS for c in root.children):
+        return False  # 'a campaign to fight malaria', 'to combat poverty'
+    if family == "mob" and root.pos_ == "VERB" and any(
+        g.lemma_.lower() in ADMIRERS for c in root.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+    ):
+        return False  # 'the rapper was mobbed by fans'
     if cue.startswith("in both direction") and _traffic(span):
         return False  # 'blocked the highway in both directions': the road's two directions, not fire
     if cue == "barricade" and any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in root.children):
