@@ -818,6 +818,27 @@ def test_measures_colours_jets_diseases_and_fans_are_no_event(text):
 def test_the_same_cues_in_conflict_keep_their_events(text):
     assert current_events(text)
 
+
+@pytest.mark.parametrize("text", [
+    # an accidental blast and what it burns, a crash told through 'while landing'
+    "A gas explosion ripped through a market in Alpha town late on Thursday, killing four people and injuring 90, officials said.",
+    "A lorry loaded with gas cylinders exploded on a busy road in Beta city on Monday and set fire to nearby shops, officials said.",
+    "A military transport plane crashed while landing at Gamma airport on Sunday, killing 30 soldiers, the air force said.",
+    "A military plane crashed while landing at an airport in Delta on Sunday, killing 45 soldiers, the army said. Most of the troops were recent graduates.",
+])
+def test_accidental_blasts_and_crashes_are_no_event(text):
+    assert not current_events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A car packed with explosives exploded at a market in Alpha town on Thursday, killing four people, police said.",
+    "A bomb ripped through a bus station in Beta city on Monday, killing six people, police said.",
+    "Insurgents shot down a military helicopter near Gamma on Sunday, killing five soldiers, the army said.",
+    "A helicopter crashed near Delta on Monday; the rebels said their fighters had shot it down, killing four soldiers.",
+])
+def test_blasts_and_downed_aircraft_with_an_attacker_keep_their_events(text):
+    assert current_events(text)
+
 # --------------------------------------------------------------------------- issue 18 round 5: named groups' aid
 # A giver named in armed_groups.tsv, or allied with a group named there, hands out aid as
 # an armed group (ACLED codebook, "Strategic developments": Change to group/activity); a

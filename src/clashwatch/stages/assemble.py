@@ -1001,7 +1001,7 @@ SUSPICION = {"suspect", "suspected", "accuse", "accused", "alleged", "presumed"}
 
 
 VERB_FRAMES = {"crime"}
-ACCIDENT_VERBS = {"derail", "capsize", "drown", "collide", "collapse"}
+ACCIDENT_VERBS = {"derail", "capsize", "drown", "collide", "collapse", "crash"}
 STRUCTURES = {"building", "house", "bridge", "wall", "roof", "mine", "tunnel", "dam", "stand", "structure", "block", "storey", "tower", "school", "church", "mosque", "hotel", "market"}  # 'the train derailed', 'the man drowned': an accident told by its verb
 
 

@@ -366,6 +366,9 @@ def _accidental(root: Token) -> bool:
     for c in root.children:
         if c.dep_ in {"compound", "nsubj", "nsubjpass", "amod", "poss"}:
             words += [c] + [g for g in c.children if g.dep_ in {"compound", "amod"}]
+        if c.dep_ in {"nsubj", "nsubjpass"}:  # 'a lorry loaded with gas cylinders exploded'
+            words += [x for a in c.children if a.dep_ == "acl" for p in a.children if p.dep_ == "prep" and p.lower_ == "with"
+                      for g in p.children if g.dep_ == "pobj" for x in [g, *g.children] if x.dep_ in {"pobj", "compound"}]
         if c.dep_ == "prep" and c.lower_ in {"of", "in"}:
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -393,7 +396,9 @@ def _destroyed_by_nature(root: Token) -> bool:
             return True
     # 'a petrol tanker exploded on the highway, burning 20 vehicles': the accident burned them
     while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head  # 'killing 12 and burning 20 vehicles'
+        verb = verb.head  # 'killing 12 and burning 20 vehicles'; 'a lorry exploded and set fire to homes'
+        if verb.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(verb):
+            return True
     return verb.dep_ in {"advcl", "conj", "xcomp"} and verb.tag_ == "VBG" and verb.head.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(verb.head)
 
 
@@ -482,6 +487,11 @@ def _killed_by_accident(root: Token) -> bool:
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     if node.dep_ in {"advcl", "conj", "xcomp"} and node.tag_ == "VBG" and node.head.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(node.head):
+        return True
+    # 'a gas explosion ripped through a market, killing three'
+    if node.dep_ in {"advcl", "conj"} and node.tag_ == "VBG" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in {"explosion", "blast"} and _accidental(c) for c in node.head.children
+    ):
         return True
     return _killed_by_nature(root, causes)
 
