@@ -839,6 +839,24 @@ def test_accidental_blasts_and_crashes_are_no_event(text):
 def test_blasts_and_downed_aircraft_with_an_attacker_keep_their_events(text):
     assert current_events(text)
 
+
+@pytest.mark.parametrize("text", [
+    # a drone that delivers, bowlers who destroy a batting order
+    "The company's new drone delivers blood to remote clinics in Alpha province, flying up to 80 km on one charge.",
+    "The visiting bowlers destroyed the home side's top order on the first day of the Test in Beta, taking five wickets for 40 runs.",
+])
+def test_a_delivery_drone_and_a_batting_order_are_no_event(text):
+    assert not current_events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A drone strike destroyed a rebel truck near Alpha town on Friday, killing three fighters, residents said.",
+    "Soldiers fought a battle with militants for control of Beta town on Monday, the army said.",
+    "Militiamen destroyed the water pumps of Gamma village on Tuesday, residents said.",
+])
+def test_drones_battles_and_destruction_in_conflict_keep_their_events(text):
+    assert current_events(text)
+
 # --------------------------------------------------------------------------- issue 18 round 5: named groups' aid
 # A giver named in armed_groups.tsv, or allied with a group named there, hands out aid as
 # an armed group (ACLED codebook, "Strategic developments": Change to group/activity); a

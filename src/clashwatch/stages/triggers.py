@@ -425,7 +425,7 @@ def _relief(root: Token) -> bool:
 
 # a cue noun naming an activity of its own: 'recruitment activities', 'a training camp', 'a deployment operation'
 ACTIVITY_HEADS = {"activity", "drive", "campaign", "operation", "camp", "centre", "center", "session", "programme", "program", "mission"}
-AIRSHOW_VERBS = {"fly", "hover", "circle", "roar", "land", "display", "perform", "parade", "soar"}
+AIRSHOW_VERBS = {"fly", "hover", "circle", "roar", "land", "display", "perform", "parade", "soar", "deliver", "spray", "map", "survey", "film", "photograph"}
 
 
 MEASURES = {
