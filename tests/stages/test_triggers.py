@@ -817,6 +817,107 @@ def test_fire_responded_to_makes_the_shooting_a_clash_but_a_blaze_is_no_event():
     assert not clashwatch.extract("The fire brigade responded to the fire at a market in Kalo on Monday.", published=PUBLISHED).events
 
 
+
+@pytest.mark.parametrize("text", [
+    # a disease outbreak kills; nobody attacks (two words of its frame: 'cholera', 'outbreak')
+    "Cholera kills 35 in Alpha town. A cholera outbreak has killed 35 people since March and infected 1,200, the health ministry said on Tuesday.",
+    # a collision or a collapse of a building is an accident
+    "Two passenger trains collided near Beta junction on Monday evening, killing 41 passengers and injuring 300, railway officials said.",
+    "A five-storey building collapsed in Gamma district on Tuesday, trapping dozens of labourers. Rescuers pulled 12 bodies from the debris.",
+    "A fuel tanker exploded on the Delta highway on Monday, killing nine people and burning 14 cars, the road safety agency said.",
+    "Cyclone Kilo slammed into the coast on Sunday with winds of 190 km/h, destroying thousands of homes in Epsilon province.",
+    "Two people died and eight were injured when a stampede broke out at a church crusade in Zeta city on Saturday, police said.",
+    # an attack of the body or of computers, a fight with an illness, a pest that attacks crops
+    "The singer died on Monday after a long battle with cancer. She had survived a heart attack in 2019, her family said.",
+    "Security teams should reduce the attack surface by patching exposed servers before a ransomware attack hits them.",
+    "Scientists in Cape Town said a new strain of bacteria that attacks crop roots has spread to 14 farms in the Western Cape.",
+    # kitchens, records, rivals, target practice, wild animals
+    "Recipe: fire up the grill, char the peppers, smash the garlic and kill the heat after ten minutes. Add the sauce and a teaspoon of salt.",
+    "The runner smashed the 5,000m world record in Theta on Friday, beating her rivals by six seconds.",
+    "Review: this rifle scope is the best budget option for target shooting at the range. It holds zero after 500 rounds and ships in two days.",
+    "Rangers shot dead a lion that had killed three cows near Iota village on Tuesday, park officials said.",
+])
+def test_disease_accidents_and_other_senses_are_no_event(text):
+    assert not current_events(text)
+
+
+@pytest.mark.parametrize("text", [
+    # the same frames with conflict evidence keep their event
+    "Gunmen attacked a cholera treatment centre in Alpha town on Tuesday night, killing two nurses, officials said.",
+    "A residential building collapsed in Beta city on Tuesday after an airstrike hit it, killing 14 people, rescuers said.",
+    "Police fired tear gas at cyclone survivors who blocked the main road in Gamma town on Monday to protest against the slow aid.",
+    "Police fired live rounds at opposition supporters at a rally in Delta on Sunday, causing a stampede in which two people died.",
+    "Rebels fought a fierce battle with the army in Epsilon on Monday; twelve fighters were killed, the army said.",
+    "Militants blew up a railway line in Zeta on Monday, derailing a passenger train and injuring eight people, police said.",
+    "Militiamen attacked a police post in Eta town on Tuesday, killing three officers; a fourth officer later died of a heart attack.",
+])
+def test_disease_accident_and_sense_frames_keep_conflict_events(text):
+    assert current_events(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a figure that falls, a riot of colour, explosive growth, a jet of water, fighting a disease,
+    # fans who mob a star, killing insects or a program's thread
+    "Gold prices fell 3% on Monday as the dollar rallied. Brent crude fell to $68 a barrel in London trading.",
+    "The label's spring collection is a riot of colour, with explosive prints drawn from the markets of Alpha town, shown on Tuesday.",
+    "The toy water gun fires a jet of water up to ten metres. Order by Friday for delivery in Beta city.",
+    "Health officials launched a campaign on Monday to fight malaria in nine districts of Gamma province, handing out bed nets.",
+    "The singer was mobbed by fans at Delta airport on Friday as he arrived for a concert.",
+    "Python tip: use a try/except block to catch the exception and terminate the thread cleanly instead of killing the interpreter.",
+])
+def test_measures_colours_jets_diseases_and_fans_are_no_event(text):
+    assert not current_events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The town of Alpha fell to the rebels on Monday after two days of fighting, residents said.",
+    "Inmates rioted at Beta prison on Monday, setting fire to cells and clashing with guards.",
+    "Fighter jets bombed a rebel base near Gamma town on Tuesday, killing 12 fighters, the army said.",
+    "Soldiers fought militants in Delta district on Monday; six militants were killed, the army said.",
+    "An angry crowd mobbed a suspected thief at Epsilon market on Friday and beat him to death.",
+])
+def test_the_same_cues_in_conflict_keep_their_events(text):
+    assert current_events(text)
+
+
+@pytest.mark.parametrize("text", [
+    # an accidental blast and what it burns, a crash told through 'while landing'
+    "A gas explosion ripped through a market in Alpha town late on Thursday, killing four people and injuring 90, officials said.",
+    "A lorry loaded with gas cylinders exploded on a busy road in Beta city on Monday and set fire to nearby shops, officials said.",
+    "A military transport plane crashed while landing at Gamma airport on Sunday, killing 30 soldiers, the air force said.",
+    "A military plane crashed while landing at an airport in Delta on Sunday, killing 45 soldiers, the army said. Most of the troops were recent graduates.",
+])
+def test_accidental_blasts_and_crashes_are_no_event(text):
+    assert not current_events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A car packed with explosives exploded at a market in Alpha town on Thursday, killing four people, police said.",
+    "A bomb ripped through a bus station in Beta city on Monday, killing six people, police said.",
+    "Insurgents shot down a military helicopter near Gamma on Sunday, killing five soldiers, the army said.",
+    "A helicopter crashed near Delta on Monday; the rebels said their fighters had shot it down, killing four soldiers.",
+])
+def test_blasts_and_downed_aircraft_with_an_attacker_keep_their_events(text):
+    assert current_events(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a drone that delivers, bowlers who destroy a batting order
+    "The company's new drone delivers blood to remote clinics in Alpha province, flying up to 80 km on one charge.",
+    "The visiting bowlers destroyed the home side's top order on the first day of the Test in Beta, taking five wickets for 40 runs.",
+])
+def test_a_delivery_drone_and_a_batting_order_are_no_event(text):
+    assert not current_events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A drone strike destroyed a rebel truck near Alpha town on Friday, killing three fighters, residents said.",
+    "Soldiers fought a battle with militants for control of Beta town on Monday, the army said.",
+    "Militiamen destroyed the water pumps of Gamma village on Tuesday, residents said.",
+])
+def test_drones_battles_and_destruction_in_conflict_keep_their_events(text):
+    assert current_events(text)
+
 # --------------------------------------------------------------------------- issue 18 round 5: named groups' aid
 # A giver named in armed_groups.tsv, or allied with a group named there, hands out aid as
 # an armed group (ACLED codebook, "Strategic developments": Change to group/activity); a

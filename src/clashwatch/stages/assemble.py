@@ -942,6 +942,7 @@ NON_CONFLICT: dict[str, str] = {row["lemma"]: row["frame"] for row in load_tsv("
 REPORTING = {"say", "tell", "report", "confirm", "add", "state", "quote", "according", "source", "spokesman", "spokesperson", "official"}
 CONFLICT_KINDS = ARMED_KINDS - {"group", "state"}  # 'Canada', 'the U.S.' name a country, not an armed party
 STRONG_FRAMES = {"disaster", "accident"}
+NAMED_STORMS = {"cyclone", "hurricane", "typhoon"}  # 'Cyclone Mocha' is a cyclone; 'the Storm Corps', 'Storm Shadow' are no storm
 # actors that belong to a frame and so are no conflict evidence in it: soldiers digging out
 # cars after a snowstorm, police investigating a robbery, troops on parade, the bandits of a
 # video game. ACLED's codebook leaves out disaster relief, ordinary crime without a political
@@ -963,7 +964,7 @@ FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {
     "sport": {"clash", "attack"},
 }
 FICTION_WORDS = 3  # distinct game words that make a document about a game (player, quest, level)
-CONFLICT_FAMILIES = {"clash", "attack", "protest", "intervention", "excessive", "riot", "riot_violence", "mob", "abduction", "sexual", "nsa_territory", "gov_territory", "looting", "arrest"}
+CONFLICT_FAMILIES = {"clash", "attack", "air", "shelling", "protest", "intervention", "excessive", "riot", "riot_violence", "mob", "abduction", "sexual", "nsa_territory", "gov_territory", "looting", "arrest"}
 # objects that are weapons only in a conflict: rocks of an earthquake, a plant's tank, a chlorine leak
 WEAK_WEAPONS = {"stones", "stick", "club", "tank", "chemical weapon", "aircraft", "helicopter", "weapon", "incendiary", "armoured vehicle"}
 
@@ -1000,7 +1001,8 @@ SUSPICION = {"suspect", "suspected", "accuse", "accused", "alleged", "presumed"}
 
 
 VERB_FRAMES = {"crime"}
-ACCIDENT_VERBS = {"derail", "capsize", "drown"}  # 'the train derailed', 'the man drowned': an accident told by its verb
+ACCIDENT_VERBS = {"derail", "capsize", "drown", "collide", "collapse", "crash"}
+STRUCTURES = {"building", "house", "bridge", "wall", "roof", "mine", "tunnel", "dam", "stand", "structure", "block", "storey", "tower", "school", "church", "mosque", "hotel", "market"}  # 'the train derailed', 'the man drowned': an accident told by its verb
 
 
 def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention], triggers: list[EventTrigger] = ()) -> bool:
@@ -1018,10 +1020,12 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
         if frame is None:
             continue
         tok = tab.tokens[i]
+        if lemma == "collapse" and tok.pos_ == "VERB" and not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in STRUCTURES for c in tok.children):
+            continue  # 'the talks collapsed'; 'a building collapsed' is an accident
         if frame is None or tok.pos_ not in ({"NOUN", "PROPN", "VERB"} if frame in VERB_FRAMES or lemma in ACCIDENT_VERBS else {"NOUN", "PROPN"}):
             continue  # 'stormed polling centres' is no storm
-        if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_TYPES and tok.ent_iob_ != "" and _in_long_name(tok):
-            continue  # 'the Awami League', 'Jubo League': a part of a name, not a sport league
+        if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_TYPES and tok.ent_iob_ != "" and _in_long_name(tok) and not (lemma in NAMED_STORMS and tok.ent_iob_ == "B"):
+            continue  # 'the Awami League', 'Jubo League': a part of a name, not a sport league ('Cyclone Mocha' is a cyclone)
         if tok.pos_ == "NOUN" and frame in STRONG_FRAMES and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue  # 'an eruption of hostilities', 'a flood of protesters'
         if frame == "crime" and _suspected(tok):

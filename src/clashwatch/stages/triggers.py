@@ -367,6 +367,9 @@ def _accidental(root: Token) -> bool:
     for c in root.children:
         if c.dep_ in {"compound", "nsubj", "nsubjpass", "amod", "poss"}:
             words += [c] + [g for g in c.children if g.dep_ in {"compound", "amod"}]
+        if c.dep_ in {"nsubj", "nsubjpass"}:  # 'a lorry loaded with gas cylinders exploded'
+            words += [x for a in c.children if a.dep_ == "acl" for p in a.children if p.dep_ == "prep" and p.lower_ == "with"
+                      for g in p.children if g.dep_ == "pobj" for x in [g, *g.children] if x.dep_ in {"pobj", "compound"}]
         if c.dep_ == "prep" and c.lower_ in {"of", "in"}:
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -392,7 +395,12 @@ def _destroyed_by_nature(root: Token) -> bool:
         words = {d.lemma_.lower(), d.lower_} | {f"{c.lower_} {d.lower_}" for c in d.children if c.dep_ == "compound"}
         if words & NATURAL_DESTROYERS:
             return True
-    return False
+    # 'a petrol tanker exploded on the highway, burning 20 vehicles': the accident burned them
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # 'killing 12 and burning 20 vehicles'; 'a lorry exploded and set fire to homes'
+        if verb.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(verb):
+            return True
+    return verb.dep_ in {"advcl", "conj", "xcomp"} and verb.tag_ == "VBG" and verb.head.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(verb.head)
 
 
 def _relief(root: Token) -> bool:
@@ -418,7 +426,7 @@ def _relief(root: Token) -> bool:
 
 # a cue noun naming an activity of its own: 'recruitment activities', 'a training camp', 'a deployment operation'
 ACTIVITY_HEADS = {"activity", "drive", "campaign", "operation", "camp", "centre", "center", "session", "programme", "program", "mission"}
-AIRSHOW_VERBS = {"fly", "hover", "circle", "roar", "land", "display", "perform", "parade", "soar"}
+AIRSHOW_VERBS = {"fly", "hover", "circle", "roar", "land", "display", "perform", "parade", "soar", "deliver", "spray", "map", "survey", "film", "photograph"}
 
 
 MEASURES = {
@@ -485,6 +493,11 @@ def _killed_by_accident(root: Token) -> bool:
         node = node.head
     if node.dep_ in {"advcl", "conj", "xcomp"} and node.tag_ == "VBG" and node.head.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(node.head):
         return True
+    # 'a gas explosion ripped through a market, killing three'
+    if node.dep_ in {"advcl", "conj"} and node.tag_ == "VBG" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in {"explosion", "blast"} and _accidental(c) for c in node.head.children
+    ):
+        return True
     return _killed_by_nature(root, causes)
 
 
@@ -496,13 +509,25 @@ NATURAL_KILLERS = {
     "hyena", "buffalo", "bee", "dog", "animal", "outbreak", "epidemic", "disease", "virus", "measles", "cholera",
     "malaria", "ebola", "flu", "influenza", "infection", "fever", "illness", "covid", "covid-19", "coronavirus",
     "lightning", "flood", "floodwater", "storm", "avalanche", "landslide", "earthquake", "quake", "cyclone",
-    "hurricane", "typhoon", "tornado", "heatwave", "wildfire", "bushfire",
+    "hurricane", "typhoon", "tornado", "heatwave", "wildfire", "bushfire", "bacteria", "bacterium", "fungus",
+    "pest", "locust", "parasite", "pathogen",
 }
 ANIMAL_WOUNDS = {"bite", "sting"}
+# an 'attack' of the body or of computers: 'a heart attack', 'a ransomware attack', 'the attack
+# surface' (ACLED codes physical violence by people; cyber operations and illness are not events)
+BODY_AND_CYBER_ATTACKS = {"heart", "panic", "asthma", "anxiety", "cyber", "cyber-", "ransomware", "malware", "phishing", "ddos", "hacker", "hacking", "brute", "brute-force"}
+ATTACK_AS_KIND = {"surface", "vector"}
+SPORT_SHOOTING = {"target", "clay", "skeet", "trap"}
+RIOT_OF_QUALITIES = {"colour", "color", "flavour", "flavor", "sound", "scent", "smell", "laughter", "texture", "pattern", "print", "light", "emotion", "fun", "shape", "style", "noise", "bloom", "blossom"}
+EXPLOSIVE_QUALITIES = {"growth", "print", "debate", "claim", "report", "revelation", "interview", "allegation", "performance", "flavour", "flavor", "colour", "color", "mix", "style", "rise", "increase", "start", "pace", "speed", "power", "potential", "demand", "temper", "book", "memoir", "documentary", "testimony", "finale", "chemistry"}
+ADMIRERS = {"fan", "admirer", "well-wisher", "wellwisher", "reporter", "journalist", "photographer", "paparazzi", "autograph", "selfie", "shopper", "tourist"}
+FIGURE_ENTS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+# a fight with an illness or a social ill: 'a long battle with cancer', 'the fight against malaria'
+ILLS = NATURAL_KILLERS | {"cancer", "leukaemia", "leukemia", "tumour", "tumor", "addiction", "depression", "obesity", "diabetes", "hiv", "aids", "tuberculosis", "poverty", "hunger"}
 CONTEST_NOUNS = {"war", "battle", "fight"}
 MARKET_CONTESTS = {"price", "trade", "bidding", "tariff", "currency", "ratings", "format", "console", "browser", "streaming", "talent", "fare"}
 # a killing told as the result of an accident: 'a train derailed, killing three passengers'
-ACCIDENT_VERBS = {"derail", "capsize", "overturn", "collapse", "drown", "sink", "crash", "plunge", "skid"}
+ACCIDENT_VERBS = {"derail", "capsize", "overturn", "collapse", "drown", "sink", "crash", "plunge", "skid", "collide"}
 
 
 def _natural_killer(tok: Token) -> bool:
@@ -512,6 +537,28 @@ def _natural_killer(tok: Token) -> bool:
         if tok.lemma_.lower() in NATURAL_KILLERS or tok.lower_ in NATURAL_KILLERS:
             return True
     return tok.dep_ == "nsubj" and any(c.dep_ in {"compound", "nsubj"} and c.lower_ in NATURAL_KILLERS for c in tok.children)
+
+
+def _to_a_figure(verb: Token) -> bool:
+    """'fell to $72', 'fell to 40 percent', 'fell to a record low': the 'to' phrase is a figure."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "to":
+            for g in c.children:
+                if g.dep_ == "pobj" and (g.like_num or g.ent_type_ in FIGURE_ENTS or any(x.dep_ == "nummod" for x in g.children) or g.lemma_.lower() in {"low", "high", "level", "percent"}):
+                    return True
+    return False
+
+
+def _nature_attacks(verb: Token) -> bool:
+    """The subject of an attacking or destroying verb is a disease, a pest or an animal ('bacteria
+    that attack the roots', 'a lion that had killed two cows'), also through a relative pronoun or 'a strain of'."""
+    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subj.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+            subj = verb.head
+        heads = [subj] + [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if any(_natural_killer(h) for h in heads):
+            return True
+    return False
 
 
 def _killed_by_nature(root: Token, causes: list[Token]) -> bool:
@@ -764,14 +811,44 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'seized two assault rifles', 'attack helicopters': a kind of weapon, not an attack
     if family == "looting" and root.pos_ == "VERB" and _destroyed_by_nature(root):
         return False  # 'a fire razed 50 homes', 'destroyed by the floods': no actor destroyed them
+    if family == "attack" and root.lower_ == "shooting" and any(c.dep_ in {"compound", "amod", "nsubj"} and c.lemma_.lower() in SPORT_SHOOTING for c in root.children):
+        return False  # 'target shooting at the range', 'clay shooting': a sport
     if family == "attack" and _killed_by_accident(root):
         return False  # 'a gas explosion kills six': the accident kills, nobody attacks
     if family == "attack" and root.pos_ == "NOUN" and any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in ANIMAL_WOUNDS for c in root.children):
         return False  # 'bite wounds', 'sting injuries': an animal's doing
+    if family == "attack" and root.pos_ == "NOUN" and (
+        any(c.dep_ in {"compound", "amod", "nmod"} and c.lower_ in BODY_AND_CYBER_ATTACKS for c in root.children)
+        or (root.dep_ == "compound" and root.head.lemma_.lower() in ATTACK_AS_KIND)
+    ):
+        return False  # 'a heart attack', 'a ransomware attack', 'reduce the attack surface'
+    if family in {"attack", "looting"} and root.pos_ == "VERB" and _nature_attacks(root):
+        return False  # 'a strain of bacteria that attacks crop roots'
     if (family == "attack" or cue == "strike") and any(c.dep_ == "compound" and _natural_killer(c) for c in root.children):
         return False  # 'a lightning strike', 'a crocodile attack': nature's doing, no strike or attack by people
     if root.lemma_.lower() in CONTEST_NOUNS and any(c.dep_ == "compound" and c.lemma_.lower() in MARKET_CONTESTS for c in root.children):
         return False  # 'a price war', 'a bidding war', 'a trade war': a contest of markets, not of arms
+    if root.lemma_.lower() in CONTEST_NOUNS and any(
+        g.lemma_.lower() in ILLS for c in root.children if c.dep_ == "prep" and c.lower_ in {"with", "against"} for g in c.children if g.dep_ == "pobj"
+    ):
+        return False  # 'a long battle with cancer', 'the fight against malaria'
+
+    if cue == "fall to" and _to_a_figure(root):
+        return False  # 'crude fell to $72 a barrel', 'turnout fell to 40%': a measure, not a place
+    if family == "riot" and root.pos_ == "NOUN" and any(
+        g.lemma_.lower() in RIOT_OF_QUALITIES for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+    ):
+        return False  # 'a riot of colour', 'a riot of laughter'
+    if family == "explosive" and root.pos_ == "ADJ" and root.dep_ == "amod" and root.head.lemma_.lower() in EXPLOSIVE_QUALITIES:
+        return False  # 'explosive growth', 'explosive prints', 'an explosive interview'
+    if family == "air" and root.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+        return False  # 'a jet of water', 'a jet of steam'
+    if family == "clash" and root.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in ILLS for c in root.children):
+        return False  # 'a campaign to fight malaria', 'to combat poverty'
+    if family == "mob" and root.pos_ == "VERB" and any(
+        g.lemma_.lower() in ADMIRERS for c in root.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+    ):
+        return False  # 'the rapper was mobbed by fans'
     if cue.startswith("in both direction") and _traffic(span):
         return False  # 'blocked the highway in both directions': the road's two directions, not fire
     if cue == "barricade" and any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in root.children):
