@@ -1069,10 +1069,16 @@ def _heavy_apart(doc: Doc, cues: dict) -> list[tuple[int, int, int]]:
     guns, presumably heavy'. Heavy weapons fired are shelling (ACLED codebook,
     'Shelling/artillery/missile attack': attacks with heavy weapons), as when the words
     stand together ('heavy machine guns', event_cues.tsv)."""
+    tab = table(doc)
+    if "heavy" not in tab.lower:
+        return []
     found = []
-    for tok in doc:
-        cue = HEAVY_ARMS.get(tok.lemma_.lower())
-        if cue is None or (cue == "heavy machine gun" and tok.lemma_.lower() == "gun" and not any(c.dep_ == "compound" and c.lower_ == "machine" for c in tok.children)):
+    for i, lemma in enumerate(tab.lemma):
+        cue = HEAVY_ARMS.get(lemma)
+        if cue is None:
+            continue
+        tok = tab.tokens[i]
+        if cue == "heavy machine gun" and lemma == "gun" and not any(c.dep_ == "compound" and c.lower_ == "machine" for c in tok.children):
             continue
         compounds = [c for c in tok.children if c.dep_ == "compound"]
         heavy = [c for h in [tok, *compounds] for c in h.children if c.dep_ == "amod" and c.lower_ == "heavy"]  # 'heavy' may hang on 'machine'
