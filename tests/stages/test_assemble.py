@@ -862,3 +862,20 @@ def test_an_event_in_a_town_qualified_by_its_region_is_coded_at_the_town():
 def test_looting_in_an_attack_on_armed_forces_is_a_clash(text, event_type, sub_event_type):
     events = [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 6)).events if not e.background]
     assert (events[0].event_type, events[0].sub_event_type) == (event_type, sub_event_type)
+
+
+# control taken with no fighting, shelling or harm told is a non-violent transfer; won through
+# fighting it stays a battle (ACLED codebook, 'Non-violent transfer of territory', 'Non-state
+# actor overtakes territory', 'Government regains territory')
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On Monday, jihadist fighters took control of the village of Kerno and hoisted their black flag over the school.", "Non-violent transfer of territory"),
+        ("On Tuesday, government troops took control of the town of Dalbo, which the rebels had left the week before.", "Non-violent transfer of territory"),
+        ("On Monday, jihadist fighters took control of the village of Kerno after heavy fighting with the army that killed six soldiers.", "Non-state actor overtakes territory"),
+        ("On Tuesday, government troops took control of the town of Dalbo after a gun battle in which four rebels were killed.", "Government regains territory"),
+    ],
+)
+def test_control_taken_with_no_violence_told_is_a_non_violent_transfer(pipeline, text, expected):
+    events = assemble_on(pipeline, text, dt.date(2024, 3, 6)).events
+    assert events and events[0].sub_event_type == expected, text

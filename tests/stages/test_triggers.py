@@ -1168,6 +1168,13 @@ def test_a_dated_clash_after_a_demonstration_stays_apart():
         ("On Monday, a grenade exploded without casualties outside a bar in Kelo.", "Grenade"),
         # the verbs of one coordination share their object
         ("On Monday, an IED planted under a bridge near Kelo was spotted and defused by troops.", "Disrupted weapons use"),
+        # destroyed or blown up by the security forces, with no manner told
+        ("On Monday, police officers in Lomo spotted and destroyed an improvised explosive device on the road to the market.", "Disrupted weapons use"),
+        ("On Monday, army engineers blew up a roadside bomb on the road to Lomo.", "Disrupted weapons use"),
+        ("On Monday, the bomb was detonated by army engineers on the road to Lomo.", "Disrupted weapons use"),
+        # destroyed or detonated by others, it was used
+        ("On Monday, militants detonated a roadside bomb near Lomo, killing two soldiers.", "Remote explosive/landmine/IED"),
+        ("On Monday, a bomb planted by militants destroyed a police vehicle near Lomo.", "Remote explosive/landmine/IED"),
         # a device that went off among people stays an explosion
         ("On Monday, militants detonated a roadside bomb as a patrol passed near Kelo, wounding three soldiers.", "Remote explosive/landmine/IED"),
         ("On Monday, a bomb exploded in a controlled area of the market in Kelo, killing two traders.", "Remote explosive/landmine/IED"),

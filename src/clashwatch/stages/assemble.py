@@ -954,6 +954,8 @@ FRAME_NATIVE_KINDS: dict[str, set[str]] = {
     "ceremony": {"military", "police"},
     "game": ARMED_KINDS,
 }
+TERRITORY_FAMILIES = {"nsa_territory", "gov_territory"}
+QUIET_TAKING = {"take control"}
 RAID_CUES = {"raid"}
 
 # cue families a frame has of its own: a robbery's stabbing and the arrests after it
@@ -1327,6 +1329,16 @@ def _event(
         for t in clash_triggers
     )
     flags["state_attacker_casualties"] = flags.get("state_attacker", False) and casualties
+    # control taken with no fighting, shelling or harm told ('took control of the village and
+    # raised their flag'), by a verb that names no force ('capture', 'seize', 'overrun',
+    # 'retake' and 'liberate' do), is acquired without a violent interaction: ACLED codebook,
+    # 'Non-violent transfer of territory', against 'Non-state actor overtakes territory' and
+    # 'Government regains territory' (control won through armed engagement)
+    told = {t.family for m in draft.mentions for t in m.triggers}
+    taking = {t.cue for m in draft.mentions for t in m.triggers if t.family in TERRITORY_FAMILIES}
+    flags["quiet_capture"] = not casualties and bool(taking) and taking <= QUIET_TAKING and not any(
+        cues.domain(f) == "violence" for f in told - TERRITORY_FAMILIES - {"unopposed"}
+    )
     flags["organised_attacker_armed_target"] = flags.get("organised_attacker", False) and armed_target
     event_type, sub_event_type, plover = draft.classification(
         armed_target=armed_target, protesters_victims=protesters_victims, casualties=casualties, **flags

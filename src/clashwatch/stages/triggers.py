@@ -1014,6 +1014,8 @@ SAFE_MANNER = {"safely", "harmlessly"}
 HARMLESS_OUTCOMES = {"incident", "casualty", "injury", "damage", "harm"}
 CONTROLLED = {"controlled"}
 CONTROLLED_BLASTS = {"explosion", "detonation", "blast"}
+DISPOSAL_VERBS = {"destroy", "detonate", "explode", "blow"}
+DISPOSERS = set(FAMILIES["state_agent_words"]) | {"officer", "expert", "squad", "engineer", "sapper", "technician", "specialist"}
 
 
 def _disarmed(tok: Token) -> bool:
@@ -1037,6 +1039,12 @@ def _disarmed(tok: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ in {"in", "through", "by", "with"}:
             if any(g.dep_ == "pobj" and g.lemma_.lower() in CONTROLLED_BLASTS and any(m.lower_ in CONTROLLED for m in g.children if m.dep_ in {"amod", "compound"}) for g in c.children):
                 return True  # 'in a controlled explosion'
+    # the security forces destroyed or blew up the device they came upon ('officers spotted
+    # and destroyed an IED', 'the bomb was detonated by army engineers')
+    if acted_on and verb.lemma_.lower() in DISPOSAL_VERBS:
+        agents = [c for c in verb.children if c.dep_ == "nsubj"] + [c for c in verb.head.children if c.dep_ == "nsubj" and verb.dep_ == "conj"]
+        agents += [g for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for g in c.children if g.dep_ == "pobj"]
+        return any({t.lemma_.lower() for t in a.subtree} & DISPOSERS for a in agents)
     return False
 
 
