@@ -504,30 +504,23 @@ def _killed_by_accident(root: Token) -> bool:
 # killers that are no actor: ACLED codes political violence by people and leaves out
 # natural disasters, disease and accidents (ACLED codebook, "Violence against civilians":
 # violence by an organised armed group, state forces or rioters; accidents are not coded)
-NATURAL_KILLERS = {
-    "elephant", "lion", "crocodile", "hippo", "hippopotamus", "snake", "shark", "bear", "tiger", "leopard", "wolf",
-    "hyena", "buffalo", "bee", "dog", "animal", "outbreak", "epidemic", "disease", "virus", "measles", "cholera",
-    "malaria", "ebola", "flu", "influenza", "infection", "fever", "illness", "covid", "covid-19", "coronavirus",
-    "lightning", "flood", "floodwater", "storm", "avalanche", "landslide", "earthquake", "quake", "cyclone",
-    "hurricane", "typhoon", "tornado", "heatwave", "wildfire", "bushfire", "bacteria", "bacterium", "fungus",
-    "pest", "locust", "parasite", "pathogen",
-}
+NATURAL_KILLERS = set(FAMILIES["natural_killers"])
 ANIMAL_WOUNDS = {"bite", "sting"}
 # an 'attack' of the body or of computers: 'a heart attack', 'a ransomware attack', 'the attack
 # surface' (ACLED codes physical violence by people; cyber operations and illness are not events)
-BODY_AND_CYBER_ATTACKS = {"heart", "panic", "asthma", "anxiety", "cyber", "cyber-", "ransomware", "malware", "phishing", "ddos", "hacker", "hacking", "brute", "brute-force"}
+BODY_AND_CYBER_ATTACKS = set(FAMILIES["body_and_cyber_attacks"])
 ATTACK_AS_KIND = {"surface", "vector"}
-SPORT_SHOOTING = {"target", "clay", "skeet", "trap"}
-RIOT_OF_QUALITIES = {"colour", "color", "flavour", "flavor", "sound", "scent", "smell", "laughter", "texture", "pattern", "print", "light", "emotion", "fun", "shape", "style", "noise", "bloom", "blossom"}
-EXPLOSIVE_QUALITIES = {"growth", "print", "debate", "claim", "report", "revelation", "interview", "allegation", "performance", "flavour", "flavor", "colour", "color", "mix", "style", "rise", "increase", "start", "pace", "speed", "power", "potential", "demand", "temper", "book", "memoir", "documentary", "testimony", "finale", "chemistry"}
-ADMIRERS = {"fan", "admirer", "well-wisher", "wellwisher", "reporter", "journalist", "photographer", "paparazzi", "autograph", "selfie", "shopper", "tourist"}
+SPORT_SHOOTING = set(FAMILIES["sport_shooting"])
+RIOT_OF_QUALITIES = set(FAMILIES["riot_of_qualities"])
+EXPLOSIVE_QUALITIES = set(FAMILIES["explosive_qualities"])
+ADMIRERS = set(FAMILIES["admirers"])
 FIGURE_ENTS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 # a fight with an illness or a social ill: 'a long battle with cancer', 'the fight against malaria'
-ILLS = NATURAL_KILLERS | {"cancer", "leukaemia", "leukemia", "tumour", "tumor", "addiction", "depression", "obesity", "diabetes", "hiv", "aids", "tuberculosis", "poverty", "hunger"}
+ILLS = NATURAL_KILLERS | set(FAMILIES["ills"])
 CONTEST_NOUNS = {"war", "battle", "fight"}
-MARKET_CONTESTS = {"price", "trade", "bidding", "tariff", "currency", "ratings", "format", "console", "browser", "streaming", "talent", "fare"}
+MARKET_CONTESTS = set(FAMILIES["market_contests"])
 # a killing told as the result of an accident: 'a train derailed, killing three passengers'
-ACCIDENT_VERBS = {"derail", "capsize", "overturn", "collapse", "drown", "sink", "crash", "plunge", "skid", "collide"}
+ACCIDENT_VERBS = set(FAMILIES["accident_verbs"])
 
 
 def _natural_killer(tok: Token) -> bool:
@@ -1322,7 +1315,7 @@ def _punished_suspect(root: Token) -> bool:
 
 
 # a quarrel between people as what violence was about: 'beat a man over a land dispute'
-DISPUTE_WORDS = {"dispute", "quarrel", "altercation", "argument", "row", "feud", "disagreement"}
+DISPUTE_WORDS = set(FAMILIES["dispute_words"])
 
 
 def _over_a_dispute(root: Token) -> bool:
