@@ -26,7 +26,7 @@ from store_bench import build_event_store  # noqa: E402
 from clashwatch.store import EventQuery, Store  # noqa: E402
 from clashwatch.store.grid import LEVELS, cell_for_zoom, grid  # noqa: E402
 from clashwatch.store.outlets import refresh  # noqa: E402
-from clashwatch.store.search import EVENT_SEARCH_COLUMNS  # noqa: E402
+from clashwatch.store.search import EVENT_SEARCH_COLUMNS, unaccented  # noqa: E402
 
 EVENTS = {"sqlite": 20_000, "postgresql": 6_000}
 D = dt.date
@@ -39,6 +39,7 @@ FILTERS = {
     "admin1": EventQuery(admin1="borno"),
     "admin1 with an accented capital": EventQuery(admin1="Équateur"),
     "admin1 in other case": EventQuery(admin1="ÉQUATEUR"),
+    "admin1 written with an accent the store lacks": EventQuery(admin1="Michoacán"),
     "type": EventQuery(event_type="Battles"),
     "sub-type + dates": EventQuery(event_type="air/drone strike", date_from=D(2022, 1, 1), date_to=D(2022, 12, 31)),
     "actor": EventQuery(actor="boko"),
@@ -102,7 +103,7 @@ def matches(r: dict, q: EventQuery) -> bool:
     low = lambda v: (v or "").lower()  # noqa: E731
     if q.country and not any((r["country_code"] == c) if len(c) == 2 else low(r["country"]) == c.lower() for c in q.country):
         return False
-    if q.admin1 and not any(low(r["admin1"]) == a.lower() for a in q.admin1):
+    if q.admin1 and not any(low(r["admin1"]) in (a.lower(), unaccented(a).lower()) for a in q.admin1):
         return False
     if q.event_type and not any(low(r["event_type"]) == v.lower() or low(r["sub_event_type"]) == v.lower() for v in q.event_type):
         return False

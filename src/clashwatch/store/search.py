@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import string
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -83,9 +84,16 @@ def folded_forms(value: str) -> tuple[str, ...]:
     return tuple(sorted(forms))
 
 
+def unaccented(value: str) -> str:
+    """``value`` without its diacritics ("Équateur" -> "Equateur")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch))
+
+
 def equals_folded(column, value: str):
-    """``column`` equals ``value`` ignoring case, non-ASCII letters included."""
-    forms = folded_forms(value)
+    """``column`` equals ``value`` ignoring case, non-ASCII letters included, or equals it
+    written without diacritics (a region stored as GeoNames' "Equateur" is found by
+    "Équateur")."""
+    forms = sorted(set(folded_forms(value)) | set(folded_forms(unaccented(value))))
     return func.lower(column) == forms[0] if len(forms) == 1 else func.lower(column).in_(forms)
 
 
