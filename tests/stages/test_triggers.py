@@ -788,6 +788,20 @@ def test_destruction_by_nature_and_a_kilns_firing_are_no_event(text):
     assert not current_events(text)
 
 
+@pytest.mark.parametrize("text", [
+    # a release is an agreement only when people are released (ACLED codebook, 'Agreement':
+    # prisoner releases and exchanges); results, albums and software are released every day
+    "The company released its quarterly results in Nairobi on Tuesday, beating forecasts.",
+    "The band released a new album in Lagos on Friday.",
+])
+def test_releasing_things_is_no_agreement(text):
+    assert not current_events(text)
+
+
+def test_releasing_people_under_a_deal_is_still_an_agreement():
+    assert main_event("The government released 200 prisoners under the peace deal with the rebels in Juba on Monday.").sub_event_type == "Agreement"
+
+
 def test_fire_with_a_calibre_as_its_object_is_shooting():
     ev = main_event("On Tuesday, militiamen reportedly fired calibre 12.7mm and DShK machine guns at a water plant in Alpha town.")
     assert ev.event_type in {"Violence against civilians", "Battles", "Explosions/Remote violence"}
