@@ -56,6 +56,29 @@ def test_group_acronym_and_the_state_forces_it_fought(actors_in):
     assert jnim.actor.inter == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Medical Research Council (MRC) said it would invest in new vaccine trials. The MRC also funds 2,000 scientists.",
+        "MRC (Medical Research Council) grants rose this year, and the MRC said more would follow.",
+    ],
+)
+def test_an_acronym_the_article_spells_out_as_another_name_is_no_armed_group(actors_in, text):
+    assert not [a for a in actors_in(text) if a.kind == "group"]
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Members of the Mombasa Republican Council (MRC) attacked a police post in Kwale on Monday.", "MRC"),
+        ("The Pakistani Taliban (TTP) attacked a checkpoint in Bannu on Monday.", "TTP"),
+        ("MRC members attacked a police post in Kwale on Monday.", "MRC"),
+    ],
+)
+def test_an_acronym_spelled_out_as_its_own_group_or_not_at_all_stays_the_group(actors_in, text, phrase):
+    assert by_text(actors_in(text), phrase).kind == "group"
+
+
 def test_an_alias_in_a_by_phrase(actors_in):
     found = actors_in("Nigerian troops repelled a night raid by Boko Haram on a base in Borno.")
     assert [(a.actor.name, a.actor.inter) for a in found] == [("Military Forces of Nigeria", 1), ("Boko Haram", 2)]

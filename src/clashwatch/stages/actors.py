@@ -103,6 +103,25 @@ def _compound_text(tok: Token) -> str:
     return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
 
 
+@cache
+def _spellings() -> dict[str, frozenset[str]]:
+    """Each armed group's name and aliases, lower-cased, by name."""
+    return {
+        row["name"]: frozenset(a.strip().lower() for a in [row["name"], *row["aliases"].split("|")] if a.strip())
+        for row in load_tsv("armed_groups.tsv")
+    }
+
+
+def _spelled_out_otherwise(text: str, acronym: str, names: frozenset[str]) -> bool:
+    """The article spells the acronym out as another name: 'the Medical Research Council
+    (MRC)' or 'MRC (Medical Research Council)' is no 'Mombasa Republican Council'."""
+    for m in re.finditer(rf"\(\s*{re.escape(acronym)}\s*\)|\b{re.escape(acronym)}\s*\(([^()]{{3,80}})\)", text):
+        spelled = (m.group(1) or text[max(m.start() - 80, 0) : m.start()]).lower()
+        if not any(n in spelled for n in names if n != acronym.lower()):
+            return True
+    return False
+
+
 def find_actors(doc: Doc, places: list[PlaceMention]) -> list[ActorMention]:
     single, multi = _lexicon()
     groups = _groups()
@@ -118,18 +137,22 @@ def find_actors(doc: Doc, places: list[PlaceMention]) -> list[ActorMention]:
         )
         claimed.update(range(span.start, span.end))
 
+    acronyms = _acronyms()
+    other = {
+        a.lower() for a in acronyms
+        if (f"({a}" in doc.text or f"{a} (" in doc.text) and _spelled_out_otherwise(doc.text, a, _spellings()[groups[a.lower()][0]])
+    }
     # named armed groups first: "Al Shabaab", "IS Sahel", "JNIM"
     for ent in ents:
         if ent.label_ in {"ORG", "NORP", "GPE", "PERSON"}:
             key = re.sub(r"^the ", "", ent.text.lower())
-            if key in groups:
+            if key in groups and key not in other:
                 name, inter, cc = groups[key]
                 add(ent, ent.root, "group", Actor(name=name, country_code=cc, inter=inter), True)
-    acronyms = _acronyms()
     tab = table(doc)
     tokens, words, lower, lemmas, pos = tab.tokens, tab.words, tab.lower, tab.lemma, tab.pos
     for i, word in enumerate(words):
-        if word in acronyms:
+        if word in acronyms and word.lower() not in other:
             tok = tokens[i]
             name, inter, cc = groups[tok.text.lower()]
             add(doc[tok.i : tok.i + 1], tok, "group", Actor(name=name, country_code=cc, inter=inter), True)
