@@ -1325,3 +1325,75 @@ def test_an_unnamed_taker_is_the_other_side_of_the_loser(text, sub_event_type):
 
 def test_a_thing_taken_back_from_a_collector_is_no_event():
     assert not clashwatch.extract("The museum took back the painting from the collector on Monday.", published=PUBLISHED).events
+
+
+# --------------------------------------------------------------------------- issue 18: word senses of news that is no conflict
+
+
+def current_events(text: str):
+    return [e for e in clashwatch.extract(text, published=PUBLISHED).events if not e.background]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 'without resistance' or 'unopposed' of a vote, an election or a decision: no territory
+        "The fuel tax passed without resistance in parliament on Tuesday. Motorists will pay five cents more a litre from January.",
+        "The budget was approved with no resistance from the opposition on Monday.",
+        "The mayor of Selby was re-elected unopposed on Monday.",
+        # 'took part in' joins an activity; it takes no place
+        "Thousands of runners took part in the city marathon on Sunday. Roads were closed in the centre, and police directed traffic.",
+        # the police's arrests over ordinary crime (ACLED codebook, 'Arrests': politically significant detainees)
+        "Police in Mumbai arrested a gang of pickpockets who targeted commuters on local trains. Twenty stolen phones were recovered.",
+        "A man was arrested for stealing a car in Phoenix after a police chase. Officers used a stinger to stop the vehicle.",
+        # sport
+        "Nigeria's Super Eagles were ambushed by a well-organised Benin side and lost 2-1 in their World Cup qualifier in Abidjan. The coach was sacked the next day.",
+        "Vinicius was shot down by a late tackle before half-time, and the referee showed a red card.",
+        # business and science
+        "The startup was killed by a cash crunch after its last funding round collapsed. Its 200 employees were laid off on Friday.",
+        "The union attacked the government's funding cuts, saying they would hurt research.",
+        "The superhero sequel bombed at the box office, taking just $30 million in its opening weekend.",
+        "Security researchers warned that an attacker could exploit the flaw to execute code remotely.",
+        "Microsoft said it had blocked a phishing campaign. The attackers used stolen credentials to break into mailboxes.",
+        "Hackers stole customer data from the retailer's servers on Monday, the company said.",
+        # disasters and accidents told without a disaster noun of the frame's list
+        "A fire at a garment factory in Dhaka killed 14 workers on Wednesday. Firefighters battled the blaze for five hours.",
+        "A passenger plane skidded off the runway in Kathmandu and burst into flames. All 72 people on board were killed, the airline said.",
+        "A fuel tanker overturned and exploded on a highway in Nigeria, killing 48 people who had gathered to scoop up petrol.",
+    ],
+)
+def test_news_that_is_no_conflict_yields_no_event(text):
+    assert not current_events(text)
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # the same senses in conflict news keep their events
+        ("Al Shabaab overtook the town of Bula Golol without resistance on Monday, then began preaching to residents.", "Non-violent transfer of territory"),
+        ("The rebels entered the town of Marvo unopposed on Tuesday after the army withdrew.", "Non-violent transfer of territory"),
+        ("Security forces arrested the opposition leader at his home in Kampala on Tuesday, his party said.", "Arrests"),
+        ("Police in Nairobi arrested 12 activists who were demonstrating against the finance bill outside parliament on Thursday.", "Protest with intervention"),
+        ("A mob lynched a man suspected of stealing a motorbike in Kumasi on Sunday, police said.", "Mob violence"),
+        ("Rebels took part of the town of Marvo on Monday after heavy fighting with the army.", "Non-state actor overtakes territory"),
+        ("Clashes broke out between herders and farmers in Benue state on Monday, leaving seven people dead, police said.", "Armed clash"),
+        ("Police opened fire on protesters in Khartoum on Monday, killing three people, a doctors' committee said.", "Excessive force against protesters"),
+    ],
+)
+def test_conflict_news_keeps_its_event(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jets bombed the town of Marvo on Monday, killing five civilians.",
+        "A market in Marvo was bombed on Monday, killing five civilians.",
+        "Militants executed two hostages in Marvo on Monday.",
+        "Gunmen opened fire at a checkpoint in Marvo on Monday, killing two soldiers.",
+        "A car bomb exploded outside a hotel in Mogadishu on Monday, killing nine people.",
+        "Armed bandits stole 200 cattle from herders in Marvo on Monday.",
+    ],
+)
+def test_the_conflict_senses_of_the_same_words_stay_events(text):
+    assert current_events(text)

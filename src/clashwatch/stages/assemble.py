@@ -1003,7 +1003,7 @@ SUSPICION = {"suspect", "suspected", "accuse", "accused", "alleged", "presumed"}
 
 
 VERB_FRAMES = {"crime"}
-ACCIDENT_VERBS = {"derail", "capsize", "drown", "collide", "collapse", "crash"}  # 'the train derailed', 'the man drowned': an accident told by its verb
+ACCIDENT_VERBS = {"derail", "capsize", "drown", "collide", "collapse", "crash", "skid"}  # 'the train derailed', 'the man drowned': an accident told by its verb
 STRUCTURES = {"building", "house", "bridge", "wall", "roof", "mine", "tunnel", "dam", "stand", "structure", "block", "storey", "tower", "school", "church", "mosque", "hotel", "market"}  # what collapses in an accident; 'the talks collapsed' is none
 
 

@@ -364,7 +364,10 @@ NATURAL_DESTROYERS = set(FAMILIES["natural_destroyers"])
 def _accidental(root: Token) -> bool:
     """An explosion whose source is a gas bottle, a boiler or a stove: an accident, not a bomb."""
     words = []
-    for c in root.children:
+    children = list(root.children)
+    if root.dep_ == "conj" and root.pos_ == "VERB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children):
+        children += [c for c in root.head.children if c.dep_ in {"nsubj", "nsubjpass"}]  # 'a tanker overturned and exploded'
+    for c in children:
         if c.dep_ in {"compound", "nsubj", "nsubjpass", "amod", "poss"}:
             words += [c] + [g for g in c.children if g.dep_ in {"compound", "amod"}]
         if c.dep_ in {"nsubj", "nsubjpass"}:  # 'a lorry loaded with gas cylinders exploded'
@@ -521,6 +524,8 @@ CONTEST_NOUNS = {"war", "battle", "fight"}
 MARKET_CONTESTS = set(FAMILIES["market_contests"])
 # a killing told as the result of an accident: 'a train derailed, killing three passengers'
 ACCIDENT_VERBS = set(FAMILIES["accident_verbs"])
+UNCONTESTED_PROCEDURES = set(FAMILIES["uncontested_procedures"])
+FLOPS = set(FAMILIES["works_that_flop"])  # 'the film bombed'
 
 
 def _natural_killer(tok: Token) -> bool:
@@ -737,6 +742,44 @@ def _sentenced(verb: Token) -> bool:
     )
 
 
+CRIME_WORDS = set(FAMILIES["ordinary_crimes"])  # 'theft', 'robber'; not the fraud or trafficking charges politicians face
+REASON_PREPS = {"for", "over", "after", "on"}
+CHARGING_VERBS = set(FAMILIES["charging_verbs"])
+
+
+def _crime_arrest(verb: Token) -> bool:
+    """'arrested a thief', 'arrested for stealing a car', 'held on suspicion of burglary':
+    police detaining people over an ordinary crime, which ACLED does not code (ACLED
+    codebook, "Arrests": the detention of a politically significant individual or group;
+    crime without a political motive is not coded)."""
+    held = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    held += [c for h in held for c in h.children if c.dep_ == "conj"]
+    held += [g for h in held for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]  # 'a gang of pickpockets'
+    if any(h.lemma_.lower() in CRIME_WORDS for h in held):
+        return True
+    return any(
+        t.lemma_.lower() in CRIME_WORDS
+        for c in verb.children if c.dep_ == "prep" and c.lower_ in REASON_PREPS
+        for t in c.subtree
+    )
+
+
+def _flopped(verb: Token) -> bool:
+    """'the sequel bombed', 'a sequel that bombed at the box office': a work that flopped
+    (``works_that_flop``), with no object bombed."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + ([verb.head] if verb.dep_ in {"acl", "relcl"} else [])
+    return any(d.lemma_.lower() in FLOPS for d in doers)
+
+
+def _charged_with(root: Token) -> bool:
+    """'arrested for stealing a car', 'charged with theft': the crime is what someone is held
+    or charged for, told as the reason of the arrest or the trial, not as the event."""
+    prep = root.head if root.dep_ in {"pcomp", "pobj"} else None
+    return prep is not None and prep.dep_ == "prep" and prep.lower_ in {"for", "with", "over"} and prep.head.lemma_.lower() in CHARGING_VERBS
+
+
 def _banned(tok: Token) -> bool:
     """The gathering is what a ban or a restriction applies to: 'a ban on rallies',
     'banned all protests', 'restrictions on demonstrations'."""
@@ -826,6 +869,10 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
     ):
         return False  # 'a long battle with cancer', 'the fight against malaria'
 
+    if cue == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" and not any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children) for c in root.children):
+        return False  # 'took part in the marathon' joins an activity; 'took part of the town' is a capture
+    if family == "unopposed" and _uncontested_procedure(root):
+        return False  # 'the bill passed without resistance', 'she was elected unopposed': a vote, not territory
     if cue == "fall to" and _to_a_figure(root):
         return False  # 'crude fell to $72 a barrel', 'turnout fell to 40%': a measure, not a place
     if family == "riot" and root.pos_ == "NOUN" and any(
@@ -862,6 +909,16 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'a ban on rallies', 'banned all protests': the measure, not a protest
     if root.lemma_.lower() == "shoot" and root.pos_ == "VERB" and _rose(root):
         return False  # 'prices shot up', 'the flames shot up': a rise, not gunfire
+    if cue == "bomb" and root.pos_ == "VERB" and _flopped(root):
+        return False  # 'the sequel bombed at the box office': a work that flopped, no bombing
+    if cue == "fire at" and root.pos_ == "NOUN" and root.dep_ in {"nsubj", "nsubjpass"}:
+        return False  # 'a fire at a garment factory killed 14': a blaze, not gunfire
+    if cue == "steal" and root.dep_ == "amod":
+        return False  # 'stolen phones were recovered': goods that were stolen, told as goods
+    if family == "looting" and _charged_with(root):
+        return False  # 'arrested for stealing a car': the charge, not a looting
+    if family == "arrest" and _crime_arrest(root):
+        return False  # 'police arrested a pickpocket', 'arrested for stealing a car': ordinary crime
     if family == "arrest" and _sentenced(root):
         return False  # 'jailed for eight years': a court's sentence, not an arrest
     if cue in MEASURE_CUES and family == "movement" and not _authority_measure(root):
@@ -874,6 +931,16 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         if _relief(root):
             return False  # 'soldiers were mobilised to help dig out cars stuck in snow': disaster relief
     return True
+
+
+def _uncontested_procedure(root: Token) -> bool:
+    """The cue qualifies a vote, an election or a decision ('the tax passed without
+    resistance', 're-elected unopposed'), the verb it hangs on being one of
+    ``uncontested_procedures``."""
+    head = root.head if root.dep_ in {"prep", "advmod", "acomp", "oprd", "npadvmod", "dobj", "pobj", "amod", "xcomp", "ccomp", "advcl"} else root
+    if head.dep_ == "prep":
+        head = head.head
+    return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in UNCONTESTED_PROCEDURES
 
 
 def _as_context(tok: Token) -> bool:
