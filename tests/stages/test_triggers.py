@@ -1360,6 +1360,12 @@ def current_events(text: str):
         "A fire at a garment factory in Dhaka killed 14 workers on Wednesday. Firefighters battled the blaze for five hours.",
         "A passenger plane skidded off the runway in Kathmandu and burst into flames. All 72 people on board were killed, the airline said.",
         "A fuel tanker overturned and exploded on a highway in Nigeria, killing 48 people who had gathered to scoop up petrol.",
+        # criticism, control of devices, a camp's residents, a blaze that spread, fiction
+        "The health minister came under fire on Tuesday after hospital waiting lists hit a record.",
+        "The exploit allows attackers to hijack the router and take control of connected devices. The manufacturer has released a patch.",
+        "A fire swept through a camp for displaced people near the border, destroying 2,000 shelters. No deaths were reported.",
+        "Review: In this tense war thriller, a squad of soldiers is trapped behind enemy lines. The battle scenes are loud and chaotic, "
+        "the actors are convincing, and the director keeps the tension high until the final explosion. The film opens in cinemas on Friday.",
     ],
 )
 def test_news_that_is_no_conflict_yields_no_event(text):
@@ -1393,6 +1399,11 @@ def test_conflict_news_keeps_its_event(text, sub_event_type):
         "Gunmen opened fire at a checkpoint in Marvo on Monday, killing two soldiers.",
         "A car bomb exploded outside a hotel in Mogadishu on Monday, killing nine people.",
         "Armed bandits stole 200 cattle from herders in Marvo on Monday.",
+        "A patrol came under fire on Monday near Marvo, the army said.",
+        "Gunmen opened fire on Tuesday at a market in Marvo, killing three people.",
+        "Rebels took control of the town of Marvo on Monday.",
+        "Militants stormed the village of Marvo on Monday, burning 40 homes.",
+        "Fighting displaced 300 families from Marvo on Monday, aid workers said.",
     ],
 )
 def test_the_conflict_senses_of_the_same_words_stay_events(text):

@@ -403,6 +403,11 @@ def _destroyed_by_nature(root: Token) -> bool:
         verb = verb.head  # 'killing 12 and burning 20 vehicles'; 'a lorry exploded and set fire to homes'
         if verb.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(verb):
             return True
+    if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.tag_ == "VBG":
+        spreader = verb.head  # 'a fire swept through the camp, destroying 2,000 shelters'
+        causes = [c for c in spreader.children if c.dep_ == "nsubj"] + ([spreader.head] if spreader.dep_ in {"acl", "relcl"} else [])
+        if any({c.lemma_.lower(), c.lower_} & NATURAL_DESTROYERS for c in causes):
+            return True
     return verb.dep_ in {"advcl", "conj", "xcomp"} and verb.tag_ == "VBG" and verb.head.lemma_.lower() in {"explode", "blow", "burst"} and _accidental(verb.head)
 
 
@@ -526,6 +531,7 @@ MARKET_CONTESTS = set(FAMILIES["market_contests"])
 ACCIDENT_VERBS = set(FAMILIES["accident_verbs"])
 UNCONTESTED_PROCEDURES = set(FAMILIES["uncontested_procedures"])
 FLOPS = set(FAMILIES["works_that_flop"])  # 'the film bombed'
+CRITICISED = set(FAMILIES["criticised_offices"])  # 'the minister came under fire'
 
 
 def _natural_killer(tok: Token) -> bool:
@@ -773,6 +779,16 @@ def _flopped(verb: Token) -> bool:
     return any(d.lemma_.lower() in FLOPS for d in doers)
 
 
+def _criticised(span) -> bool:
+    """'the minister came under fire': criticism of an office holder or an organisation
+    (``criticised_offices``); 'a patrol came under fire' is an attack."""
+    fire = span[0]
+    if fire.head.lower_ != "under" or fire.head.dep_ != "prep":
+        return False
+    verb = fire.head.head
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in CRITICISED for c in verb.children)
+
+
 def _charged_with(root: Token) -> bool:
     """'arrested for stealing a car', 'charged with theft': the crime is what someone is held
     or charged for, told as the reason of the arrest or the trial, not as the event."""
@@ -913,6 +929,10 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'the sequel bombed at the box office': a work that flopped, no bombing
     if cue == "fire at" and root.pos_ == "NOUN" and root.dep_ in {"nsubj", "nsubjpass"}:
         return False  # 'a fire at a garment factory killed 14': a blaze, not gunfire
+    if cue in {"fire on", "fire at"} and _criticised(span):
+        return False  # 'the minister came under fire on Tuesday': criticism
+    if cue == "displace" and root.dep_ == "amod":
+        return False  # 'a camp for displaced people' names who lives there; 'fighting displaced 300 families' tells it
     if cue == "steal" and root.dep_ == "amod":
         return False  # 'stolen phones were recovered': goods that were stolen, told as goods
     if family == "looting" and _charged_with(root):
