@@ -1366,6 +1366,9 @@ def current_events(text: str):
         "A fire swept through a camp for displaced people near the border, destroying 2,000 shelters. No deaths were reported.",
         "Review: In this tense war thriller, a squad of soldiers is trapped behind enemy lines. The battle scenes are loud and chaotic, "
         "the actors are convincing, and the director keeps the tension high until the final explosion. The film opens in cinemas on Friday.",
+        # striving, and arrests over a killing in a home
+        "Teachers are battling to keep up with the new curriculum, the union said. Many schools are struggling to recruit staff.",
+        "The airline is fighting to survive after a year of losses, its chief executive said.",
     ],
 )
 def test_news_that_is_no_conflict_yields_no_event(text):
@@ -1404,6 +1407,8 @@ def test_conflict_news_keeps_its_event(text, sub_event_type):
         "Rebels took control of the town of Marvo on Monday.",
         "Militants stormed the village of Marvo on Monday, burning 40 homes.",
         "Fighting displaced 300 families from Marvo on Monday, aid workers said.",
+        "Troops are fighting to retake the town of Marvo from the rebels.",
+        "The militia recruited 200 young men in Marvo last week, residents said.",
     ],
 )
 def test_the_conflict_senses_of_the_same_words_stay_events(text):
