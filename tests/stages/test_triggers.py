@@ -1369,6 +1369,8 @@ def current_events(text: str):
         # striving, and arrests over a killing in a home
         "Teachers are battling to keep up with the new curriculum, the union said. Many schools are struggling to recruit staff.",
         "The airline is fighting to survive after a year of losses, its chief executive said.",
+        # nature's doing, told through the verb that governs the cue
+        "The invasive species is invading European rivers and killing native crayfish, conservationists said.",
     ],
 )
 def test_news_that_is_no_conflict_yields_no_event(text):
@@ -1409,6 +1411,8 @@ def test_conflict_news_keeps_its_event(text, sub_event_type):
         "Fighting displaced 300 families from Marvo on Monday, aid workers said.",
         "Troops are fighting to retake the town of Marvo from the rebels.",
         "The militia recruited 200 young men in Marvo last week, residents said.",
+        "Militants stormed the village of Marvo and killed five farmers on Monday.",
+        "Gunmen used machetes to attack villagers in Marvo on Monday.",
     ],
 )
 def test_the_conflict_senses_of_the_same_words_stay_events(text):

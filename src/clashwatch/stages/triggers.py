@@ -557,7 +557,10 @@ def _to_a_figure(verb: Token) -> bool:
 def _nature_attacks(verb: Token) -> bool:
     """The subject of an attacking or destroying verb is a disease, a pest or an animal ('bacteria
     that attack the roots', 'a lion that had killed two cows'), also through a relative pronoun or 'a strain of'."""
-    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ in {"xcomp", "advcl", "conj"}:
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]  # 'bacteria use spears to attack microbes'
+    for subj in subjects:
         if subj.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
             subj = verb.head
         heads = [subj] + [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
