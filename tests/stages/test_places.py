@@ -910,6 +910,27 @@ def test_people_titles_and_the_bodies_of_an_article_of_distant_towns_stand_nowhe
     assert [p.text for p in found] == ["Nakuru", "Mombasa"]
 
 
+def test_a_business_named_beside_a_town_of_an_article_of_distant_towns_stands_at_it(places):
+    # Mombasa and Nakuru lie 600 km apart: no local town, but the business is named in the
+    # sentence of Nakuru, or in the one right after it.
+    found = places(
+        "Officials in Mombasa said the port would reopen on Monday. "
+        "Sunrise Dairies closed its depot, and police in Nakuru arrested two men."
+    )
+    assert [(p.resolved.name, p.geo_precision, p.demonym) for p in named(found, "Sunrise Dairies")] == [("Nakuru", 2, True)]
+    found = places("Police arrested two men in Nakuru on Sunday. Sunrise Dairies said its depot would stay shut. Officials in Mombasa said the port would reopen.")
+    assert named(found, "Sunrise Dairies")[0].resolved.name == "Nakuru"
+
+
+def test_a_business_named_away_from_any_town_of_an_article_of_distant_towns_stands_nowhere(places):
+    # two sentences after the last town named, and no town in its own: no place to stand at
+    found = places(
+        "Police arrested two men in Nakuru on Sunday. Officials in Mombasa said the port would reopen. "
+        "Traders said prices would rise. Golden Harvest Millers raised its prices, and Fox News reported it."
+    )
+    assert [p.text for p in found] == ["Nakuru", "Mombasa"]
+
+
 def test_a_bare_name_beside_its_typed_unit_is_that_unit(places):
     # "Suffolk" alone has readings in England and Virginia; the article names Suffolk
     # County, New York, so its "Suffolk Times" is a paper of that county.

@@ -1890,7 +1890,8 @@ def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id
     local = max(counts, key=lambda i: (counts[i], -min(c.start for c in towns if c.chosen.index == i)))
     llat, llon = gaz.point(local)
     if sum(haversine_km(llat, llon, *gaz.point(c.chosen.index)) > 161 for c in towns) * 4 > len(towns):
-        return []  # more than a quarter of the town mentions lie away from it
+        # more than a quarter of the town mentions lie away from it: no local town
+        return _bodies_beside_a_town(doc, accepted, sent_id, towns, named)
     entry = gaz.entry(local)
     words = _facility_words()
     not_places = _words("not_places.txt")
@@ -1919,6 +1920,41 @@ def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id
     return out
 
 
+def _bodies_beside_a_town(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], towns: list[_Cand], named: list[PlaceMention]) -> list[PlaceMention]:
+    """In an article of distant towns, a business, body or venue (``_local_body``) named in
+    a sentence that names a town, or right after one, stands at that town (the nearest
+    mention of its sentence, else the last of the sentence before): "Students at Lakeside
+    Academy protested. Police in Eldoret said ...". Flagged ``demonym`` as the local
+    bodies are: it locates none of the article's events."""
+    not_places = _words("not_places.txt")
+    taken = {k for c in accepted for k in range(c.start, c.end)}
+    by_sentence: dict[int, list[_Cand]] = defaultdict(list)
+    for c in towns:
+        by_sentence[sent_id[c.start]].append(c)
+    out = []
+    for rs, re_ in _runs(doc, sent_id):
+        s = rs
+        while s < re_ and (_function_word(doc[s]) or doc[s].lower_ in DETERMINERS):
+            s += 1
+        if re_ - s < 2 or any(k in taken for k in range(s, re_)):
+            continue
+        own = by_sentence.get(sent_id[s])
+        if own:
+            town = min(own, key=lambda c: abs(c.start - s))
+        elif by_sentence.get(sent_id[s] - 1):
+            town = max(by_sentence[sent_id[s] - 1], key=lambda c: c.start)
+        else:
+            continue
+        span = doc[s:re_]
+        if any(p.start < span.end_char and span.start_char < p.end for p in named):
+            continue
+        e = _local_body(doc, s, re_, not_places)
+        if e:
+            span = doc[s:e]
+            out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=town.chosen.entry, candidates=1, geo_precision=2, found_by="gazetteer", demonym=True))
+    return out
+
+
 def _local_body(doc: Doc, s: int, e: int, not_places: frozenset[str]) -> int:
     """The end of the name that capitalised words ``s``-``e`` give something of their own
     (0: none): cut before a date or a figure ("Sunrise Dairies on Sunday"), two words or
@@ -1935,6 +1971,8 @@ def _local_body(doc: Doc, s: int, e: int, not_places: frozenset[str]) -> int:
         return 0  # "the Red Cross Society in Nakuru": a body's seat is the town named (_facility_places)
     if name_key(toks[0].text) in not_places or name_key(toks.text) in not_places:
         return 0  # "State Department", "Daily Newsletter", "Islamic State"
+    if toks[-1].text in _outlet_words():
+        return 0  # "Fox News", "the Nakuru Gazette": an outlet, no site
     return end if any(t.tag_ in PROPER_TAGS for t in toks) else 0
 
 
