@@ -1332,7 +1332,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     out.extend(area_names)
     out.extend(_modifier_places(doc, scanner, gaz))
     out.extend(facilities)
-    out.extend(_facilities_of_the_local_town(doc, accepted, scanner.sent_id, gaz, facilities))
+    out.extend(_facilities_of_the_local_town(doc, accepted, scanner.sent_id, gaz, facilities, list(out)))
     out.extend(_initialism_places(doc, accepted, gaz))
     out.extend(_outlet_places(doc, scanner, accepted, ctx, gaz))
     out.extend(_hyphenated_country_modifiers(doc, gaz))
@@ -1869,13 +1869,18 @@ def _initialism_places(doc: Doc, accepted: dict[_Cand, None], gaz: Gazetteer) ->
     return out
 
 
-def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], gaz: Gazetteer, placed: list[PlaceMention]) -> list[PlaceMention]:
+def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], gaz: Gazetteer, placed: list[PlaceMention], named: list[PlaceMention]) -> list[PlaceMention]:
     """A street, building or venue named with no town after it ("in the 400 block of North
     State Street", "taken to Mercy General Hospital") in a local article: one whose town
     mentions lie within 161 km of its most-named town (its local town), but for a quarter
     at most (a stray homonym abroad does not unmake it). The name (two
     capitalised words or more, one a facility word, holding no accepted place) is placed
-    at that town with precision 2: somewhere in or around it."""
+    at that town with precision 2: somewhere in or around it. A name of two capitalised
+    words or more with no facility word, no person's name or title in it and no town
+    after it ("Whole Foods", "the Essex and Herts Air Ambulance", ``_local_body``) is a
+    business, body, venue or quarter of the local article: placed there too, but flagged
+    ``demonym``, as it names where something stands without locating the article's
+    events (an event is never placed by it)."""
     towns = [c for c in accepted if c.chosen is not None and gaz.kind(c.chosen.index) in (PPL, PPLA, PPLC) and not c.unknown]
     if not towns:
         return []
@@ -1885,9 +1890,11 @@ def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id
     local = max(counts, key=lambda i: (counts[i], -min(c.start for c in towns if c.chosen.index == i)))
     llat, llon = gaz.point(local)
     if sum(haversine_km(llat, llon, *gaz.point(c.chosen.index)) > 161 for c in towns) * 4 > len(towns):
-        return []  # more than a quarter of the town mentions lie away from it
+        # more than a quarter of the town mentions lie away from it: no local town
+        return _bodies_beside_a_town(doc, accepted, sent_id, towns, named)
     entry = gaz.entry(local)
     words = _facility_words()
+    not_places = _words("not_places.txt")
     taken = {k for c in accepted for k in range(c.start, c.end)}
     done = {p.start for p in placed}
     out = []
@@ -1897,11 +1904,76 @@ def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id
             s += 1
         if re_ - s < 2 or doc[s].idx in done or any(k in taken for k in range(s, re_)):
             continue
-        if not any(doc[i].lower_ in words and doc[i].ent_type_ != "PERSON" for i in range(s + 1, re_)):
-            continue  # "Kenyatta Avenue" is a street even if the model reads a person in it
         span = doc[s:re_]
-        out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=2, found_by="gazetteer"))
+        if any(doc[i].lower_ in words and doc[i].ent_type_ != "PERSON" for i in range(s + 1, re_)):
+            # "Kenyatta Avenue" is a street even if the model reads a person in it
+            out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=2, found_by="gazetteer"))
+        elif not any(p.start < span.end_char and span.start_char < p.end for p in named):
+            # A business, body, venue or quarter of the local article named with no
+            # facility word ("Whole Foods", "Pitman Family Farms", "River North"), and no
+            # place of the article already ("the Middle East"): it stands at the local
+            # town, but locates none of the article's events.
+            e = _local_body(doc, s, re_, not_places)
+            if e:
+                span = doc[s:e]
+                out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=2, found_by="gazetteer", demonym=True))
     return out
+
+
+def _bodies_beside_a_town(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], towns: list[_Cand], named: list[PlaceMention]) -> list[PlaceMention]:
+    """In an article of distant towns, a business, body or venue (``_local_body``) named in
+    a sentence that names a town, or right after one, stands at that town (the nearest
+    mention of its sentence, else the last of the sentence before): "Students at Lakeside
+    Academy protested. Police in Eldoret said ...". Flagged ``demonym`` as the local
+    bodies are: it locates none of the article's events."""
+    not_places = _words("not_places.txt")
+    taken = {k for c in accepted for k in range(c.start, c.end)}
+    by_sentence: dict[int, list[_Cand]] = defaultdict(list)
+    for c in towns:
+        by_sentence[sent_id[c.start]].append(c)
+    out = []
+    for rs, re_ in _runs(doc, sent_id):
+        s = rs
+        while s < re_ and (_function_word(doc[s]) or doc[s].lower_ in DETERMINERS):
+            s += 1
+        if re_ - s < 2 or any(k in taken for k in range(s, re_)):
+            continue
+        own = by_sentence.get(sent_id[s])
+        if own:
+            town = min(own, key=lambda c: abs(c.start - s))
+        elif by_sentence.get(sent_id[s] - 1):
+            town = max(by_sentence[sent_id[s] - 1], key=lambda c: c.start)
+        else:
+            continue
+        span = doc[s:re_]
+        if any(p.start < span.end_char and span.start_char < p.end for p in named):
+            continue
+        e = _local_body(doc, s, re_, not_places)
+        if e:
+            span = doc[s:e]
+            out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=town.chosen.entry, candidates=1, geo_precision=2, found_by="gazetteer", demonym=True))
+    return out
+
+
+def _local_body(doc: Doc, s: int, e: int, not_places: frozenset[str]) -> int:
+    """The end of the name that capitalised words ``s``-``e`` give something of their own
+    (0: none): cut before a date or a figure ("Sunrise Dairies on Sunday"), two words or
+    more, no person's name (the model's PERSON) nor a title or institution opening it
+    ("Prime Minister", "State Department": ``not_places.txt``), a proper noun in them."""
+    hard = NON_NAME_LABELS - SOFT_LABELS
+    end = next((k for k in range(s, e) if doc[k].ent_type_ in hard), e)
+    while end > s and not _is_cap(doc[end - 1]):
+        end -= 1
+    toks = doc[s:end]
+    if end - s < 2 or any(t.ent_type_ == "PERSON" for t in toks):
+        return 0
+    if end < len(doc) and doc[end].lower_ in FACILITY_LINKS:
+        return 0  # "the Red Cross Society in Nakuru": a body's seat is the town named (_facility_places)
+    if name_key(toks[0].text) in not_places or name_key(toks.text) in not_places:
+        return 0  # "State Department", "Daily Newsletter", "Islamic State"
+    if toks[-1].text in _outlet_words():
+        return 0  # "Fox News", "the Nakuru Gazette": an outlet, no site
+    return end if any(t.tag_ in PROPER_TAGS for t in toks) else 0
 
 
 def _typed_units(accepted: dict[_Cand, None]) -> dict[str, _Cand]:
