@@ -1233,6 +1233,22 @@ def test_detainees_a_demonstration_is_about_are_no_intervention(text, sub_event_
     assert main_event(text).sub_event_type == sub_event_type
 
 
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a device the text tells was defused or got rid of, with no blast and no harm told
+        # anywhere, is the disrupted weapon (ACLED codebook, 'Disrupted weapons use')
+        ("On Monday, police came upon an IED near the market in Kelo and detonated the bomb without incident.", "Disrupted weapons use"),
+        ("On Monday, a landmine was planted on the road to Kelo. Army engineers later defused it.", "Disrupted weapons use"),
+        # a device that went off, or harm told beside the defusal, is still the explosion
+        ("On Monday, a roadside bomb exploded near the market in Kelo. Police later defused a second device.", "Remote explosive/landmine/IED"),
+        ("On Monday, a bomb near the market in Kelo wounded four traders. Police later defused a second device.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_devices_of_a_text_telling_only_their_defusal_are_disrupted(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
 def test_downed_hopes_are_no_disrupted_weapons(nlp):
     assert not any(f == "disrupted" for _, f, _ in cues(nlp, "The vote downed the minister's plan for a new airport."))
 
