@@ -789,8 +789,8 @@ def test_destruction_by_nature_and_a_kilns_firing_are_no_event(text):
 
 
 @pytest.mark.parametrize("text", [
-    # a release is an agreement only when people are released (ACLED codebook, 'Agreement':
-    # prisoner releases and exchanges); results, albums and software are released every day
+    # a release is an event only when people are released; results, albums and software
+    # are released every day
     "The company released its quarterly results in Nairobi on Tuesday, beating forecasts.",
     "The band released a new album in Lagos on Friday.",
 ])
@@ -800,6 +800,21 @@ def test_releasing_things_is_no_agreement(text):
 
 def test_releasing_people_under_a_deal_is_still_an_agreement():
     assert main_event("The government released 200 prisoners under the peace deal with the rebels in Juba on Monday.").sub_event_type == "Agreement"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # people released by one side, with no exchange or deal told, are no agreement
+        # between actors (ACLED codebook, 'Agreement'; 'Other')
+        ("The rebels released 40 soldiers they had held as prisoners in Kelo on Monday.", "Other"),
+        ("On Tuesday the insurgents released 25 police officers they had held since March near Kelo.", "Other"),
+        # an exchange between the sides stays an agreement
+        ("The army and the rebels agreed a prisoner exchange and released 40 captives each in Kelo on Monday.", "Agreement"),
+    ],
+)
+def test_a_release_by_one_side_is_no_agreement(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
 
 
 def test_fire_with_a_calibre_as_its_object_is_shooting():
