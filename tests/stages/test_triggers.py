@@ -789,8 +789,8 @@ def test_destruction_by_nature_and_a_kilns_firing_are_no_event(text):
 
 
 @pytest.mark.parametrize("text", [
-    # a release is an agreement only when people are released (ACLED codebook, 'Agreement':
-    # prisoner releases and exchanges); results, albums and software are released every day
+    # a release is an event only when people are released; results, albums and software
+    # are released every day
     "The company released its quarterly results in Nairobi on Tuesday, beating forecasts.",
     "The band released a new album in Lagos on Friday.",
 ])
@@ -800,6 +800,21 @@ def test_releasing_things_is_no_agreement(text):
 
 def test_releasing_people_under_a_deal_is_still_an_agreement():
     assert main_event("The government released 200 prisoners under the peace deal with the rebels in Juba on Monday.").sub_event_type == "Agreement"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # people released by one side, with no exchange or deal told, are no agreement
+        # between actors (ACLED codebook, 'Agreement'; 'Other')
+        ("The rebels released 40 soldiers they had held as prisoners in Kelo on Monday.", "Other"),
+        ("On Tuesday the insurgents released 25 police officers they had held since March near Kelo.", "Other"),
+        # an exchange between the sides stays an agreement
+        ("The army and the rebels agreed a prisoner exchange and released 40 captives each in Kelo on Monday.", "Agreement"),
+    ],
+)
+def test_a_release_by_one_side_is_no_agreement(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
 
 
 def test_fire_with_a_calibre_as_its_object_is_shooting():
@@ -1230,6 +1245,22 @@ def test_weapons_use_brought_down_or_prevented(text, sub_event_type):
     ],
 )
 def test_detainees_a_demonstration_is_about_are_no_intervention(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a device the text tells was defused or got rid of, with no blast and no harm told
+        # anywhere, is the disrupted weapon (ACLED codebook, 'Disrupted weapons use')
+        ("On Monday, police came upon an IED near the market in Kelo and detonated the bomb without incident.", "Disrupted weapons use"),
+        ("On Monday, a landmine was planted on the road to Kelo. Army engineers later defused it.", "Disrupted weapons use"),
+        # a device that went off, or harm told beside the defusal, is still the explosion
+        ("On Monday, a roadside bomb exploded near the market in Kelo. Police later defused a second device.", "Remote explosive/landmine/IED"),
+        ("On Monday, a bomb near the market in Kelo wounded four traders. Police later defused a second device.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_devices_of_a_text_telling_only_their_defusal_are_disrupted(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
 
 

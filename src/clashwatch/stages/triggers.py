@@ -1255,12 +1255,41 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
                 root=root.i,
             )
         )
-    return _without_grievances(doc, _without_earlier_demonstrations(doc, triggers))
+    return _without_grievances(doc, _without_earlier_demonstrations(doc, _without_disrupted_devices(doc, triggers)))
 
 
 AFTER_PREPS = {"following", "after"}
 # property destruction alone is left to the rules: a looting cue keeps the demonstration
 CROWD_VIOLENCE_FAMILIES = {"mob", "riot_violence"}
+# devices a text can tell were defused or seized (shells and air strikes are told as fired)
+DEVICE_FAMILIES = {"explosive", "grenade"}
+# a device that went off ('the mine exploded') and cues that name the blast, not the device
+BLAST_VERBS = set(FAMILIES["blast_verbs"])
+BLAST_NOUNS = set(FAMILIES["blast_nouns"])
+
+
+def _without_disrupted_devices(doc: Doc, triggers: list[EventTrigger]) -> list[EventTrigger]:
+    """'police encountered an IED and detonated the bomb without incident', 'an IED was
+    planted near the mosque. Soldiers defused it': the devices of a text that tells their
+    defusal, seizure or failure and no blast, no device going off and no other violence
+    are the disrupted weapons, not explosions (ACLED codebook, 'Disrupted weapons use':
+    the defusal of explosives, controlled detonations, seizures of weapons)."""
+    if not any(t.family == "disrupted" for t in triggers):
+        return triggers
+    devices = [t for t in triggers if t.family in DEVICE_FAMILIES and doc[t.root].pos_ != "VERB" and t.cue not in BLAST_NOUNS]
+    used = any(DOMAIN.get(t.family) == "violence" and t not in devices for t in triggers)
+    if used or any(_went_off(doc[t.root]) for t in devices):
+        return triggers
+    return [t for t in triggers if t not in devices]
+
+
+def _went_off(device: Token) -> bool:
+    """'a roadside bomb hit an army truck', 'a mine exploded': the device did what it was for."""
+    verb = device.head
+    return (
+        device.dep_ == "nsubj" and verb.lemma_.lower() in WEAPON_VERBS | BLAST_VERBS
+        and not any(c.dep_ == "neg" for c in verb.children) and not _misfired(verb)
+    )
 
 
 def _without_earlier_demonstrations(doc: Doc, triggers: list[EventTrigger]) -> list[EventTrigger]:
