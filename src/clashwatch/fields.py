@@ -134,7 +134,7 @@ VOCABULARY: dict[str, Field] = {
     "geonameid": F("integer", "GeoNames id of the place", "not placed, or a region without one in the bundled data"),
     "feature_class": F("text", "GeoNames feature class: P populated place, A country or region, L world region"),
     "feature_code": F("text", "GeoNames feature code (PPL, ADM1, PCLI, ...)"),
-    "demonym": F("boolean", "an adjective or demonym ('Russian') read as its country: names no event location"),
+    "demonym": F("boolean", "an adjective or demonym ('Russian') read as its country, or a business or venue placed at its town ('Whole Foods'): names no event location"),
     # claims
     "kind": F("text", "what a claim counts: killed, injured, missing, abducted, arrested, displaced"),
     "status": F("text", "a claim's status: figure, none (the text says no one), unknown; a feed item's: ingested, skipped, failed"),

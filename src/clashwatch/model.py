@@ -148,7 +148,7 @@ class PlaceMention(Span):
     candidates: int = Field(0, description="how many gazetteer features shared the name")
     geo_precision: int = Field(1, ge=1, le=3, description="ACLED: 1 town, 2 near a town / part of a region, 3 region or country")
     found_by: Literal["ner", "gazetteer", "both"] = "ner"
-    demonym: bool = Field(False, description="an adjective or demonym ('Russian', 'European'): names the place without locating anything there; never an event's location")
+    demonym: bool = Field(False, description="an adjective or demonym ('Russian', 'European'), or a business, body or venue placed at its town ('Whole Foods'): never an event's location")
 
 
 class TimeMention(Span):
@@ -231,7 +231,7 @@ class Place(_Model):
     feature_class: str
     feature_code: str
     geo_precision: int = Field(..., ge=1, le=3)
-    demonym: bool = Field(False, description="an adjective or demonym ('Russian', 'European') read as its country or region: not a location of the article's events")
+    demonym: bool = Field(False, description="an adjective or demonym ('Russian', 'European') read as its country or region, or a business, body or venue placed at its town ('Whole Foods'): not a location of the article's events")
 
 
 class Claim(_Model):
