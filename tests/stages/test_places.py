@@ -991,6 +991,19 @@ def test_a_district_whose_centroid_lies_by_the_named_region_is_that_regions(plac
     assert km(point(district), (36.37, 69.39)) < 10
 
 
+def test_a_district_filed_under_a_neighbouring_region_is_the_named_regions_within_75_km(places):
+    # geoBoundaries' Warsaj district of Takhar is filed under Panjshir by the towns around
+    # its centroid; Takhar's nearest town lies about 60 km away, as far as the 75 km a
+    # border unit may lie from its named region, so it is the district, not all of Takhar
+    found = places("Taliban fighters attacked a police checkpoint in Warsaj district, Takhar, killing two policemen.")
+    district = named(found, "Warsaj")[0]
+    assert (district.resolved.country_code, district.resolved.feature_code, district.geo_precision) == ("AF", "ADM2", 2)
+    assert km(point(district), (36.1, 70.14)) < 10
+    # named with a region far from it, it is still read as an unknown place of that region
+    found = places("Gunmen attacked a checkpoint in Warsaj district, Baghlan.")
+    assert named(found, "Warsaj")[0].resolved.feature_code == "ADM1"
+
+
 def test_a_small_town_stays_the_place_when_units_abroad_share_its_name(places):
     # Kaloleni is a Kenyan town and two Tanzanian wards (geoBoundaries): the wards, which
     # only fill the gazetteer's gaps, do not make the town's name ambiguous.

@@ -1564,8 +1564,8 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
                 region = gaz.admin1_of(regions[-1].chosen.index)
                 if any(gaz.admin1_of(m.index) == region for m in c.matches):
                     continue
-                if gaz.is_filler_unit(c.chosen.index) and gaz.near_region(c.chosen.index, region):
-                    continue  # a unit whose region is uncertain, by the named region: "Ishkamish district, Takhar"
+                if gaz.is_filler_unit(c.chosen.index) and gaz.near_region(c.chosen.index, region, km=75.0):
+                    continue  # a unit whose region is uncertain, within 75 km of the named region: "Ishkamish district, Takhar"
                 rlat, rlon = gaz.point(regions[-1].chosen.index)
                 if any(haversine_km(rlat, rlon, *gaz.point(m.index)) < 50 for m in c.matches):
                     continue  # just across a border: "Ceiba, Fajardo" (neighbouring municipalities)
