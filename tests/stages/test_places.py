@@ -374,6 +374,21 @@ def test_iso_subdivision_spellings_name_regions(gaz):
     assert gaz.admin1("AF", "Paktiya") is not None
 
 
+def test_regions_named_by_directions_are_found_in_the_countrys_own_language(gaz, places):
+    # Cameroon's "North-West" and "Far North" as French reports write them
+    for name, region in (("Nord-Ouest", "North-West Province"), ("Extreme-Nord", "Far North"), ("Sud-Ouest", "South-West Province")):
+        hits = [e for e in gaz.lookup(name) if e.feature_code == "ADM1" and e.country_code == "CM"]
+        assert hits and hits[0].name == region, name
+    found = places("Soldiers burned houses in Bali (Mezam, Nord-Ouest) on Monday.")
+    assert named(found, "Nord-Ouest")[0].resolved.country_code == "CM"
+    assert named(found, "Bali")[0].resolved.country_code == "CM"
+    # Haiti's own Nord-Ouest stays Haiti's beside a Haitian town; a lone direction word
+    # ("Nord") gets no foreign readings
+    found = places("Protesters blocked a road in Port-de-Paix, Nord-Ouest, on Monday.")
+    assert named(found, "Nord-Ouest")[0].resolved.country_code == "HT"
+    assert not [e for e in gaz.lookup("Nord") if e.country_code == "CM"]
+
+
 def test_similar_region_names_need_the_same_directions():
     from clashwatch.stages.gazetteer import _similar_names
 
