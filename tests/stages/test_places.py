@@ -1019,6 +1019,20 @@ def test_a_district_filed_under_a_neighbouring_region_is_the_named_regions_withi
     assert named(found, "Warsaj")[0].resolved.feature_code == "ADM1"
 
 
+def test_a_named_armed_groups_home_and_neighbours_are_near(places):
+    # al-Shabaab fights in Somalia and the countries around it: Wamba of Kenya, not the
+    # larger Wamba of Nigeria; Yala of Kenya, not the Thai province's seat
+    found = places("Al-Shabaab militants attacked a police post in Wamba on Sunday, killing two officers.")
+    assert named(found, "Wamba")[0].resolved.country_code == "KE"
+    found = places("Al-Shabaab militants attacked a police post in Yala on Sunday, killing two officers.")
+    assert named(found, "Yala")[0].resolved.country_code == "KE"
+    # without a group, or with one of another region, the larger namesake stays
+    found = places("Gunmen attacked a police post in Wamba on Sunday, killing two officers.")
+    assert named(found, "Wamba")[0].resolved.country_code == "NG"
+    found = places("Boko Haram militants attacked a police post in Wamba on Sunday, killing two officers.")
+    assert named(found, "Wamba")[0].resolved.country_code == "NG"
+
+
 def test_a_small_town_stays_the_place_when_units_abroad_share_its_name(places):
     # Kaloleni is a Kenyan town and two Tanzanian wards (geoBoundaries): the wards, which
     # only fill the gazetteer's gaps, do not make the town's name ambiguous.
