@@ -1019,6 +1019,19 @@ def test_a_district_filed_under_a_neighbouring_region_is_the_named_regions_withi
     assert named(found, "Warsaj")[0].resolved.feature_code == "ADM1"
 
 
+def test_a_village_named_like_its_three_letter_arrondissement_is_placed_there(places):
+    # geoBoundaries' arrondissement of Ina (Bembereke commune, Borgou), named after its
+    # village; a name of three letters is a name, so the village is no longer placed at
+    # its commune's seat 30 km away
+    found = places("Farmers assaulted a herder in the village of Ina (Bembereke, Borgou).")
+    ina = named(found, "Ina")[0]
+    assert (ina.resolved.country_code, ina.resolved.feature_code) == ("BJ", "ADM2")
+    assert km(point(ina), (10.0, 2.69)) < 5
+    # two letters are still no unit's name: the village is placed through its qualifier
+    found = places("Farmers assaulted a herder in the village of Ab (Bembereke, Borgou).")
+    assert not [p for p in found if p.text == "Ab" and p.resolved.feature_code == "ADM2"]
+
+
 def test_a_named_armed_groups_home_and_neighbours_are_near(places):
     # al-Shabaab fights in Somalia and the countries around it: Wamba of Kenya, not the
     # larger Wamba of Nigeria; Yala of Kenya, not the Thai province's seat

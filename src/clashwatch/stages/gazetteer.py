@@ -757,7 +757,8 @@ def _gb_country(name: str) -> str | None:
 
 def _gb_junk(name: str) -> bool:
     """A unit name no text uses as a place on its own: with digits or a lost character
-    ("Ward 5", "Tangbo-Dj?vi?"), of fewer than four letters ("K"), or made only of English
+    ("Ward 5", "Tangbo-Dj?vi?"), of fewer than three letters ("K"; three are a name:
+    Benin's arrondissement of Ina, Afghanistan's Kot district), or made only of English
     words and administrative words ("Union", "Centre", "Area Outside Ward", "Washington":
     a cue before such a word says nothing of a place)."""
     from ..casing import is_common_word
@@ -765,7 +766,7 @@ def _gb_junk(name: str) -> bool:
     if any(ch.isdigit() or ch in "?\ufffd" for ch in name):
         return True
     key = name_key(name)
-    if len(_COMPACT.sub("", key)) < 4:
+    if len(_COMPACT.sub("", key)) < 3:
         return True
     generic = _generic_words()
     prefixes, suffixes = _affixes()
@@ -820,7 +821,7 @@ def _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_
         name = (row.get("name") or "").strip()
         if not name or not _is_latin(name) or _gb_junk(name):
             continue
-        keys = {k for k in _unit_keys(name) if len(_COMPACT.sub("", k)) >= 4}
+        keys = {k for k in _unit_keys(name) if len(_COMPACT.sub("", k)) >= 3}
         if "/" in name:  # "Kapedo/Napeitom": a unit of two places, each its name
             keys |= {k for part in name.split("/") if not _gb_junk(part) for k in _unit_keys(part) if len(_COMPACT.sub("", k)) >= 4}
         if not keys:
