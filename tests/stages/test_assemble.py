@@ -848,6 +848,24 @@ def test_an_event_in_a_town_qualified_by_its_region_is_coded_at_the_town():
     assert (main.location, main.country_code, main.geo_precision) == ("El Wak", "KE", 1)
 
 
+def test_an_event_placed_only_by_its_region_takes_the_articles_town_inside_it():
+    # the event's sentence names only the state; the article's town inside that state is
+    # the most specific place the text gives (precision 2), not the state's capital
+    r = clashwatch.extract(
+        "Gunmen attacked a convoy in Guerrero state on Sunday, killing four soldiers. The convoy had left Iguala in the morning.",
+        published="2023-05-09",
+    )
+    main = r.events[0]
+    assert (main.location, main.admin1, main.geo_precision) == ("Iguala de la Independencia", "Guerrero", 2)
+    # a town of another state says nothing of where in Guerrero the attack was
+    r = clashwatch.extract(
+        "Gunmen attacked a convoy in Guerrero state on Sunday, killing four soldiers. The convoy had come from Morelia.",
+        published="2023-05-09",
+    )
+    main = r.events[0]
+    assert (main.location, main.geo_precision) == ("Guerrero", 3)
+
+
 @pytest.mark.parametrize(
     "text, event_type, sub_event_type",
     [

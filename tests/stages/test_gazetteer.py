@@ -84,7 +84,7 @@ def test_a_unit_abroad_is_no_towns_rival(gaz):
     assert all(gaz.is_filler_unit(m.index) for m in found if m.entry.country_code != "KE")
 
 
-@pytest.mark.parametrize("name", ["Union", "Centre", "Ward 5", "Area Outside Ward", "K", "North Central"])
+@pytest.mark.parametrize("name", ["Union", "Centre", "Ward 5", "Area Outside Ward", "K", "Ab", "North Central"])
 def test_junk_unit_names_add_no_unit(gaz, name):
     # numbered wards, single letters and English or administrative words are no unit's
     # name a text uses: a cue before them ("in the Centre") names no place

@@ -374,6 +374,21 @@ def test_iso_subdivision_spellings_name_regions(gaz):
     assert gaz.admin1("AF", "Paktiya") is not None
 
 
+def test_regions_named_by_directions_are_found_in_the_countrys_own_language(gaz, places):
+    # Cameroon's "North-West" and "Far North" as French reports write them
+    for name, region in (("Nord-Ouest", "North-West Province"), ("Extreme-Nord", "Far North"), ("Sud-Ouest", "South-West Province")):
+        hits = [e for e in gaz.lookup(name) if e.feature_code == "ADM1" and e.country_code == "CM"]
+        assert hits and hits[0].name == region, name
+    found = places("Soldiers burned houses in Bali (Mezam, Nord-Ouest) on Monday.")
+    assert named(found, "Nord-Ouest")[0].resolved.country_code == "CM"
+    assert named(found, "Bali")[0].resolved.country_code == "CM"
+    # Haiti's own Nord-Ouest stays Haiti's beside a Haitian town; a lone direction word
+    # ("Nord") gets no foreign readings
+    found = places("Protesters blocked a road in Port-de-Paix, Nord-Ouest, on Monday.")
+    assert named(found, "Nord-Ouest")[0].resolved.country_code == "HT"
+    assert not [e for e in gaz.lookup("Nord") if e.country_code == "CM"]
+
+
 def test_similar_region_names_need_the_same_directions():
     from clashwatch.stages.gazetteer import _similar_names
 
@@ -1032,6 +1047,46 @@ def test_a_district_whose_centroid_lies_by_the_named_region_is_that_regions(plac
     district = named(found, "Ishkamish")[0]
     assert (district.resolved.country_code, district.resolved.feature_code, district.geo_precision) == ("AF", "ADM2", 2)
     assert km(point(district), (36.37, 69.39)) < 10
+
+
+def test_a_district_filed_under_a_neighbouring_region_is_the_named_regions_within_75_km(places):
+    # geoBoundaries' Warsaj district of Takhar is filed under Panjshir by the towns around
+    # its centroid; Takhar's nearest town lies about 60 km away, as far as the 75 km a
+    # border unit may lie from its named region, so it is the district, not all of Takhar
+    found = places("Taliban fighters attacked a police checkpoint in Warsaj district, Takhar, killing two policemen.")
+    district = named(found, "Warsaj")[0]
+    assert (district.resolved.country_code, district.resolved.feature_code, district.geo_precision) == ("AF", "ADM2", 2)
+    assert km(point(district), (36.1, 70.14)) < 10
+    # named with a region far from it, it is still read as an unknown place of that region
+    found = places("Gunmen attacked a checkpoint in Warsaj district, Baghlan.")
+    assert named(found, "Warsaj")[0].resolved.feature_code == "ADM1"
+
+
+def test_a_village_named_like_its_three_letter_arrondissement_is_placed_there(places):
+    # geoBoundaries' arrondissement of Ina (Bembereke commune, Borgou), named after its
+    # village; a name of three letters is a name, so the village is no longer placed at
+    # its commune's seat 30 km away
+    found = places("Farmers assaulted a herder in the village of Ina (Bembereke, Borgou).")
+    ina = named(found, "Ina")[0]
+    assert (ina.resolved.country_code, ina.resolved.feature_code) == ("BJ", "ADM2")
+    assert km(point(ina), (10.0, 2.69)) < 5
+    # two letters are still no unit's name: the village is placed through its qualifier
+    found = places("Farmers assaulted a herder in the village of Ab (Bembereke, Borgou).")
+    assert not [p for p in found if p.text == "Ab" and p.resolved.feature_code == "ADM2"]
+
+
+def test_a_named_armed_groups_home_and_neighbours_are_near(places):
+    # al-Shabaab fights in Somalia and the countries around it: Wamba of Kenya, not the
+    # larger Wamba of Nigeria; Yala of Kenya, not the Thai province's seat
+    found = places("Al-Shabaab militants attacked a police post in Wamba on Sunday, killing two officers.")
+    assert named(found, "Wamba")[0].resolved.country_code == "KE"
+    found = places("Al-Shabaab militants attacked a police post in Yala on Sunday, killing two officers.")
+    assert named(found, "Yala")[0].resolved.country_code == "KE"
+    # without a group, or with one of another region, the larger namesake stays
+    found = places("Gunmen attacked a police post in Wamba on Sunday, killing two officers.")
+    assert named(found, "Wamba")[0].resolved.country_code == "NG"
+    found = places("Boko Haram militants attacked a police post in Wamba on Sunday, killing two officers.")
+    assert named(found, "Wamba")[0].resolved.country_code == "NG"
 
 
 def test_a_small_town_stays_the_place_when_units_abroad_share_its_name(places):

@@ -514,8 +514,12 @@ class Places:
         resolved = [p for p in places if p.resolved is not None and not p.demonym and p.resolved.feature_class != "L"]
         self.resolved = sents.group(resolved)
         self.first_below_country: dict[str, PlaceMention] = {}
+        # and each region's first town or district, for an event placed only by its region
+        self.first_in_region: dict[tuple[str, str], PlaceMention] = {}
         for p in sorted((p for p in resolved if _place_rank(p)[0] < 2), key=lambda p: (_place_rank(p)[0], p.start)):
             self.first_below_country.setdefault(p.resolved.country_code, p)
+            if _place_rank(p)[0] == 0 and p.resolved.admin1:
+                self.first_in_region.setdefault((p.resolved.country_code, p.resolved.admin1), p)
 
 
 STATE_KINDS = frozenset({"police", "military", "state", "government"})
@@ -616,6 +620,11 @@ def choose_place(
 
     own.sort(key=lambda p: (rank(p), 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], clause[id(p)], p.start))
     if own and _place_rank(own[0])[0] < 2:
+        if own[0].resolved.feature_code == "ADM1":
+            # only a region here: the article's first town or district inside it
+            finer = places.first_in_region.get((own[0].resolved.country_code, own[0].resolved.admin1))
+            if finer is not None:
+                return finer, point_of(finer.resolved), max(2, finer.geo_precision)
         return own[0], point_of(own[0].resolved), own[0].geo_precision
     # only a country (or nothing) here: the article's most specific place inside the event's countries
     event_countries = set(countries) | {p.resolved.country_code for p in own}

@@ -23,7 +23,9 @@ Entries (``GazetteerEntry``):
   population centre near Los Angeles): the centroid of its area, approximated by the grid
   cells its places occupy (``_area_centre``), and the geonameid is None. Regions
   are also indexed under their ISO 3166-2 names (``pycountry``: "Sud-Kivu" for South
-  Kivu, "Oueme" for GeoNames' "Queme"; see ``_subdivision_aliases``).
+  Kivu, "Oueme" for GeoNames' "Queme"; see ``_subdivision_aliases``), and a region named
+  by directions alone also under those directions in the other languages of
+  ``admin_affixes.tsv`` ("Nord-Ouest" for Cameroon's North-West; ``_compass_spellings``).
   Population is the sum over the region's places;
 * second-order units named with their type word ("Suffolk County", "Caddo Parish"): class
   "A", code "ADM2", from the admin2 names of ``rg_cities1000.csv``; indexed under the full
@@ -347,12 +349,34 @@ def _bare_admin_names(name: str, prefixes: list[str], suffixes: list[str]) -> se
 def _compass() -> dict[str, str]:
     """Direction words, other languages' included, by their English base word
     ("sud" -> "south", "northern" -> "north"), from ``admin_affixes.tsv``."""
-    table = {w: w for w in ("north", "south", "east", "west", "central")}
+    table = {w: w for w in ("north", "south", "east", "west", "central", "far")}
     table.update({"northern": "north", "southern": "south", "eastern": "east", "western": "west", "centre": "central"})
     for row in load_tsv("admin_affixes.tsv"):
         if row["position"].strip() == "compass" and row.get("means"):
             table[name_key(row["word"])] = name_key(row["means"])
     return table
+
+
+def _compass_spellings(keys: set[str]) -> set[str]:
+    """A region named by directions alone, in English ("North-West", "Far North" of
+    Cameroon), under the same directions in the other languages of ``admin_affixes.tsv``
+    ("Nord-Ouest", "Extreme-Nord"), as reports from the country write it. Names of one
+    direction word ("North") are too common to index so."""
+    compass = _compass()
+    foreign: dict[str, list[str]] = defaultdict(list)
+    for word, means in compass.items():
+        if word != means and not word.endswith("ern") and word != "centre":
+            foreign[means].append(word)
+    out: set[str] = set()
+    for key in keys:
+        words = key.split()
+        if len(words) < 2 or not all(compass.get(w) == w for w in words):
+            continue
+        forms = [""]
+        for w in words:
+            forms = [f"{f} {x}".strip() for f in forms for x in foreign.get(w, ())]
+        out.update(forms)
+    return out - keys
 
 
 def _similar_names(a: str, b: str) -> float:
@@ -733,7 +757,8 @@ def _gb_country(name: str) -> str | None:
 
 def _gb_junk(name: str) -> bool:
     """A unit name no text uses as a place on its own: with digits or a lost character
-    ("Ward 5", "Tangbo-Dj?vi?"), of fewer than four letters ("K"), or made only of English
+    ("Ward 5", "Tangbo-Dj?vi?"), of fewer than three letters ("K"; three are a name:
+    Benin's arrondissement of Ina, Afghanistan's Kot district), or made only of English
     words and administrative words ("Union", "Centre", "Area Outside Ward", "Washington":
     a cue before such a word says nothing of a place)."""
     from ..casing import is_common_word
@@ -741,7 +766,7 @@ def _gb_junk(name: str) -> bool:
     if any(ch.isdigit() or ch in "?\ufffd" for ch in name):
         return True
     key = name_key(name)
-    if len(_COMPACT.sub("", key)) < 4:
+    if len(_COMPACT.sub("", key)) < 3:
         return True
     generic = _generic_words()
     prefixes, suffixes = _affixes()
@@ -796,7 +821,7 @@ def _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_
         name = (row.get("name") or "").strip()
         if not name or not _is_latin(name) or _gb_junk(name):
             continue
-        keys = {k for k in _unit_keys(name) if len(_COMPACT.sub("", k)) >= 4}
+        keys = {k for k in _unit_keys(name) if len(_COMPACT.sub("", k)) >= 3}
         if "/" in name:  # "Kapedo/Napeitom": a unit of two places, each its name
             keys |= {k for part in name.split("/") if not _gb_junk(part) for k in _unit_keys(part) if len(_COMPACT.sub("", k)) >= 4}
         if not keys:
@@ -1101,6 +1126,9 @@ def _build() -> dict:
     # ISO 3166-2 spellings of the regions: "Sud-Kivu", "Oueme".
     region_keys = {region: (ccs[idx], _bare_admin_names(admin_names[region], prefixes, suffixes)) for region, idx in admin_entry.items()}
     admin_aliases = _subdivision_aliases(region_keys)
+    for region, (cc, keys) in region_keys.items():
+        if spellings := _compass_spellings(keys):
+            admin_aliases.setdefault(region, set()).update(spellings)
     for region, keys in admin_aliases.items():
         for k in keys:
             add_key(k, admin_entry[region], True)

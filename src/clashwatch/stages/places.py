@@ -1246,6 +1246,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     for code in sides:
         for cc in borders.get(code, ()):
             ctx.near[cc] = max(ctx.near.get(cc, 0.0), ctx.share(code))
+    # A named armed group's home country and its neighbours, where it fights: a place
+    # there rather than a namesake on another continent ("al Shabaab ... in Wamba").
+    # Nearness only, never the country itself: its attacks abroad are not placed at home.
+    for code in _group_countries(doc.text):
+        for cc in (code, *borders.get(code, ())):
+            ctx.near[cc] = max(ctx.near.get(cc, 0.0), 1.0)
     # Pass 1: countries only; pass 2: with the points and regions of the pass-1 places.
     _resolve_all(cands, ctx, gaz, use_points=False)
     tick("places: resolution")
@@ -1564,8 +1570,8 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
                 region = gaz.admin1_of(regions[-1].chosen.index)
                 if any(gaz.admin1_of(m.index) == region for m in c.matches):
                     continue
-                if gaz.is_filler_unit(c.chosen.index) and gaz.near_region(c.chosen.index, region):
-                    continue  # a unit whose region is uncertain, by the named region: "Ishkamish district, Takhar"
+                if gaz.is_filler_unit(c.chosen.index) and gaz.near_region(c.chosen.index, region, km=75.0):
+                    continue  # a unit whose region is uncertain, within 75 km of the named region: "Ishkamish district, Takhar"
                 rlat, rlon = gaz.point(regions[-1].chosen.index)
                 if any(haversine_km(rlat, rlon, *gaz.point(m.index)) < 50 for m in c.matches):
                     continue  # just across a border: "Ceiba, Fajardo" (neighbouring municipalities)
@@ -1734,6 +1740,27 @@ def _modifier_places(doc: Doc, scanner: _Scanner, gaz: Gazetteer) -> list[PlaceM
         span = doc[start:end]
         out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=3, found_by="gazetteer", demonym=adjective))
     return out
+
+
+@cache
+def _group_names() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """Named armed groups (``armed_groups.tsv``) with a home country: a pattern of their
+    names in any case ("al Shabaab"), one of their short names and acronyms in their own
+    case ("LeT" is no "let"), and each lowercased name's country."""
+    names = [(a.strip(), row["country"].strip()) for row in load_tsv("armed_groups.tsv") if (row.get("country") or "").strip() for a in [row["name"], *row["aliases"].split("|")] if a.strip()]
+
+    def pattern(aliases: list[str], flags: int = 0) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")\b", flags)
+
+    long = [a for a, _ in names if len(a) >= 5 and not a.isupper()]
+    short = [a for a, _ in names if not (len(a) >= 5 and not a.isupper())]
+    return pattern(long, re.IGNORECASE), pattern(short), {a.lower(): cc for a, cc in names}
+
+
+def _group_countries(text: str) -> set[str]:
+    """The home countries of the armed groups ``text`` names."""
+    long, short, country = _group_names()
+    return {country[m.group(0).lower()] for p in (long, short) for m in p.finditer(text) if m.group(0).lower() in country}
 
 
 @cache
