@@ -879,3 +879,19 @@ def test_looting_in_an_attack_on_armed_forces_is_a_clash(text, event_type, sub_e
 def test_control_taken_with_no_violence_told_is_a_non_violent_transfer(pipeline, text, expected):
     events = assemble_on(pipeline, text, dt.date(2024, 3, 6)).events
     assert events and events[0].sub_event_type == expected, text
+
+
+# a crowd whose violence is aimed at civilians attacks them (ACLED codebook, 'Attack'); a crowd
+# punishing a suspect, brawling or beating a named person stays mob violence ('Mob violence')
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        ("On Sunday a group of traders attacked civilians at the cattle market of Tolo, wounding three.", "Attack"),
+        ("On Sunday a crowd of youths assaulted civilians near the bus station of Tolo.", "Attack"),
+        ("On Sunday a group of traders attacked a herder at the cattle market of Tolo, wounding him.", "Mob violence"),
+        ("On Sunday a group of youths beat a suspected thief to death in Tolo.", "Mob violence"),
+    ],
+)
+def test_a_crowd_attacking_civilians_is_an_attack(text, sub_event_type):
+    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 8)).events if not e.background]
+    assert events and events[0].sub_event_type == sub_event_type, text

@@ -1311,6 +1311,10 @@ def _event(
     attack_cues = {t.cue for m in draft.mentions for t in m.triggers if t.family == "attack"}
     flags["raid_arrest"] = not casualties and bool(attack_cues) and attack_cues <= RAID_CUES
     flags["small_arms"] = any(w.weapon == "small arms" for w in weapons.within(draft.sentences))
+    if flags["mob_agent"] and not flags.get("mob_justice") and civilian_target and not armed_target:
+        # 'a group of farmers attacked civilians in a camp': violence aimed at civilians is an
+        # Attack (ACLED codebook, 'Attack': violence against unarmed civilians), not a brawl
+        flags["mob_agent"] = False
     if flags["mob_agent"] and not flags.get("mob_justice") and cues.armed_crowd(doc, weapons.within(draft.sentences)):
         flags["mob_agent"] = False  # an armed crowd is an armed group (cues.armed_crowd)
     # stones thrown or tyres burned 'to demand fuel', 'denouncing wage cuts': the crowd voices
