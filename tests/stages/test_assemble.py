@@ -895,3 +895,20 @@ def test_control_taken_with_no_violence_told_is_a_non_violent_transfer(pipeline,
 def test_a_crowd_attacking_civilians_is_an_attack(text, sub_event_type):
     events = [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 8)).events if not e.background]
     assert events and events[0].sub_event_type == sub_event_type, text
+
+
+# civilians named as the cue's own object are the target; an armed word further down the
+# phrase only tells about them (ACLED codebook, 'Attack'); with no civilians named it still
+# makes an armed target ('Armed clash')
+@pytest.mark.parametrize(
+    "text, event_type",
+    [
+        ("On Monday militants killed two civilians and a relative of a soldier in Tolo.", "Violence against civilians"),
+        ("Gunmen shot a civilian carrying supplies to an army post near Tolo on Monday.", "Violence against civilians"),
+        ("On Monday militants killed a relative of a soldier in Tolo.", "Battles"),
+        ("On Monday militants killed two soldiers guarding a convoy near Tolo.", "Battles"),
+    ],
+)
+def test_civilians_named_as_the_object_are_the_target(text, event_type):
+    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 8)).events if not e.background]
+    assert events and events[0].event_type == event_type, text

@@ -1266,10 +1266,17 @@ def _event(
                 # what the victim is said to be names the target: 'a man believed to be a
                 # member of an armed group', 'a man thought to be a militia commander'
                 victims += [a for x in tok.head.children if x.dep_ == "xcomp" and x.lemma_ == "be" for a in x.children if a.dep_ == "attr"]
+        # civilians the cue's own object: armed words further down the phrase ('killed a civilian
+        # they suspected had betrayed members of the group') tell about them, not a second target
+        hit = [t for t in victims if t.dep_ in {"dobj", "nsubjpass"} and t.head.i == root.i]
+        hit += [c for t in hit for c in t.conjuncts]  # 'killed two civilians and three soldiers'
+        civilians_hit = any(t.lemma_.lower() == "civilian" for t in hit)
         for tok in victims:
             # an armed group's members are armed targets: security forces killing militants
             # fight a battle (ACLED codebook, 'Armed clash'), not violence against civilians
-            if any(c.dep_ == "amod" and c.lower_ in FORMER for c in tok.children):
+            if civilians_hit and tok not in hit:
+                pass
+            elif any(c.dep_ == "amod" and c.lower_ in FORMER for c in tok.children):
                 pass  # 'a former military commander', 'a retired police officer': a civilian now (ACLED codebook, 'Attack')
             elif _target_words(tok) & (cues.ARMED_TARGETS | (cues.NONSTATE_AGENTS - {"opposition"})):
                 armed_target = True
