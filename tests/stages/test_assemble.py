@@ -912,3 +912,16 @@ def test_a_crowd_attacking_civilians_is_an_attack(text, sub_event_type):
 def test_civilians_named_as_the_object_are_the_target(text, event_type):
     events = [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 8)).events if not e.background]
     assert events and events[0].event_type == event_type, text
+
+
+# a clash whose toll is told in the next sentence is corroborated by it (ACLED codebook,
+# 'Armed clash'); a clash with no conflict context before or after it makes no event
+def test_a_clash_is_corroborated_by_the_toll_told_next():
+    text = "On Monday clashes erupted in the hills near Tolo. One elderly man was killed and eight people were injured."
+    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 9)).events if not e.background]
+    assert events and (events[0].event_type, events[0].text) == ("Battles", "clashes")
+
+
+def test_a_clash_with_no_conflict_context_after_it_is_no_event():
+    text = "The two teams clashed in the cup final on Sunday. The coach praised his young players afterwards."
+    assert not [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 9)).events if not e.background]

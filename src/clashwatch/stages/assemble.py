@@ -897,6 +897,8 @@ def _corroborated(m: Mention, sents: Sentences, context: set[int]) -> bool:
     idx = m.sent_index
     if idx in context:
         return True
+    if all(t.family == "clash" for t in m.triggers) and idx + 1 in context:
+        return True  # 'Clashes erupted in the area. One man was killed and eight injured.': the toll follows
     sent = sents.spans[idx]
     if any(t.ent_type_ == "NORP" for t in sent):
         return True  # "Clashes erupt between Maasai and Kipsigis"
