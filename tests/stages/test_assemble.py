@@ -897,3 +897,49 @@ def test_looting_in_an_attack_on_armed_forces_is_a_clash(text, event_type, sub_e
 def test_control_taken_with_no_violence_told_is_a_non_violent_transfer(pipeline, text, expected):
     events = assemble_on(pipeline, text, dt.date(2024, 3, 6)).events
     assert events and events[0].sub_event_type == expected, text
+
+
+# a crowd whose violence is aimed at civilians attacks them (ACLED codebook, 'Attack'); a crowd
+# punishing a suspect, brawling or beating a named person stays mob violence ('Mob violence')
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        ("On Sunday a group of traders attacked civilians at the cattle market of Tolo, wounding three.", "Attack"),
+        ("On Sunday a crowd of youths assaulted civilians near the bus station of Tolo.", "Attack"),
+        ("On Sunday a group of traders attacked a herder at the cattle market of Tolo, wounding him.", "Mob violence"),
+        ("On Sunday a group of youths beat a suspected thief to death in Tolo.", "Mob violence"),
+    ],
+)
+def test_a_crowd_attacking_civilians_is_an_attack(text, sub_event_type):
+    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 8)).events if not e.background]
+    assert events and events[0].sub_event_type == sub_event_type, text
+
+
+# civilians named as the cue's own object are the target; an armed word further down the
+# phrase only tells about them (ACLED codebook, 'Attack'); with no civilians named it still
+# makes an armed target ('Armed clash')
+@pytest.mark.parametrize(
+    "text, event_type",
+    [
+        ("On Monday militants killed two civilians and a relative of a soldier in Tolo.", "Violence against civilians"),
+        ("Gunmen shot a civilian carrying supplies to an army post near Tolo on Monday.", "Violence against civilians"),
+        ("On Monday militants killed a relative of a soldier in Tolo.", "Battles"),
+        ("On Monday militants killed two soldiers guarding a convoy near Tolo.", "Battles"),
+    ],
+)
+def test_civilians_named_as_the_object_are_the_target(text, event_type):
+    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 8)).events if not e.background]
+    assert events and events[0].event_type == event_type, text
+
+
+# a clash whose toll is told in the next sentence is corroborated by it (ACLED codebook,
+# 'Armed clash'); a clash with no conflict context before or after it makes no event
+def test_a_clash_is_corroborated_by_the_toll_told_next():
+    text = "On Monday clashes erupted in the hills near Tolo. One elderly man was killed and eight people were injured."
+    events = [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 9)).events if not e.background]
+    assert events and (events[0].event_type, events[0].text) == ("Battles", "clashes")
+
+
+def test_a_clash_with_no_conflict_context_after_it_is_no_event():
+    text = "The two teams clashed in the cup final on Sunday. The coach praised his young players afterwards."
+    assert not [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 9)).events if not e.background]

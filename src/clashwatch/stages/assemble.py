@@ -906,6 +906,8 @@ def _corroborated(m: Mention, sents: Sentences, context: set[int]) -> bool:
     idx = m.sent_index
     if idx in context:
         return True
+    if all(t.family == "clash" for t in m.triggers) and idx + 1 in context:
+        return True  # 'Clashes erupted in the area. One man was killed and eight injured.': the toll follows
     sent = sents.spans[idx]
     if any(t.ent_type_ == "NORP" for t in sent):
         return True  # "Clashes erupt between Maasai and Kipsigis"
@@ -1275,10 +1277,17 @@ def _event(
                 # what the victim is said to be names the target: 'a man believed to be a
                 # member of an armed group', 'a man thought to be a militia commander'
                 victims += [a for x in tok.head.children if x.dep_ == "xcomp" and x.lemma_ == "be" for a in x.children if a.dep_ == "attr"]
+        # civilians the cue's own object: armed words further down the phrase ('killed a civilian
+        # they suspected had betrayed members of the group') tell about them, not a second target
+        hit = [t for t in victims if t.dep_ in {"dobj", "nsubjpass"} and t.head.i == root.i]
+        hit += [c for t in hit for c in t.conjuncts]  # 'killed two civilians and three soldiers'
+        civilians_hit = any(t.lemma_.lower() == "civilian" for t in hit)
         for tok in victims:
             # an armed group's members are armed targets: security forces killing militants
             # fight a battle (ACLED codebook, 'Armed clash'), not violence against civilians
-            if any(c.dep_ == "amod" and c.lower_ in FORMER for c in tok.children):
+            if civilians_hit and tok not in hit:
+                pass
+            elif any(c.dep_ == "amod" and c.lower_ in FORMER for c in tok.children):
                 pass  # 'a former military commander', 'a retired police officer': a civilian now (ACLED codebook, 'Attack')
             elif _target_words(tok) & (cues.ARMED_TARGETS | (cues.NONSTATE_AGENTS - {"opposition"})):
                 armed_target = True
@@ -1320,6 +1329,10 @@ def _event(
     attack_cues = {t.cue for m in draft.mentions for t in m.triggers if t.family == "attack"}
     flags["raid_arrest"] = not casualties and bool(attack_cues) and attack_cues <= RAID_CUES
     flags["small_arms"] = any(w.weapon == "small arms" for w in weapons.within(draft.sentences))
+    if flags["mob_agent"] and not flags.get("mob_justice") and civilian_target and not armed_target:
+        # 'a group of farmers attacked civilians in a camp': violence aimed at civilians is an
+        # Attack (ACLED codebook, 'Attack': violence against unarmed civilians), not a brawl
+        flags["mob_agent"] = False
     if flags["mob_agent"] and not flags.get("mob_justice") and cues.armed_crowd(doc, weapons.within(draft.sentences)):
         flags["mob_agent"] = False  # an armed crowd is an armed group (cues.armed_crowd)
     # stones thrown or tyres burned 'to demand fuel', 'denouncing wage cuts': the crowd voices
