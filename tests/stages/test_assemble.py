@@ -943,3 +943,22 @@ def test_a_clash_is_corroborated_by_the_toll_told_next():
 def test_a_clash_with_no_conflict_context_after_it_is_no_event():
     text = "The two teams clashed in the cup final on Sunday. The coach praised his young players afterwards."
     assert not [e for e in clashwatch.extract(text, published=dt.date(2023, 5, 9)).events if not e.background]
+
+
+def test_an_event_told_by_its_bearing_from_a_town_is_placed_at_that_town():
+    # an unnamed farm "south of X": ACLED codes it at X, before the region the sentence
+    # ends on
+    r = clashwatch.extract(
+        "Militants shelled a farm south of Tall Abyad in the northern countryside of Raqqa on Sunday, wounding two shepherds.",
+        published="2023-05-09",
+    )
+    assert r.events[0].location == "Tall Abyaḑ"
+
+
+def test_a_named_place_with_a_bearing_from_a_town_keeps_its_own_name():
+    # "Y district west of X": Y itself is named, and the event is there, not at X
+    r = clashwatch.extract(
+        "Two air raids hit Majzar district west of Marib city on Sunday, killing three fighters.",
+        published="2023-05-09",
+    )
+    assert r.events[0].location == "Majzar"

@@ -464,6 +464,12 @@ def test_place_role_tells_where_things_happen(nlp):
     assert role("Kaduna") == "owner"
 
 
+def test_a_place_others_are_told_from_is_a_bearing(nlp):
+    role = roles_in(nlp, "Gunmen raided Kawo Dutse south of Bauchi, and traders in Jos and Kano closed shop.")
+    assert role("Bauchi") == "bearing"
+    assert role("Jos") == "event"
+
+
 def test_a_part_of_a_place_after_a_cue_is_where_things_happen(nlp):
     # "at the entrance of X", "in the centre of X": X is where it happened, as in "in X";
     # a noun of a part without a cue before it says nothing ("the mayor of X").

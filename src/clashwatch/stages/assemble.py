@@ -565,6 +565,9 @@ def _location_nouns() -> frozenset[str]:
     return frozenset(load_list("location_nouns.txt")) | frozenset(_place_words())
 
 
+BEARING_GAP = 30  # characters between a named place and the bearing that follows it: " district west of "
+
+
 def choose_place(
     draft: Draft,
     places: Places,
@@ -594,13 +597,18 @@ def choose_place(
     # ACLED places an event where its sentence says it happened ("clashed in X", "near X"),
     # not where its actors came from ("militants from X") or whose department acted ("X's")
     doc = sents.spans[0].doc if sents.spans else None
-    role_rank = {"event": 0, "": 1, "path": 2, "origin": 2, "owner": 2}
-    roles = {id(p): role_rank.get(place_role(doc, p.start, p.end), 1) if doc is not None else 1 for p in own}
+    role_rank = {"event": 0, "bearing": 0, "": 1, "path": 2, "origin": 2, "owner": 2}
+    said = {id(p): place_role(doc, p.start, p.end) if doc is not None else "" for p in own}
+    roles = {id(p): role_rank.get(said[id(p)], 1) for p in own}
     if doc is not None:
         text = doc.text
         for p in own:
             if _in_route_name(text, p):
                 roles[id(p)] = max(roles[id(p)], 2)
+            elif said[id(p)] == "bearing" and any(0 <= p.start - q.end <= BEARING_GAP for q in own if q is not p):
+                # ACLED codes a place told only by its bearing from X at X ("an unnamed
+                # village south of X"), but a named one at itself ("Y district west of X")
+                roles[id(p)] = 1
     # and at the place its cue's own clause names, not at a capital outside it, where the
     # statement came from ("Gunmen attacked a post in X district, officials in Kabul said": X)
     trigger_roots = {t.root for m in draft.mentions for t in m.triggers}

@@ -1351,7 +1351,8 @@ def place_role(doc: Doc, start: int, end: int) -> str:
     """How the place at characters ``start``-``end`` of ``doc`` stands to its sentence:
     "event" after a cue of where things happen ("clashes in X", "near the town of X"),
     "origin" ("militants from X") or "path" ("fled toward X") after such cues
-    (``locative_cues.tsv``), "owner" for a possessive ("X's forest department"), else "".
+    (``locative_cues.tsv``), "owner" for a possessive ("X's forest department"), "bearing"
+    for a place others are told from ("a village south of X"), else "".
     Event assembly places an event at an "event" place first."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
@@ -1363,11 +1364,14 @@ def place_role(doc: Doc, start: int, end: int) -> str:
     j = span.start - 1
     skipped = 0
     part = False  # one common noun of a part of the place: "at the entrance of X"
+    relative = False  # a bearing from the place: "an unnamed village south of X", "20 km north of X"
     while j >= 0 and skipped < 5 and not doc[j].is_sent_end:
         tok = doc[j]
         low = tok.lower_
         if low in roles:
             return roles[low]
+        if low in _directions() and j + 1 < span.start and doc[j + 1].lower_ == "of":
+            relative = True
         if low in DETERMINERS or low in _directions() or low in place_words or low in _near_of() or low == "of" or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH"):
             j -= 1  # "in the northern town of X", "in the countryside of X"
             skipped += 1
@@ -1378,7 +1382,7 @@ def place_role(doc: Doc, start: int, end: int) -> str:
             skipped += 1
             continue
         break
-    return ""
+    return "bearing" if relative else ""
 
 
 WELL_KNOWN_POPULATION = 1_000_000
