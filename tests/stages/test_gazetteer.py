@@ -211,3 +211,9 @@ def test_each_name_of_a_unit_named_after_two_places_finds_it(gaz):
 def test_a_part_named_after_a_town_adds_no_unit_of_the_towns_name(gaz):
     # Kangundo North is a part of the town's area: "Kangundo" stays the town alone
     assert [(m.entry.feature_code, m.entry.country_code) for m in gaz.matches("Kangundo")] == [("PPL", "KE")]
+
+
+def test_spelled_as_indexed_tells_a_name_from_another_transliteration_of_one():
+    gaz = Gazetteer.load()
+    assert gaz.spelled_as_indexed("Tripoli")
+    assert gaz.has_name("Aljfara") and not gaz.spelled_as_indexed("Aljfara")

@@ -1124,6 +1124,21 @@ def test_a_name_read_far_from_its_town_and_district_is_placed_through_them(place
     assert km(point(barangay), (8.0, 124.29)) < 30
 
 
+def test_a_transliterated_reading_outside_the_named_region_is_no_place(places):
+    # "Adh Dhubyani" is in the gazetteer only as another spelling of Dhaybin, a village of
+    # Omran; the sentence names Al Hudaydah and nothing in Omran
+    found = places("Militiamen shelled Adh Dhubyani area in the east of the port city (Al Hali, Al Hudaydah) on Monday.")
+    assert not [p for p in found if p.text == "Adh Dhubyani"]
+    assert named(found, "Al Hali")[0].resolved.feature_code == "ADM2"
+
+
+def test_a_transliterated_reading_keeps_its_place_when_its_qualifier_or_no_region_says_otherwise(places):
+    # its own qualifier places it ("Qaser Bin Ghashir (Aljfara)"); with no region named,
+    # the other spelling is the reading
+    assert named(places("Shells fell in Qaser Bin Ghashir (Aljfara) on Monday."), "Qaser Bin Ghashir")[0].resolved.country_code == "LY"
+    assert named(places("Shells fell in Adh Dhubyani on Monday."), "Adh Dhubyani")[0].resolved.country_code == "YE"
+
+
 def test_a_small_place_qualified_by_a_great_city_is_a_part_of_that_city(places):
     # "Diliman" is in the gazetteer only as a village of another province 40 km away; after
     # a comma, a city of millions says the name is one of its districts.

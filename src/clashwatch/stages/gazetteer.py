@@ -1405,6 +1405,12 @@ class Gazetteer:
         """Entries whose name or Latin-script alternate name is ``name``, most populous first."""
         return [m.entry for m in self.matches(name)]
 
+    def spelled_as_indexed(self, name: str) -> bool:
+        """Whether ``name`` is an indexed name as written (or run together), not only
+        another transliteration of one."""
+        key = cached_name_key(name)
+        return key in self._index or (key.startswith("the ") and key[4:] in self._index) or self._spaced_key(key) is not None
+
     def has_name(self, name: str) -> bool:
         key = cached_name_key(name)
         return key in self._index or self._spaced_key(key) is not None or bool(self._transliterated(key))

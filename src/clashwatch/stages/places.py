@@ -1297,6 +1297,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     _bare_name_of_a_typed_unit(accepted, gaz)
 
     _spelled_otherwise(cands, accepted, gaz)
+    _transliterated_out_of_region(accepted, gaz)
     # Names the gazetteer lacks, placed by their qualifier: "the town of Toui (Ouesse, Collines)".
     for c in reversed(cands):  # the last first: "X Township, Y District, Z State"
         if not c.unknown or c in accepted or not c.qualifiers or not (c.kind or (c.cue_loc and (c.paren or c.via_in))):
@@ -1604,6 +1605,30 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
             accepted[c] = None
         c.chosen = q.chosen
         c.unknown = True
+
+
+def _transliterated_out_of_region(accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
+    """A name read only as another transliteration of a place ("Adh Dhubyani" as Dhaybin)
+    outside the regions the article names in that country, with none of its other places
+    in that reading's region, is a place the gazetteer lacks, not that namesake: it is no
+    place ("shells at Adh Dhubyani area ... (Al Hali, Al Hudaydah)" is in Al Hudaydah, not
+    at a Dhaybin of Omran)."""
+    named_regions = {gaz.country_of(c.chosen.index) for c in accepted if c.chosen is not None and gaz.kind(c.chosen.index) == ADM1}
+    for c in list(accepted):
+        if c.unknown or c.chosen is None or c.chosen.primary or gaz.kind(c.chosen.index) in (PCLI, ADM1):
+            continue
+        cc = gaz.country_of(c.chosen.index)
+        if cc not in named_regions or gaz.spelled_as_indexed(c.text):
+            continue
+        if any(q.chosen is not None and gaz.kind(q.chosen.index) != PCLI for q in c.qualifiers):
+            continue  # its own qualifier places it: "Qaser Bin Ghashir (Aljfara)" (_place_through_qualifier)
+        own = gaz.admin1_of(c.chosen.index)
+        others = [o.chosen.index for o in accepted if o is not c and o.chosen is not None and not o.unknown and gaz.country_of(o.chosen.index) == cc and gaz.kind(o.chosen.index) != PCLI]
+        if any(gaz.admin1_of(i) == own for i in others):
+            continue
+        if any(gaz.kind(i) != ADM1 and haversine_km(*gaz.point(c.chosen.index), *gaz.point(i)) < 50 for i in others):
+            continue  # beside a place the article names, across a region border
+        del accepted[c]
 
 
 def _spelled_otherwise(cands: list[_Cand], accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
