@@ -1139,27 +1139,6 @@ def test_a_transliterated_reading_keeps_its_place_when_its_qualifier_or_no_regio
     assert named(places("Shells fell in Adh Dhubyani on Monday."), "Adh Dhubyani")[0].resolved.country_code == "YE"
 
 
-def test_a_small_place_qualified_by_a_great_city_is_a_part_of_that_city(places):
-    # "Diliman" is in the gazetteer only as a village of another province 40 km away; after
-    # a comma, a city of millions says the name is one of its districts.
-    found = places("Students marched in Diliman, Quezon City, on Thursday.")
-    part = named(found, "Diliman")[0]
-    assert km(point(part), (14.65, 121.05)) < 10
-
-
-def test_a_small_place_by_the_city_that_qualifies_it_keeps_its_own_point(places):
-    # a reading beside the city is that place, not the city's centre
-    found = places("Students marched in Niugan, Quezon City, on Thursday.")
-    own = named(found, "Niugan")[0]
-    assert own.resolved.name == "Niugan"
-
-
-def test_a_small_place_qualified_by_a_lesser_town_keeps_its_reading(places):
-    # a town of a few hundred thousand is no city whose parts go unnamed: no change
-    found = places("Students marched in Diliman, Batangas, on Thursday.")
-    assert named(found, "Diliman")[0].resolved.name == "Diliman Primero"
-
-
 def test_a_district_known_elsewhere_only_as_a_towns_alternate_name_is_the_district(places):
     # GeoNames gives "Khogyani" as an alternate name of a district centre in another
     # province; with the province named, it is Nangarhar's Khogyani district.

@@ -97,7 +97,6 @@ MAX_QUALIFIERS = 4  # "Maungdaw Township, Maungdaw District, Rakhine State, Myan
 BIG_POPULATION = 100_000
 # A town this large whose name has readings in one country only is a place without other evidence.
 SOLE_POPULATION = 5_000
-PART_POPULATION = 20_000  # at most a part of a city that qualifies it: "Diliman, Quezon City"
 # Connectors that join two names in a list ("Coggeshall and Marks Tey") rather than
 # the words of one name ("Sol de America").
 LIST_WORDS = frozenset({"and", "or", "&", "of", "on", "upon", "under", "at", "in", "e", "y", "i", "et"})
@@ -1518,9 +1517,8 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
     """A name none of whose readings lies in its qualifier's country is a place the
     gazetteer lacks that shares a name with one elsewhere ("Ina (Bembereke, Borgou)" is no
     town of Japan): it is placed through the qualifier, as an unknown name is. The
-    qualifier must be a region or a country, or in parentheses, or a city of millions
-    qualifying a small place ("Diliman, Quezon City"), and not the head of a list
-    ("Paris, London and Berlin", "Moscow, Ukraine and Belarus"). A qualifier the
+    qualifier must be a region or a country, or in parentheses, and not the head of a
+    list ("Paris, London and Berlin", "Moscow, Ukraine and Belarus"). A qualifier the
     gazetteer lacks stands for its own qualifier: in "the Ashkhabad area of Arghandab
     district, Kandahar" the unknown district stands for Kandahar, so Ashkhabad is no
     Ashgabat.
@@ -1557,10 +1555,7 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
         qkind = gaz.kind(q.chosen.index)
         # the last of a chain is the largest unit: "Kouande (Kouande, Atacora)"
         regions = [r for r in quals if gaz.kind(r.chosen.index) == ADM1]
-        # a small place qualified by a city of millions is a part of it the gazetteer lacks:
-        # "Diliman, Quezon City" is no Diliman of another province
-        city = qkind in (PPL, PPLA, PPLC) and gaz.kind(c.chosen.index) == PPL and gaz.population(q.chosen.index) >= WELL_KNOWN_POPULATION and gaz.population(c.chosen.index) < PART_POPULATION
-        if not (c.paren or c.via_type or qkind in (ADM1, PCLI, ADM2) or len(quals) > 1 or city):
+        if not (c.paren or c.via_type or qkind in (ADM1, PCLI, ADM2) or len(quals) > 1):
             continue
         qcc = gaz.country_of(q.chosen.index)
         if not qcc:
@@ -1590,7 +1585,7 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
                     if any(haversine_km(qlat, qlon, *gaz.point(m.index)) < 30 for m in c.matches):
                         continue  # by the chain's town, across a region border: "Toui (Ouesse, Collines)"
                 q = regions[-1]  # no reading in the named region
-            elif (c.via_type or len(quals) > 1 or qkind == ADM2 or city) and qkind in (PPL, PPLA, PPLC, ADM2):
+            elif (c.via_type or len(quals) > 1 or qkind == ADM2) and qkind in (PPL, PPLA, PPLC, ADM2):
                 # also a district, or a town followed by a larger unit (a chain of qualifiers):
                 # "Barangay Poblacion, Marawi, Lanao del Sur" is no Poblacion 800 km away
                 qlat, qlon = gaz.point(q.chosen.index)
