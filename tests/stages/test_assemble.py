@@ -243,7 +243,29 @@ def test_more_documents_acled_does_not_code_give_no_event(pipeline, kind):
     assert result.events == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
 
 
+# session 14: play (a match and a game together), fiction with its props, and a match's crowd
+NOT_CODED_PLAY = {
+    "tennis, a rival's battle": "Serena Williams fought back from a set down to win the match. Her rival said after the game that the battle was far from over.",
+    "cricket crowd": "India's bowlers ripped through the Pakistan batting order in Colombo. The tense clash between the two rivals drew a crowd of 35,000, and the hosts won by 89 runs.",
+    "board game": "In the board game, each player commands an army of rebels trying to seize the capital. Attacks are resolved with dice, and a captured city yields extra troops.",
+    "shooter game's weapons": "Helldivers 2 has a new mode: gamers join the multiplayer campaign, drop onto alien planets and fight off bugs with grenades and airstrikes.",
+    "song": "The album's lead single describes a riot in the streets and a city on fire. The band's frontman said the song was about anger, not violence.",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_CODED_PLAY))
+def test_play_and_fiction_give_no_event(pipeline, kind):
+    result = assemble_on(pipeline, NOT_CODED_PLAY[kind], PUBLISHED_NEG)
+    assert result.events == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
+
+
 STILL_CODED = [
+    "Boko Haram fighters raided the village of Koshebe, killing 43 farmers, the state governor said on Sunday.",
+    "Supporters of the opposition leader rioted in Lusaka, burning tyres and throwing stones at police after his arrest on Monday.",
+    "Rioters torched a police station and looted shops in Kisumu after the election results were announced, witnesses said.",
+    "Fans threw stones at police after the match on Saturday and set fire to the stands, and officers fired tear gas.",
+    "Gunmen fired grenades at spectators during a football game in the town on Sunday, killing three players.",
+    "Gunmen fired grenades at spectators during a game of the regional tournament on Sunday, killing three players.",
     "Gunmen attacked a village near the plant on Tuesday, killing four farmers.",
     "Protesters blocked the road to the factory on Monday, demanding unpaid wages; police fired tear gas.",
     "Two rival groups clashed at the water plant on Wednesday, injuring three people.",

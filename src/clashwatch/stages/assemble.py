@@ -964,6 +964,7 @@ FRAME_NATIVE_KINDS: dict[str, set[str]] = {
     "crime": {"police"},
     "ceremony": {"military", "police"},
     "game": ARMED_KINDS,
+    "sport": {"rioters"},  # 'the home crowd roared': a match's crowd is no mob until a riot cue says so
 }
 TERRITORY_FAMILIES = {"nsa_territory", "gov_territory"}
 QUIET_TAKING = {"take control"}
@@ -977,6 +978,7 @@ FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {
     "sport": {"clash", "attack"},
 }
 FICTION_WORDS = 3  # distinct game words that make a document about a game (player, quest, level)
+PLAY_FRAMES = {"game", "sport"}  # 'the match' and 'the game' together frame a document as play
 CONFLICT_FAMILIES = {"clash", "attack", "air", "shelling", "protest", "intervention", "excessive", "riot", "riot_violence", "mob", "abduction", "sexual", "nsa_territory", "gov_territory", "looting", "arrest"}
 # objects that are weapons only in a conflict: rocks of an earthquake, a plant's tank, a chlorine leak
 WEAK_WEAPONS = {"stones", "stick", "club", "tank", "chemical weapon", "aircraft", "helicopter", "weapon", "incendiary", "armoured vehicle"}
@@ -1048,13 +1050,15 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     framed = sum(len(v) for v in frames.values())
     # one word of a disaster or an accident frames a document; other frames take two words of
     # the same frame ('robbers' and a 'road user' make no frame)
-    if not (frames.keys() & STRONG_FRAMES or any(len(v) >= 2 for v in frames.values())):
+    play = set().union(*(frames.get(f, set()) for f in PLAY_FRAMES))
+    if not (frames.keys() & STRONG_FRAMES or any(len(v) >= 2 for v in frames.values()) or len(play) >= 2):
         return True
-    evidence = sum(1 for w in weapons if w.weapon not in WEAK_WEAPONS and not doc.char_span(w.start, w.end, alignment_mode="expand").root.pos_ == "PROPN")
+    fiction = len(frames.get("game", ())) >= FICTION_WORDS
+    evidence = 0 if fiction else sum(1 for w in weapons if w.weapon not in WEAK_WEAPONS and not doc.char_span(w.start, w.end, alignment_mode="expand").root.pos_ == "PROPN")  # a game's rifles and grenades are props
     # unambiguous conflict cues: 'clashed', 'an arson attack', 'barricaded' (not 'killed', 'injured',
     # 'explosion', which an earthquake or a boiler does too)
     native_families = set().union(*(FRAME_NATIVE_FAMILIES.get(f, set()) for f in frames))
-    if len(frames.get("game", ())) >= FICTION_WORDS:
+    if fiction:
         native_families = CONFLICT_FAMILIES  # the fights, raids and loot of a game are play
     evidence += sum(
         1 for t in triggers
