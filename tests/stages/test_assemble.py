@@ -249,6 +249,10 @@ NOT_CODED_PLAY = {
     "cricket crowd": "India's bowlers ripped through the Pakistan batting order in Colombo. The tense clash between the two rivals drew a crowd of 35,000, and the hosts won by 89 runs.",
     "board game": "In the board game, each player commands an army of rebels trying to seize the capital. Attacks are resolved with dice, and a captured city yields extra troops.",
     "shooter game's weapons": "Helldivers 2 has a new mode: gamers join the multiplayer campaign, drop onto alien planets and fight off bugs with grenades and airstrikes.",
+    "film review": "The film opens with a massacre in a village and follows a soldier who deserts his unit. The director handles the battle scenes with restraint.",
+    "war drama": "The war drama, set in 1944, shows paratroopers ambushed in a Dutch village. Critics praised its realism.",
+    "novel": "The novel follows a young sniper in the siege of Sarajevo, where shells fall on the market every day.",
+    "documentary": "The documentary revisits the 1982 war over the Falkland Islands. Argentine forces landed on the islands and British troops retook them weeks later.",
     "song": "The album's lead single describes a riot in the streets and a city on fire. The band's frontman said the song was about anger, not violence.",
 }
 
@@ -266,6 +270,8 @@ STILL_CODED = [
     "Fans threw stones at police after the match on Saturday and set fire to the stands, and officers fired tear gas.",
     "Gunmen fired grenades at spectators during a football game in the town on Sunday, killing three players.",
     "Gunmen fired grenades at spectators during a game of the regional tournament on Sunday, killing three players.",
+    "Gunmen opened fire on a cinema in the capital on Friday as the new film opened, killing four viewers.",
+    "A series of explosions followed the attack on the army base near the border on Monday, killing six soldiers.",
     "Gunmen attacked a village near the plant on Tuesday, killing four farmers.",
     "Protesters blocked the road to the factory on Monday, demanding unpaid wages; police fired tear gas.",
     "Two rival groups clashed at the water plant on Wednesday, injuring three people.",

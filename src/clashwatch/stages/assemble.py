@@ -978,6 +978,8 @@ FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {
     "sport": {"clash", "attack"},
 }
 FICTION_WORDS = 3  # distinct game words that make a document about a game (player, quest, level)
+TELLING: dict[str, str] = {row["lemma"]: row["role"] for row in load_tsv("fiction_telling.tsv")}
+WORKS = frozenset(k for k, v in TELLING.items() if v == "work")
 PLAY_FRAMES = {"game", "sport"}  # 'the match' and 'the game' together frame a document as play
 CONFLICT_FAMILIES = {"clash", "attack", "air", "shelling", "protest", "intervention", "excessive", "riot", "riot_violence", "mob", "abduction", "sexual", "nsa_territory", "gov_territory", "looting", "arrest"}
 # objects that are weapons only in a conflict: rocks of an earthquake, a plant's tank, a chlorine leak
@@ -1051,9 +1053,10 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     # one word of a disaster or an accident frames a document; other frames take two words of
     # the same frame ('robbers' and a 'road user' make no frame)
     play = set().union(*(frames.get(f, set()) for f in PLAY_FRAMES))
-    if not (frames.keys() & STRONG_FRAMES or any(len(v) >= 2 for v in frames.values()) or len(play) >= 2):
+    told = _told_by_a_work(tab)
+    if not (frames.keys() & STRONG_FRAMES or any(len(v) >= 2 for v in frames.values()) or len(play) >= 2 or told):
         return True
-    fiction = len(frames.get("game", ())) >= FICTION_WORDS
+    fiction = len(frames.get("game", ())) >= FICTION_WORDS or told
     evidence = 0 if fiction else sum(1 for w in weapons if w.weapon not in WEAK_WEAPONS and not doc.char_span(w.start, w.end, alignment_mode="expand").root.pos_ == "PROPN")  # a game's rifles and grenades are props
     # unambiguous conflict cues: 'clashed', 'an arson attack', 'barricaded' (not 'killed', 'injured',
     # 'explosion', which an earthquake or a boiler does too)
@@ -1069,6 +1072,20 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     evidence += sum(1 for a in actors if a.kind in CONFLICT_KINDS - native and not _as_source(doc, a.head))
     # a riot report naming a factory, a clash near a plant: the conflict words outweigh the frame
     return evidence > 0 and 3 * evidence >= framed
+
+
+def _told_by_a_work(tab) -> bool:
+    """'The film opens with a massacre', 'the author imagines a civil war': a work that tells."""
+    if WORKS.isdisjoint(tab.lemma):
+        return False
+    for i, lemma in enumerate(tab.lemma):
+        if lemma not in WORKS or tab.tokens[i].dep_ != "nsubj":
+            continue
+        verb = tab.tokens[i].head
+        role = TELLING.get(verb.lemma_.lower())
+        if role == "telling" or (role == "telling_with" and any(c.lower_ == "with" for c in verb.children)):
+            return True
+    return False
 
 
 def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:
