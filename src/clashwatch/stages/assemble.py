@@ -980,6 +980,7 @@ FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {
 FICTION_WORDS = 3  # distinct game words that make a document about a game (player, quest, level)
 TELLING: dict[str, str] = {row["lemma"]: row["role"] for row in load_tsv("fiction_telling.tsv")}
 WORKS = frozenset(k for k, v in TELLING.items() if v == "work")
+SCORE_HEADS = frozenset(load_list("score_heads.txt"))
 PLAY_FRAMES = {"game", "sport"}  # 'the match' and 'the game' together frame a document as play
 CONFLICT_FAMILIES = {"clash", "attack", "air", "shelling", "protest", "intervention", "excessive", "riot", "riot_violence", "mob", "abduction", "sexual", "nsa_territory", "gov_territory", "looting", "arrest"}
 # objects that are weapons only in a conflict: rocks of an earthquake, a plant's tank, a chlorine leak
@@ -1049,6 +1050,8 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
             continue  # 'beat a suspected thief', 'a man accused of theft': mob justice, which ACLED codes
         if frame is not None:
             frames.setdefault(frame, set()).add(lemma)
+    if _has_score(tab):
+        frames.setdefault("sport", set()).add("score")
     framed = sum(len(v) for v in frames.values())
     # one word of a disaster or an accident frames a document; other frames take two words of
     # the same frame ('robbers' and a 'road user' make no frame)
@@ -1072,6 +1075,18 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     evidence += sum(1 for a in actors if a.kind in CONFLICT_KINDS - native and not _as_source(doc, a.head))
     # a riot report naming a factory, a clash near a plant: the conflict words outweigh the frame
     return evidence > 0 and 3 * evidence >= framed
+
+
+def _has_score(tab) -> bool:
+    """'beat Bayern 2-1', 'a 38-10 win': a match score, not a range ('10-15 people')."""
+    words = tab.words
+    if "-" not in words:
+        return False
+    return any(
+        w == "-" and 0 < i < len(words) - 1 and words[i - 1].isdigit() and words[i + 1].isdigit()
+        and tab.tokens[i - 1].head.lemma_.lower() in SCORE_HEADS
+        for i, w in enumerate(words)
+    )
 
 
 def _told_by_a_work(tab) -> bool:
