@@ -243,7 +243,8 @@ def test_more_documents_acled_does_not_code_give_no_event(pipeline, kind):
     assert result.events == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
 
 
-# session 14: play (a match and a game together), fiction with its props, and a match's crowd
+# session 14: play (a match and a game together, a score), fiction with its props, a match's
+# crowd, a work that tells, and violence between spouses or neighbours
 NOT_CODED_PLAY = {
     "tennis, a rival's battle": "Serena Williams fought back from a set down to win the match. Her rival said after the game that the battle was far from over.",
     "cricket crowd": "India's bowlers ripped through the Pakistan batting order in Colombo. The tense clash between the two rivals drew a crowd of 35,000, and the hosts won by 89 runs.",
@@ -251,6 +252,8 @@ NOT_CODED_PLAY = {
     "shooter game's weapons": "Helldivers 2 has a new mode: gamers join the multiplayer campaign, drop onto alien planets and fight off bugs with grenades and airstrikes.",
     "football score": "Real Madrid stormed back to beat Bayern 2-1, with the home crowd roaring the team on. Vinicius was shown a yellow card after a clash with the defender.",
     "esports score": "Team Liquid defeated Fnatic 3-1 in the grand final in Berlin. Their jungler ambushed the enemy carry twice in the last game.",
+    "domestic murder trial": "A man was sentenced to life in prison on Tuesday for murdering his wife at their home in Leeds, the court heard. He had stabbed her 14 times after an argument.",
+    "neighbours' quarrel": "A man stabbed his neighbour during a quarrel over a parking space in the suburb on Friday, police said. The victim is in a stable condition.",
     "film review": "The film opens with a massacre in a village and follows a soldier who deserts his unit. The director handles the battle scenes with restraint.",
     "war drama": "The war drama, set in 1944, shows paratroopers ambushed in a Dutch village. Critics praised its realism.",
     "novel": "The novel follows a young sniper in the siege of Sarajevo, where shells fall on the market every day.",
@@ -260,7 +263,7 @@ NOT_CODED_PLAY = {
 
 
 @pytest.mark.parametrize("kind", sorted(NOT_CODED_PLAY))
-def test_play_and_fiction_give_no_event(pipeline, kind):
+def test_play_fiction_and_domestic_violence_give_no_event(pipeline, kind):
     result = assemble_on(pipeline, NOT_CODED_PLAY[kind], PUBLISHED_NEG)
     assert result.events == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
 
@@ -274,6 +277,7 @@ STILL_CODED = [
     "Gunmen fired grenades at spectators during a game of the regional tournament on Sunday, killing three players.",
     "Gunmen opened fire on a cinema in the capital on Friday as the new film opened, killing four viewers.",
     "Between 10-15 people were killed when gunmen attacked the village on Sunday, and the team of rescuers found more bodies.",
+    "Gunmen shot dead a farmer and his wife at their home in the village on Sunday, and militiamen abducted her husband's brother.",
     "A series of explosions followed the attack on the army base near the border on Monday, killing six soldiers.",
     "Gunmen attacked a village near the plant on Tuesday, killing four farmers.",
     "Protesters blocked the road to the factory on Monday, demanding unpaid wages; police fired tear gas.",

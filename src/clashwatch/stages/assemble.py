@@ -962,6 +962,7 @@ FRAME_NATIVE_KINDS: dict[str, set[str]] = {
     "disaster": {"military", "police"},
     "accident": {"military", "police"},
     "crime": {"police"},
+    "domestic": {"police"},
     "ceremony": {"military", "police"},
     "game": ARMED_KINDS,
     "sport": {"rioters"},  # 'the home crowd roared': a match's crowd is no mob until a riot cue says so
@@ -975,6 +976,7 @@ RAID_CUES = {"raid"}
 # clash with police still count: the riot cue and the police are conflict evidence)
 FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {
     "crime": {"attack", "arrest", "intervention", "disrupted", "looting"},
+    "domestic": {"attack", "arrest", "intervention", "clash"},  # a man who stabbed his wife after an argument
     "sport": {"clash", "attack"},
 }
 FICTION_WORDS = 3  # distinct game words that make a document about a game (player, quest, level)
