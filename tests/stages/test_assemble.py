@@ -243,7 +243,44 @@ def test_more_documents_acled_does_not_code_give_no_event(pipeline, kind):
     assert result.events == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
 
 
+# session 14: play (a match and a game together, a score), fiction with its props, a match's
+# crowd, a work that tells, and violence between spouses or neighbours
+NOT_CODED_PLAY = {
+    "tennis, a rival's battle": "Serena Williams fought back from a set down to win the match. Her rival said after the game that the battle was far from over.",
+    "cricket crowd": "India's bowlers ripped through the Pakistan batting order in Colombo. The tense clash between the two rivals drew a crowd of 35,000, and the hosts won by 89 runs.",
+    "board game": "In the board game, each player commands an army of rebels trying to seize the capital. Attacks are resolved with dice, and a captured city yields extra troops.",
+    "shooter game's weapons": "Helldivers 2 has a new mode: gamers join the multiplayer campaign, drop onto alien planets and fight off bugs with grenades and airstrikes.",
+    "football score": "Real Madrid stormed back to beat Bayern 2-1, with the home crowd roaring the team on. Vinicius was shown a yellow card after a clash with the defender.",
+    "esports score": "Team Liquid defeated Fnatic 3-1 in the grand final in Berlin. Their jungler ambushed the enemy carry twice in the last game.",
+    "domestic murder trial": "A man was sentenced to life in prison on Tuesday for murdering his wife at their home in Leeds, the court heard. He had stabbed her 14 times after an argument.",
+    "neighbours' quarrel": "A man stabbed his neighbour during a quarrel over a parking space in the suburb on Friday, police said. The victim is in a stable condition.",
+    "murder inquiry": "Detectives are investigating the death of a 45-year-old man found stabbed in a flat in Glasgow. A woman has been arrested on suspicion of murder.",
+    "film review": "The film opens with a massacre in a village and follows a soldier who deserts his unit. The director handles the battle scenes with restraint.",
+    "war drama": "The war drama, set in 1944, shows paratroopers ambushed in a Dutch village. Critics praised its realism.",
+    "novel": "The novel follows a young sniper in the siege of Sarajevo, where shells fall on the market every day.",
+    "documentary": "The documentary revisits the 1982 war over the Falkland Islands. Argentine forces landed on the islands and British troops retook them weeks later.",
+    "song": "The album's lead single describes a riot in the streets and a city on fire. The band's frontman said the song was about anger, not violence.",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_CODED_PLAY))
+def test_play_fiction_and_domestic_violence_give_no_event(pipeline, kind):
+    result = assemble_on(pipeline, NOT_CODED_PLAY[kind], PUBLISHED_NEG)
+    assert result.events == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
+
+
 STILL_CODED = [
+    "Boko Haram fighters raided the village of Koshebe, killing 43 farmers, the state governor said on Sunday.",
+    "Supporters of the opposition leader rioted in Lusaka, burning tyres and throwing stones at police after his arrest on Monday.",
+    "Rioters torched a police station and looted shops in Kisumu after the election results were announced, witnesses said.",
+    "Fans threw stones at police after the match on Saturday and set fire to the stands, and officers fired tear gas.",
+    "Gunmen fired grenades at spectators during a football game in the town on Sunday, killing three players.",
+    "Gunmen fired grenades at spectators during a game of the regional tournament on Sunday, killing three players.",
+    "Gunmen opened fire on a cinema in the capital on Friday as the new film opened, killing four viewers.",
+    "Between 10-15 people were killed when gunmen attacked the village on Sunday, and the team of rescuers found more bodies.",
+    "Gunmen shot dead a farmer and his wife at their home in the village on Sunday, and militiamen abducted her husband's brother.",
+    "Gunmen murdered a journalist in the town on Monday, and detectives said a militia had threatened him before the murder.",
+    "A series of explosions followed the attack on the army base near the border on Monday, killing six soldiers.",
     "Gunmen attacked a village near the plant on Tuesday, killing four farmers.",
     "Protesters blocked the road to the factory on Monday, demanding unpaid wages; police fired tear gas.",
     "Two rival groups clashed at the water plant on Wednesday, injuring three people.",

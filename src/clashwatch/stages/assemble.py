@@ -970,8 +970,10 @@ FRAME_NATIVE_KINDS: dict[str, set[str]] = {
     "disaster": {"military", "police"},
     "accident": {"military", "police"},
     "crime": {"police"},
+    "domestic": {"police"},
     "ceremony": {"military", "police"},
     "game": ARMED_KINDS,
+    "sport": {"rioters"},  # 'the home crowd roared': a match's crowd is no mob until a riot cue says so
 }
 TERRITORY_FAMILIES = {"nsa_territory", "gov_territory"}
 QUIET_TAKING = {"take control"}
@@ -982,9 +984,14 @@ RAID_CUES = {"raid"}
 # clash with police still count: the riot cue and the police are conflict evidence)
 FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {
     "crime": {"attack", "arrest", "intervention", "disrupted", "looting"},
+    "domestic": {"attack", "arrest", "intervention", "clash"},  # a man who stabbed his wife after an argument
     "sport": {"clash", "attack"},
 }
 FICTION_WORDS = 3  # distinct game words that make a document about a game (player, quest, level)
+TELLING: dict[str, str] = {row["lemma"]: row["role"] for row in load_tsv("fiction_telling.tsv")}
+WORKS = frozenset(k for k, v in TELLING.items() if v == "work")
+SCORE_HEADS = frozenset(load_list("score_heads.txt"))
+PLAY_FRAMES = {"game", "sport"}  # 'the match' and 'the game' together frame a document as play
 CONFLICT_FAMILIES = {"clash", "attack", "air", "shelling", "protest", "intervention", "excessive", "riot", "riot_violence", "mob", "abduction", "sexual", "nsa_territory", "gov_territory", "looting", "arrest"}
 # objects that are weapons only in a conflict: rocks of an earthquake, a plant's tank, a chlorine leak
 WEAK_WEAPONS = {"stones", "stick", "club", "tank", "chemical weapon", "aircraft", "helicopter", "weapon", "incendiary", "armoured vehicle"}
@@ -1053,16 +1060,21 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
             continue  # 'beat a suspected thief', 'a man accused of theft': mob justice, which ACLED codes
         if frame is not None:
             frames.setdefault(frame, set()).add(lemma)
+    if _has_score(tab):
+        frames.setdefault("sport", set()).add("score")
     framed = sum(len(v) for v in frames.values())
     # one word of a disaster or an accident frames a document; other frames take two words of
     # the same frame ('robbers' and a 'road user' make no frame)
-    if not (frames.keys() & STRONG_FRAMES or any(len(v) >= 2 for v in frames.values())):
+    play = set().union(*(frames.get(f, set()) for f in PLAY_FRAMES))
+    told = _told_by_a_work(tab)
+    if not (frames.keys() & STRONG_FRAMES or any(len(v) >= 2 for v in frames.values()) or len(play) >= 2 or told):
         return True
-    evidence = sum(1 for w in weapons if w.weapon not in WEAK_WEAPONS and not doc.char_span(w.start, w.end, alignment_mode="expand").root.pos_ == "PROPN")
+    fiction = len(frames.get("game", ())) >= FICTION_WORDS or told
+    evidence = 0 if fiction else sum(1 for w in weapons if w.weapon not in WEAK_WEAPONS and not doc.char_span(w.start, w.end, alignment_mode="expand").root.pos_ == "PROPN")  # a game's rifles and grenades are props
     # unambiguous conflict cues: 'clashed', 'an arson attack', 'barricaded' (not 'killed', 'injured',
     # 'explosion', which an earthquake or a boiler does too)
     native_families = set().union(*(FRAME_NATIVE_FAMILIES.get(f, set()) for f in frames))
-    if len(frames.get("game", ())) >= FICTION_WORDS:
+    if fiction:
         native_families = CONFLICT_FAMILIES  # the fights, raids and loot of a game are play
     evidence += sum(
         1 for t in triggers
@@ -1073,6 +1085,32 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     evidence += sum(1 for a in actors if a.kind in CONFLICT_KINDS - native and not _as_source(doc, a.head))
     # a riot report naming a factory, a clash near a plant: the conflict words outweigh the frame
     return evidence > 0 and 3 * evidence >= framed
+
+
+def _has_score(tab) -> bool:
+    """'beat Bayern 2-1', 'a 38-10 win': a match score, not a range ('10-15 people')."""
+    words = tab.words
+    if "-" not in words:
+        return False
+    return any(
+        w == "-" and 0 < i < len(words) - 1 and words[i - 1].isdigit() and words[i + 1].isdigit()
+        and tab.tokens[i - 1].head.lemma_.lower() in SCORE_HEADS
+        for i, w in enumerate(words)
+    )
+
+
+def _told_by_a_work(tab) -> bool:
+    """'The film opens with a massacre', 'the author imagines a civil war': a work that tells."""
+    if WORKS.isdisjoint(tab.lemma):
+        return False
+    for i, lemma in enumerate(tab.lemma):
+        if lemma not in WORKS or tab.tokens[i].dep_ != "nsubj":
+            continue
+        verb = tab.tokens[i].head
+        role = TELLING.get(verb.lemma_.lower())
+        if role == "telling" or (role == "telling_with" and any(c.lower_ == "with" for c in verb.children)):
+            return True
+    return False
 
 
 def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:
