@@ -1264,6 +1264,21 @@ def test_devices_of_a_text_telling_only_their_defusal_are_disrupted(text, sub_ev
     assert main_event(text).sub_event_type == sub_event_type
 
 
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # a verb coordinated with a find or defusal but with a subject of its own is a
+        # clause of its own: its device went off (ACLED codebook, 'Remote explosive/landmine/IED')
+        ("On Monday, a roadside bomb hit an army truck near Kelo, and soldiers later found another mine.", "Remote explosive/landmine/IED"),
+        # verbs sharing their object still share the device: nothing went off
+        ("On Monday, soldiers detected and defused an IED near Kelo.", "Disrupted weapons use"),
+        ("On Monday, a landmine was found and destroyed by soldiers near Kelo.", "Disrupted weapons use"),
+    ],
+)
+def test_a_coordinated_find_keeps_to_its_own_clause(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
 def test_downed_hopes_are_no_disrupted_weapons(nlp):
     assert not any(f == "disrupted" for _, f, _ in cues(nlp, "The vote downed the minister's plan for a new airport."))
 

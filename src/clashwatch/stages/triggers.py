@@ -282,6 +282,7 @@ def _object_allowed(cue: str, root: Token, family: str = "") -> bool:
 
 
 WEAPON_FAMILIES = set(FAMILIES["weapon_families"])
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 def _governed_by(tok: Token, roots: set[int], max_steps: int = 10) -> bool:
@@ -291,14 +292,16 @@ def _governed_by(tok: Token, roots: set[int], max_steps: int = 10) -> bool:
     for _ in range(max_steps):
         if node.head.i == node.i:
             return False
+        role = SUBJECT_DEPS if node.dep_ in SUBJECT_DEPS else {node.dep_}
         node = node.head
         if node.i in roots:
             return True
         if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"acl", "amod"}:
             # 'detected and defused an IED', 'a mine was found and destroyed': the verbs
-            # of one coordination share their object
+            # of one coordination share their object, unless the other verb has its own
+            # ('a bomb hit a truck, and soldiers found another mine')
             partners = [c for c in node.children if c.dep_ == "conj"] + ([node.head] if node.dep_ == "conj" else [])
-            return any(p.i in roots for p in partners)
+            return any(p.i in roots and not any(c.dep_ in role for c in p.children) for p in partners)
     return False
 
 
