@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .countries import country_code, country_name
 from ..model import Actor, ActorMention, PlaceMention
-from ..nlp import doc_ents, table
+from ..nlp import doc_ents, doc_text, table
 from ..resources import load_tsv
 
 INTER = {
@@ -138,9 +138,12 @@ def find_actors(doc: Doc, places: list[PlaceMention]) -> list[ActorMention]:
         claimed.update(range(span.start, span.end))
 
     acronyms = _acronyms()
+    tab = table(doc)
+    tokens, words, lower, lemmas, pos = tab.tokens, tab.words, tab.lower, tab.lemma, tab.pos
+    text = tab.text
     other = {
-        a.lower() for a in acronyms
-        if (f"({a}" in doc.text or f"{a} (" in doc.text) and _spelled_out_otherwise(doc.text, a, _spellings()[groups[a.lower()][0]])
+        a.lower() for a in acronyms.intersection(words)
+        if (f"({a}" in text or f"{a} (" in text) and _spelled_out_otherwise(text, a, _spellings()[groups[a.lower()][0]])
     }
     # named armed groups first: "Al Shabaab", "IS Sahel", "JNIM"
     for ent in ents:
@@ -149,8 +152,6 @@ def find_actors(doc: Doc, places: list[PlaceMention]) -> list[ActorMention]:
             if key in groups and key not in other:
                 name, inter, cc = groups[key]
                 add(ent, ent.root, "group", Actor(name=name, country_code=cc, inter=inter), True)
-    tab = table(doc)
-    tokens, words, lower, lemmas, pos = tab.tokens, tab.words, tab.lower, tab.lemma, tab.pos
     for i, word in enumerate(words):
         if word in acronyms and word.lower() not in other:
             tok = tokens[i]

@@ -601,7 +601,7 @@ def choose_place(
     said = {id(p): place_role(doc, p.start, p.end) if doc is not None else "" for p in own}
     roles = {id(p): role_rank.get(said[id(p)], 1) for p in own}
     if doc is not None:
-        text = doc.text
+        text = doc_text(doc)
         for p in own:
             if _in_route_name(text, p):
                 roles[id(p)] = max(roles[id(p)], 2)

@@ -80,7 +80,7 @@ from .countries import country_code, is_demonym, is_former_country, neighbours
 from .gazetteer import ADM1, ADM2, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
 from .gazetteer import cached_name_key as name_key
 from ..model import GazetteerEntry, PlaceMention
-from ..nlp import doc_ents, table
+from ..nlp import doc_ents, doc_text, table
 from ..resources import load_list, load_tsv
 
 __all__ = ["find_places", "place_role"]
@@ -1228,7 +1228,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
 
     areas: dict[int, None] = {}
     for pattern, code, regions, scope in _operation_areas():
-        found = pattern.search(doc.text)
+        found = pattern.search(doc_text(doc))
         if not found:
             continue
         indices = [i for i in (gaz.admin1_index(code, r) for r in regions) if i is not None]
@@ -1249,7 +1249,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # A named armed group's home country and its neighbours, where it fights: a place
     # there rather than a namesake on another continent ("al Shabaab ... in Wamba").
     # Nearness only, never the country itself: its attacks abroad are not placed at home.
-    for code in _group_countries(doc.text):
+    for code in _group_countries(doc_text(doc)):
         for cc in (code, *borders.get(code, ())):
             ctx.near[cc] = max(ctx.near.get(cc, 0.0), 1.0)
     # Pass 1: countries only; pass 2: with the points and regions of the pass-1 places.
