@@ -244,7 +244,7 @@ def test_more_documents_acled_does_not_code_give_no_event(pipeline, kind):
 
 
 # session 14: play (a match and a game together, a score), fiction with its props, a match's
-# crowd, a work that tells, and violence between spouses or neighbours
+# crowd, a work that tells, and violence between spouses or partners
 NOT_CODED_PLAY = {
     "tennis, a rival's battle": "Serena Williams fought back from a set down to win the match. Her rival said after the game that the battle was far from over.",
     "cricket crowd": "India's bowlers ripped through the Pakistan batting order in Colombo. The tense clash between the two rivals drew a crowd of 35,000, and the hosts won by 89 runs.",
@@ -253,7 +253,6 @@ NOT_CODED_PLAY = {
     "football score": "Real Madrid stormed back to beat Bayern 2-1, with the home crowd roaring the team on. Vinicius was shown a yellow card after a clash with the defender.",
     "esports score": "Team Liquid defeated Fnatic 3-1 in the grand final in Berlin. Their jungler ambushed the enemy carry twice in the last game.",
     "domestic murder trial": "A man was sentenced to life in prison on Tuesday for murdering his wife at their home in Leeds, the court heard. He had stabbed her 14 times after an argument.",
-    "neighbours' quarrel": "A man stabbed his neighbour during a quarrel over a parking space in the suburb on Friday, police said. The victim is in a stable condition.",
     "murder inquiry": "Detectives are investigating the death of a 45-year-old man found stabbed in a flat in Glasgow. A woman has been arrested on suspicion of murder.",
     "film review": "The film opens with a massacre in a village and follows a soldier who deserts his unit. The director handles the battle scenes with restraint.",
     "war drama": "The war drama, set in 1944, shows paratroopers ambushed in a Dutch village. Critics praised its realism.",
