@@ -1332,7 +1332,7 @@ def _event(
             # an armed group's members are armed targets: security forces killing militants
             # fight a battle (ACLED codebook, 'Armed clash'), not violence against civilians
             if civilians_hit and tok not in hit:
-                pass
+                pass  # words further down the phrase of the civilians the cue hit
             elif any(c.dep_ == "amod" and c.lower_ in FORMER for c in tok.children):
                 pass  # 'a former military commander', 'a retired police officer': a civilian now (ACLED codebook, 'Attack')
             elif _target_words(tok) & (cues.ARMED_TARGETS | (cues.NONSTATE_AGENTS - {"opposition"})):

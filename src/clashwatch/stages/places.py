@@ -1608,12 +1608,12 @@ def _transliterated_out_of_region(accepted: dict[_Cand, None], gaz: Gazetteer) -
     in that reading's region, is a place the gazetteer lacks, not that namesake: it is no
     place ("shells at Adh Dhubyani area ... (Al Hali, Al Hudaydah)" is in Al Hudaydah, not
     at a Dhaybin of Omran)."""
-    named_regions = {gaz.country_of(c.chosen.index) for c in accepted if c.chosen is not None and gaz.kind(c.chosen.index) == ADM1}
+    with_regions = {gaz.country_of(c.chosen.index) for c in accepted if c.chosen is not None and gaz.kind(c.chosen.index) == ADM1}
     for c in list(accepted):
         if c.unknown or c.chosen is None or c.chosen.primary or gaz.kind(c.chosen.index) in (PCLI, ADM1):
             continue
         cc = gaz.country_of(c.chosen.index)
-        if cc not in named_regions or gaz.spelled_as_indexed(c.text):
+        if cc not in with_regions or gaz.spelled_as_indexed(c.text):
             continue
         if any(q.chosen is not None and gaz.kind(q.chosen.index) != PCLI for q in c.qualifiers):
             continue  # its own qualifier places it: "Qaser Bin Ghashir (Aljfara)" (_place_through_qualifier)
@@ -1950,7 +1950,6 @@ def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id
         return _bodies_beside_a_town(doc, accepted, sent_id, towns, named)
     entry = gaz.entry(local)
     words = _facility_words()
-    not_places = _words("not_places.txt")
     taken = {k for c in accepted for k in range(c.start, c.end)}
     done = {p.start for p in placed}
     out = []
@@ -1964,15 +1963,10 @@ def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id
         if any(doc[i].lower_ in words and doc[i].ent_type_ != "PERSON" for i in range(s + 1, re_)):
             # "Kenyatta Avenue" is a street even if the model reads a person in it
             out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=2, found_by="gazetteer"))
-        elif not any(p.start < span.end_char and span.start_char < p.end for p in named):
-            # A business, body, venue or quarter of the local article named with no
-            # facility word ("Whole Foods", "Pitman Family Farms", "River North"), and no
-            # place of the article already ("the Middle East"): it stands at the local
-            # town, but locates none of the article's events.
-            e = _local_body(doc, s, re_, not_places)
-            if e:
-                span = doc[s:e]
-                out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=2, found_by="gazetteer", demonym=True))
+        elif body := _body_at(doc, s, re_, named, entry):
+            # a business, body, venue or quarter of the local article named with no
+            # facility word ("Whole Foods", "Pitman Family Farms", "River North")
+            out.append(body)
     return out
 
 
@@ -1982,7 +1976,6 @@ def _bodies_beside_a_town(doc: Doc, accepted: dict[_Cand, None], sent_id: list[i
     mention of its sentence, else the last of the sentence before): "Students at Lakeside
     Academy protested. Police in Eldoret said ...". Flagged ``demonym`` as the local
     bodies are: it locates none of the article's events."""
-    not_places = _words("not_places.txt")
     taken = {k for c in accepted for k in range(c.start, c.end)}
     by_sentence: dict[int, list[_Cand]] = defaultdict(list)
     for c in towns:
@@ -2001,17 +1994,26 @@ def _bodies_beside_a_town(doc: Doc, accepted: dict[_Cand, None], sent_id: list[i
             town = max(by_sentence[sent_id[s] - 1], key=lambda c: c.start)
         else:
             continue
-        span = doc[s:re_]
-        if any(p.start < span.end_char and span.start_char < p.end for p in named):
-            continue
-        e = _local_body(doc, s, re_, not_places)
-        if e:
-            span = doc[s:e]
-            out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=town.chosen.entry, candidates=1, geo_precision=2, found_by="gazetteer", demonym=True))
+        if body := _body_at(doc, s, re_, named, town.chosen.entry):
+            out.append(body)
     return out
 
 
-def _local_body(doc: Doc, s: int, e: int, not_places: frozenset[str]) -> int:
+def _body_at(doc: Doc, s: int, e: int, named: list[PlaceMention], entry: GazetteerEntry) -> PlaceMention | None:
+    """The business, body or venue that capitalised words ``s``-``e`` name (``_local_body``),
+    holding no place of the article already ("the Middle East"), standing at ``entry``'s
+    town: flagged ``demonym``, as it locates none of the article's events."""
+    whole = doc[s:e]
+    if any(p.start < whole.end_char and whole.start_char < p.end for p in named):
+        return None
+    end = _local_body(doc, s, e)
+    if not end:
+        return None
+    span = doc[s:end]
+    return PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=2, found_by="gazetteer", demonym=True)
+
+
+def _local_body(doc: Doc, s: int, e: int) -> int:
     """The end of the name that capitalised words ``s``-``e`` give something of their own
     (0: none): cut before a date or a figure ("Sunrise Dairies on Sunday"), two words or
     more, no person's name (the model's PERSON) nor a title or institution opening it
@@ -2025,6 +2027,7 @@ def _local_body(doc: Doc, s: int, e: int, not_places: frozenset[str]) -> int:
         return 0
     if end < len(doc) and doc[end].lower_ in FACILITY_LINKS:
         return 0  # "the Red Cross Society in Nakuru": a body's seat is the town named (_facility_places)
+    not_places = _words("not_places.txt")
     if name_key(toks[0].text) in not_places or name_key(toks.text) in not_places:
         return 0  # "State Department", "Daily Newsletter", "Islamic State"
     if toks[-1].text in _outlet_words():

@@ -368,8 +368,8 @@ def _accidental(root: Token) -> bool:
     """An explosion whose source is a gas bottle, a boiler or a stove: an accident, not a bomb."""
     words = []
     children = list(root.children)
-    if root.dep_ == "conj" and root.pos_ == "VERB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children):
-        children += [c for c in root.head.children if c.dep_ in {"nsubj", "nsubjpass"}]  # 'a tanker overturned and exploded'
+    if root.dep_ == "conj" and root.pos_ == "VERB" and not any(c.dep_ in SUBJECT_DEPS for c in children):
+        children += [c for c in root.head.children if c.dep_ in SUBJECT_DEPS]  # 'a tanker overturned and exploded'
     for c in children:
         if c.dep_ in {"compound", "nsubj", "nsubjpass", "amod", "poss"}:
             words += [c] + [g for g in c.children if g.dep_ in {"compound", "amod"}]
@@ -793,7 +793,7 @@ def _criticised(span) -> bool:
     if fire.head.lower_ != "under" or fire.head.dep_ != "prep":
         return False
     verb = fire.head.head
-    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in CRITICISED for c in verb.children)
+    return any(c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in CRITICISED for c in verb.children)
 
 
 def _charged_with(root: Token) -> bool:
