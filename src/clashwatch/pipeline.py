@@ -234,7 +234,7 @@ class Pipeline:
         if article.language != ENGLISH:
             return self._empty_result(prep, prep.warnings)
         budget = _Budget(self.time_budget)
-        found_places = places.find_places(doc, self.gazetteer, check=budget.check)
+        found_places = places.find_places(doc, self.gazetteer, check=budget.check, outlet=article.outlet)
         budget.check("places")
         found_dates = dates.find_dates(doc, published)
         budget.check("dates")

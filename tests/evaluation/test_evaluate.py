@@ -515,3 +515,20 @@ def test_a_jsonl_with_toponyms_is_still_geowebnews(tmp_path):
     path = tmp_path / "g.jsonl"
     path.write_text(json.dumps({"id": "g", "kind": "news", "text": "In Gao.", "toponyms": []}) + "\n", encoding="utf-8")
     assert detect_format(path) == "gwn"
+
+
+def test_the_acled_source_column_is_read_as_the_outlet(tmp_path):
+    """ACLED's ``source`` names the outlet; a Kenyan paper's Eastleigh is Nairobi's."""
+    eastleigh = (-1.2762, 36.8503)
+    note = "On 3 March 2023, police arrested dozens of people in Eastleigh."
+
+    def within_25_km(source):
+        path = tmp_path / f"{len(source)}.csv"
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["event_id_cnty", "event_date_iso", "event_type", "sub_event_type", "fatalities", "latitude", "longitude", "source", "notes"])
+            w.writerow(["K1", "2023-03-03", "Strategic developments", "Arrests", 0, *eastleigh, source, note])
+        return metric(evaluate_json(str(path)), "location_25km")["hits"]
+
+    assert within_25_km("Star (Kenya)") == 1
+    assert within_25_km("") == 0

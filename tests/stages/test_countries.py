@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clashwatch.stages.countries import country_code, country_name, is_demonym, is_former_country
+from clashwatch.stages.countries import country_code, country_name, is_demonym, is_former_country, outlet_country
 
 
 @pytest.mark.parametrize(
@@ -136,3 +136,26 @@ def test_round_trip_for_every_current_country():
         name = country_name(country.alpha_2)
         assert name, country.alpha_2
         assert country_code(name) == country.alpha_2, (country.alpha_2, name)
+
+
+@pytest.mark.parametrize("outlet, code", [
+    ("Daily Nation (Kenya)", "KE"),
+    ("The Kenya Standard", "KE"),
+    ("Times of India", "IN"),
+    ("New Vision (Uganda)", "UG"),
+    ("OSCE SMM-Ukraine", "UA"),
+    ("Somali Memo", "SO"),
+    ("Voice of America", "US"),  # an international broadcaster still names its home
+    ("Ministry of Defence of Ukraine; JFO HQ press centre", "UA"),
+])
+def test_an_outlet_names_its_country(outlet, code):
+    assert outlet_country(outlet) == code
+
+
+@pytest.mark.parametrize("outlet", [
+    None, "", "Reuters", "AFP", "AP", "BBC News", "New York Times",
+    "Daily Nation (Kenya); New Vision (Uganda)",  # two countries: neither
+    "US News",  # a capitalised acronym outside brackets is no country
+])
+def test_an_outlet_that_names_no_single_country(outlet):
+    assert outlet_country(outlet) is None

@@ -1427,3 +1427,28 @@ def test_a_local_group_does_not_move_a_place_the_text_names(places):
     found = places("Police in Nairobi questioned two MRC organisers on Friday.")
     assert [p.resolved.name for p in found] == ["Nairobi"]
     assert places("Suspected youths set fire to a tallying centre overnight.") == []
+
+
+# --------------------------------------------------------------------------- the outlet's country
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested dozens of people in Eastleigh on Sunday.",
+    "Gunmen attacked a bus near Kiunga on Friday.",
+])
+def test_a_local_outlet_decides_between_namesakes(nlp, gaz, text):
+    """A Kenyan paper's Eastleigh is Nairobi's, not Hampshire's; a wire service says nothing."""
+    def country(outlet):
+        found = find_places(nlp(text), gaz, outlet=outlet)
+        return {p.resolved.country_code for p in found if p.resolved}
+
+    assert country("The Star (Kenya)") == {"KE"}
+    assert country("Daily Nation (Kenya)") == {"KE"}
+    assert country(None) != {"KE"}
+    assert country("Reuters") == country(None)
+
+
+def test_the_text_overrules_the_outlet(nlp, gaz):
+    text = "Hundreds of traders marched through Eastleigh in southern England against new parking fees."
+    found = find_places(nlp(text), gaz, outlet="The Star (Kenya)")
+    assert named(found, "Eastleigh")[0].resolved.country_code == "GB"

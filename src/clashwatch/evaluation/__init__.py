@@ -112,7 +112,7 @@ def evaluate_file(
     from ..article import make_article
 
     started = time.perf_counter()
-    articles = (make_article(r.text, published=getattr(r, "date", None), id=str(r.id)) for r in rows)
+    articles = (make_article(r.text, published=getattr(r, "date", None), id=str(r.id), outlet=getattr(r, "outlet", None)) for r in rows)
     results = []
     for result in pipeline.extract_many(articles, batch_size=batch_size):
         results.append(result)

@@ -40,6 +40,7 @@ class Row:
     sub_event_type: str
     fatalities: int
     point: tuple[float, float] | None
+    outlet: str | None = None
 
 
 def read(path: Path, limit: int | None = None) -> tuple[list[Row], list[str]]:
@@ -62,6 +63,7 @@ def read(path: Path, limit: int | None = None) -> tuple[list[Row], list[str]]:
             sub_event_type=r["sub_event_type"].strip(),
             fatalities=to_count(r.get("fatalities")) or 0,
             point=point,
+            outlet=(r.get("source") or "").strip() or None,
         ))
     if empty:
         notes.append(f"{empty} row(s) without notes skipped")

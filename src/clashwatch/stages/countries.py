@@ -228,3 +228,30 @@ def all_country_codes() -> list[str]:
     """Every current code with a name."""
     _, _, display, _, _ = _tables()
     return sorted(display)
+
+
+@cache
+def outlet_country(outlet: str | None) -> str | None:
+    """The one country an outlet's name names ("Daily Nation (Kenya)", "Times of India",
+    "the Kenya Standard", "New Vision (Uganda)"); None when it names none or several
+    ("Reuters", "SOHR; Liveuamap"). Capitalised acronyms count only in brackets ("Star (SA)")."""
+    if not outlet:
+        return None
+    found: set[str] = set()
+    for part in re.split(r"[;|]", outlet):
+        bracketed = {m.group(1).strip() for m in re.finditer(r"\(([^()]*)\)", part)}
+        words = re.findall(r"[^\W\d_][\w'’.]*", part)
+        i = 0
+        while i < len(words):
+            for n in range(min(4, len(words) - i), 0, -1):
+                text = " ".join(words[i:i + n])
+                if _is_acronym(text) and text not in bracketed:
+                    continue
+                code = country_code(text)
+                if code:
+                    found.add(code)
+                    i += n
+                    break
+            else:
+                i += 1
+    return found.pop() if len(found) == 1 else None

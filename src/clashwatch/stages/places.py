@@ -76,7 +76,7 @@ from functools import cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from .countries import country_code, is_demonym, is_former_country, neighbours
+from .countries import country_code, is_demonym, is_former_country, neighbours, outlet_country
 from .gazetteer import ADM1, ADM2, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
 from .gazetteer import cached_name_key as name_key
 from ..model import GazetteerEntry, PlaceMention
@@ -796,6 +796,9 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
 # --------------------------------------------------------------------------- resolution
 
 
+OUTLET_WEIGHT = 0.5  # a third of a country the text names (1.5)
+
+
 class _Context:
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
@@ -1184,8 +1187,13 @@ def _precision(cand: _Cand, gaz: Gazetteer) -> int:
 # --------------------------------------------------------------------------- entry point
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | None = None) -> list[PlaceMention]:
+def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | None = None,
+                outlet: str | None = None) -> list[PlaceMention]:
     """Toponyms of ``doc`` resolved against ``gazetteer``, sorted by start offset.
+
+    ``outlet``, the publisher's name, is a weak prior when it names a country ("Daily
+    Nation (Kenya)"): a local paper's "Eastleigh" is Nairobi's, not England's, unless the
+    text names other countries.
 
     The cost is linear in the number of names: each distinct name is looked up and scored
     once however often it recurs. ``check(where)``, when given, is called between the
@@ -1242,6 +1250,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     ctx.areas = tuple(areas)
 
     ctx.text_countries = frozenset(ctx.country_counts)
+    ctx.add_country(outlet_country(outlet), OUTLET_WEIGHT)
     borders = neighbours()
     for code in sides:
         for cc in borders.get(code, ()):
