@@ -1452,3 +1452,25 @@ def test_the_text_overrules_the_outlet(nlp, gaz):
     text = "Hundreds of traders marched through Eastleigh in southern England against new parking fees."
     found = find_places(nlp(text), gaz, outlet="The Star (Kenya)")
     assert named(found, "Eastleigh")[0].resolved.country_code == "GB"
+
+
+# --------------------------------------------------------------------------- a state named like a country
+
+
+@pytest.mark.parametrize("text, town", [
+    ("The company moved its headquarters to Atlanta, Georgia, last year.", "Atlanta"),
+    ("Police in Savannah, Georgia, arrested two men after the shooting.", "Savannah"),
+])
+def test_a_us_state_named_like_a_country_qualifies_its_town(places, text, town):
+    found = places(text)
+    assert named(found, town)[0].resolved.country_code == "US"
+    state = named(found, "Georgia")[0].resolved
+    assert (state.country_code, state.feature_code) == ("US", "ADM1")
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops shelled Gori, Georgia, in August 2008.",
+    "Protests spread across Georgia after the vote count in Tbilisi.",
+])
+def test_the_country_stays_the_country_when_its_towns_are_named(places, text):
+    assert named(places(text), "Georgia")[0].resolved.country_code == "GE"

@@ -864,6 +864,8 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
             inside = any(gaz.country_of(i) == cc for i in inner)
         if inside:
             s += 3.0
+        elif kind == PCLI and _region_of_its_town(cand, gaz):
+            s -= 10.0  # "Atlanta, Georgia": the US state that holds Atlanta, not the country
     if use_points and kind == ADM1 and any(_accepted_flag(o) and o.chosen is not None and gaz.kind(o.chosen.index) == ADM1 for o in cand.coordinated):
         s += 6.0  # coordinated with a region, a region: "California or Washington"
     if use_points and ctx.points:
@@ -885,6 +887,20 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
         if same_region and kind != ADM1:
             s += 2.0
     return s
+
+
+def _region_of_its_town(cand: _Cand, gaz: Gazetteer) -> bool:
+    """A name of a country and of a region qualifies a town read in the region and nowhere
+    in the country: "Atlanta, Georgia" (the US state), not "Gori, Georgia"."""
+    if not cand.qualifies:
+        return False
+    countries = {gaz.country_of(m.index) for m in cand.matches if gaz.kind(m.index) == PCLI}
+    regions = {gaz.admin1_of(m.index) for m in cand.matches if gaz.kind(m.index) == ADM1}
+    if not countries or not regions:
+        return False
+    inner = [m.index for o in cand.qualifies for m in o.matches]
+    return (any(gaz.admin1_of(i) in regions for i in inner)
+            and not any(gaz.country_of(i) in countries for i in inner))
 
 
 def _qualifier_bonus(idx: int, q: _Cand, gaz: Gazetteer) -> float:
@@ -1226,7 +1242,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
             if not _actor_modifier(doc[end - 1]):
                 sides.add(code)
     for cand in cands:
-        if "PERSON" in cand.label or _currency_modifier(doc, cand.end):
+        if "PERSON" in cand.label or _currency_modifier(doc, cand.end) or _region_of_its_town(cand, gaz):
             continue
         if any(gaz.kind(m.index) == PCLI for m in cand.matches) and country_code(cand.text):
             ctx.add_country(country_code(cand.text), 1.5)
