@@ -252,9 +252,38 @@ NOT_CODED_PLAY = {
 }
 
 
-@pytest.mark.parametrize("kind", sorted(NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY))
+# session 15 (precision): disasters, accidents, outbreaks of a named epidemic disease and web
+# pages, written for the purpose; the first of each class gave an event before the session
+NOT_CODED_S15 = {
+    "wildfire overruns a truck": "Firefighters battled a wildfire that has burned more than 12,000 hectares near the capital, forcing the evacuation of 15 villages. Two volunteers were killed when their water truck was overrun by flames on Tuesday, the fire service said.",
+    "looting after a hurricane": "The hurricane devastated the resort on Wednesday, killing at least 27 people and knocking out communications. Looting broke out at supermarkets as residents searched for food and water, and the government sent 8,000 soldiers to the city.",
+    "earthquake": "A magnitude 6.8 earthquake struck the south early on Monday, killing at least 41 people and trapping dozens under the rubble of collapsed apartment blocks. Rescue teams worked through the night, and the government declared a state of emergency in three provinces.",
+    "landslide": "A landslide triggered by days of heavy rain buried at least 30 homes in a mountain village on Sunday. Seven people were killed and 23 are missing, the risk management agency said, as soldiers and police joined the search.",
+    "wildfire curfew": "Authorities imposed a curfew in the coastal city on Saturday as forest fires raged through hillside neighbourhoods, killing at least 51 people. The president said the army would help firefighters.",
+    "mine shaft": "At least 14 miners were killed when a gold mine shaft collapsed in the west of the country, the state mining company said on Thursday. Artisanal miners had dug tunnels without safety supports.",
+    "crowd crush": "Twelve people died and 60 were injured after a crowd crush at a religious festival on Tuesday, police said. Devotees rushed toward the exit after the ceremony ended.",
+    "falling crane": "Two workers were killed when a crane fell onto a construction site in the business district, police said. Inspectors have stopped work at the site.",
+    "tanker fire": "A tanker truck carrying petrol overturned and exploded in the capital late on Friday, killing at least 99 people. Many of the victims had gathered to collect leaking fuel when the fire broke out.",
+    "ferry": "A ferry carrying about 200 passengers capsized on the river on Monday, and at least 40 bodies have been recovered, provincial officials said. The vessel was overloaded, survivors said.",
+    "ebola lockdown": "The government placed two districts under a 21-day lockdown on Sunday to contain the spread of Ebola, the president said in a televised address. Public transport, bars and places of worship will be closed, and a dusk-to-dawn curfew will apply.",
+    "mpox gatherings ban": "The government declared a public health emergency on Friday after a spike in mpox cases, imposing a ban on large gatherings in the capital. The ministry said 70 cases had been confirmed.",
+    "dengue brigades": "The country declared a health emergency in 18 regions on Monday as a dengue outbreak killed 32 people, the health ministry said. Fumigation brigades were deployed to the northern city.",
+    "dengue appeal": "The country recorded 48,000 cases of dengue in the first quarter and declared a national epidemic. The health secretary urged families to clear stagnant water where mosquitoes breed.",
+    "cholera toll": "Cholera has killed 230 people since October, the health ministry said on Tuesday, as the outbreak spread to eight of the country's ten provinces. Schools in the capital will remain closed for another two weeks.",
+    "wine note": "This 2019 Barolo is a powerhouse: firm tannins attack the palate before notes of cherry, tar and rose take over. It needs another five years in the cellar, but decant it for two hours if you open it now.",
+    "software operations": "Version 1.30 is out. Pods that exceed their memory limit are now killed more gracefully, and the scheduler can evict workloads from nodes under pressure. The release team thanks more than 800 contributors.",
+    "shooter game map": "In the new multiplayer map, players can storm a hijacked oil rig or defend it against invading squads. The sniper rifles feel overpowered at launch, and the killstreak rewards include an airstrike and an attack helicopter.",
+    "game review, the reader fights": "The expansion is brutal and beautiful. You fight your way through the Land of Shadow, slaying bosses that can kill you in two hits. Our verdict: 9/10.",
+    "wildlife page": "The wolves were reintroduced to the park in 1995, and their packs now hunt elk across the valley. A pack can kill an adult elk in minutes, and the carcasses feed bears, ravens and eagles.",
+    "shopping deals": "Black Friday deals: retailers are slashing prices on TVs, and shoppers stormed stores in the early hours to grab bargains. Our team rounded up the best offers on headphones, laptops and game consoles.",
+    "ransomware report": "Ransomware gangs have attacked more than 300 hospitals this year, according to a report by a cybersecurity firm. The attackers encrypt patient records and demand payment in bitcoin.",
+    "recipe": "To make the perfect roast chicken, pat the bird dry and rub butter under the skin. Roast it at 220C for 20 minutes, then lower the heat and baste every quarter hour. Let it rest before you carve it.",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15))
 def test_a_document_acled_does_not_code_gives_no_event(pipeline, kind):
-    text = (NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY)[kind]
+    text = (NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15)[kind]
     result = assemble_on(pipeline, text, PUBLISHED_NEG)
     assert result.events == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
 
@@ -279,6 +308,12 @@ STILL_CODED = [
     "Football fans clashed with police outside the stadium after the derby on Sunday, and officers fired tear gas.",
     "Gunmen attacked the team bus of a football club on Friday, killing the driver.",
     "Soldiers killed by an improvised explosive device were buried on Monday; rebels planted the bomb near the flooded road.",
+    # session 15: an outbreak, a disaster's looting, an overrun base, a crowd after an accident
+    "Gunmen attacked an Ebola treatment centre in Butembo on Saturday, killing a police officer and wounding two health workers.",
+    "Police fired tear gas at traders who defied the cholera lockdown in the market of Lomo on Monday, and arrested twelve of them.",
+    "Armed men looted the aid warehouse in Lomo on Tuesday after the floods, and soldiers exchanged fire with them.",
+    "Jihadists overran an army base near the flooded town of Lomo on Friday, killing nine soldiers.",
+    "After the bridge collapsed, an angry crowd set fire to the contractor's office in Lomo on Sunday and threw stones at police.",
 ]
 
 

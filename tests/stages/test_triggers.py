@@ -60,6 +60,25 @@ def test_negated_and_threatened_events_are_no_cues(nlp):
     assert any(f == "attack" for _, f, _ in cues(nlp, "The rebels attacked the capital."))
 
 
+# session 15: what someone can do, and what the reader does, is described, not reported
+@pytest.mark.parametrize("text, family", [
+    ("In the new map, players can raid the bandit camp and kill the guards.", "attack"),
+    ("You fight your way through the castle, and the last boss hits hard.", "clash"),
+    ("Your party can fight the dragon or sneak past the guards.", "clash"),
+])
+def test_an_ability_or_the_readers_doing_is_no_cue(nlp, text, family):
+    assert not any(f == family for _, f, _ in cues(nlp, text)), cues(nlp, text)
+
+
+@pytest.mark.parametrize("text, family", [
+    ("Gunmen raided the bandit camp on Monday and killed the guards.", "attack"),
+    ("Rebels who can strike at any time attacked the town on Monday.", "attack"),
+    ("Villagers said soldiers fought the rebels in the hills for two days.", "clash"),
+])
+def test_a_reported_event_beside_the_word_can_stays_a_cue(nlp, text, family):
+    assert any(f == family for _, f, _ in cues(nlp, text)), cues(nlp, text)
+
+
 @pytest.mark.parametrize(
     "planned, happened, family",
     [

@@ -960,7 +960,7 @@ def _explosion_happened(tok: Token) -> bool:
 NON_CONFLICT: dict[str, str] = {row["lemma"]: row["frame"] for row in load_tsv("non_conflict.tsv")}
 REPORTING = {"say", "tell", "report", "confirm", "add", "state", "quote", "according", "source", "spokesman", "spokesperson", "official"}
 CONFLICT_KINDS = ARMED_KINDS - {"group", "state"}  # 'Canada', 'the U.S.' name a country, not an armed party
-STRONG_FRAMES = {"disaster", "accident"}
+STRONG_FRAMES = {"disaster", "accident", "epidemic"}  # one word of these frames a document
 NAMED_STORMS = {"cyclone", "hurricane", "typhoon"}  # 'Cyclone Mocha' is a cyclone; 'the Storm Corps', 'Storm Shadow' are no storm
 # actors that belong to a frame and so are no conflict evidence in it: soldiers digging out
 # cars after a snowstorm, police investigating a robbery, troops on parade, the bandits of a
@@ -968,7 +968,7 @@ NAMED_STORMS = {"cyclone", "hurricane", "typhoon"}  # 'Cyclone Mocha' is a cyclo
 # actor, and ceremonies; a game's characters are fiction.
 FRAME_NATIVE_KINDS: dict[str, set[str]] = {
     "disaster": {"military", "police"},
-    "accident": {"military", "police"},
+    "accident": {"military", "police", "rioters"},  # 'a crowd crush', 'the crowd rushed to the exit': no mob until a riot cue says so
     "crime": {"police"},
     "domestic": {"police"},
     "ceremony": {"military", "police"},
@@ -984,6 +984,7 @@ RAID_CUES = {"raid"}
 # clash with police still count: the riot cue and the police are conflict evidence)
 FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {
     "crime": {"attack", "arrest", "intervention", "disrupted", "looting"},
+    "disaster": {"looting"},  # 'looting broke out as residents searched for food' after a hurricane
     "domestic": {"attack", "arrest", "intervention", "clash"},  # a man who stabbed his wife after an argument
     "sport": {"clash", "attack"},
 }
@@ -1030,7 +1031,7 @@ SUSPICION = {"suspect", "suspected", "accuse", "accused", "alleged", "presumed"}
 
 VERB_FRAMES = {"crime"}
 ACCIDENT_VERBS = {"derail", "capsize", "drown", "collide", "collapse", "crash", "skid"}  # 'the train derailed', 'the man drowned': an accident told by its verb
-STRUCTURES = {"building", "house", "bridge", "wall", "roof", "mine", "tunnel", "dam", "stand", "structure", "block", "storey", "tower", "school", "church", "mosque", "hotel", "market"}  # what collapses in an accident; 'the talks collapsed' is none
+STRUCTURES = {"shaft", "pit", "building", "house", "bridge", "wall", "roof", "mine", "tunnel", "dam", "stand", "structure", "block", "storey", "tower", "school", "church", "mosque", "hotel", "market"}  # what collapses in an accident; 'the talks collapsed' is none
 
 
 def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention], triggers: list[EventTrigger] = ()) -> bool:
@@ -1050,8 +1051,8 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
         tok = tab.tokens[i]
         if lemma == "collapse" and tok.pos_ == "VERB" and not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in STRUCTURES for c in tok.children):
             continue  # 'the talks collapsed'; 'a building collapsed' is an accident
-        if frame is None or tok.pos_ not in ({"NOUN", "PROPN", "VERB"} if frame in VERB_FRAMES or lemma in ACCIDENT_VERBS else {"NOUN", "PROPN"}):
-            continue  # 'stormed polling centres' is no storm
+        if frame is None or tok.pos_ not in ({"NOUN", "PROPN", "VERB"} if frame in VERB_FRAMES or lemma in ACCIDENT_VERBS else {"NOUN", "PROPN", "ADJ"} if frame == "epidemic" else {"NOUN", "PROPN"}):
+            continue  # 'stormed polling centres' is no storm ('a dengue outbreak', read as an adjective, is dengue)
         if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_TYPES and tok.ent_iob_ != "" and _in_long_name(tok) and not (lemma in NAMED_STORMS and tok.ent_iob_ == "B"):
             continue  # 'the Awami League', 'Jubo League': a part of a name, not a sport league ('Cyclone Mocha' is a cyclone)
         if tok.pos_ == "NOUN" and frame in STRONG_FRAMES and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
@@ -1078,8 +1079,9 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
         native_families = CONFLICT_FAMILIES  # the fights, raids and loot of a game are play
     evidence += sum(
         1 for t in triggers
-        if t.strength >= 1 and t.family in CONFLICT_FAMILIES - native_families and (t.cue not in NEEDS_CORROBORATION or (t.family == "clash" and doc[t.root].pos_ == "VERB"))
-    )  # 'two groups clashed at the plant'
+        if t.strength >= 1 and t.family in CONFLICT_FAMILIES - native_families - TERRITORY_FAMILIES and (t.cue not in NEEDS_CORROBORATION or (t.family == "clash" and doc[t.root].pos_ == "VERB"))
+    )  # 'two groups clashed at the plant'; a taking of territory counts through its taker, an
+    # armed actor ('the truck was overrun by flames', 'notes of cherry take over' take nothing)
 
     native = set().union(*(FRAME_NATIVE_KINDS.get(f, set()) for f in frames))
     evidence += sum(1 for a in actors if a.kind in CONFLICT_KINDS - native and not _as_source(doc, a.head))

@@ -25,6 +25,12 @@ ENDING_VERBS = set(FAMILIES["ending_verbs"])
 # 'recruited youths to fight abroad', 'trained them to attack': the purpose, not an event
 HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "fear", "warn", "want", "seek", "aim", "recruit", "train", "mobilise", "mobilize"}
 MODALS = {"will", "would", "could", "might", "may", "shall", "should"}
+# 'players can storm the rig', 'a pack can kill an elk in minutes': what someone is able to
+# do, the language of a game's or a science page's description, not a report of an event
+ABILITY_MODALS = {"can"}
+# 'you fight your way through', 'your party can fight a dragon': a page that addresses its
+# reader (a game review, a guide); wire news reports third persons
+READER_WORDS = {"you", "your"}
 
 
 @cache
@@ -142,7 +148,12 @@ def is_reference(tok: Token) -> bool:
     ):
         return True  # 'no reports of clashes', 'no sign of violence'
 
-    if any(c.lower_ in MODALS for c in tok.children if c.dep_ == "aux"):
+    if any(c.lower_ in MODALS or c.lower_ in ABILITY_MODALS for c in tok.children if c.dep_ == "aux"):
+        return True
+    if tok.pos_ == "VERB" and any(
+        c.dep_ in SUBJECT_DEPS and (c.lower_ in READER_WORDS or any(g.dep_ == "poss" and g.lower_ in READER_WORDS for g in c.children))
+        for c in tok.children
+    ):
         return True
     if _denied_with_its_conjunct(tok):
         return True
@@ -201,7 +212,7 @@ def _denied_with_its_conjunct(tok: Token) -> bool:
         node = node.head
     if node is tok or node.pos_ not in {"VERB", "AUX"}:
         return False
-    return any(c.dep_ == "neg" for c in node.children) or any(c.lower_ in MODALS for c in node.children if c.dep_ == "aux")
+    return any(c.dep_ == "neg" for c in node.children) or any(c.lower_ in MODALS or c.lower_ in ABILITY_MODALS for c in node.children if c.dep_ == "aux")
 
 
 OBJECT_SETS: dict[str, list[str]] = {k: v for k, v in FAMILIES["object_sets"].items() if not k.startswith("_")}
