@@ -1427,3 +1427,53 @@ def test_a_local_group_does_not_move_a_place_the_text_names(places):
     found = places("Police in Nairobi questioned two MRC organisers on Friday.")
     assert [p.resolved.name for p in found] == ["Nairobi"]
     assert places("Suspected youths set fire to a tallying centre overnight.") == []
+
+
+# --------------------------------------------------------------------------- ACLED-style qualifiers against namesakes abroad
+
+
+def test_a_unit_the_gazetteer_lacks_stands_for_its_parenthesised_unit_in_a_chain(places):
+    # "Kyaukdon (Hpapun) District" is unknown, but its parenthesised unit places the chain:
+    # the village is in Myanmar, not at a namesake abroad
+    found = places("Soldiers burned huts near Lima village, Dawmu Township, Kyaukdon (Hpapun) District, Karen State.")
+    assert named(found, "Lima")[0].resolved.country_code == "MM"
+
+
+def test_a_name_with_a_country_in_parentheses_keeps_its_reading_there(places):
+    found = places("Protesters marched in Lima (Peru) on Sunday.")
+    assert named(found, "Lima")[0].resolved.country_code == "PE"
+
+
+def test_a_unit_in_parentheses_after_a_noun_of_territory_is_a_place(places):
+    found = places("Gunmen raided the villages of Abeko and Tinzu on Congolese soil (Faradje, Haut-Uele).")
+    assert named(found, "Faradje")[0].resolved.country_code == "CD"
+
+
+def test_a_unit_in_parentheses_after_another_noun_is_not_cued(places):
+    found = places("The committee (Faradje, Haut-Uele) met on Monday.")
+    assert not [p for p in found if p.text == "Faradje"]
+
+
+def test_the_district_opening_parenthesised_qualifiers_may_be_an_other_name_of_its_town(places, gaz):
+    # "Jowhar" is only another spelling of Jawhar: as the district of "(X, Y)" it places the village
+    found = places("Gunmen ambushed a convoy in Kulmis village (Jowhar, Middle Shabelle).")
+    kulmis = named(found, "Kulmis")[0]
+    assert kulmis.resolved.country_code == "SO"
+    assert km(point(kulmis), (2.78, 45.50)) < 30
+
+
+def test_an_other_name_in_parentheses_after_a_person_is_no_place(places):
+    found = places("The candidate (Jowhar, a lawyer) spoke to reporters.")
+    assert not [p for p in found if p.text == "Jowhar"]
+
+
+def test_a_unit_in_a_chain_is_not_moved_to_a_country_named_like_the_region(places):
+    # "Tanganyika", a DRC province, is also Tanzania's old name: Moba, a DRC territory, stands
+    found = places("Congolese troops were seen in Kapampa (Moba, Tanganyika) on Tuesday.")
+    assert named(found, "Kapampa")[0].resolved.country_code == "CD"
+    assert named(found, "Moba")[0].resolved.country_code == "CD"
+
+
+def test_a_unit_in_a_chain_with_its_own_country_keeps_that_country(places):
+    found = places("Congolese troops were seen in Kapampa (Moba, Nigeria) on Tuesday.")
+    assert named(found, "Kapampa")[0].resolved.country_code == "NG"

@@ -191,6 +191,12 @@ def _operation_areas() -> list[tuple[re.Pattern[str], str, tuple[str, ...], str]
 
 
 @cache
+def _location_nouns() -> frozenset[str]:
+    """Nouns of territory ("soil", "border", ``resources/location_nouns.txt``)."""
+    return frozenset(w.lower() for w in load_list("location_nouns.txt"))
+
+
+@cache
 def _directions() -> frozenset[str]:
     return frozenset(w.lower() for w in load_list("directions.txt"))
 
@@ -694,6 +700,18 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             and _is_cap(toks[cand.start - 2])
         ):
             cand.cue_loc = 1
+        # "in Buurane village (Jowhar, ...)", "on Congolese soil (Faradje, ...)": a name
+        # opening parentheses after a place-type word or a noun of territory is the unit
+        # that place lies in, as ACLED's notes give a location's district and region.
+        if (
+            not cand.cue_loc
+            and cand.start >= 2
+            and toks[cand.start - 1].text == "("
+            and cand.end < len(doc)
+            and toks[cand.end].text in (",", ")")
+            and (toks[cand.start - 2].lower_ in place_words or toks[cand.start - 2].lower_ in _location_nouns())
+        ):
+            cand.cue_loc = 1
         # Right: X province / X district / X town / X Municipal District.
         for k in (cand.end, cand.end + 1):
             if k >= len(doc) or sent_id[k] != sent_id[cand.start] or cand.kind:
@@ -1043,7 +1061,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         # names no other place ("in Al Miknasi" for El Maknassi), or of one word that is no
         # English word and not a parenthesised qualifier ("in Zahleh" for Zahlé; not the
         # "(Aqtash)" of a district's other name).
-        unique = cand.cue_loc and len(cand.matches) == 1 and (cand.end - cand.start > 1 or (not cand.is_qualifier and _rare_proper_name(doc[cand.start])))
+        unique = cand.cue_loc and len(cand.matches) == 1 and (cand.end - cand.start > 1 or ((not cand.is_qualifier or _opens_paren_chain(doc, cand)) and _rare_proper_name(doc[cand.start])))
         if not ((cued and share) or unique):
             return False
     if supported:
@@ -1134,6 +1152,13 @@ def _opening_paren_unit(doc: Doc, cand: _Cand, gaz: Gazetteer) -> bool:
         if m.entry.feature_code == "ADM1"
     }
     return any(m.entry.feature_code == "ADM2" and gaz.admin1_of(m.index) in regions for m in cand.matches)
+
+
+def _opens_paren_chain(doc: Doc, cand: _Cand) -> bool:
+    """The first of two or more qualifiers in parentheses ("X village (Jowhar, Middle
+    Shabelle)"): ACLED's district, then its region; unlike a lone "(Aqtash)", which may be
+    another name of the place before it."""
+    return cand.start > 0 and doc[cand.start - 1].text == "(" and cand.end < len(doc) and doc[cand.end].text == ","
 
 
 def _rare_proper_name(tok: Token) -> bool:
@@ -1541,7 +1566,9 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
         return through.get(id(q))
 
     for c in reversed(cands):
-        if c.unknown and c.chosen is None and c.qualifiers and (c.kind or c.via_type):
+        if c.unknown and c.chosen is None and c.qualifiers and (c.kind or c.via_type or c.paren):
+            # also a unit the gazetteer lacks given with its own unit in parentheses:
+            # "Mutraw (Hpapun) District" stands for Hpapun
             stand = next((k for k in map(known, c.qualifiers) if k is not None), None)
             if stand is not None:
                 through[id(c)] = stand
@@ -1559,6 +1586,11 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
             continue
         qcc = gaz.country_of(q.chosen.index)
         if not qcc:
+            continue
+        if qkind == PCLI and c.is_qualifier and gaz.kind(c.chosen.index) in (ADM1, ADM2) and not any(gaz.country_of(m.index) == qcc for m in c.matches):
+            # a unit inside a chain of qualifiers, followed by a name read only as another
+            # country: the chain names a unit and its region ("X (Moba, Tanganyika)"), and
+            # a region the gazetteer lacks is no country's other name; the unit stands
             continue
         if gaz.is_filler_unit(c.chosen.index) and not any(gaz.country_of(m.index) == qcc for m in c.matches):
             owner = regions[-1] if regions else q
