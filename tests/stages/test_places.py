@@ -1477,3 +1477,14 @@ def test_a_unit_in_a_chain_is_not_moved_to_a_country_named_like_the_region(place
 def test_a_unit_in_a_chain_with_its_own_country_keeps_that_country(places):
     found = places("Congolese troops were seen in Kapampa (Moba, Nigeria) on Tuesday.")
     assert named(found, "Kapampa")[0].resolved.country_code == "NG"
+
+
+def test_a_name_with_a_reading_in_a_region_the_article_names_is_that_reading(places):
+    # a Saudi officer's Yemeni arrest: Hat is the district of the named governorate, not a Hat of India
+    found = places("Police in Al Mahrah governorate arrested a Saudi officer on his way to a camp in Hat district and held him at Hat police station.")
+    assert {p.resolved.country_code for p in named(found, "Hat")} == {"YE"}
+
+
+def test_a_name_in_the_country_of_the_named_region_keeps_its_reading(places):
+    found = places("Police in Maharashtra state arrested a Saudi officer on his way to a camp in Hat district and held him at Hat police station.")
+    assert {p.resolved.country_code for p in named(found, "Hat")} == {"IN"}

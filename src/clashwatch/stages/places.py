@@ -1465,7 +1465,10 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
     the text ties the name to another country: "the Mozambique town of Palma") or the article shows its country some other
     way, it is placed at the finest unit the text supports: its qualifier ("in northern
     Mozambique"), else the article's country, with that unit's precision (``_precision``:
-    3 for a region or a country); with no one country to say, it is dropped. Never abroad."""
+    3 for a region or a country); with no one country to say, it is dropped. Never abroad.
+    A place with a reading in the article's country that the resolver passed over takes
+    that reading when it lies inside a region the article names ("police in Al Mahrah
+    governorate ... in Hat district" is Yemen's Hat, not a Hat of India)."""
     evidence: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # country -> name key -> weight
     for cc, w in named.items():
         evidence[cc][""] += w
@@ -1498,6 +1501,8 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
                 tied[c.key].add(gaz.country_of(q.chosen.index))
                 if c.via_type and gaz.kind(c.chosen.index) == PCLI:
                     tied[q.key].add(gaz.country_of(c.chosen.index))
+    named_regions = {gaz.admin1_of(c.chosen.index) for c in accepted if c.chosen is not None and not c.unknown and gaz.kind(c.chosen.index) == ADM1}
+    named_regions.discard(-1)
     for c in list(accepted):
         if c.chosen is None or c.unknown:
             continue
@@ -1522,7 +1527,13 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
         if not scores or max(scores.values()) < 1.0:
             continue  # one country name, or one well-known place, of another country
         if any(gaz.country_of(m.index) in scores for m in c.matches):
-            continue  # the resolver weighed a home reading and chose this one
+            # the resolver weighed a home reading and chose this one; but a reading inside
+            # a region the article names is that place ("police in Al Mahrah governorate
+            # ... in Hat district": Yemen's Hat, not a Hat of India)
+            inside = [m for m in c.matches if gaz.country_of(m.index) in scores and gaz.kind(m.index) != PCLI and gaz.admin1_of(m.index) in named_regions]
+            if inside:
+                c.chosen = inside[0]
+            continue
         quals = [q for q in c.qualifiers if q.chosen is not None and _accepted_flag(q) and gaz.country_of(q.chosen.index) in scores]
         top = max(scores.values())
         home = [k for k, v in scores.items() if v == top]
