@@ -1488,3 +1488,13 @@ def test_a_name_with_a_reading_in_a_region_the_article_names_is_that_reading(pla
 def test_a_name_in_the_country_of_the_named_region_keeps_its_reading(places):
     found = places("Police in Maharashtra state arrested a Saudi officer on his way to a camp in Hat district and held him at Hat police station.")
     assert {p.resolved.country_code for p in named(found, "Hat")} == {"IN"}
+
+
+def test_the_region_closing_parenthesised_qualifiers_is_the_region_not_its_seat(places):
+    found = places("Airstrikes hit farms in Wadi Sirr area (Khawlan, Sanaa) on Monday.")
+    assert named(found, "Sanaa")[0].resolved.feature_code == "ADM1"
+
+
+def test_a_seat_named_outside_parenthesised_qualifiers_is_the_town(places):
+    found = places("Protesters gathered in Sanaa on Friday, and shops closed in Bani Hushaysh (Sanaa).")
+    assert named(found, "Sanaa")[0].resolved.feature_code == "PPLC"

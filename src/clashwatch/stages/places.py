@@ -238,6 +238,7 @@ class _Cand:
     typed: bool = False  # its own last word says the unit: "Suffolk County" (even in "the Suffolk County police")
     speaker: bool = False  # subject of a statement verb: "Moscow denied", "Washington said"
     dateline: bool = False  # a wire story's dateline: "HOUSTON (AP) -", "ALBUQUERQUE, N.M."
+    region_slot: bool = False  # closes a parenthesised chain after a comma: the "Sanaa" of "X area (Khwlan, Sanaa)"
     chosen: Match | None = None
     score_margin: float = 0.0
 
@@ -712,6 +713,12 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             and (toks[cand.start - 2].lower_ in place_words or toks[cand.start - 2].lower_ in _location_nouns())
         ):
             cand.cue_loc = 1
+        # "X area (Khwlan, Sanaa)": the last of a parenthesised chain is ACLED's admin1 region.
+        if cand.end < len(doc) and toks[cand.end].text == ")" and cand.start >= 3 and toks[cand.start - 1].text == ",":
+            k = cand.start - 2
+            while k >= 0 and k > cand.start - 8 and toks[k].text not in ("(", ")"):
+                k -= 1
+            cand.region_slot = k >= 0 and toks[k].text == "("
         # Right: X province / X district / X town / X Municipal District.
         for k in (cand.end, cand.end + 1):
             if k >= len(doc) or sent_id[k] != sent_id[cand.start] or cand.kind:
@@ -860,6 +867,10 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
         s += 1.0 if kind in (PPL, PPLA, PPLC) else 0.0
     if cand.is_qualifier and kind in (ADM1, PCLI):
         s += 2.0
+    if cand.region_slot and kind == ADM1 and any(
+        m2.index != idx and gaz.kind(m2.index) in (PPL, PPLA, PPLC) and haversine_km(*gaz.point(idx), *gaz.point(m2.index)) < 50 for m2 in cand.matches
+    ):
+        s += 4.0  # "(Khwlan, Sanaa)": the governorate, not its same-named seat
     if kind == PPLC and cc in ctx.text_countries and not cand.qualifiers and not cand.is_qualifier:
         # a capital of a country the text names (a name or a demonym, not a place read
         # there) is the usual reading: "In Washington, ..." of an article naming the U.S.
@@ -950,6 +961,7 @@ def _resolve_all(cands: list[_Cand], ctx: _Context, gaz: Gazetteer, use_points: 
                 cand.kind,
                 cand.is_qualifier,
                 cand.speaker,
+                cand.region_slot,
                 tuple((m.index, m.primary) for m in cand.matches),
                 tuple(tuple(m.index for m in q.matches) for q in cand.qualifiers),
                 tuple(tuple(m.index for m in o.matches) for o in cand.qualifies),
