@@ -1498,3 +1498,14 @@ def test_the_region_closing_parenthesised_qualifiers_is_the_region_not_its_seat(
 def test_a_seat_named_outside_parenthesised_qualifiers_is_the_town(places):
     found = places("Protesters gathered in Sanaa on Friday, and shops closed in Bani Hushaysh (Sanaa).")
     assert named(found, "Sanaa")[0].resolved.feature_code == "PPLC"
+
+
+def test_a_name_before_town_with_a_qualifier_is_a_place_whatever_the_tagger_reads(places):
+    # at a sentence's start the tagger reads "Elwak" as an adjective
+    found = places("Bandits burned two shops overnight. Elwak town in Mandera County was calm by noon.")
+    assert named(found, "Elwak")[0].resolved.country_code == "KE"
+
+
+def test_a_common_word_before_town_is_no_place(places):
+    found = places("Bandits burned two shops overnight. Old town in Mandera County was calm by noon.")
+    assert not [p for p in found if p.text == "Old"]

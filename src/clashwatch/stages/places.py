@@ -1097,7 +1097,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         return True
     # Found by the scan alone.
     proper = all(doc[k].tag_ in PROPER_TAGS for k in range(cand.start, cand.end) if _is_cap(doc[k]))
-    if not proper and not (strong and (kind in (PCLI, ADM1) or _unit_word_after(doc, cand) or _opening_paren_unit(doc, cand, gaz))):
+    if not proper and not (strong and (kind in (PCLI, ADM1) or _unit_word_after(doc, cand) or _opening_paren_unit(doc, cand, gaz) or _qualified_town(cand))):
         return False
     first = cand.start == 0 or doc[cand.start].is_sent_start
     if first and single and not strong and not big:
@@ -1147,6 +1147,13 @@ def _unit_word_after(doc: Doc, cand: _Cand) -> bool:
         and _place_words().get(doc[cand.end].lower_) in ("district", "region")
         and any(m.entry.feature_class in ("A", "P") for m in cand.matches)
     )
+
+
+def _qualified_town(cand: _Cand) -> bool:
+    """A name before "town" or "village" that a larger unit qualifies ("Elwak town in
+    Mandera District", "X village, Y district"): a place whatever the tagger read in the
+    name (an adjective at a sentence's start)."""
+    return cand.kind in ("town", "village") and cand.kind_side == "right" and bool(cand.qualifiers)
 
 
 def _opening_paren_unit(doc: Doc, cand: _Cand, gaz: Gazetteer) -> bool:
