@@ -1509,3 +1509,14 @@ def test_a_name_before_town_with_a_qualifier_is_a_place_whatever_the_tagger_read
 def test_a_common_word_before_town_is_no_place(places):
     found = places("Bandits burned two shops overnight. Old town in Mandera County was calm by noon.")
     assert not [p for p in found if p.text == "Old"]
+
+
+def test_a_region_typed_and_qualified_by_its_country_is_a_place_whatever_the_model_labels_it(places):
+    # the model reads "Dahuk" as a DATE
+    found = places("Drones struck hideouts in the Zarwa region of Dahuk, Northern Iraq.")
+    assert named(found, "Dahuk")[0].resolved.feature_code == "ADM1"
+
+
+def test_a_date_before_a_country_is_no_place(places):
+    found = places("They marked the month of May, Iraq.")
+    assert [p.text for p in found] == ["Iraq"]

@@ -1026,7 +1026,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     if labels & NON_NAME_LABELS and not cand.ner:
         # a soft label is overruled by a cue, or by the name's being a place elsewhere in the
         # article ("Muscat: The 10th Muscat International Film Festival")
-        if labels & (NON_NAME_LABELS - SOFT_LABELS) or not (cued or supported):
+        if (labels & (NON_NAME_LABELS - SOFT_LABELS) or not (cued or supported)) and not _typed_and_qualified(cand, gaz):
             return False
     if not _plain_name(cand.text):
         return False  # "US$", "M.Eng/"
@@ -1147,6 +1147,16 @@ def _unit_word_after(doc: Doc, cand: _Cand) -> bool:
         and _place_words().get(doc[cand.end].lower_) in ("district", "region")
         and any(m.entry.feature_class in ("A", "P") for m in cand.matches)
     )
+
+
+def _typed_and_qualified(cand: _Cand, gaz: Gazetteer) -> bool:
+    """A name the text both types as a place and qualifies with a larger unit of its own
+    country ("in the Haftanin region of Dahuk, Northern Iraq"): a place whatever label the
+    model gave it (a DATE for "Dahuk")."""
+    if not cand.kind or not cand.qualifiers or cand.chosen is None:
+        return False
+    cc = gaz.country_of(cand.chosen.index)
+    return any(gaz.country_of(m.index) == cc and gaz.kind(m.index) in (PCLI, ADM1) for q in cand.qualifiers for m in q.matches)
 
 
 def _qualified_town(cand: _Cand) -> bool:
