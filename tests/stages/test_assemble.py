@@ -1024,3 +1024,21 @@ def test_a_named_place_with_a_bearing_from_a_town_keeps_its_own_name():
         published="2023-05-09",
     )
     assert r.events[0].location == "Majzar"
+
+
+def test_a_region_named_as_where_it_happened_beats_a_town_named_as_where_someone_came_from():
+    text = "On 4 May 2021, gunmen abducted a trader in Abyan governorate as he was returning from Aden to his village."
+    ev = clashwatch.extract(text, published="2021-05-06").events[0]
+    assert (ev.location, ev.country_code, ev.geo_precision) == ("Abyan", "YE", 3)
+
+
+def test_a_town_named_as_where_it_happened_beats_a_town_someone_came_from():
+    text = "On 4 May 2021, gunmen abducted a trader in Zinjibar as he was returning from Aden to his village."
+    ev = clashwatch.extract(text, published="2021-05-06").events[0]
+    assert ev.location == "Zinjibār"
+
+
+def test_a_town_someone_came_from_places_the_event_when_nothing_else_does():
+    text = "On 4 May 2021, gunmen abducted a trader as he was returning from Aden to his village."
+    ev = clashwatch.extract(text, published="2021-05-06").events[0]
+    assert ev.location == "Aden"

@@ -1474,3 +1474,95 @@ def test_a_us_state_named_like_a_country_qualifies_its_town(places, text, town):
 ])
 def test_the_country_stays_the_country_when_its_towns_are_named(places, text):
     assert named(places(text), "Georgia")[0].resolved.country_code == "GE"
+
+# --------------------------------------------------------------------------- ACLED-style qualifiers against namesakes abroad
+
+
+def test_a_unit_the_gazetteer_lacks_stands_for_its_parenthesised_unit_in_a_chain(places):
+    # "Kyaukdon (Hpapun) District" is unknown, but its parenthesised unit places the chain:
+    # the village is in Myanmar, not at a namesake abroad
+    found = places("Soldiers burned huts near Lima village, Dawmu Township, Kyaukdon (Hpapun) District, Karen State.")
+    assert named(found, "Lima")[0].resolved.country_code == "MM"
+
+
+def test_a_name_with_a_country_in_parentheses_keeps_its_reading_there(places):
+    found = places("Protesters marched in Lima (Peru) on Sunday.")
+    assert named(found, "Lima")[0].resolved.country_code == "PE"
+
+
+def test_a_unit_in_parentheses_after_a_noun_of_territory_is_a_place(places):
+    found = places("Gunmen raided the villages of Abeko and Tinzu on Congolese soil (Faradje, Haut-Uele).")
+    assert named(found, "Faradje")[0].resolved.country_code == "CD"
+
+
+def test_a_unit_in_parentheses_after_another_noun_is_not_cued(places):
+    found = places("The committee (Faradje, Haut-Uele) met on Monday.")
+    assert not [p for p in found if p.text == "Faradje"]
+
+
+def test_the_district_opening_parenthesised_qualifiers_may_be_an_other_name_of_its_town(places, gaz):
+    # "Jowhar" is only another spelling of Jawhar: as the district of "(X, Y)" it places the village
+    found = places("Gunmen ambushed a convoy in Kulmis village (Jowhar, Middle Shabelle).")
+    kulmis = named(found, "Kulmis")[0]
+    assert kulmis.resolved.country_code == "SO"
+    assert km(point(kulmis), (2.78, 45.50)) < 30
+
+
+def test_an_other_name_in_parentheses_after_a_person_is_no_place(places):
+    found = places("The candidate (Jowhar, a lawyer) spoke to reporters.")
+    assert not [p for p in found if p.text == "Jowhar"]
+
+
+def test_a_unit_in_a_chain_is_not_moved_to_a_country_named_like_the_region(places):
+    # "Tanganyika", a DRC province, is also Tanzania's old name: Moba, a DRC territory, stands
+    found = places("Congolese troops were seen in Kapampa (Moba, Tanganyika) on Tuesday.")
+    assert named(found, "Kapampa")[0].resolved.country_code == "CD"
+    assert named(found, "Moba")[0].resolved.country_code == "CD"
+
+
+def test_a_unit_in_a_chain_with_its_own_country_keeps_that_country(places):
+    found = places("Congolese troops were seen in Kapampa (Moba, Nigeria) on Tuesday.")
+    assert named(found, "Kapampa")[0].resolved.country_code == "NG"
+
+
+def test_a_name_with_a_reading_in_a_region_the_article_names_is_that_reading(places):
+    # a Saudi officer's Yemeni arrest: Hat is the district of the named governorate, not a Hat of India
+    found = places("Police in Al Mahrah governorate arrested a Saudi officer on his way to a camp in Hat district and held him at Hat police station.")
+    assert {p.resolved.country_code for p in named(found, "Hat")} == {"YE"}
+
+
+def test_a_name_in_the_country_of_the_named_region_keeps_its_reading(places):
+    found = places("Police in Maharashtra state arrested a Saudi officer on his way to a camp in Hat district and held him at Hat police station.")
+    assert {p.resolved.country_code for p in named(found, "Hat")} == {"IN"}
+
+
+def test_the_region_closing_parenthesised_qualifiers_is_the_region_not_its_seat(places):
+    found = places("Airstrikes hit farms in Wadi Sirr area (Khawlan, Sanaa) on Monday.")
+    assert named(found, "Sanaa")[0].resolved.feature_code == "ADM1"
+
+
+def test_a_seat_named_outside_parenthesised_qualifiers_is_the_town(places):
+    found = places("Protesters gathered in Sanaa on Friday, and shops closed in Bani Hushaysh (Sanaa).")
+    assert named(found, "Sanaa")[0].resolved.feature_code == "PPLC"
+
+
+def test_a_name_before_town_with_a_qualifier_is_a_place_whatever_the_tagger_reads(places):
+    # at a sentence's start the tagger reads "Elwak" as an adjective
+    found = places("Bandits burned two shops overnight. Elwak town in Mandera County was calm by noon.")
+    assert named(found, "Elwak")[0].resolved.country_code == "KE"
+
+
+def test_a_common_word_before_town_is_no_place(places):
+    found = places("Bandits burned two shops overnight. Old town in Mandera County was calm by noon.")
+    assert not [p for p in found if p.text == "Old"]
+
+
+def test_a_region_typed_and_qualified_by_its_country_is_a_place_whatever_the_model_labels_it(places):
+    # the model reads "Dahuk" as a DATE
+    found = places("Drones struck hideouts in the Zarwa region of Dahuk, Northern Iraq.")
+    assert named(found, "Dahuk")[0].resolved.feature_code == "ADM1"
+
+
+def test_a_date_before_a_country_is_no_place(places):
+    found = places("They marked the month of May, Iraq.")
+    assert [p.text for p in found] == ["Iraq"]

@@ -624,6 +624,11 @@ def choose_place(
         r = _place_rank(p)[0]
         if r == 0 and p.resolved.feature_code == "ADM2" and town_countries and p.resolved.country_code not in town_countries:
             return 1
+        if r == 0 and roles[id(p)] == 2 and said[id(p)] in ("origin", "path"):
+            # a town named only as where someone came from or went ranks no finer than a
+            # region named as where it happened ("arrested in Shabwah governorate as he
+            # was travelling from Aden": Shabwah)
+            return 1
         return r
 
     own.sort(key=lambda p: (rank(p), 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], clause[id(p)], p.start))

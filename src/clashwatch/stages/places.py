@@ -191,6 +191,12 @@ def _operation_areas() -> list[tuple[re.Pattern[str], str, tuple[str, ...], str]
 
 
 @cache
+def _location_nouns() -> frozenset[str]:
+    """Nouns of territory ("soil", "border", ``resources/location_nouns.txt``)."""
+    return frozenset(w.lower() for w in load_list("location_nouns.txt"))
+
+
+@cache
 def _directions() -> frozenset[str]:
     return frozenset(w.lower() for w in load_list("directions.txt"))
 
@@ -232,6 +238,7 @@ class _Cand:
     typed: bool = False  # its own last word says the unit: "Suffolk County" (even in "the Suffolk County police")
     speaker: bool = False  # subject of a statement verb: "Moscow denied", "Washington said"
     dateline: bool = False  # a wire story's dateline: "HOUSTON (AP) -", "ALBUQUERQUE, N.M."
+    region_slot: bool = False  # closes a parenthesised chain after a comma: the "Sanaa" of "X area (Khwlan, Sanaa)"
     chosen: Match | None = None
     score_margin: float = 0.0
 
@@ -694,6 +701,24 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             and _is_cap(toks[cand.start - 2])
         ):
             cand.cue_loc = 1
+        # "in Buurane village (Jowhar, ...)", "on Congolese soil (Faradje, ...)": a name
+        # opening parentheses after a place-type word or a noun of territory is the unit
+        # that place lies in, as ACLED's notes give a location's district and region.
+        if (
+            not cand.cue_loc
+            and cand.start >= 2
+            and toks[cand.start - 1].text == "("
+            and cand.end < len(doc)
+            and toks[cand.end].text in (",", ")")
+            and (toks[cand.start - 2].lower_ in place_words or toks[cand.start - 2].lower_ in _location_nouns())
+        ):
+            cand.cue_loc = 1
+        # "X area (Khwlan, Sanaa)": the last of a parenthesised chain is ACLED's admin1 region.
+        if cand.end < len(doc) and toks[cand.end].text == ")" and cand.start >= 3 and toks[cand.start - 1].text == ",":
+            k = cand.start - 2
+            while k >= 0 and k > cand.start - 8 and toks[k].text not in ("(", ")"):
+                k -= 1
+            cand.region_slot = k >= 0 and toks[k].text == "("
         # Right: X province / X district / X town / X Municipal District.
         for k in (cand.end, cand.end + 1):
             if k >= len(doc) or sent_id[k] != sent_id[cand.start] or cand.kind:
@@ -845,6 +870,10 @@ def _score(m: Match, cand: _Cand, ctx: _Context, gaz: Gazetteer, use_points: boo
         s += 1.0 if kind in (PPL, PPLA, PPLC) else 0.0
     if cand.is_qualifier and kind in (ADM1, PCLI):
         s += 2.0
+    if cand.region_slot and kind == ADM1 and any(
+        m2.index != idx and gaz.kind(m2.index) in (PPL, PPLA, PPLC) and haversine_km(*gaz.point(idx), *gaz.point(m2.index)) < 50 for m2 in cand.matches
+    ):
+        s += 4.0  # "(Khwlan, Sanaa)": the governorate, not its same-named seat
     if kind == PPLC and cc in ctx.text_countries and not cand.qualifiers and not cand.is_qualifier:
         # a capital of a country the text names (a name or a demonym, not a place read
         # there) is the usual reading: "In Washington, ..." of an article naming the U.S.
@@ -951,6 +980,7 @@ def _resolve_all(cands: list[_Cand], ctx: _Context, gaz: Gazetteer, use_points: 
                 cand.kind,
                 cand.is_qualifier,
                 cand.speaker,
+                cand.region_slot,
                 tuple((m.index, m.primary) for m in cand.matches),
                 tuple(tuple(m.index for m in q.matches) for q in cand.qualifiers),
                 tuple(tuple(m.index for m in o.matches) for o in cand.qualifies),
@@ -1015,7 +1045,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     if labels & NON_NAME_LABELS and not cand.ner:
         # a soft label is overruled by a cue, or by the name's being a place elsewhere in the
         # article ("Muscat: The 10th Muscat International Film Festival")
-        if labels & (NON_NAME_LABELS - SOFT_LABELS) or not (cued or supported):
+        if (labels & (NON_NAME_LABELS - SOFT_LABELS) or not (cued or supported)) and not _typed_and_qualified(cand, gaz):
             return False
     if not _plain_name(cand.text):
         return False  # "US$", "M.Eng/"
@@ -1062,7 +1092,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         # names no other place ("in Al Miknasi" for El Maknassi), or of one word that is no
         # English word and not a parenthesised qualifier ("in Zahleh" for Zahlé; not the
         # "(Aqtash)" of a district's other name).
-        unique = cand.cue_loc and len(cand.matches) == 1 and (cand.end - cand.start > 1 or (not cand.is_qualifier and _rare_proper_name(doc[cand.start])))
+        unique = cand.cue_loc and len(cand.matches) == 1 and (cand.end - cand.start > 1 or ((not cand.is_qualifier or _opens_paren_chain(doc, cand)) and _rare_proper_name(doc[cand.start])))
         if not ((cued and share) or unique):
             return False
     if supported:
@@ -1086,7 +1116,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         return True
     # Found by the scan alone.
     proper = all(doc[k].tag_ in PROPER_TAGS for k in range(cand.start, cand.end) if _is_cap(doc[k]))
-    if not proper and not (strong and (kind in (PCLI, ADM1) or _unit_word_after(doc, cand) or _opening_paren_unit(doc, cand, gaz))):
+    if not proper and not (strong and (kind in (PCLI, ADM1) or _unit_word_after(doc, cand) or _opening_paren_unit(doc, cand, gaz) or _qualified_town(cand))):
         return False
     first = cand.start == 0 or doc[cand.start].is_sent_start
     if first and single and not strong and not big:
@@ -1138,6 +1168,23 @@ def _unit_word_after(doc: Doc, cand: _Cand) -> bool:
     )
 
 
+def _typed_and_qualified(cand: _Cand, gaz: Gazetteer) -> bool:
+    """A name the text both types as a place and qualifies with a larger unit of its own
+    country ("in the Haftanin region of Dahuk, Northern Iraq"): a place whatever label the
+    model gave it (a DATE for "Dahuk")."""
+    if not cand.kind or not cand.qualifiers or cand.chosen is None:
+        return False
+    cc = gaz.country_of(cand.chosen.index)
+    return any(gaz.country_of(m.index) == cc and gaz.kind(m.index) in (PCLI, ADM1) for q in cand.qualifiers for m in q.matches)
+
+
+def _qualified_town(cand: _Cand) -> bool:
+    """A name before "town" or "village" that a larger unit qualifies ("Elwak town in
+    Mandera District", "X village, Y district"): a place whatever the tagger read in the
+    name (an adjective at a sentence's start)."""
+    return cand.kind in ("town", "village") and cand.kind_side == "right" and bool(cand.qualifiers)
+
+
 def _opening_paren_unit(doc: Doc, cand: _Cand, gaz: Gazetteer) -> bool:
     """The district that opens a place's parenthesised qualifiers ("X area (At Tuhayat, Al
     Hudaydah)"), the form in which ACLED notes give a location's administrative units:
@@ -1153,6 +1200,13 @@ def _opening_paren_unit(doc: Doc, cand: _Cand, gaz: Gazetteer) -> bool:
         if m.entry.feature_code == "ADM1"
     }
     return any(m.entry.feature_code == "ADM2" and gaz.admin1_of(m.index) in regions for m in cand.matches)
+
+
+def _opens_paren_chain(doc: Doc, cand: _Cand) -> bool:
+    """The first of two or more qualifiers in parentheses ("X village (Jowhar, Middle
+    Shabelle)"): ACLED's district, then its region; unlike a lone "(Aqtash)", which may be
+    another name of the place before it."""
+    return cand.start > 0 and doc[cand.start - 1].text == "(" and cand.end < len(doc) and doc[cand.end].text == ","
 
 
 def _rare_proper_name(tok: Token) -> bool:
@@ -1465,7 +1519,10 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
     the text ties the name to another country: "the Mozambique town of Palma") or the article shows its country some other
     way, it is placed at the finest unit the text supports: its qualifier ("in northern
     Mozambique"), else the article's country, with that unit's precision (``_precision``:
-    3 for a region or a country); with no one country to say, it is dropped. Never abroad."""
+    3 for a region or a country); with no one country to say, it is dropped. Never abroad.
+    A place with a reading in the article's country that the resolver passed over takes
+    that reading when it lies inside a region the article names ("police in Al Mahrah
+    governorate ... in Hat district" is Yemen's Hat, not a Hat of India)."""
     evidence: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # country -> name key -> weight
     for cc, w in named.items():
         evidence[cc][""] += w
@@ -1498,6 +1555,8 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
                 tied[c.key].add(gaz.country_of(q.chosen.index))
                 if c.via_type and gaz.kind(c.chosen.index) == PCLI:
                     tied[q.key].add(gaz.country_of(c.chosen.index))
+    named_regions = {gaz.admin1_of(c.chosen.index) for c in accepted if c.chosen is not None and not c.unknown and gaz.kind(c.chosen.index) == ADM1}
+    named_regions.discard(-1)
     for c in list(accepted):
         if c.chosen is None or c.unknown:
             continue
@@ -1522,7 +1581,13 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
         if not scores or max(scores.values()) < 1.0:
             continue  # one country name, or one well-known place, of another country
         if any(gaz.country_of(m.index) in scores for m in c.matches):
-            continue  # the resolver weighed a home reading and chose this one
+            # the resolver weighed a home reading and chose this one; but a reading inside
+            # a region the article names is that place ("police in Al Mahrah governorate
+            # ... in Hat district": Yemen's Hat, not a Hat of India)
+            inside = [m for m in c.matches if gaz.country_of(m.index) in scores and gaz.kind(m.index) != PCLI and gaz.admin1_of(m.index) in named_regions]
+            if inside:
+                c.chosen = inside[0]
+            continue
         quals = [q for q in c.qualifiers if q.chosen is not None and _accepted_flag(q) and gaz.country_of(q.chosen.index) in scores]
         top = max(scores.values())
         home = [k for k, v in scores.items() if v == top]
@@ -1566,7 +1631,9 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
         return through.get(id(q))
 
     for c in reversed(cands):
-        if c.unknown and c.chosen is None and c.qualifiers and (c.kind or c.via_type):
+        if c.unknown and c.chosen is None and c.qualifiers and (c.kind or c.via_type or c.paren):
+            # also a unit the gazetteer lacks given with its own unit in parentheses:
+            # "Mutraw (Hpapun) District" stands for Hpapun
             stand = next((k for k in map(known, c.qualifiers) if k is not None), None)
             if stand is not None:
                 through[id(c)] = stand
@@ -1584,6 +1651,11 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
             continue
         qcc = gaz.country_of(q.chosen.index)
         if not qcc:
+            continue
+        if qkind == PCLI and c.is_qualifier and gaz.kind(c.chosen.index) in (ADM1, ADM2) and not any(gaz.country_of(m.index) == qcc for m in c.matches):
+            # a unit inside a chain of qualifiers, followed by a name read only as another
+            # country: the chain names a unit and its region ("X (Moba, Tanganyika)"), and
+            # a region the gazetteer lacks is no country's other name; the unit stands
             continue
         if gaz.is_filler_unit(c.chosen.index) and not any(gaz.country_of(m.index) == qcc for m in c.matches):
             owner = regions[-1] if regions else q
