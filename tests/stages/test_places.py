@@ -1566,3 +1566,84 @@ def test_a_region_typed_and_qualified_by_its_country_is_a_place_whatever_the_mod
 def test_a_date_before_a_country_is_no_place(places):
     found = places("They marked the month of May, Iraq.")
     assert [p.text for p in found] == ["Iraq"]
+
+
+
+# --------------------------------------------------------------------------- names with a possessive
+
+
+def test_a_name_written_with_its_possessive_is_found_whole(places):
+    """"St. John's": the model splits off the "'s", but the gazetteer writes it so."""
+    found = places("Dozens of fishermen protested outside the legislature in St. John's on Thursday.")
+    hit = named(found, "St. John's")[0]
+    assert "John" in hit.resolved.name
+
+
+def test_a_persons_possessive_is_no_town_of_a_plural_name(places):
+    """"Adam's" is not Adams, Massachusetts: only a name the gazetteer writes with the apostrophe."""
+    found = places("Police said Adam's truck was later found abandoned in Denver.")
+    assert not [p for p in found if p.text.startswith("Adam")]
+
+
+# --------------------------------------------------------------------------- a region word inside a team's name
+
+
+def test_a_team_named_x_state_is_no_town_x(places):
+    found = places("Fans of the Golden State Warriors celebrated the title in Oakland overnight.")
+    assert all(p.resolved.admin1 != "Colorado" for p in found if p.resolved)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The Kano State Government imposed a dusk-to-dawn curfew after the riots.", "NG"),
+    ("Students of Wichita State University marched to the courthouse.", "US"),
+])
+def test_a_region_or_a_big_town_before_state_stays(places, text, code):
+    first = text.split()[1] if text.startswith("The") else text.split()[2]
+    assert named(places(text), first)[0].resolved.country_code == code
+
+
+# --------------------------------------------------------------------------- a venue named after a distant town
+
+
+def test_a_venue_named_after_a_distant_town_is_placed_at_its_own_town(places, gaz):
+    found = places("The couple met at the Aurora cinema in Leeds in 1961.")
+    hit = named(found, "Aurora")[0]
+    assert hit.resolved.country_code == "GB"
+    assert km(point(hit), point(named(found, "Leeds")[0])) < 5
+
+
+def test_a_venue_named_after_a_nearby_town_keeps_that_town(places):
+    found = places("The couple met at the Bradford cinema in Leeds in 1961.")
+    assert named(found, "Bradford")[0].resolved.name == "Bradford"
+
+
+# --------------------------------------------------------------------------- a street corner
+
+
+def test_a_corner_of_two_streets_is_no_town(places):
+    found = places("Two cars collided at Clark and Hubbard streets in Chicago on Tuesday.")
+    chicago = point(named(found, "Chicago")[0])
+    assert all(km(point(p), chicago) < 50 for p in found if p.resolved)
+    assert any("Hubbard" in p.text for p in found)
+
+
+def test_the_streets_of_two_cities_stay_the_cities(places):
+    found = places("Crowds filled Kabul and Kandahar streets after the announcement.")
+    assert named(found, "Kabul")[0].resolved.country_code == "AF"
+    assert named(found, "Kandahar")[0].resolved.country_code == "AF"
+
+
+# --------------------------------------------------------------------------- a dateline in capitals
+
+
+@pytest.mark.parametrize("text", [
+    "NORTH WAZIRISTAN, May 2 (APP):Security forces cleared three villages near Miranshah on Tuesday.",
+    "NORTH WAZIRISTAN, May 2 (APP): Security forces cleared three villages on Tuesday.",
+])
+def test_a_dateline_in_capitals_is_a_place_though_tagged_as_common_words(places, text):
+    assert named(places(text), "NORTH WAZIRISTAN")[0].resolved.country_code == "PK"
+
+
+def test_a_line_in_capitals_that_names_no_place_stays_no_place(places):
+    found = places("BREAKING NEWS, May 2: Security forces cleared three villages near Miranshah on Tuesday.")
+    assert [p.text for p in found] == ["Miranshah"]

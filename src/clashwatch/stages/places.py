@@ -235,6 +235,7 @@ class _Cand:
     paren: bool = False  # its qualifiers are in parentheses: "Toui (Ouesse, Collines)"
     via_in: bool = False  # its qualifier follows "in": "Gharibah in Deir-ez-Zor"
     via_type: bool = False  # a unit of its qualifier: "Eastleigh district of Nairobi", "Zongo neighborhood in Cotonou"
+    state_name: bool = False  # before a region word inside a longer name, with no region's reading: "Golden State Warriors"
     typed: bool = False  # its own last word says the unit: "Suffolk County" (even in "the Suffolk County police")
     speaker: bool = False  # subject of a statement verb: "Moscow denied", "Washington said"
     dateline: bool = False  # a wire story's dateline: "HOUSTON (AP) -", "ALBUQUERQUE, N.M."
@@ -389,6 +390,8 @@ class _Scanner:
                     i += 1
                     continue
                 found = self._longest(i, re_)
+                if found and found[0] == re_ and found[1] == "place" and self.possessive_name(i, re_):
+                    found = (re_ + 1, "place")  # "St. John's": the possessive is the name's
                 if toks[i].lower_ in DETERMINERS and i + 1 < re_ and _is_cap(toks[i + 1]):
                     # "The Korean Peninsula": a longer name after the article wins over
                     # "The Korean"; and "The UAE leads" is "UAE" (the article is no part of a
@@ -437,7 +440,19 @@ class _Scanner:
                         or (after and j + 1 < re_ and toks[j + 1].lower_ in self.place_words)
                     )
                     if after:
-                        if type_after:
+                        if (
+                            type_after
+                            and self.place_words.get(toks[j].lower_) == "region"
+                            and j + 1 < re_
+                            and _is_cap(toks[j + 1])
+                            and toks[j + 1].lower_ not in self.place_words
+                            and not any(self.gaz.kind(m.index) in (ADM1, ADM2, PCLI) for m in cand.matches)
+                        ):
+                            # "Golden State Warriors", "Wichita State University": a region word
+                            # inside a longer name, after a name with no region's reading, is
+                            # no "X State"; the town is only embedded in the name
+                            cand.embedded = cand.state_name = True
+                        elif type_after:
                             pass  # "Kunduz Province", "Nenagh Municipal District": a cue
                         elif _is_cap(toks[j]) and name_key(toks[j].text) in self.site_words:
                             cand.embedded = True  # "Kandahar Airport", "Mosul Dam": a site at the town
@@ -471,6 +486,17 @@ class _Scanner:
             if not matched_any:
                 self._maybe_unknown(rs, re_, out)
         return out
+
+    def possessive_name(self, start: int, end: int) -> bool:
+        """The name ends in the possessive token after ``end`` ("St. John's", "Bishop's
+        Stortford" has it inside): a gazetteer name written with the apostrophe, so the
+        possessive is part of it. Never a name that only drops it ("Adam's" is not Adams)."""
+        toks = table(self.doc).tokens
+        if end >= len(toks) or toks[end].text not in ("'s", "’s") or toks[end - 1].whitespace_:
+            return False
+        text = _span_text(self.doc, start, end + 1)
+        key = name_key(text)
+        return any(("'" in m.entry.name or "’" in m.entry.name) and name_key(m.entry.name) == key for m in self.matches(text))
 
     def _longest(self, i: int, re_: int) -> tuple[int, str] | None:
         """(end, kind) of the longest known name starting at token ``i``."""
@@ -526,6 +552,8 @@ def _ner_candidates(doc: Doc, gaz: Gazetteer, scanner: _Scanner) -> list[_Cand]:
             e -= 1
         if s >= e:
             continue
+        if e < ent.end and scanner.possessive_name(s, e):
+            e += 1  # "St. John's"
         kind = scanner.classify(s, e)
         if kind is None:
             # "northern Kunduz province" -> "Kunduz"; but "North Korea" stays whole.
@@ -721,7 +749,7 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             cand.region_slot = k >= 0 and toks[k].text == "("
         # Right: X province / X district / X town / X Municipal District.
         for k in (cand.end, cand.end + 1):
-            if k >= len(doc) or sent_id[k] != sent_id[cand.start] or cand.kind:
+            if k >= len(doc) or sent_id[k] != sent_id[cand.start] or cand.kind or cand.state_name:
                 break
             low = toks[k].lower_
             if low in place_words:
@@ -1062,6 +1090,8 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
     if cand.abbrev:
         return cand.is_qualifier
+    if _street_names(doc, cand.start, cand.end) and kind not in (PCLI, PPLC, ADM1) and pop < BIG_POPULATION:
+        return False  # "at State and Hubbard streets": streets, not Hubbard, Ohio (but "Kabul and Kandahar streets")
     if kind == ADM2 and not cand.typed and not (cued and (share or ctx.near.get(gaz.country_of(idx)) or _one_country(cand, gaz))):
         # A second-order unit by its bare name ("Tapoa", "Kalehe") only with a cue: "X
         # district", "in X", a qualifier ("Morideni (Logobou, Tapoa)"); and in the
@@ -1080,6 +1110,8 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         # gives no sign of, with homonyms elsewhere: "Bello-Tounga" in Niger is no Bello of
         # Colombia ("Wajir-based", a name of one country, stays)
         return False
+    if cand.state_name and pop < BIG_POPULATION and not supported:
+        return False  # "Golden State Warriors" is no team of Golden, Colorado (but "Wichita State University")
     if cand.embedded and not (cand.chosen.primary and known) and not supported and not cand.typed:
         # "Donald Trump", "Red Line": only a well-known place inside a longer name, or a
         # place the article names on its own ("the Garissa Women's Club" in an article
@@ -1115,7 +1147,9 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
             return False
         return True
     # Found by the scan alone.
-    proper = all(doc[k].tag_ in PROPER_TAGS for k in range(cand.start, cand.end) if _is_cap(doc[k]))
+    # (a dateline in capitals is tagged as common words: "SOUTH WAZIRISTAN, April 5" an
+    # adverb and a plural noun)
+    proper = cand.dateline or all(doc[k].tag_ in PROPER_TAGS for k in range(cand.start, cand.end) if _is_cap(doc[k]))
     if not proper and not (strong and (kind in (PCLI, ADM1) or _unit_word_after(doc, cand) or _opening_paren_unit(doc, cand, gaz) or _qualified_town(cand))):
         return False
     first = cand.start == 0 or doc[cand.start].is_sent_start
@@ -1894,6 +1928,27 @@ def _facility_words() -> frozenset[str]:
     return frozenset(w.lower() for w in load_list("facility_words.txt"))
 
 
+@cache
+def _road_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("road_words.txt"))
+
+
+def _facility_plural(word: str) -> bool:
+    """A lower-case plural of a facility word: "streets", "avenues", "roads"."""
+    return word.endswith("s") and word.islower() and word[:-1] in _facility_words()
+
+
+def _street_names(doc: Doc, s: int, e: int) -> bool:
+    """The name is one of the streets a plural facility word after it names: "at State
+    and Hubbard streets", "Main and Elm avenues" (a corner), not the town of that name."""
+    n = len(doc)
+    pair = ("and", "&")
+    if e < n and _facility_plural(doc[e].text):
+        # the second of the pair, or the pair as one run
+        return (s >= 2 and doc[s - 1].lower_ in pair and _is_cap(doc[s - 2])) or any(doc[k].lower_ in pair for k in range(s + 1, e - 1))
+    return e + 2 < n and doc[e].lower_ in pair and _is_cap(doc[e + 1]) and _facility_plural(doc[e + 2].text)
+
+
 FACILITY_LINKS = {"in": 0, "near": 2, "at": 0}  # link word -> the least precision it allows
 
 
@@ -1935,10 +1990,13 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
             # a body named as the place where something is or happens, at its seat: "a
             # meeting at the OAS in Washington", "doctors at the CHU in Montpellier"
             pass
-        elif k < len(doc) and toks[k].is_lower and toks[k].lower_ in words:
-            k += 1  # "the Pioneer cinema in Y"
+        elif k < len(doc) and toks[k].is_lower and (toks[k].lower_ in words or _facility_plural(toks[k].text)):
+            k += 1  # "the Pioneer cinema in Y", "State and Hubbard streets in Y"
         else:
             continue
+        # the whole run names a venue: "the Pioneer cinema in Y" (not a road: "the Kabul road
+        # in Wardak" leads to Kabul)
+        venue = k > re_ and toks[re_].lower_ in words and toks[re_].lower_ not in _road_words()
         least = 1
         if k < len(doc) and toks[k].text == ",":
             k += 1
@@ -1959,7 +2017,14 @@ def _facility_places(doc: Doc, accepted: dict[_Cand, None], sent_id: list[int], 
             continue  # "X University, California Polytechnic State University" (but "in Y County")
         inside = [c for c in accepted if c.start < re_ and s < c.end]
         tlat, tlon = gaz.point(town.chosen.index)
-        if any(c.start < s or c.end > re_ or not c.embedded or haversine_km(tlat, tlon, *gaz.point(c.chosen.index)) < 50 for c in inside):
+        tidx = town.chosen.index
+        if venue and gaz.kind(tidx) in (PPL, PPLA, PPLC):
+            # a venue in a town named after a place of another region or country: "the
+            # Aurora cinema in Leeds" (but "the Bama market in Maiduguri" may be Bama's)
+            away = {c for c in inside if (gaz.country_of(c.chosen.index), gaz.admin1_of(c.chosen.index)) != (gaz.country_of(tidx), gaz.admin1_of(tidx))}
+        else:
+            away = set()
+        if any(c.start < s or c.end > re_ or not (c.embedded or c in away) or haversine_km(tlat, tlon, *gaz.point(c.chosen.index)) < 50 for c in inside):
             continue  # "Kabul University in Kabul": the place inside is the town's
         for c in inside:
             del accepted[c]
@@ -2054,10 +2119,11 @@ def _facilities_of_the_local_town(doc: Doc, accepted: dict[_Cand, None], sent_id
         s = rs
         while s < re_ and (_function_word(doc[s]) or doc[s].lower_ in DETERMINERS):
             s += 1
-        if re_ - s < 2 or doc[s].idx in done or any(k in taken for k in range(s, re_)):
+        street = _street_names(doc, s, re_)  # "at State and Hubbard streets": one word each
+        if (re_ - s < 2 and not street) or doc[s].idx in done or any(k in taken for k in range(s, re_)):
             continue
         span = doc[s:re_]
-        if any(doc[i].lower_ in words and doc[i].ent_type_ != "PERSON" for i in range(s + 1, re_)):
+        if street or any(doc[i].lower_ in words and doc[i].ent_type_ != "PERSON" for i in range(s + 1, re_)):
             # "Kenyatta Avenue" is a street even if the model reads a person in it
             out.append(PlaceMention(text=span.text, start=span.start_char, end=span.end_char, resolved=entry, candidates=1, geo_precision=2, found_by="gazetteer"))
         elif body := _body_at(doc, s, re_, named, entry):
