@@ -281,11 +281,30 @@ NOT_CODED_S15 = {
 }
 
 
-@pytest.mark.parametrize("kind", sorted(NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15))
+# session 15 (web pages): passages of web pages written for the purpose (the first 32 before the
+# fixes, the next 32 after them); the selection here gave a current event before the session
+NOT_CODED_S15_WEB = {
+    "game review, a boss and a bomb": "Tears of the Kingdom is a triumph. In the third temple you must blow up the sealed gate with bomb flowers before the guardians spawn, and the final boss fight against Ganondorf is the most thrilling battle in the series. Score: 10/10.",
+    "history page, a siege of 1453": "The siege of Constantinople in 1453 ended when Ottoman troops breached the Theodosian Walls and Emperor Constantine XI was killed in the fighting. A walk along the restored walls takes about three hours, and the Panorama 1453 museum tells the story.",
+    "history page, an undated battle and one of 1746": "Culloden was the last pitched battle fought on British soil. On 16 April 1746 government troops crushed the Jacobite army in less than an hour, killing around 1,500 Highlanders. The visitor centre has an immersive 360-degree film of the battle.",
+    "astronomy, a quasar bombarding with radiation": "Astronomers using the James Webb telescope have found a quasar bombarding its host galaxy with radiation so intense that star formation has been shut down. The black hole at its centre is consuming the equivalent of a thousand suns a year.",
+    "army ants raid and kill": "Army ants raid the nests of other insects in columns of up to 200,000 workers, killing and dismembering prey far larger than themselves. The colony then moves on, leaving a trail of destruction across the forest floor.",
+    "tech how-to, kill the process": "If the server hangs, kill the process with kill -9 and fire up a fresh container. The daemon will then respawn the workers, and you can tail the logs to see which thread deadlocked.",
+    "thriller opening 'In the thriller,'": "In Lee Child's latest thriller, Reacher takes on a gang of arms traffickers in a small Texas town. By chapter ten he has broken four arms and blown up a warehouse, and the body count keeps climbing to the final shootout.",
+    "business, a losing battle": "The airline is fighting a losing battle against low-cost rivals. Its chief executive said on Thursday the company would cut 2,000 jobs and retire its ageing fleet, as a strike by pilots grounded 300 flights.",
+    "nightclub fire with arrests": "A fire at a nightclub in the town killed 59 people early on Sunday after pyrotechnics set the ceiling alight during a concert. Police have detained 15 people, including the club's owner.",
+    "castle guide, sieges of 1296 and 1314": "Edinburgh Castle has been besieged more times than any other place in Britain. English troops captured it in 1296, and in 1314 the Scots retook it in a daring night raid up the cliffs. Book tickets online to skip the queue at the gate.",
+    "travel page, a siege of 1480": "Rhodes old town is a walled medieval city built by the Knights Hospitaller, who resisted an Ottoman siege in 1480 before surrendering to Suleiman the Magnificent in 1522. Today you can wander the Street of the Knights and swim at Elli beach.",
+    "load test bombarding an API": "Our load test bombarded the API with 50,000 requests per second, and the old server crashed within two minutes. After the migration, the cluster survived the onslaught with latency under 80 ms.",
+    "war film review": "All Quiet on the Western Front follows Paul, a German teenager who enlists in 1917 and is sent to the trenches. The film's battle scenes are relentless: gas attacks, tanks crushing soldiers, and bayonet fights in the mud. It won four Oscars.",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB))
 def test_a_document_acled_does_not_code_gives_no_event(pipeline, kind):
-    text = (NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15)[kind]
+    text = (NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB)[kind]
     result = assemble_on(pipeline, text, PUBLISHED_NEG)
-    assert result.events == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
+    assert [e for e in result.events if not e.background] == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
 
 
 STILL_CODED = [
@@ -322,6 +341,38 @@ def test_a_conflict_in_a_disaster_or_sport_setting_still_gives_an_event(pipeline
     result = assemble_on(pipeline, text, PUBLISHED_NEG)
     assert result.events, text
 
+
+# session 15 (web pages): each fix of the web-page passages above, with real conflict it must
+# still code as a current event
+STILL_CODED_S15_WEB = [
+    # an imperative is an instruction; a report has its subject
+    "Gunmen kill five villagers in Lomo; the army says it will hunt them down.",
+    "'Kill them all,' the commander shouted, and soldiers shot twelve villagers in Lomo on Monday.",
+    # bombarding with a non-weapon is no shelling; with mortars it is
+    "Rebels bombarded the town of Lomo with mortars on Sunday, killing three civilians.",
+    # a losing battle, fighting fires, bombing a presentation are figures; these are not
+    "Government troops fought a fierce battle with rebels near Lomo on Monday, and ten fighters were killed.",
+    "Fighting between the army and rebels in Lomo killed twelve people on Wednesday.",
+    "Militants bombed a police station in Lomo on Friday, wounding four officers.",
+    # a history page's years are long past; a recent year or a day named anchors the present
+    "On 2 March 2024 gunmen killed three farmers in Lomo, a village founded in 1700.",
+    "The old fort, built in 1650, was attacked by rebels on Sunday, and two guards were killed.",
+    # an accident's arrests are native to it; a protest's arrests after it are still conflict
+    "After the bridge collapse, protesters blocked the main road in Lomo on Monday and police arrested twenty of them.",
+    # an actor word naming a kind of animal is no actor; army soldiers are
+    "Army soldiers raided the village of Lomo on Monday and killed two farmers.",
+    # a sentence set inside a work; a town or a video is no work
+    "In the town of Lomo, gunmen killed four farmers on Sunday.",
+    "In a video posted on Monday, soldiers are seen beating a man in Lomo; the army said the soldiers were arrested.",
+    # a review's mark needs a word of rating; a date written 10/10 is none
+    "On 10/10 gunmen attacked the police station in Lomo, killing two officers.",
+]
+
+
+@pytest.mark.parametrize("text", STILL_CODED_S15_WEB)
+def test_a_conflict_sentence_like_a_web_page_still_gives_a_current_event(pipeline, text):
+    result = assemble_on(pipeline, text, PUBLISHED_NEG)
+    assert [e for e in result.events if not e.background], text
 
 # a violent verb done to a person needs no other conflict word: people were hurt
 @pytest.mark.parametrize("text", [

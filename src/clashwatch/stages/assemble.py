@@ -230,6 +230,23 @@ def _precision(value) -> str:
     return value if isinstance(value, str) else value.value
 
 
+EXPLICIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+HISTORY_YEARS = 50  # a text whose every year lies this far back tells history
+
+
+def _historical(dates: list[TimeMention], published: dt.date) -> bool:
+    """A text whose only time anchors are years long past ('in 1066', 'on 16 April 1746',
+    'the siege of 1453'): a history or travel page, whose undated events ('Culloden was the
+    last pitched battle fought on British soil') belong to that past too. A day named
+    without a year ('on Sunday', 'on 12 May') or any recent year anchors the text in the present."""
+    years = [d for d in dates if EXPLICIT_YEAR.search(d.text)]
+    if not years:
+        return False
+    if any(_precision(d.time_precision) in {"day", "week"} and not EXPLICIT_YEAR.search(d.text) for d in dates):
+        return False
+    return all(published.year - d.date_end.year >= HISTORY_YEARS for d in years)
+
+
 def mention_date(doc: Doc, sent: Span, trig_root: Token, dates: list[TimeMention], published: dt.date) -> DateRange | None:
     in_sentence = [d for d in dates if sent.start_char <= d.start < sent.end_char]
     if not in_sentence:
@@ -722,6 +739,7 @@ def _assemble(doc, sents, published, places, dates, actors, claims, triggers, we
         dates_in.setdefault(sents.index(d.start), []).append(d)
     anaphoric: dict[int, bool] = {}
     dated_order = sorted(dated_sentences)
+    historical = _historical(dates, published)
     for trig in triggers:
         idx = sents.index(trig.start)
         sent = sents.spans[idx]
@@ -736,6 +754,8 @@ def _assemble(doc, sents, published, places, dates, actors, claims, triggers, we
             (published - date.end).days > BACKGROUND_DAYS
             or (date.precision != "day" and date.end >= published and (published - date.start).days > BACKGROUND_DAYS)
         )
+        if historical and (date is None or (date.precision != "day" and not EXPLICIT_YEAR.search(date.text))):
+            background = True  # a history page: 'Culloden was the last pitched battle fought on British soil'
         dom = cues.domain(trig.family)
         group = trig.family if dom == "strategic" and trig.family not in {"arrest", "looting"} else dom
         key = (idx, group, background)
@@ -989,7 +1009,8 @@ RAID_CUES = {"raid"}
 # clash with police still count: the riot cue and the police are conflict evidence)
 FRAME_NATIVE_FAMILIES: dict[str, set[str]] = {
     "crime": {"attack", "arrest", "intervention", "disrupted", "looting"},
-    "disaster": {"looting"},  # 'looting broke out as residents searched for food' after a hurricane
+    "disaster": {"looting"},
+    "accident": {"arrest"},  # 'police have detained the club's owner' after a fire: negligence, not a political arrest  # 'looting broke out as residents searched for food' after a hurricane
     "domestic": {"attack", "arrest", "intervention", "clash"},  # a man who stabbed his wife after an argument
     "sport": {"clash", "attack"},
 }
@@ -1035,6 +1056,7 @@ SUSPICION = {"suspect", "suspected", "accuse", "accused", "alleged", "presumed"}
 
 
 VERB_FRAMES = {"crime"}
+GAME_VERBS = {"spawn", "respawn"}  # 'before the guardians spawn': a game told by its verb
 ACCIDENT_VERBS = {"derail", "capsize", "drown", "collide", "collapse", "crash", "skid"}  # 'the train derailed', 'the man drowned': an accident told by its verb
 STRUCTURES = {"shaft", "pit", "building", "house", "bridge", "wall", "roof", "mine", "tunnel", "dam", "stand", "structure", "block", "storey", "tower", "school", "church", "mosque", "hotel", "market"}  # what collapses in an accident; 'the talks collapsed' is none
 
@@ -1056,7 +1078,7 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
         tok = tab.tokens[i]
         if lemma == "collapse" and tok.pos_ == "VERB" and not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in STRUCTURES for c in tok.children):
             continue  # 'the talks collapsed'; 'a building collapsed' is an accident
-        if frame is None or tok.pos_ not in ({"NOUN", "PROPN", "VERB"} if frame in VERB_FRAMES or lemma in ACCIDENT_VERBS else {"NOUN", "PROPN", "ADJ"} if frame == "epidemic" else {"NOUN", "PROPN"}):
+        if frame is None or tok.pos_ not in ({"NOUN", "PROPN", "VERB"} if frame in VERB_FRAMES or lemma in ACCIDENT_VERBS or lemma in GAME_VERBS else {"NOUN", "PROPN", "ADJ"} if frame == "epidemic" else {"NOUN", "PROPN"}):
             continue  # 'stormed polling centres' is no storm ('a dengue outbreak', read as an adjective, is dengue)
         if tok.pos_ == "PROPN" and tok.ent_type_ in NAME_TYPES and tok.ent_iob_ != "" and _in_long_name(tok) and not (lemma in NAMED_STORMS and tok.ent_iob_ == "B"):
             continue  # 'the Awami League', 'Jubo League': a part of a name, not a sport league ('Cyclone Mocha' is a cyclone)
@@ -1068,6 +1090,8 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
             frames.setdefault(frame, set()).add(lemma)
     if _has_score(tab):
         frames.setdefault("sport", set()).add("score")
+    if _has_rating(tab):
+        frames.setdefault("game", set()).add("rating")  # 'Score: 10/10', 'Our verdict: 9/10': a review's mark
     framed = sum(len(v) for v in frames.values())
     # one word of a disaster or an accident frames a document; other frames take two words of
     # the same frame ('robbers' and a 'road user' make no frame)
@@ -1089,9 +1113,16 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     # armed actor ('the truck was overrun by flames', 'notes of cherry take over' take nothing)
 
     native = set().union(*(FRAME_NATIVE_KINDS.get(f, set()) for f in frames))
-    evidence += sum(1 for a in actors if a.kind in CONFLICT_KINDS - native and not _as_source(doc, a.head))
+    evidence += sum(1 for a in actors if a.kind in CONFLICT_KINDS - native and not _as_source(doc, a.head) and not _names_a_frame_thing(doc[a.head]))
     # a riot report naming a factory, a clash near a plant: the conflict words outweigh the frame
     return evidence > 0 and 3 * evidence >= framed
+
+
+def _names_a_frame_thing(tok: Token) -> bool:
+    """'army ants', 'the Police tour': an actor word modifying a noun of a non-conflict frame
+    names a kind of that thing, not the armed party."""
+    head = tok.head
+    return tok.dep_ == "compound" and head.pos_ == "NOUN" and (NON_CONFLICT.get(head.lemma_.lower()) or NON_CONFLICT.get(head.lower_)) is not None
 
 
 def _has_score(tab) -> bool:
@@ -1106,11 +1137,28 @@ def _has_score(tab) -> bool:
     )
 
 
+RATING = re.compile(r"^\d{1,3}(?:\.\d)?/(?:5|10|20|100)$")
+RATING_WORDS = {"score", "verdict", "rating", "rate", "mark", "grade"}
+
+
+def _has_rating(tab) -> bool:
+    """'Score: 10/10', 'Verdict: 9/10', 'rated 92/100': the mark a review gives, out of 5, 10,
+    20 or 100, right after a word of rating (a date '10/10' has none)."""
+    if not RATING_WORDS.intersection(tab.lemma):
+        return False
+    return any(
+        RATING.match(w) and any(tab.lemma[j] in RATING_WORDS for j in range(max(0, i - 3), i))
+        for i, w in enumerate(tab.words) if "/" in w
+    )
+
+
 def _told_by_a_work(tab) -> bool:
     """'The film opens with a massacre', 'the author imagines a civil war': a work that tells."""
     if WORKS.isdisjoint(tab.lemma):
         return False
     for i, lemma in enumerate(tab.lemma):
+        if lemma in WORKS and _opens_with_a_work(tab.tokens[i]):
+            return True
         if lemma not in WORKS or tab.tokens[i].dep_ != "nsubj":
             continue
         verb = tab.tokens[i].head
@@ -1118,6 +1166,16 @@ def _told_by_a_work(tab) -> bool:
         if role == "telling" or (role == "telling_with" and any(c.lower_ == "with" for c in verb.children)):
             return True
     return False
+
+
+def _opens_with_a_work(tok: Token) -> bool:
+    """'In Lee Child's latest thriller, Reacher takes on a gang': a sentence set inside a work
+    by its opening 'In the <work>,'."""
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj" and prep.lower_ == "in" and prep.i == prep.sent.start
+        and prep.head.dep_ == "ROOT" and prep.head.pos_ in {"VERB", "AUX"}
+    )
 
 
 def _merge_target(drafts: list[Draft], m: Mention) -> Draft | None:

@@ -115,7 +115,7 @@ RESOURCE = "dates.json"
 # never a blank line.
 _S = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"
 _SO = r"(?:[^\S\n]*\n?[^\S\n]*)"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR = r"(?:1\d\d\d|20\d\d)"
 _ORD = r"(?:st|nd|rd|th)?"
 _DASH = r"(?:-|–|—)"
 _PREV_WORD = re.compile(r"(?<![\w'’.-])(?P<w>[\w'’.-]+)[^\S\n]+$")

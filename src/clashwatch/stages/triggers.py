@@ -157,6 +157,8 @@ def is_reference(tok: Token) -> bool:
         return True
     if _denied_with_its_conjunct(tok):
         return True
+    if _imperative(tok):
+        return True  # 'kill the process with kill -9', 'blast the tomatoes in a hot oven': an instruction
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in {"against", "over", "about"} and not _driven_over(tok):
         return True  # 'protested against the arrest of', 'detained over the attack', 'complained about violence': the cause, not a new event
     node, steps = tok, 0
@@ -179,6 +181,24 @@ def is_reference(tok: Token) -> bool:
         if node.pos_ == "VERB":
             break
     return False
+
+
+def _imperative(tok: Token) -> bool:
+    """A bare verb heading its sentence with no subject and no auxiliary ('Kill the process',
+    'If the server hangs, kill it and fire up a fresh container'): the instruction of a
+    manual or a recipe, which reports nothing; a conjunct shares its head's mood."""
+    node = tok
+    for _ in range(3):  # 'kill it and fire up a container', 'kill the process with kill -9'
+        if node.dep_ in {"conj", "pcomp", "prep", "xcomp"} and not any(c.dep_ in SUBJECT_DEPS for c in node.children):
+            node = node.head
+        else:
+            break
+    if node.pos_ != "VERB" or node.tag_ != "VB" or node.dep_ != "ROOT":
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux", "auxpass", "csubj"} for c in node.children):
+        return False
+    sent = node.sent
+    return sent.text.rstrip()[-1:] not in {"?", "!"} and not sent.text.rstrip().endswith(("?\"", "!\""))
 
 
 # verbs of going over something: 'the truck ran over a landmine' is where it went, not why
@@ -231,6 +251,7 @@ CUE_OBJECTS = _lemma_table("cue_objects")
 # people a killing verb kills ('attack:killing' objects), and offenders a crowd punishes
 PERSON_NOUNS = CUE_OBJECTS["attack:killing"] | {"thief", "robber", "burglar", "pickpocket", "rapist", "witch", "wizard", "sorcerer", "rustler", "poacher"}
 CUE_EXCLUDED = _lemma_table("cue_excluded_objects")
+CUE_INSTRUMENTS_EXCLUDED = {k: set(v) for k, v in FAMILIES["cue_excluded_instruments"].items() if not k.startswith("_")}
 SUBTREE_FAMILIES = set(FAMILIES["object_subtree_families"])
 NEGATION_OK = set(FAMILIES["negation_ok_families"])
 
@@ -280,6 +301,13 @@ def _object_allowed(cue: str, root: Token, family: str = "") -> bool:
         comps = [c for c in list(verb.children) + list(root.children) if c.dep_ in {"xcomp", "ccomp"}]
         # "asked not to be named" is a source's anonymity, not an appeal
         return any(c.lemma_.lower() not in {"name", "identify", "quote"} for c in comps)
+    instruments = CUE_INSTRUMENTS_EXCLUDED.get(cue)
+    if instruments and any(
+        g.lemma_.lower() in instruments or g.lower_ in instruments
+        for a in [root] + [c for c in root.children if c.dep_ == "dobj"]
+        for c in a.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"
+    ):
+        return False  # 'a quasar bombarding its galaxy with radiation', 'bombarded with questions'
     allowed = _lookup(CUE_OBJECTS, cue, family)
     excluded = _lookup(CUE_EXCLUDED, cue, family)
     if allowed is None and excluded is None:
@@ -541,6 +569,7 @@ FIGURE_ENTS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 ILLS = NATURAL_KILLERS | set(FAMILIES["ills"])
 CONTEST_NOUNS = {"war", "battle", "fight"}
 MARKET_CONTESTS = set(FAMILIES["market_contests"])
+FIGURATIVE_CONTESTS = set(FAMILIES["figurative_contests"])  # 'a losing battle', 'an uphill fight', 'a legal battle'
 # a killing told as the result of an accident: 'a train derailed, killing three passengers'
 ACCIDENT_VERBS = set(FAMILIES["accident_verbs"])
 UNCONTESTED_PROCEDURES = set(FAMILIES["uncontested_procedures"])
@@ -898,6 +927,8 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'a lightning strike', 'a crocodile attack': nature's doing, no strike or attack by people
     if root.lemma_.lower() in CONTEST_NOUNS and any(c.dep_ == "compound" and c.lemma_.lower() in MARKET_CONTESTS for c in root.children):
         return False  # 'a price war', 'a bidding war', 'a trade war': a contest of markets, not of arms
+    if root.lemma_.lower() in CONTEST_NOUNS and any(c.dep_ in {"amod", "compound"} and c.lower_ in FIGURATIVE_CONTESTS for c in root.children):
+        return False  # 'fighting a losing battle against low-cost rivals', 'an uphill fight', 'a legal battle'
     if root.lemma_.lower() in CONTEST_NOUNS and any(
         g.lemma_.lower() in ILLS for c in root.children if c.dep_ == "prep" and c.lower_ in {"with", "against"} for g in c.children if g.dep_ == "pobj"
     ):
