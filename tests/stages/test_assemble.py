@@ -741,6 +741,19 @@ def test_the_target_is_read_in_the_cues_own_clause(text, sub_event_type):
 @pytest.mark.parametrize(
     "text, sub_event_type",
     [
+        # session 18: 'him' in the 'when' clause is the subject of the clause it tells about
+        ("A policeman died near Lodwar on Monday when bandits shot him at a roadblock.", "Armed clash"),
+        ("A shopkeeper died near Lodwar on Monday when bandits shot him at a roadblock.", "Attack"),
+        ("A soldier watched near Lodwar on Monday as bandits beat a herder and shot him.", "Attack"),
+    ],
+)
+def test_a_pronoun_victim_of_a_when_clause_is_the_subject_it_tells_about(text, sub_event_type):
+    assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
         # members of a known armed group are armed targets (ACLED: state forces against a militia)
         ("On Monday, police shot dead two Mungiki members in Nairobi.", "Armed clash"),
         ("On Monday, gunmen shot dead a member of the Ogaden National Liberation Front in Garissa.", "Armed clash"),

@@ -79,6 +79,53 @@ def test_a_reported_event_beside_the_word_can_stays_a_cue(nlp, text, family):
     assert any(f == family for _, f, _ in cues(nlp, text)), cues(nlp, text)
 
 
+# session 18: tear gas or batons that hurt people, with no demonstration told, are force used
+# on civilians (ACLED codebook, 'Attack'); with nobody hurt, or at a demonstration, they stay
+# the intervention or excessive force of the protest rules
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        ("On Monday, police fired tear gas into a primary school in Kisumu, injuring four pupils.", "Attack"),
+        ("On Monday, police fired tear gas at hawkers in Kisumu market.", "Protest with intervention"),
+        ("On Monday, nurses marched in Kisumu and police fired tear gas at them, injuring four.", "Excessive force against protesters"),
+    ],
+)
+def test_force_that_hurts_people_with_no_demonstration_is_an_attack(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+# session 18: a purpose parsed as an adverbial clause ('recruiting youth to fight abroad') is
+# the aim of the recruiting, and a clause opened by 'whether' or 'if' is a question or a
+# condition: neither reports that the event happened
+@pytest.mark.parametrize(
+    "aimed, happened, family",
+    [
+        ("The militia is recruiting young men to fight in the northern hills.", "The militia recruited young men, and they fought in the northern hills.", "clash"),
+        ("The sect has been training its followers to attack police stations.", "The sect trained its followers, and they attacked two police stations on Sunday.", "attack"),
+    ],
+)
+def test_a_purpose_of_recruiting_or_training_is_no_cue(nlp, aimed, happened, family):
+    assert not any(f == family for _, f, _ in cues(nlp, aimed)), cues(nlp, aimed)
+    assert any(f == family for _, f, _ in cues(nlp, happened)), cues(nlp, happened)
+
+
+@pytest.mark.parametrize(
+    "asked, told, family",
+    [
+        ("It is not yet clear whether anyone was killed at the market.", "Two traders were killed at the market.", "attack"),
+        ("Officials could not say if clashes took place near the mine.", "Clashes took place near the mine on Sunday.", "clash"),
+    ],
+)
+def test_an_event_in_a_whether_or_if_clause_is_no_cue(nlp, asked, told, family):
+    assert not any(f == family for _, f, _ in cues(nlp, asked)), cues(nlp, asked)
+    assert any(f == family for _, f, _ in cues(nlp, told)), cues(nlp, told)
+
+
+def test_a_recruitment_for_fighting_is_a_change_to_group_activity():
+    e = main_event("On Monday the Sawa militia was recruiting youths in Lamu to fight against the army.")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Change to group/activity")
+
+
 @pytest.mark.parametrize(
     "planned, happened, family",
     [
@@ -130,6 +177,8 @@ def test_classify_rules():
     # a protest the police broke up, then the same with people hurt
     assert classify({"protest", "intervention"})[:2] == ("Protests", "Protest with intervention")
     assert classify({"protest", "intervention"}, casualties=True)[:2] == ("Protests", "Excessive force against protesters")
+    assert classify({"intervention"}, casualties=True)[:2] == ("Violence against civilians", "Attack")
+    assert classify({"intervention"})[:2] == ("Protests", "Protest with intervention")
     # an attack on armed men is a battle, on anyone else violence against civilians
     assert classify({"attack"}, armed_target=True)[:2] == ("Battles", "Armed clash")
     assert classify({"attack"})[:2] == ("Violence against civilians", "Attack")

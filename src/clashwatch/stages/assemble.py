@@ -1383,6 +1383,10 @@ def _event(
             opening = [root.head] if root.dep_ in {"conj", "ccomp"} else []
             opening += [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
             victims += [c for v in opening for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if root.dep_ == "advcl" and any(t.lower_ in {"him", "her", "them"} and t.dep_ == "dobj" and t.head.i == root.i for t in victims):
+            # 'a policeman died when militants shot him': the pronoun is the subject of the
+            # clause the cue's 'when' clause tells about
+            victims += [c for c in root.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         for tok in list(victims):
             if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i != root.i:
                 # what the victim is said to be names the target: 'a man believed to be a

@@ -161,11 +161,16 @@ def is_reference(tok: Token) -> bool:
         return True  # 'kill the process with kill -9', 'blast the tomatoes in a hot oven': an instruction
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in {"against", "over", "about"} and not _driven_over(tok):
         return True  # 'protested against the arrest of', 'detained over the attack', 'complained about violence': the cause, not a new event
+    if _open_question(tok):
+        return True
     node, steps = tok, 0
     while node.head.i != node.i and steps < 3:
         child, node = node, node.head
         steps += 1
         lemma = node.lemma_.lower()
+        if child.dep_ in {"nsubj", "nsubjpass"} and _open_question(node):
+            return True  # 'it is unclear whether clashes took place'
+
         if child.dep_ == "prep" and child.lower_ in NARRATING_PREPS:
             return False  # 'demanded his camera before shooting him dead': the shooting is told, not demanded
         if _adjective_read_as_verb(node, child):
@@ -176,6 +181,8 @@ def is_reference(tok: Token) -> bool:
             return True
         if lemma in HYPOTHETICAL_HEADS and child.dep_ in {"xcomp", "dobj", "ccomp", "prep"}:  # 'with the aim of foiling'
             return True
+        if lemma in HYPOTHETICAL_HEADS and child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return True  # 'is recruiting youth to fight abroad' (a purpose parsed as an adverbial clause): the aim, not an event
         if node.pos_ == "VERB" and lemma in LIGHT_VERBS and child.dep_ == "dobj" and node.dep_ in {"xcomp", "pcomp"}:
             continue  # 'preparing to launch an attack', 'planned to hold a demonstration': the light verb carries the noun
         if node.pos_ == "VERB":
@@ -199,6 +206,13 @@ def _imperative(tok: Token) -> bool:
         return False
     sent = node.sent
     return sent.text.rstrip()[-1:] not in {"?", "!"} and not sent.text.rstrip().endswith(("?\"", "!\""))
+
+
+def _open_question(verb: Token) -> bool:
+    """A clause opened by 'whether' or 'if' ('it is unclear whether anyone was killed',
+    'asked if troops fired', 'if police attack the march'): a question or a condition, not a
+    report that it happened."""
+    return verb.pos_ in {"VERB", "AUX"} and any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children)
 
 
 # verbs of going over something: 'the truck ran over a landmine' is where it went, not why
