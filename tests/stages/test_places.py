@@ -1647,3 +1647,52 @@ def test_a_dateline_in_capitals_is_a_place_though_tagged_as_common_words(places,
 def test_a_line_in_capitals_that_names_no_place_stays_no_place(places):
     found = places("BREAKING NEWS, May 2: Security forces cleared three villages near Miranshah on Tuesday.")
     assert [p.text for p in found] == ["Miranshah"]
+
+
+# --------------------------------------------------------------------------- session 15: loc2
+
+
+def test_a_unit_name_read_as_two_places_is_the_unit_spelled_alike(places, gaz):
+    # "Kash Rod district, Nimruz": the scan reads "Kash" and "Rod" as two names (each
+    # alone matches some place); the whole is Khash Rod district of Nimruz, spelled otherwise.
+    found = places("Insurgents overran a checkpoint in Kash Rod district, Nimruz, late on Friday.")
+    (p,) = named(found, "Kash Rod")
+    assert p.resolved.name.startswith("Kh") and p.resolved.admin1 == "Nimruz"
+    assert p.resolved.feature_code != "ADM1"
+    # a joined name with other consonants is no such unit: it stays its region's
+    found = places("Insurgents overran a checkpoint in Kash Rif district, Nimruz, late on Friday.")
+    assert not any(p.text == "Kash Rif" for p in found)
+
+
+def test_a_place_and_its_outskirts_in_a_region_is_qualified_by_the_region(places, gaz):
+    # "Tal Rifaat and its outskirts in Aleppo": the region after "and its outskirts in"
+    # qualifies the name, which is then read as the region's town spelled alike.
+    found = places("Government troops shelled Tal Rifaat and its outskirts in Aleppo on Sunday.")
+    (p,) = named(found, "Tal Rifaat")
+    rifat = [m for m in gaz.matches("Tall Rif'at") if m.entry.admin1 == "Aleppo"][0].entry
+    assert km(point(p), (rifat.latitude, rifat.longitude)) < 5
+    # "its allies in Aleppo" is no area around the name: no qualifier, no such town
+    found = places("Government troops shelled Tal Rifaat and its allies in Aleppo on Sunday.")
+    assert not any(p.text == "Tal Rifaat" and p.resolved.name.startswith("Tall Rif") for p in found)
+
+
+def test_a_town_read_as_its_district_is_the_town_spelled_alike(places):
+    # "Bossaso town": the gazetteer holds the district as "BOSSASO" and the town as
+    # "Bosaso"; the text says town, so the town, not the district's centroid.
+    (p,) = named(places("A grenade went off at a market in Bossaso town on Monday."), "Bossaso")
+    assert p.resolved.feature_code.startswith("PPL") and p.resolved.country_code == "SO"
+    # "Bossaso district" stays the district
+    (d,) = named(places("A grenade went off at a market in Bossaso district on Monday."), "Bossaso")
+    assert d.resolved.feature_code == "ADM2"
+
+
+def test_the_first_words_of_a_name_do_not_hide_its_cue(nlp):
+    # "in Yae Shin village": the scan may read only "Shin"; "Yae" is the name's first
+    # word, and "in" before it still says where things happened.
+    from clashwatch.stages.places import place_role
+
+    doc = nlp("Soldiers detained ten villagers in Yae Shin village on Monday.")
+    s = doc.text.index("Shin")
+    assert place_role(doc, s, s + 4) == "event"
+    doc = nlp("Yae Shin villagers detained ten soldiers on Monday.")
+    assert place_role(doc, 4, 8) == ""

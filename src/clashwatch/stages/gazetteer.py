@@ -1534,7 +1534,7 @@ class Gazetteer:
             kinds[i] != ADM2 and haversine_km(lat, lon, self._lats[i], self._lons[i]) < km for i in self._members().get(region, ())
         )
 
-    def spelled_like_in_region(self, name: str, index: int, min_ratio: float = 0.7) -> int | None:
+    def spelled_like_in_region(self, name: str, index: int, min_ratio: float = 0.7, towns_only: bool = False) -> int | None:
         """The one town or district of the admin1 region of entry ``index`` whose main name
         is another transliteration of ``name`` ("Kishindih" for Kishindeh, "Khaniqa" for
         Khanaqah, "Washir" for Washer): the same first letter, the same consonants (vowels,
@@ -1543,7 +1543,9 @@ class Gazetteer:
         similarity of the letters of at least ``min_ratio``. "Novozvanivka" is no Novohannivka, "Safipur" no Sakhipur. An Arabic
         article at the start of either name is left out of the comparison ("Shadadah" for
         Ash Shaddadah, "Quamishli" for Al Qamishli, "Al-Tabqa" for Tabqa). None when no
-        name is that close, or when two places far apart are equally close."""
+        name is that close, or when two places far apart are equally close. ``towns_only``:
+        populated places only, no second-order unit ("Bosaso" the town for the district
+        "Bossaso")."""
         from difflib import SequenceMatcher
 
         region = self._adm[index] if 0 <= index < len(self._adm) else -1
@@ -1560,7 +1562,10 @@ class Gazetteer:
         if len(target) < 4 or len(_NOT_SKELETON.sub("", target)) < 3 or len(skeleton) < 2:
             return None
         scored: list[tuple[float, int]] = []
+        kinds = self._kinds
         for compact, i in towns:
+            if towns_only and kinds[i] == ADM2:
+                continue
             if compact[0] != target[0] or abs(len(compact) - len(target)) * 3 > len(target):
                 continue
             if _skeleton(compact) != skeleton:

@@ -817,7 +817,12 @@ def _link(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             cand.via_type = True
             nxt.is_qualifier = True
             nxt.qualifies.append(cand)
-        elif gap_low and gap_low[0] in (",", "in") and len(gap_low) <= 4 and all(w in DETERMINERS or w in directions or w in (",", "in") for w in gap_low):
+        elif (
+            gap_low and gap_low[0] in (",", "in") and len(gap_low) <= 4 and all(w in DETERMINERS or w in directions or w in (",", "in") for w in gap_low)
+        ) or (
+            # "shelled X and its vicinity in Aleppo": the place and its surroundings lie in the region
+            len(gap_low) == 4 and gap_low[0] == "and" and gap_low[1] in ("its", "their") and gap_low[2] in _near_of() and gap_low[3] == "in"
+        ):
             # "in Kunduz in northern Afghanistan": a qualifier only if it is a larger unit.
             if any(m.entry.feature_code in ("PCLI", "ADM1") for m in nxt.matches):
                 cand.qualifiers.append(nxt)
@@ -1408,6 +1413,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     _doubtful_abroad(cands, accepted, named, gaz)
     _bare_name_of_a_typed_unit(accepted, gaz)
 
+    _unit_name_in_parts(cands, accepted, gaz)
+    _town_of_a_unit_name(doc, cands, accepted, gaz)
     _spelled_otherwise(cands, accepted, gaz)
     _transliterated_out_of_region(accepted, gaz)
     # Names the gazetteer lacks, placed by their qualifier: "the town of Toui (Ouesse, Collines)".
@@ -1475,6 +1482,9 @@ def place_role(doc: Doc, start: int, end: int) -> str:
     roles = _cue_roles()
     place_words = _place_words()
     j = span.start - 1
+    # the first words of a name whose last word alone was read ("in Yae [Shin] village")
+    while j >= 0 and span.start - j <= 2 and doc[j].tag_ in PROPER_TAGS and _is_cap(doc[j]) and not doc[j].is_sent_start:
+        j -= 1
     skipped = 0
     part = False  # one common noun of a part of the place: "at the entrance of X"
     relative = False  # a bearing from the place: "an unnamed village south of X", "20 km north of X"
@@ -1785,6 +1795,55 @@ def _spelled_otherwise(cands: list[_Cand], accepted: dict[_Cand, None], gaz: Gaz
         c.chosen = Match(idx, gaz.entry(idx), False)
         c.unknown = False
         accepted[c] = None
+
+
+def _town_of_a_unit_name(doc: Doc, cands: list[_Cand], accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
+    """A name the text calls a town ("in Bossaso town", "the town of X", or "X (X,
+    Region)": the town, then its same-named district) read only as a second-order unit,
+    whose region holds a town spelled nearly alike near that unit
+    (``Gazetteer.spelled_like_in_region``, towns only): the gazetteer holds the town under
+    another spelling ("Bosaso" for geoBoundaries' district "BOSSASO"), and the event is at
+    the town, not at the district's centroid."""
+    following = {c.start: c for c in cands}
+    for c in accepted:
+        if c.chosen is None or c.unknown or gaz.kind(c.chosen.index) != ADM2:
+            continue
+        nxt = following.get(c.end + 1)
+        if not (c.kind == "town" or (nxt is not None and nxt.key == c.key and doc[c.end].text == "(")):
+            continue
+        idx = gaz.spelled_like_in_region(c.text, c.chosen.index, towns_only=True)
+        if idx is None or haversine_km(*gaz.point(idx), *gaz.point(c.chosen.index)) > 60:
+            continue
+        c.chosen = Match(idx, gaz.entry(idx), False)
+
+
+def _unit_name_in_parts(cands: list[_Cand], accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
+    """A unit's name of two words, typed by the place word after it and qualified by a
+    region, that the scan read as two names because each word alone is some other place
+    ("Bato Kot district, Nangarhar": a "Bato" and a "Kot"; "Kash Rod district, Nimruz"),
+    is the one unit or town of the qualifier's region spelled nearly alike as a whole
+    (``Gazetteer.spelled_like_in_region``: Bati Kot, Khash Rod). The two candidates become
+    one; a bare word's own reading is no reading of the whole name."""
+    for p, c in zip(cands, cands[1:]):
+        if p.end != c.start or c.kind_side != "right" or not c.kind or p.is_qualifier or p.qualifiers or p.coordinated:
+            continue
+        q = next((q for q in c.qualifiers if q.chosen is not None and _accepted_flag(q) and gaz.kind(q.chosen.index) != PCLI), None)
+        if q is None:
+            continue
+        joined = f"{p.text} {c.text}"
+        if gaz.has_name(joined):
+            continue
+        idx = gaz.spelled_like_in_region(joined, q.chosen.index)
+        if idx is None or idx == q.chosen.index:
+            continue
+        qkind = gaz.kind(q.chosen.index)
+        if qkind != ADM1 and haversine_km(*gaz.point(idx), *gaz.point(q.chosen.index)) > (60 if qkind == ADM2 else 30):
+            continue
+        c.start, c.text, c.key = p.start, joined, name_key(joined)
+        c.chosen = Match(idx, gaz.entry(idx), False)
+        c.unknown = False
+        accepted[c] = None
+        accepted.pop(p, None)
 
 
 def _same_name_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None]) -> None:
