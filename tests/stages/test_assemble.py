@@ -311,6 +311,8 @@ NOT_CODED_S16_WEB = {
     "garden blog, massacred slugs": "I've been at war with the slugs in my vegetable garden all summer. Last night I went out with a torch and massacred about fifty of them. Beer traps work, by the way.",
     "film review, a train bombing": "The new Mission Impossible film is two and a half hours of Tom Cruise blowing things up. He hijacks a submarine, fights a rogue AI and survives a train bombing. Three stars from me.",
     "book club, gassed and shelled": "Book club pick: All Quiet on the Western Front. Paul and his classmates are gassed, shelled and shot in the trenches of France. It's harrowing, and you should read it.",
+    "recipe, torch the meringue": "Baked Alaska looks spectacular and is easy to make. Freeze the ice cream in a bowl, cover it with meringue, then torch the outside with a blowtorch until golden. Serve it before the ice cream melts and the whole thing is destroyed.",
+    "office blog, a bombed presentation is no bomb": "Our editor has had a terrible week: the printer exploded, the intern bombed his first pitch, and the coffee machine was killed by a power surge.",
     "recipe blog, bomb wings and attack them": "My grandmother's recipe for bomb chicken wings: you fire up the grill, smash the garlic and attack the wings with a dry rub. Trust me, these will destroy any takeout you have ever tried.",
 }
 
@@ -401,6 +403,8 @@ STILL_CODED_S16_WEB = [
     "Reports reaching us say rebels attacked an army base outside Lomo on Monday, killing four soldiers.",
     "My brother was abducted by gunmen near Lomo on Friday, and we have heard nothing since.",
     "Soldiers shot dead two protesters in Lomo on Monday; 'we had no choice,' an officer said.",
+    # an instruction after the report (a news site's footer) asks for an actor, which it has
+    "Militants bombed a police station in Lomo on Friday, wounding four officers. Follow our live coverage for updates.",
 ]
 
 
@@ -417,8 +421,10 @@ def test_a_conflict_told_in_the_first_person_still_gives_a_current_event(pipelin
     ("\u201cWe lost everything,\u201d a resident said.", False),
     ("Troops from the US attacked the base, officials said.", False),
     ("The players' coach said 'you lost' to the referee.", False),
+    ("The lava cools slowly. Bring plenty of water on the hike.", True),
+    ("Post election riots in Sotik. A van was torched.", False),  # a first sentence may be a terse headline
 ])
-def test_the_personal_voice_is_first_or_second_person_outside_quotes(pipeline, text, expected):
+def test_the_personal_voice_is_first_or_second_person_outside_quotes_or_an_instruction(pipeline, text, expected):
     from clashwatch.nlp import table
     from clashwatch.stages.assemble import _personal_voice
     doc = pipeline.nlp(text)

@@ -1131,6 +1131,8 @@ def _personal_voice(doc: Doc, tab) -> bool:
     in one turn', 'you board a freighter', 'our immune system'), or instructs ('Bring plenty
     of water'): a blog, a review, a guide. A news report keeps its first persons inside
     quotes ('"They shot my brother," she said') and tells in the third person."""
+    if any(cues._imperative(sent.root) for sent in tab.sents[1:]):
+        return True  # 'Bring plenty of water', 'Freeze the ice cream in a bowl' (a first sentence may be a terse headline: 'Post election riots in Sotik')
     if PERSONAL.isdisjoint(tab.lower):
         return False
     quoted = [m.span() for m in QUOTED.finditer(tab.text)]
@@ -1160,7 +1162,7 @@ def _armed_evidence(doc: Doc, actors, weapons, triggers, frames) -> bool:
         if w.weapon in WEAK_WEAPONS:
             continue
         span = doc.char_span(w.start, w.end, alignment_mode="expand")
-        if span.root.pos_ != "PROPN" and not any(span.start <= r < span.end for r in cue_roots):
+        if span.root.pos_ not in {"PROPN", "VERB"} and not any(span.start <= r < span.end for r in cue_roots):  # 'bombed his presentation' names no bomb
             return True
     return False
 
