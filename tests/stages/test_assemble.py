@@ -300,9 +300,26 @@ NOT_CODED_S15_WEB = {
 }
 
 
-@pytest.mark.parametrize("kind", sorted(NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB))
+# session 16 (web pages, round 2): a page in the first or second person outside quotes (a
+# blog, a review, a guide) needs an armed or political actor, or a weapon named apart from
+# the cue word, before its war words make an event
+NOT_CODED_S16_WEB = {
+    "game review, gun down pirates and loot": "I spent forty hours with Starfield's new expansion and I'm still not sure it works. You board a derelict freighter, gun down a dozen pirates and loot their captain's corpse, then repeat. The space battles are better, though: you can disable a ship's engines and storm its bridge.",
+    "game review, kills her way through Seattle": "The Last of Us Part II is brutal. Ellie tortures and kills her way through Seattle to avenge Joel, and the game never lets you forget the people you murdered. You will feel awful, and that's the point.",
+    "science, our T cells kill tumour cells": "Our immune system's T cells hunt down and destroy infected cells. In the experiment, the engineered cells killed 90 percent of the tumour cells within two days, the team reported.",
+    "tech review, an absolute bomb": "Apple's new chip is an absolute bomb for video editors. I exported a 4K project in half the time my old laptop took, and the fans never fired up once.",
+    "garden blog, massacred slugs": "I've been at war with the slugs in my vegetable garden all summer. Last night I went out with a torch and massacred about fifty of them. Beer traps work, by the way.",
+    "film review, a train bombing": "The new Mission Impossible film is two and a half hours of Tom Cruise blowing things up. He hijacks a submarine, fights a rogue AI and survives a train bombing. Three stars from me.",
+    "book club, gassed and shelled": "Book club pick: All Quiet on the Western Front. Paul and his classmates are gassed, shelled and shot in the trenches of France. It's harrowing, and you should read it.",
+    "recipe, torch the meringue": "Baked Alaska looks spectacular and is easy to make. Freeze the ice cream in a bowl, cover it with meringue, then torch the outside with a blowtorch until golden. Serve it before the ice cream melts and the whole thing is destroyed.",
+    "office blog, a bombed presentation is no bomb": "Our editor has had a terrible week: the printer exploded, the intern bombed his first pitch, and the coffee machine was killed by a power surge.",
+    "recipe blog, bomb wings and attack them": "My grandmother's recipe for bomb chicken wings: you fire up the grill, smash the garlic and attack the wings with a dry rub. Trust me, these will destroy any takeout you have ever tried.",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB | NOT_CODED_S16_WEB))
 def test_a_document_acled_does_not_code_gives_no_event(pipeline, kind):
-    text = (NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB)[kind]
+    text = (NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB | NOT_CODED_S16_WEB)[kind]
     result = assemble_on(pipeline, text, PUBLISHED_NEG)
     assert [e for e in result.events if not e.background] == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
 
@@ -373,6 +390,45 @@ STILL_CODED_S15_WEB = [
 def test_a_conflict_sentence_like_a_web_page_still_gives_a_current_event(pipeline, text):
     result = assemble_on(pipeline, text, PUBLISHED_NEG)
     assert [e for e in result.events if not e.background], text
+
+
+# session 16: first persons inside quotes are a witness quoted; outside quotes, with an armed or
+# political actor who acts, they are a witness's own report and still code
+STILL_CODED_S16_WEB = [
+    "'They shot my brother,' she said, after soldiers opened fire on mourners in Lomo on Monday.",
+    "'We lost everything,' said a resident after militants bombed the market in Lomo on Monday.",
+    "I saw soldiers shoot my neighbour in Lomo yesterday, a witness told reporters on Tuesday.",
+    "We were shelled by the army all night in Lomo, and my cousin was killed on Sunday.",
+    "Our village was attacked by al-Shabab on Sunday; they burned my house and killed my uncle.",
+    "Reports reaching us say rebels attacked an army base outside Lomo on Monday, killing four soldiers.",
+    "My brother was abducted by gunmen near Lomo on Friday, and we have heard nothing since.",
+    "Soldiers shot dead two protesters in Lomo on Monday; 'we had no choice,' an officer said.",
+    # an instruction after the report (a news site's footer) asks for an actor, which it has
+    "Militants bombed a police station in Lomo on Friday, wounding four officers. Follow our live coverage for updates.",
+]
+
+
+@pytest.mark.parametrize("text", STILL_CODED_S16_WEB)
+def test_a_conflict_told_in_the_first_person_still_gives_a_current_event(pipeline, text):
+    result = assemble_on(pipeline, text, PUBLISHED_NEG)
+    assert [e for e in result.events if not e.background], text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I lost three armies in one turn, and you will too.", True),
+    ("Our immune system's T cells destroy infected cells.", True),
+    ("'They shot my brother,' she said.", False),
+    ("\u201cWe lost everything,\u201d a resident said.", False),
+    ("Troops from the US attacked the base, officials said.", False),
+    ("The players' coach said 'you lost' to the referee.", False),
+    ("The lava cools slowly. Bring plenty of water on the hike.", True),
+    ("Post election riots in Sotik. A van was torched.", False),  # a first sentence may be a terse headline
+])
+def test_the_personal_voice_is_first_or_second_person_outside_quotes_or_an_instruction(pipeline, text, expected):
+    from clashwatch.nlp import table
+    from clashwatch.stages.assemble import _personal_voice
+    doc = pipeline.nlp(text)
+    assert _personal_voice(doc, table(doc)) is expected, text
 
 # a violent verb done to a person needs no other conflict word: people were hurt
 @pytest.mark.parametrize("text", [

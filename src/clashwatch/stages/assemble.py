@@ -1097,6 +1097,8 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     # the same frame ('robbers' and a 'road user' make no frame)
     play = set().union(*(frames.get(f, set()) for f in PLAY_FRAMES))
     told = _told_by_a_work(tab)
+    if _personal_voice(doc, tab) and not _armed_evidence(doc, actors, weapons, triggers, frames):
+        return False  # a blog's 'I massacred fifty slugs', a review's 'you storm its bridge'
     if not (frames.keys() & STRONG_FRAMES or any(len(v) >= 2 for v in frames.values()) or len(play) >= 2 or told):
         return True
     fiction = len(frames.get("game", ())) >= FICTION_WORDS or told
@@ -1116,6 +1118,53 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     evidence += sum(1 for a in actors if a.kind in CONFLICT_KINDS - native and not _as_source(doc, a.head) and not _names_a_frame_thing(doc[a.head]))
     # a riot report naming a factory, a clash near a plant: the conflict words outweigh the frame
     return evidence > 0 and 3 * evidence >= framed
+
+
+PERSONAL = frozenset(load_list("personal_voice.txt"))
+PERSONAL_TAGS = {"PRP", "PRP$"}
+UNARMED_KINDS = {"civilians", "state"}  # 'people', 'Canada': no party to a conflict; 'al-Shabab', 'the government' are
+QUOTED = re.compile(r"\"[^\"]*\"|“[^“”]*”|(?<!\w)[‘'][^‘’'\"]*[’'](?!\w)")
+
+
+def _personal_voice(doc: Doc, tab) -> bool:
+    """A page that speaks in the first or second person outside quotes ('I lost three armies
+    in one turn', 'you board a freighter', 'our immune system'), or instructs ('Bring plenty
+    of water'): a blog, a review, a guide. A news report keeps its first persons inside
+    quotes ('"They shot my brother," she said') and tells in the third person."""
+    if any(cues._imperative(sent.root) for sent in tab.sents[1:]):
+        return True  # 'Bring plenty of water', 'Freeze the ice cream in a bowl' (a first sentence may be a terse headline: 'Post election riots in Sotik')
+    if PERSONAL.isdisjoint(tab.lower):
+        return False
+    quoted = [m.span() for m in QUOTED.finditer(tab.text)]
+    for i, w in enumerate(tab.lower):
+        if w not in PERSONAL:
+            continue
+        tok = tab.tokens[i]
+        if tok.tag_ not in PERSONAL_TAGS or tok.text == "US":
+            continue
+        if any(a <= tok.idx < b for a, b in quoted):
+            continue
+        return True
+    return False
+
+
+def _armed_evidence(doc: Doc, actors, weapons, triggers, frames) -> bool:
+    """What a page in the personal voice needs before it reports a conflict event: an armed
+    or political actor who acts, named or by kind (not a source, not a frame's own: 'the
+    soldiers shelled my village', 'al-Shabab attacked the base'), or a weapon named apart from the cue word ('gun down', 'bombed the game's
+    rating' name no weapon beside the verb). Cue words alone are figures of speech there:
+    'I massacred fifty slugs', 'an absolute bomb for video editors'."""
+    native = set().union(*(FRAME_NATIVE_KINDS.get(f, set()) for f in frames))
+    if any(a.kind not in UNARMED_KINDS | native and not _as_source(doc, a.head) and not _names_a_frame_thing(doc[a.head]) for a in actors):
+        return True
+    cue_roots = {t.root for t in triggers}
+    for w in weapons:
+        if w.weapon in WEAK_WEAPONS:
+            continue
+        span = doc.char_span(w.start, w.end, alignment_mode="expand")
+        if span.root.pos_ not in {"PROPN", "VERB"} and not any(span.start <= r < span.end for r in cue_roots):  # 'bombed his presentation' names no bomb
+            return True
+    return False
 
 
 def _names_a_frame_thing(tok: Token) -> bool:
