@@ -300,10 +300,10 @@ NOT_CODED_S15_WEB = {
 }
 
 
-# session 16 (web pages, round 2): a page in the first or second person outside quotes (a
+# session 15 (web pages, second round): a page in the first or second person outside quotes (a
 # blog, a review, a guide) needs an armed or political actor, or a weapon named apart from
 # the cue word, before its war words make an event
-NOT_CODED_S16_WEB = {
+NOT_CODED_S15_VOICE = {
     "game review, gun down pirates and loot": "I spent forty hours with Starfield's new expansion and I'm still not sure it works. You board a derelict freighter, gun down a dozen pirates and loot their captain's corpse, then repeat. The space battles are better, though: you can disable a ship's engines and storm its bridge.",
     "game review, kills her way through Seattle": "The Last of Us Part II is brutal. Ellie tortures and kills her way through Seattle to avenge Joel, and the game never lets you forget the people you murdered. You will feel awful, and that's the point.",
     "science, our T cells kill tumour cells": "Our immune system's T cells hunt down and destroy infected cells. In the experiment, the engineered cells killed 90 percent of the tumour cells within two days, the team reported.",
@@ -317,9 +317,9 @@ NOT_CODED_S16_WEB = {
 }
 
 
-@pytest.mark.parametrize("kind", sorted(NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB | NOT_CODED_S16_WEB))
+@pytest.mark.parametrize("kind", sorted(NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB | NOT_CODED_S15_VOICE))
 def test_a_document_acled_does_not_code_gives_no_event(pipeline, kind):
-    text = (NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB | NOT_CODED_S16_WEB)[kind]
+    text = (NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB | NOT_CODED_S15_VOICE)[kind]
     result = assemble_on(pipeline, text, PUBLISHED_NEG)
     assert [e for e in result.events if not e.background] == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
 
@@ -386,15 +386,9 @@ STILL_CODED_S15_WEB = [
 ]
 
 
-@pytest.mark.parametrize("text", STILL_CODED_S15_WEB)
-def test_a_conflict_sentence_like_a_web_page_still_gives_a_current_event(pipeline, text):
-    result = assemble_on(pipeline, text, PUBLISHED_NEG)
-    assert [e for e in result.events if not e.background], text
-
-
-# session 16: first persons inside quotes are a witness quoted; outside quotes, with an armed or
+# session 15, second round: first persons inside quotes are a witness quoted; outside quotes, with an armed or
 # political actor who acts, they are a witness's own report and still code
-STILL_CODED_S16_WEB = [
+STILL_CODED_S15_VOICE = [
     "'They shot my brother,' she said, after soldiers opened fire on mourners in Lomo on Monday.",
     "'We lost everything,' said a resident after militants bombed the market in Lomo on Monday.",
     "I saw soldiers shoot my neighbour in Lomo yesterday, a witness told reporters on Tuesday.",
@@ -408,8 +402,8 @@ STILL_CODED_S16_WEB = [
 ]
 
 
-@pytest.mark.parametrize("text", STILL_CODED_S16_WEB)
-def test_a_conflict_told_in_the_first_person_still_gives_a_current_event(pipeline, text):
+@pytest.mark.parametrize("text", STILL_CODED_S15_WEB + STILL_CODED_S15_VOICE)
+def test_a_conflict_told_like_a_web_page_or_in_the_first_person_still_gives_a_current_event(pipeline, text):
     result = assemble_on(pipeline, text, PUBLISHED_NEG)
     assert [e for e in result.events if not e.background], text
 
