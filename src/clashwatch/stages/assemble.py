@@ -564,7 +564,7 @@ def _locative_country(doc: Doc, p: PlaceMention) -> bool:
     """A country name or demonym saying where: after a cue of where things happen ("in
     Kenya", "near the Kenyan town of X"), or modifying a place word or a word of territory
     ("Kenyan villages", "inside the Kenyan border", ``resources/location_nouns.txt``)."""
-    from .places import place_role
+    from .places import location_nouns, place_role
 
     if place_role(doc, p.start, p.end) == "event":
         return True
@@ -572,14 +572,9 @@ def _locative_country(doc: Doc, p: PlaceMention) -> bool:
     if span is None or not len(span):
         return False
     tok = span[-1]
-    return tok.dep_ in ("amod", "compound", "nmod") and tok.head.lower_ in _location_nouns()
+    return tok.dep_ in ("amod", "compound", "nmod") and tok.head.lower_ in location_nouns()
 
 
-@cache
-def _location_nouns() -> frozenset[str]:
-    from .places import _place_words
-
-    return frozenset(load_list("location_nouns.txt")) | frozenset(_place_words())
 
 
 BEARING_GAP = 30  # characters between a named place and the bearing that follows it: " district west of "

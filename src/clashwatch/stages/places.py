@@ -191,9 +191,10 @@ def _operation_areas() -> list[tuple[re.Pattern[str], str, tuple[str, ...], str]
 
 
 @cache
-def _location_nouns() -> frozenset[str]:
-    """Nouns of territory ("soil", "border", ``resources/location_nouns.txt``)."""
-    return frozenset(w.lower() for w in load_list("location_nouns.txt"))
+def location_nouns() -> frozenset[str]:
+    """Nouns of territory ("soil", "border", ``resources/location_nouns.txt``) and the
+    place words ("village", "district"): what a name or a demonym before it locates."""
+    return frozenset(w.lower() for w in load_list("location_nouns.txt")) | frozenset(_place_words())
 
 
 @cache
@@ -738,7 +739,7 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
             and toks[cand.start - 1].text == "("
             and cand.end < len(doc)
             and toks[cand.end].text in (",", ")")
-            and (toks[cand.start - 2].lower_ in place_words or toks[cand.start - 2].lower_ in _location_nouns())
+            and toks[cand.start - 2].lower_ in location_nouns()
         ):
             cand.cue_loc = 1
         # "X area (Khwlan, Sanaa)": the last of a parenthesised chain is ACLED's admin1 region.
@@ -1767,6 +1768,13 @@ def _transliterated_out_of_region(accepted: dict[_Cand, None], gaz: Gazetteer) -
         del accepted[c]
 
 
+def _near_its_qualifier(idx: int, qualifier: int, gaz: Gazetteer) -> bool:
+    """Entry ``idx`` may be the place a qualifier holds: anywhere in a region, within 60 km
+    of a district, within 30 km of a town (a town's or a district's place lies near it)."""
+    qkind = gaz.kind(qualifier)
+    return qkind == ADM1 or haversine_km(*gaz.point(idx), *gaz.point(qualifier)) <= (60 if qkind == ADM2 else 30)
+
+
 def _spelled_otherwise(cands: list[_Cand], accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
     """A name the gazetteer lacks, qualified by a region or a town it knows, is often a
     place of that region spelled another way: local transliterations of Arabic, Pashto or
@@ -1789,9 +1797,8 @@ def _spelled_otherwise(cands: list[_Cand], accepted: dict[_Cand, None], gaz: Gaz
         idx = gaz.spelled_like_in_region(c.text, q.chosen.index)
         if idx is None or idx == q.chosen.index or any(m.index == idx for m in c.matches):
             continue
-        qkind = gaz.kind(q.chosen.index)
-        if qkind != ADM1 and haversine_km(*gaz.point(idx), *gaz.point(q.chosen.index)) > (60 if qkind == ADM2 else 30):
-            continue  # a town's or a district's place lies near it, not anywhere in its region
+        if not _near_its_qualifier(idx, q.chosen.index, gaz):
+            continue
         c.chosen = Match(idx, gaz.entry(idx), False)
         c.unknown = False
         accepted[c] = None
@@ -1836,8 +1843,7 @@ def _unit_name_in_parts(cands: list[_Cand], accepted: dict[_Cand, None], gaz: Ga
         idx = gaz.spelled_like_in_region(joined, q.chosen.index)
         if idx is None or idx == q.chosen.index:
             continue
-        qkind = gaz.kind(q.chosen.index)
-        if qkind != ADM1 and haversine_km(*gaz.point(idx), *gaz.point(q.chosen.index)) > (60 if qkind == ADM2 else 30):
+        if not _near_its_qualifier(idx, q.chosen.index, gaz):
             continue
         c.start, c.text, c.key = p.start, joined, name_key(joined)
         c.chosen = Match(idx, gaz.entry(idx), False)

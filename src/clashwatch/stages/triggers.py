@@ -31,6 +31,7 @@ ABILITY_MODALS = {"can"}
 # 'you fight your way through', 'your party can fight a dragon': a page that addresses its
 # reader (a game review, a guide); wire news reports third persons
 READER_WORDS = {"you", "your"}
+UNREPORTED_MODALS = MODALS | ABILITY_MODALS
 
 
 @cache
@@ -148,7 +149,7 @@ def is_reference(tok: Token) -> bool:
     ):
         return True  # 'no reports of clashes', 'no sign of violence'
 
-    if any(c.lower_ in MODALS or c.lower_ in ABILITY_MODALS for c in tok.children if c.dep_ == "aux"):
+    if any(c.lower_ in UNREPORTED_MODALS for c in tok.children if c.dep_ == "aux"):
         return True
     if tok.pos_ == "VERB" and any(
         c.dep_ in SUBJECT_DEPS and (c.lower_ in READER_WORDS or any(g.dep_ == "poss" and g.lower_ in READER_WORDS for g in c.children))
@@ -204,8 +205,7 @@ def _imperative(tok: Token) -> bool:
         return False
     if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux", "auxpass", "csubj"} for c in node.children):
         return False
-    sent = node.sent
-    return sent.text.rstrip()[-1:] not in {"?", "!"} and not sent.text.rstrip().endswith(("?\"", "!\""))
+    return not node.sent.text.rstrip().rstrip('"').endswith(("?", "!"))
 
 
 def _open_question(verb: Token) -> bool:
@@ -246,7 +246,7 @@ def _denied_with_its_conjunct(tok: Token) -> bool:
         node = node.head
     if node is tok or node.pos_ not in {"VERB", "AUX"}:
         return False
-    return any(c.dep_ == "neg" for c in node.children) or any(c.lower_ in MODALS or c.lower_ in ABILITY_MODALS for c in node.children if c.dep_ == "aux")
+    return any(c.dep_ == "neg" for c in node.children) or any(c.lower_ in UNREPORTED_MODALS for c in node.children if c.dep_ == "aux")
 
 
 OBJECT_SETS: dict[str, list[str]] = {k: v for k, v in FAMILIES["object_sets"].items() if not k.startswith("_")}
