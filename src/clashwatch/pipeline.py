@@ -34,6 +34,7 @@ from .language import ENGLISH, NOT_ENGLISH_WARNING, not_english, not_english_war
 from .model import EXTRACTION_FAILED, ArticleResult
 from .nlp import load_model, release
 from .stages import actors, assemble, claims, dates, places, triggers
+from .stages.countries import outlet_country
 from .stages.gazetteer import Gazetteer
 from .casing import restore_quotes
 from .text import PreparedText, adapt_text, prepare_text
@@ -257,6 +258,7 @@ class Pipeline:
             country_lookup=self.gazetteer.country,
             body_offset=text.body_offset,
             headline_end=text.headline_end,
+            outlet_country=outlet_country(article.outlet),
         )
         if text.original is not None:
             restore_quotes(result, text.analysed, text.original, text.body_offset)

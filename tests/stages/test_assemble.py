@@ -631,6 +631,36 @@ def test_a_country_saying_where_beats_a_country_named_only_as_a_neighbour():
     assert r.events[0].country_code == "KE"
 
 
+def test_an_event_with_no_place_in_its_text_is_placed_in_its_local_outlets_country():
+    # A headline naming no place and no country: a Ugandan paper's story is placed in Uganda,
+    # at country level (its capital, precision 3), as a country named alone is; a wire
+    # service's outlet names no country and the event gets no point.
+    text = "Gunmen shot dead a village chairman on Friday night, police said."
+    local = clashwatch.extract(text, published="2022-08-06", outlet="Daily Monitor (Uganda)").events[0]
+    assert (local.country_code, local.location, local.geo_precision) == ("UG", "Kampala", 3)
+    wire = clashwatch.extract(text, published="2022-08-06", outlet="Reuters").events[0]
+    assert wire.latitude is None and wire.country_code is None
+
+
+@pytest.mark.parametrize("text, country", [
+    # the text's own place or country wins over the outlet's
+    ("Gunmen shot dead a village chairman in Goma on Friday night, police said.", "CD"),
+    ("Gunmen shot dead a village chairman in Rwanda on Friday night, police said.", "RW"),
+    ("Rwandan soldiers shot dead a village chairman on Friday night, police said.", "RW"),
+])
+def test_the_texts_own_place_or_country_overrules_the_outlets(text, country):
+    event = clashwatch.extract(text, published="2022-08-06", outlet="Daily Monitor (Uganda)").events[0]
+    assert event.country_code == country
+
+
+def test_a_group_home_is_not_where_a_local_outlets_event_happened():
+    # al-Shabaab is Somali; a Kenyan paper naming no place reports an attack in Kenya.
+    text = "Al Shabaab militants ambushed a police patrol on Tuesday, killing two officers."
+    event = clashwatch.extract(text, published="2022-08-06", outlet="The Star (Kenya)").events[0]
+    assert (event.country_code, event.geo_precision) == ("KE", 3)
+    assert event.actor1 is not None and event.actor1.country_code == "SO"
+
+
 # --------------------------------------------------------------------------- the event's own date
 
 
