@@ -34,7 +34,7 @@ from .language import ENGLISH, NOT_ENGLISH_WARNING, not_english, not_english_war
 from .model import EXTRACTION_FAILED, ArticleResult
 from .nlp import load_model, release
 from .stages import actors, assemble, claims, dates, places, triggers
-from .stages.countries import outlet_country
+from .stages.countries import home_country
 from .stages.gazetteer import Gazetteer
 from .casing import restore_quotes
 from .text import PreparedText, adapt_text, prepare_text
@@ -235,7 +235,8 @@ class Pipeline:
         if article.language != ENGLISH:
             return self._empty_result(prep, prep.warnings)
         budget = _Budget(self.time_budget)
-        found_places = places.find_places(doc, self.gazetteer, check=budget.check, outlet=article.outlet)
+        home = home_country(article.outlet, article.url)
+        found_places = places.find_places(doc, self.gazetteer, check=budget.check, outlet=article.outlet, url=article.url)
         budget.check("places")
         found_dates = dates.find_dates(doc, published)
         budget.check("dates")
@@ -258,7 +259,7 @@ class Pipeline:
             country_lookup=self.gazetteer.country,
             body_offset=text.body_offset,
             headline_end=text.headline_end,
-            outlet_country=outlet_country(article.outlet),
+            home_country=home,
         )
         if text.original is not None:
             restore_quotes(result, text.analysed, text.original, text.body_offset)

@@ -640,6 +640,8 @@ def test_an_event_with_no_place_in_its_text_is_placed_in_its_local_outlets_count
     assert (local.country_code, local.location, local.geo_precision) == ("UG", "Kampala", 3)
     wire = clashwatch.extract(text, published="2022-08-06", outlet="Reuters").events[0]
     assert wire.latitude is None and wire.country_code is None
+    by_address = clashwatch.extract(text, published="2022-08-06", url="https://www.monitor.co.ug/news/1").events[0]
+    assert (by_address.country_code, by_address.geo_precision) == ("UG", 3)
 
 
 @pytest.mark.parametrize("text, country", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clashwatch.stages.countries import country_code, country_name, is_demonym, is_former_country, outlet_country
+from clashwatch.stages.countries import country_code, country_name, home_country, is_demonym, is_former_country, outlet_country
 
 
 @pytest.mark.parametrize(
@@ -159,3 +159,19 @@ def test_an_outlet_names_its_country(outlet, code):
 ])
 def test_an_outlet_that_names_no_single_country(outlet):
     assert outlet_country(outlet) is None
+
+
+@pytest.mark.parametrize("outlet, url, code", [
+    (None, "https://www.nation.co.ke/news/article-1", "KE"),  # a country-code domain
+    (None, "www.monitor.co.ug/uganda/news", "UG"),  # written without its scheme
+    (None, "https://www.bbc.co.uk/news/world", "GB"),  # .uk is the United Kingdom's
+    ("New Vision (Uganda)", "https://www.nation.co.ke/x", "UG"),  # the outlet's name first
+    (None, "https://www.example.com/story", None),  # a generic domain
+    (None, "https://startup.io/blog/attack-surface", None),  # a country code sold as a generic name
+    (None, "https://radio.fm/listen", None),
+    (None, "https://europa.eu/news", None),  # a region, not a country
+    (None, "http://[::1", None),  # no host to read
+    (None, None, None),
+])
+def test_the_home_country_is_the_outlets_else_the_web_addresss(outlet, url, code):
+    assert home_country(outlet, url) == code

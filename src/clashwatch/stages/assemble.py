@@ -697,11 +697,11 @@ def assemble(
     country_lookup: Callable[[str], GazetteerEntry | None] = lambda cc: None,
     body_offset: int = 0,
     headline_end: int = 0,
-    outlet_country: str | None = None,
+    home_country: str | None = None,
 ) -> ArticleResult:
-    """The events of one article. ``outlet_country`` is the country its outlet's name names
-    ("Daily Nation (Kenya)"): an event whose text names no place and no country is placed
-    there, at country level."""
+    """The events of one article. ``home_country`` is its publisher's country
+    (``countries.home_country``: "Daily Nation (Kenya)", "nation.co.ke"): an event whose
+    text names no place and no country is placed there, at country level."""
     sents = Sentences(doc)
     capped: list[str] = []
     if len(triggers) > MAX_CUES:
@@ -712,7 +712,7 @@ def assemble(
         claims = claims[:MAX_FIGURES]
     result = _assemble(
         doc, sents, published, places, dates, actors, claims, triggers, weapons, country_lookup, body_offset, headline_end,
-        outlet_country,
+        home_country,
     )
     result.warnings += capped
     return result
@@ -720,7 +720,7 @@ def assemble(
 
 def _assemble(
     doc, sents, published, places, dates, actors, claims, triggers, weapons, country_lookup, body_offset, headline_end,
-    outlet_country=None,
+    home_country=None,
 ) -> ArticleResult:
     state = attribution.AttributionState()
     event_sources: dict[int, str] = {}
@@ -900,7 +900,7 @@ def _assemble(
             _event(
                 event_id, draft, doc, sents, published, place_index, actor_index, weapon_index, own_claims, event_sources,
                 article_countries, country_lookup, main_date if draft is not main else None, latest_date,
-                body_offset, headline_end, parties, outlet_country,
+                body_offset, headline_end, parties, home_country,
             )
         )
         if draft is main and events[-1].actor1 is not None and events[-1].actor2 is not None:
@@ -1373,7 +1373,7 @@ def _in_the_cues_clause(tok: Token, root: Token) -> bool:
 def _event(
     event_id, draft, doc, sents, published, places, actors, weapons, own_claims, event_sources,
     article_countries, country_lookup, main_date, latest_date, body_offset, headline_end, parties=None,
-    outlet_country=None,
+    home_country=None,
 ) -> Event:
     all_sentences = draft.sentences | draft.extra_sentences
     # place first: the country decides actor names
@@ -1400,12 +1400,12 @@ def _event(
         # its home says who fought, not where (ACLED codebook: an event is coded where it
         # happened). The country stays; no point at the capital.
         entry, precision = None, None
-    if entry is None and outlet_country and not state_countries + other_countries + article_countries:
+    if entry is None and home_country and not state_countries + other_countries + article_countries:
         # The text names no place and no country where it happened, only perhaps an armed
         # group's home: a local outlet reports what happened in its own country ("Daily
         # Nation (Kenya)": 'Grenade attack blamed on al-Shabaab injures three'), placed as a
         # country named alone is, at its capital with precision 3.
-        place, entry, precision = choose_place(draft, places, sents, [outlet_country], country_lookup)
+        place, entry, precision = choose_place(draft, places, sents, [home_country], country_lookup)
     country = entry.country_code if entry else (countries[0] if countries else None)
 
     roots = [doc[t.root] for m in draft.mentions for t in m.triggers]

@@ -29,6 +29,7 @@ import os
 import re
 import unicodedata
 from functools import cache, lru_cache
+from urllib.parse import urlsplit
 
 from ..resources import load_list, load_tsv
 
@@ -39,6 +40,8 @@ __all__ = [
     "is_demonym",
     "normalize",
     "all_country_codes",
+    "outlet_country",
+    "home_country",
 ]
 
 # Codes GeoNames still lists for states that no longer exist.
@@ -255,3 +258,36 @@ def outlet_country(outlet: str | None) -> str | None:
             else:
                 i += 1
     return found.pop() if len(found) == 1 else None
+
+
+def home_country(outlet: str | None, url: str | None = None) -> str | None:
+    """The country an article's publisher is at home in: the one its outlet's name names,
+    else its web address's country-code domain ("nation.co.ke": Kenya, "bbc.co.uk": United
+    Kingdom), unless the domain is one sold worldwide as a generic name (".io", ".tv",
+    ``resources/generic_cctlds.txt``)."""
+    return outlet_country(outlet) or _domain_country(url)
+
+
+@cache
+def _domain_country(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:  # "http://[::1": no host to read
+        return None
+    tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    if len(tld) != 2 or not tld.isalpha() or tld in _generic_cctlds():
+        return None
+    code = "GB" if tld == "uk" else tld.upper()
+    return code if code in _display_names() else None
+
+
+@cache
+def _generic_cctlds() -> frozenset[str]:
+    return frozenset(load_list("generic_cctlds.txt"))
+
+
+@cache
+def _display_names() -> frozenset[str]:
+    return frozenset(all_country_codes())

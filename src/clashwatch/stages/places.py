@@ -76,7 +76,7 @@ from functools import cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from .countries import country_code, is_demonym, is_former_country, neighbours, outlet_country
+from .countries import country_code, home_country, is_demonym, is_former_country, neighbours
 from .gazetteer import ADM1, ADM2, PCLI, PPL, PPLA, PPLC, Gazetteer, Match, haversine_km
 from .gazetteer import cached_name_key as name_key
 from ..model import GazetteerEntry, PlaceMention
@@ -1298,12 +1298,13 @@ def _precision(cand: _Cand, gaz: Gazetteer) -> int:
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | None = None,
-                outlet: str | None = None) -> list[PlaceMention]:
+                outlet: str | None = None, url: str | None = None) -> list[PlaceMention]:
     """Toponyms of ``doc`` resolved against ``gazetteer``, sorted by start offset.
 
     ``outlet``, the publisher's name, is a weak prior when it names a country ("Daily
-    Nation (Kenya)"): a local paper's "Eastleigh" is Nairobi's, not England's, unless the
-    text names other countries.
+    Nation (Kenya)"), and so is ``url``'s country-code domain ("nation.co.ke"): a local
+    paper's "Eastleigh" is Nairobi's, not England's, unless the text names other
+    countries.
 
     The cost is linear in the number of names: each distinct name is looked up and scored
     once however often it recurs. ``check(where)``, when given, is called between the
@@ -1360,7 +1361,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     ctx.areas = tuple(areas)
 
     ctx.text_countries = frozenset(ctx.country_counts)
-    ctx.add_country(outlet_country(outlet), OUTLET_WEIGHT)
+    ctx.add_country(home_country(outlet, url), OUTLET_WEIGHT)
     borders = neighbours()
     for code in sides:
         for cc in borders.get(code, ()):
