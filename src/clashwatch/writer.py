@@ -90,9 +90,10 @@ def save_one(store: Any, article: Article, result: Any, recheck: bool) -> Saved:
     return Saved("saved", outcome=outcome, checked=checked, seconds=time.perf_counter() - started)
 
 
-def _serve(url: str, inbox, outbox) -> None:
+def _serve(url: str, inbox, outbox, log_level: int = logging.NOTSET) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, signal.SIG_IGN)
+    log.setLevel(log_level)  # the main process's: a quiet command's writer warns of nothing either
     from .store import Store
 
     try:
@@ -140,7 +141,10 @@ class SaveProcess:
         self._child_recv, self._send = context.Pipe(duplex=False)
         self._recv, self._child_send = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_serve, args=(url, self._child_recv, self._child_send), name="clashwatch-writer", daemon=True
+            target=_serve,
+            args=(url, self._child_recv, self._child_send, log.getEffectiveLevel()),
+            name="clashwatch-writer",
+            daemon=True,
         )
         self.pending = 0  # submitted, not yet answered
         self._ready = False  # the writer said it has opened the store

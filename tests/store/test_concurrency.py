@@ -18,6 +18,7 @@ own at the end: bounded, logged, counted.
 from __future__ import annotations
 
 import json
+import os
 import logging
 import sqlite3
 import subprocess
@@ -232,3 +233,35 @@ def test_a_save_that_met_a_conflict_is_retried_and_counted(cases, tmp_path, capl
     assert store.counts()["articles"] == 4
     assert sum(f"saving article {r['id']} " in m.getMessage() for r in records[:4] for m in caplog.records) == 4
     store.close()
+
+
+_RETRIED_WRITE = """
+import sqlite3, sys
+from sqlalchemy.exc import OperationalError
+from clashwatch.cli._util import Reporter
+from clashwatch.store.transactions import Retries
+
+flaky = iter([OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))])
+
+def save():
+    for exc in flaky:
+        raise exc
+    return "saved"
+
+with Reporter(quiet=sys.argv[1] == "quiet").logging_errors_only():
+    print(Retries(sleep=lambda s: None).run("saving article a-1", save)[0])
+"""
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_a_quiet_command_does_not_print_the_warning_of_a_retried_write(quiet):
+    # `clashwatch ingest --quiet` promises errors only on stderr; a retry is no error
+    done = subprocess.run(
+        [sys.executable, "-c", _RETRIED_WRITE, "quiet" if quiet else "loud"],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "CLASHWATCH_DEBUG": ""},
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "saved"
+    if quiet:
+        assert done.stderr == ""
+    else:
+        assert "saving article a-1: database is locked; trying again" in done.stderr

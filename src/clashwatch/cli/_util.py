@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib
+import logging
 import os
 import signal
 import sys
@@ -103,6 +104,19 @@ class Reporter:
     def info(self, message: str) -> None:
         if not self.quiet:
             self._emit(f"{PROG}: {message}")
+
+    @contextmanager
+    def logging_errors_only(self):
+        """While a quiet command runs, the library's own warnings (a write retried after a
+        lock, in this process or its writer process) are not printed either: errors only."""
+        logger = logging.getLogger("clashwatch")
+        before = logger.level
+        if self.quiet and not os.environ.get(DEBUG_ENV) and logger.getEffectiveLevel() < logging.ERROR:
+            logger.setLevel(logging.ERROR)
+        try:
+            yield
+        finally:
+            logger.setLevel(before)
 
     @contextmanager
     def progress(self, enabled: bool, **options: Any):

@@ -92,7 +92,7 @@ def ingest(paths, db, input_kind, columns, published, max_page_mb, batch_size, q
         sizes = [f.size for f in files]
         total = sum(sizes) if None not in sizes else None
         stop_message = None if quiet else f"{PROG}: stopping after the current article (again to stop at once)"
-        with StopSignals(message=stop_message) as stop, report.progress(
+        with StopSignals(message=stop_message) as stop, report.logging_errors_only(), report.progress(
             True, total=total, unit="B", unit_scale=True, desc="ingest"
         ) as bar:
 

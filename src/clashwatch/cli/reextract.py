@@ -69,7 +69,9 @@ def reextract(db, where, everything, batch_size, dry_run, quiet):
             failed += 1
             report.error(f"article {article.id}: analysis failed ({type(exc).__name__}: {exc}); its old extraction stays")
 
-        with StopSignals(message=stop_message) as stop, report.progress(True, total=len(ids), unit="article", desc="reextract") as bar:
+        with StopSignals(message=stop_message) as stop, report.logging_errors_only(), report.progress(
+            True, total=len(ids), unit="article", desc="reextract"
+        ) as bar:
             with _database_errors(url, "write to"):
                 for article, result in pipeline.extract_resilient(articles(), on_failure, batch_size=batch_size):
                     broken = next((w for w in result.warnings if w.startswith(EXTRACTION_FAILED)), None)

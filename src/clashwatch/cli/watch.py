@@ -61,7 +61,7 @@ def watch(sources_path, db, once, batch_size, quiet):
         pipeline = get_pipeline()
         stop_message = None if quiet else f"{PROG}: stopping: ingesting the pages already fetched (again to stop at once)"
         say = {"info": report.info, "warning": report.warning, "error": report.error}
-        with StopSignals(message=stop_message) as stop:
+        with StopSignals(message=stop_message) as stop, report.logging_errors_only():
             watcher = Watcher(
                 store, pipeline, sources, batch_size=batch_size, should_stop=stop,
                 on_log=lambda level, message: say[level](f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {message}"),
