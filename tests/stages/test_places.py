@@ -269,6 +269,17 @@ def test_continents_and_regions_are_class_l_places(places):
     assert by_text["Middle East"].resolved.feature_code == "RGN"
 
 
+def test_world_regions_take_geonames_points(places):
+    # GeoNames' own points for the regions it keeps as features, not a rough centre
+    found = places("Smugglers cross the Mediterranean from North Africa every summer.")
+    by_text = {p.text: p.resolved for p in found}
+    assert km(point_of(by_text["North Africa"]), (32.95, 9.98)) < 20
+    assert km(point_of(by_text["Mediterranean"]), (35.0, 20.0)) < 20
+    # a region adjective stays flagged as one: it locates nothing
+    north_african = [p for p in places("North African ministers met in Rabat.") if p.text == "North African"]
+    assert north_african and north_african[0].demonym
+
+
 def test_large_country_takes_its_gazetteer_point(gaz):
     # GeoNames' point for Russia, not the centre of its populated places
     assert km(point_of(gaz.country("RU")), (60.0, 100.0)) < 50
