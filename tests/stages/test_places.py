@@ -280,6 +280,24 @@ def test_world_regions_take_geonames_points(places):
     assert north_african and north_african[0].demonym
 
 
+def test_arab_names_the_arab_world_when_it_modifies_a_word(places):
+    found = places("Arab foreign ministers met in Amman a decade after the Arab Spring, and several Arabs spoke.")
+    regions = [p for p in found if p.text in ("Arab", "Arabs")]
+    assert len(regions) == 3
+    assert all(p.demonym and p.resolved.feature_code == "RGN" and p.resolved.country_code is None for p in regions)
+    assert km(point_of(regions[0].resolved), (25.0, 45.0)) < 20
+    # a country whose name holds the word keeps it
+    uae = places("Investors from the United Arab Emirates arrived on Monday.")
+    assert [p.resolved.country_code for p in uae if "Arab" in p.text] == ["AE"]
+
+
+def test_a_region_adjective_standing_alone_is_the_town_of_that_name(places):
+    # negative: "Arab" modifying no word after it is Arab, Alabama, not the Arab world
+    for text in ("A fire destroyed a warehouse in Arab, Alabama, on Tuesday.", "Officers in Arab said two men were hurt."):
+        arab = [p for p in places(text) if p.text == "Arab"]
+        assert arab and arab[0].resolved.country_code == "US" and not arab[0].demonym, text
+
+
 def test_large_country_takes_its_gazetteer_point(gaz):
     # GeoNames' point for Russia, not the centre of its populated places
     assert km(point_of(gaz.country("RU")), (60.0, 100.0)) < 50

@@ -379,6 +379,18 @@ class _Scanner:
             return "place"
         return None
 
+    def region_adjective_alone(self, i: int, j: int, text: str) -> bool:
+        """A region's adjective that is also a town's name ("Arab", Alabama) and stands
+        alone, modifying no word after it and after no article: the town ("in Arab, police
+        said"), not the region ("Arab leaders", "the Arab Spring", "an Arab")."""
+        region = _regions().get(name_key(text))
+        if region is None or not region[1] or not self.gaz.has_name(text):
+            return False
+        doc = self.doc
+        if i > 0 and doc[i - 1].lower_ in DETERMINERS:
+            return False
+        return not (j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"))
+
     def scan(self) -> list[_Cand]:
         doc = self.doc
         toks = table(doc).tokens  # doc[i], made once an article
@@ -405,6 +417,8 @@ class _Scanner:
                     continue
                 j, kind = found
                 text = _span_text(doc, i, j)
+                if kind == "region" and self.region_adjective_alone(i, j, text):
+                    kind = "place"  # "in Arab, Alabama": the town, not the Arab world
                 if kind == "demonym":
                     self.demonyms.append((i, j, country_code(text) or ""))
                 elif kind == "region":
