@@ -298,6 +298,29 @@ def test_a_region_adjective_standing_alone_is_the_town_of_that_name(places):
         assert arab and arab[0].resolved.country_code == "US" and not arab[0].demonym, text
 
 
+def test_a_region_named_before_a_bodys_acronym_is_the_region(places):
+    # the model reads "Alberta RCMP" as a person; the region's police is meant
+    found = places("Alberta RCMP arrested a driver near Red Deer on Sunday.")
+    alberta = [p for p in found if p.text == "Alberta"]
+    assert alberta and alberta[0].resolved.feature_code == "ADM1" and alberta[0].resolved.country_code == "CA"
+    # and the region it names keeps a namesake town of the sentence at home
+    truro = [p for p in places("Nova Scotia RCMP arrested a man in Truro.") if p.text == "Truro"]
+    assert truro and truro[0].resolved.country_code == "CA"
+    # negative: a country's name inside a person's name before an acronym is no place
+    assert not [p for p in places("Michael Jordan NBA titles were celebrated in Chicago.") if "Jordan" in p.text]
+
+
+def test_a_name_owning_a_facility_is_no_town(places):
+    # "Wilson's Farm": Wilson is the owner, not Wilson, North Carolina; the farm stands in
+    # the town the text puts it in
+    found = places("Thieves took two calves from Wilson's Farm along Miller Road in Estey's Bridge, N.B.")
+    farm = [p for p in found if p.text.startswith("Wilson")]
+    assert farm and all(p.resolved.country_code == "CA" for p in farm)
+    # negative: a city's possessive before a facility is still the city
+    kabul = [p for p in places("Doctors at Kabul's Wazir Akbar Khan Hospital treated the wounded.") if p.text == "Kabul"]
+    assert kabul and kabul[0].resolved.country_code == "AF"
+
+
 def test_large_country_takes_its_gazetteer_point(gaz):
     # GeoNames' point for Russia, not the centre of its populated places
     assert km(point_of(gaz.country("RU")), (60.0, 100.0)) < 50

@@ -447,6 +447,14 @@ class _Scanner:
                         cand.hyphen_part = True
                     if not cand.hyphen_part:
                         matched_any = True  # else the whole may still be a name placed by its qualifier
+                    if (
+                        j + 1 < re_
+                        and toks[j].text in ("'s", "’s")
+                        and _is_cap(toks[j + 1])
+                        and toks[j + 1].lower_ in _facility_words()
+                        and not any(self.gaz.kind(m.index) in (PCLI, ADM1) for m in cand.matches)
+                    ):
+                        cand.embedded = True  # "Wilson's Farm", "Murphy's Hotel": the owner's name, not a town
                     if before and name_key(toks[i - 1].text) in self.feature_prefixes:
                         cand.embedded = True
                         cand.matches = []  # "Lake Chad", "Mount Kenya": the feature, not the place
@@ -469,6 +477,8 @@ class _Scanner:
                             cand.embedded = cand.state_name = True
                         elif type_after:
                             pass  # "Kunduz Province", "Nenagh Municipal District": a cue
+                        elif _body_acronym(toks[j]) and any(self.gaz.kind(m.index) in (ADM1, PCLI) for m in cand.matches):
+                            pass  # "New Brunswick RCMP": the region's body, named after it; the region is meant
                         elif _is_cap(toks[j]) and name_key(toks[j].text) in self.site_words:
                             cand.embedded = True  # "Kandahar Airport", "Mosul Dam": a site at the town
                         elif _is_cap(toks[j]) and name_key(toks[j].text) in self.feature_words:
@@ -1086,6 +1096,8 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     share = ctx.share(gaz.country_of(idx))
     big = kind in (PCLI, PPLC) or (kind == ADM1 and (share or not cand.embedded)) or pop >= BIG_POPULATION
     labels = set(cand.label.split("|")) if cand.label else set()
+    if "PERSON" in labels and _body_acronym_after(doc, cand, gaz):
+        labels.discard("PERSON")  # "New Brunswick RCMP": a region's body, read as a person's name
     cued = bool(cand.cue_loc or cand.kind or cand.qualifiers or cand.is_qualifier)
     strong = cand.cued or any(o is not cand and _accepted_flag(o) for o in cand.coordinated)
 
@@ -1220,6 +1232,22 @@ def _unit_word_after(doc: Doc, cand: _Cand) -> bool:
         and _place_words().get(doc[cand.end].lower_) in ("district", "region")
         and any(m.entry.feature_class in ("A", "P") for m in cand.matches)
     )
+
+
+def _body_acronym_after(doc: Doc, cand: _Cand, gaz: Gazetteer) -> bool:
+    """A country's or first-order region's name right before an acronym of three or more
+    capitals ("New Brunswick RCMP", "Alberta NDP"), starting the name: a body of that
+    region, which the model may read as a person's name; no person's name ends in an
+    acronym (but "Michael Jordan NBA" holds Jordan inside a name: embedded)."""
+    if cand.embedded or cand.end >= len(doc) or cand.chosen is None or gaz.kind(cand.chosen.index) not in (ADM1, PCLI):
+        return False
+    return _body_acronym(doc[cand.end])
+
+
+def _body_acronym(tok) -> bool:
+    """An acronym of three or more capitals ("RCMP", "NDP"), a body's short name."""
+    word = tok.text
+    return len(word) >= 3 and word.isalpha() and word.isupper()
 
 
 def _typed_and_qualified(cand: _Cand, gaz: Gazetteer) -> bool:
