@@ -1411,7 +1411,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # Qualified names of another place first, so the names below take their qualifier's
     # final reading: "Makhter Kala area of Nahri Saraj district, Helmand".
     _place_through_qualifier(cands, accepted, gaz)
-    _doubtful_abroad(cands, accepted, named, gaz)
+    _doubtful_abroad(cands, accepted, named, gaz, outlet_country(outlet))
     _bare_name_of_a_typed_unit(accepted, gaz)
 
     _unit_name_in_parts(cands, accepted, gaz)
@@ -1547,7 +1547,9 @@ def _actor_modifier(tok: Token) -> bool:
     return tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss") and tok.head.lower_ not in _place_words()
 
 
-def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dict[str, float], gaz: Gazetteer) -> None:
+def _doubtful_abroad(
+    cands: list[_Cand], accepted: dict[_Cand, None], named: dict[str, float], gaz: Gazetteer, outlet: str | None = None,
+) -> None:
     """A place resolved to a country the article gives no other sign of, while the
     article is about another country and the place has no reading there (nor lies across
     that country's border), is a same-named place abroad taken for a local place the gazetteer lacks ("insurgents seized the town
@@ -1563,7 +1565,9 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
     itself (a capital, a region or its seat, a city of a million, or of 100,000 unless
     the text ties the name to another country: "the Mozambique town of Palma") or the article shows its country some other
     way, it is placed at the finest unit the text supports: its qualifier ("in northern
-    Mozambique"), else the article's country, with that unit's precision (``_precision``:
+    Mozambique"), else the article's country (a local outlet's country, "Daily Nation
+    (Kenya)", counts as one the text names, and its neighbours as near: a Kenyan paper's
+    "Jubilee campaign" is no Jubilee of Canada, its "Dhobley" still Somalia's), with that unit's precision (``_precision``:
     3 for a region or a country); with no one country to say, it is dropped. Never abroad.
     A place with a reading in the article's country that the resolver passed over takes
     that reading when it lies inside a region the article names ("police in Al Mahrah
@@ -1571,6 +1575,10 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
     evidence: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # country -> name key -> weight
     for cc, w in named.items():
         evidence[cc][""] += w
+    if outlet:
+        # a local outlet's country ("Daily Nation (Kenya)") counts as a country the text
+        # names: its "Jubilee campaign" is no Jubilee of Canada
+        evidence[outlet]["(outlet)"] = 1.0
     readings: dict[str, set[str]] = defaultdict(set)  # name key -> countries it has a reading in
     for c in accepted:
         if c.chosen is None or c.unknown:
@@ -1617,7 +1625,7 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
             continue
         if weight(cc, c.key)[1]:
             continue  # the article shows that country elsewhere: "Paris, Texas", "Kelly and Harvest"
-        if any(cc in neighbours().get(other, ()) for other in named):
+        if any(cc in neighbours().get(other, ()) for other in [*named, *([outlet] if outlet else [])]):
             continue  # across the border of a country the text names: no namesake abroad
         if any(cc in countries for key, countries in readings.items() if key != c.key):
             continue  # another name may be read there: "Batibo (Momo, Nord-Ouest)", whichever Nord-Ouest was chosen
