@@ -1481,6 +1481,28 @@ def test_a_local_outlet_keeps_a_place_abroad_the_text_supports(nlp, gaz, text, n
     assert found[0].resolved.country_code == country
 
 
+# --------------------------------------------------------------------------- a lower-case article run into the name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Militiamen set up new checkpoints in al-Mayadin on Tuesday.", "Mayadin"),
+    ("A car bomb went off near al-Bukamal late on Sunday.", "Bukamal"),
+])
+def test_a_cue_before_a_lower_case_article_cues_the_name(places, text, name):
+    """'in al-Mayadin': the article 'al' run into the name by a hyphen is part of it, so
+    'in' is the name's locative cue and a town known by an alternate spelling is read."""
+    found = named(places(text), name)
+    assert found and found[0].resolved.country_code == "SY"
+
+
+@pytest.mark.parametrize("text", [
+    "Leaders of al-Shabaab met in secret on Tuesday.",
+    "Fighters loyal to al-Qaeda issued a new statement.",
+])
+def test_a_group_named_with_a_lower_case_article_is_no_place(places, text):
+    assert places(text) == []
+
+
 # --------------------------------------------------------------------------- a state named like a country
 
 

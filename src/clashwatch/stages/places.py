@@ -683,6 +683,21 @@ def _dateline(doc: Doc, cand: _Cand) -> bool:
     return nxt < len(doc) and doc[nxt].text in DATELINE_AFTER
 
 
+def _joined_article(doc: Doc, j: int) -> bool:
+    """A lower-case article run into the name by a hyphen ("in al-Mayadin", "in el-Fasher",
+    ``resources/name_connectors.txt``): part of the name, so the cue before it is the name's."""
+    tok = doc[j]
+    return (
+        tok.is_lower
+        and tok.lower_ in _connectors()
+        and not tok.whitespace_
+        and j + 2 < len(doc)
+        and doc[j + 1].text == "-"
+        and not doc[j + 1].whitespace_
+        and _is_cap(doc[j + 2])
+    )
+
+
 def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
     place_words = _place_words()
     toks = table(doc).tokens  # doc[i], made once an article
@@ -700,7 +715,7 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
         skipped = 0
         while j >= 0 and sent_id[j] == sent_id[cand.start] and skipped < 4:
             tok = toks[j]
-            if tok.lower_ in DETERMINERS or tok.lower_ in directions or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH") or tok.text in ("-",):
+            if tok.lower_ in DETERMINERS or tok.lower_ in directions or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH") or tok.text in ("-",) or _joined_article(doc, j):
                 j -= 1
                 skipped += 1
                 continue
@@ -1496,7 +1511,7 @@ def place_role(doc: Doc, start: int, end: int) -> str:
             return roles[low]
         if low in _directions() and j + 1 < span.start and doc[j + 1].lower_ == "of":
             relative = True
-        if low in DETERMINERS or low in _directions() or low in place_words or low in _near_of() or low == "of" or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH"):
+        if low in DETERMINERS or low in _directions() or low in place_words or low in _near_of() or low == "of" or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH") or tok.text == "-" or _joined_article(doc, j):
             j -= 1  # "in the northern town of X", "in the countryside of X"
             skipped += 1
             continue
