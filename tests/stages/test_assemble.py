@@ -690,6 +690,25 @@ def test_a_country_named_as_where_or_by_its_forces_overrules_a_local_outlet(text
     assert event.country_code == country
 
 
+def test_a_town_inside_the_named_region_beats_a_namesake_outside_it():
+    # "Bate" is read as the Bate of East Java; the text names Papua and a district there:
+    # the town inside the region the text names is where it happened.
+    text = "Villagers armed with arrows clashed on Sunday in Bate, a hamlet of Arso district in Papua province."
+    event = clashwatch.extract(text, published="2022-08-06").events[0]
+    assert (event.country_code, event.location) == ("ID", "Arso")
+
+
+@pytest.mark.parametrize("text, place", [
+    # a region's seat named as a town is no namesake
+    ("Al-Shabaab fighters burned a school in Lamu town and a clinic in Tana River county.", "Lamu"),
+    # no region named: the town stands
+    ("Villagers armed with arrows clashed on Sunday in Arso, police said.", "Arso"),
+])
+def test_a_town_outside_the_named_regions_stands_when_no_namesake(text, place):
+    event = clashwatch.extract(text, published="2022-08-06").events[0]
+    assert event.location == place
+
+
 # --------------------------------------------------------------------------- the event's own date
 
 

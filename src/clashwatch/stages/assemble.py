@@ -659,7 +659,18 @@ def choose_place(
             return 1
         return r
 
-    own.sort(key=lambda p: (rank(p), 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], clause[id(p)], p.start))
+    # A town outside every region the event's sentences name in its country may be a
+    # namesake of a place the gazetteer lacks there ("Bate village, Arso district, Papua":
+    # not the Bate of East Java): a town inside a named region goes first.
+    named_regions = {(p.resolved.country_code, p.resolved.admin1) for p in own if p.resolved.feature_code == "ADM1"}
+    region_countries = {cc for cc, _ in named_regions}
+
+    def outside(p: PlaceMention) -> int:
+        e = p.resolved
+        # a capital or a region's seat is no namesake: "in Lamu town and Tana River"
+        return int(e.feature_code == "PPL" and e.country_code in region_countries and (e.country_code, e.admin1) not in named_regions)
+
+    own.sort(key=lambda p: (rank(p), outside(p), 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], clause[id(p)], p.start))
     if own and _place_rank(own[0])[0] < 2:
         if own[0].resolved.feature_code == "ADM1":
             # only a region here: the article's first town or district inside it
