@@ -663,6 +663,54 @@ def test_a_group_home_is_not_where_a_local_outlets_event_happened():
     assert event.actor1 is not None and event.actor1.country_code == "SO"
 
 
+@pytest.mark.parametrize("text", [
+    # the country of the raiders, of the victims or of where the attackers came from
+    "Congolese bandits raided a cattle camp on Sunday and drove away 300 cows.",
+    "Gunmen from Rwanda shot dead a herdsman on Sunday night.",
+    "A Belgian tourist was robbed and beaten by a gang on Sunday.",
+    "Smugglers who had crossed over from Tanzania shot a customs officer on Sunday.",
+])
+def test_a_country_named_only_as_whose_or_whence_yields_to_a_local_outlets(text):
+    # Only a country, named as whose raiders or victims or whence they came: a Ugandan
+    # paper reports what happened in Uganda (its capital, precision 3); a wire service's
+    # text keeps that country.
+    local = clashwatch.extract(text, published="2022-08-06", outlet="Daily Monitor (Uganda)").events[0]
+    assert (local.country_code, local.location, local.geo_precision) == ("UG", "Kampala", 3)
+    wire = clashwatch.extract(text, published="2022-08-06", outlet="Reuters").events[0]
+    assert wire.country_code != "UG"
+
+
+@pytest.mark.parametrize("text, country", [
+    # named as where it happened
+    ("Bandits raided a cattle camp in Tanzania on Sunday and drove away 300 cows.", "TZ"),
+    ("Bandits raided a Congolese village on Sunday and drove away 300 cows.", "CD"),
+    # a state's forces act at home
+    ("Kenyan police shot dead two suspected robbers on Sunday.", "KE"),
+])
+def test_a_country_named_as_where_or_by_its_forces_overrules_a_local_outlet(text, country):
+    event = clashwatch.extract(text, published="2022-08-06", outlet="Daily Monitor (Uganda)").events[0]
+    assert event.country_code == country
+
+
+def test_a_town_inside_the_named_region_beats_a_namesake_outside_it():
+    # "Bate" is read as the Bate of East Java; the text names Papua and a district there:
+    # the town inside the region the text names is where it happened.
+    text = "Villagers armed with arrows clashed on Sunday in Bate, a hamlet of Arso district in Papua province."
+    event = clashwatch.extract(text, published="2022-08-06").events[0]
+    assert (event.country_code, event.location) == ("ID", "Arso")
+
+
+@pytest.mark.parametrize("text, place", [
+    # a region's seat named as a town is no namesake
+    ("Al-Shabaab fighters burned a school in Lamu town and a clinic in Tana River county.", "Lamu"),
+    # no region named: the town stands
+    ("Villagers armed with arrows clashed on Sunday in Arso, police said.", "Arso"),
+])
+def test_a_town_outside_the_named_regions_stands_when_no_namesake(text, place):
+    event = clashwatch.extract(text, published="2022-08-06").events[0]
+    assert event.location == place
+
+
 # --------------------------------------------------------------------------- the event's own date
 
 

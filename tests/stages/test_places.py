@@ -1506,6 +1506,55 @@ def test_the_text_overrules_the_outlet(nlp, gaz):
     assert named(found, "Eastleigh")[0].resolved.country_code == "GB"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Two youths on the Jubilee ticket were beaten by rivals on Saturday.", "Jubilee"),
+    ("Police fired tear gas at traders outside Westgate on Monday.", "Westgate"),
+])
+def test_a_local_outlet_is_no_namesake_abroad(nlp, gaz, text, name):
+    """A name whose only reading is a small town of a far country, in a text naming no
+    country, is a local name the gazetteer lacks when the outlet names its country: placed
+    in that country, never abroad; a wire service's text keeps the namesake."""
+    local = named(find_places(nlp(text), gaz, outlet="The Star (Kenya)"), name)
+    assert local and all(p.resolved.country_code == "KE" for p in local)
+    wire = named(find_places(nlp(text), gaz, outlet="Reuters"), name)
+    assert wire and wire[0].resolved.country_code != "KE"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # across the outlet's border: a Somali town in a Kenyan paper stays Somali
+    ("Gunmen attacked a market in Dhobley on Friday.", "Dhobley", "SO"),
+    # the text names the namesake's country
+    ("Residents of Jubilee in Canada marched against a new pipeline.", "Jubilee", "CA"),
+    # a capital stands by its own name
+    ("Protesters marched in Amman against fuel prices.", "Amman", "JO"),
+])
+def test_a_local_outlet_keeps_a_place_abroad_the_text_supports(nlp, gaz, text, name, country):
+    found = named(find_places(nlp(text), gaz, outlet="The Star (Kenya)"), name)
+    assert found[0].resolved.country_code == country
+
+
+# --------------------------------------------------------------------------- a lower-case article run into the name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Militiamen set up new checkpoints in al-Mayadin on Tuesday.", "Mayadin"),
+    ("A car bomb went off near al-Bukamal late on Sunday.", "Bukamal"),
+])
+def test_a_cue_before_a_lower_case_article_cues_the_name(places, text, name):
+    """'in al-Mayadin': the article 'al' run into the name by a hyphen is part of it, so
+    'in' is the name's locative cue and a town known by an alternate spelling is read."""
+    found = named(places(text), name)
+    assert found and found[0].resolved.country_code == "SY"
+
+
+@pytest.mark.parametrize("text", [
+    "Leaders of al-Shabaab met in secret on Tuesday.",
+    "Fighters loyal to al-Qaeda issued a new statement.",
+])
+def test_a_group_named_with_a_lower_case_article_is_no_place(places, text):
+    assert places(text) == []
+
+
 # --------------------------------------------------------------------------- a state named like a country
 
 

@@ -577,6 +577,22 @@ def _locative_country(doc: Doc, p: PlaceMention) -> bool:
 
 
 
+def _named_as_where(doc: Doc, places: Places, sentences, cc: str) -> bool:
+    """Whether the sentences name country ``cc`` as where something happened ("in Kenya",
+    "a Kenyan village"), not only as whose actors are or where they came from."""
+    return any(
+        p.resolved.country_code == cc and p.resolved.feature_code.startswith("PCL") and _locative_country(doc, p)
+        for p in places.all.within(sentences)
+    )
+
+
+def _country_point(country_lookup: Callable[[str], GazetteerEntry | None], cc: str) -> GazetteerEntry | None:
+    """Where an event known only by its country is placed: the capital, as ACLED codes it."""
+    gazetteer = getattr(country_lookup, "__self__", None)
+    capital = getattr(gazetteer, "capital", None)
+    return (capital(cc) if capital is not None else None) or country_lookup(cc)
+
+
 BEARING_GAP = 30  # characters between a named place and the bearing that follows it: " district west of "
 
 
@@ -643,7 +659,18 @@ def choose_place(
             return 1
         return r
 
-    own.sort(key=lambda p: (rank(p), 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], clause[id(p)], p.start))
+    # A town outside every region the event's sentences name in its country may be a
+    # namesake of a place the gazetteer lacks there ("Bate village, Arso district, Papua":
+    # not the Bate of East Java): a town inside a named region goes first.
+    named_regions = {(p.resolved.country_code, p.resolved.admin1) for p in own if p.resolved.feature_code == "ADM1"}
+    region_countries = {cc for cc, _ in named_regions}
+
+    def outside(p: PlaceMention) -> int:
+        e = p.resolved
+        # a capital or a region's seat is no namesake: "in Lamu town and Tana River"
+        return int(e.feature_code == "PPL" and e.country_code in region_countries and (e.country_code, e.admin1) not in named_regions)
+
+    own.sort(key=lambda p: (rank(p), outside(p), 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], clause[id(p)], p.start))
     if own and _place_rank(own[0])[0] < 2:
         if own[0].resolved.feature_code == "ADM1":
             # only a region here: the article's first town or district inside it
@@ -1406,6 +1433,23 @@ def _event(
         # Nation (Kenya)": 'Grenade attack blamed on al-Shabaab injures three'), placed as a
         # country named alone is, at its capital with precision 3.
         place, entry, precision = choose_place(draft, places, sents, [home_country], country_lookup)
+    elif (
+        home_country
+        and entry is not None
+        and precision == 3
+        and (place is None or place.resolved.feature_code.startswith("PCL"))
+        and entry.country_code != home_country
+        and entry.country_code not in state_countries
+        and not _named_as_where(doc, places, all_sentences, entry.country_code)
+    ):
+        # Only a country, and one the text names not as where it happened but as whose
+        # raiders or victims ("Ugandan raiders", "a British citizen"), where they came from or
+        # went ("from South Sudan", "across into Somalia") or whose border: a local outlet
+        # reports what happened in its own country, placed at its capital as a country named
+        # alone is. A state's forces act at home ("Somali troops"): their country stays.
+        home = _country_point(country_lookup, home_country)
+        if home is not None:
+            place, entry, precision = None, home, 3
     country = entry.country_code if entry else (countries[0] if countries else None)
 
     roots = [doc[t.root] for m in draft.mentions for t in m.triggers]

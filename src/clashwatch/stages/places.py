@@ -707,6 +707,21 @@ def _dateline(doc: Doc, cand: _Cand) -> bool:
     return nxt < len(doc) and doc[nxt].text in DATELINE_AFTER
 
 
+def _joined_article(doc: Doc, j: int) -> bool:
+    """A lower-case article run into the name by a hyphen ("in al-Mayadin", "in el-Fasher",
+    ``resources/name_connectors.txt``): part of the name, so the cue before it is the name's."""
+    tok = doc[j]
+    return (
+        tok.is_lower
+        and tok.lower_ in _connectors()
+        and not tok.whitespace_
+        and j + 2 < len(doc)
+        and doc[j + 1].text == "-"
+        and not doc[j + 1].whitespace_
+        and _is_cap(doc[j + 2])
+    )
+
+
 def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
     place_words = _place_words()
     toks = table(doc).tokens  # doc[i], made once an article
@@ -724,7 +739,7 @@ def _cues(doc: Doc, cands: list[_Cand], sent_id: list[int]) -> None:
         skipped = 0
         while j >= 0 and sent_id[j] == sent_id[cand.start] and skipped < 4:
             tok = toks[j]
-            if tok.lower_ in DETERMINERS or tok.lower_ in directions or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH") or tok.text in ("-",):
+            if tok.lower_ in DETERMINERS or tok.lower_ in directions or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH") or tok.text in ("-",) or _joined_article(doc, j):
                 j -= 1
                 skipped += 1
                 continue
@@ -1454,7 +1469,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # Qualified names of another place first, so the names below take their qualifier's
     # final reading: "Makhter Kala area of Nahri Saraj district, Helmand".
     _place_through_qualifier(cands, accepted, gaz)
-    _doubtful_abroad(cands, accepted, named, gaz)
+    _doubtful_abroad(cands, accepted, named, gaz, home_country(outlet, url))
     _bare_name_of_a_typed_unit(accepted, gaz)
 
     _unit_name_in_parts(cands, accepted, gaz)
@@ -1539,7 +1554,7 @@ def place_role(doc: Doc, start: int, end: int) -> str:
             return roles[low]
         if low in _directions() and j + 1 < span.start and doc[j + 1].lower_ == "of":
             relative = True
-        if low in DETERMINERS or low in _directions() or low in place_words or low in _near_of() or low == "of" or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH"):
+        if low in DETERMINERS or low in _directions() or low in place_words or low in _near_of() or low == "of" or tok.tag_ in ("JJ", "JJR", "JJS", "CD", "HYPH") or tok.text == "-" or _joined_article(doc, j):
             j -= 1  # "in the northern town of X", "in the countryside of X"
             skipped += 1
             continue
@@ -1590,7 +1605,9 @@ def _actor_modifier(tok: Token) -> bool:
     return tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss") and tok.head.lower_ not in _place_words()
 
 
-def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dict[str, float], gaz: Gazetteer) -> None:
+def _doubtful_abroad(
+    cands: list[_Cand], accepted: dict[_Cand, None], named: dict[str, float], gaz: Gazetteer, local: str | None = None,
+) -> None:
     """A place resolved to a country the article gives no other sign of, while the
     article is about another country and the place has no reading there (nor lies across
     that country's border), is a same-named place abroad taken for a local place the gazetteer lacks ("insurgents seized the town
@@ -1606,7 +1623,9 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
     itself (a capital, a region or its seat, a city of a million, or of 100,000 unless
     the text ties the name to another country: "the Mozambique town of Palma") or the article shows its country some other
     way, it is placed at the finest unit the text supports: its qualifier ("in northern
-    Mozambique"), else the article's country, with that unit's precision (``_precision``:
+    Mozambique"), else the article's country (a local outlet's country, "Daily Nation
+    (Kenya)", counts as one the text names, and its neighbours as near: a Kenyan paper's
+    "Jubilee campaign" is no Jubilee of Canada, its "Dhobley" still Somalia's), with that unit's precision (``_precision``:
     3 for a region or a country); with no one country to say, it is dropped. Never abroad.
     A place with a reading in the article's country that the resolver passed over takes
     that reading when it lies inside a region the article names ("police in Al Mahrah
@@ -1614,6 +1633,10 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
     evidence: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # country -> name key -> weight
     for cc, w in named.items():
         evidence[cc][""] += w
+    if local:
+        # a local outlet's country ("Daily Nation (Kenya)") counts as a country the text
+        # names: its "Jubilee campaign" is no Jubilee of Canada
+        evidence[local]["(outlet)"] = 1.0
     readings: dict[str, set[str]] = defaultdict(set)  # name key -> countries it has a reading in
     for c in accepted:
         if c.chosen is None or c.unknown:
@@ -1660,7 +1683,7 @@ def _doubtful_abroad(cands: list[_Cand], accepted: dict[_Cand, None], named: dic
             continue
         if weight(cc, c.key)[1]:
             continue  # the article shows that country elsewhere: "Paris, Texas", "Kelly and Harvest"
-        if any(cc in neighbours().get(other, ()) for other in named):
+        if any(cc in neighbours().get(other, ()) for other in [*named, *([local] if local else [])]):
             continue  # across the border of a country the text names: no namesake abroad
         if any(cc in countries for key, countries in readings.items() if key != c.key):
             continue  # another name may be read there: "Batibo (Momo, Nord-Ouest)", whichever Nord-Ouest was chosen
