@@ -655,6 +655,15 @@ def test_the_texts_own_place_or_country_overrules_the_outlets(text, country):
     assert event.country_code == country
 
 
+def test_a_name_doubted_twice_in_a_local_outlets_story_is_read_without_failing():
+    # "Jubilee" (a party, and small places abroad) named twice in a Kenyan paper: both are
+    # weighed against the outlet's country; neither is placed abroad
+    text = ("A driver working for the Jubilee campaign was stabbed to death by a rival campaigner. "
+            "The attacker was also said to back Jubilee.")
+    r = clashwatch.extract(text, published="2017-08-01", outlet="Daily Nation (Kenya)")
+    assert [e.country_code for e in r.events] == ["KE"]
+
+
 def test_a_group_home_is_not_where_a_local_outlets_event_happened():
     # al-Shabaab is Somali; a Kenyan paper naming no place reports an attack in Kenya.
     text = "Al Shabaab militants ambushed a police patrol on Tuesday, killing two officers."
