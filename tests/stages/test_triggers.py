@@ -1531,3 +1531,35 @@ def test_conflict_news_keeps_its_event(text, sub_event_type):
 )
 def test_the_conflict_senses_of_the_same_words_stay_events(text):
     assert current_events(text)
+
+
+# --------------------------------------------------------------------------- session 16 precision: word senses from the parse
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # every object of the attacking verb is an animal: hunting, culling or a predator's doing
+        "Hunters shot dozens of deer in the reserve last winter, and the rangers culled the rest of the herd.",
+        "A pack of wolves killed two deer near the lake on Tuesday night, rangers said.",
+        "The heatwave killed thousands of salmon in the river, biologists said on Monday.",
+        # an animal as the subject of an attacking verb
+        "Invasive toads have killed native lizards across the island, a study found.",
+    ],
+)
+def test_a_cue_said_of_wild_animals_is_no_event(text):
+    assert not current_events(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people among the objects, or people as the victims of animal-named attackers
+        "Gunmen killed a farmer and his dog in Marvo on Monday.",
+        "Gunmen killed a cattle herder and stole his cows near the village of Marvo on Tuesday.",
+        "Militants shot the village chief and his goats in Marvo on Monday.",
+        "Cattle rustlers attacked the village of Marvo on Monday, killing three herders.",
+    ],
+)
+def test_the_same_words_against_people_stay_events(text):
+    assert current_events(text)

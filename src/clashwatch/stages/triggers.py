@@ -17,7 +17,7 @@ from spacy.vocab import Vocab
 
 from ..model import EventTrigger, WeaponMention
 from ..nlp import table
-from ..resources import load_json, load_tsv
+from ..resources import load_json, load_list, load_tsv
 
 FAMILIES = load_json("event_families.json")
 DOMAIN: dict[str, str] = FAMILIES["domain"]
@@ -265,6 +265,11 @@ CUE_OBJECTS = _lemma_table("cue_objects")
 # people a killing verb kills ('attack:killing' objects), and offenders a crowd punishes
 PERSON_NOUNS = CUE_OBJECTS["attack:killing"] | {"thief", "robber", "burglar", "pickpocket", "rapist", "witch", "wizard", "sorcerer", "rustler", "poacher"}
 CUE_EXCLUDED = _lemma_table("cue_excluded_objects")
+# animals, wild and kept: what an attacking verb does to one is hunting, culling, slaughter or
+# nature's own doing ('wolves killed dozens of elk', 'mussels killing native clams'); ACLED
+# codes violence against people and their property
+ANIMALS = frozenset(load_list("animals.txt"))
+ANIMAL_VICTIM_FAMILIES = {"attack"}
 CUE_INSTRUMENTS_EXCLUDED = {k: set(v) for k, v in FAMILIES["cue_excluded_instruments"].items() if not k.startswith("_")}
 SUBTREE_FAMILIES = set(FAMILIES["object_subtree_families"])
 NEGATION_OK = set(FAMILIES["negation_ok_families"])
@@ -307,6 +312,29 @@ def _object_words(root: Token, family: str) -> list[set[str]]:
     return out
 
 
+QUANTITY_HEADS = {"dozen", "hundred", "thousand", "million", "score", "number", "lot", "herd", "flock", "pack", "swarm", "colony", "school", "population", "pair", "group"}
+
+
+def _animal_victims(root: Token) -> bool:
+    """Every object of the verb (its direct object or passive subject, their conjuncts, and
+    the 'of' noun of a quantity: 'dozens of elk') is an animal by its head word: 'wolves
+    killed dozens of elk', 'the sheep were attacked'. One person among them keeps the cue
+    ('killed a ranger and two rhinos'); a person named by an animal word ('a goat thief',
+    'a cattle herder') is a person."""
+    args = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
+    args += [c for a in list(args) for c in a.conjuncts]
+    if not args:
+        return False
+    for arg in args:
+        head = arg
+        if arg.lemma_.lower() in QUANTITY_HEADS or arg.like_num:
+            pobjs = [g for c in arg.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            head = pobjs[0] if pobjs else arg
+        if head.pos_ != "NOUN" or (head.lemma_.lower() not in ANIMALS and head.lower_ not in ANIMALS):
+            return False
+    return True
+
+
 def _object_allowed(cue: str, root: Token, family: str = "") -> bool:
     """'deployed troops' is a movement of forces; 'deployed mortars' is not; 'asked X to end'
     is an appeal, 'asked a question' is not; 'killed 50 cattle' destroys property."""
@@ -324,6 +352,8 @@ def _object_allowed(cue: str, root: Token, family: str = "") -> bool:
         return False  # 'a quasar bombarding its galaxy with radiation', 'bombarded with questions'
     allowed = _lookup(CUE_OBJECTS, cue, family)
     excluded = _lookup(CUE_EXCLUDED, cue, family)
+    if family in ANIMAL_VICTIM_FAMILIES and root.pos_ == "VERB" and _animal_victims(root):
+        return False  # 'killed countless native predators', 'shot dozens of elk'
     if allowed is None and excluded is None:
         return True
     args = _object_words(root, family)
@@ -568,7 +598,11 @@ def _killed_by_accident(root: Token) -> bool:
 # killers that are no actor: ACLED codes political violence by people and leaves out
 # natural disasters, disease and accidents (ACLED codebook, "Violence against civilians":
 # violence by an organised armed group, state forces or rioters; accidents are not coded)
-NATURAL_KILLERS = set(FAMILIES["natural_killers"])
+NATURAL_KILLERS = set(FAMILIES["natural_killers"]) | ANIMALS  # a toad, mussels, a shark
+# an animal word names the killer through a compound only when it heads a noun of many
+# animals ('the cane toad invasion', 'a locust swarm'); 'cattle rustlers', 'goat thieves' are people
+ANIMAL_HOSTS = {"invasion", "plague", "infestation", "swarm", "population", "colony", "pack", "herd", "flock", "school", "outbreak"}
+COMPOUND_KILLERS = set(FAMILIES["natural_killers"])
 ANIMAL_WOUNDS = {"bite", "sting"}
 # an 'attack' of the body or of computers: 'a heart attack', 'a ransomware attack', 'the attack
 # surface' (ACLED codes physical violence by people; cyber operations and illness are not events)
@@ -598,7 +632,8 @@ def _natural_killer(tok: Token) -> bool:
     if tok.pos_ == "NOUN" or (tok.pos_ in {"VERB", "PROPN"} and tok.dep_ in {"nsubj", "pobj"} and not tok.ent_type_):
         if tok.lemma_.lower() in NATURAL_KILLERS or tok.lower_ in NATURAL_KILLERS:
             return True
-    return tok.dep_ == "nsubj" and any(c.dep_ in {"compound", "nsubj"} and c.lower_ in NATURAL_KILLERS for c in tok.children)
+    killers = NATURAL_KILLERS if tok.lemma_.lower() in ANIMAL_HOSTS else COMPOUND_KILLERS
+    return tok.dep_ == "nsubj" and any(c.dep_ in {"compound", "nsubj"} and c.lower_ in killers for c in tok.children)
 
 
 def _to_a_figure(verb: Token) -> bool:
