@@ -1545,9 +1545,23 @@ def test_the_conflict_senses_of_the_same_words_stay_events(text):
         "The heatwave killed thousands of salmon in the river, biologists said on Monday.",
         # an animal as the subject of an attacking verb
         "Invasive toads have killed native lizards across the island, a study found.",
+        # money or a weight counted: 'pounds' is no pounding
+        "The charity lost 2 million pounds to the fraud, its director said on Monday.",
+        "The shop sold 300 pounds of apples at the fair on Saturday.",
+        # 'wound' as the past of 'wind'
+        "The old mill clock was wound back an hour on Sunday, and the staff wound up the season with a party.",
+        # a cue noun said of a work, a show or a dish
+        "The band's final concert was a riot from start to finish, fans said on Sunday.",
+        "Critics agreed that the chef's tasting menu is an assault on the palate.",
+        # a suppressing verb whose object is output, a symptom or a fire
+        "The compiler now suppresses warnings about unused variables.",
+        "Firefighters suppressed the blaze at the warehouse on Monday before it reached the homes nearby.",
+        # what happens whenever someone is asked, and a signing of keys and certificates
+        "When asked to listen on a socket, the daemon now checks the path first.",
+        "The authority signs new certificates with its private key every month.",
     ],
 )
-def test_a_cue_said_of_wild_animals_is_no_event(text):
+def test_a_cue_said_of_animals_money_a_clock_or_a_show_is_no_event(text):
     assert not current_events(text)
 
 
@@ -1559,6 +1573,15 @@ def test_a_cue_said_of_wild_animals_is_no_event(text):
         "Gunmen killed a cattle herder and stole his cows near the village of Marvo on Tuesday.",
         "Militants shot the village chief and his goats in Marvo on Monday.",
         "Cattle rustlers attacked the village of Marvo on Monday, killing three herders.",
+        # suppressing a protest, an appeal made, an agreement signed
+        "Police suppressed the protest in Marvo with tear gas on Monday, arresting twelve students.",
+        "The two sides signed a ceasefire agreement in Marvo on Monday.",
+        # pounding and wounding by armed men
+        "Government forces pounded rebel positions near Marvo on Monday, killing four fighters.",
+        "Gunmen wounded three policemen at a checkpoint near Marvo on Monday.",
+        # an event said of an event or a pronoun keeps its cue
+        "The attack on the market in Marvo on Monday was a massacre, witnesses said; gunmen killed 30 people.",
+        "It was an ambush: militants attacked the convoy near Marvo on Tuesday, killing six soldiers.",
     ],
 )
 def test_the_same_words_against_people_stay_events(text):

@@ -935,6 +935,40 @@ def _returnees(root: Token) -> bool:
 RIOT_CONTROL = {"police", "policeman", "policemen", "officer", "squad", "unit", "force", "troop", "gear", "shield", "helmet", "control", "equipment", "vehicle", "van", "truck", "act"}
 
 
+GENERIC_MARKS = {"when", "whenever", "if", "unless", "once"}
+def _asked_whenever(verb: Token) -> bool:
+    """'when asked to listen on a socket', 'if asked to confirm': a subjectless 'when' or
+    'if' clause tells what happens whenever someone asks, not an appeal someone made."""
+    return not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in GENERIC_MARKS for c in verb.children
+    )
+
+
+CURRENCY_WORDS = frozenset(load_list("currency_words.txt"))
+UNIT_ENTS = {"MONEY", "QUANTITY"}
+
+
+def _counted_unit(root: Token) -> bool:
+    """A noun of money or weight with its count: '1 million pounds', '200 pounds of flour'
+    (the plural of a cue verb, 'pounds', read as that unit)."""
+    if root.pos_ not in {"NOUN", "PROPN"} or root.lower_ not in CURRENCY_WORDS:
+        return False
+    return root.ent_type_ in UNIT_ENTS or any(c.dep_ in {"nummod", "quantmod"} for c in root.children)
+
+
+PLEASURES = frozenset(load_list("pleasures.txt"))
+
+
+def _said_of_a_pleasure(root: Token) -> bool:
+    """The cue noun is what the sentence calls a work, a show or a dish: 'the album is an
+    all-out assault on the senses', 'their set was a riot from start to finish', 'the hot
+    pot is a bomb'. It judges the thing; it tells no event ('the attack was a massacre',
+    'it was an ambush' keep theirs: an event or a pronoun as subject)."""
+    if root.dep_ != "attr" or root.head.lemma_.lower() != "be":
+        return False
+    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in PLEASURES for c in root.head.children)
+
+
 def _conflict_sense(span, family: str, cue: str = "") -> bool:
     """The cue is used in its conflict sense, judged from the parse: a cue noun that only
     forms an adjective ('a rally-inspired car') names a kind of thing, not an event;
@@ -944,6 +978,14 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
     root = span.root
     if root.dep_ == "npadvmod" and root.head.dep_ == "amod" and root.head.i == span.end + 1:
         return False  # 'a rally-inspired car', 'a riot-proof door'
+    if _counted_unit(root):
+        return False  # 'defrauded victims of 1 million pounds', '200 pounds of flour': money or a weight, no pounding
+    if root.lower_ == "wound" and root.tag_ in {"VBD", "VBN"} and root.lemma_.lower() == "wind":
+        return False  # 'the clocks were wound back', 'wound up the company': the past of 'wind' (the past of 'wound' is 'wounded')
+    if family == "appeal" and root.lemma_.lower() in NEEDS_XCOMP and _asked_whenever(root):
+        return False  # 'when asked to listen on a socket', 'if asked to confirm': what happens whenever asked, no appeal made
+    if root.pos_ == "NOUN" and _said_of_a_pleasure(root):
+        return False  # 'the album is an assault on the senses', 'the show was a riot': praise, not an event
     if root.lemma_.lower() == "demonstrate" and root.pos_ == "VERB":
         if any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.pos_ != "PROPN") for c in root.children):
             return False  # a demonstration is intransitive: 'thousands demonstrated in the capital'
