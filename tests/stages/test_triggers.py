@@ -1553,6 +1553,9 @@ def test_the_conflict_senses_of_the_same_words_stay_events(text):
         # a cue noun said of a work, a show or a dish
         "The band's final concert was a riot from start to finish, fans said on Sunday.",
         "Critics agreed that the chef's tasting menu is an assault on the palate.",
+        # 'explosive' said of an activity told by a gerund
+        "The band played blistering guitar riffs and explosive drumming at the festival on Saturday.",
+        "His explosive batting won the match for Pakistan on Sunday.",
         # a suppressing verb whose object is output, a symptom or a fire
         "The compiler now suppresses warnings about unused variables.",
         "Firefighters suppressed the blaze at the warehouse on Monday before it reached the homes nearby.",
@@ -1573,6 +1576,9 @@ def test_a_cue_said_of_animals_money_a_clock_or_a_show_is_no_event(text):
         "Gunmen killed a cattle herder and stole his cows near the village of Marvo on Tuesday.",
         "Militants shot the village chief and his goats in Marvo on Monday.",
         "Cattle rustlers attacked the village of Marvo on Monday, killing three herders.",
+        # explosive devices and materials
+        "An explosive device went off near a market in Marvo on Monday, killing two people.",
+        "Police found explosive material in a car in Marvo on Monday, a day after a bomb killed three people.",
         # suppressing a protest, an appeal made, an agreement signed
         "Police suppressed the protest in Marvo with tear gas on Monday, arresting twelve students.",
         "The two sides signed a ceasefire agreement in Marvo on Monday.",

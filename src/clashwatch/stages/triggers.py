@@ -935,6 +935,12 @@ def _returnees(root: Token) -> bool:
 RIOT_CONTROL = {"police", "policeman", "policemen", "officer", "squad", "unit", "force", "troop", "gear", "shield", "helmet", "control", "equipment", "vehicle", "van", "truck", "act"}
 
 
+def _an_activity(noun: Token) -> bool:
+    """A gerund read as a noun ('drumming', 'batting', 'singing'): an activity that 'explosive'
+    describes; a device, a charge or a material is no activity."""
+    return noun.pos_ == "NOUN" and noun.tag_ == "NN" and noun.lower_.endswith("ing") and noun.lemma_.lower() == noun.lower_
+
+
 GENERIC_MARKS = {"when", "whenever", "if", "unless", "once"}
 def _asked_whenever(verb: Token) -> bool:
     """'when asked to listen on a socket', 'if asked to confirm': a subjectless 'when' or
@@ -1035,8 +1041,8 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         g.lemma_.lower() in RIOT_OF_QUALITIES for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
     ):
         return False  # 'a riot of colour', 'a riot of laughter'
-    if family == "explosive" and root.pos_ == "ADJ" and root.dep_ == "amod" and root.head.lemma_.lower() in EXPLOSIVE_QUALITIES:
-        return False  # 'explosive growth', 'explosive prints', 'an explosive interview'
+    if family == "explosive" and root.pos_ == "ADJ" and root.dep_ == "amod" and (root.head.lemma_.lower() in EXPLOSIVE_QUALITIES or _an_activity(root.head)):
+        return False  # 'explosive growth', 'explosive prints', 'an explosive interview', 'explosive drumming'
     if family == "air" and root.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
         return False  # 'a jet of water', 'a jet of steam'
     if family == "clash" and root.pos_ == "VERB" and any(c.dep_ == "xcomp" and c.lemma_.lower() in STRIVING for c in root.children):
