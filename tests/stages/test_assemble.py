@@ -317,9 +317,25 @@ NOT_CODED_S15_VOICE = {
 }
 
 
-@pytest.mark.parametrize("kind", sorted(NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB | NOT_CODED_S15_VOICE))
+# session 16 (precision): frames of cycling and computer security, a killing at home with a
+# kitchen knife, ending a game
+NOT_CODED_S16 = {
+    "cycling, attacked on the climb": "The Belgian attacked on the last climb and dropped the favourites, and his team-mate took the yellow jersey. Several cyclists crashed on the descent, but nobody was seriously hurt.",
+    "ransomware crew, attackers encrypt backups": "The ransomware crew encrypted the clinic's database and demanded payment in bitcoin. Investigators said the attackers had first deleted every backup they could find.",
+    "domestic killing, a kitchen knife": "A man was arrested after he killed his wife with a kitchen knife during an argument at their flat on Friday, detectives said.",
+    "a match, killed the game off": "Second-half goals from the captain killed the game off, and the coach praised his team's discipline after the final whistle.",
+}
+STILL_CODED_S16 = [
+    "Gunmen attacked a cycling race near the border on Sunday, killing two cyclists and wounding a team manager.",
+    "Hackers claimed the attack, but the gunmen who stormed the data centre in Marvo on Monday killed two guards, police said.",
+    "A militia fighter killed a trader with a knife at the market in Marvo on Monday during clashes between rival militias.",
+    "A man killed his wife's brother with a gun during an argument over land on Friday, and a mob then lynched him, police said.",
+]
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB | NOT_CODED_S15_VOICE | NOT_CODED_S16))
 def test_a_document_acled_does_not_code_gives_no_event(pipeline, kind):
-    text = (NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB | NOT_CODED_S15_VOICE)[kind]
+    text = (NOT_CODED | NOT_CODED_MORE | NOT_CODED_PLAY | NOT_CODED_S15 | NOT_CODED_S15_WEB | NOT_CODED_S15_VOICE | NOT_CODED_S16)[kind]
     result = assemble_on(pipeline, text, PUBLISHED_NEG)
     assert [e for e in result.events if not e.background] == [], (kind, [(e.event_type, e.sub_event_type) for e in result.events])
 
@@ -353,7 +369,7 @@ STILL_CODED = [
 ]
 
 
-@pytest.mark.parametrize("text", STILL_CODED)
+@pytest.mark.parametrize("text", STILL_CODED + STILL_CODED_S16)
 def test_a_conflict_in_a_disaster_or_sport_setting_still_gives_an_event(pipeline, text):
     result = assemble_on(pipeline, text, PUBLISHED_NEG)
     assert result.events, text

@@ -1531,3 +1531,64 @@ def test_conflict_news_keeps_its_event(text, sub_event_type):
 )
 def test_the_conflict_senses_of_the_same_words_stay_events(text):
     assert current_events(text)
+
+
+# --------------------------------------------------------------------------- session 16 precision: word senses from the parse
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # every object of the attacking verb is an animal: hunting, culling or a predator's doing
+        "Hunters shot dozens of deer in the reserve last winter, and the rangers culled the rest of the herd.",
+        "A pack of wolves killed two deer near the lake on Tuesday night, rangers said.",
+        "The heatwave killed thousands of salmon in the river, biologists said on Monday.",
+        # an animal as the subject of an attacking verb
+        "Invasive toads have killed native lizards across the island, a study found.",
+        # money or a weight counted: 'pounds' is no pounding
+        "The charity lost 2 million pounds to the fraud, its director said on Monday.",
+        "The shop sold 300 pounds of apples at the fair on Saturday.",
+        # 'wound' as the past of 'wind'
+        "The old mill clock was wound back an hour on Sunday, and the staff wound up the season with a party.",
+        # a cue noun said of a work, a show or a dish
+        "The band's final concert was a riot from start to finish, fans said on Sunday.",
+        "Critics agreed that the chef's tasting menu is an assault on the palate.",
+        # 'explosive' said of an activity told by a gerund
+        "The band played blistering guitar riffs and explosive drumming at the festival on Saturday.",
+        "His explosive batting won the match for Pakistan on Sunday.",
+        # a suppressing verb whose object is output, a symptom or a fire
+        "The compiler now suppresses warnings about unused variables.",
+        "Firefighters suppressed the blaze at the warehouse on Monday before it reached the homes nearby.",
+        # what happens whenever someone is asked, and a signing of keys and certificates
+        "When asked to listen on a socket, the daemon now checks the path first.",
+        "The authority signs new certificates with its private key every month.",
+    ],
+)
+def test_a_cue_said_of_animals_money_a_clock_or_a_show_is_no_event(text):
+    assert not current_events(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people among the objects, or people as the victims of animal-named attackers
+        "Gunmen killed a farmer and his dog in Marvo on Monday.",
+        "Gunmen killed a cattle herder and stole his cows near the village of Marvo on Tuesday.",
+        "Militants shot the village chief and his goats in Marvo on Monday.",
+        "Cattle rustlers attacked the village of Marvo on Monday, killing three herders.",
+        # explosive devices and materials
+        "An explosive device went off near a market in Marvo on Monday, killing two people.",
+        "Police found explosive material in a car in Marvo on Monday, a day after a bomb killed three people.",
+        # suppressing a protest, an appeal made, an agreement signed
+        "Police suppressed the protest in Marvo with tear gas on Monday, arresting twelve students.",
+        "The two sides signed a ceasefire agreement in Marvo on Monday.",
+        # pounding and wounding by armed men
+        "Government forces pounded rebel positions near Marvo on Monday, killing four fighters.",
+        "Gunmen wounded three policemen at a checkpoint near Marvo on Monday.",
+        # an event said of an event or a pronoun keeps its cue
+        "The attack on the market in Marvo on Monday was a massacre, witnesses said; gunmen killed 30 people.",
+        "It was an ambush: militants attacked the convoy near Marvo on Tuesday, killing six soldiers.",
+    ],
+)
+def test_the_same_words_against_people_stay_events(text):
+    assert current_events(text)

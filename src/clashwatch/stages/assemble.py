@@ -1032,6 +1032,13 @@ FRAME_NATIVE_KINDS: dict[str, set[str]] = {
     "game": ARMED_KINDS,
     "sport": {"rioters"},  # 'the home crowd roared': a match's crowd is no mob until a riot cue says so
 }
+# weapons a frame has of its own: the kitchen knife of a killing at home or of a mugging.
+# ACLED leaves out domestic and ordinary criminal violence; a gun, a machete gang or a bomb
+# still count as conflict evidence
+FRAME_NATIVE_WEAPONS: dict[str, set[str]] = {
+    "domestic": {"knife"},
+    "crime": {"knife"},
+}
 TERRITORY_FAMILIES = {"nsa_territory", "gov_territory"}
 QUIET_TAKING = {"take control"}
 RAID_CUES = {"raid"}
@@ -1134,7 +1141,8 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
     if not (frames.keys() & STRONG_FRAMES or any(len(v) >= 2 for v in frames.values()) or len(play) >= 2 or told):
         return True
     fiction = len(frames.get("game", ())) >= FICTION_WORDS or told
-    evidence = 0 if fiction else sum(1 for w in weapons if w.weapon not in WEAK_WEAPONS and not doc.char_span(w.start, w.end, alignment_mode="expand").root.pos_ == "PROPN")  # a game's rifles and grenades are props
+    native_weapons = set().union(*(FRAME_NATIVE_WEAPONS.get(f, set()) for f in frames))
+    evidence = 0 if fiction else sum(1 for w in weapons if w.weapon not in WEAK_WEAPONS | native_weapons and not doc.char_span(w.start, w.end, alignment_mode="expand").root.pos_ == "PROPN")  # a game's rifles and grenades are props
     # unambiguous conflict cues: 'clashed', 'an arson attack', 'barricaded' (not 'killed', 'injured',
     # 'explosion', which an earthquake or a boiler does too)
     native_families = set().union(*(FRAME_NATIVE_FAMILIES.get(f, set()) for f in frames))

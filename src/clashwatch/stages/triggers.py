@@ -17,7 +17,7 @@ from spacy.vocab import Vocab
 
 from ..model import EventTrigger, WeaponMention
 from ..nlp import table
-from ..resources import load_json, load_tsv
+from ..resources import load_json, load_list, load_tsv
 
 FAMILIES = load_json("event_families.json")
 DOMAIN: dict[str, str] = FAMILIES["domain"]
@@ -265,6 +265,11 @@ CUE_OBJECTS = _lemma_table("cue_objects")
 # people a killing verb kills ('attack:killing' objects), and offenders a crowd punishes
 PERSON_NOUNS = CUE_OBJECTS["attack:killing"] | {"thief", "robber", "burglar", "pickpocket", "rapist", "witch", "wizard", "sorcerer", "rustler", "poacher"}
 CUE_EXCLUDED = _lemma_table("cue_excluded_objects")
+# animals, wild and kept: what an attacking verb does to one is hunting, culling, slaughter or
+# nature's own doing ('wolves killed dozens of elk', 'mussels killing native clams'); ACLED
+# codes violence against people and their property
+ANIMALS = frozenset(load_list("animals.txt"))
+ANIMAL_VICTIM_FAMILIES = {"attack"}
 CUE_INSTRUMENTS_EXCLUDED = {k: set(v) for k, v in FAMILIES["cue_excluded_instruments"].items() if not k.startswith("_")}
 SUBTREE_FAMILIES = set(FAMILIES["object_subtree_families"])
 NEGATION_OK = set(FAMILIES["negation_ok_families"])
@@ -307,6 +312,29 @@ def _object_words(root: Token, family: str) -> list[set[str]]:
     return out
 
 
+QUANTITY_HEADS = {"dozen", "hundred", "thousand", "million", "score", "number", "lot", "herd", "flock", "pack", "swarm", "colony", "school", "population", "pair", "group"}
+
+
+def _animal_victims(root: Token) -> bool:
+    """Every object of the verb (its direct object or passive subject, their conjuncts, and
+    the 'of' noun of a quantity: 'dozens of elk') is an animal by its head word: 'wolves
+    killed dozens of elk', 'the sheep were attacked'. One person among them keeps the cue
+    ('killed a ranger and two rhinos'); a person named by an animal word ('a goat thief',
+    'a cattle herder') is a person."""
+    args = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
+    args += [c for a in list(args) for c in a.conjuncts]
+    if not args:
+        return False
+    for arg in args:
+        head = arg
+        if arg.lemma_.lower() in QUANTITY_HEADS or arg.like_num:
+            pobjs = [g for c in arg.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            head = pobjs[0] if pobjs else arg
+        if head.pos_ != "NOUN" or (head.lemma_.lower() not in ANIMALS and head.lower_ not in ANIMALS):
+            return False
+    return True
+
+
 def _object_allowed(cue: str, root: Token, family: str = "") -> bool:
     """'deployed troops' is a movement of forces; 'deployed mortars' is not; 'asked X to end'
     is an appeal, 'asked a question' is not; 'killed 50 cattle' destroys property."""
@@ -324,6 +352,8 @@ def _object_allowed(cue: str, root: Token, family: str = "") -> bool:
         return False  # 'a quasar bombarding its galaxy with radiation', 'bombarded with questions'
     allowed = _lookup(CUE_OBJECTS, cue, family)
     excluded = _lookup(CUE_EXCLUDED, cue, family)
+    if family in ANIMAL_VICTIM_FAMILIES and root.pos_ == "VERB" and _animal_victims(root):
+        return False  # 'killed countless native predators', 'shot dozens of elk'
     if allowed is None and excluded is None:
         return True
     args = _object_words(root, family)
@@ -568,7 +598,11 @@ def _killed_by_accident(root: Token) -> bool:
 # killers that are no actor: ACLED codes political violence by people and leaves out
 # natural disasters, disease and accidents (ACLED codebook, "Violence against civilians":
 # violence by an organised armed group, state forces or rioters; accidents are not coded)
-NATURAL_KILLERS = set(FAMILIES["natural_killers"])
+NATURAL_KILLERS = set(FAMILIES["natural_killers"]) | ANIMALS  # a toad, mussels, a shark
+# an animal word names the killer through a compound only when it heads a noun of many
+# animals ('the cane toad invasion', 'a locust swarm'); 'cattle rustlers', 'goat thieves' are people
+ANIMAL_HOSTS = {"invasion", "plague", "infestation", "swarm", "population", "colony", "pack", "herd", "flock", "school", "outbreak"}
+COMPOUND_KILLERS = set(FAMILIES["natural_killers"])
 ANIMAL_WOUNDS = {"bite", "sting"}
 # an 'attack' of the body or of computers: 'a heart attack', 'a ransomware attack', 'the attack
 # surface' (ACLED codes physical violence by people; cyber operations and illness are not events)
@@ -598,7 +632,8 @@ def _natural_killer(tok: Token) -> bool:
     if tok.pos_ == "NOUN" or (tok.pos_ in {"VERB", "PROPN"} and tok.dep_ in {"nsubj", "pobj"} and not tok.ent_type_):
         if tok.lemma_.lower() in NATURAL_KILLERS or tok.lower_ in NATURAL_KILLERS:
             return True
-    return tok.dep_ == "nsubj" and any(c.dep_ in {"compound", "nsubj"} and c.lower_ in NATURAL_KILLERS for c in tok.children)
+    killers = NATURAL_KILLERS if tok.lemma_.lower() in ANIMAL_HOSTS else COMPOUND_KILLERS
+    return tok.dep_ == "nsubj" and any(c.dep_ in {"compound", "nsubj"} and c.lower_ in killers for c in tok.children)
 
 
 def _to_a_figure(verb: Token) -> bool:
@@ -900,6 +935,46 @@ def _returnees(root: Token) -> bool:
 RIOT_CONTROL = {"police", "policeman", "policemen", "officer", "squad", "unit", "force", "troop", "gear", "shield", "helmet", "control", "equipment", "vehicle", "van", "truck", "act"}
 
 
+def _an_activity(noun: Token) -> bool:
+    """A gerund read as a noun ('drumming', 'batting', 'singing'): an activity that 'explosive'
+    describes; a device, a charge or a material is no activity."""
+    return noun.pos_ == "NOUN" and noun.tag_ == "NN" and noun.lower_.endswith("ing") and noun.lemma_.lower() == noun.lower_
+
+
+GENERIC_MARKS = {"when", "whenever", "if", "unless", "once"}
+def _asked_whenever(verb: Token) -> bool:
+    """'when asked to listen on a socket', 'if asked to confirm': a subjectless 'when' or
+    'if' clause tells what happens whenever someone asks, not an appeal someone made."""
+    return not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in GENERIC_MARKS for c in verb.children
+    )
+
+
+CURRENCY_WORDS = frozenset(load_list("currency_words.txt"))
+UNIT_ENTS = {"MONEY", "QUANTITY"}
+
+
+def _counted_unit(root: Token) -> bool:
+    """A noun of money or weight with its count: '1 million pounds', '200 pounds of flour'
+    (the plural of a cue verb, 'pounds', read as that unit)."""
+    if root.pos_ not in {"NOUN", "PROPN"} or root.lower_ not in CURRENCY_WORDS:
+        return False
+    return root.ent_type_ in UNIT_ENTS or any(c.dep_ in {"nummod", "quantmod"} for c in root.children)
+
+
+PLEASURES = frozenset(load_list("pleasures.txt"))
+
+
+def _said_of_a_pleasure(root: Token) -> bool:
+    """The cue noun is what the sentence calls a work, a show or a dish: 'the album is an
+    all-out assault on the senses', 'their set was a riot from start to finish', 'the hot
+    pot is a bomb'. It judges the thing; it tells no event ('the attack was a massacre',
+    'it was an ambush' keep theirs: an event or a pronoun as subject)."""
+    if root.dep_ != "attr" or root.head.lemma_.lower() != "be":
+        return False
+    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in PLEASURES for c in root.head.children)
+
+
 def _conflict_sense(span, family: str, cue: str = "") -> bool:
     """The cue is used in its conflict sense, judged from the parse: a cue noun that only
     forms an adjective ('a rally-inspired car') names a kind of thing, not an event;
@@ -909,6 +984,14 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
     root = span.root
     if root.dep_ == "npadvmod" and root.head.dep_ == "amod" and root.head.i == span.end + 1:
         return False  # 'a rally-inspired car', 'a riot-proof door'
+    if _counted_unit(root):
+        return False  # 'defrauded victims of 1 million pounds', '200 pounds of flour': money or a weight, no pounding
+    if root.lower_ == "wound" and root.tag_ in {"VBD", "VBN"} and root.lemma_.lower() == "wind":
+        return False  # 'the clocks were wound back', 'wound up the company': the past of 'wind' (the past of 'wound' is 'wounded')
+    if family == "appeal" and root.lemma_.lower() in NEEDS_XCOMP and _asked_whenever(root):
+        return False  # 'when asked to listen on a socket', 'if asked to confirm': what happens whenever asked, no appeal made
+    if root.pos_ == "NOUN" and _said_of_a_pleasure(root):
+        return False  # 'the album is an assault on the senses', 'the show was a riot': praise, not an event
     if root.lemma_.lower() == "demonstrate" and root.pos_ == "VERB":
         if any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.pos_ != "PROPN") for c in root.children):
             return False  # a demonstration is intransitive: 'thousands demonstrated in the capital'
@@ -958,8 +1041,8 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         g.lemma_.lower() in RIOT_OF_QUALITIES for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
     ):
         return False  # 'a riot of colour', 'a riot of laughter'
-    if family == "explosive" and root.pos_ == "ADJ" and root.dep_ == "amod" and root.head.lemma_.lower() in EXPLOSIVE_QUALITIES:
-        return False  # 'explosive growth', 'explosive prints', 'an explosive interview'
+    if family == "explosive" and root.pos_ == "ADJ" and root.dep_ == "amod" and (root.head.lemma_.lower() in EXPLOSIVE_QUALITIES or _an_activity(root.head)):
+        return False  # 'explosive growth', 'explosive prints', 'an explosive interview', 'explosive drumming'
     if family == "air" and root.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
         return False  # 'a jet of water', 'a jet of steam'
     if family == "clash" and root.pos_ == "VERB" and any(c.dep_ == "xcomp" and c.lemma_.lower() in STRIVING for c in root.children):
