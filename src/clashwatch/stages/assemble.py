@@ -64,6 +64,25 @@ DEMONSTRATORS_VIOLENCE = {"clash", "looting"}
 RECIPROCAL = {"exchange"}
 ONE_SIDED_CUES = {"violence", "bloodshed"}
 FORMER = {"former", "retired", "ex", "ex-", "demobilised", "demobilized"}
+# to suffer an attack: 'soldiers suffered casualties following an attack'
+SUFFERING_VERBS = {"suffer", "sustain", "incur"}
+# the armed words of a non-state side ('opposition' names parties too)
+ARMED_NONSTATE = cues.NONSTATE_AGENTS - {"opposition"} | {"bandit", "gang", "raider", "attacker", "assailant"}
+# victims named only by a pronoun or a number: 'killing two', 'shot one of them'
+UNNAMED_VICTIMS = {"them", "they", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many"}
+
+
+def _unnamed(tok: Token) -> bool:
+    """A victim told only by a pronoun or a number, with no noun of its own: 'killing two',
+    'one of them', 'shot them'."""
+    if tok.dep_ not in {"dobj", "nsubjpass"} or not (tok.lower_ in UNNAMED_VICTIMS or tok.pos_ == "NUM"):
+        return False
+    # 'two of the attackers' names them by a noun, read as any victim's noun is
+    return not any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.pos_ != "PRON" for g in c.children) for c in tok.children
+    )
+
+
 DEMAND_VERBS = {"demand", "denounce", "decry", "reject", "protest", "oppose"}
 
 
@@ -1418,6 +1437,13 @@ def _event(
     armed_target = False
     protesters_victims = False
     civilian_target = False
+    # a non-state armed side named as the doer of the event's violence ('militants attacked ...')
+    armed_attackers = any(
+        cues.domain(t.family) == "violence" and any(
+            cues._names_armed_group(a) or cues._phrase_words(a) & ARMED_NONSTATE for a in cues.agents_of(doc[t.root])
+        )
+        for m in draft.mentions for t in m.triggers
+    )
     for root in roots:
         victims = [
             t for t in root.subtree
@@ -1448,6 +1474,19 @@ def _event(
             # 'a policeman died when militants shot him': the pronoun is the subject of the
             # clause the cue's 'when' clause tells about
             victims += [c for c in root.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if root.dep_ == "oprd" and root.head.lemma_.lower() == "leave":
+            # 'the operation left three militants dead': the cue tells what state the verb
+            # left its object in, and that object is who was hit
+            victims += [c for c in root.head.children if c.dep_ == "dobj"]
+        if root.dep_ == "pobj" and root.head.lower_ in cues.AFTER_PREPS and root.head.head.lemma_.lower() in SUFFERING_VERBS:
+            # 'soldiers suffered casualties following an attack by militants': who suffered it
+            victims += [c for c in root.head.head.children if c.dep_ == "nsubj"]
+        if armed_attackers and any(_unnamed(t) for t in victims) and any(cues._state_force(a) for a in cues.agents_of(root)):
+            # 'thirty militants attacked a power station. Police responded, killing two of them':
+            # the forces' victims, named only by a number or a pronoun, are the armed attackers
+            # the text told before; forces fighting an armed group fight a battle (ACLED
+            # codebook, 'Armed clash'), not violence against civilians
+            armed_target = True
         for tok in list(victims):
             if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i != root.i:
                 # what the victim is said to be names the target: 'a man believed to be a
