@@ -65,11 +65,11 @@ RECIPROCAL = {"exchange"}
 ONE_SIDED_CUES = {"violence", "bloodshed"}
 FORMER = {"former", "retired", "ex", "ex-", "demobilised", "demobilized"}
 # to suffer an attack: 'soldiers suffered casualties following an attack'
-SUFFERING_VERBS = {"suffer", "sustain", "incur"}
+SUFFERING_VERBS = set(cues.FAMILIES["suffering_verbs"])
 # the armed words of a non-state side ('opposition' names parties too)
 ARMED_NONSTATE = cues.NONSTATE_AGENTS - {"opposition"} | {"bandit", "gang", "raider", "attacker", "assailant"}
 # victims named only by a pronoun or a number: 'killing two', 'shot one of them'
-UNNAMED_VICTIMS = {"them", "they", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many"}
+UNNAMED_VICTIMS = set(cues.FAMILIES["unnamed_victims"])
 
 
 def _unnamed(tok: Token) -> bool:
@@ -81,6 +81,34 @@ def _unnamed(tok: Token) -> bool:
     return not any(
         c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.pos_ != "PRON" for g in c.children) for c in tok.children
     )
+
+
+# remote violence (ACLED's Explosions/Remote violence) that a demonstration's sentence can tell
+REMOTE_FAMILIES = set(cues.FAMILIES["remote_families"])
+# what a demonstration is held about or after: 'protested against air strikes', 'marched after a bomb went off'
+GRIEVANCE_PREPS = set(cues.FAMILIES["grievance_preps"])
+# verbs whose object is what a demonstration is about: 'rallied to denounce the shelling'
+GRIEVANCE_VERBS = set(cues.FAMILIES["grievance_verbs"])
+
+
+def _told_as_happening(root: Token) -> bool:
+    """The cue tells the blast or strike itself ('a grenade was thrown at the marchers', 'a
+    bomb exploded near the rally'), not what a demonstration was about or came after
+    ('protested against air strikes', 'demonstrated after a bomb exploded'): no step from
+    the cue up to its sentence's root goes through a 'because'/'after' clause or the
+    object of such a preposition."""
+    node = root
+    for _ in range(8):
+        if node.dep_ == "pobj" and node.head.lower_ in GRIEVANCE_PREPS:
+            return False
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in GRIEVANCE_PREPS for c in node.children):
+            return False
+        if node.dep_ in {"dobj", "pobj", "xcomp"} and node.head.lemma_.lower() in GRIEVANCE_VERBS:
+            return False
+        if node.head.i == node.i:
+            return True
+        node = node.head
+    return True
 
 
 DEMAND_VERBS = {"demand", "denounce", "decry", "reject", "protest", "oppose"}
@@ -1564,6 +1592,9 @@ def _event(
     flags["one_sided_violence"] = bool(clash_triggers) and all(
         t.cue in ONE_SIDED_CUES and not any(c.dep_ == "prep" and c.lower_ in {"between", "among"} for c in doc[t.root].children)
         for t in clash_triggers
+    )
+    flags["remote_violence_told"] = any(
+        t.family in REMOTE_FAMILIES and _told_as_happening(doc[t.root]) for m in draft.mentions for t in m.triggers
     )
     flags["state_attacker_casualties"] = flags.get("state_attacker", False) and casualties
     # control taken with no fighting, shelling or harm told ('took control of the village and
