@@ -1532,3 +1532,24 @@ def test_conflict_news_keeps_its_event(text, sub_event_type):
 )
 def test_the_conflict_senses_of_the_same_words_stay_events(text):
     assert current_events(text)
+
+
+# --------------------------------------------------------------------------- session 16: alleged offences
+
+
+@pytest.mark.parametrize(
+    "text, event_type, sub_event_type",
+    [
+        # what a relative clause alleges of a person describes him: the crowd's violence is the
+        # event, mob justice (ACLED codebook, 'Mob violence')
+        ("On Monday, a man who allegedly raped a girl was beaten to death by residents of Dunga.", "Riots", "Mob violence"),
+        ("On Monday, a man who allegedly stole a goat was beaten to death by villagers in Dunga.", "Riots", "Mob violence"),
+        # alone in the text, the alleged offence gives way to what was done about it
+        ("On Monday, a man who allegedly raped a girl was arrested in Dunga.", "Strategic developments", "Arrests"),
+        # told as a fact, not alleged, the offence stays an event
+        ("On Monday, a man who raped a girl was beaten to death by residents of Dunga.", "Violence against civilians", "Sexual violence"),
+    ],
+)
+def test_an_offence_a_relative_clause_alleges_is_no_event(text, event_type, sub_event_type):
+    e = main_event(text)
+    assert (e.event_type, e.sub_event_type) == (event_type, sub_event_type)
