@@ -921,6 +921,52 @@ def test_members_of_a_known_armed_group_are_armed_targets(text, sub_event_type):
     assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == sub_event_type
 
 
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # session 16: the armed side told only by a number or a pronoun is the armed attackers
+        # the text named before (ACLED codebook, 'Armed clash': forces against an armed group)
+        ("On Monday, about thirty militants attacked a power station near Dunga. Police responded, killing two and arresting one.", "Armed clash"),
+        ("On Monday, bandits raided a market near Dunga. Soldiers arrived and shot three of them.", "Armed clash"),
+        # the attackers' own victims told by a number are theirs to have hit: civilians
+        ("On Monday, gunmen attacked the village of Dunga, killing two.", "Attack"),
+        # named by a noun ('two of the attackers'), the victims are read as any victim's noun is
+        ("On Monday, raiders attacked a school near Dunga, killing a teacher. Police later shot two of the raiders.", "Attack"),
+        # no armed attacker told before: the police's victims stay civilians
+        ("On Monday, traders quarrelled at the Dunga market. Police arrived and shot two.", "Attack"),
+        # 'left three militants dead': the object of 'left' is who the cue hit
+        ("On Monday, an army operation near Dunga left five rebels dead.", "Armed clash"),
+        ("On Monday, an army operation near Dunga left five villagers dead.", "Attack"),
+        # 'soldiers suffered casualties following an attack': the sufferers are the target
+        ("On Monday, soldiers suffered casualties following an attack by rebels near Dunga.", "Armed clash"),
+        ("On Monday, villagers suffered injuries following an attack by rebels near Dunga.", "Attack"),
+    ],
+)
+def test_an_armed_side_told_by_a_number_a_pronoun_or_a_result_is_an_armed_target(text, sub_event_type):
+    assert clashwatch.extract(text, published="2021-05-04").events[0].sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, event_type, sub_event_type",
+    [
+        # session 16: a blast or strike told at a demonstration is remote violence, not a
+        # peaceful protest (ACLED codebook, 'Explosions/Remote violence')
+        ("On Monday, a grenade was thrown at marchers in Dunga during a protest against the governor, wounding four.", "Explosions/Remote violence", "Grenade"),
+        ("On Monday, a bomb exploded near a rally in Dunga, killing two.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("On Monday, an air strike hit a market in Dunga during a demonstration against the war.", "Explosions/Remote violence", "Air/drone strike"),
+        # what the demonstration is about or came after stays its grievance
+        ("On Monday, residents of Dunga protested against air strikes on their village.", "Protests", "Peaceful protest"),
+        ("On Monday, traders in Dunga demonstrated after a bomb exploded in the market last week.", "Protests", "Peaceful protest"),
+        ("On Monday, hundreds of residents of Dunga rallied to denounce the shelling of their town.", "Protests", "Peaceful protest"),
+        # demonstrators' own petrol bombs make a violent demonstration
+        ("On Monday, protesters in Dunga threw petrol bombs at a police station.", "Riots", "Violent demonstration"),
+    ],
+)
+def test_remote_violence_told_at_a_demonstration_is_remote_violence(text, event_type, sub_event_type):
+    e = clashwatch.extract(text, published="2021-05-04").events[0]
+    assert (e.event_type, e.sub_event_type) == (event_type, sub_event_type)
+
+
 def test_civilians_killed_in_an_exchange_of_fire_do_not_make_it_an_attack():
     # ACLED: civilians caught in an exchange of fire between two forces; the event is the clash
     text = "On Monday, troops of the two countries exchanged fire across the border near Poonch, in which two civilians were killed."

@@ -683,7 +683,8 @@ def test_a_cue_in_its_conflict_sense_counts(nlp, text, word):
 @pytest.mark.parametrize(
     "text, event_type, sub_event_type",
     [
-        ("An army sweep through the hills of Zabul left four insurgents dead on Tuesday.", "Violence against civilians", "Attack"),
+        # session 16: the insurgents 'left dead' are the sweep's armed targets (ACLED codebook, 'Armed clash')
+        ("An army sweep through the hills of Zabul left four insurgents dead on Tuesday.", "Battles", "Armed clash"),
         ("The severed head of a shopkeeper was discovered beside a canal near Culiacan.", "Violence against civilians", "Attack"),
         ("Members of the Gulf Cartel handed out food parcels to poor households in Reynosa.", "Strategic developments", "Change to group/activity"),
         ("Militants erected roadblocks on the highway north of Beledweyne to tax lorries.", "Strategic developments", "Change to group/activity"),
@@ -1592,3 +1593,24 @@ def test_a_cue_said_of_animals_money_a_clock_or_a_show_is_no_event(text):
 )
 def test_the_same_words_against_people_stay_events(text):
     assert current_events(text)
+
+
+# --------------------------------------------------------------------------- session 16: alleged offences
+
+
+@pytest.mark.parametrize(
+    "text, event_type, sub_event_type",
+    [
+        # what a relative clause alleges of a person describes him: the crowd's violence is the
+        # event, mob justice (ACLED codebook, 'Mob violence')
+        ("On Monday, a man who allegedly raped a girl was beaten to death by residents of Dunga.", "Riots", "Mob violence"),
+        ("On Monday, a man who allegedly stole a goat was beaten to death by villagers in Dunga.", "Riots", "Mob violence"),
+        # alone in the text, the alleged offence gives way to what was done about it
+        ("On Monday, a man who allegedly raped a girl was arrested in Dunga.", "Strategic developments", "Arrests"),
+        # told as a fact, not alleged, the offence stays an event
+        ("On Monday, a man who raped a girl was beaten to death by residents of Dunga.", "Violence against civilians", "Sexual violence"),
+    ],
+)
+def test_an_offence_a_relative_clause_alleges_is_no_event(text, event_type, sub_event_type):
+    e = main_event(text)
+    assert (e.event_type, e.sub_event_type) == (event_type, sub_event_type)

@@ -64,6 +64,53 @@ DEMONSTRATORS_VIOLENCE = {"clash", "looting"}
 RECIPROCAL = {"exchange"}
 ONE_SIDED_CUES = {"violence", "bloodshed"}
 FORMER = {"former", "retired", "ex", "ex-", "demobilised", "demobilized"}
+# to suffer an attack: 'soldiers suffered casualties following an attack'
+SUFFERING_VERBS = set(cues.FAMILIES["suffering_verbs"])
+# the armed words of a non-state side ('opposition' names parties too)
+ARMED_NONSTATE = cues.NONSTATE_AGENTS - {"opposition"} | {"bandit", "gang", "raider", "attacker", "assailant"}
+# victims named only by a pronoun or a number: 'killing two', 'shot one of them'
+UNNAMED_VICTIMS = set(cues.FAMILIES["unnamed_victims"])
+
+
+def _unnamed(tok: Token) -> bool:
+    """A victim told only by a pronoun or a number, with no noun of its own: 'killing two',
+    'one of them', 'shot them'."""
+    if tok.dep_ not in {"dobj", "nsubjpass"} or not (tok.lower_ in UNNAMED_VICTIMS or tok.pos_ == "NUM"):
+        return False
+    # 'two of the attackers' names them by a noun, read as any victim's noun is
+    return not any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.pos_ != "PRON" for g in c.children) for c in tok.children
+    )
+
+
+# remote violence (ACLED's Explosions/Remote violence) that a demonstration's sentence can tell
+REMOTE_FAMILIES = set(cues.FAMILIES["remote_families"])
+# what a demonstration is held about or after: 'protested against air strikes', 'marched after a bomb went off'
+GRIEVANCE_PREPS = set(cues.FAMILIES["grievance_preps"])
+# verbs whose object is what a demonstration is about: 'rallied to denounce the shelling'
+GRIEVANCE_VERBS = set(cues.FAMILIES["grievance_verbs"])
+
+
+def _told_as_happening(root: Token) -> bool:
+    """The cue tells the blast or strike itself ('a grenade was thrown at the marchers', 'a
+    bomb exploded near the rally'), not what a demonstration was about or came after
+    ('protested against air strikes', 'demonstrated after a bomb exploded'): no step from
+    the cue up to its sentence's root goes through a 'because'/'after' clause or the
+    object of such a preposition."""
+    node = root
+    for _ in range(8):
+        if node.dep_ == "pobj" and node.head.lower_ in GRIEVANCE_PREPS:
+            return False
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in GRIEVANCE_PREPS for c in node.children):
+            return False
+        if node.dep_ in {"dobj", "pobj", "xcomp"} and node.head.lemma_.lower() in GRIEVANCE_VERBS:
+            return False
+        if node.head.i == node.i:
+            return True
+        node = node.head
+    return True
+
+
 DEMAND_VERBS = {"demand", "denounce", "decry", "reject", "protest", "oppose"}
 
 
@@ -1470,6 +1517,13 @@ def _event(
     armed_target = False
     protesters_victims = False
     civilian_target = False
+    # a non-state armed side named as the doer of the event's violence ('militants attacked ...')
+    armed_attackers = any(
+        cues.domain(t.family) == "violence" and any(
+            cues._names_armed_group(a) or cues._phrase_words(a) & ARMED_NONSTATE for a in cues.agents_of(doc[t.root])
+        )
+        for m in draft.mentions for t in m.triggers
+    )
     for root in roots:
         victims = [
             t for t in root.subtree
@@ -1500,6 +1554,19 @@ def _event(
             # 'a policeman died when militants shot him': the pronoun is the subject of the
             # clause the cue's 'when' clause tells about
             victims += [c for c in root.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if root.dep_ == "oprd" and root.head.lemma_.lower() == "leave":
+            # 'the operation left three militants dead': the cue tells what state the verb
+            # left its object in, and that object is who was hit
+            victims += [c for c in root.head.children if c.dep_ == "dobj"]
+        if root.dep_ == "pobj" and root.head.lower_ in cues.AFTER_PREPS and root.head.head.lemma_.lower() in SUFFERING_VERBS:
+            # 'soldiers suffered casualties following an attack by militants': who suffered it
+            victims += [c for c in root.head.head.children if c.dep_ == "nsubj"]
+        if armed_attackers and any(_unnamed(t) for t in victims) and any(cues._state_force(a) for a in cues.agents_of(root)):
+            # 'thirty militants attacked a power station. Police responded, killing two of them':
+            # the forces' victims, named only by a number or a pronoun, are the armed attackers
+            # the text told before; forces fighting an armed group fight a battle (ACLED
+            # codebook, 'Armed clash'), not violence against civilians
+            armed_target = True
         for tok in list(victims):
             if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i != root.i:
                 # what the victim is said to be names the target: 'a man believed to be a
@@ -1577,6 +1644,9 @@ def _event(
     flags["one_sided_violence"] = bool(clash_triggers) and all(
         t.cue in ONE_SIDED_CUES and not any(c.dep_ == "prep" and c.lower_ in {"between", "among"} for c in doc[t.root].children)
         for t in clash_triggers
+    )
+    flags["remote_violence_told"] = any(
+        t.family in REMOTE_FAMILIES and _told_as_happening(doc[t.root]) for m in draft.mentions for t in m.triggers
     )
     flags["state_attacker_casualties"] = flags.get("state_attacker", False) and casualties
     # control taken with no fighting, shelling or harm told ('took control of the village and

@@ -1397,7 +1397,7 @@ def find_triggers(doc: Doc) -> list[EventTrigger]:
                 root=root.i,
             )
         )
-    return _without_grievances(doc, _without_earlier_demonstrations(doc, _without_disrupted_devices(doc, triggers)))
+    return _without_accusations(doc, _without_grievances(doc, _without_earlier_demonstrations(doc, _without_disrupted_devices(doc, triggers))))
 
 
 AFTER_PREPS = {"following", "after"}
@@ -1609,8 +1609,35 @@ def _accused(person: Token) -> bool:
     """A person described by the offence he is held to have done ('a man accused of theft',
     'a youth suspected of killing a farmer'): the crowd's violence punishes it."""
     return person.lemma_.lower() in PERSON_NOUNS and any(
-        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in ACCUSING_PARTICIPLES for c in person.children
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in ACCUSING_PARTICIPLES or _alleged_clause(c) for c in person.children
     )
+
+
+ALLEGING_ADVERBS = set(FAMILIES["alleging_adverbs"])
+
+
+def _alleged_clause(clause: Token) -> bool:
+    """'(a man) who allegedly raped a girl': a relative clause that tells what a person is
+    said to have done, an accusation about him, not an event the text reports."""
+    return clause.dep_ == "relcl" and clause.head.lemma_.lower() in PERSON_NOUNS and any(
+        c.dep_ == "advmod" and c.lower_ in ALLEGING_ADVERBS for c in clause.children
+    )
+
+
+def _without_accusations(doc: Doc, triggers: list[EventTrigger]) -> list[EventTrigger]:
+    """'a man who allegedly raped a girl was beaten to death by residents': the offence a
+    relative clause alleges of a person describes him; the crowd's violence is the event
+    (ACLED codebook, 'Mob violence': mob justice against a suspected offender). Alone in the
+    text ('a man who allegedly raped a girl was arrested' has its arrest) such a cue stays."""
+    def alleged(t: EventTrigger) -> bool:
+        node = doc[t.root]
+        if node.dep_ == "conj" and node.head.dep_ == "relcl":
+            node = node.head
+        return _alleged_clause(node)
+    marked = [t for t in triggers if alleged(t)]
+    if not marked or len(marked) == len(triggers):
+        return triggers
+    return [t for t in triggers if t not in marked]
 
 
 # the state's forces: facing a crowd they do not make a clash an armed one
