@@ -1445,10 +1445,6 @@ def test_a_thing_taken_back_from_a_collector_is_no_event():
 # --------------------------------------------------------------------------- issue 18: word senses of news that is no conflict
 
 
-def current_events(text: str):
-    return [e for e in clashwatch.extract(text, published=PUBLISHED).events if not e.background]
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -1218,7 +1218,7 @@ def _personal_voice(doc: Doc, tab) -> bool:
     in one turn', 'you board a freighter', 'our immune system'), or instructs ('Bring plenty
     of water'): a blog, a review, a guide. A news report keeps its first persons inside
     quotes ('"They shot my brother," she said') and tells in the third person."""
-    if any(cues._imperative(sent.root) for sent in tab.sents[1:]):
+    if any(cues.imperative(sent.root) for sent in tab.sents[1:]):
         return True  # 'Bring plenty of water', 'Freeze the ice cream in a bowl' (a first sentence may be a terse headline: 'Post election riots in Sotik')
     if PERSONAL.isdisjoint(tab.lower):
         return False
@@ -1520,7 +1520,7 @@ def _event(
     # a non-state armed side named as the doer of the event's violence ('militants attacked ...')
     armed_attackers = any(
         cues.domain(t.family) == "violence" and any(
-            cues._names_armed_group(a) or cues._phrase_words(a) & ARMED_NONSTATE for a in cues.agents_of(doc[t.root])
+            cues.names_armed_group(a) or cues.phrase_words(a) & ARMED_NONSTATE for a in cues.agents_of(doc[t.root])
         )
         for m in draft.mentions for t in m.triggers
     )
@@ -1561,7 +1561,7 @@ def _event(
         if root.dep_ == "pobj" and root.head.lower_ in cues.AFTER_PREPS and root.head.head.lemma_.lower() in SUFFERING_VERBS:
             # 'soldiers suffered casualties following an attack by militants': who suffered it
             victims += [c for c in root.head.head.children if c.dep_ == "nsubj"]
-        if armed_attackers and any(_unnamed(t) for t in victims) and any(cues._state_force(a) for a in cues.agents_of(root)):
+        if armed_attackers and any(_unnamed(t) for t in victims) and any(cues.state_force(a) for a in cues.agents_of(root)):
             # 'thirty militants attacked a power station. Police responded, killing two of them':
             # the forces' victims, named only by a number or a pronoun, are the armed attackers
             # the text told before; forces fighting an armed group fight a battle (ACLED

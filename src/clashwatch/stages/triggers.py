@@ -158,7 +158,7 @@ def is_reference(tok: Token) -> bool:
         return True
     if _denied_with_its_conjunct(tok):
         return True
-    if _imperative(tok):
+    if imperative(tok):
         return True  # 'kill the process with kill -9', 'blast the tomatoes in a hot oven': an instruction
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in {"against", "over", "about"} and not _driven_over(tok):
         return True  # 'protested against the arrest of', 'detained over the attack', 'complained about violence': the cause, not a new event
@@ -191,7 +191,7 @@ def is_reference(tok: Token) -> bool:
     return False
 
 
-def _imperative(tok: Token) -> bool:
+def imperative(tok: Token) -> bool:
     """A bare verb heading its sentence with no subject and no auxiliary ('Kill the process',
     'If the server hangs, kill it and fire up a fresh container'): the instruction of a
     manual or a recipe, which reports nothing; a conjunct shares its head's mood."""
@@ -537,7 +537,7 @@ def _armed_doer(root: Token) -> bool:
     """'Targeted' counts as an attack when an armed side or a weapon does it: 'the air force
     targeted a convoy', 'militants targeted by the police', not 'he targeted the shop'."""
     doers = agents_of(root)
-    return any(_phrase_words(d) & (STATE_AGENTS | NONSTATE_AGENTS | ARMED_TARGETS | ARMED_DOERS) for d in doers)
+    return any(phrase_words(d) & (STATE_AGENTS | NONSTATE_AGENTS | ARMED_TARGETS | ARMED_DOERS) for d in doers)
 
 
 def _measure_targets(root: Token) -> bool:
@@ -715,7 +715,7 @@ def _pressing_a_demand(root: Token) -> bool:
     subjects = [s for s in action.children if s.dep_ == "nsubj"]
     if not subjects and action.dep_ == "ROOT":  # 'in Taxco, Guerrero, nursing staff padlocked ...' parsed without a subject
         subjects = [t for t in action.doc[action.sent.start : action.i] if t.dep_ in {"conj", "appos"} and t.pos_ == "NOUN"]
-    words = [_phrase_words(s) for s in subjects]
+    words = [phrase_words(s) for s in subjects]
     return any(w & PROTESTING_GROUPS and not w & NOT_MOB for w in words)
 
 
@@ -761,12 +761,12 @@ def _armed_giver(root: Token) -> bool:
     """An armed group hands out aid: 'cartel members delivered food packages'."""
     objects = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
     objects += [g for c in root.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
-    if not any(_phrase_words(o) & AID_OBJECTS for o in objects):
+    if not any(phrase_words(o) & AID_OBJECTS for o in objects):
         return False
     givers = agents_of(root)
     if not givers:  # 'in Cuernavaca, members of X Gang delivered ...' parsed without a subject
         givers = [t for t in root.doc[root.sent.start : root.i] if t.dep_ in {"appos", "nsubj", "pobj"}]
-    return any(_phrase_words(d) & AID_GIVERS or _names_armed_group(d) for d in givers)
+    return any(phrase_words(d) & AID_GIVERS or names_armed_group(d) for d in givers)
 
 
 @cache
@@ -774,7 +774,7 @@ def _armed_group_names() -> frozenset[str]:
     return frozenset(a.strip().lower().replace("-", " - ") for row in load_tsv("armed_groups.tsv") for a in [row["name"], *row["aliases"].split("|")] if a.strip())
 
 
-def _names_armed_group(tok: Token) -> bool:
+def names_armed_group(tok: Token) -> bool:
     """The giver is, or belongs to, a named armed group of armed_groups.tsv ('members of
     the CJNG', 'a group allied with Al Shabaab'): ACLED codes such a group's non-violent
     activity as a Change to group/activity (ACLED codebook, "Strategic developments")."""
@@ -818,9 +818,9 @@ def _authority_measure(root: Token) -> bool:
         verb = node
     givers = agents_of(verb) if verb.pos_ in {"VERB", "AUX"} else []
     givers += [c for c in root.children if c.dep_ in {"poss", "compound"}]
-    if not any(_phrase_words(g) & AUTHORITIES for g in givers):
+    if not any(phrase_words(g) & AUTHORITIES for g in givers):
         return False
-    return any(_phrase_words(o) & MEASURE_OBJECTS for o in _measure_objects(root))
+    return any(phrase_words(o) & MEASURE_OBJECTS for o in _measure_objects(root))
 
 
 def _rose(verb: Token) -> bool:
@@ -928,7 +928,7 @@ def _returnees(root: Token) -> bool:
     subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if root.dep_ == "acl":  # '300 migrants returned from Peru' read as a noun phrase
         subjects.append(root.head)
-    return any(_phrase_words(s) & RETURNEES for s in subjects)
+    return any(phrase_words(s) & RETURNEES for s in subjects)
 
 
 # what 'riot' names as a modifier: the police's riot units and their equipment
@@ -1506,7 +1506,7 @@ FIREARM_LEMMAS = {c.split()[0] for c in FAMILIES["firearm_cues"]}
 AGENT_FAMILIES = {"attack", "clash", "mob", "nsa_territory", "gov_territory"}
 
 
-def _phrase_words(tok: Token) -> set[str]:
+def phrase_words(tok: Token) -> set[str]:
     """'members of two rival groups' -> {member, group, rival, two}; 'a group of armed men'."""
     words = {tok.lemma_.lower(), tok.lower_}
     for child in tok.children:
@@ -1563,7 +1563,7 @@ def _organised_violence(root: Token) -> bool:
     targets = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
     targets += [g for c in root.children if c.dep_ == "prep" and c.lower_ in {"on", "against"} for g in c.children if g.dep_ == "pobj"]
     targets += [c for t in list(targets) for c in t.children if c.dep_ == "conj"]
-    return any(_phrase_words(t) & COMMUNAL_TARGETS for t in targets)
+    return any(phrase_words(t) & COMMUNAL_TARGETS for t in targets)
 
 
 # offenders a crowd punishes: 'a suspected thief', 'an alleged rapist', 'a goat thief'
@@ -1575,7 +1575,7 @@ def _punished_suspect(root: Token) -> bool:
     the cue, and their conjuncts."""
     victims = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
     victims += [c for v in list(victims) for c in v.children if c.dep_ == "conj"]
-    return any(_phrase_words(v) & SUSPECT_WORDS or _accused(v) for v in victims)
+    return any(phrase_words(v) & SUSPECT_WORDS or _accused(v) for v in victims)
 
 
 # a quarrel between people as what violence was about: 'beat a man over a land dispute'
@@ -1647,14 +1647,14 @@ STATE_FORCE_WORDS = {"police", "policeman", "policemen", "officer", "army", "for
 def _crowd(agent: Token) -> bool:
     """'hawkers', 'a group of villagers', 'dozens of youths': an unorganised crowd, with no
     armed word and no organisation named in the phrase ('JNIM members' are a group's)."""
-    words = _phrase_words(agent)
+    words = phrase_words(agent)
     if not words & MOB_AGENTS or words & NOT_MOB:
         return False
     return not any(t.ent_type_ == "ORG" for t in agent.subtree)
 
 
-def _state_force(agent: Token) -> bool:
-    words = _phrase_words(agent)
+def state_force(agent: Token) -> bool:
+    words = phrase_words(agent)
     return bool(words & STATE_FORCE_WORDS) and not words & (NOT_MOB - STATE_FORCE_WORDS)
 
 
@@ -1670,7 +1670,7 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
         agents = agents_of(root, pairs=family == "clash")
         if family not in {"nsa_territory", "gov_territory"} and (mob or not_mob) and agents:
             continue  # the first violent cue with a named agent decides who fought
-        if family == "attack" and _punished_suspect(root) and not any(_phrase_words(a) & NOT_MOB for a in agents):
+        if family == "attack" and _punished_suspect(root) and not any(phrase_words(a) & NOT_MOB for a in agents):
             # 'a suspected robber was stoned to death', 'villagers killed a goat thief':
             # people punishing a suspected offender themselves; ACLED codes such mob justice as
             # Mob violence by rioters (ACLED codebook, 'Mob violence'; inter code 5)
@@ -1678,14 +1678,14 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
             continue
         if (
             family == "attack" and _over_a_dispute(root) and not _organised_violence(root)
-            and not any(_phrase_words(a) & NOT_MOB or _names_armed_group(a) for a in agents)
+            and not any(phrase_words(a) & NOT_MOB or names_armed_group(a) for a in agents)
         ):
             mob = True
             continue
         if family == "attack" and agents and _organised_violence(root):
             not_mob = True
             continue
-        if family in {"attack", "clash"} and any(_names_armed_group(a) for a in agents):
+        if family in {"attack", "clash"} and any(names_armed_group(a) for a in agents):
             # 'MRC members killed a trader', 'youths said to be members of the Mungiki': members
             # of a named rebel group or political militia (armed_groups.tsv) are an organised
             # armed actor, not a crowd: their violence against civilians is an Attack, against
@@ -1693,14 +1693,14 @@ def argument_flags(roots: list[Token], families: list[str]) -> dict[str, bool]:
             # 2 and 3, against 'Mob violence' by rioters, inter code 5)
             not_mob = True
             continue
-        if family == "clash" and any(_crowd(a) for a in agents) and all(_crowd(a) or _state_force(a) for a in agents):
+        if family == "clash" and any(_crowd(a) for a in agents) and all(_crowd(a) or state_force(a) for a in agents):
             # a crowd against the police or the army is mob violence (rioters against state
             # forces), not an armed clash, which ACLED keeps for organised armed groups on both
             # sides (ACLED codebook, 'Armed clash', 'Mob violence'; inter code 5 against 1)
             mob = True
             continue
         for agent in agents:
-            words = _phrase_words(agent)
+            words = phrase_words(agent)
             if family in {"nsa_territory", "gov_territory"}:
                 if state or nonstate:
                     continue  # the first named side decides ('the army and allied fighters')
@@ -1738,8 +1738,8 @@ def _side_from_loser(roots: list[Token], families: list[str]) -> tuple[bool, boo
                 if prep.dep_ != "prep" or prep.lower_ != "from":
                     continue
                 for loser in (g for g in prep.children if g.dep_ == "pobj"):
-                    words = _phrase_words(loser)
-                    if words & NONSTATE_AGENTS or _names_armed_group(loser):
+                    words = phrase_words(loser)
+                    if words & NONSTATE_AGENTS or names_armed_group(loser):
                         return True, False
                     if words & STATE_AGENTS:
                         return False, True
@@ -1772,7 +1772,7 @@ def armed_crowd(doc: Doc, weapons: list[WeaponMention]) -> bool:
             node = node.head
         users = [c for c in node.children if c.dep_ == "nsubj"]
         users += [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if not any(_state_force(u) for u in users):
+        if not any(state_force(u) for u in users):
             return True
     return False
 
@@ -1818,11 +1818,11 @@ def attacker_kind(roots: list[Token], families: list[str]) -> dict[str, bool]:
         agents = agents_of(root)
         if not agents:
             continue
-        if any(_state_force(a) for a in agents):
+        if any(state_force(a) for a in agents):
             return {"state_attacker": True}
-        if any(_names_armed_group(a) or _phrase_words(a) & (NOT_MOB - STATE_FORCE_WORDS) for a in agents):
+        if any(names_armed_group(a) or phrase_words(a) & (NOT_MOB - STATE_FORCE_WORDS) for a in agents):
             return {"organised_attacker": True}
-        if any(_phrase_words(a) & PROTESTER_WORDS or _crowd(a) for a in agents):
+        if any(phrase_words(a) & PROTESTER_WORDS or _crowd(a) for a in agents):
             return {"crowd_attacker": True}
         return {}
     return {}
