@@ -519,6 +519,23 @@ def test_a_frame_acled_codes_gives_its_event(pipeline, text):
     assert result.events[0].event_type == RECOVERED[text], (text, result.events[0].sub_event_type)
 
 
+# a chemical weapon's own agent ('the toxic chemical', accident frame) does not frame away its use;
+# a leak of chlorine at a plant stays an accident
+@pytest.mark.parametrize("text", [
+    "Mustard gas was used on a village near the border in March, an agency on chemical weapons said, after tests confirmed the presence of the chemical.",
+    "Shells filled with sarin hit a suburb in May, inspectors said on Friday, after samples showed the toxic chemical.",
+])
+def test_a_chemical_weapon_is_conflict_evidence_beside_its_chemical(pipeline, text):
+    result = assemble_on(pipeline, text, PUBLISHED_NEG)
+    assert result.events, text
+    assert result.events[0].sub_event_type == "Chemical weapon", (text, result.events[0].sub_event_type)
+
+
+def test_a_chlorine_leak_at_a_plant_stays_an_accident(pipeline):
+    text = "A chlorine gas leak at a chemical plant injured twelve workers on Tuesday, the fire service said."
+    assert not assemble_on(pipeline, text, PUBLISHED_NEG).events
+
+
 # --------------------------------------------------------------------------- the calendar's ends and long articles
 
 AT_THE_ENDS = (

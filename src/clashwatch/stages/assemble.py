@@ -1107,6 +1107,10 @@ SCORE_HEADS = frozenset(load_list("score_heads.txt"))
 PLAY_FRAMES = {"game", "sport"}  # 'the match' and 'the game' together frame a document as play
 CONFLICT_FAMILIES = {"clash", "attack", "air", "shelling", "protest", "intervention", "excessive", "riot", "riot_violence", "mob", "abduction", "sexual", "nsa_territory", "gov_territory", "looting", "arrest"}
 # objects that are weapons only in a conflict: rocks of an earthquake, a plant's tank, a chlorine leak
+# cues that name a weapon of war and nothing else: 'a chemical attack', 'sarin' in a document whose
+# 'toxic chemical' (accident frame) is the weapon's own agent. 'chlorine', 'toxic gas' stay
+# frame words' kin: a chlorine leak at a plant is an accident
+FRAME_BREAKING_CUES = frozenset(cues.FAMILIES["frame_breaking_cues"])
 WEAK_WEAPONS = {"stones", "stick", "club", "tank", "chemical weapon", "aircraft", "helicopter", "weapon", "incendiary", "armoured vehicle"}
 
 
@@ -1197,7 +1201,7 @@ def _relevant(doc: Doc, actors: list[ActorMention], weapons: list[WeaponMention]
         native_families = CONFLICT_FAMILIES  # the fights, raids and loot of a game are play
     evidence += sum(
         1 for t in triggers
-        if t.strength >= 1 and t.family in CONFLICT_FAMILIES - native_families - TERRITORY_FAMILIES and (t.cue not in NEEDS_CORROBORATION or (t.family == "clash" and doc[t.root].pos_ == "VERB"))
+        if t.strength >= 1 and (t.family in CONFLICT_FAMILIES - native_families - TERRITORY_FAMILIES and (t.cue not in NEEDS_CORROBORATION or (t.family == "clash" and doc[t.root].pos_ == "VERB")) or (t.cue in FRAME_BREAKING_CUES and not fiction))
     )  # 'two groups clashed at the plant'; a taking of territory counts through its taker, an
     # armed actor ('the truck was overrun by flames', 'notes of cherry take over' take nothing)
 
