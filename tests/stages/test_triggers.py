@@ -1348,6 +1348,21 @@ def test_a_coordinated_find_keeps_to_its_own_clause(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
 
 
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # what describes the arms a seizure or find took (their list, the crime they served)
+        # is no event of its own (ACLED codebook, 'Disrupted weapons use': seizures of caches)
+        ("Soldiers discovered a weapons cache which included rockets, grenades and mortar shells on a farm near the town.", "Disrupted weapons use"),
+        ("Troops seized rifles and ammunition which had been used in attacks on the highway.", "Disrupted weapons use"),
+        # a phrase whose head names no arms keeps its violence: the bodies were killed
+        ("Police recovered the bodies of three men killed by gunmen near the village on Sunday.", "Attack"),
+    ],
+)
+def test_the_description_of_seized_arms_is_no_event(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
 def test_downed_hopes_are_no_disrupted_weapons(nlp):
     assert not any(f == "disrupted" for _, f, _ in cues(nlp, "The vote downed the minister's plan for a new airport."))
 

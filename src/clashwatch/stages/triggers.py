@@ -1418,11 +1418,37 @@ def _without_disrupted_devices(doc: Doc, triggers: list[EventTrigger]) -> list[E
     the defusal of explosives, controlled detonations, seizures of weapons)."""
     if not any(t.family == "disrupted" for t in triggers):
         return triggers
+    triggers = _without_seized_arms_descriptions(doc, triggers)
     devices = [t for t in triggers if t.family in DEVICE_FAMILIES and doc[t.root].pos_ != "VERB" and t.cue not in BLAST_NOUNS]
     used = any(DOMAIN.get(t.family) == "violence" and t not in devices for t in triggers)
     if used or any(_went_off(doc[t.root]) for t in devices):
         return triggers
     return [t for t in triggers if t not in devices]
+
+
+SEIZED_ARMS = set(FAMILIES["seized_arms"])
+
+
+def _without_seized_arms_descriptions(doc: Doc, triggers: list[EventTrigger]) -> list[EventTrigger]:
+    """'two firearms, one of which is linked to a murder, were seized', 'troops discovered
+    arms which included RPGs and grenades': the words that describe the arms a seizure or
+    find took (their list, the crime they served) are no event of their own; the seizure
+    is the event (ACLED codebook, 'Disrupted weapons use': seizures of weapons caches).
+    Only the phrase whose head names arms counts: 'recovered the bodies of men killed by
+    gunmen' keeps its killing."""
+    spans: list[tuple[int, int]] = []
+    for t in triggers:
+        verb = doc[t.root]
+        if t.family != "disrupted" or verb.pos_ != "VERB":
+            continue
+        args = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        args += [c for a in list(args) for c in a.conjuncts]
+        for a in args:
+            if a.lemma_.lower() in SEIZED_ARMS or a.lower_ in SEIZED_ARMS:
+                spans.append((a.left_edge.i, a.right_edge.i))
+    if not spans:
+        return triggers
+    return [t for t in triggers if t.family == "disrupted" or not any(lo <= t.root <= hi for lo, hi in spans)]
 
 
 def _went_off(device: Token) -> bool:
