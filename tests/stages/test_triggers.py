@@ -1363,6 +1363,16 @@ def test_the_description_of_seized_arms_is_no_event(text, sub_event_type):
     assert main_event(text).sub_event_type == sub_event_type
 
 
+def test_an_attack_that_may_come_is_no_event(nlp):
+    # 'any attack', 'a potential clash': one the text fears or plans against, not one it tells
+    text = "The rebels are mobilizing fighters near the border, and the army has reinforced its positions with the aim of foiling any possible attack on the town."
+    assert not any(f == "attack" for _, f, _ in cues(nlp, text))
+    assert main_event(text).sub_event_type == "Change to group/activity"
+    assert not any(f == "clash" for _, f, _ in cues(nlp, "Officials warned on Monday that a potential clash between the two clans could erupt."))
+    # 'a possible revenge attack' hedges the kind of an attack that happened: it stays
+    assert ("attack", "attack", "attack") in cues(nlp, "Four villagers died in a possible revenge attack near the town on Monday.")
+
+
 def test_downed_hopes_are_no_disrupted_weapons(nlp):
     assert not any(f == "disrupted" for _, f, _ in cues(nlp, "The vote downed the minister's plan for a new airport."))
 

@@ -134,6 +134,9 @@ def _adjective_read_as_verb(node: Token, child: Token) -> bool:
     return subject is not None and subject.left_edge.i == node.i + 1
 
 
+HYPOTHETICAL_MODIFIERS = set(FAMILIES["hypothetical_modifiers"])
+
+
 def is_reference(tok: Token) -> bool:
     """A cue that names an event without reporting it: 'to end the bloodshed',
     'threatened to attack', 'no clashes were reported', 'will protest'."""
@@ -143,6 +146,8 @@ def is_reference(tok: Token) -> bool:
         return True
     if tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"no", "without", "any"}:
         return True
+    if tok.pos_ == "NOUN" and any(c.dep_ in {"det", "amod"} and c.lower_ in HYPOTHETICAL_MODIFIERS for c in tok.children):
+        return True  # 'to foil any possible attack', 'a potential clash': one that may come, not one told ('a possible revenge attack' hedges what happened: it stays)
     first = tok.head if tok.dep_ == "conj" else tok  # 'no reports of violence or clashes'
     if first.dep_ == "pobj" and first.head.lower_ == "of" and any(
         c.dep_ == "det" and c.lower_ == "no" for c in first.head.head.children
