@@ -1224,6 +1224,22 @@ def test_two_places_joined_by_a_hyphen_are_each_a_place(places):
     assert [p.resolved.country_code for p in raqqa] == ["SY"]
 
 
+def test_half_of_a_hyphenated_name_read_only_through_another_name_abroad_is_no_place(places):
+    # "Krake" is only another name of Karak (Jordan), "Ahmad" only of Al Ahmadi (Kuwait):
+    # run by a hyphen into a village's or a province's name they are no such places.
+    found = places("Customs officers were beaten by smugglers in Agbo-Krake, a border village, on Monday.")
+    assert all(p.resolved.country_code != "JO" for p in found)
+    found = places("Farmers marched from Boyer-Ahmad to the governor's office.")
+    assert all(p.resolved.country_code != "KW" for p in found)
+
+
+def test_half_of_a_hyphenated_name_read_through_another_name_stays_in_the_articles_country(places):
+    # In an article about Kuwait the same half is read there: the rule asks for a sign of
+    # the country, it does not strike every other name.
+    found = places("In Kuwait, police dispersed a sit-in in Fintas-Ahmad on Monday.")
+    assert named(found, "Ahmad")[0].resolved.country_code == "KW"
+
+
 def test_a_city_abroad_known_by_an_alternate_name_yields_to_the_articles_country(places):
     # "Kash" is only an alternate name of Kashgar (China, a city of 100,000+): inside an
     # Afghan area's name it is placed in Afghanistan, not in China.

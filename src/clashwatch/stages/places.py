@@ -223,6 +223,7 @@ class _Cand:
     ent_exact: bool = False  # that entity covers exactly this name
     embedded: bool = False  # part of a longer capitalised name ("Kabul University")
     hyphen_part: bool = False  # joined by a bare hyphen to a name of no place: "Bello-Tounga"
+    hyphen_joined: bool = False  # joined by a bare hyphen to any capitalised name: "Seme-Krake", "Kano-Kaduna"
     unknown: bool = False  # not in the gazetteer: resolved only through a qualifier
     extended: bool = False  # a unit named after the place: "Mueang Phetchabun district"
     abbrev: bool = False  # a region abbreviation qualifying a town: "Springfield, Ill."
@@ -445,6 +446,10 @@ class _Scanner:
                         cand.hyphen_part = True
                     if i - 2 >= rs and toks[i - 1].text == "-" and not toks[i - 2].whitespace_ and not toks[i - 1].whitespace_ and _is_cap(toks[i - 2]) and toks[i - 2].lower_ not in _connectors() and self.classify(i - 2, i - 1) != "place":
                         cand.hyphen_part = True
+                    if (j + 1 < re_ and toks[j].text == "-" and not toks[j - 1].whitespace_ and not toks[j].whitespace_ and _is_cap(toks[j + 1]) and toks[j + 1].lower_ not in _connectors()) or (
+                        i - 2 >= rs and toks[i - 1].text == "-" and not toks[i - 2].whitespace_ and not toks[i - 1].whitespace_ and _is_cap(toks[i - 2]) and toks[i - 2].lower_ not in _connectors()
+                    ):
+                        cand.hyphen_joined = True
                     if not cand.hyphen_part:
                         matched_any = True  # else the whole may still be a name placed by its qualifier
                     if (
@@ -1156,6 +1161,12 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         # one half of a hyphenated name the gazetteer lacks, read in a country the article
         # gives no sign of, with homonyms elsewhere: "Bello-Tounga" in Niger is no Bello of
         # Colombia ("Wajir-based", a name of one country, stays)
+        return False
+    if cand.hyphen_joined and not cand.chosen.primary and kind != PCLI and not share and not supported:
+        # one half of a hyphenated name read only through another name of a place in a
+        # country the article gives no sign of: the "Krake" of "Seme-Krake" is no Karak of
+        # Jordan, the "Ahmad" of "Boyer-Ahmad" no Al Ahmadi of Kuwait (a half read by its
+        # own name stays: "the Kano-Kaduna road")
         return False
     if cand.state_name and pop < BIG_POPULATION and not supported:
         return False  # "Golden State Warriors" is no team of Golden, Colorado (but "Wichita State University")
