@@ -1176,6 +1176,17 @@ def test_a_name_read_far_from_its_town_and_district_is_placed_through_them(place
     assert km(point(barangay), (8.0, 124.29)) < 30
 
 
+def test_an_alternate_name_read_outside_the_named_region_is_no_place(places):
+    # "Dehmazang" is in the gazetteer only as another name of Qarghah'i, a village of
+    # Laghman: in a story whose region is Helmand it is a place the gazetteer lacks, not
+    # that village 600 km away; in a story about Laghman it is that village.
+    found = places("Taliban fighters attacked a checkpoint in Dehmazang on Sunday, police in Helmand province said.")
+    assert not [p for p in found if p.text == "Dehmazang"]
+    assert {p.resolved.admin1 for p in found} == {"Helmand"}
+    found = places("Taliban fighters attacked a checkpoint in Dehmazang on Sunday, police in Laghman province said.")
+    assert named(found, "Dehmazang")[0].resolved.admin1 == "Laghman"
+
+
 def test_a_transliterated_reading_outside_the_named_region_is_no_place(places):
     # "Adh Dhubyani" is in the gazetteer only as another spelling of Dhaybin, a village of
     # Omran; the sentence names Al Hudaydah and nothing in Omran

@@ -1822,8 +1822,8 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
 
 
 def _transliterated_out_of_region(accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
-    """A name read only as another transliteration of a place ("Adh Dhubyani" as Dhaybin)
-    outside the regions the article names in that country, with none of its other places
+    """A name read only as another transliteration or another name of a place ("Adh
+    Dhubyani" as Dhaybin, "Dehmazang" as Qarghah'i of Laghman) outside the regions the article names in that country, with none of its other places
     in that reading's region, is a place the gazetteer lacks, not that namesake: it is no
     place ("shells at Adh Dhubyani area ... (Al Hali, Al Hudaydah)" is in Al Hudaydah, not
     at a Dhaybin of Omran)."""
@@ -1832,7 +1832,7 @@ def _transliterated_out_of_region(accepted: dict[_Cand, None], gaz: Gazetteer) -
         if c.unknown or c.chosen is None or c.chosen.primary or gaz.kind(c.chosen.index) in (PCLI, ADM1):
             continue
         cc = gaz.country_of(c.chosen.index)
-        if cc not in with_regions or gaz.spelled_as_indexed(c.text):
+        if cc not in with_regions:
             continue
         if any(q.chosen is not None and gaz.kind(q.chosen.index) != PCLI for q in c.qualifiers):
             continue  # its own qualifier places it: "Qaser Bin Ghashir (Aljfara)" (_place_through_qualifier)
