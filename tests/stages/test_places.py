@@ -1218,6 +1218,16 @@ def test_a_unit_named_like_a_town_inside_it_is_placed_at_that_town(places):
     assert km(point(named(found, "Guaymas")[0]), (27.92, -110.90)) < 5
 
 
+def test_an_island_named_after_its_town_is_read_as_that_town(places):
+    # the gazetteer lacks "Lamu Island" but knows its town, Lamu: the island is read there,
+    # as a district named after a town is; an island named after no town ("Snake Island")
+    # and the island's name inside a longer name ("the Lamu Island Beach Club") are not.
+    found = places("Gunmen attacked a hotel on Lamu Island on Sunday.")
+    assert named(found, "Lamu Island")[0].resolved.country_code == "KE"
+    assert not places("Russian troops shelled Snake Island on Sunday.")[1:]
+    assert not places("Tourists swam at the Lamu Island Beach Club on Sunday.")
+
+
 def test_a_city_inside_a_hyphenated_village_name_is_no_place(places):
     # "Bello-Tounga" is one village's name the gazetteer lacks, not the city of Bello in
     # Colombia: with its region named it is placed through the region, in Niger.

@@ -486,6 +486,18 @@ class _Scanner:
                             pass  # "New Brunswick RCMP": the region's body, named after it; the region is meant
                         elif _is_cap(toks[j]) and name_key(toks[j].text) in self.site_words:
                             cand.embedded = True  # "Kandahar Airport", "Mosul Dam": a site at the town
+                        elif (
+                            toks[j].lower_ == "island"
+                            and (j + 1 >= re_ or not _is_cap(toks[j + 1]))
+                            and self.classify(i, j + 1) is None
+                            and any(self.gaz.kind(m.index) in (PPL, PPLA, PPLC) and m.primary for m in cand.matches)
+                        ):
+                            # "Lamu Island", "Kharg Island": an island the gazetteer lacks,
+                            # named after its town; read as that town, like a district
+                            # named after one ("Isiolo South")
+                            cand.end = j + 1
+                            cand.text = _span_text(doc, i, j + 1)
+                            cand.extended = True
                         elif _is_cap(toks[j]) and name_key(toks[j].text) in self.feature_words:
                             cand.matches = []  # "Niger Delta", "Nile River"
                         elif (
