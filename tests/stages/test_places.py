@@ -1176,6 +1176,17 @@ def test_a_name_read_far_from_its_town_and_district_is_placed_through_them(place
     assert km(point(barangay), (8.0, 124.29)) < 30
 
 
+def test_an_alternate_name_read_outside_the_named_region_is_no_place(places):
+    # "Dehmazang" is in the gazetteer only as another name of Qarghah'i, a village of
+    # Laghman: in a story whose region is Helmand it is a place the gazetteer lacks, not
+    # that village 600 km away; in a story about Laghman it is that village.
+    found = places("Taliban fighters attacked a checkpoint in Dehmazang on Sunday, police in Helmand province said.")
+    assert not [p for p in found if p.text == "Dehmazang"]
+    assert {p.resolved.admin1 for p in found} == {"Helmand"}
+    found = places("Taliban fighters attacked a checkpoint in Dehmazang on Sunday, police in Laghman province said.")
+    assert named(found, "Dehmazang")[0].resolved.admin1 == "Laghman"
+
+
 def test_a_transliterated_reading_outside_the_named_region_is_no_place(places):
     # "Adh Dhubyani" is in the gazetteer only as another spelling of Dhaybin, a village of
     # Omran; the sentence names Al Hudaydah and nothing in Omran
@@ -1207,6 +1218,16 @@ def test_a_unit_named_like_a_town_inside_it_is_placed_at_that_town(places):
     assert km(point(named(found, "Guaymas")[0]), (27.92, -110.90)) < 5
 
 
+def test_an_island_named_after_its_town_is_read_as_that_town(places):
+    # the gazetteer lacks "Lamu Island" but knows its town, Lamu: the island is read there,
+    # as a district named after a town is; an island named after no town ("Snake Island")
+    # and the island's name inside a longer name ("the Lamu Island Beach Club") are not.
+    found = places("Gunmen attacked a hotel on Lamu Island on Sunday.")
+    assert named(found, "Lamu Island")[0].resolved.country_code == "KE"
+    assert not places("Russian troops shelled Snake Island on Sunday.")[1:]
+    assert not places("Tourists swam at the Lamu Island Beach Club on Sunday.")
+
+
 def test_a_city_inside_a_hyphenated_village_name_is_no_place(places):
     # "Bello-Tounga" is one village's name the gazetteer lacks, not the city of Bello in
     # Colombia: with its region named it is placed through the region, in Niger.
@@ -1222,6 +1243,22 @@ def test_two_places_joined_by_a_hyphen_are_each_a_place(places):
     assert {p.text for p in found} >= {"Kano", "Kaduna"}
     raqqa = places("Clashes were reported in Ar-Raqqa city on Monday.")
     assert [p.resolved.country_code for p in raqqa] == ["SY"]
+
+
+def test_half_of_a_hyphenated_name_read_only_through_another_name_abroad_is_no_place(places):
+    # "Krake" is only another name of Karak (Jordan), "Ahmad" only of Al Ahmadi (Kuwait):
+    # run by a hyphen into a village's or a province's name they are no such places.
+    found = places("Customs officers were beaten by smugglers in Agbo-Krake, a border village, on Monday.")
+    assert all(p.resolved.country_code != "JO" for p in found)
+    found = places("Farmers marched from Boyer-Ahmad to the governor's office.")
+    assert all(p.resolved.country_code != "KW" for p in found)
+
+
+def test_half_of_a_hyphenated_name_read_through_another_name_stays_in_the_articles_country(places):
+    # In an article about Kuwait the same half is read there: the rule asks for a sign of
+    # the country, it does not strike every other name.
+    found = places("In Kuwait, police dispersed a sit-in in Fintas-Ahmad on Monday.")
+    assert named(found, "Ahmad")[0].resolved.country_code == "KW"
 
 
 def test_a_city_abroad_known_by_an_alternate_name_yields_to_the_articles_country(places):

@@ -223,6 +223,7 @@ class _Cand:
     ent_exact: bool = False  # that entity covers exactly this name
     embedded: bool = False  # part of a longer capitalised name ("Kabul University")
     hyphen_part: bool = False  # joined by a bare hyphen to a name of no place: "Bello-Tounga"
+    hyphen_joined: bool = False  # joined by a bare hyphen to any capitalised name: "Seme-Krake", "Kano-Kaduna"
     unknown: bool = False  # not in the gazetteer: resolved only through a qualifier
     extended: bool = False  # a unit named after the place: "Mueang Phetchabun district"
     abbrev: bool = False  # a region abbreviation qualifying a town: "Springfield, Ill."
@@ -445,6 +446,10 @@ class _Scanner:
                         cand.hyphen_part = True
                     if i - 2 >= rs and toks[i - 1].text == "-" and not toks[i - 2].whitespace_ and not toks[i - 1].whitespace_ and _is_cap(toks[i - 2]) and toks[i - 2].lower_ not in _connectors() and self.classify(i - 2, i - 1) != "place":
                         cand.hyphen_part = True
+                    if (j + 1 < re_ and toks[j].text == "-" and not toks[j - 1].whitespace_ and not toks[j].whitespace_ and _is_cap(toks[j + 1]) and toks[j + 1].lower_ not in _connectors()) or (
+                        i - 2 >= rs and toks[i - 1].text == "-" and not toks[i - 2].whitespace_ and not toks[i - 1].whitespace_ and _is_cap(toks[i - 2]) and toks[i - 2].lower_ not in _connectors()
+                    ):
+                        cand.hyphen_joined = True
                     if not cand.hyphen_part:
                         matched_any = True  # else the whole may still be a name placed by its qualifier
                     if (
@@ -481,6 +486,18 @@ class _Scanner:
                             pass  # "New Brunswick RCMP": the region's body, named after it; the region is meant
                         elif _is_cap(toks[j]) and name_key(toks[j].text) in self.site_words:
                             cand.embedded = True  # "Kandahar Airport", "Mosul Dam": a site at the town
+                        elif (
+                            toks[j].lower_ == "island"
+                            and (j + 1 >= re_ or not _is_cap(toks[j + 1]))
+                            and self.classify(i, j + 1) is None
+                            and any(self.gaz.kind(m.index) in (PPL, PPLA, PPLC) and m.primary for m in cand.matches)
+                        ):
+                            # "Lamu Island", "Kharg Island": an island the gazetteer lacks,
+                            # named after its town; read as that town, like a district
+                            # named after one ("Isiolo South")
+                            cand.end = j + 1
+                            cand.text = _span_text(doc, i, j + 1)
+                            cand.extended = True
                         elif _is_cap(toks[j]) and name_key(toks[j].text) in self.feature_words:
                             cand.matches = []  # "Niger Delta", "Nile River"
                         elif (
@@ -1157,6 +1174,12 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         # gives no sign of, with homonyms elsewhere: "Bello-Tounga" in Niger is no Bello of
         # Colombia ("Wajir-based", a name of one country, stays)
         return False
+    if cand.hyphen_joined and not cand.chosen.primary and kind != PCLI and not share and not supported:
+        # one half of a hyphenated name read only through another name of a place in a
+        # country the article gives no sign of: the "Krake" of "Seme-Krake" is no Karak of
+        # Jordan, the "Ahmad" of "Boyer-Ahmad" no Al Ahmadi of Kuwait (a half read by its
+        # own name stays: "the Kano-Kaduna road")
+        return False
     if cand.state_name and pop < BIG_POPULATION and not supported:
         return False  # "Golden State Warriors" is no team of Golden, Colorado (but "Wichita State University")
     if cand.embedded and not (cand.chosen.primary and known) and not supported and not cand.typed:
@@ -1811,8 +1834,8 @@ def _place_through_qualifier(cands: list[_Cand], accepted: dict[_Cand, None], ga
 
 
 def _transliterated_out_of_region(accepted: dict[_Cand, None], gaz: Gazetteer) -> None:
-    """A name read only as another transliteration of a place ("Adh Dhubyani" as Dhaybin)
-    outside the regions the article names in that country, with none of its other places
+    """A name read only as another transliteration or another name of a place ("Adh
+    Dhubyani" as Dhaybin, "Dehmazang" as Qarghah'i of Laghman) outside the regions the article names in that country, with none of its other places
     in that reading's region, is a place the gazetteer lacks, not that namesake: it is no
     place ("shells at Adh Dhubyani area ... (Al Hali, Al Hudaydah)" is in Al Hudaydah, not
     at a Dhaybin of Omran)."""
@@ -1821,7 +1844,7 @@ def _transliterated_out_of_region(accepted: dict[_Cand, None], gaz: Gazetteer) -
         if c.unknown or c.chosen is None or c.chosen.primary or gaz.kind(c.chosen.index) in (PCLI, ADM1):
             continue
         cc = gaz.country_of(c.chosen.index)
-        if cc not in with_regions or gaz.spelled_as_indexed(c.text):
+        if cc not in with_regions:
             continue
         if any(q.chosen is not None and gaz.kind(q.chosen.index) != PCLI for q in c.qualifiers):
             continue  # its own qualifier places it: "Qaser Bin Ghashir (Aljfara)" (_place_through_qualifier)
