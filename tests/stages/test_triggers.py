@@ -1635,3 +1635,52 @@ def test_the_same_words_against_people_stay_events(text):
 def test_an_offence_a_relative_clause_alleges_is_no_event(text, event_type, sub_event_type):
     e = main_event(text)
     assert (e.event_type, e.sub_event_type) == (event_type, sub_event_type)
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # what a plan or a plot was for, and what was 'going to' happen, did not happen
+        ("On Monday, soldiers were deployed to Kelo after police uncovered a plan to attack the town.", "Change to group/activity"),
+        ("On Monday, troops recovered three IEDs near Lomo. The army said the bombs were going to be used in an ambush.", "Disrupted weapons use"),
+        # told as done, the attack stays; an aim told beside it does not undo it
+        ("On Monday, militants attacked Kelo, killing four traders, in a plan to seize the district.", "Attack"),
+        ("On Monday, gunmen who were going to rob a shop shot dead a watchman in Kelo.", "Attack"),
+        ("On Monday, police fired tear gas in order to disperse a crowd of marchers in Kelo.", "Protest with intervention"),
+    ],
+)
+def test_a_planned_or_future_attack_is_no_attack(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # forces moved, sent or dispatched somewhere: a change to group activity (ACLED
+        # codebook, 'Change to group/activity': movement of forces)
+        ("On Monday, the government sent 300 soldiers to Kelo to secure the district.", "Change to group/activity"),
+        ("On Monday, a unit of riot police was moved to Lomo ahead of the vote.", "Change to group/activity"),
+        ("On Monday, the army dispatched reinforcements to Kelo.", "Change to group/activity"),
+        # the place told first, the forces as its apposition
+        ("On Monday, in Kelo, Lomo district, a company of riot police was moved to guard the polling stations.", "Change to group/activity"),
+    ],
+)
+def test_forces_moved_or_sent_are_a_change_to_group_activity(text, sub_event_type):
+    assert main_event(text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, the family moved to Kelo.",
+        "On Monday, the ministry sent a letter to the governor.",
+        "On Monday, the firm dispatched two lorries of maize to Lomo.",
+        "On Monday, in Kelo, Lomo district, a family of farmers was moved to a camp.",
+    ],
+)
+def test_people_or_goods_moved_or_sent_are_no_movement_of_forces(nlp, text):
+    assert not [c for c in cues(nlp, text) if c[1] == "movement"]
+
+
+def test_an_order_to_attack_is_no_attack(nlp):
+    assert not [c for c in cues(nlp, "The commander gave his men an order to attack the village.") if c[1] == "attack"]

@@ -24,6 +24,8 @@ DOMAIN: dict[str, str] = FAMILIES["domain"]
 ENDING_VERBS = set(FAMILIES["ending_verbs"])
 # 'recruited youths to fight abroad', 'trained them to attack': the purpose, not an event
 HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "fear", "warn", "want", "seek", "aim", "recruit", "train", "mobilise", "mobilize"}
+# 'a plan to attack', 'a plot to bomb': nouns whose infinitive tells an aim
+PLAN_NOUNS = set(FAMILIES["plan_nouns"])
 MODALS = {"will", "would", "could", "might", "may", "shall", "should"}
 # 'players can storm the rig', 'a pack can kill an elk in minutes': what someone is able to
 # do, the language of a game's or a science page's description, not a report of an event
@@ -169,6 +171,8 @@ def is_reference(tok: Token) -> bool:
         return True  # 'protested against the arrest of', 'detained over the attack', 'complained about violence': the cause, not a new event
     if _open_question(tok):
         return True
+    if tok.pos_ == "VERB" and _told_as_future(tok):
+        return True  # 'militants were going to attack the town'
     node, steps = tok, 0
     while node.head.i != node.i and steps < 3:
         child, node = node, node.head
@@ -189,11 +193,28 @@ def is_reference(tok: Token) -> bool:
             return True
         if lemma in HYPOTHETICAL_HEADS and child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             return True  # 'is recruiting youth to fight abroad' (a purpose parsed as an adverbial clause): the aim, not an event
+        if node.pos_ == "NOUN" and lemma in PLAN_NOUNS and child.dep_ in {"acl", "relcl"} and not (lemma == "order" and node.head.lower_ == "in") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            # 'revealed a plan to attack the town', 'an order to attack': the aim, not an event
+            # ('fired tear gas in order to disperse them' tells the purpose of what was done)
+            return True
+        if node.pos_ in {"VERB", "AUX"} and child.dep_ != "conj" and _told_as_future(node):
+            return True  # 'the explosives were going to be used in an ambush': what was to come, not an event
         if node.pos_ == "VERB" and lemma in LIGHT_VERBS and child.dep_ == "dobj" and node.dep_ in {"xcomp", "pcomp"}:
             continue  # 'preparing to launch an attack', 'planned to hold a demonstration': the light verb carries the noun
         if node.pos_ == "VERB":
             break
     return False
+
+
+def _told_as_future(verb: Token) -> bool:
+    """'were going to be used', 'was going to attack': the infinitive under 'going' (the
+    future seen from the past) tells what was to happen, not what happened."""
+    return (
+        verb.dep_ == "xcomp" and verb.head.lower_ == "going" and verb.head.tag_ == "VBG"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
 
 
 def imperative(tok: Token) -> bool:
@@ -302,6 +323,10 @@ def _object_words(root: Token, family: str) -> list[set[str]]:
     if root.pos_ == "NOUN":  # 'a cache of weapons', 'the seizure of arms'
         args += [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     args += [c for a in list(args) for c in a.children if c.dep_ == "conj"]
+    if family == "movement":
+        # 'in Miranda state, a group of officers were moved': the parser can make the place
+        # before the forces the subject and the forces its apposition
+        args += [c for a in list(args) for c in a.children if c.dep_ == "appos"]
     out = []
     for arg in args:
         if family in SUBTREE_FAMILIES:
