@@ -15,6 +15,7 @@ from clashwatch.article import (
     make_article,
     parse_published,
     reference_date,
+    url_host,
 )
 
 
@@ -115,3 +116,16 @@ def test_a_future_date_found_in_a_page_is_left_out_with_a_warning():
     article = make_article("x", published=dt.date(2999, 1, 1), published_origin="page")
     assert article.published is None and article.published_origin is None
     assert article.warnings == [f"the page's publication date was left out: 2999-01-01 is in the future (today is {dt.date.today()})"]
+
+
+@pytest.mark.parametrize("url, host", [
+    ("https://www.nation.co.ke/news/1", "nation.co.ke"),
+    ("nation.co.ke/news/1", "nation.co.ke"),  # written without its scheme
+    ("HTTPS://Example.ORG/x", "example.org"),
+    ("http://[::1", None),  # cannot be read
+    ("not a web address", None),
+    ("", None),
+    (None, None),
+])
+def test_the_host_of_a_web_address(url, host):
+    assert url_host(url) == host

@@ -25,6 +25,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import days
 from .model import PublishedOrigin
@@ -167,6 +168,20 @@ def reference_date(article: Article, today: dt.date | None = None) -> tuple[dt.d
     if article.published is not None:
         return article.published, None
     return today or dt.date.today(), NO_DATE_WARNING
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of an article's web address, lower-cased, without "www." ("https://www.nation.co.ke/x":
+    "nation.co.ke"; "nation.co.ke/x" too); None when it has none or cannot be read ("http://[::1")."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    if not host or any(ch.isspace() for ch in host):
+        return None  # "not a web address" read as one host
+    return host.removeprefix("www.")
 
 
 def article_id(text: str, url: str | None = None) -> str:

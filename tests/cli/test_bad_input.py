@@ -97,3 +97,20 @@ def test_an_article_the_pipeline_fails_on_is_one_line_and_exit_1_not_a_written_r
     assert "0 articles analysed" in done.stderr and "1 article failed in analysis" in done.stderr
     debug = run("--debug", "extract", str(path), "--published", "2024-03-05", env={"CLASHWATCH_TIME_BUDGET": "0.000001"})
     assert debug.returncode == 1 and "clashwatch: debug: extraction failed for article a:" in debug.stderr
+
+
+@pytest.mark.parametrize("fmt", ["acled", "table", "jsonl"])
+def test_a_web_address_that_cannot_be_read_is_no_host_and_no_failure(tmp_path, fmt):
+    # "http://[::1" raises in urllib; the outlet falls back to nothing, the article is read
+    corpus = tmp_path / "urls.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "bad", "text": ATTACK, "published": "2024-03-05", "url": "http://[::1"},
+        {"id": "good", "text": ATTACK, "published": "2024-03-05", "url": "https://www.nation.co.ke/news/1"},
+    ]))
+    done = run("extract", str(corpus), "-f", fmt)
+    assert done.returncode == 0 and no_traceback(done.stderr), done.stderr
+    assert "nation.co.ke" in done.stdout
+    db = tmp_path / "store.db"
+    done = run("ingest", str(corpus), "--db", str(db))
+    assert done.returncode == 0 and no_traceback(done.stderr), done.stderr
+    assert sql(db, "select count(*) from articles") == [(2,)]

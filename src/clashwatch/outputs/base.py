@@ -19,7 +19,8 @@ import math
 from collections.abc import Iterable
 from enum import Enum
 from typing import Any, TextIO
-from urllib.parse import urlsplit
+
+from ..article import url_host
 
 # --------------------------------------------------------------------------- cells
 
@@ -94,10 +95,7 @@ def outlet_name(outlet: str | None, url: str | None) -> str | None:
     """An article's outlet: its ``source``/outlet, else the host of its URL."""
     if outlet:
         return outlet
-    if url:
-        host = urlsplit(url).hostname
-        return host.removeprefix("www.") if host else None
-    return None
+    return url_host(url)
 
 
 # --------------------------------------------------------------------------- writers

@@ -29,8 +29,8 @@ import os
 import re
 import unicodedata
 from functools import cache, lru_cache
-from urllib.parse import urlsplit
 
+from ..article import url_host
 from ..resources import load_list, load_tsv
 
 __all__ = [
@@ -270,12 +270,7 @@ def home_country(outlet: str | None, url: str | None = None) -> str | None:
 
 @cache
 def _domain_country(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
-    except ValueError:  # "http://[::1": no host to read
-        return None
+    host = url_host(url) or ""
     tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
     if len(tld) != 2 or not tld.isalpha() or tld in _generic_cctlds():
         return None
