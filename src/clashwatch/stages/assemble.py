@@ -1486,26 +1486,23 @@ def _event(
         # its home says who fought, not where (ACLED codebook: an event is coded where it
         # happened). The country stays; no point at the capital.
         entry, precision = None, None
-    if entry is None and home_country and not state_countries + other_countries + article_countries:
-        # The text names no place and no country where it happened, only perhaps an armed
-        # group's home: a local outlet reports what happened in its own country ("Daily
-        # Nation (Kenya)": 'Grenade attack blamed on al-Shabaab injures three'), placed as a
-        # country named alone is, at its capital with precision 3.
-        place, entry, precision = choose_place(draft, places, sents, [home_country], country_lookup)
-    elif (
-        home_country
-        and entry is not None
+    # A local outlet reports what happened in its own country ("Daily Nation (Kenya)"): its
+    # country places an event, at the capital as a country named alone is, when the text
+    # names no place and no country where it happened (only perhaps an armed group's home:
+    # 'Grenade attack blamed on al-Shabaab injures three'), or only a country it names not as
+    # where but as whose raiders or victims ("Ugandan raiders", "a British citizen"), where
+    # they came from or went ("from South Sudan") or whose border. A state's forces act at
+    # home ("Somali troops"): their country stays.
+    nowhere = entry is None and not state_countries + other_countries + article_countries
+    only_whose = (
+        entry is not None
         and precision == 3
         and (place is None or place.resolved.feature_code.startswith("PCL"))
         and entry.country_code != home_country
         and entry.country_code not in state_countries
         and not _named_as_where(doc, places, all_sentences, entry.country_code)
-    ):
-        # Only a country, and one the text names not as where it happened but as whose
-        # raiders or victims ("Ugandan raiders", "a British citizen"), where they came from or
-        # went ("from South Sudan", "across into Somalia") or whose border: a local outlet
-        # reports what happened in its own country, placed at its capital as a country named
-        # alone is. A state's forces act at home ("Somali troops"): their country stays.
+    )
+    if home_country and (nowhere or only_whose):
         home = _country_point(country_lookup, home_country)
         if home is not None:
             place, entry, precision = None, home, 3
