@@ -1441,7 +1441,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     ctx.areas = tuple(areas)
 
     ctx.text_countries = frozenset(ctx.country_counts)
-    ctx.add_country(home_country(outlet, url), OUTLET_WEIGHT)
+    publisher = home_country(outlet, url)
+    ctx.add_country(publisher, OUTLET_WEIGHT)
     borders = neighbours()
     for code in sides:
         for cc in borders.get(code, ()):
@@ -1492,7 +1493,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     # Qualified names of another place first, so the names below take their qualifier's
     # final reading: "Makhter Kala area of Nahri Saraj district, Helmand".
     _place_through_qualifier(cands, accepted, gaz)
-    _doubtful_abroad(cands, accepted, named, gaz, home_country(outlet, url))
+    _doubtful_abroad(cands, accepted, named, gaz, publisher)
     _bare_name_of_a_typed_unit(accepted, gaz)
 
     _unit_name_in_parts(cands, accepted, gaz)

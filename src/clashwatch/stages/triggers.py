@@ -972,6 +972,8 @@ def _an_activity(noun: Token) -> bool:
 
 
 GENERIC_MARKS = {"when", "whenever", "if", "unless", "once"}
+
+
 def _asked_whenever(verb: Token) -> bool:
     """'when asked to listen on a socket', 'if asked to confirm': a subjectless 'when' or
     'if' clause tells what happens whenever someone asks, not an appeal someone made."""
