@@ -657,13 +657,12 @@ def choose_place(
     # gazetteer's point for the region or country as a toponym.
     gazetteer = getattr(country_lookup, "__self__", None)
     region_capital = getattr(gazetteer, "region_capital", None)
-    capital = getattr(gazetteer, "capital", None)
 
     def point_of(entry: GazetteerEntry) -> GazetteerEntry:
         if region_capital is not None and entry.feature_code == "ADM1":
             return region_capital(entry) or entry
-        if capital is not None and entry.feature_code.startswith("PCL") and entry.country_code:
-            return capital(entry.country_code) or entry
+        if entry.feature_code.startswith("PCL") and entry.country_code:
+            return _country_point(country_lookup, entry.country_code) or entry
         return entry
 
     event_sentences = draft.sentences | draft.extra_sentences

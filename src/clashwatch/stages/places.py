@@ -442,14 +442,11 @@ class _Scanner:
                     # gazetteer lacks; the whole is one village's name, not the city of Bello
                     # (but "the Kano-Kaduna road" joins two places, each its own, and an
                     # article is no name: "Ar-Raqqa", "Al-Bab").
-                    if j + 1 < re_ and toks[j].text == "-" and not toks[j - 1].whitespace_ and not toks[j].whitespace_ and _is_cap(toks[j + 1]) and toks[j + 1].lower_ not in _connectors() and self.classify(j + 1, j + 2) != "place":
+                    joined_after = j + 1 < re_ and toks[j].text == "-" and not toks[j - 1].whitespace_ and not toks[j].whitespace_ and _is_cap(toks[j + 1]) and toks[j + 1].lower_ not in _connectors()
+                    joined_before = i - 2 >= rs and toks[i - 1].text == "-" and not toks[i - 2].whitespace_ and not toks[i - 1].whitespace_ and _is_cap(toks[i - 2]) and toks[i - 2].lower_ not in _connectors()
+                    cand.hyphen_joined = joined_after or joined_before
+                    if (joined_after and self.classify(j + 1, j + 2) != "place") or (joined_before and self.classify(i - 2, i - 1) != "place"):
                         cand.hyphen_part = True
-                    if i - 2 >= rs and toks[i - 1].text == "-" and not toks[i - 2].whitespace_ and not toks[i - 1].whitespace_ and _is_cap(toks[i - 2]) and toks[i - 2].lower_ not in _connectors() and self.classify(i - 2, i - 1) != "place":
-                        cand.hyphen_part = True
-                    if (j + 1 < re_ and toks[j].text == "-" and not toks[j - 1].whitespace_ and not toks[j].whitespace_ and _is_cap(toks[j + 1]) and toks[j + 1].lower_ not in _connectors()) or (
-                        i - 2 >= rs and toks[i - 1].text == "-" and not toks[i - 2].whitespace_ and not toks[i - 1].whitespace_ and _is_cap(toks[i - 2]) and toks[i - 2].lower_ not in _connectors()
-                    ):
-                        cand.hyphen_joined = True
                     if not cand.hyphen_part:
                         matched_any = True  # else the whole may still be a name placed by its qualifier
                     if (

@@ -278,22 +278,23 @@ def _denied_with_its_conjunct(tok: Token) -> bool:
 OBJECT_SETS: dict[str, list[str]] = {k: v for k, v in FAMILIES["object_sets"].items() if not k.startswith("_")}
 
 
+def _expanded(items: list[str]) -> set[str]:
+    """Lemmas, '@name' entries expanded from ``object_sets``."""
+    return {w for item in items for w in (OBJECT_SETS[item[1:]] if item.startswith("@") else [item])}
+
+
 def _lemma_table(section: str) -> dict[str, set[str]]:
-    """A cue -> lemmas table, '@name' entries expanded from ``object_sets``."""
-    return {
-        key: {w for item in items for w in (OBJECT_SETS[item[1:]] if item.startswith("@") else [item])}
-        for key, items in FAMILIES[section].items()
-        if not key.startswith("_")
-    }
+    """A cue -> lemmas table (``_expanded``)."""
+    return {key: _expanded(items) for key, items in FAMILIES[section].items() if not key.startswith("_")}
 
 
 CUE_OBJECTS = _lemma_table("cue_objects")
 # people a killing verb kills ('attack:killing' objects), and offenders a crowd punishes
 PERSON_NOUNS = CUE_OBJECTS["attack:killing"] | {"thief", "robber", "burglar", "pickpocket", "rapist", "witch", "wizard", "sorcerer", "rustler", "poacher"}
 CUE_EXCLUDED = _lemma_table("cue_excluded_objects")
-# animals, wild and kept: what an attacking verb does to one is hunting, culling, slaughter or
-# nature's own doing ('wolves killed dozens of elk', 'mussels killing native clams'); ACLED
-# codes violence against people and their property
+# wild animals: what an attacking verb does to one is hunting, culling or nature's own doing
+# ('wolves killed dozens of elk', 'mussels killing native clams'); ACLED codes violence against
+# people and their property (a herder's cattle are property: resources/animals.txt)
 ANIMALS = frozenset(load_list("animals.txt"))
 ANIMAL_VICTIM_FAMILIES = {"attack"}
 CUE_INSTRUMENTS_EXCLUDED = {k: set(v) for k, v in FAMILIES["cue_excluded_instruments"].items() if not k.startswith("_")}
@@ -347,12 +348,11 @@ QUANTITY_HEADS = {"dozen", "hundred", "thousand", "million", "score", "number", 
 
 def _animal_victims(root: Token) -> bool:
     """Every object of the verb (its direct object or passive subject, their conjuncts, and
-    the 'of' noun of a quantity: 'dozens of elk') is an animal by its head word: 'wolves
-    killed dozens of elk', 'the sheep were attacked'. One person among them keeps the cue
+    the 'of' noun of a quantity: 'dozens of elk') is a wild animal by its head word: 'wolves
+    killed dozens of elk', 'the deer were attacked'. One person among them keeps the cue
     ('killed a ranger and two rhinos'); a person named by an animal word ('a goat thief',
     'a cattle herder') is a person."""
-    args = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
-    args += [c for a in list(args) for c in a.conjuncts]
+    args = patients_of(root)
     if not args:
         return False
     for arg in args:
@@ -1458,7 +1458,7 @@ def _without_disrupted_devices(doc: Doc, triggers: list[EventTrigger]) -> list[E
     return [t for t in triggers if t not in devices]
 
 
-SEIZED_ARMS = set(FAMILIES["seized_arms"])
+SEIZED_ARMS = _expanded(FAMILIES["seized_arms"])
 
 
 def _without_seized_arms_descriptions(doc: Doc, triggers: list[EventTrigger]) -> list[EventTrigger]:
@@ -1473,9 +1473,7 @@ def _without_seized_arms_descriptions(doc: Doc, triggers: list[EventTrigger]) ->
         verb = doc[t.root]
         if t.family != "disrupted" or verb.pos_ != "VERB":
             continue
-        args = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-        args += [c for a in list(args) for c in a.conjuncts]
-        for a in args:
+        for a in patients_of(verb):
             if a.lemma_.lower() in SEIZED_ARMS or a.lower_ in SEIZED_ARMS:
                 spans.append((a.left_edge.i, a.right_edge.i))
     if not spans:
@@ -1577,6 +1575,13 @@ def phrase_words(tok: Token) -> set[str]:
         if child.dep_ == "acl" and child.lemma_.lower() in {"arm", "equip"}:
             words.add("armed")
     return words
+
+
+def patients_of(verb: Token) -> list[Token]:
+    """What a verb was done to: its direct object or passive subject and their conjuncts
+    ('killed a ranger and two rhinos', 'rifles and grenades were seized')."""
+    found = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return found + [c for a in found for c in a.conjuncts]
 
 
 def agents_of(root: Token, pairs: bool = False) -> list[Token]:
