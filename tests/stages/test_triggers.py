@@ -1684,3 +1684,41 @@ def test_people_or_goods_moved_or_sent_are_no_movement_of_forces(nlp, text):
 
 def test_an_order_to_attack_is_no_attack(nlp):
     assert not [c for c in cues(nlp, "The commander gave his men an order to attack the village.") if c[1] == "attack"]
+
+
+# --------------------------------------------------------------------------- session 17: words of software
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 'shells' as a plural noun of computing or of the beach
+        "Older Unix shells accept several directory names as arguments to cd.",
+        "Unknown options now cause fatal errors in non-interactive shells.",
+        "The children collected sea shells along the beach near the harbour on Sunday.",
+        # a deployment classed by a thing, not by a force
+        "The new scheduler makes software deployments faster for small teams.",
+        "The package gives a portable root of trust to python deployments.",
+        # what is signed is no agreement: a certificate, a participle's noun, a player
+        "Clients refuse certificates signed by an authority that uses the old algorithm.",
+        "The maintainers signed the release tag with a new key on Monday.",
+        "The club signed a new striker from Marvo on Monday.",
+    ],
+)
+def test_shells_deployments_and_signatures_of_software_are_no_event(text):
+    assert not current_events(text)
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        ("Artillery shells hit the market in Marvo on Monday, killing three people.", "Shelling/artillery/missile attack"),
+        ("Army shells rebel positions near Marvo", "Shelling/artillery/missile attack"),
+        ("Government forces fired mortar shells at the village of Marvo on Monday.", "Shelling/artillery/missile attack"),
+        ("Troop deployments near Marvo increased on Monday, the army said.", "Change to group/activity"),
+        ("The ceasefire agreement signed by the two sides in Marvo on Monday held overnight.", "Agreement"),
+    ],
+)
+def test_shells_fired_forces_deployed_and_arms_seized_stay_events(text, sub_event_type):
+    events = current_events(text)
+    assert events and events[0].sub_event_type == sub_event_type

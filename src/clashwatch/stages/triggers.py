@@ -309,14 +309,18 @@ def _lookup(table: dict[str, set[str]], cue: str, family: str) -> set[str] | Non
     return table.get(f"{family}:{cue}", table.get(cue))
 
 
-def _object_words(root: Token, family: str) -> list[set[str]]:
+def _object_words(root: Token, family: str, described: bool = False) -> list[set[str]]:
     """The lemmas of each argument of a cue: its object (or passive subject), the subject
     when it has none; 'seized rifles and ammunition' gives the conjuncts too, and families
     such as disrupted weapons use look through the whole phrase ('packages containing
-    explosive devices were found')."""
+    explosive devices were found'). ``described``: the noun a participle describes counts
+    too ('certificates signed by the authority'), for the objects that take a cue's sense
+    away."""
     args = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
     if root.dep_ == "amod" and root.pos_ in {"VERB", "ADJ"}:
         args.append(root.head)  # 'looted colonial art', 'seized weapons': the noun is what was looted or seized
+    if described and root.dep_ == "acl" and root.tag_ == "VBN":
+        args.append(root.head)  # 'certificates signed by the authority': what the participle was done to
     if not args and root.pos_ == "VERB":  # 'found and destroyed an IED': the verbs share the object
         args += [g for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB" for g in c.children if g.dep_ == "dobj"]
     if root.dep_ in {"xcomp"} or not args:
@@ -386,9 +390,9 @@ def _object_allowed(cue: str, root: Token, family: str = "") -> bool:
         return False  # 'killed countless native predators', 'shot dozens of elk'
     if allowed is None and excluded is None:
         return True
-    args = _object_words(root, family)
-    if excluded is not None and any(words & excluded for words in args):
+    if excluded is not None and any(words & excluded for words in _object_words(root, family, described=True)):
         return False
+    args = _object_words(root, family)
     if allowed is None:
         return True
     return any(words & allowed for words in args)
@@ -1107,6 +1111,8 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
         return False  # 'prices shot up', 'the flames shot up': a rise, not gunfire
     if cue == "bomb" and root.pos_ == "VERB" and _flopped(root):
         return False  # 'the sequel bombed at the box office': a work that flopped, no bombing
+    if cue == "shell" and root.pos_ in {"NOUN", "PROPN"} and not _verb_tagged_noun(root) and not _shell_fired(root):
+        return False  # 'Bourne-style shells', 'in non-interactive shells', 'sea shells': no shelling ('shells hit the market')
     if cue == "fire at" and root.pos_ == "NOUN" and root.dep_ in {"nsubj", "nsubjpass"}:
         return False  # 'a fire at a garment factory killed 14': a blaze, not gunfire
     if cue in {"fire on", "fire at"} and _criticised(span):
@@ -1128,9 +1134,41 @@ def _conflict_sense(span, family: str, cue: str = "") -> bool:
     if family == "movement":
         if root.pos_ == "NOUN" and root.dep_ == "compound" and root.head.lemma_.lower() not in ACTIVITY_HEADS:
             return False  # 'a training tool', 'a deployment schedule': the cue only classifies another noun
+        if root.pos_ == "NOUN" and root.lemma_.lower() in THING_SENSE_CUES and _classed_by_a_thing(root):
+            return False  # 'cloud deployments', 'software deployment': of a thing, not of forces ('troop deployments')
         if _relief(root):
             return False  # 'soldiers were mobilised to help dig out cars stuck in snow': disaster relief
     return True
+
+
+def _shell_fired(tok: Token) -> bool:
+    """'shells' as a noun in its war sense: fired, landing or hitting ('artillery shells hit
+    the market', 'fired three shells at the town'), of a heavy weapon ('mortar shells'), or
+    a headline's verb the tagger read as a noun ('Army shells rebel positions': an object
+    of its own, or a name run into it, 'Russia Shells Kharkiv')."""
+    if _fired(tok) or tok.head.lemma_.lower() in SHELL_LANDING_VERBS and tok.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    if any(c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in HEAVY_WEAPON_WORDS for c in tok.children):
+        return True
+    if any(c.dep_ == "dobj" for c in tok.children):
+        return True
+    return tok.dep_ == "compound" and tok.tag_ == "NNPS"
+
+
+SHELL_LANDING_VERBS = set(FAMILIES["shell_landing_verbs"])
+HEAVY_WEAPON_WORDS = set(FAMILIES["heavy_weapon_words"])
+
+
+def _classed_by_a_thing(noun: Token) -> bool:
+    """A movement cue noun classed by a common noun that names no force: 'cloud deployments',
+    'a software deployment', 'python deployments' (not 'troop deployments', 'police
+    deployment', nor a name: 'AMISOM deployment')."""
+    classes = [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.pos_ == "NOUN"]
+    return bool(classes) and not any(c.lemma_.lower() in FORCE_WORDS or c.lower_ in FORCE_WORDS for c in classes)
+
+
+FORCE_WORDS = _expanded(["@forces", *FAMILIES["force_classes"]])
+THING_SENSE_CUES = set(FAMILIES["thing_sense_cues"])  # movement nouns said of software and goods too: 'deployment'
 
 
 def _uncontested_procedure(root: Token) -> bool:
