@@ -1722,3 +1722,23 @@ def test_shells_deployments_and_signatures_of_software_are_no_event(text):
 def test_shells_fired_forces_deployed_and_arms_seized_stay_events(text, sub_event_type):
     events = current_events(text)
     assert events and events[0].sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Press the arrow keys to move the cursor, or wear a tank top; it is not rocket science.", []),
+        ("Gunmen carried out a gun attack in Marvo; three men suffered bullet wounds.", ["firearm", "firearm"]),
+        ("Police fired tear gas canisters and rebels answered with a grenade launcher.", ["tear gas", "grenade launcher"]),
+    ],
+)
+def test_a_weapon_word_classing_another_thing_names_no_weapon(nlp, text, expected):
+    assert [w.weapon for w in find_weapons(nlp(text))] == expected
+
+
+def test_a_personal_page_about_arrow_keys_and_a_destroyed_key_binding_is_no_event():
+    text = (
+        "I use the arrow keys in vi mode, and I'm guessing the new release destroyed the key "
+        "binding for ESC, which effectively disabled command mode for me."
+    )
+    assert not current_events(text)

@@ -1563,10 +1563,30 @@ def find_weapons(doc: Doc) -> list[WeaponMention]:
         span = doc[start:end]
         if len(span) == 1 and span[0].pos_ == "VERB" and span[0].lemma_.lower() in NOT_WEAPON_VERBS:
             continue  # 'a blast rocked the city', 'the news rocked the square': to shake, not stones
+        if _names_a_kind(span):
+            continue  # 'the arrow keys', 'a tank top', 'rocket science': a kind of another thing
         out.append(
             WeaponMention(text=span.text, start=span.start_char, end=span.end_char, weapon=weapon, sentence_start=sentence_of[start][0])
         )
     return out
+
+
+def _names_a_kind(span) -> bool:
+    """A weapon word that only classes another noun ('arrow keys', 'bullet points', 'tank
+    top') names a kind of that thing; it still names a weapon before a word of its use or
+    its harm ('a gun attack', 'bullet wounds', 'tear gas canisters', 'rocket fire') or
+    before another weapon ('grenade launcher')."""
+    if len(span) != 1 or span[0].dep_ != "compound" or span[0].head.pos_ != "NOUN":
+        return False
+    head = span[0].head
+    return not ({head.lemma_.lower(), head.lower_} & _weapon_heads())
+
+
+@cache
+def _weapon_heads() -> frozenset[str]:
+    cues, weapons = _cue_table()
+    words = {w for cue, _ in weapons for w in cue.split()} | {cue for cue, _f, _s in cues.values() if " " not in cue}
+    return frozenset(words | set(FAMILIES["weapon_use_heads"]))
 
 
 def classify(families: set[str], **conditions: bool) -> tuple[str, str, str]:
