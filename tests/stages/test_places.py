@@ -1570,6 +1570,41 @@ def test_a_local_outlet_keeps_a_place_abroad_the_text_supports(nlp, gaz, text, n
     assert found[0].resolved.country_code == country
 
 
+@pytest.mark.parametrize("text, outlet", [
+    # a Tanzanian ward far from Kenya's border is no place of a Kenyan paper's text
+    ("Traders blocked the road outside Uhuru on Monday over new stall fees.", "The Star (Kenya)"),
+    ("Police in Kenya said the protest in Uhuru turned violent.", None),
+])
+def test_a_namesake_deep_inside_a_neighbour_is_no_border_town(nlp, gaz, text, outlet):
+    """Only a place near the named (or the outlet's) country counts as just across its
+    border: Dhobley, by Kenya's border, stays Somali; a Tanzanian Uhuru hundreds of
+    kilometres away is placed in Kenya."""
+    found = named(find_places(nlp(text), gaz, outlet=outlet), "Uhuru")
+    assert all(p.resolved.country_code == "KE" for p in found)
+
+
+def test_a_namesake_deep_inside_a_neighbour_stands_when_the_text_names_that_country(nlp, gaz):
+    found = named(find_places(nlp("Police in Tanzania said the protest in Uhuru turned violent."), gaz), "Uhuru")
+    assert found[0].resolved.country_code == "TZ"
+
+
+@pytest.mark.parametrize("outlet", [None, "The Star (Kenya)"])
+def test_a_town_naming_a_local_branch_is_a_place_whatever_the_label(nlp, gaz, outlet):
+    """The model calls "Migori ODM" a PRODUCT; a town of some size whose every reading
+    lies in Kenya, modifying "offices", is the town."""
+    found = named(find_places(nlp("Youths stoned the Migori ODM offices late on Sunday."), gaz, outlet=outlet), "Migori")
+    assert (found[0].resolved.country_code, found[0].resolved.feature_code) == ("KE", "PPLA")
+
+
+@pytest.mark.parametrize("text", [
+    # makers named like towns of one country abroad (the model: PRODUCT); no branch word
+    "Youths stoned the Ingolstadt Cheese delivery vans late on Sunday.",
+    "Youths stoned the Kortrijk Cheese delivery vans late on Sunday.",
+])
+def test_a_product_named_like_a_town_abroad_is_no_branch_of_it(places, text):
+    assert places(text) == []
+
+
 # --------------------------------------------------------------------------- a lower-case article run into the name
 
 

@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -1134,7 +1135,7 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     if labels & NON_NAME_LABELS and not cand.ner:
         # a soft label is overruled by a cue, or by the name's being a place elsewhere in the
         # article ("Muscat: The 10th Muscat International Film Festival")
-        if (labels & (NON_NAME_LABELS - SOFT_LABELS) or not (cued or supported)) and not _typed_and_qualified(cand, gaz):
+        if (labels & (NON_NAME_LABELS - SOFT_LABELS) or not (cued or supported or _branch_of_town(cand, ctx, gaz, doc))) and not _typed_and_qualified(cand, gaz):
             return False
     if not _plain_name(cand.text):
         return False  # "US$", "M.Eng/"
@@ -1225,6 +1226,35 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
     if strong or big or sole:
         return True
     return bool(share) and pop >= 20_000
+
+
+@cache
+def _branch_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("branch_words.txt"))
+
+
+def _branch_of_town(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc) -> bool:
+    """A town of some size whose every reading lies in one country, naming a local body,
+    branch or site of it (``resources/branch_words.txt``): "the Migori ODM offices" is the
+    town whatever the model read in the name (a PRODUCT). The name modifies, directly or
+    through other modifiers, the branch word ("the Zwolle Cheese trucks" name no branch);
+    and the article shows the town's country or none at all (a Kenyan paper's "Zwolle
+    Cheese offices" are a maker's, not a branch in Zwolle, Netherlands)."""
+    if cand.chosen is None or not cand.chosen.primary or cand.embedded:
+        return False
+    idx = cand.chosen.index
+    if gaz.kind(idx) not in (PPL, PPLA) or gaz.population(idx) < SOLE_POPULATION or not _one_country(cand, gaz):
+        return False
+    if ctx.country_counts and not ctx.share(gaz.country_of(idx)):
+        return False
+    tok = doc[cand.end - 1]
+    for _ in range(3):  # "Migori" -> "ODM" -> "offices"
+        if tok.dep_ != "compound" or tok.head.i <= tok.i:
+            return False
+        tok = tok.head
+        if tok.i >= cand.end and tok.lower_ in _branch_words():
+            return True
+    return False
 
 
 def _place_pair_in_a_person(doc: Doc, cand: _Cand) -> bool:
@@ -1626,6 +1656,41 @@ def _actor_modifier(tok: Token) -> bool:
     return tok.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss") and tok.head.lower_ not in _place_words()
 
 
+BORDER_KM = 120  # how far from a neighbour's towns a place still counts as across its border
+
+
+def _near_country(gaz: Gazetteer, idx: int, cc: str, km: float = BORDER_KM) -> bool:
+    """Entry ``idx`` lies within ``km`` of a town of country ``cc``: a border town of a
+    neighbour ("Dhobley" of Somalia, by Kenya's Liboi), not a namesake deep inside it (a
+    Tanzanian ward "Uhuru" far from Kenya's border)."""
+    lat, lon = gaz.point(idx)
+    lats, points = _country_towns(gaz).get(cc, ((), ()))
+    band = km / 111.0
+    return any(
+        haversine_km(lat, lon, tlat, tlon) < km
+        for tlat, tlon in points[bisect_left(lats, lat - band) : bisect_right(lats, lat + band)]
+    )
+
+
+_TOWNS: list = [None, {}]  # [the gazetteer, country -> (its towns' latitudes, their points), by latitude]
+
+
+def _country_towns(gaz: Gazetteer) -> dict[str, tuple[list[float], list[tuple[float, float]]]]:
+    """Each country's towns sorted by latitude, built once per gazetteer on first need
+    (one pass over it), so a look-up reads one band of one country."""
+    if _TOWNS[0] is not gaz:
+        points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for i in range(len(gaz)):
+            if gaz.kind(i) in (PPL, PPLA, PPLC):
+                points[gaz.country_of(i)].append(gaz.point(i))
+        towns = {}
+        for cc, pts in points.items():
+            pts.sort()
+            towns[cc] = ([p[0] for p in pts], pts)
+        _TOWNS[0], _TOWNS[1] = gaz, towns
+    return _TOWNS[1]
+
+
 def _doubtful_abroad(
     cands: list[_Cand], accepted: dict[_Cand, None], named: dict[str, float], gaz: Gazetteer, local: str | None = None,
 ) -> None:
@@ -1645,8 +1710,9 @@ def _doubtful_abroad(
     the text ties the name to another country: "the Mozambique town of Palma") or the article shows its country some other
     way, it is placed at the finest unit the text supports: its qualifier ("in northern
     Mozambique"), else the article's country (a local outlet's country, "Daily Nation
-    (Kenya)", counts as one the text names, and its neighbours as near: a Kenyan paper's
-    "Jubilee campaign" is no Jubilee of Canada, its "Dhobley" still Somalia's), with that unit's precision (``_precision``:
+    (Kenya)", counts as one the text names, and a place of a neighbour within ``BORDER_KM`` of its towns as near: a Kenyan paper's
+    "Jubilee campaign" is no Jubilee of Canada, its "Dhobley" still Somalia's, but its
+    "Uhuru" no Tanzanian ward far from the border), with that unit's precision (``_precision``:
     3 for a region or a country); with no one country to say, it is dropped. Never abroad.
     A place with a reading in the article's country that the resolver passed over takes
     that reading when it lies inside a region the article names ("police in Al Mahrah
@@ -1704,8 +1770,8 @@ def _doubtful_abroad(
             continue
         if weight(cc, c.key)[1]:
             continue  # the article shows that country elsewhere: "Paris, Texas", "Kelly and Harvest"
-        if any(cc in neighbours().get(other, ()) for other in [*named, *([local] if local else [])]):
-            continue  # across the border of a country the text names: no namesake abroad
+        if any(cc in neighbours().get(other, ()) and _near_country(gaz, idx, other) for other in [*named, *([local] if local else [])]):
+            continue  # just across the border of a country the text names: no namesake abroad
         if any(cc in countries for key, countries in readings.items() if key != c.key):
             continue  # another name may be read there: "Batibo (Momo, Nord-Ouest)", whichever Nord-Ouest was chosen
         scores = {other: weight(other, c.key)[0] for other in evidence if other != cc}
