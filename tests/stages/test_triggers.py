@@ -1742,3 +1742,31 @@ def test_a_personal_page_about_arrow_keys_and_a_destroyed_key_binding_is_no_even
         "binding for ESC, which effectively disabled command mode for me."
     )
     assert not current_events(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This object is then asked to produce the attribute whose name is the identifier.",
+        "The function is asked to return a list when the cache is empty.",
+    ],
+)
+def test_an_appeal_made_to_a_thing_is_no_event(text):
+    assert not current_events(text)
+
+
+def test_an_attack_one_side_urged_is_no_attack():
+    events = current_events("Rebel commanders urged their fighters to attack the army base at Marvo.")
+    assert [e.sub_event_type for e in events] == ["Other"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN urged both sides to stop the fighting in Marvo on Monday.",
+        "The opposition called on supporters to join a march in Marvo on Monday.",
+        "Residents of Marvo were asked by the army to leave their homes on Monday.",
+    ],
+)
+def test_appeals_by_or_to_people_stay_events(text):
+    assert [e.sub_event_type for e in current_events(text)] == ["Other"]

@@ -23,7 +23,7 @@ FAMILIES = load_json("event_families.json")
 DOMAIN: dict[str, str] = FAMILIES["domain"]
 ENDING_VERBS = set(FAMILIES["ending_verbs"])
 # 'recruited youths to fight abroad', 'trained them to attack': the purpose, not an event
-HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "fear", "warn", "want", "seek", "aim", "recruit", "train", "mobilise", "mobilize"}
+HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "prepare", "fear", "warn", "want", "seek", "aim", "recruit", "train", "mobilise", "mobilize", "urge", "ask", "call", "appeal", "encourage", "exhort", "implore"}  # and what is urged: "urged its fighters to attack"
 # 'a plan to attack', 'a plot to bomb': nouns whose infinitive tells an aim
 PLAN_NOUNS = set(FAMILIES["plan_nouns"])
 MODALS = {"will", "would", "could", "might", "may", "shall", "should"}
@@ -291,6 +291,11 @@ def _lemma_table(section: str) -> dict[str, set[str]]:
 CUE_OBJECTS = _lemma_table("cue_objects")
 # people a killing verb kills ('attack:killing' objects), and offenders a crowd punishes
 PERSON_NOUNS = CUE_OBJECTS["attack:killing"] | {"thief", "robber", "burglar", "pickpocket", "rapist", "witch", "wizard", "sorcerer", "rustler", "poacher"}
+PARTY_NOUNS = (
+    PERSON_NOUNS | {row["lemma"] for row in load_tsv("actors.tsv")} | {row["lemma"] for row in load_tsv("victims.tsv")}
+    | {w for key in ("organisation_words", "government_words", "military_words", "institution_phrases") for w in load_json("sources.json")[key] if " " not in w}
+    | set(FAMILIES["party_words"])
+)
 CUE_EXCLUDED = _lemma_table("cue_excluded_objects")
 # wild animals: what an attacking verb does to one is hunting, culling or nature's own doing
 # ('wolves killed dozens of elk', 'mussels killing native clams'); ACLED codes violence against
@@ -369,6 +374,20 @@ def _animal_victims(root: Token) -> bool:
     return True
 
 
+def _a_party(tok: Token) -> bool:
+    """A person, a group, an organisation or a country: a name of one, a personal pronoun,
+    or a noun of people ('residents', 'the government', 'rebels')."""
+    if tok.ent_type_ in PARTY_ENTITIES or tok.pos_ == "PROPN":
+        return True
+    if tok.pos_ == "PRON":
+        return tok.lower_ not in THING_PRONOUNS
+    return tok.lemma_.lower() in PARTY_NOUNS or tok.lower_ in PARTY_NOUNS
+
+
+PARTY_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+THING_PRONOUNS = {"it", "this", "that", "which", "what", "these", "those"}
+
+
 def _object_allowed(cue: str, root: Token, family: str = "") -> bool:
     """'deployed troops' is a movement of forces; 'deployed mortars' is not; 'asked X to end'
     is an appeal, 'asked a question' is not; 'killed 50 cattle' destroys property."""
@@ -376,7 +395,12 @@ def _object_allowed(cue: str, root: Token, family: str = "") -> bool:
         verb = root.head if root.dep_ == "prt" else root
         comps = [c for c in list(verb.children) + list(root.children) if c.dep_ in {"xcomp", "ccomp"}]
         # "asked not to be named" is a source's anonymity, not an appeal
-        return any(c.lemma_.lower() not in {"name", "identify", "quote"} for c in comps)
+        if not any(c.lemma_.lower() not in {"name", "identify", "quote"} for c in comps):
+            return False
+        # an appeal is made by or to people: 'the UN urged both sides to', 'residents were
+        # asked to leave'; 'the object is then asked to produce a value' is no appeal
+        parties = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}] + agents_of(verb)
+        return not parties or any(_a_party(t) for t in parties)
     instruments = CUE_INSTRUMENTS_EXCLUDED.get(cue)
     if instruments and any(
         g.lemma_.lower() in instruments or g.lower_ in instruments
