@@ -607,6 +607,38 @@ def _in_trigger_clause(doc: Doc, p: PlaceMention, roots: set[int], max_steps: in
     return False
 
 
+EARLIER_EVENT_CUES = frozenset(w.lower() for w in load_list("earlier_event_cues.txt"))
+
+
+def _opens_earlier_event(node: Token) -> bool:
+    """A preposition or a clause opening a phrase about an earlier event ("following the
+    killing of", "after gunmen raided", "in retaliation for", ``resources/earlier_event_cues.txt``)."""
+    if node.dep_ == "prep":
+        words = node.lower_
+        if node.head.dep_ == "pobj" and node.head.head.lower_ in ("in", "as"):
+            words = node.doc[node.head.head.i : node.i + 1].text.lower()  # "in the wake of"
+        return words in EARLIER_EVENT_CUES
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in EARLIER_EVENT_CUES for c in node.children)
+
+
+def _in_earlier_event(doc: Doc, p: PlaceMention, roots: set[int], max_steps: int = 40) -> bool:
+    """Whether the place is named in a phrase about an earlier event the draft's own cue
+    answers ("clashes erupted in X following the killing of two people in Y": Y), the cue
+    standing outside it."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    node = span.root
+    for _ in range(max_steps):
+        if _opens_earlier_event(node):
+            lo, hi = node.left_edge.i, node.right_edge.i
+            return any(not lo <= r <= hi and node.sent.start <= r < node.sent.end for r in roots)
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _locative_country(doc: Doc, p: PlaceMention) -> bool:
     """A country name or demonym saying where: after a cue of where things happen ("in
     Kenya", "near the Kenyan town of X"), or modifying a place word or a word of territory
@@ -686,6 +718,38 @@ def choose_place(
     # and at the place its cue's own clause names, not at a capital outside it, where the
     # statement came from ("Gunmen attacked a post in X district, officials in Kabul said": X)
     trigger_roots = {t.root for m in draft.mentions for t in m.triggers}
+    # Before any finer place: a place the sentence names aside from where the event was, when
+    # it names another place finer than a country: the end of a route the event was on
+    # ("blocked the X-Y road near the village of Z (W district)"), or where an earlier event
+    # it answers happened ("clashes erupted in X county following a killing in Y town"), in
+    # a region the other place is not in (inside it, the phrase may tell the same event more
+    # closely: "two were hurt in X county after a bomb went off at Y market"). Alone it serves.
+    route = {id(p) for p in own if doc is not None and _in_route_name(sents.text, p)}
+    earlier = {
+        id(p) for p in own if doc is not None and id(p) not in route and _in_earlier_event(doc, p, trigger_roots)
+    }
+    # the other place in the cue's own clause, also of the verb a cue noun is told by ("clashes erupted in X")
+    telling = {
+        doc[r].head.i for r in trigger_roots
+        if doc is not None and doc[r].pos_ == "NOUN" and doc[r].dep_ in ("nsubj", "nsubjpass", "dobj")
+        and doc[r].head.lemma_.lower() not in attribution.REPORTING
+    }
+    plain = [p for p in own if id(p) not in route and id(p) not in earlier and _place_rank(p)[0] < 2 and roles[id(p)] < 2]
+    main = [p for p in plain if doc is not None and _in_trigger_clause(doc, p, trigger_roots | telling)]
+
+    def region(p: PlaceMention) -> tuple[str, str]:
+        return p.resolved.country_code, p.resolved.admin1
+
+    def others(p: PlaceMention, among: list[PlaceMention]) -> list[PlaceMention]:
+        return [q for q in among if sents.index(q.start) == sents.index(p.start) and q.resolved.geonameid != p.resolved.geonameid]
+
+    aside = {
+        id(p): int(
+            id(p) in route and bool(others(p, plain))
+            or id(p) in earlier and bool(others(p, main)) and all(region(q) != region(p) for q in others(p, main))
+        )
+        for p in own
+    }
     clause = {
         id(p): 1 if doc is not None and p.resolved.feature_code == "PPLC" and not _in_trigger_clause(doc, p, trigger_roots) else 0
         for p in own
@@ -716,7 +780,7 @@ def choose_place(
         # a capital or a region's seat is no namesake: "in Lamu town and Tana River"
         return int(e.feature_code == "PPL" and e.country_code in region_countries and (e.country_code, e.admin1) not in named_regions)
 
-    own.sort(key=lambda p: (rank(p), outside(p), 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], clause[id(p)], p.start))
+    own.sort(key=lambda p: (aside[id(p)], rank(p), outside(p), 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], clause[id(p)], p.start))
     if own and _place_rank(own[0])[0] < 2:
         if own[0].resolved.feature_code == "ADM1":
             # only a region here: the article's first town or district inside it
