@@ -668,6 +668,28 @@ def test_the_place_of_the_events_own_clause_beats_that_of_an_earlier_event_it_an
     assert clashwatch.extract(text, published="2021-05-04").events[0].location == expected
 
 
+@pytest.mark.parametrize("text, foreign", [
+    ("Armed men shot dead a Sudanese refugee on Monday.", "SD"),
+    ("Gunmen kidnapped an international staff member (Italian) on Monday.", "IT"),
+])
+def test_the_country_of_refugees_or_foreign_staff_does_not_place_the_event(text, foreign):
+    # a refugee or an expatriate is outside their country by what they are called: a wire's
+    # story gets no point in it, and a local outlet's country places the event.
+    wire = clashwatch.extract(text, published="2022-08-06", outlet="Reuters").events[0]
+    assert wire.country_code != foreign and wire.latitude is None
+    local = clashwatch.extract(text, published="2022-08-06", outlet="Daily Nation (Kenya)").events[0]
+    assert (local.country_code, local.location, local.geo_precision) == ("KE", "Nairobi", 3)
+
+
+@pytest.mark.parametrize("text, country", [
+    # villagers and traders are where they live
+    ("Gunmen killed two Kenyan villagers on Monday.", "KE"),
+    ("Gunmen killed two Somali traders on Monday.", "SO"),
+])
+def test_the_country_of_villagers_or_traders_still_places_the_event(text, country):
+    assert clashwatch.extract(text, published="2022-08-06", outlet="Reuters").events[0].country_code == country
+
+
 def test_a_country_named_as_where_comes_before_the_raiders_country():
     # Only countries: "Kenyan villages" says where, "Ugandan raiders" who.
     r = clashwatch.extract("Ugandan raiders attacked Kenyan villages on Sunday and killed two herders.", published="2021-05-04")

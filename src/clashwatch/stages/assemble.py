@@ -569,10 +569,41 @@ def _place_rank(p: PlaceMention) -> tuple[int, int]:
     return kind, p.geo_precision
 
 
+FOREIGNERS = frozenset(w.lower() for w in load_list("foreigner_words.txt"))
+
+
+def _names_foreigners(doc: Doc, p: PlaceMention) -> bool:
+    """Whether a country or its demonym says whose foreigners someone are ("a Sudanese
+    refugee", "migrants from Ethiopia", "international staff (Canadian)", "the French embassy"):
+    they are outside that country by what they are called (``resources/foreigner_words.txt``),
+    so it does not say where the event happened; "Kenyan villagers" does."""
+    if not p.resolved.feature_code.startswith("PCL"):
+        return False
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "a Briton and a German"
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("from", "of"):
+        tok = tok.head  # "refugees from Sudan", "citizens of Canada"
+    if tok.dep_ not in ("amod", "compound", "nmod", "appos", "prep"):
+        return False
+    head = tok.head
+    words = [c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound") and c.i != tok.i] + [head.lemma_.lower()]
+    return any(" ".join(words[i:]) in FOREIGNERS for i in range(len(words)))
+
+
 class Places:
     """The article's places, indexed once for every event's choice."""
 
     def __init__(self, sents: Sentences, places: list[PlaceMention]):
+        doc = sents.spans[0].doc if sents.spans else None
+        # a country named only as whose foreigners someone are ("a Sudanese refugee") places nothing
+        foreign = [p for p in places if doc is not None and p.resolved is not None and _names_foreigners(doc, p)]
+        self.foreign = {id(p) for p in foreign}
+        self.foreign_spans = [(p.start, p.end) for p in foreign]
+        places = [p for p in places if id(p) not in self.foreign]
         self.all = sents.group(p for p in places if p.resolved is not None)
         # demonyms ("Russian forces") and continents or world regions locate no event
         resolved = [p for p in places if p.resolved is not None and not p.demonym and p.resolved.feature_class != "L"]
@@ -1013,7 +1044,12 @@ def _assemble(
     claimed_sentences = set().union(*(d.sentences | d.extra_sentences for d in drafts))
     main.extra_sentences |= {i for i in weapon_sentences if i not in claimed_sentences}
 
-    article_countries = [cc for cc, _ in Counter(p.resolved.country_code for p in places if p.resolved and p.resolved.country_code).most_common()]
+    place_index = Places(sents, places)
+    article_countries = [
+        cc for cc, _ in Counter(
+            p.resolved.country_code for p in places if p.resolved and p.resolved.country_code and id(p) not in place_index.foreign
+        ).most_common()
+    ]
     ordered = [main] + [d for d in sorted(drafts, key=lambda d: d.mentions[0].triggers[0].start) if d is not main]
 
     events: list[Event] = []
@@ -1022,7 +1058,7 @@ def _assemble(
     owned: dict[int, list[int]] = {}
     for i, d in claim_owner.items():
         owned.setdefault(id(d), []).append(i)
-    place_index, actor_index, weapon_index = Places(sents, places), sents.group(actors), sents.group(weapons)
+    actor_index, weapon_index = sents.group(actors), sents.group(weapons)
     latest_date = max((d.date_end for d in dates if d.date_end <= published and not d.since), default=None)
     main_date = main.best_date()
     parties = None
@@ -1529,7 +1565,12 @@ def _event(
     # a state's forces act mostly at home ("Kenyan police"); a named armed group's country
     # is where it mainly operates, which its attacks abroad do not share (al-Shabaab in
     # Kenya): the article's own countries come before it
-    known = [a for a in actors.within(draft.sentences) if a.actor.country_code and a.country_known]
+    # whose foreigners someone are ("a Sudanese refugee") says nothing of where (Places.foreign)
+    known = [
+        a for a in actors.within(draft.sentences)
+        if a.actor.country_code and a.country_known
+        and not any(a.start <= start and end <= a.end for start, end in places.foreign_spans)
+    ]
     state_countries = [a.actor.country_code for a in known if a.kind in STATE_KINDS]
     group_countries = [a.actor.country_code for a in known if a.kind == "group"]
     # civilians are attacked where they live; gunmen or raiders named by another country's
