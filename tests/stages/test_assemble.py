@@ -636,6 +636,60 @@ def test_the_towns_a_route_is_named_after_do_not_place_the_event_on_it(text, exp
     assert r.events[0].location == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the village the road was blocked near, known only by its district and county
+        ("Traders blocked the Kisumu-Busia highway near the village of Kolo (Ugunja, Siaya county) on Tuesday.", "Ogunja"),
+        # with nothing else named, an end of the road still places the event
+        ("Traders blocked the Kisumu-Busia highway on Tuesday to protest the killing of a hawker.", "Kisumu"),
+    ],
+)
+def test_a_place_on_the_road_beats_the_towns_the_road_is_named_after(text, expected):
+    # the ends of "the X-Y highway" say where the road runs, a region or a district beside it
+    # where on it: they come first even when coarser than the ends.
+    assert clashwatch.extract(text, published="2021-05-04").events[0].location == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Youths rioted in Kisumu county on Monday in retaliation for the killing of a trader in Nakuru town.", "Kisumu"),
+        ("Fighting broke out between two clans in Isiolo county on Sunday following the killing of a herder in Garissa town.", "Isiolo"),
+        # a place named only in the phrase of what came before still serves alone
+        ("Two police officers were wounded on Monday after their vehicle hit a landmine near Baragoi.", "Baragoi"),
+        # inside the region the main clause names, the phrase may tell the same event more closely
+        ("Two people were wounded in Mandera county on Friday after a grenade went off at a market in El Wak.", "El Wak"),
+    ],
+)
+def test_the_place_of_the_events_own_clause_beats_that_of_an_earlier_event_it_answers(text, expected):
+    # "rioted in X in retaliation for a killing in Y": Y is where the killing was, even
+    # when X is a county and Y a town.
+    assert clashwatch.extract(text, published="2021-05-04").events[0].location == expected
+
+
+@pytest.mark.parametrize("text, foreign", [
+    ("Armed men shot dead a Sudanese refugee on Monday.", "SD"),
+    ("Gunmen kidnapped an international staff member (Italian) on Monday.", "IT"),
+])
+def test_the_country_of_refugees_or_foreign_staff_does_not_place_the_event(text, foreign):
+    # a refugee or an expatriate is outside their country by what they are called: a wire's
+    # story gets no point in it, and a local outlet's country places the event.
+    wire = clashwatch.extract(text, published="2022-08-06", outlet="Reuters").events[0]
+    assert wire.country_code != foreign and wire.latitude is None
+    local = clashwatch.extract(text, published="2022-08-06", outlet="Daily Nation (Kenya)").events[0]
+    assert (local.country_code, local.location, local.geo_precision) == ("KE", "Nairobi", 3)
+
+
+@pytest.mark.parametrize("text, country", [
+    # villagers and traders are where they live
+    ("Gunmen killed two Kenyan villagers on Monday.", "KE"),
+    ("Gunmen killed two Somali traders on Monday.", "SO"),
+])
+def test_the_country_of_villagers_or_traders_still_places_the_event(text, country):
+    assert clashwatch.extract(text, published="2022-08-06", outlet="Reuters").events[0].country_code == country
+
+
 def test_a_country_named_as_where_comes_before_the_raiders_country():
     # Only countries: "Kenyan villages" says where, "Ugandan raiders" who.
     r = clashwatch.extract("Ugandan raiders attacked Kenyan villages on Sunday and killed two herders.", published="2021-05-04")

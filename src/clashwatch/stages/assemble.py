@@ -569,10 +569,41 @@ def _place_rank(p: PlaceMention) -> tuple[int, int]:
     return kind, p.geo_precision
 
 
+FOREIGNERS = frozenset(w.lower() for w in load_list("foreigner_words.txt"))
+
+
+def _names_foreigners(doc: Doc, p: PlaceMention) -> bool:
+    """Whether a country or its demonym says whose foreigners someone are ("a Sudanese
+    refugee", "migrants from Ethiopia", "international staff (Canadian)", "the French embassy"):
+    they are outside that country by what they are called (``resources/foreigner_words.txt``),
+    so it does not say where the event happened; "Kenyan villagers" does."""
+    if not p.resolved.feature_code.startswith("PCL"):
+        return False
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "a Briton and a German"
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("from", "of"):
+        tok = tok.head  # "refugees from Sudan", "citizens of Canada"
+    if tok.dep_ not in ("amod", "compound", "nmod", "appos", "prep"):
+        return False
+    head = tok.head
+    words = [c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound") and c.i != tok.i] + [head.lemma_.lower()]
+    return any(" ".join(words[i:]) in FOREIGNERS for i in range(len(words)))
+
+
 class Places:
     """The article's places, indexed once for every event's choice."""
 
     def __init__(self, sents: Sentences, places: list[PlaceMention]):
+        doc = sents.spans[0].doc if sents.spans else None
+        # a country named only as whose foreigners someone are ("a Sudanese refugee") places nothing
+        foreign = [p for p in places if doc is not None and p.resolved is not None and _names_foreigners(doc, p)]
+        self.foreign = {id(p) for p in foreign}
+        self.foreign_spans = [(p.start, p.end) for p in foreign]
+        places = [p for p in places if id(p) not in self.foreign]
         self.all = sents.group(p for p in places if p.resolved is not None)
         # demonyms ("Russian forces") and continents or world regions locate no event
         resolved = [p for p in places if p.resolved is not None and not p.demonym and p.resolved.feature_class != "L"]
@@ -604,6 +635,38 @@ def _in_trigger_clause(doc: Doc, p: PlaceMention, roots: set[int], max_steps: in
         node = node.head
         if node.i not in roots and node.pos_ == "VERB" and node.lemma_.lower() in attribution.REPORTING:
             return False
+    return False
+
+
+EARLIER_EVENT_CUES = frozenset(w.lower() for w in load_list("earlier_event_cues.txt"))
+
+
+def _opens_earlier_event(node: Token) -> bool:
+    """A preposition or a clause opening a phrase about an earlier event ("following the
+    killing of", "after gunmen raided", "in retaliation for", ``resources/earlier_event_cues.txt``)."""
+    if node.dep_ == "prep":
+        words = node.lower_
+        if node.head.dep_ == "pobj" and node.head.head.lower_ in ("in", "as"):
+            words = node.doc[node.head.head.i : node.i + 1].text.lower()  # "in the wake of"
+        return words in EARLIER_EVENT_CUES
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in EARLIER_EVENT_CUES for c in node.children)
+
+
+def _in_earlier_event(doc: Doc, p: PlaceMention, roots: set[int], max_steps: int = 40) -> bool:
+    """Whether the place is named in a phrase about an earlier event the draft's own cue
+    answers ("clashes erupted in X following the killing of two people in Y": Y), the cue
+    standing outside it."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    node = span.root
+    for _ in range(max_steps):
+        if _opens_earlier_event(node):
+            lo, hi = node.left_edge.i, node.right_edge.i
+            return any(not lo <= r <= hi and node.sent.start <= r < node.sent.end for r in roots)
+        if node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 
@@ -686,6 +749,38 @@ def choose_place(
     # and at the place its cue's own clause names, not at a capital outside it, where the
     # statement came from ("Gunmen attacked a post in X district, officials in Kabul said": X)
     trigger_roots = {t.root for m in draft.mentions for t in m.triggers}
+    # Before any finer place: a place the sentence names aside from where the event was, when
+    # it names another place finer than a country: the end of a route the event was on
+    # ("blocked the X-Y road near the village of Z (W district)"), or where an earlier event
+    # it answers happened ("clashes erupted in X county following a killing in Y town"), in
+    # a region the other place is not in (inside it, the phrase may tell the same event more
+    # closely: "two were hurt in X county after a bomb went off at Y market"). Alone it serves.
+    route = {id(p) for p in own if doc is not None and _in_route_name(sents.text, p)}
+    earlier = {
+        id(p) for p in own if doc is not None and id(p) not in route and _in_earlier_event(doc, p, trigger_roots)
+    }
+    # the other place in the cue's own clause, also of the verb a cue noun is told by ("clashes erupted in X")
+    telling = {
+        doc[r].head.i for r in trigger_roots
+        if doc is not None and doc[r].pos_ == "NOUN" and doc[r].dep_ in ("nsubj", "nsubjpass", "dobj")
+        and doc[r].head.lemma_.lower() not in attribution.REPORTING
+    }
+    plain = [p for p in own if id(p) not in route and id(p) not in earlier and _place_rank(p)[0] < 2 and roles[id(p)] < 2]
+    main = [p for p in plain if doc is not None and _in_trigger_clause(doc, p, trigger_roots | telling)]
+
+    def region(p: PlaceMention) -> tuple[str, str]:
+        return p.resolved.country_code, p.resolved.admin1
+
+    def others(p: PlaceMention, among: list[PlaceMention]) -> list[PlaceMention]:
+        return [q for q in among if sents.index(q.start) == sents.index(p.start) and q.resolved.geonameid != p.resolved.geonameid]
+
+    aside = {
+        id(p): int(
+            id(p) in route and bool(others(p, plain))
+            or id(p) in earlier and bool(others(p, main)) and all(region(q) != region(p) for q in others(p, main))
+        )
+        for p in own
+    }
     clause = {
         id(p): 1 if doc is not None and p.resolved.feature_code == "PPLC" and not _in_trigger_clause(doc, p, trigger_roots) else 0
         for p in own
@@ -716,7 +811,7 @@ def choose_place(
         # a capital or a region's seat is no namesake: "in Lamu town and Tana River"
         return int(e.feature_code == "PPL" and e.country_code in region_countries and (e.country_code, e.admin1) not in named_regions)
 
-    own.sort(key=lambda p: (rank(p), outside(p), 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], clause[id(p)], p.start))
+    own.sort(key=lambda p: (aside[id(p)], rank(p), outside(p), 0 if sents.index(p.start) in strong_sents else 1, roles[id(p)], clause[id(p)], p.start))
     if own and _place_rank(own[0])[0] < 2:
         if own[0].resolved.feature_code == "ADM1":
             # only a region here: the article's first town or district inside it
@@ -949,7 +1044,12 @@ def _assemble(
     claimed_sentences = set().union(*(d.sentences | d.extra_sentences for d in drafts))
     main.extra_sentences |= {i for i in weapon_sentences if i not in claimed_sentences}
 
-    article_countries = [cc for cc, _ in Counter(p.resolved.country_code for p in places if p.resolved and p.resolved.country_code).most_common()]
+    place_index = Places(sents, places)
+    article_countries = [
+        cc for cc, _ in Counter(
+            p.resolved.country_code for p in places if p.resolved and p.resolved.country_code and id(p) not in place_index.foreign
+        ).most_common()
+    ]
     ordered = [main] + [d for d in sorted(drafts, key=lambda d: d.mentions[0].triggers[0].start) if d is not main]
 
     events: list[Event] = []
@@ -958,7 +1058,7 @@ def _assemble(
     owned: dict[int, list[int]] = {}
     for i, d in claim_owner.items():
         owned.setdefault(id(d), []).append(i)
-    place_index, actor_index, weapon_index = Places(sents, places), sents.group(actors), sents.group(weapons)
+    actor_index, weapon_index = sents.group(actors), sents.group(weapons)
     latest_date = max((d.date_end for d in dates if d.date_end <= published and not d.since), default=None)
     main_date = main.best_date()
     parties = None
@@ -1465,7 +1565,12 @@ def _event(
     # a state's forces act mostly at home ("Kenyan police"); a named armed group's country
     # is where it mainly operates, which its attacks abroad do not share (al-Shabaab in
     # Kenya): the article's own countries come before it
-    known = [a for a in actors.within(draft.sentences) if a.actor.country_code and a.country_known]
+    # whose foreigners someone are ("a Sudanese refugee") says nothing of where (Places.foreign)
+    known = [
+        a for a in actors.within(draft.sentences)
+        if a.actor.country_code and a.country_known
+        and not any(a.start <= start and end <= a.end for start, end in places.foreign_spans)
+    ]
     state_countries = [a.actor.country_code for a in known if a.kind in STATE_KINDS]
     group_countries = [a.actor.country_code for a in known if a.kind == "group"]
     # civilians are attacked where they live; gunmen or raiders named by another country's
