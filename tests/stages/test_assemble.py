@@ -1378,3 +1378,9 @@ def test_a_town_someone_came_from_places_the_event_when_nothing_else_does():
     text = "On 4 May 2021, gunmen abducted a trader as he was returning from Aden to his village."
     ev = clashwatch.extract(text, published="2021-05-06").events[0]
     assert ev.location == "Aden"
+
+
+def test_citizens_protesting_are_placed_in_their_country():
+    result = clashwatch.extract("Hundreds of Kenyan citizens protested against the new tax on Monday.", published="2024-03-05")
+    current = [e for e in result.events if not e.background]
+    assert current and current[0].country == "Kenya"
