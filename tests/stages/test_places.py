@@ -1896,3 +1896,44 @@ def test_a_province_named_like_a_country_takes_the_name_only_in_its_country(plac
     assert (old.resolved.feature_code, old.resolved.country_code) == ("PCLI", "TZ")
     (tz,) = named(places("Traders in Tanzania closed their shops in protest."), "Tanzania")
     assert (tz.resolved.feature_code, tz.resolved.country_code) == ("PCLI", "TZ")
+
+
+# --------------------------------------------------------------------------- session 17: capitals named by what they are
+
+
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        ("Hundreds demonstrated in Benin's capital to back the opposition.", "Porto-Novo"),
+        ("Hundreds demonstrated in the Kenyan capital on Monday.", "Nairobi"),
+        ("Gunmen attacked a bank in the capital of Mali on Monday.", "Bamako"),
+        ("Police fired tear gas at protesters in Nigeria's commercial capital on Monday.", "Lagos"),
+        # a possessive written without its apostrophe, as stripped wire copy has it
+        ("Protesters blocked roads in Benins main city on Thursday.", "Cotonou"),
+    ],
+)
+def test_a_capital_or_main_city_named_by_what_it_is_is_that_city(places, text, city):
+    found = [p for p in places(text) if p.text in ("capital", "city")]
+    assert [p.resolved.name for p in found] == [city]
+    assert found[0].geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters marched against Kenya's capital markets authority on Monday.",
+        "Rebels raised capital from the sale of gold in Congo.",
+        "Fighting spread to every city of the region on Monday.",
+    ],
+)
+def test_capital_as_money_or_any_city_names_no_capital(places, text):
+    assert not [p for p in places(text) if p.text in ("capital", "city")]
+
+
+def test_a_countrys_apostrophe_less_possessive_places_an_event_in_it():
+    import clashwatch
+
+    events = clashwatch.extract("Violent protests broke out among Kenyas Muslim community on Friday.", published="2021-05-04").events
+    assert events and events[0].country_code == "KE"
+    # a person's name that is a country's plus 's' is no country
+    assert not clashwatch.extract("Frances Smith led a march through the town on Monday.", published="2021-05-04").places

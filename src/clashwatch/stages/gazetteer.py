@@ -1385,6 +1385,7 @@ class Gazetteer:
         self._entries: dict[int, GazetteerEntry] = {}
         self._admin_by_key: dict[tuple[str, str], int] | None = None
         self._capitals: dict[str, int] | None = None
+        self._largest: dict[str, int] | None = None
         self._compact: dict[str, str | None] | None = None
         self._transliterations: dict[str, list[tuple[str, str]]] = data.get("transliterations", {})  # skeleton -> (form, key), built with the index
         # has_name and matches ask for the same unknown names in turn
@@ -1641,6 +1642,19 @@ class Gazetteer:
         if self._capitals is None:
             self._capitals = {self._ccs[i]: i for i in range(len(self._kinds)) if self._kinds[i] == PPLC}
         idx = self._capitals.get((code or "").strip().upper())
+        return self.entry(idx) if idx is not None else None
+
+    def largest_town(self, code: str) -> GazetteerEntry | None:
+        """A country's most populous town or city (its capital when no town is larger)."""
+        if self._largest is None:
+            largest: dict[str, int] = {}
+            for i, kind in enumerate(self._kinds):
+                if kind in (PPL, PPLA, PPLC):
+                    cc = self._ccs[i]
+                    if cc not in largest or self._pops[i] > self._pops[largest[cc]]:
+                        largest[cc] = i
+            self._largest = largest
+        idx = self._largest.get((code or "").strip().upper())
         return self.entry(idx) if idx is not None else None
 
     def region_capital(self, entry: GazetteerEntry) -> GazetteerEntry | None:

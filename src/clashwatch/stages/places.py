@@ -111,6 +111,13 @@ STATEMENT_VERBS = frozenset({"deny", "reject", "condemn", "urge", "demand", "thr
 
 
 @cache
+def _bare_possessive_country(text: str) -> bool:
+    """A country's name run into the 's' of its possessive with the apostrophe lost, as
+    notes and wire copy stripped of punctuation write it: "Benins", "Kenyas", "Ugandas"
+    (not a demonym's plural: "Kenyans")."""
+    return len(text) > 4 and text.endswith("s") and " " not in text and bool(country_code(text[:-1])) and not is_demonym(text[:-1])
+
+
 def _words(name: str) -> frozenset[str]:
     return frozenset(name_key(w) for w in load_list(name))
 
@@ -379,6 +386,8 @@ class _Scanner:
             return "demonym"
         if code or self.gaz.has_name(text):
             return "place"
+        if _bare_possessive_country(text):
+            return "possessive"
         return None
 
     def region_adjective_alone(self, i: int, j: int, text: str) -> bool:
@@ -421,7 +430,12 @@ class _Scanner:
                 text = _span_text(doc, i, j)
                 if kind == "region" and self.region_adjective_alone(i, j, text):
                     kind = "place"  # "in Arab, Alabama": the town, not the Arab world
-                if kind == "demonym":
+                if kind == "possessive":
+                    # "Benins capital", "Kenyas Muslim community": a country's possessive
+                    # written without its apostrophe names the country as a demonym does
+                    if j < len(doc) and toks[j].pos_ in ("NOUN", "PROPN", "ADJ") and toks[i].ent_type_ != "PERSON":
+                        self.demonyms.append((i, j, country_code(text[:-1]) or ""))
+                elif kind == "demonym":
                     self.demonyms.append((i, j, country_code(text) or ""))
                 elif kind == "region":
                     self.regions.append((i, j, name_key(text)))
@@ -1573,6 +1587,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
     out.extend(_initialism_places(doc, accepted, gaz))
     out.extend(_outlet_places(doc, scanner, accepted, ctx, gaz))
     out.extend(_hyphenated_country_modifiers(doc, gaz))
+    out.extend(_capital_phrases(doc, scanner, gaz))
     out.sort(key=lambda p: p.start)
     return out
 
@@ -2509,3 +2524,43 @@ def _hyphenated_country_modifiers(doc: Doc, gaz: Gazetteer) -> list[PlaceMention
             continue
         out.append(PlaceMention(text=head, start=tok.idx, end=tok.idx + len(head), resolved=entry, candidates=1, geo_precision=3, found_by="gazetteer", demonym=True))
     return out
+
+
+def _capital_phrases(doc: Doc, scanner: _Scanner, gaz: Gazetteer) -> list[PlaceMention]:
+    """A country's capital or main city named by what it is: "Benin's capital", "the Kenyan
+    capital", "the capital of Mali" (the capital), "Nigeria's commercial capital", "Benin's
+    main city" (its largest town). The city itself, precision 1: the text names it as
+    surely as by its name. Capital as money ("Kenya's capital markets", "venture capital")
+    names no country beside it, or classes another noun."""
+    tab = table(doc)
+    if "capital" not in tab.lower and "city" not in tab.lower:
+        return []
+    countries = {k: code for start, end, code in scanner.demonyms if code for k in range(start, end)}
+    out = []
+    for i, word in enumerate(tab.lower):
+        if word not in ("capital", "city"):
+            continue
+        tok = tab.tokens[i]
+        if tok.pos_ != "NOUN" or tok.dep_ == "compound":
+            continue
+        mods = {c.lower_ for c in tok.children if c.dep_ in {"amod", "compound"}}
+        largest = bool(mods & LARGEST_CITY_WORDS)
+        if word == "city" and not largest:
+            continue  # "the city" is any city
+        code = None
+        for c in tok.children:
+            if c.dep_ in {"poss", "amod", "compound", "nmod"}:
+                code = countries.get(c.i) or (country_code(c.text) if c.pos_ == "PROPN" else None)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                code = next((country_code(g.text) for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+            if code:
+                break
+        entry = (gaz.largest_town(code) if largest else gaz.capital(code)) if code else None
+        if entry is None:
+            continue
+        out.append(PlaceMention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), resolved=entry, candidates=1, geo_precision=1, found_by="gazetteer"))
+    return out
+
+
+# "Benin's main city", "Nigeria's commercial capital": the largest town, not the seat of government
+LARGEST_CITY_WORDS = frozenset({"main", "largest", "biggest", "commercial", "economic", "financial"})
