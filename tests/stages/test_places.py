@@ -1896,3 +1896,60 @@ def test_a_province_named_like_a_country_takes_the_name_only_in_its_country(plac
     assert (old.resolved.feature_code, old.resolved.country_code) == ("PCLI", "TZ")
     (tz,) = named(places("Traders in Tanzania closed their shops in protest."), "Tanzania")
     assert (tz.resolved.feature_code, tz.resolved.country_code) == ("PCLI", "TZ")
+
+
+# --------------------------------------------------------------------------- an English "as" between two names
+
+
+@pytest.mark.parametrize("text, name, cc", [
+    ("Rioters looted shops in Kiev as Ukraine's parliament met.", "Kiev", "UA"),
+    ("Protesters marched in Bombay as India's parliament met.", "Bombay", "IN"),
+    ("Looters ransacked shops in Kinshasa as Congolese troops watched.", "Kinshasa", "CD"),
+])
+def test_an_english_as_ends_the_name_before_it(places, text, name, cc):
+    """"as" is in the name connectors for the Arabic article ("Ras as Sidr"); the English
+    conjunction between a place and another name joins no name of one place."""
+    found = named(places(text), name)
+    assert found[0].resolved.country_code == cc and found[0].resolved.feature_code in ("PPL", "PPLA", "PPLC")
+
+
+def test_an_assimilated_article_still_joins_its_name(nlp):
+    from clashwatch.nlp import table
+    from clashwatch.stages.places import _foreign_article
+
+    doc = nlp("Shelling hit Tall as Sultan and Kiev as Ukraine watched, near An Nabk an Nasr.")
+    words, lower = table(doc).words, table(doc).lower
+    assert [words[j + 1] for j in range(1, len(doc) - 1) if lower[j] in ("as", "an") and _foreign_article(words, lower, j)] == ["Ukraine"]
+
+
+# --------------------------------------------------------------------------- region initials of South Asian and Nigerian copy
+
+
+@pytest.mark.parametrize("text, town, region", [
+    ("Gunmen attacked a checkpoint in Kotli, AJK on Friday.", "Kotli", "Azad Kashmir"),
+    ("A blast hit a market in Bannu, KP, on Monday.", "Bannu", "Khyber Pakhtunkhwa"),
+    ("A drone strike hit a compound in Miranshah, FATA.", "Miranshah", "Khyber Pakhtunkhwa"),
+    ("Militants attacked an army post in Kupwara, J&K, on Monday.", "Kupwara", "Kashmir"),
+    ("Protesters blocked a road in Meerut, UP.", "Meerut", "Uttar Pradesh"),
+    ("Police raided a house in Kuje, FCT.", "Kuje", "Abuja Federal Capital Territory"),
+])
+def test_region_initials_qualify_a_town(places, text, town, region):
+    found = places(text)
+    assert named(found, town)[0].resolved.admin1 == region
+    assert [p.resolved.name for p in found if p.resolved.feature_code == "ADM1"] == [region]
+
+
+def test_region_initials_after_a_place_type_word(places):
+    # a district the gazetteer lacks is placed in the region its initials name, not at a
+    # namesake in another province
+    found = places("Two people were killed in Haveli district, AJK, when troops fired across the border.")
+    assert {p.resolved.admin1 for p in found} == {"Azad Kashmir"}
+
+
+@pytest.mark.parametrize("text", [
+    "The AJK government condemned the shelling.",
+    "Police said Anand Sharma, MP, had been threatened.",
+    "The UP police chief resigned.",
+])
+def test_region_initials_alone_are_no_place(places, text):
+    assert places(text) == []

@@ -121,6 +121,11 @@ def _connectors() -> frozenset[str]:
 
 
 @cache
+def _assimilated_articles() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("assimilated_articles.txt"))
+
+
+@cache
 def _place_words() -> dict[str, str]:
     return {row["word"].strip().lower(): row["kind"].strip() for row in load_tsv("place_words.tsv")}
 
@@ -303,6 +308,8 @@ def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
                 words[j - 1] == "-" and j + 1 < n and words[j + 1] == "-"
             ):  # "Deir-ez-Zor", "Port-au-Prince": any word between hyphens
                 break
+            elif _foreign_article(words, lower, j):
+                break  # "in Kiev as Ukraine's parliament met": the English "as" between two names
             if j - last_cap > 3:
                 break
             j += 1
@@ -310,6 +317,18 @@ def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
         i = last_cap + 1
     _last_runs = (doc, sent_id, runs)
     return runs
+
+
+def _foreign_article(words: list[str], lower: list[str], j: int) -> bool:
+    """An Arabic sun-letter article (``resources/assimilated_articles.txt``) between two
+    capitalised words that the word after it does not open with its consonant: no article
+    of one name ("Naqil as Silw", "Tall an Nasr") but an English word between two ("Kiev as
+    Ukraine", "Bombay as India's"). Written with hyphens ("Deir-ez-Zor"), it stays."""
+    article = lower[j]
+    if article not in _assimilated_articles() or words[j - 1] == "-" or j + 1 >= len(words):
+        return False
+    after = lower[j + 1]
+    return _is_cap_text(words[j + 1]) and not after.startswith(article[1:])
 
 
 FUNCTION_TAGS = frozenset({"IN", "DT", "TO", "CC", "PRP$", "WRB", "WDT", "RB"})
@@ -650,12 +669,16 @@ def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
 
 def _abbreviation_qualifiers(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
     """"Springfield, Ill.", "Fredericton (N.B.)": a region abbreviation right after a place
-    (a name the gazetteer knows needs a reading in that region's country)."""
+    (a name the gazetteer knows needs a reading in that region's country), or after its
+    place-type word ("Haveli district, AJK")."""
     table = _abbreviations()
+    place_words = _place_words()
     by_start = {c.start: c for c in cands}
     added = []
     for cand in cands:
         k = cand.end
+        if k < len(doc) and doc[k].lower_ in place_words and doc[k].is_lower:
+            k += 1
         if k + 1 >= len(doc) or doc[k].text not in (",", "("):
             continue
         tok = doc[k + 1]
@@ -1137,8 +1160,8 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         # article ("Muscat: The 10th Muscat International Film Festival")
         if (labels & (NON_NAME_LABELS - SOFT_LABELS) or not (cued or supported or _branch_of_town(cand, ctx, gaz, doc))) and not _typed_and_qualified(cand, gaz):
             return False
-    if not _plain_name(cand.text):
-        return False  # "US$", "M.Eng/"
+    if not _plain_name(cand.text) and not cand.abbrev:
+        return False  # "US$", "M.Eng/" (but a region's initials from the table: "J&K")
     if (
         "PERSON" in labels
         and not cand.ent_exact
