@@ -1898,6 +1898,41 @@ def test_a_province_named_like_a_country_takes_the_name_only_in_its_country(plac
     assert (tz.resolved.feature_code, tz.resolved.country_code) == ("PCLI", "TZ")
 
 
+# --------------------------------------------------------------------------- a maker named like a town
+
+
+@pytest.mark.parametrize("text, maker", [
+    ("Gunmen in a Toyota pickup attacked a police post near Mandera on Monday.", "Toyota"),
+    ("Gunmen in a Toyota pickup truck fired on a police post near Mandera on Monday.", "Toyota"),
+    ("The attackers used a Nokia phone to set off the bomb in Kabul.", "Nokia"),
+    ("Police seized two Nokia phones and a Winchester rifle from the suspects in Garissa.", "Winchester"),
+    ("Militants stopped a Mercedes truck carrying food near Beledweyne.", "Mercedes"),
+    # a model's name between the maker and the thing (the model: a PRODUCT)
+    ("Gunmen in a Toyota Land Cruiser vehicle fired on a police post near Mandera.", "Toyota"),
+])
+def test_a_maker_classing_a_made_thing_is_no_place(places, text, maker):
+    """A proper name right before the noun of a vehicle, device or firearm names its maker,
+    whatever town bears the name (Toyota, Japan; Nokia, Finland): the event stays at the
+    place the text gives."""
+    found = places(text)
+    assert maker not in [p.text for p in found]
+    assert found and all(p.resolved.country_code in ("KE", "AF", "SO") for p in found)
+
+
+@pytest.mark.parametrize("text, name, cc", [
+    ("Police arrested two men in Toyota on Monday.", "Toyota", "JP"),  # a locative cue: the town
+    ("A bomb exploded at a Kabul hotel on Monday.", "Kabul", "AF"),  # a hotel is no made thing
+    ("The Kabul car bomb killed ten people on Monday.", "Kabul", "AF"),  # the whole is a bomb
+    ("Gunmen ambushed a bus on the Garissa road.", "Garissa", "KE"),
+    ("Fighting broke out near Mogadishu port.", "Mogadishu", "SO"),
+    ("Bandits attacked travellers on the Kano-Kaduna road.", "Kaduna", "NG"),
+    ("A Mandera county government vehicle was attacked by gunmen.", "Mandera", "KE"),  # the county's vehicle
+])
+def test_a_town_before_another_noun_stays_a_place(places, text, name, cc):
+    found = named(places(text), name)
+    assert found[0].resolved.country_code == cc
+
+
 # --------------------------------------------------------------------------- an English "as" between two names
 
 
@@ -1920,6 +1955,22 @@ def test_an_assimilated_article_still_joins_its_name(nlp):
     doc = nlp("Shelling hit Tall as Sultan and Kiev as Ukraine watched, near An Nabk an Nasr.")
     words, lower = table(doc).words, table(doc).lower
     assert [words[j + 1] for j in range(1, len(doc) - 1) if lower[j] in ("as", "an") and _foreign_article(words, lower, j)] == ["Ukraine"]
+
+
+@pytest.mark.parametrize("text, name, city", [
+    ("Rioters looted shops in Kiev on Monday.", "Kiev", "Kyiv"),
+    ("Students marched through Leningrad on Monday.", "Leningrad", "Saint Petersburg"),
+])
+def test_an_old_name_shared_by_a_city_and_the_region_around_it_is_the_city(places, text, name, city):
+    """The old table names the oblasts around Kyiv and Saint Petersburg, units apart from
+    the cities, by the cities' old names: the bare name is the city, as for a region's seat."""
+    (found,) = named(places(text), name)
+    assert found.resolved.name == city and found.geo_precision == 1
+
+
+def test_the_region_around_a_city_keeps_its_region_cue(places):
+    (found,) = named(places("Rioters looted shops in Kiev province on Monday."), "Kiev")
+    assert found.resolved.feature_code == "ADM1"
 
 
 # --------------------------------------------------------------------------- region initials of South Asian and Nigerian copy
