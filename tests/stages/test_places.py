@@ -1937,3 +1937,111 @@ def test_a_countrys_apostrophe_less_possessive_places_an_event_in_it():
     assert events and events[0].country_code == "KE"
     # a person's name that is a country's plus 's' is no country
     assert not clashwatch.extract("Frances Smith led a march through the town on Monday.", published="2021-05-04").places
+
+
+# --------------------------------------------------------------------------- a maker named like a town
+
+
+@pytest.mark.parametrize("text, maker", [
+    ("Gunmen in a Toyota pickup attacked a police post near Mandera on Monday.", "Toyota"),
+    ("Gunmen in a Toyota pickup truck fired on a police post near Mandera on Monday.", "Toyota"),
+    ("The attackers used a Nokia phone to set off the bomb in Kabul.", "Nokia"),
+    ("Police seized two Nokia phones and a Winchester rifle from the suspects in Garissa.", "Winchester"),
+    ("Militants stopped a Mercedes truck carrying food near Beledweyne.", "Mercedes"),
+    # a model's name between the maker and the thing (the model: a PRODUCT)
+    ("Gunmen in a Toyota Land Cruiser vehicle fired on a police post near Mandera.", "Toyota"),
+])
+def test_a_maker_classing_a_made_thing_is_no_place(places, text, maker):
+    """A proper name right before the noun of a vehicle, device or firearm names its maker,
+    whatever town bears the name (Toyota, Japan; Nokia, Finland): the event stays at the
+    place the text gives."""
+    found = places(text)
+    assert maker not in [p.text for p in found]
+    assert found and all(p.resolved.country_code in ("KE", "AF", "SO") for p in found)
+
+
+@pytest.mark.parametrize("text, name, cc", [
+    ("Police arrested two men in Toyota on Monday.", "Toyota", "JP"),  # a locative cue: the town
+    ("A bomb exploded at a Kabul hotel on Monday.", "Kabul", "AF"),  # a hotel is no made thing
+    ("The Kabul car bomb killed ten people on Monday.", "Kabul", "AF"),  # the whole is a bomb
+    ("Gunmen ambushed a bus on the Garissa road.", "Garissa", "KE"),
+    ("Fighting broke out near Mogadishu port.", "Mogadishu", "SO"),
+    ("Bandits attacked travellers on the Kano-Kaduna road.", "Kaduna", "NG"),
+    ("A Mandera county government vehicle was attacked by gunmen.", "Mandera", "KE"),  # the county's vehicle
+])
+def test_a_town_before_another_noun_stays_a_place(places, text, name, cc):
+    found = named(places(text), name)
+    assert found[0].resolved.country_code == cc
+
+
+# --------------------------------------------------------------------------- an English "as" between two names
+
+
+@pytest.mark.parametrize("text, name, cc", [
+    ("Rioters looted shops in Kiev as Ukraine's parliament met.", "Kiev", "UA"),
+    ("Protesters marched in Bombay as India's parliament met.", "Bombay", "IN"),
+    ("Looters ransacked shops in Kinshasa as Congolese troops watched.", "Kinshasa", "CD"),
+])
+def test_an_english_as_ends_the_name_before_it(places, text, name, cc):
+    """"as" is in the name connectors for the Arabic article ("Ras as Sidr"); the English
+    conjunction between a place and another name joins no name of one place."""
+    found = named(places(text), name)
+    assert found[0].resolved.country_code == cc and found[0].resolved.feature_code in ("PPL", "PPLA", "PPLC")
+
+
+def test_an_assimilated_article_still_joins_its_name(nlp):
+    from clashwatch.nlp import table
+    from clashwatch.stages.places import _foreign_article
+
+    doc = nlp("Shelling hit Tall as Sultan and Kiev as Ukraine watched, near An Nabk an Nasr.")
+    words, lower = table(doc).words, table(doc).lower
+    assert [words[j + 1] for j in range(1, len(doc) - 1) if lower[j] in ("as", "an") and _foreign_article(words, lower, j)] == ["Ukraine"]
+
+
+@pytest.mark.parametrize("text, name, city", [
+    ("Rioters looted shops in Kiev on Monday.", "Kiev", "Kyiv"),
+    ("Students marched through Leningrad on Monday.", "Leningrad", "Saint Petersburg"),
+])
+def test_an_old_name_shared_by_a_city_and_the_region_around_it_is_the_city(places, text, name, city):
+    """The old table names the oblasts around Kyiv and Saint Petersburg, units apart from
+    the cities, by the cities' old names: the bare name is the city, as for a region's seat."""
+    (found,) = named(places(text), name)
+    assert found.resolved.name == city and found.geo_precision == 1
+
+
+def test_the_region_around_a_city_keeps_its_region_cue(places):
+    (found,) = named(places("Rioters looted shops in Kiev province on Monday."), "Kiev")
+    assert found.resolved.feature_code == "ADM1"
+
+
+# --------------------------------------------------------------------------- region initials of South Asian and Nigerian copy
+
+
+@pytest.mark.parametrize("text, town, region", [
+    ("Gunmen attacked a checkpoint in Kotli, AJK on Friday.", "Kotli", "Azad Kashmir"),
+    ("A blast hit a market in Bannu, KP, on Monday.", "Bannu", "Khyber Pakhtunkhwa"),
+    ("A drone strike hit a compound in Miranshah, FATA.", "Miranshah", "Khyber Pakhtunkhwa"),
+    ("Militants attacked an army post in Kupwara, J&K, on Monday.", "Kupwara", "Kashmir"),
+    ("Protesters blocked a road in Meerut, UP.", "Meerut", "Uttar Pradesh"),
+    ("Police raided a house in Kuje, FCT.", "Kuje", "Abuja Federal Capital Territory"),
+])
+def test_region_initials_qualify_a_town(places, text, town, region):
+    found = places(text)
+    assert named(found, town)[0].resolved.admin1 == region
+    assert [p.resolved.name for p in found if p.resolved.feature_code == "ADM1"] == [region]
+
+
+def test_region_initials_after_a_place_type_word(places):
+    # a district the gazetteer lacks is placed in the region its initials name, not at a
+    # namesake in another province
+    found = places("Two people were killed in Haveli district, AJK, when troops fired across the border.")
+    assert {p.resolved.admin1 for p in found} == {"Azad Kashmir"}
+
+
+@pytest.mark.parametrize("text", [
+    "The AJK government condemned the shelling.",
+    "Police said Anand Sharma, MP, had been threatened.",
+    "The UP police chief resigned.",
+])
+def test_region_initials_alone_are_no_place(places, text):
+    assert places(text) == []

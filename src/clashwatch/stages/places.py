@@ -27,7 +27,9 @@ Collines)", "Springfield, Ill." with ``resources/admin1_abbreviations.tsv``), or
 coordination with another place ("Batken and Osh"). A place inside a longer name
 ("Kabul University", "Donald Trump", "Niger Delta") counts only when it is a well-known
 place of the article's countries, never when the longer name is a person's or a natural
-feature's (``resources/feature_words.txt``, ``resources/feature_prefixes.txt``).
+feature's (``resources/feature_words.txt``, ``resources/feature_prefixes.txt``). A name
+classing the noun of a made thing names its maker ("a Toyota pickup", "a Nokia phone",
+``resources/product_nouns.txt``), not a town of that name.
 
 Resolution scores each same-name entry on population and rank (capital, region seat),
 on the countries the article mentions (names, demonyms, and, in a second pass, the
@@ -125,6 +127,11 @@ def _words(name: str) -> frozenset[str]:
 @cache
 def _connectors() -> frozenset[str]:
     return frozenset(w.lower() for w in load_list("name_connectors.txt"))
+
+
+@cache
+def _assimilated_articles() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("assimilated_articles.txt"))
 
 
 @cache
@@ -310,6 +317,8 @@ def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
                 words[j - 1] == "-" and j + 1 < n and words[j + 1] == "-"
             ):  # "Deir-ez-Zor", "Port-au-Prince": any word between hyphens
                 break
+            elif _foreign_article(words, lower, j):
+                break  # "in Kiev as Ukraine's parliament met": the English "as" between two names
             if j - last_cap > 3:
                 break
             j += 1
@@ -317,6 +326,18 @@ def _runs(doc: Doc, sent_id: list[int]) -> list[tuple[int, int]]:
         i = last_cap + 1
     _last_runs = (doc, sent_id, runs)
     return runs
+
+
+def _foreign_article(words: list[str], lower: list[str], j: int) -> bool:
+    """An Arabic sun-letter article (``resources/assimilated_articles.txt``) between two
+    capitalised words that the word after it does not open with its consonant: no article
+    of one name ("Naqil as Silw", "Tall an Nasr") but an English word between two ("Kiev as
+    Ukraine", "Bombay as India's"). Written with hyphens ("Deir-ez-Zor"), it stays."""
+    article = lower[j]
+    if article not in _assimilated_articles() or words[j - 1] == "-" or j + 1 >= len(words):
+        return False
+    after = lower[j + 1]
+    return _is_cap_text(words[j + 1]) and not after.startswith(article[1:])
 
 
 FUNCTION_TAGS = frozenset({"IN", "DT", "TO", "CC", "PRP$", "WRB", "WDT", "RB"})
@@ -664,12 +685,16 @@ def _merge(scanned: list[_Cand], ner: list[_Cand], doc: Doc) -> list[_Cand]:
 
 def _abbreviation_qualifiers(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
     """"Springfield, Ill.", "Fredericton (N.B.)": a region abbreviation right after a place
-    (a name the gazetteer knows needs a reading in that region's country)."""
+    (a name the gazetteer knows needs a reading in that region's country), or after its
+    place-type word ("Haveli district, AJK")."""
     table = _abbreviations()
+    place_words = _place_words()
     by_start = {c.start: c for c in cands}
     added = []
     for cand in cands:
         k = cand.end
+        if k < len(doc) and doc[k].lower_ in place_words and doc[k].is_lower:
+            k += 1
         if k + 1 >= len(doc) or doc[k].text not in (",", "("):
             continue
         tok = doc[k + 1]
@@ -1119,13 +1144,27 @@ def _resolve_all(cands: list[_Cand], ctx: _Context, gaz: Gazetteer, use_points: 
             cand.chosen = chosen
 
 
+SEAT_KM = 50  # a region around a city that is its own unit lies within this of the city
+
+
 def _prefer_seat(chosen: Match, cand: _Cand, gaz: Gazetteer) -> Match:
     """A region named like its seat town means the town unless the text says region
     ("Kunduz" the town, "Kunduz province" the region)."""
     if gaz.kind(chosen.index) != ADM1 or cand.kind == "region" or cand.is_qualifier:
         return chosen
     seat_id = chosen.entry.geonameid  # a region's geonameid is its seat town's
-    seats = [m for m in cand.matches if seat_id is not None and gaz.kind(m.index) != ADM1 and m.entry.geonameid == seat_id]
+    if seat_id is not None:
+        seats = [m for m in cand.matches if gaz.kind(m.index) != ADM1 and m.entry.geonameid == seat_id]
+    else:
+        # A region with no seat of its own around a city that is a unit apart ("Kiev" the
+        # oblast, "Kiev" the capital Kyiv): the main town it is named after, near it.
+        lat, lon = gaz.point(chosen.index)
+        cc = gaz.country_of(chosen.index)
+        seats = [
+            m for m in cand.matches
+            if gaz.kind(m.index) in (PPLA, PPLC) and gaz.country_of(m.index) == cc
+            and haversine_km(lat, lon, *gaz.point(m.index)) < SEAT_KM
+        ]
     return seats[0] if seats else chosen
 
 
@@ -1151,8 +1190,8 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         # article ("Muscat: The 10th Muscat International Film Festival")
         if (labels & (NON_NAME_LABELS - SOFT_LABELS) or not (cued or supported or _branch_of_town(cand, ctx, gaz, doc))) and not _typed_and_qualified(cand, gaz):
             return False
-    if not _plain_name(cand.text):
-        return False  # "US$", "M.Eng/"
+    if not _plain_name(cand.text) and not cand.abbrev:
+        return False  # "US$", "M.Eng/" (but a region's initials from the table: "J&K")
     if (
         "PERSON" in labels
         and not cand.ent_exact
@@ -1166,6 +1205,8 @@ def _accept(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc, supported: boo
         return False  # part of a person's name: "Scott Pruitt", "Melinda Gates"
     if cand.abbrev:
         return cand.is_qualifier
+    if _maker_name(doc, cand):
+        return False  # "a Toyota pickup", "a Nokia phone": the maker, not Toyota, Japan
     if _street_names(doc, cand.start, cand.end) and kind not in (PCLI, PPLC, ADM1) and pop < BIG_POPULATION:
         return False  # "at State and Hubbard streets": streets, not Hubbard, Ohio (but "Kabul and Kandahar streets")
     if kind == ADM2 and not cand.typed and not (cued and (share or ctx.near.get(gaz.country_of(idx)) or _one_country(cand, gaz))):
@@ -1269,6 +1310,42 @@ def _branch_of_town(cand: _Cand, ctx: _Context, gaz: Gazetteer, doc: Doc) -> boo
         if tok.i >= cand.end and tok.lower_ in _branch_words():
             return True
     return False
+
+
+@cache
+def _product_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_list("product_nouns.txt"))
+
+
+def _maker_name(doc: Doc, cand: _Cand) -> bool:
+    """A name that classes the noun of a made thing right after it (``resources/
+    product_nouns.txt``): "a Toyota pickup", "two Nokia phones", "a Toyota pickup truck" name
+    a maker, whatever town bears the name and label the model gave it. A preposition before
+    the phrase places the thing, not the maker ("in a Toyota pickup"), so only a type word or
+    a qualifier of the name itself overrules it ("Toyota city"); a town before a thing of
+    another kind stays ("a Kabul hotel", "the Kabul car bomb", "the Garissa road")."""
+    if cand.kind or cand.qualifiers or cand.is_qualifier or cand.end >= len(doc):
+        return False
+    tok = doc[cand.end - 1]
+    head = tok.head
+    if tok.dep_ not in ("compound", "nmod", "amod") or not cand.end <= head.i <= cand.end + 2:
+        return False
+    products = _product_nouns()
+    # every noun from the name to its head, and on to the head of the whole compound, a
+    # made thing (or a model's name the model calls a PRODUCT: "Toyota Hilux pickups");
+    # but "a Nokia phone shop" is a shop, "a Kabul police vehicle" the police's
+    noun = doc[cand.end]
+    while True:
+        model = noun.ent_type_ == "PRODUCT" and noun.tag_ in PROPER_TAGS
+        thing = noun.tag_ in ("NN", "NNS") and (noun.lemma_.lower() in products or noun.lower_ in products)
+        if not (model or thing):
+            return False
+        if noun.i < head.i:
+            noun = doc[noun.i + 1]
+        elif noun.dep_ == "compound" and noun.head.i > noun.i:
+            noun = noun.head
+        else:
+            return thing
 
 
 def _place_pair_in_a_person(doc: Doc, cand: _Cand) -> bool:
