@@ -271,3 +271,11 @@ def test_a_region_named_like_a_country_leaves_the_country_its_name(gaz):
     found = {(m.entry.feature_code, m.entry.country_code) for m in gaz.matches("Tanganyika")}
     assert found == {("ADM1", "CD"), ("PCLI", "TZ")}
     assert [(m.entry.feature_code, m.entry.country_code) for m in gaz.matches("Tanzania")] == [("PCLI", "TZ")]
+
+
+def test_near_country_tells_a_border_town_from_a_namesake_deep_inside(gaz):
+    # Mandera (Kenya) lies on the Somali border; Garissa is about 200 km inside Kenya
+    (mandera,) = [m for m in gaz.matches("Mandera") if m.entry.feature_code.startswith("PPL")][:1]
+    (garissa,) = [m for m in gaz.matches("Garissa") if m.entry.feature_code.startswith("PPL")][:1]
+    assert gaz.near_country(mandera.index, "SO", 120)
+    assert not gaz.near_country(garissa.index, "SO", 120)

@@ -97,6 +97,7 @@ import re
 import tempfile
 import threading
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from functools import cache, lru_cache
 from pathlib import Path
@@ -1386,6 +1387,7 @@ class Gazetteer:
         self._admin_by_key: dict[tuple[str, str], int] | None = None
         self._capitals: dict[str, int] | None = None
         self._largest: dict[str, int] | None = None
+        self._towns_by_lat: dict[str, tuple[list[float], list[tuple[float, float]]]] | None = None
         self._compact: dict[str, str | None] | None = None
         self._transliterations: dict[str, list[tuple[str, str]]] = data.get("transliterations", {})  # skeleton -> (form, key), built with the index
         # has_name and matches ask for the same unknown names in turn
@@ -1643,6 +1645,21 @@ class Gazetteer:
             self._capitals = {self._ccs[i]: i for i in range(len(self._kinds)) if self._kinds[i] == PPLC}
         idx = self._capitals.get((code or "").strip().upper())
         return self.entry(idx) if idx is not None else None
+
+    def near_country(self, index: int, code: str, km: float) -> bool:
+        """Entry ``index`` lies within ``km`` of a town of country ``code``: a border town of
+        a neighbour ("Dhobley" of Somalia, by Kenya's Liboi), not a namesake deep inside it.
+        Each country's towns are sorted by latitude once, so a look-up reads one band."""
+        if self._towns_by_lat is None:
+            points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+            for i, kind in enumerate(self._kinds):
+                if kind in (PPL, PPLA, PPLC):
+                    points[self._ccs[i]].append((self._lats[i], self._lons[i]))
+            self._towns_by_lat = {cc: ([p[0] for p in sorted(pts)], sorted(pts)) for cc, pts in points.items()}
+        lat, lon = self.point(index)
+        lats, towns = self._towns_by_lat.get((code or "").upper(), ([], []))
+        band = km / 111.0
+        return any(haversine_km(lat, lon, tlat, tlon) < km for tlat, tlon in towns[bisect_left(lats, lat - band) : bisect_right(lats, lat + band)])
 
     def largest_town(self, code: str) -> GazetteerEntry | None:
         """A country's most populous town or city (its capital when no town is larger)."""

@@ -70,7 +70,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -1751,38 +1750,6 @@ def _actor_modifier(tok: Token) -> bool:
 BORDER_KM = 120  # how far from a neighbour's towns a place still counts as across its border
 
 
-def _near_country(gaz: Gazetteer, idx: int, cc: str, km: float = BORDER_KM) -> bool:
-    """Entry ``idx`` lies within ``km`` of a town of country ``cc``: a border town of a
-    neighbour ("Dhobley" of Somalia, by Kenya's Liboi), not a namesake deep inside it (a
-    Tanzanian ward "Uhuru" far from Kenya's border)."""
-    lat, lon = gaz.point(idx)
-    lats, points = _country_towns(gaz).get(cc, ((), ()))
-    band = km / 111.0
-    return any(
-        haversine_km(lat, lon, tlat, tlon) < km
-        for tlat, tlon in points[bisect_left(lats, lat - band) : bisect_right(lats, lat + band)]
-    )
-
-
-_TOWNS: list = [None, {}]  # [the gazetteer, country -> (its towns' latitudes, their points), by latitude]
-
-
-def _country_towns(gaz: Gazetteer) -> dict[str, tuple[list[float], list[tuple[float, float]]]]:
-    """Each country's towns sorted by latitude, built once per gazetteer on first need
-    (one pass over it), so a look-up reads one band of one country."""
-    if _TOWNS[0] is not gaz:
-        points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        for i in range(len(gaz)):
-            if gaz.kind(i) in (PPL, PPLA, PPLC):
-                points[gaz.country_of(i)].append(gaz.point(i))
-        towns = {}
-        for cc, pts in points.items():
-            pts.sort()
-            towns[cc] = ([p[0] for p in pts], pts)
-        _TOWNS[0], _TOWNS[1] = gaz, towns
-    return _TOWNS[1]
-
-
 def _doubtful_abroad(
     cands: list[_Cand], accepted: dict[_Cand, None], named: dict[str, float], gaz: Gazetteer, local: str | None = None,
 ) -> None:
@@ -1862,7 +1829,7 @@ def _doubtful_abroad(
             continue
         if weight(cc, c.key)[1]:
             continue  # the article shows that country elsewhere: "Paris, Texas", "Kelly and Harvest"
-        if any(cc in neighbours().get(other, ()) and _near_country(gaz, idx, other) for other in [*named, *([local] if local else [])]):
+        if any(cc in neighbours().get(other, ()) and gaz.near_country(idx, other, BORDER_KM) for other in [*named, *([local] if local else [])]):
             continue  # just across the border of a country the text names: no namesake abroad
         if any(cc in countries for key, countries in readings.items() if key != c.key):
             continue  # another name may be read there: "Batibo (Momo, Nord-Ouest)", whichever Nord-Ouest was chosen
