@@ -385,6 +385,7 @@ def _a_party(tok: Token) -> bool:
 
 
 PARTY_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+REPORTERS_REQUESTS = set(FAMILIES["reporters_requests"])  # what a source is asked: 'not to be named', 'to comment'
 THING_PRONOUNS = {"it", "this", "that", "which", "what", "these", "those"}
 
 
@@ -394,13 +395,17 @@ def _object_allowed(cue: str, root: Token, family: str = "") -> bool:
     if cue in NEEDS_XCOMP:
         verb = root.head if root.dep_ == "prt" else root
         comps = [c for c in list(verb.children) + list(root.children) if c.dep_ in {"xcomp", "ccomp"}]
-        # "asked not to be named" is a source's anonymity, not an appeal
-        if not any(c.lemma_.lower() not in {"name", "identify", "quote"} for c in comps):
+        # "asked not to be named", "asked to comment": a source's anonymity or a reporter's question, not an appeal
+        if not any(c.lemma_.lower() not in REPORTERS_REQUESTS for c in comps):
             return False
         # an appeal is made by or to people: 'the UN urged both sides to', 'residents were
-        # asked to leave'; 'the object is then asked to produce a value' is no appeal
+        # asked to leave'; 'the object is then asked to produce a value' is no appeal, nor
+        # one with nobody named ('Asked to comment, he declined'; a fragment)
         parties = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}] + agents_of(verb)
-        return not parties or any(_a_party(t) for t in parties)
+        parties += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"on", "upon", "to"} for g in c.children if g.dep_ == "pobj"]  # 'called on supporters'
+        if verb.dep_ in {"acl", "relcl"}:
+            parties.append(verb.head)  # 'the opposition, which called on ...'
+        return any(_a_party(t) for t in parties)
     instruments = CUE_INSTRUMENTS_EXCLUDED.get(cue)
     if instruments and any(
         g.lemma_.lower() in instruments or g.lower_ in instruments
