@@ -668,6 +668,54 @@ def test_the_place_of_the_events_own_clause_beats_that_of_an_earlier_event_it_an
     assert clashwatch.extract(text, published="2021-05-04").events[0].location == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In solidarity with traders in Nakuru, hawkers staged a protest in Eldoret on Monday.", "Eldoret"),
+        ("Regarding the eviction of squatters in Nakuru town, residents held a demonstration in Eldoret on Monday.", "Eldoret"),
+        # a town of the grievance named alone still serves: the protest is mostly held there
+        ("Hawkers staged a protest in solidarity with traders in Nakuru on Monday.", "Nakuru"),
+        ("Residents protested on Monday over the killing of a trader in Eldoret.", "Eldoret"),
+    ],
+)
+def test_a_place_of_what_a_protest_is_about_yields_to_where_it_was_held(text, expected):
+    # "in solidarity with traders in X, hawkers protested in Y": X is the grievance's place
+    assert clashwatch.extract(text, published="2021-05-04").events[0].location == expected
+
+
+def test_a_country_only_of_a_grievance_does_not_place_the_event():
+    # the state force's country places it ("Kenyan police"), else a local outlet's, else nothing
+    text = "Kenyan police shot a man on Monday regarding the protests in Uganda."
+    assert clashwatch.extract(text, published="2021-05-04").events[0].country_code == "KE"
+    text = "Police shot a man on Monday regarding the protests in Uganda."
+    local = clashwatch.extract(text, published="2021-05-04", outlet="Daily Nation (Kenya)").events[0]
+    assert (local.country_code, local.location, local.geo_precision) == ("KE", "Nairobi", 3)
+    assert clashwatch.extract(text, published="2021-05-04", outlet="Reuters").events[0].latitude is None
+
+
+def test_after_against_a_country_may_still_say_where():
+    # "against" is read as a grievance only after a demonstration's cue, and even then a
+    # country after it may say where ("against the government in Kenya")
+    e = clashwatch.extract("Hundreds demonstrated on Friday against the government in Kenya.", published="2021-05-04").events[0]
+    assert (e.country_code, e.location) == ("KE", "Nairobi")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Raiders torched homes in Baringo county on Sunday and drove the herders toward Marigat.", "Baringo"),
+        ("Gunmen attacked homes in Baringo county on Sunday, forcing residents to flee to Marigat.", "Baringo"),
+        # named alone, where people fled still serves: they flee nearby
+        ("Raiders torched homes on Sunday and displaced the herders toward Marigat.", "Marigat"),
+        # a doer who drove or forced their own way went where the event was
+        ("Gunmen drove to Marigat on Sunday and opened fire on a crowd.", "Marigat"),
+        ("Gunmen forced themselves into a house in Marigat on Sunday and shot a man.", "Marigat"),
+    ],
+)
+def test_where_people_fled_or_were_driven_yields_to_where_the_violence_was(text, expected):
+    assert clashwatch.extract(text, published="2021-05-04").events[0].location == expected
+
+
 @pytest.mark.parametrize("text, foreign", [
     ("Armed men shot dead a Sudanese refugee on Monday.", "SD"),
     ("Gunmen kidnapped an international staff member (Italian) on Monday.", "IT"),

@@ -645,29 +645,92 @@ def _opens_earlier_event(node: Token) -> bool:
     """A preposition or a clause opening a phrase about an earlier event ("following the
     killing of", "after gunmen raided", "in retaliation for", ``resources/earlier_event_cues.txt``)."""
     if node.dep_ == "prep":
-        words = node.lower_
-        if node.head.dep_ == "pobj" and node.head.head.lower_ in ("in", "as"):
-            words = node.doc[node.head.head.i : node.i + 1].text.lower()  # "in the wake of"
-        return words in EARLIER_EVENT_CUES
+        return _phrase_words(node) in EARLIER_EVENT_CUES  # "in the wake of"
     return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in EARLIER_EVENT_CUES for c in node.children)
 
 
-def _in_earlier_event(doc: Doc, p: PlaceMention, roots: set[int], max_steps: int = 40) -> bool:
-    """Whether the place is named in a phrase about an earlier event the draft's own cue
-    answers ("clashes erupted in X following the killing of two people in Y": Y), the cue
-    standing outside it."""
+def _phrase_words(node: Token) -> str:
+    """A preposition's words as the cue lists write them: "in the wake of", "in protest at"
+    (the preposition after the noun of an "in"/"as" phrase), else the preposition alone."""
+    if node.head.dep_ == "pobj" and node.head.head.lower_ in ("in", "as"):
+        return node.doc[node.head.head.i : node.i + 1].text.lower()
+    return node.lower_
+
+
+TOPIC_CUES = frozenset(w.lower() for w in load_list("topic_cues.txt"))
+DEMONSTRATION_TOPIC_CUES = frozenset(w.lower() for w in load_list("demonstration_topic_cues.txt"))
+
+
+def _opens_topic(node: Token, demonstration_roots: set[int] = frozenset()) -> bool:
+    """A preposition or a "to" clause opening what a demonstration or an act is about
+    ("regarding the protests in Y", "marched against the auction in Y", "to denounce a ban
+    in Y", ``resources/topic_cues.txt``); "against", "over" and "about" only after a
+    demonstration's own cue (``resources/demonstration_topic_cues.txt``)."""
+    if node.dep_ == "prep":
+        if node.lower_ in DEMONSTRATION_TOPIC_CUES:
+            return node.head.i in demonstration_roots
+        # the words before it as they read: the parse may hang "with" beside "in solidarity"
+        return any(node.doc[max(node.i - k, node.sent.start) : node.i + 1].text.lower() in TOPIC_CUES for k in range(4))
+    return (
+        node.dep_ in ("advcl", "xcomp", "acl")
+        and node.lemma_.lower() in TOPIC_CUES
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    )
+
+
+def _movement_verbs() -> dict[str, bool]:
+    """``resources/movement_verbs.txt``: lemma -> whether it counts only with an object."""
+    out = {}
+    for line in load_list("movement_verbs.txt"):
+        word, _, flag = line.partition(" ")
+        out[word.lower()] = flag.strip() == "+obj"
+    return out
+
+
+MOVEMENT_VERBS = _movement_verbs()
+DESTINATION_PREPS = frozenset({"to", "toward", "towards", "into"})
+
+
+def _opens_destination(node: Token, roots: set[int]) -> bool:
+    """A "to", "toward" or "into" phrase of where people fled or were driven ("forced the
+    herders to flee toward Y", "displaced them into Y", ``resources/movement_verbs.txt``),
+    unless the verb is the event's only cue in its sentence ("thousands fled to Y": the
+    flight is what is told)."""
+    if node.dep_ != "prep" or node.lower_ not in DESTINATION_PREPS:
+        return False
+    verb = node.head
+    needs_object = MOVEMENT_VERBS.get(verb.lemma_.lower())
+    if needs_object is None:
+        return False
+    if verb.i in roots and not any(r != verb.i and verb.sent.start <= r < verb.sent.end for r in roots):
+        return False
+    # an object that is the doer itself moved no one: "forced themselves into the house in Y"
+    return not needs_object or any(c.dep_ == "dobj" and c.lower_ != "way" and not c.lower_.endswith(("self", "selves")) for c in verb.children)
+
+
+def _in_phrase(doc: Doc, p: PlaceMention, roots: set[int], opens: Callable[[Token], bool], max_steps: int = 40) -> bool:
+    """Whether the place is named inside a phrase ``opens`` says is aside from the event (an
+    earlier event it answers, what it is about, where people fled), the cue of the event
+    standing outside the phrase in the same sentence."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
     node = span.root
     for _ in range(max_steps):
-        if _opens_earlier_event(node):
+        if opens(node):
             lo, hi = node.left_edge.i, node.right_edge.i
             return any(not lo <= r <= hi and node.sent.start <= r < node.sent.end for r in roots)
         if node.head.i == node.i:
             return False
         node = node.head
     return False
+
+
+def _in_earlier_event(doc: Doc, p: PlaceMention, roots: set[int], max_steps: int = 40) -> bool:
+    """Whether the place is named in a phrase about an earlier event the draft's own cue
+    answers ("clashes erupted in X following the killing of two people in Y": Y), the cue
+    standing outside it."""
+    return _in_phrase(doc, p, roots, _opens_earlier_event, max_steps)
 
 
 def _locative_country(doc: Doc, p: PlaceMention) -> bool:
@@ -712,6 +775,7 @@ def choose_place(
     sents: Sentences,
     countries: list[str],
     country_lookup: Callable[[str], GazetteerEntry | None],
+    home_country: str | None = None,
 ) -> tuple[PlaceMention | None, GazetteerEntry | None, int | None]:
     from .places import place_role
 
@@ -759,13 +823,43 @@ def choose_place(
     earlier = {
         id(p) for p in own if doc is not None and id(p) not in route and _in_earlier_event(doc, p, trigger_roots)
     }
+    # What a demonstration or an act is about and where people fled say where it was not:
+    # "marched in X against the auction of migrants in Y", "torched homes in X and drove the
+    # herders toward Y". A place people went to goes after the other places the sentence
+    # names finer than a country, a town of the grievance after one told as where ("in X");
+    # alone, either serves (people flee nearby; a protest over a killing in Y is mostly held
+    # in Y). A country of a grievance told by a word that says only that ("regarding the
+    # protests in Y", "in solidarity with protesters in Y") places nothing: after "against"
+    # or "over" a country may say where ("a demonstration against the government in Kenya").
+    # With nothing else named, the state force's or a local outlet's country places it.
+    demonstration_roots = {t.root for m in draft.mentions for t in m.triggers if cues.domain(t.family) == "demonstration"}
+    named_here = places.all.within(event_sentences)
+    topic = {
+        id(p) for p in named_here
+        if doc is not None and _in_phrase(doc, p, trigger_roots, lambda n: _opens_topic(n, demonstration_roots))
+    }
+    went = {
+        id(p) for p in own
+        if doc is not None and _in_phrase(doc, p, trigger_roots, lambda n: _opens_destination(n, trigger_roots))
+    }
+    gone = {
+        id(p) for p in named_here
+        if doc is not None and id(p) in topic and p.resolved.feature_code.startswith("PCL")
+        and _in_phrase(doc, p, trigger_roots, _opens_topic)
+    }
+    if gone:
+        own = [p for p in own if id(p) not in gone]
+        kept = {p.resolved.country_code for p in named_here if id(p) not in gone}
+        countries = [cc for cc in countries if cc in kept or cc not in {p.resolved.country_code for p in named_here if id(p) in gone}]
+        if not countries and home_country:
+            countries = [home_country]
     # the other place in the cue's own clause, also of the verb a cue noun is told by ("clashes erupted in X")
     telling = {
         doc[r].head.i for r in trigger_roots
         if doc is not None and doc[r].pos_ == "NOUN" and doc[r].dep_ in ("nsubj", "nsubjpass", "dobj")
         and doc[r].head.lemma_.lower() not in attribution.REPORTING
     }
-    plain = [p for p in own if id(p) not in route and id(p) not in earlier and _place_rank(p)[0] < 2 and roles[id(p)] < 2]
+    plain = [p for p in own if id(p) not in route and id(p) not in earlier and id(p) not in topic and id(p) not in went and _place_rank(p)[0] < 2 and roles[id(p)] < 2]
     main = [p for p in plain if doc is not None and _in_trigger_clause(doc, p, trigger_roots | telling)]
 
     def region(p: PlaceMention) -> tuple[str, str]:
@@ -778,6 +872,8 @@ def choose_place(
         id(p): int(
             id(p) in route and bool(others(p, plain))
             or id(p) in earlier and bool(others(p, main)) and all(region(q) != region(p) for q in others(p, main))
+            or id(p) in topic and any(said[id(q)] == "event" for q in others(p, main))
+            or id(p) in went and bool(others(p, plain))
         )
         for p in own
     }
@@ -816,13 +912,13 @@ def choose_place(
         if own[0].resolved.feature_code == "ADM1":
             # only a region here: the article's first town or district inside it
             finer = places.first_in_region.get((own[0].resolved.country_code, own[0].resolved.admin1))
-            if finer is not None:
+            if finer is not None and id(finer) not in gone | went:
                 return finer, point_of(finer.resolved), max(2, finer.geo_precision)
         return own[0], point_of(own[0].resolved), own[0].geo_precision
     # only a country (or nothing) here: the article's most specific place inside the event's countries
     event_countries = set(countries) | {p.resolved.country_code for p in own}
     if event_countries:
-        sub = [places.first_below_country[cc] for cc in event_countries if cc in places.first_below_country]
+        sub = [places.first_below_country[cc] for cc in event_countries if cc in places.first_below_country and id(places.first_below_country[cc]) not in gone]
         if sub:
             sub.sort(key=lambda p: (_place_rank(p)[0], p.start))
             return sub[0], point_of(sub[0].resolved), max(2, sub[0].geo_precision)
@@ -831,8 +927,8 @@ def choose_place(
     # "inside the Kenyan border"), not whose forces or fighters took part ("Ugandan raiders",
     # "the border with Somalia")
     named: dict[str, int] = {}
-    for p in places.all.within(event_sentences):
-        if p.resolved.feature_code.startswith("PCL"):
+    for p in named_here:
+        if p.resolved.feature_code.startswith("PCL") and id(p) not in gone:
             where = 0 if doc is not None and _locative_country(doc, p) else 1
             named[p.resolved.country_code] = min(where, named.get(p.resolved.country_code, 2))
     if own:
@@ -1578,11 +1674,12 @@ def _event(
     civilian_countries = [a.actor.country_code for a in known if a.kind == "civilians"]
     other_countries = civilian_countries + [a.actor.country_code for a in known if a.kind not in STATE_KINDS and a.kind not in ("group", "civilians")]
     countries = list(dict.fromkeys(state_countries + other_countries + article_countries + group_countries))
-    place, entry, precision = choose_place(draft, places, sents, countries, country_lookup)
+    place, entry, precision = choose_place(draft, places, sents, countries, country_lookup, home_country)
     if (
         place is None
         and entry is not None
         and entry.country_code not in state_countries + other_countries + article_countries
+        and entry.country_code != home_country  # a local outlet's, for a country only of a grievance (choose_place)
         and all(a.actor.inter == 2 for a in known if a.kind == "group" and a.actor.country_code == entry.country_code)
     ):
         # The only sign of the country is a rebel group's home (al-Shabaab: Somalia). A rebel
