@@ -1773,3 +1773,28 @@ def test_an_attack_one_side_urged_is_no_attack():
 )
 def test_appeals_by_or_to_people_stay_events(text):
     assert [e.sub_event_type for e in current_events(text)] == ["Other"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The band's new single is an explosive anthem, and its video an explosive mix of colour.",
+        "The senator blocked the bill, and the opposition fired back with a blistering statement on Monday.",
+        "Army ants raid neighbouring colonies at dawn. A single raid can involve hundreds of thousands of workers.",
+    ],
+)
+def test_explosive_qualities_words_fired_and_what_can_be_are_no_event(text):
+    assert not current_events(text)
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        ("An explosive device went off near the market in Marvo on Monday.", "Remote explosive/landmine/IED"),
+        ("Soldiers fired back with rifles when gunmen attacked the post in Marvo on Monday.", "Armed clash"),
+        ("The attack on the market in Marvo on Monday may have killed dozens, witnesses said.", "Attack"),
+    ],
+)
+def test_explosive_devices_rifles_fired_and_what_may_have_happened_stay_events(text, sub_event_type):
+    events = current_events(text)
+    assert events and events[0].sub_event_type == sub_event_type
