@@ -659,6 +659,7 @@ def _phrase_words(node: Token) -> str:
 
 TOPIC_CUES = frozenset(w.lower() for w in load_list("topic_cues.txt"))
 DEMONSTRATION_TOPIC_CUES = frozenset(w.lower() for w in load_list("demonstration_topic_cues.txt"))
+TOPIC_LAST_WORDS = frozenset(cue.split()[-1] for cue in TOPIC_CUES)
 
 
 def _opens_topic(node: Token, demonstration_roots: set[int] = frozenset()) -> bool:
@@ -669,8 +670,17 @@ def _opens_topic(node: Token, demonstration_roots: set[int] = frozenset()) -> bo
     if node.dep_ == "prep":
         if node.lower_ in DEMONSTRATION_TOPIC_CUES:
             return node.head.i in demonstration_roots
+        if node.lower_ not in TOPIC_LAST_WORDS:
+            return False
         # the words before it as they read: the parse may hang "with" beside "in solidarity"
-        return any(node.doc[max(node.i - k, node.sent.start) : node.i + 1].text.lower() in TOPIC_CUES for k in range(4))
+        words = [node.lower_]
+        for k in range(1, 4):
+            if node.i - k < 0:
+                break
+            words.insert(0, node.doc[node.i - k].lower_)
+            if " ".join(words) in TOPIC_CUES:
+                return True
+        return node.lower_ in TOPIC_CUES
     return (
         node.dep_ in ("advcl", "xcomp", "acl")
         and node.lemma_.lower() in TOPIC_CUES

