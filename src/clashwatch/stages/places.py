@@ -119,6 +119,7 @@ def _bare_possessive_country(text: str) -> bool:
     return len(text) > 4 and text.endswith("s") and " " not in text and bool(country_code(text[:-1])) and not is_demonym(text[:-1])
 
 
+@cache
 def _words(name: str) -> frozenset[str]:
     return frozenset(name_key(w) for w in load_list(name))
 
