@@ -1518,6 +1518,25 @@ def test_a_local_group_does_not_move_a_place_the_text_names(places):
     assert places("Suspected youths set fire to a tallying centre overnight.") == []
 
 
+def test_a_community_naming_no_place_is_placed_in_its_home_region(places):
+    # A community living in one area (community_homes.tsv) places a text that names no
+    # place below its country at the community's home region, precision 3.
+    (p,) = places("Pokot raiders drove off 300 head of cattle and killed two herders.")
+    assert p.resolved.admin1 == "West Pokot" and p.geo_precision == 3
+    (h,) = places("Hema and Lendu militias clashed again on Sunday, residents said.")
+    assert h.resolved.admin1 == "Ituri" and h.resolved.country_code == "CD"
+    # the people, not Órma, a village of Greece
+    (o,) = places("Orma militia attacked a village at dawn and burnt 40 homes.")
+    assert o.resolved.admin1 == "Tana River" and o.resolved.country_code == "KE"
+
+
+def test_a_community_does_not_move_a_place_the_text_names(places):
+    found = places("Pokot raiders attacked herders near Eldoret on Friday.")
+    assert [p.resolved.name for p in found] == ["Eldoret"]
+    found = places("Hema leaders met the governor in Kinshasa on Monday.")
+    assert [p.resolved.name for p in found] == ["Kinshasa"]
+
+
 # --------------------------------------------------------------------------- the outlet's country
 
 

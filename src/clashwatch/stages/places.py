@@ -192,8 +192,16 @@ def _demonym_regions() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def _community_countries() -> dict[str, str]:
+    """The communities of ``community_homes.tsv`` by name key, with their home country."""
+    return {name_key(row["form"]): row["country_code"].strip() for row in load_tsv("community_homes.tsv")}
+
+
+@cache
 def _operation_areas() -> list[tuple[re.Pattern[str], str, tuple[str, ...], str]]:
-    """Bodies working in one area: (form as a whole word, country, admin1 names, scope), ``operation_areas.tsv``."""
+    """Bodies working in one area and communities living in one: (form as a whole word,
+    country, admin1 names, scope), ``operation_areas.tsv`` and ``community_homes.tsv``
+    (whose scope is "home")."""
     return [
         (
             re.compile(r"\b" + re.escape(row["form"].strip()) + r"\b"),
@@ -201,7 +209,8 @@ def _operation_areas() -> list[tuple[re.Pattern[str], str, tuple[str, ...], str]
             tuple(a.strip() for a in row["admin1"].split("|") if a.strip()),
             (row.get("scope") or "home").strip(),
         )
-        for row in load_tsv("operation_areas.tsv")
+        for name in ("operation_areas.tsv", "community_homes.tsv")
+        for row in load_tsv(name)
     ]
 
 
@@ -400,6 +409,8 @@ class _Scanner:
             return "region"
         if key in self.not_places or key in self.world_regions:
             return "block"
+        if (home := _community_countries().get(key)) and not any(self.gaz.country_of(m.index) == home for m in self.matches(text)):
+            return "block"  # a people ("Orma militia"), not a namesake village abroad
         if is_former_country(text):
             return "former"
         code = country_code(text)
@@ -539,7 +550,7 @@ class _Scanner:
                             and (j + 1 >= len(doc) or not _is_cap(toks[j + 1]))
                             and self.classify(i, j + 1) is None
                         ):
-                            # "Isiolo South", "Kisumu East": a district named after the place.
+                            # "Isiolo South", "Kisumu East": a district named after a town.
                             cand.end = j + 1
                             cand.text = _span_text(doc, i, j + 1)
                             cand.extended = True
