@@ -766,6 +766,26 @@ def test_a_country_saying_where_beats_a_country_named_only_as_a_neighbour():
     assert r.events[0].country_code == "KE"
 
 
+@pytest.mark.parametrize("text, outlet, country, region", [
+    ("Ugandan raiders crossed the border and attacked Kenyan villages, stealing 300 cattle.", "Reuters", "KE", "Bungoma"),
+    ("Raiders from Ethiopia attacked a Kenyan village on Sunday, killing four herders.", "Reuters", "KE", "Marsabit"),
+    ("Kenyan police were deployed along the border after Ugandan raiders stole 300 cattle.", "Reuters", "KE", "Bungoma"),
+])
+def test_an_event_told_only_by_a_countrys_border_is_placed_on_that_border(text, outlet, country, region):
+    # Known only by its country and the neighbour it borders or came from: the country's
+    # region on that border (precision 3, at the region's seat), not its capital.
+    event = clashwatch.extract(text, published="2021-05-04", outlet=outlet).events[0]
+    assert (event.country_code, event.admin1, event.geo_precision) == (country, region, 3)
+
+
+def test_a_neighbour_named_without_its_border_leaves_the_event_at_the_capital():
+    event = clashwatch.extract(
+        "Gunmen shot dead two Kenyan police officers on Sunday, a week after a Ugandan delegation visited the force.",
+        published="2021-05-04", outlet="Reuters",
+    ).events[0]
+    assert (event.country_code, event.location) == ("KE", "Nairobi")
+
+
 def test_an_event_with_no_place_in_its_text_is_placed_in_its_local_outlets_country():
     # A headline naming no place and no country: a Ugandan paper's story is placed in Uganda,
     # at country level (its capital, precision 3), as a country named alone is; a wire

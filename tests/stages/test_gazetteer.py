@@ -279,3 +279,12 @@ def test_near_country_tells_a_border_town_from_a_namesake_deep_inside(gaz):
     (garissa,) = [m for m in gaz.matches("Garissa") if m.entry.feature_code.startswith("PPL")][:1]
     assert gaz.near_country(mandera.index, "SO", 120)
     assert not gaz.near_country(garissa.index, "SO", 120)
+
+
+def test_border_region_is_the_countrys_region_facing_its_neighbour(gaz):
+    assert gaz.border_region("KE", "UG").name == "Bungoma"  # Busia, Malaba, Lwakhakha
+    assert gaz.border_region("KE", "SO").name == "Mandera"
+    # a thinly settled border: its few towns within twice the distance (Sololo, by Moyale)
+    assert gaz.border_region("KE", "ET").name == "Marsabit"
+    assert gaz.border_region("UG", "KE").country_code == "UG"
+    assert gaz.border_region("KE", "FR") is None  # no town of Kenya lies near France

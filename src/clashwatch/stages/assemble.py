@@ -32,7 +32,7 @@ from . import attribution as attribution
 from .attribution import dates_statement, governing_verb
 from . import triggers as cues
 from .actors import make_actor
-from .countries import country_name
+from .countries import country_name, neighbours
 from .dates import clamp_days, month_end
 from .estimate import estimate_fatalities
 from ..nlp import doc_text, span_text, table
@@ -776,6 +776,7 @@ def _country_point(country_lookup: Callable[[str], GazetteerEntry | None], cc: s
     return (capital(cc) if capital is not None else None) or country_lookup(cc)
 
 
+BORDER_WORDS = ("border", "frontier")  # "cross-border", "borders", "the Kenya-Uganda border"
 BEARING_GAP = 30  # characters between a named place and the bearing that follows it: " district west of "
 
 
@@ -941,17 +942,37 @@ def choose_place(
         if p.resolved.feature_code.startswith("PCL") and id(p) not in gone:
             where = 0 if doc is not None and _locative_country(doc, p) else 1
             named[p.resolved.country_code] = min(where, named.get(p.resolved.country_code, 2))
+    # An event in a country told only by its border with a neighbour ("Ugandan raiders
+    # crossed the border", "raiders from Ethiopia attacked a Kenyan village") is placed in
+    # the country's region on that border, not at its capital.
+    border_text = " ".join(sents.spans[i].text for i in sorted(event_sentences)).lower()
+    border_told = any(w in border_text for w in BORDER_WORDS)
+
+    def facing(cc: str) -> GazetteerEntry | None:
+        border_region = getattr(gazetteer, "border_region", None)
+        if border_region is None or doc is None:
+            return None
+        for p in named_here:
+            other = p.resolved.country_code
+            if other == cc or other not in neighbours().get(cc, ()) or not p.resolved.feature_code.startswith("PCL"):
+                continue
+            if border_told or said.get(id(p), place_role(doc, p.start, p.end)) in ("origin", "path"):
+                region = border_region(cc, other)
+                if region is not None:
+                    return region
+        return None
+
     if own:
         if not (doc is not None and _locative_country(doc, own[0])):
             where = [cc for cc, rank in named.items() if rank == 0 and cc != own[0].resolved.country_code]
             entry = country_lookup(where[0]) if where else None
             if entry is not None:
-                return None, point_of(entry), 3
-        return own[0], point_of(own[0].resolved), 3
+                return None, point_of(facing(entry.country_code) or entry), 3
+        return own[0], point_of(facing(own[0].resolved.country_code) or own[0].resolved), 3
     for cc in sorted(countries, key=lambda cc: named.get(cc, 2)):
         entry = country_lookup(cc)
         if entry is not None:
-            return None, point_of(entry), 3
+            return None, point_of(facing(cc) or entry), 3
     return None, None, None
 
 

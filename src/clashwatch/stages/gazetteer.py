@@ -122,6 +122,7 @@ PPL, PPLC, PPLA, ADM1, PCLI, ADM2 = range(6)
 _ADM2_SUFFIXES = (" County", " Parish", " Borough")
 
 _GRID_DEG = 0.5
+BORDER_ZONE_KM = 50.0  # a town this near a neighbour's town lies on the border with it
 _COMPACT = re.compile(r"[^a-z]")  # a name key's letters only: "tall tamr" -> "talltamr"
 _NOT_SKELETON = re.compile(r"[aeiouyh]")
 # The Arabic definite article as a name key spells it (hyphen and apostrophe gone, "Al"
@@ -1380,6 +1381,7 @@ class Gazetteer:
         self._admin_by_key: dict[tuple[str, str], int] | None = None
         self._capitals: dict[str, int] | None = None
         self._largest: dict[str, int] | None = None
+        self._border_regions: dict[tuple[str, str, float], int | None] = {}
         self._towns_by_lat: dict[str, tuple[list[float], list[tuple[float, float]]]] | None = None
         self._compact: dict[str, str | None] | None = None
         self._transliterations: dict[str, list[tuple[str, str]]] = data.get("transliterations", {})  # skeleton -> (form, key), built with the index
@@ -1653,6 +1655,33 @@ class Gazetteer:
         lats, towns = self._towns_by_lat.get((code or "").upper(), ([], []))
         band = km / 111.0
         return any(haversine_km(lat, lon, tlat, tlon) < km for tlat, tlon in towns[bisect_left(lats, lat - band) : bisect_right(lats, lat + band)])
+
+    def border_region(self, code: str, other: str, km: float = BORDER_ZONE_KM) -> GazetteerEntry | None:
+        """The first-order region of country ``code`` that faces country ``other``: the one
+        holding the town of ``code`` nearest the centre of its towns within ``km`` of a town
+        of ``other`` (Kenya facing Uganda: Trans Nzoia, by Kitale). None when no town of
+        ``code`` lies that near ``other``."""
+        code, other = (code or "").strip().upper(), (other or "").strip().upper()
+        key = (code, other, km)
+        if key not in self._border_regions:
+            self._border_regions[key] = self._find_border_region(code, other, km)
+        idx = self._border_regions[key]
+        return self.entry(idx) if idx is not None else None
+
+    def _find_border_region(self, code: str, other: str, km: float) -> int | None:
+        towns = [i for i, kind in enumerate(self._kinds) if kind in (PPL, PPLA, PPLC) and self._ccs[i] == code]
+        near = [i for i in towns if self.near_country(i, other, km)]
+        if not near:
+            # a thinly settled border (Kenya's with Ethiopia): the towns within twice that
+            near = [i for i in towns if self.near_country(i, other, 2 * km)]
+        if not near:
+            return None
+        lat, lon = _weighted_centroid([(self._lats[i], self._lons[i], 1.0) for i in near])
+        placed = [i for i in towns if self.admin1_entry_of(i) is not None]
+        if not placed:
+            return None
+        nearest = min(placed, key=lambda i: haversine_km(lat, lon, self._lats[i], self._lons[i]))
+        return self.admin1_entry_of(nearest)
 
     def largest_town(self, code: str) -> GazetteerEntry | None:
         """A country's most populous town or city (its capital when no town is larger)."""
