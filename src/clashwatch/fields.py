@@ -130,7 +130,7 @@ VOCABULARY: dict[str, Field] = {
     "name": F("text", "a gazetteer feature's, source's or feed's name"),
     "latitude": F("number", "WGS 84 latitude", "not placed"),
     "longitude": F("number", "WGS 84 longitude", "not placed"),
-    "geo_precision": F("integer", "ACLED geo-precision: 1 the town (also a capital or main city named by what it is: \"the Kenyan capital\", \"Nigeria's commercial capital\"), 2 near a town or part of a region, 3 the region or country, at its capital (a text naming no place and no country: the publisher's country, from the outlet's name or its web address's country-code domain)", "not placed"),
+    "geo_precision": F("integer", "ACLED geo-precision: 1 the town (also a capital or main city named by what it is: \"the Kenyan capital\", \"Nigeria's commercial capital\"), 2 near a town or part of a region, 3 the region or country, at its capital (a text naming no place and no country: the publisher's country, from the outlet's name or its web address's country-code domain; naming no place below its country but a local armed group or a community living in one area: that home region, \"Pokot raiders\" in West Pokot; told only by the border with a neighbour: the country's region facing it)", "not placed"),
     "geonameid": F("integer", "GeoNames id of the place", "not placed, or a region without one in the bundled data"),
     "feature_class": F("text", "GeoNames feature class: P populated place, A country or region, L world region"),
     "feature_code": F("text", "GeoNames feature code (PPL, ADM1, PCLI, ...)"),

@@ -198,20 +198,21 @@ def _community_countries() -> dict[str, str]:
 
 
 @cache
-def _operation_areas() -> list[tuple[re.Pattern[str], str, tuple[str, ...], str]]:
-    """Bodies working in one area and communities living in one: (form as a whole word,
-    country, admin1 names, scope), ``operation_areas.tsv`` and ``community_homes.tsv``
-    (whose scope is "home")."""
-    return [
-        (
-            re.compile(r"\b" + re.escape(row["form"].strip()) + r"\b"),
+def _operation_areas() -> tuple[re.Pattern[str], dict[str, tuple[str, tuple[str, ...], str]]]:
+    """Bodies working in one area and communities living in one, ``operation_areas.tsv`` and
+    ``community_homes.tsv`` (whose scope is "home"): one pattern of all their forms as whole
+    words (longest first), and each form's (country, admin1 names, scope)."""
+    table = {
+        row["form"].strip(): (
             row["country_code"].strip(),
             tuple(a.strip() for a in row["admin1"].split("|") if a.strip()),
             (row.get("scope") or "home").strip(),
         )
         for name in ("operation_areas.tsv", "community_homes.tsv")
         for row in load_tsv(name)
-    ]
+    }
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True)) + r")\b")
+    return pattern, table
 
 
 @cache
@@ -1555,10 +1556,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
                 named[country_code(cand.text)] += 1.5
 
     areas: dict[int, None] = {}
-    for pattern, code, regions, scope in _operation_areas():
-        found = pattern.search(doc_text(doc))
-        if not found:
-            continue
+    pattern, bodies = _operation_areas()
+    first: dict[str, re.Match[str]] = {}
+    for found in pattern.finditer(doc_text(doc)):
+        first.setdefault(found.group(0), found)
+    for form, found in first.items():
+        code, regions, scope = bodies[form]
         indices = [i for i in (gaz.admin1_index(code, r) for r in regions) if i is not None]
         if not indices:
             continue
@@ -2194,22 +2197,23 @@ def _modifier_places(doc: Doc, scanner: _Scanner, gaz: Gazetteer) -> list[PlaceM
 @cache
 def _group_names() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     """Named armed groups (``armed_groups.tsv``) with a home country: a pattern of their
-    names in any case ("al Shabaab"), one of their short names and acronyms in their own
-    case ("LeT" is no "let"), and each lowercased name's country."""
+    names lower-cased, to match a lower-cased text (any case: "al Shabaab"; faster than
+    matching ignoring case), one of their short names and acronyms in their own case ("LeT"
+    is no "let"), and each lowercased name's country."""
     names = [(a.strip(), row["country"].strip()) for row in load_tsv("armed_groups.tsv") if (row.get("country") or "").strip() for a in [row["name"], *row["aliases"].split("|")] if a.strip()]
 
-    def pattern(aliases: list[str], flags: int = 0) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")\b", flags)
+    def pattern(aliases: list[str]) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")\b")
 
     long = [a for a, _ in names if len(a) >= 5 and not a.isupper()]
     short = [a for a, _ in names if not (len(a) >= 5 and not a.isupper())]
-    return pattern(long, re.IGNORECASE), pattern(short), {a.lower(): cc for a, cc in names}
+    return pattern([a.lower() for a in long]), pattern(short), {a.lower(): cc for a, cc in names}
 
 
 def _group_countries(text: str) -> set[str]:
     """The home countries of the armed groups ``text`` names."""
     long, short, country = _group_names()
-    return {country[m.group(0).lower()] for p in (long, short) for m in p.finditer(text) if m.group(0).lower() in country}
+    return {country[m.group(0).lower()] for p, t in ((long, text.lower()), (short, text)) for m in p.finditer(t) if m.group(0).lower() in country}
 
 
 @cache
