@@ -770,6 +770,9 @@ def test_a_country_saying_where_beats_a_country_named_only_as_a_neighbour():
     ("Ugandan raiders crossed the border and attacked Kenyan villages, stealing 300 cattle.", "Reuters", "KE", "Bungoma"),
     ("Raiders from Ethiopia attacked a Kenyan village on Sunday, killing four herders.", "Reuters", "KE", "Marsabit"),
     ("Kenyan police were deployed along the border after Ugandan raiders stole 300 cattle.", "Reuters", "KE", "Bungoma"),
+    # a neighbour's people as a party to the event: they came across its border
+    ("Ugandan cattle rustlers attacked two Kenyan villages on Monday, killing a herder.", "Reuters", "KE", "Bungoma"),
+    ("Kenyan villagers were attacked by Ugandan raiders on Monday.", "Reuters", "KE", "Bungoma"),
 ])
 def test_an_event_told_only_by_a_countrys_border_is_placed_on_that_border(text, outlet, country, region):
     # Known only by its country and the neighbour it borders or came from: the country's
@@ -779,6 +782,7 @@ def test_an_event_told_only_by_a_countrys_border_is_placed_on_that_border(text, 
 
 
 def test_a_neighbour_named_without_its_border_leaves_the_event_at_the_capital():
+    # a neighbour's people named, but not as a party to the event nor at a border
     event = clashwatch.extract(
         "Gunmen shot dead two Kenyan police officers on Sunday, a week after a Ugandan delegation visited the force.",
         published="2021-05-04", outlet="Reuters",
@@ -1273,12 +1277,13 @@ def test_a_rebel_groups_home_alone_puts_no_point_at_its_capital():
 
 def test_civilians_country_comes_before_the_attackers_demonym():
     # Civilians are attacked where they live; gunmen named by another country's demonym
-    # crossed the border to attack them: the event is in the victims' country.
+    # crossed the border to attack them: the event is in the victims' country, in its
+    # region on the border with the gunmen's (Kajiado faces Tanzania), not at its capital.
     ev = clashwatch.extract(
         "Tanzanian gunmen attacked and killed two Kenyan civilians in a dispute over cattle.", published="2021-05-04"
     ).events[0]
     assert ev.country_code == "KE"
-    assert ev.location == "Nairobi" and ev.geo_precision == 3
+    assert ev.admin1 == "Kajiado" and ev.geo_precision == 3
 
 
 @pytest.mark.parametrize(

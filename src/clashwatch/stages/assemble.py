@@ -780,6 +780,21 @@ BORDER_WORDS = ("border", "frontier")  # "cross-border", "borders", "the Kenya-U
 BEARING_GAP = 30  # characters between a named place and the bearing that follows it: " district west of "
 
 
+def _acting_neighbour(doc: Doc, p: PlaceMention, roots: set[int]) -> bool:
+    """A neighbour's demonym on a party to the event: "Ugandan raiders attacked Kenyan
+    villages", "Somali youth set a landmine", not "after a Ugandan delegation visited"."""
+    if not p.demonym:
+        return False
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    noun = span.root.head if span.root.dep_ in ("amod", "compound", "nmod") else span.root
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "by" else noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "agent"):
+        return False
+    return verb.i in roots or any(doc[r].head.i == verb.i for r in roots)
+
+
 def choose_place(
     draft: Draft,
     places: Places,
@@ -956,7 +971,7 @@ def choose_place(
             other = p.resolved.country_code
             if other == cc or other not in neighbours().get(cc, ()) or not p.resolved.feature_code.startswith("PCL"):
                 continue
-            if border_told or said.get(id(p), place_role(doc, p.start, p.end)) in ("origin", "path"):
+            if border_told or _acting_neighbour(doc, p, trigger_roots) or said.get(id(p), place_role(doc, p.start, p.end)) in ("origin", "path"):
                 region = border_region(cc, other)
                 if region is not None:
                     return region
