@@ -781,6 +781,17 @@ def test_an_event_told_only_by_a_countrys_border_is_placed_on_that_border(text, 
     assert (event.country_code, event.admin1, event.geo_precision) == (country, region, 3)
 
 
+@pytest.mark.parametrize("text, region", [
+    ("Ugandan raiders stole 200 cattle and killed a herder on Sunday.", "Bungoma"),
+    ("Gunmen from Somalia killed two herders on Sunday.", "Mandera"),
+])
+def test_a_local_outlets_event_told_only_by_a_neighbours_raiders_is_on_that_border(text, region):
+    # The text names only whose raiders or where they came from; the Kenyan paper's country
+    # places the event, on its border with the raiders' country rather than at its capital.
+    event = clashwatch.extract(text, published="2021-05-04", outlet="Daily Nation (Kenya)").events[0]
+    assert (event.country_code, event.admin1, event.geo_precision) == ("KE", region, 3)
+
+
 def test_a_neighbour_named_without_its_border_leaves_the_event_at_the_capital():
     # a neighbour's people named, but not as a party to the event nor at a border
     event = clashwatch.extract(
@@ -831,19 +842,20 @@ def test_a_group_home_is_not_where_a_local_outlets_event_happened():
     assert event.actor1 is not None and event.actor1.country_code == "SO"
 
 
-@pytest.mark.parametrize("text", [
-    # the country of the raiders, of the victims or of where the attackers came from
-    "Congolese bandits raided a cattle camp on Sunday and drove away 300 cows.",
-    "Gunmen from Rwanda shot dead a herdsman on Sunday night.",
-    "A Belgian tourist was robbed and beaten by a gang on Sunday.",
-    "Smugglers who had crossed over from Tanzania shot a customs officer on Sunday.",
+@pytest.mark.parametrize("text, location", [
+    # the country of the raiders, of the victims or of where the attackers came from; a
+    # neighbour's raiders came across its border (Uganda's region facing it, at its seat)
+    ("Congolese bandits raided a cattle camp on Sunday and drove away 300 cows.", "Western Region"),
+    ("Gunmen from Rwanda shot dead a herdsman on Sunday night.", "Western Region"),
+    ("A Belgian tourist was robbed and beaten by a gang on Sunday.", "Kampala"),
+    ("Smugglers who had crossed over from Tanzania shot a customs officer on Sunday.", "Central Region"),
 ])
-def test_a_country_named_only_as_whose_or_whence_yields_to_a_local_outlets(text):
+def test_a_country_named_only_as_whose_or_whence_yields_to_a_local_outlets(text, location):
     # Only a country, named as whose raiders or victims or whence they came: a Ugandan
-    # paper reports what happened in Uganda (its capital, precision 3); a wire service's
-    # text keeps that country.
+    # paper reports what happened in Uganda (precision 3: its capital, or its region on
+    # the border with the raiders' country); a wire service's text keeps that country.
     local = clashwatch.extract(text, published="2022-08-06", outlet="Daily Monitor (Uganda)").events[0]
-    assert (local.country_code, local.location, local.geo_precision) == ("UG", "Kampala", 3)
+    assert (local.country_code, local.location, local.geo_precision) == ("UG", location, 3)
     wire = clashwatch.extract(text, published="2022-08-06", outlet="Reuters").events[0]
     assert wire.country_code != "UG"
 

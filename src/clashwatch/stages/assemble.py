@@ -776,6 +776,16 @@ def _country_point(country_lookup: Callable[[str], GazetteerEntry | None], cc: s
     return (capital(cc) if capital is not None else None) or country_lookup(cc)
 
 
+def _border_point(country_lookup: Callable[[str], GazetteerEntry | None], cc: str, other: str) -> GazetteerEntry | None:
+    """Where an event of country ``cc`` told only by neighbour ``other`` is placed: the seat
+    of ``cc``'s region facing it (``Gazetteer.border_region``); None if they do not border."""
+    gazetteer = getattr(country_lookup, "__self__", None)
+    if gazetteer is None or other not in neighbours().get(cc, ()):
+        return None
+    region = gazetteer.border_region(cc, other)
+    return (gazetteer.region_capital(region) or region) if region is not None else None
+
+
 BORDER_WORDS = ("border", "frontier")  # "cross-border", "borders", "the Kenya-Uganda border"
 BEARING_GAP = 30  # characters between a named place and the bearing that follows it: " district west of "
 
@@ -1750,7 +1760,9 @@ def _event(
         and not _named_as_where(doc, places, all_sentences, entry.country_code)
     )
     if home_country and (nowhere or only_whose):
-        home = _country_point(country_lookup, home_country)
+        # on the border with the neighbour whose raiders or border the text names
+        facing = _border_point(country_lookup, home_country, entry.country_code) if only_whose else None
+        home = facing or _country_point(country_lookup, home_country)
         if home is not None:
             place, entry, precision = None, home, 3
     country = entry.country_code if entry else (countries[0] if countries else None)
