@@ -792,6 +792,17 @@ def test_a_local_outlets_event_told_only_by_a_neighbours_raiders_is_on_that_bord
     assert (event.country_code, event.admin1, event.geo_precision) == ("KE", region, 3)
 
 
+@pytest.mark.parametrize("text, country, location", [
+    # only the party says whose country: at its capital, precision 3
+    ("ODM supporters stoned a rival candidate's convoy on Sunday, injuring three.", "KE", "Nairobi"),
+    # a finer place named wins
+    ("BJP workers clashed with police in Kolkata on Sunday, injuring three.", "IN", "Kolkata"),
+])
+def test_a_party_places_an_event_in_its_country(text, country, location):
+    event = clashwatch.extract(text, published="2021-05-04", outlet="Reuters").events[0]
+    assert (event.country_code, event.location) == (country, location)
+
+
 def test_a_neighbour_named_without_its_border_leaves_the_event_at_the_capital():
     # a neighbour's people named, but not as a party to the event nor at a border
     event = clashwatch.extract(

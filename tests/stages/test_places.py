@@ -1537,6 +1537,15 @@ def test_a_community_does_not_move_a_place_the_text_names(places):
     assert [p.resolved.name for p in found] == ["Kinshasa"]
 
 
+def test_a_party_or_electoral_body_names_its_country_as_a_demonym(places):
+    found = places("ODM supporters stoned a campaign convoy on Sunday.")
+    assert [(p.text, p.resolved.country_code, p.demonym) for p in found] == [("ODM", "KE", True)]
+    found = places("Awami League activists clashed with rivals after the vote.")
+    assert [(p.resolved.country_code, p.demonym) for p in found] == [("BD", True)]
+    # lower case is no acronym
+    assert places("The odm and pti files were converted on Sunday.") == []
+
+
 # --------------------------------------------------------------------------- the outlet's country
 
 

@@ -1673,6 +1673,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, check: Callable[[str], None] | N
         )
     out.extend(area_names)
     out.extend(_modifier_places(doc, scanner, gaz))
+    out.extend(_party_places(doc, gaz))
     out.extend(facilities)
     out.extend(_facilities_of_the_local_town(doc, accepted, scanner.sent_id, gaz, facilities, list(out)))
     out.extend(_initialism_places(doc, accepted, gaz))
@@ -2170,6 +2171,26 @@ def _home_area(doc: Doc, accepted: dict[_Cand, None], placed: list[PlaceMention]
         return []
     entry = gaz.entry(region)
     return [PlaceMention(text=doc.text[start:end], start=start, end=end, resolved=entry, candidates=0, geo_precision=3, found_by="gazetteer", demonym=False)]
+
+
+@cache
+def _party_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Parties and electoral bodies that name their country (``party_countries.tsv``): one
+    whole-word pattern of their forms, and each form's country."""
+    table = {row["form"].strip(): row["country_code"].strip() for row in load_tsv("party_countries.tsv")}
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True)) + r")\b"), table
+
+
+def _party_places(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
+    """A party or electoral body that names its country ("ODM supporters", "the IEBC") as a
+    demonym of that country: it says whose, and at country level where."""
+    pattern, table = _party_names()
+    out = []
+    for found in pattern.finditer(doc_text(doc)):
+        entry = gaz.country(table[found.group(0)])
+        if entry is not None:
+            out.append(PlaceMention(text=found.group(0), start=found.start(), end=found.end(), resolved=entry, candidates=1, geo_precision=3, found_by="gazetteer", demonym=True))
+    return out
 
 
 def _modifier_places(doc: Doc, scanner: _Scanner, gaz: Gazetteer) -> list[PlaceMention]:
