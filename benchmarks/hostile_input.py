@@ -16,6 +16,11 @@ import argparse
 import datetime as dt
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from stage_chain import STAGES, run_stages  # noqa: E402
 
 PUBLISHED = dt.date(2024, 5, 17)
 
@@ -38,29 +43,6 @@ def hostile_inputs() -> dict[str, str]:
     }
 
 
-def _stages(pipeline, doc, times: dict) -> None:
-    """Runs every stage on the parse, each on its own clock, into ``times``."""
-    from clashwatch.stages import actors, assemble, claims, dates, places, triggers
-
-    def timed(name, fn, *args, **kwargs):
-        t0 = time.perf_counter()
-        out = fn(*args, **kwargs)
-        times[name] = time.perf_counter() - t0
-        return out
-
-    found_places = timed("places", places.find_places, doc, pipeline.gazetteer)
-    found_dates = timed("dates", dates.find_dates, doc, PUBLISHED)
-    found_actors = timed("actors", actors.find_actors, doc, found_places)
-    found_claims = timed("claims", claims.find_claims, doc, PUBLISHED, found_dates)
-    found_triggers = timed("triggers", triggers.find_triggers, doc)
-    found_weapons = timed("weapons", triggers.find_weapons, doc)
-    timed(
-        "assemble", assemble.assemble, doc, published=PUBLISHED, places=found_places, dates=found_dates,
-        actors=found_actors, claims=found_claims, triggers=found_triggers, weapons=found_weapons,
-        country_lookup=pipeline.gazetteer.country,
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="run only the inputs whose name contains this")
@@ -75,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.budget is not None:
         pipeline.time_budget = args.budget
     pipeline.extract("Gunmen killed 3 people in Garissa on Friday.", published=PUBLISHED)  # warm-up
-    names = ["parse", "places", "dates", "actors", "claims", "triggers", "weapons", "assemble"]
+    names = ["parse", *STAGES]
     print(f"{'input':26} {'chars':>7} " + " ".join(f"{n:>8}" for n in names) + f" {'extract':>9}")
     for name, text in hostile_inputs().items():
         if args.only and args.only not in name:
@@ -86,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             doc = pipeline.nlp(text)
             row["parse"] = time.perf_counter() - t0
             try:
-                _stages(pipeline, doc, row)  # fills row stage by stage
+                run_stages(pipeline, doc, PUBLISHED, row)  # fills row stage by stage
             except Exception as exc:  # noqa: BLE001 - a stage that raises is reported, not fatal
                 row[next(n for n in names if n not in row)] = type(exc).__name__
         t0 = time.perf_counter()

@@ -795,6 +795,8 @@ def test_a_local_outlets_event_told_only_by_a_neighbours_raiders_is_on_that_bord
 @pytest.mark.parametrize("text, country, location", [
     # only the party says whose country: at its capital, precision 3
     ("ODM supporters stoned a rival candidate's convoy on Sunday, injuring three.", "KE", "Nairobi"),
+    # an electoral commission names its country too
+    ("Protesters stormed an INEC office on Monday and burned ballot papers.", "NG", "Abuja"),
     # a finer place named wins
     ("BJP workers clashed with police in Kolkata on Sunday, injuring three.", "IN", "Kolkata"),
 ])

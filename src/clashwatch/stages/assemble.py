@@ -736,13 +736,6 @@ def _in_phrase(doc: Doc, p: PlaceMention, roots: set[int], opens: Callable[[Toke
     return False
 
 
-def _in_earlier_event(doc: Doc, p: PlaceMention, roots: set[int], max_steps: int = 40) -> bool:
-    """Whether the place is named in a phrase about an earlier event the draft's own cue
-    answers ("clashes erupted in X following the killing of two people in Y": Y), the cue
-    standing outside it."""
-    return _in_phrase(doc, p, roots, _opens_earlier_event, max_steps)
-
-
 def _locative_country(doc: Doc, p: PlaceMention) -> bool:
     """A country name or demonym saying where: after a cue of where things happen ("in
     Kenya", "near the Kenyan town of X"), or modifying a place word or a word of territory
@@ -776,17 +769,23 @@ def _country_point(country_lookup: Callable[[str], GazetteerEntry | None], cc: s
     return (capital(cc) if capital is not None else None) or country_lookup(cc)
 
 
+def _border_region(country_lookup: Callable[[str], GazetteerEntry | None], cc: str, other: str) -> GazetteerEntry | None:
+    """Country ``cc``'s region facing its neighbour ``other`` (``Gazetteer.border_region``);
+    None if they do not border or the gazetteer cannot tell."""
+    gazetteer = getattr(country_lookup, "__self__", None)
+    if other == cc or other not in neighbours().get(cc, ()) or not hasattr(gazetteer, "border_region"):
+        return None
+    return gazetteer.border_region(cc, other)
+
+
 def _border_point(country_lookup: Callable[[str], GazetteerEntry | None], cc: str, other: str) -> GazetteerEntry | None:
     """Where an event of country ``cc`` told only by neighbour ``other`` is placed: the seat
-    of ``cc``'s region facing it (``Gazetteer.border_region``); None if they do not border."""
-    gazetteer = getattr(country_lookup, "__self__", None)
-    if gazetteer is None or other not in neighbours().get(cc, ()):
-        return None
-    region = gazetteer.border_region(cc, other)
-    return (gazetteer.region_capital(region) or region) if region is not None else None
+    of ``cc``'s region facing it, as a region's event is placed at its seat."""
+    region = _border_region(country_lookup, cc, other)
+    return (country_lookup.__self__.region_capital(region) or region) if region is not None else None
 
 
-BORDER_WORDS = ("border", "frontier")  # "cross-border", "borders", "the Kenya-Uganda border"
+BORDER_WORDS = re.compile(r"\b(?:cross-)?(?:borders?|frontiers?)\b", re.IGNORECASE)  # "the Kenya-Uganda border"
 BEARING_GAP = 30  # characters between a named place and the bearing that follows it: " district west of "
 
 
@@ -857,7 +856,7 @@ def choose_place(
     # closely: "two were hurt in X county after a bomb went off at Y market"). Alone it serves.
     route = {id(p) for p in own if doc is not None and _in_route_name(sents.text, p)}
     earlier = {
-        id(p) for p in own if doc is not None and id(p) not in route and _in_earlier_event(doc, p, trigger_roots)
+        id(p) for p in own if doc is not None and id(p) not in route and _in_phrase(doc, p, trigger_roots, _opens_earlier_event)
     }
     # What a demonstration or an act is about and where people fled say where it was not:
     # "marched in X against the auction of migrants in Y", "torched homes in X and drove the
@@ -970,19 +969,16 @@ def choose_place(
     # An event in a country told only by its border with a neighbour ("Ugandan raiders
     # crossed the border", "raiders from Ethiopia attacked a Kenyan village") is placed in
     # the country's region on that border, not at its capital.
-    border_text = " ".join(sents.spans[i].text for i in sorted(event_sentences)).lower()
-    border_told = any(w in border_text for w in BORDER_WORDS)
+    border_told = any(BORDER_WORDS.search(sents.spans[i].text) for i in event_sentences)
 
     def facing(cc: str) -> GazetteerEntry | None:
-        border_region = getattr(gazetteer, "border_region", None)
-        if border_region is None or doc is None:
+        if doc is None:
             return None
         for p in named_here:
-            other = p.resolved.country_code
-            if other == cc or other not in neighbours().get(cc, ()) or not p.resolved.feature_code.startswith("PCL"):
+            if not p.resolved.feature_code.startswith("PCL") or p.resolved.country_code not in neighbours().get(cc, ()):
                 continue
             if border_told or _acting_neighbour(doc, p, trigger_roots) or said.get(id(p), place_role(doc, p.start, p.end)) in ("origin", "path"):
-                region = border_region(cc, other)
+                region = _border_region(country_lookup, cc, p.resolved.country_code)
                 if region is not None:
                     return region
         return None

@@ -1382,6 +1382,7 @@ class Gazetteer:
         self._capitals: dict[str, int] | None = None
         self._largest: dict[str, int] | None = None
         self._border_regions: dict[tuple[str, str, float], int | None] = {}
+        self._towns_of: dict[str, list[int]] | None = None  # country -> its towns' indices
         self._towns_by_lat: dict[str, tuple[list[float], list[tuple[float, float]]]] | None = None
         self._compact: dict[str, str | None] | None = None
         self._transliterations: dict[str, list[tuple[str, str]]] = data.get("transliterations", {})  # skeleton -> (form, key), built with the index
@@ -1669,11 +1670,24 @@ class Gazetteer:
         return self.entry(idx) if idx is not None else None
 
     def _find_border_region(self, code: str, other: str, km: float) -> int | None:
-        towns = [i for i, kind in enumerate(self._kinds) if kind in (PPL, PPLA, PPLC) and self._ccs[i] == code]
-        near = [i for i in towns if self.near_country(i, other, km)]
+        if self._towns_of is None:
+            towns_of: dict[str, list[int]] = defaultdict(list)
+            for i, kind in enumerate(self._kinds):
+                if kind in (PPL, PPLA, PPLC):
+                    towns_of[self._ccs[i]].append(i)
+            self._towns_of = dict(towns_of)
+        towns = self._towns_of.get(code, [])
+        theirs = self._towns_of.get(other, [])
+        if not towns or not theirs:
+            return None
+        # only towns inside the neighbour's box, widened by twice the distance, can lie near it
+        margin = 2 * km / 111.0
+        south, north = min(self._lats[i] for i in theirs) - margin, max(self._lats[i] for i in theirs) + margin
+        inside = [i for i in towns if south <= self._lats[i] <= north]
+        near = [i for i in inside if self.near_country(i, other, km)]
         if not near:
             # a thinly settled border (Kenya's with Ethiopia): the towns within twice that
-            near = [i for i in towns if self.near_country(i, other, 2 * km)]
+            near = [i for i in inside if self.near_country(i, other, 2 * km)]
         if not near:
             return None
         lat, lon = _weighted_centroid([(self._lats[i], self._lons[i], 1.0) for i in near])

@@ -191,28 +191,32 @@ def _demonym_regions() -> dict[str, tuple[str, str]]:
     return {name_key(row["form"]): (row["country_code"].strip(), row["admin1"].strip()) for row in load_tsv("demonym_regions.tsv")}
 
 
-@cache
-def _community_countries() -> dict[str, str]:
-    """The communities of ``community_homes.tsv`` by name key, with their home country."""
-    return {name_key(row["form"]): row["country_code"].strip() for row in load_tsv("community_homes.tsv")}
+def _whole_words(forms) -> re.Pattern[str]:
+    """One pattern of ``forms`` as whole words, the longest first (one search, not one per form)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
 
 
 @cache
 def _operation_areas() -> tuple[re.Pattern[str], dict[str, tuple[str, tuple[str, ...], str]]]:
-    """Bodies working in one area and communities living in one, ``operation_areas.tsv`` and
-    ``community_homes.tsv`` (whose scope is "home"): one pattern of all their forms as whole
-    words (longest first), and each form's (country, admin1 names, scope)."""
+    """Bodies working in one area (``operation_areas.tsv``) and communities living in one
+    (``community_homes.tsv``, scope "community", placed as a body of scope "home" is): one
+    pattern of all their forms, and each form's (country, admin1 names, scope)."""
     table = {
         row["form"].strip(): (
             row["country_code"].strip(),
             tuple(a.strip() for a in row["admin1"].split("|") if a.strip()),
-            (row.get("scope") or "home").strip(),
+            (row.get("scope") or default).strip(),
         )
-        for name in ("operation_areas.tsv", "community_homes.tsv")
+        for name, default in (("operation_areas.tsv", "home"), ("community_homes.tsv", "community"))
         for row in load_tsv(name)
     }
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True)) + r")\b")
-    return pattern, table
+    return _whole_words(table), table
+
+
+@cache
+def _community_countries() -> dict[str, str]:
+    """The communities of ``community_homes.tsv`` by name key, with their home country."""
+    return {name_key(form): code for form, (code, _, scope) in _operation_areas()[1].items() if scope == "community"}
 
 
 @cache
@@ -2178,7 +2182,7 @@ def _party_names() -> tuple[re.Pattern[str], dict[str, str]]:
     """Parties and electoral bodies that name their country (``party_countries.tsv``): one
     whole-word pattern of their forms, and each form's country."""
     table = {row["form"].strip(): row["country_code"].strip() for row in load_tsv("party_countries.tsv")}
-    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True)) + r")\b"), table
+    return _whole_words(table), table
 
 
 def _party_places(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
@@ -2222,13 +2226,9 @@ def _group_names() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     matching ignoring case), one of their short names and acronyms in their own case ("LeT"
     is no "let"), and each lowercased name's country."""
     names = [(a.strip(), row["country"].strip()) for row in load_tsv("armed_groups.tsv") if (row.get("country") or "").strip() for a in [row["name"], *row["aliases"].split("|")] if a.strip()]
-
-    def pattern(aliases: list[str]) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")\b")
-
     long = [a for a, _ in names if len(a) >= 5 and not a.isupper()]
     short = [a for a, _ in names if not (len(a) >= 5 and not a.isupper())]
-    return pattern([a.lower() for a in long]), pattern(short), {a.lower(): cc for a, cc in names}
+    return _whole_words([a.lower() for a in long]), _whole_words(short), {a.lower(): cc for a, cc in names}
 
 
 def _group_countries(text: str) -> set[str]:
