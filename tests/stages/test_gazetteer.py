@@ -116,7 +116,7 @@ def test_the_package_version_is_part_of_the_cache_key(monkeypatch):
 def test_without_the_package_the_index_simply_lacks_the_units(monkeypatch):
     monkeypatch.setattr(gazetteer_module, "_geoboundaries_csv", lambda: None)
     names: list = []
-    gazetteer_module._add_geoboundaries_units(names, [], [], [], [], [], [], [], lambda *a: None, {}, {})
+    gazetteer_module._add_geoboundaries_units(names, [], [], [], [], [], [], [], lambda *a: None, {}, {}, {})
     assert names == []
 
 
@@ -288,3 +288,42 @@ def test_border_region_is_the_countrys_region_facing_its_neighbour(gaz):
     assert gaz.border_region("KE", "ET").name == "Marsabit"
     assert gaz.border_region("UG", "KE").country_code == "UG"
     assert gaz.border_region("KE", "FR") is None  # no town of Kenya lies near France
+
+
+def regions(gaz, name):
+    return [(m.entry.country_code, m.entry.name) for m in gaz.matches(name) if m.entry.feature_code == "ADM1"]
+
+
+@needs_geoboundaries
+@pytest.mark.parametrize(
+    "name, cc, region",
+    [
+        ("Saladin province", "IQ", "Salah ad Din Governorate"),  # English; GeoNames: Salah ad Din
+        ("Nineveh province", "IQ", "Ninawa"),
+        ("Socotra", "YE", "Soqatra Governorate"),
+        ("Kohgiluyeh and Boyer-Ahmad", "IR", "Kohgiluyeh va Buyer Ahmad"),
+        ("Lower Shebelle", "SO", "Lower Shabeelle"),
+    ],
+)
+def test_a_regions_english_name_from_geoboundaries_finds_the_region(gaz, name, cc, region):
+    assert (cc, region) in regions(gaz, name)
+
+
+@needs_geoboundaries
+def test_a_region_name_that_is_an_english_word_needs_its_type_word(gaz):
+    # "Saladin" alone is the sultan; "Holy Cross" (Poland's Swietokrzyskie) a church
+    assert not regions(gaz, "Saladin")
+    assert not regions(gaz, "Holy Cross")
+    assert ("PL", "Swietokrzyskie") in regions(gaz, "Holy Cross province")
+
+
+@needs_geoboundaries
+def test_a_former_region_merged_into_a_larger_one_is_no_name_of_the_larger(gaz):
+    # the tribal areas joined Khyber Pakhtunkhwa in 2018; they are not its whole
+    assert ("PK", "Khyber Pakhtunkhwa") not in regions(gaz, "Federally Administered Tribal Areas")
+
+
+@needs_geoboundaries
+def test_a_region_name_another_country_has_stays_that_countrys(gaz):
+    # geoBoundaries names Cameroon's Adamaoua "Adamawa", Nigeria's state's name
+    assert [cc for cc, _ in regions(gaz, "Adamawa")] == ["NG"]

@@ -2073,3 +2073,25 @@ def test_region_initials_after_a_place_type_word(places):
 ])
 def test_region_initials_alone_are_no_place(places, text):
     assert places(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, name, cc, admin1",
+    [
+        ("Militants attacked an army checkpoint near the Tigris river in Saladin province, killing two soldiers.",
+         "Saladin province", "IQ", "Salah ad Din Governorate"),
+        ("Troops loyal to the council took over the airport on Socotra island on Tuesday.",
+         "Socotra", "YE", "Soqatra Governorate"),
+        ("Farmers protested in Kohgiluyeh and Boyer-Ahmad province against the transfer of river water.",
+         "Kohgiluyeh and Boyer-Ahmad", "IR", "Kohgiluyeh va Buyer Ahmad"),
+    ],
+)
+def test_a_region_under_its_english_name_is_found(places, text, name, cc, admin1):
+    # geoBoundaries' English names of first-order regions, not GeoNames' transliterations
+    hit = named(places(text), name)[0]
+    assert (hit.resolved.country_code, hit.resolved.feature_code, hit.resolved.admin1 or hit.resolved.name) == (cc, "ADM1", admin1)
+
+
+def test_the_sultan_saladin_is_no_place(places):
+    found = places("A new film about Saladin and the crusades opened in cinemas on Friday.")
+    assert not [p for p in found if p.resolved is not None and p.resolved.country_code == "IQ"]

