@@ -1057,48 +1057,77 @@ def _add_geoboundaries_region_names(rows, country_of, grid, taken, lats, lons, c
     English words only with a type word after it ("Saladin province")."""
     prefixes, suffixes = _affixes()
     plain = _generic_words() | set(_compass()) | {w for a in (*prefixes, *suffixes) for w in a.split()}
-    labelled: list[tuple[str, str, dict]] = []
-    unknown: set[str] = set()  # countries with a region name the index lacks
+    label_keys: dict[str, set[str]] = {}
+    known: dict[tuple[str, str], bool] = {}
+    units: list[tuple[str, str, float, float]] = []
     for row in rows:
         label, country = (row.get("admin2") or "").strip(), (row.get("admin1") or "").strip()
         if country not in country_of:
             country_of[country] = _gb_country(country)
         cc = country_of[country]
-        if not label or not cc or not _is_latin(label):
+        if not label or not cc:
             continue
-        labelled.append((cc, label, row))
-        if not any((cc, k) in region_keys for k in _bare_admin_names(label, prefixes, suffixes)):
-            unknown.add(cc)
-    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    shares: dict[int, Counter] = defaultdict(Counter)  # region -> the labels of the units in it
-    for cc, label, row in labelled:
-        if cc not in unknown:
+        if label not in label_keys:
+            label_keys[label] = _bare_admin_names(label, prefixes, suffixes) if _is_latin(label) else set()
+        if not label_keys[label]:
             continue
+        if (cc, label) not in known:
+            known[(cc, label)] = any((cc, k) in region_keys for k in label_keys[label])
         try:
-            lat, lon = float(row["lat"]), float(row["lon"])
+            units.append((cc, label, float(row["lat"]), float(row["lon"])))
         except (KeyError, TypeError, ValueError):
             continue
+    unknown = {cc for (cc, _), is_known in known.items() if not is_known}
+    # the towns of those countries that have a region, by country and cell
+    towns: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+    for cell, members in grid.items():
+        for i in members:
+            if ccs[i] in unknown and adm[i] in admin_entry:
+                towns[(ccs[i], *cell)].append(i)
+
+    def region_near(cc: str, lat: float, lon: float) -> int | None:
+        """The region of the nearest town of ``cc`` within 50 km, the nearer ring first."""
         cy, cx = int(math.floor(lat / _GB_CELL)), int(math.floor(lon / _GB_CELL))
         coslat = max(math.cos(math.radians(lat)), 0.05)
-        ry = math.ceil(_GB_REGION_KM / (111.2 * _GB_CELL))
-        rx = min(24, math.ceil(_GB_REGION_KM / (111.2 * _GB_CELL * coslat)))
         best: tuple[float, int] | None = None
-        for dy in range(-ry, ry + 1):
-            for dx in range(-rx, rx + 1):
-                for i in grid.get((cy + dy, cx + dx), ()):
-                    if ccs[i] != cc or adm[i] not in admin_entry:
-                        continue
-                    d2 = ((lats[i] - lat) * 111.2) ** 2 + ((lons[i] - lon) * 111.2 * coslat) ** 2
-                    if d2 < _GB_REGION_KM * _GB_REGION_KM and (best is None or d2 < best[0]):
-                        best = (d2, i)
-        if best is not None:
-            votes[(cc, label)][adm[best[1]]] += 1
-            shares[adm[best[1]]][label] += 1
+        for km in (_GB_DEDUP_KM, _GB_REGION_KM):
+            ry = math.ceil(km / (111.2 * _GB_CELL))
+            rx = min(24, math.ceil(km / (111.2 * _GB_CELL * coslat)))
+            for dy in range(-ry, ry + 1):
+                for dx in range(-rx, rx + 1):
+                    for i in towns.get((cc, cy + dy, cx + dx), ()):
+                        d2 = ((lats[i] - lat) * 111.2) ** 2 + ((lons[i] - lon) * 111.2 * coslat) ** 2
+                        if d2 < km * km and (best is None or d2 < best[0]):
+                            best = (d2, i)
+            if best is not None:
+                return adm[best[1]]
+        return None
+
+    # the units of the names the index lacks vote first; then, for the regions they chose,
+    # the units of the other names whose nearest town may lie in one of them
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    shares: dict[int, Counter] = defaultdict(Counter)  # region -> the labels of the units in it
+    for cc, label, lat, lon in units:
+        if not known[(cc, label)] and (region := region_near(cc, lat, lon)) is not None:
+            votes[(cc, label)][region] += 1
+            shares[region][label] += 1
+    chosen = {region for counts in votes.values() for region in counts}
+    ry = math.ceil(_GB_REGION_KM / (111.2 * _GB_CELL))
+    cells: set[tuple[str, int, int]] = set()  # the cells within 50 km of a town of those regions
+    for (cc, cy, cx), members in towns.items():
+        if any(adm[i] in chosen for i in members):
+            coslat = max(math.cos(math.radians((cy + 0.5) * _GB_CELL)), 0.05)
+            rx = min(24, math.ceil(_GB_REGION_KM / (111.2 * _GB_CELL * coslat)))
+            cells.update((cc, cy + dy, cx + dx) for dy in range(-ry, ry + 1) for dx in range(-rx, rx + 1))
+    for cc, label, lat, lon in units:
+        if known[(cc, label)] and (cc, int(math.floor(lat / _GB_CELL)), int(math.floor(lon / _GB_CELL))) in cells:
+            if (region := region_near(cc, lat, lon)) in chosen:
+                shares[region][label] += 1
     compass = set(_compass())
     directions = compass | {a + b for a in ("north", "south") for b in ("east", "west")}
     elsewhere = {k for _, k in region_keys}  # every country's region names: "Adamawa" stays Nigeria's
     for (cc, label), counts in votes.items():
-        keys = _bare_admin_names(label, prefixes, suffixes)
+        keys = label_keys[label]
         if any((cc, k) in region_keys for k in keys) or keys & elsewhere:
             continue
         region, n = counts.most_common(1)[0]
