@@ -1041,10 +1041,10 @@ def _add_geoboundaries_units(names, gid, lats, lons, ccs, adm, kinds, pops, add_
             if (part := _PART_TAIL.match(k)) is not None:
                 parts[(cc, part.group(1))].append(idx)
     _add_split_units(parts, taken, names, gid, lats, lons, ccs, adm, kinds, pops, add_key, index)
-    _add_geoboundaries_region_names(rows, country_of, grid, taken, lats, lons, ccs, adm, kinds, add_key, region_keys, admin_entry)
+    _add_geoboundaries_region_names(rows, country_of, grid, taken, lats, lons, ccs, adm, add_key, region_keys, admin_entry)
 
 
-def _add_geoboundaries_region_names(rows, country_of, grid, taken, lats, lons, ccs, adm, kinds, add_key, region_keys, admin_entry) -> None:
+def _add_geoboundaries_region_names(rows, country_of, grid, taken, lats, lons, ccs, adm, add_key, region_keys, admin_entry) -> None:
     """The English names geoBoundaries gives first-order regions ("Saladin" for Iraq's
     Salah ad Din, "Socotra" for Yemen's Arkhabil Suqutra, "Kohgiluyeh and Boyer-Ahmad"),
     as further names of the region its units lie in: each unit votes for the region of the
@@ -1123,12 +1123,11 @@ def _add_geoboundaries_region_names(rows, country_of, grid, taken, lats, lons, c
         if known[(cc, label)] and (cc, int(math.floor(lat / _GB_CELL)), int(math.floor(lon / _GB_CELL))) in cells:
             if (region := region_near(cc, lat, lon)) in chosen:
                 shares[region][label] += 1
-    compass = set(_compass())
-    directions = compass | {a + b for a in ("north", "south") for b in ("east", "west")}
+    directions = set(_compass()) | {a + b for a in ("north", "south") for b in ("east", "west")}
     elsewhere = {k for _, k in region_keys}  # every country's region names: "Adamawa" stays Nigeria's
     for (cc, label), counts in votes.items():
         keys = label_keys[label]
-        if any((cc, k) in region_keys for k in keys) or keys & elsewhere:
+        if keys & elsewhere:
             continue
         region, n = counts.most_common(1)[0]
         # most of the label's units in the region, and most of the region's units labelled
