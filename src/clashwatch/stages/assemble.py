@@ -977,7 +977,8 @@ def choose_place(
         for p in named_here:
             if not p.resolved.feature_code.startswith("PCL") or p.resolved.country_code not in neighbours().get(cc, ()):
                 continue
-            if border_told or _acting_neighbour(doc, p, trigger_roots) or said.get(id(p), place_role(doc, p.start, p.end)) in ("origin", "path"):
+            role = said[id(p)] if id(p) in said else place_role(doc, p.start, p.end)
+            if border_told or role in ("origin", "path") or _acting_neighbour(doc, p, trigger_roots):
                 region = _border_region(country_lookup, cc, p.resolved.country_code)
                 if region is not None:
                     return region

@@ -1504,8 +1504,7 @@ class Gazetteer:
         self._capitals: dict[str, int] | None = None
         self._largest: dict[str, int] | None = None
         self._border_regions: dict[tuple[str, str, float], int | None] = {}
-        self._towns_of: dict[str, list[int]] | None = None  # country -> its towns' indices
-        self._towns_by_lat: dict[str, tuple[list[float], list[tuple[float, float]]]] | None = None
+        self._towns_by_lat: dict[str, tuple[list[float], list[int]]] | None = None  # country -> its towns' latitudes and indices, by latitude
         self._compact: dict[str, str | None] | None = None
         self._transliterations: dict[str, list[tuple[str, str]]] = data.get("transliterations", {})  # skeleton -> (form, key), built with the index
         # has_name and matches ask for the same unknown names in turn
@@ -1768,16 +1767,23 @@ class Gazetteer:
         """Entry ``index`` lies within ``km`` of a town of country ``code``: a border town of
         a neighbour ("Dhobley" of Somalia, by Kenya's Liboi), not a namesake deep inside it.
         Each country's towns are sorted by latitude once, so a look-up reads one band."""
+        lat, lon = self.point(index)
+        lats, towns = self._towns_sorted((code or "").upper())
+        band = km / 111.0
+        return any(haversine_km(lat, lon, self._lats[i], self._lons[i]) < km for i in towns[bisect_left(lats, lat - band) : bisect_right(lats, lat + band)])
+
+    def _towns_sorted(self, code: str) -> tuple[list[float], list[int]]:
+        """A country's towns (indices) sorted by latitude, with their latitudes: built once."""
         if self._towns_by_lat is None:
-            points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+            towns: dict[str, list[int]] = defaultdict(list)
             for i, kind in enumerate(self._kinds):
                 if kind in (PPL, PPLA, PPLC):
-                    points[self._ccs[i]].append((self._lats[i], self._lons[i]))
-            self._towns_by_lat = {cc: ([p[0] for p in sorted(pts)], sorted(pts)) for cc, pts in points.items()}
-        lat, lon = self.point(index)
-        lats, towns = self._towns_by_lat.get((code or "").upper(), ([], []))
-        band = km / 111.0
-        return any(haversine_km(lat, lon, tlat, tlon) < km for tlat, tlon in towns[bisect_left(lats, lat - band) : bisect_right(lats, lat + band)])
+                    towns[self._ccs[i]].append(i)
+            self._towns_by_lat = {}
+            for cc, members in towns.items():
+                members.sort(key=lambda i: self._lats[i])
+                self._towns_by_lat[cc] = ([self._lats[i] for i in members], members)
+        return self._towns_by_lat.get(code, ([], []))
 
     def border_region(self, code: str, other: str, km: float = BORDER_ZONE_KM) -> GazetteerEntry | None:
         """The first-order region of country ``code`` that faces country ``other``: the one
@@ -1792,20 +1798,13 @@ class Gazetteer:
         return self.entry(idx) if idx is not None else None
 
     def _find_border_region(self, code: str, other: str, km: float) -> int | None:
-        if self._towns_of is None:
-            towns_of: dict[str, list[int]] = defaultdict(list)
-            for i, kind in enumerate(self._kinds):
-                if kind in (PPL, PPLA, PPLC):
-                    towns_of[self._ccs[i]].append(i)
-            self._towns_of = dict(towns_of)
-        towns = self._towns_of.get(code, [])
-        theirs = self._towns_of.get(other, [])
-        if not towns or not theirs:
+        lats, towns = self._towns_sorted(code)
+        their_lats, _ = self._towns_sorted(other)
+        if not towns or not their_lats:
             return None
-        # only towns inside the neighbour's box, widened by twice the distance, can lie near it
+        # only towns within the neighbour's latitudes, widened by twice the distance, can lie near it
         margin = 2 * km / 111.0
-        south, north = min(self._lats[i] for i in theirs) - margin, max(self._lats[i] for i in theirs) + margin
-        inside = [i for i in towns if south <= self._lats[i] <= north]
+        inside = towns[bisect_left(lats, their_lats[0] - margin) : bisect_right(lats, their_lats[-1] + margin)]
         near = [i for i in inside if self.near_country(i, other, km)]
         if not near:
             # a thinly settled border (Kenya's with Ethiopia): the towns within twice that
